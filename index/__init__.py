@@ -1,0 +1,51 @@
+"""sourcedesk's index package: corpus files -> analysis -> Whoosh index -> search and quotes.
+
+Callers (the command line, the Textual app) use only the names exported here;
+see docs/API.md. Nothing in this package imports Textual.
+"""
+
+from .corpus import describe_skipped
+from .export import quotes_to_csv, quotes_to_json, quotes_to_jsonl, quotes_to_markdown
+from .facade import Corpus, open_corpus
+from .models import (
+    Article,
+    ArticleInfo,
+    Cluster,
+    DiffPart,
+    Fragment,
+    Hit,
+    IndexUnavailable,
+    Progress,
+    QueryError,
+    Quote,
+    SearchResults,
+    Skipped,
+    Speaker,
+    UpdateReport,
+    Version,
+)
+
+__all__ = [
+    "Article",
+    "ArticleInfo",
+    "Cluster",
+    "Corpus",
+    "DiffPart",
+    "Fragment",
+    "Hit",
+    "IndexUnavailable",
+    "Progress",
+    "QueryError",
+    "Quote",
+    "SearchResults",
+    "Skipped",
+    "Speaker",
+    "UpdateReport",
+    "Version",
+    "describe_skipped",
+    "open_corpus",
+    "quotes_to_csv",
+    "quotes_to_json",
+    "quotes_to_jsonl",
+    "quotes_to_markdown",
+]

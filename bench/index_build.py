@@ -1,0 +1,238 @@
+"""Index build: wall time, articles/s, MB/s, peak memory and index size, against Whoosh.
+
+Each build runs in a fresh spawned process into an empty temporary index folder;
+its peak memory is the highest RSS summed over that process and every process it
+starts (our bulk path spawns a builder which forks Whoosh's writers). The
+anchors are plain Whoosh on the same documents with its default writer and with
+`procs=2, multisegment=True`. The incremental figure changes one file of a
+private copy of the 19k Reuters corpus and times `Corpus.update()`.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+from bench.anchors import build_plain_whoosh
+from bench.corpora import (
+    CorpusMissing,
+    bbc_dir,
+    bench_dir,
+    cached_index_dir,
+    large_corpus,
+    reuters_dir,
+    text_files,
+    working_copy,
+)
+from bench.documents import load_docs, total_bytes
+from bench.harness import (
+    Target,
+    dir_size,
+    in_fresh_process,
+    print_rows,
+    ratio,
+    run_script,
+    stopwatch,
+)
+
+OURS = "sourcedesk"
+OURS_SINGLE = "sourcedesk 1 proc"
+WHOOSH_DEFAULT = "whoosh default writer"
+WHOOSH_PROCS = "whoosh procs=2 multiseg"
+INCREMENTAL_REPEATS = 5
+Run = tuple[str, Path, list[str]]  # corpus name, folder, engines to build it with
+COLUMNS = (
+    "corpus",
+    "engine",
+    "articles",
+    "seconds",
+    "articles_per_s",
+    "mb_per_s",
+    "peak_mb",
+    "index_mb",
+    "vs_whoosh_procs2",
+)
+
+
+def build_sourcedesk(root: str, index_dir: str, single_process: bool) -> dict[str, Any]:
+    """Open and fully index `root` with our API (in the calling, fresh, process)."""
+    if single_process:
+        import index.bulk_build as bulk
+
+        bulk.BULK_THRESHOLD = 10**12  # the in-process path, for comparison only
+    from index import open_corpus
+
+    with stopwatch() as clock:
+        corpus = open_corpus(Path(root), Path(index_dir), update=False)
+        report = corpus.update()
+    corpus.close()
+    return {
+        "seconds": clock["seconds"],
+        "articles": report.added,
+        "skipped": len(report.skipped),
+    }
+
+
+def build_whoosh(root: str, index_dir: str, procs: int) -> dict[str, Any]:
+    """The anchor: the same files read and indexed by Whoosh's stock writer."""
+    with stopwatch() as clock:
+        docs = load_docs(Path(root))
+        build_plain_whoosh(docs, Path(index_dir), procs=procs)
+    return {"seconds": clock["seconds"], "articles": len(docs), "skipped": 0}
+
+
+def measure_build(corpus: str, root: Path, engine: str, keep: bool = False) -> dict[str, Any]:
+    """One build of `root` by `engine` into a fresh temporary folder, then its size.
+
+    With `keep`, the index becomes the corpus's cached index for later benchmarks.
+    """
+    index_dir = Path(tempfile.mkdtemp(prefix="sd-build-", dir=bench_dir()))
+    try:
+        if engine in (OURS, OURS_SINGLE):
+            row = in_fresh_process(build_sourcedesk, str(root), str(index_dir), engine != OURS)
+        else:
+            procs = 2 if engine == WHOOSH_PROCS else 1
+            row = in_fresh_process(build_whoosh, str(root), str(index_dir), procs)
+        size = dir_size(index_dir)
+        if keep:
+            shutil.rmtree(cached_index_dir(root), ignore_errors=True)
+            shutil.move(index_dir, cached_index_dir(root))
+    finally:
+        shutil.rmtree(index_dir, ignore_errors=True)
+    mb = total_bytes(root) / 2**20
+    return {
+        "corpus": corpus,
+        "engine": engine,
+        **row,
+        "seconds": round(row["seconds"], 2),
+        "articles_per_s": round(row["articles"] / row["seconds"], 1),
+        "mb_per_s": round(mb / row["seconds"], 2),
+        "peak_mb": row["peak_mb"],
+        "index_mb": round(size / 2**20, 1),
+    }
+
+
+def measure_incremental(root: Path, repeats: int = INCREMENTAL_REPEATS) -> dict[str, Any]:
+    """Time `Corpus.update()` after one file changes, `repeats` times on different files.
+
+    The index is built first (not timed here); every changed file is restored at
+    the end so the working copy stays equal to the shared corpus.
+    """
+    from index import open_corpus
+
+    corpus = open_corpus(root, cached_index_dir(root), update=True)
+    files = text_files(root)
+    originals: dict[Path, bytes] = {}
+    samples: list[float] = []
+    checks: list[float] = []
+    try:
+        for i in range(repeats):
+            path = files[(i * 7919) % len(files)]
+            originals[path] = path.read_bytes()
+            path.write_bytes(originals[path] + f"\nA late correction, number {i}.\n".encode())
+            with stopwatch() as check:
+                needed = corpus.needs_update()
+            with stopwatch() as clock:
+                report = corpus.update()
+            if not needed or report.changed != 1:
+                raise RuntimeError(f"expected one changed file, got {report}")
+            checks.append(check["seconds"])
+            samples.append(clock["seconds"])
+    finally:
+        for path, data in originals.items():
+            path.write_bytes(data)
+        with suppress(Exception):
+            corpus.update()
+        corpus.close()
+    return {
+        "corpus": root.name,
+        "articles": len(files),
+        "repeats": len(samples),
+        "update_median_s": round(statistics.median(samples), 3),
+        "update_max_s": round(max(samples), 3),
+        "needs_update_median_s": round(statistics.median(checks), 3),
+    }
+
+
+def plan(quick: bool) -> list[Run]:
+    """(corpus name, folder, engines) in the order they run; absent corpora raise."""
+    reuters = working_copy(reuters_dir(), "reuters21578")
+    every = [OURS, OURS_SINGLE, WHOOSH_DEFAULT, WHOOSH_PROCS]
+    runs = [("bbc", bbc_dir(), every), ("reuters 19k", reuters, [OURS] if quick else every)]
+    if not quick:
+        runs.append(("reuters x100k", Path(large_corpus().path), [OURS, WHOOSH_PROCS]))
+    return runs
+
+
+def add_ratios(rows: list[dict[str, Any]]) -> None:
+    """Each row's time over plain Whoosh's multi-process writer on the same corpus."""
+    anchors = {r["corpus"]: r["seconds"] for r in rows if r["engine"] == WHOOSH_PROCS}
+    for row in rows:
+        if row["corpus"] in anchors:
+            row["vs_whoosh_procs2"] = ratio(row["seconds"], anchors[row["corpus"]])
+
+
+def targets(rows: list[dict[str, Any]], incremental: dict[str, Any] | None) -> list[Target]:
+    ours = {r["corpus"]: r for r in rows if r["engine"] == OURS}
+    peak = max((r["peak_mb"] for r in rows if r["engine"] == OURS), default=None)
+    found = [
+        Target("index build, 19k articles", ours.get("reuters 19k", {}).get("seconds"), 20, "s"),
+        Target("peak memory of our builds", peak, 1024, "MB"),
+    ]
+    if "reuters x100k" in ours:
+        big = ours["reuters x100k"]["seconds"]
+        found.insert(1, Target("index build, 100k articles", big, 180, "s"))
+    if incremental:
+        found.append(Target("one changed file, 19k", incremental["update_median_s"], 1, "s"))
+    return found
+
+
+def measure(quick: bool, runs: Sequence[Run] | None = None) -> dict[str, Any]:
+    """Every build in `runs` (default: the plan for `quick`) plus the incremental update."""
+    skipped: list[str] = []
+    if runs is None:
+        try:
+            runs = plan(quick)
+        except CorpusMissing as missing:
+            return {"rows": [], "incremental": None, "targets": [], "skipped": [str(missing)]}
+    rows = []
+    started = time.perf_counter()
+    for corpus, root, engines in runs:
+        rows.extend(measure_build(corpus, root, e, keep=e == OURS) for e in engines)
+    add_ratios(rows)
+    incremental_root = next((root for name, root, _ in runs if name == "reuters 19k"), None)
+    incremental = measure_incremental(incremental_root) if incremental_root else None
+    if incremental is None:
+        skipped.append("incremental update: no 19k corpus in this run")
+    return {
+        "rows": rows,
+        "incremental": incremental,
+        "targets": [t.as_dict() for t in targets(rows, incremental)],
+        "skipped": skipped,
+        "measure_seconds": round(time.perf_counter() - started, 1),
+    }
+
+
+def show(payload: dict[str, Any]) -> None:
+    title = "Index build (a fresh process each; peak = RSS of its process tree)"
+    print_rows(title, payload["rows"], COLUMNS)
+    if payload.get("incremental"):
+        inc = payload["incremental"]
+        print_rows("Incremental update after one changed file", [inc], list(inc))
+    for reason in payload.get("skipped", []):
+        print(f"skipped: {reason}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run_script("index_build", __doc__.splitlines()[0], measure, show, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

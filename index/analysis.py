@@ -1,0 +1,164 @@
+"""How article text and queries become index terms: the one analyzer used on both sides.
+
+A reader types `Doucoure`, `paedophilia`, `#CancelNetflix` or `apologised` and
+expects the articles that say `Doucouré`, `pedophilia`, `CancelNetflix` and
+`apologize`. So every token is folded (Unicode compatibility forms, case,
+accents, British -> American spelling) and then stemmed with Porter2. Stop words
+are kept so that phrases such as "it was not OK" match exactly.
+
+The analyzer is pickled into the Whoosh schema, so the filter classes below must
+stay importable under these names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
+from whoosh.analysis import CompositeAnalyzer, Filter, RegexTokenizer, Token
+from whoosh.lang.porter2 import stem as porter2_stem
+
+# Characters that may continue a word: combining marks (decomposed accents), the
+# soft hyphen and zero-width (non-)joiners. `\w` alone would split on them.
+_WORD_CONTINUES = (
+    "\\w\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u00ad\u200c\u200d"
+)
+# A word starts with a letter or digit and may hold inner apostrophes (don't,
+# O'Brien, Netflix’s). `#` and `@` are not word characters, so `#CancelNetflix`
+# and `@netflix` are found with or without their sign, and hyphens split
+# `award-winning` into two consecutive positions.
+WORD_PATTERN = re.compile(f"\\w[{_WORD_CONTINUES}]*(?:['’ʼ][{_WORD_CONTINUES}]+)*")
+
+# Tokens longer than this are not words (base64, URLs glued together): dropped.
+MAX_TOKEN_CHARS = 120
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "\u00ad": None, "\u200c": None, "\u200d": None})
+
+# --- British -> American spelling ---------------------------------------------------
+
+# Spelling families the maintained list (breame) misses, as general rules. Each
+# rule names the word stems it must leave alone (whole stem, or after a common
+# prefix), so that `promise`, `precise`, `four` or `detour` keep their meaning.
+# fmt: off
+_PREFIXES = (
+    "", "un", "up", "re", "pre", "mis", "dis", "over", "under", "out", "non", "self", "super",
+    "sub", "counter", "co", "de", "sun", "down", "fore", "in", "inter", "multi",
+)
+_ISE_RULE = re.compile(r"([a-z]*[b-df-hj-np-tv-xz])is(e|ed|es|ing|ation|ations|er|ers)")
+# Stems of -ise words that are spelled -ise in American English too.
+_ISE_KEEP = frozenset({
+    "r", "ar", "pr", "appr", "repr", "surpr", "compr", "enterpr", "prec", "conc", "exerc",
+    "exc", "inc", "circumc", "prom", "comprom", "expert", "parad", "advert", "franch",
+    "merchand", "superv", "telev", "rev", "dev", "adv", "desp", "chast", "improv", "surm",
+    "dem", "prem", "treat", "mort", "cer", "an", "val", "chem", "den", "el", "m", "v",
+})
+_LYSE_RULE = re.compile(r"([a-z]{2,})lys(e|ed|es|ing|er|ers)")
+_OUR_RULE = re.compile(
+    r"([a-z]{2,})our(s|ed|ing|ite|ites|itism|able|ably|ful|fully|less|er|ers|hood|hoods"
+    r"|al|ally|ist|ists|ism|y|ies)?"
+)
+# Stems of -our words that are spelled -our in American English too.
+_OUR_KEEP = frozenset({
+    "fl", "sc", "det", "cont", "dev", "am", "param", "troubad", "vel", "p", "tamb", "bonj", "h",
+})
+# fmt: on
+# Greek/Latin digraphs British spelling keeps at the start (or inside) of a word.
+_DIGRAPH_RULES = (
+    (re.compile("paed"), "ped"),
+    (re.compile("^haem"), "hem"),
+    (re.compile("^anaesth"), "anesth"),
+    (re.compile("^oesoph"), "esoph"),
+    (re.compile("aemi(a|as|c)$"), r"emi\1"),
+)
+
+
+def _kept(stem: str, keep: frozenset[str]) -> bool:
+    """True when `stem` is a listed exception, alone or after a common prefix."""
+    return any(stem.startswith(p) and stem[len(p) :] in keep for p in _PREFIXES)
+
+
+def americanize(word: str) -> str:
+    """American spelling of a folded (lower-case, unaccented) British word.
+
+    breame's list first (about 1,700 words); then general rules for families it
+    misses: `-ise/-ised/-ising/-isation/-iser` -> `-iz-` after a consonant (not
+    `-wise` words, and not the listed `-ise` words like promise or surprise),
+    `-lyse` -> `-lyze`, `-our` -> `-or` (not four, your, hour, detour, ...), and
+    `paed-`, `haem-`, `anaesth-`, `oesoph-`, `-aemia` lose their digraph. There
+    is deliberately no general `oe` -> `e` (shoe, she) or `-tre` -> `-ter` rule.
+    """
+    listed = BRITISH_ENGLISH_SPELLINGS.get(word)
+    if listed is not None:
+        return listed
+    match = _ISE_RULE.fullmatch(word)
+    if match and len(match[1]) >= 3 and not match[1].endswith("w"):
+        if not _kept(match[1], _ISE_KEEP):
+            return f"{match[1]}iz{match[2]}"
+        return word
+    match = _LYSE_RULE.fullmatch(word)
+    if match:
+        return f"{match[1]}lyz{match[2]}"
+    match = _OUR_RULE.fullmatch(word)
+    if match and not _kept(match[1], _OUR_KEEP):
+        return f"{match[1]}or{match[2] or ''}"
+    for pattern, replacement in _DIGRAPH_RULES:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+# --- per-token folding and stemming ---------------------------------------------
+
+
+@lru_cache(maxsize=1 << 18)
+def fold_word(word: str) -> str:
+    """One token as an index term before stemming: NFKC, case-folded, accents
+    stripped, possessive `'s` dropped, apostrophes made straight, American spelling.
+
+    `Doucouré`, `DOUCOURE` and `doucoure` fold alike, as do `paedophilia` and
+    `pedophilia`; other modules (speaker grouping, did-you-mean) use this too.
+    """
+    folded = unicodedata.normalize("NFKC", word).translate(_APOSTROPHES).casefold()
+    if not folded.isascii():
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if folded.endswith("'s"):
+        folded = folded[:-2]
+    return americanize(folded) if folded.isalpha() else folded
+
+
+@lru_cache(maxsize=1 << 18)
+def stem_word(term: str) -> str:
+    """Porter2 (Snowball English) stem of a folded term; whoosh's old Porter is not used."""
+    return porter2_stem(term)
+
+
+class FoldFilter(Filter):
+    """Replaces each token's text with `fold_word(text)`; drops over-long tokens."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            if len(token.text) > MAX_TOKEN_CHARS:
+                continue
+            folded = fold_word(token.text)
+            if folded:
+                token.text = folded
+                yield token
+
+
+class Porter2Filter(Filter):
+    """Replaces each (folded) token's text with its Porter2 stem."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for token in tokens:
+            token.text = stem_word(token.text)
+            yield token
+
+
+def make_analyzer(stem: bool = True) -> CompositeAnalyzer:
+    """The analyzer for article text and queries alike; `stem=False` for the field that
+    serves prefix, wildcard and fuzzy queries (`hypersexual*` must see whole words)."""
+    analyzer = RegexTokenizer(WORD_PATTERN) | FoldFilter()
+    return analyzer | Porter2Filter() if stem else analyzer

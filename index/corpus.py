@@ -1,0 +1,328 @@
+"""Find article files under a folder and read them into `Article` values.
+
+Nothing here raises for a bad file: a file that cannot become an article turns
+into a `Skipped` with a one-line reason, so one broken file never stops a corpus
+of thousands from loading, and the reader can be told what was left out.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import re
+import stat
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import trafilatura
+
+from index.decoding import UndecodableError, decode_bytes
+from index.models import Article, Skipped, Span
+
+ARTICLE_EXTENSIONS = frozenset({".txt", ".md", ".html", ".htm", ".jsonl"})
+
+# Line separators people's editors produce; all become "\n".
+_NEWLINES = re.compile("\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
+# C0/C1 controls (ESC included, so terminal escapes are inert) and the bidi
+# embedding/override/isolate characters that can make text display as something
+# it is not. Tab and newline stay; other format characters (ZWJ, marks) stay.
+_UNSAFE_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LEADING_BLANK_LINES = re.compile(r"\A(?:[^\S\n]*\n)+")
+_NON_BLANK_LINE = re.compile(r"\S(?:[^\n]*\S)?")
+_MARKDOWN_TITLE = re.compile(r"^#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+_FIRST_SENTENCE = re.compile(r".+?[.!?](?=[\"'”’)\]]*(?:\s|$))")
+
+HEADLINE_MAX_CHARS = 120
+HEADLINE_MAX_WORDS = 15
+TITLE_MAX_CHARS = 80
+_NOT_HEADLINE_ENDINGS = (".", ",", ";", ":")
+_JSONL_META_FIELDS = ("url", "date", "source", "author")
+# A page's date only from its metadata: a guess from "© 2024" in a footer would
+# mislead a fact-checker.
+_DATE_FROM_METADATA_ONLY = {"extensive_search": False, "original_date": True}
+
+
+@dataclass(frozen=True, slots=True)
+class FileEntry:
+    """An article file found by `scan`; `rel` round-trips through `os.fsencode`."""
+
+    rel: str
+    path: Path
+    size: int
+    mtime_ns: int
+
+
+# --- display text -----------------------------------------------------------------
+
+
+def display_text(raw: str) -> str:
+    """The text as shown and indexed: NFC, `\\n` newlines, no controls or bidi spoofing.
+
+    Every offset the index hands out points into this string, so it is computed
+    once, here, and stored.
+    """
+    text = unicodedata.normalize("NFC", raw)
+    text = _NEWLINES.sub("\n", text)
+    text = _UNSAFE_CHARS.sub("", text)
+    text = _LEADING_BLANK_LINES.sub("", text)
+    return text.rstrip()
+
+
+def paragraphs(text: str) -> tuple[Span, ...]:
+    """Spans of the non-blank lines of `text`, without their surrounding whitespace.
+
+    Each line is its own paragraph: news text separates paragraphs with a blank
+    line, but embedded tweets and their attribution lines, datelines and lists
+    are separated by single newlines, and a reader sees lines either way.
+    """
+    return tuple(m.span() for m in _NON_BLANK_LINE.finditer(text))
+
+
+def derive_title(text: str) -> str:
+    """A title for text that has none: its first line if that reads as a headline,
+    else its first sentence, shortened to about `TITLE_MAX_CHARS` characters."""
+    match = _NON_BLANK_LINE.search(text)
+    if match is None:
+        return ""
+    first_line = match.group()
+    if _reads_as_headline(first_line):
+        return first_line
+    sentence = _FIRST_SENTENCE.match(first_line)
+    return shorten(sentence.group() if sentence else first_line)
+
+
+def _reads_as_headline(line: str) -> bool:
+    return (
+        len(line) <= HEADLINE_MAX_CHARS
+        and len(line.split()) <= HEADLINE_MAX_WORDS
+        and not line.endswith(_NOT_HEADLINE_ENDINGS)
+        and any(ch.isalpha() for ch in line)
+    )
+
+
+def shorten(text: str, limit: int = TITLE_MAX_CHARS) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:-–—") + "…"
+
+
+# --- scanning ---------------------------------------------------------------------
+
+
+def scan(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
+    """Article files under `root`, sorted by relative path, and folders that could not be read.
+
+    Hidden files and folders are left out; symbolic links are followed, but a
+    folder already visited (a link loop) is not entered twice.
+    """
+    root = Path(root)
+    try:
+        root_stat = root.stat()
+    except OSError as err:
+        return [], [Skipped(str(root), f"cannot open folder: {_os_reason(err)}")]
+    if not stat.S_ISDIR(root_stat.st_mode):
+        return [], [Skipped(str(root), "not a folder")]
+    entries: list[FileEntry] = []
+    skipped: list[Skipped] = []
+    seen = {(root_stat.st_dev, root_stat.st_ino)}
+    pending: list[tuple[str, str]] = [(str(root), "")]
+    while pending:
+        folder, rel_folder = pending.pop()
+        for item, rel in _folder_items(folder, rel_folder, skipped):
+            try:
+                info = item.stat()
+            except OSError as err:
+                if _is_article_name(item.name):
+                    skipped.append(Skipped(rel, _link_reason(err)))
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                key = (info.st_dev, info.st_ino)
+                if key not in seen:
+                    seen.add(key)
+                    pending.append((item.path, rel))
+            elif not _is_article_name(item.name):
+                continue
+            elif stat.S_ISREG(info.st_mode):
+                entries.append(FileEntry(rel, Path(item.path), info.st_size, info.st_mtime_ns))
+            else:  # a FIFO, socket or device: reading it could block forever
+                skipped.append(Skipped(rel, "not a regular file"))
+    entries.sort(key=lambda e: e.rel)
+    skipped.sort(key=lambda s: s.path)
+    return entries, skipped
+
+
+def _folder_items(
+    folder: str, rel_folder: str, skipped: list[Skipped]
+) -> Iterator[tuple[os.DirEntry[str], str]]:
+    """Visible entries of one folder with their relative paths; an unreadable folder is skipped."""
+    try:
+        with os.scandir(folder) as items:
+            listed = list(items)
+    except OSError as err:
+        skipped.append(Skipped(rel_folder or ".", f"cannot read folder: {_os_reason(err)}"))
+        return
+    for item in listed:
+        if not item.name.startswith("."):
+            yield item, f"{rel_folder}/{item.name}" if rel_folder else item.name
+
+
+def _is_article_name(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in ARTICLE_EXTENSIONS
+
+
+def _link_reason(err: OSError) -> str:
+    return "symbolic link loop" if err.errno == errno.ELOOP else "broken link"
+
+
+def _os_reason(err: OSError) -> str:
+    return err.strerror or type(err).__name__
+
+
+# --- reading ----------------------------------------------------------------------
+
+
+def read_entry(root: Path, entry: FileEntry) -> tuple[list[Article], list[Skipped]]:
+    """The articles in one file (several for `.jsonl`), and what was skipped; never raises."""
+    try:
+        data = entry.path.read_bytes()
+    except OSError as err:
+        return [], [Skipped(entry.rel, f"cannot read: {_os_reason(err)}")]
+    if not data:
+        return [], [Skipped(entry.rel, "empty file")]
+    try:
+        decoded = decode_bytes(data)
+    except UndecodableError as err:
+        return [], [Skipped(entry.rel, str(err))]
+    suffix = os.path.splitext(entry.rel)[1].lower()
+    if suffix == ".jsonl":
+        return _read_jsonl(entry.rel, decoded)
+    if suffix in (".html", ".htm"):
+        article = _html_article(entry.rel, decoded)
+    else:
+        article = _text_article(entry.rel, decoded, markdown=suffix == ".md")
+    if isinstance(article, Skipped):
+        return [], [article]
+    return [article], []
+
+
+def _text_article(rel: str, raw: str, *, markdown: bool = False) -> Article | Skipped:
+    text = display_text(raw)
+    if not text:
+        return Skipped(rel, "empty file")
+    heading = _MARKDOWN_TITLE.search(text) if markdown else None
+    title = heading.group(1).strip() if heading else derive_title(text)
+    return Article(id=rel, path=rel, title=title, text=text, paragraphs=paragraphs(text))
+
+
+def _html_article(rel: str, html: str) -> Article | Skipped:
+    """The main text of a web page (boilerplate dropped), one blank line between paragraphs."""
+    try:
+        doc = trafilatura.bare_extraction(
+            html,
+            include_comments=False,
+            with_metadata=True,
+            date_extraction_params=_DATE_FROM_METADATA_ONLY,
+        )
+        body = doc.text if doc is not None and doc.text else trafilatura.baseline(html)[1]
+    except Exception as err:  # a third-party parser on hostile input: report, never crash
+        return Skipped(rel, f"cannot read HTML: {type(err).__name__}")
+    text = display_text("\n\n".join(line for line in body.splitlines() if line.strip()))
+    if not text:
+        return Skipped(rel, "no article text found")
+    title = display_text(doc.title or "") if doc is not None else ""
+    meta = {
+        "url": doc.url if doc is not None else None,
+        "date": doc.date if doc is not None else None,
+        "source": doc.sitename if doc is not None else None,
+        "author": doc.author if doc is not None else None,
+    }
+    return Article(
+        id=rel,
+        path=rel,
+        title=title or derive_title(text),
+        text=text,
+        paragraphs=paragraphs(text),
+        **{key: _meta_value(value) for key, value in meta.items()},
+    )
+
+
+def _read_jsonl(rel: str, decoded: str) -> tuple[list[Article], list[Skipped]]:
+    """One article per JSON line with `text` or `body`; a bad line is skipped as `rel:N`."""
+    articles: list[Article] = []
+    skipped: list[Skipped] = []
+    # Split on "\n" only: JSON strings may legally hold raw U+2028 and friends.
+    for number, line in enumerate(decoded.split("\n"), start=1):
+        if not line.strip():
+            continue
+        result = _jsonl_article(f"{rel}:{number}", rel, line)
+        (skipped if isinstance(result, Skipped) else articles).append(result)
+    if not articles and not skipped:
+        skipped.append(Skipped(rel, "empty file"))
+    return articles, skipped
+
+
+def _jsonl_article(line_id: str, rel: str, line: str) -> Article | Skipped:
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return Skipped(line_id, "invalid JSON")
+    if not isinstance(record, dict):
+        return Skipped(line_id, "not a JSON object")
+    body = record.get("text")
+    if not isinstance(body, str):
+        body = record.get("body")
+    if not isinstance(body, str):
+        return Skipped(line_id, "no text or body field")
+    text = display_text(body)
+    if not text:
+        return Skipped(line_id, "empty text")
+    title = _meta_value(record.get("title"))
+    return Article(
+        id=line_id,
+        path=rel,
+        title=title or derive_title(text),
+        text=text,
+        paragraphs=paragraphs(text),
+        **{key: _meta_value(record.get(key)) for key in _JSONL_META_FIELDS},
+    )
+
+
+def _meta_value(value: object) -> str | None:
+    """A metadata value as one clean display line, or None when absent or not a scalar."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    text = " ".join(display_text(str(value)).split())
+    return text or None
+
+
+# --- whole corpus -----------------------------------------------------------------
+
+
+def load_corpus(root: Path) -> tuple[list[Article], list[Skipped]]:
+    """Every article under `root`, in path order, and everything that was skipped."""
+    entries, skipped = scan(root)
+    articles: list[Article] = []
+    for entry in entries:
+        found, missed = read_entry(root, entry)
+        articles.extend(found)
+        skipped.extend(missed)
+    return articles, skipped
+
+
+def describe_skipped(skipped: list[Skipped] | tuple[Skipped, ...]) -> str:
+    """One summary line, e.g. "skipped 3 files: 2 binary file, 1 empty file"; "" if none."""
+    if not skipped:
+        return ""
+    counts = Counter(item.reason for item in skipped)
+    noun = "file" if len(skipped) == 1 else "files"
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    reasons = ", ".join(f"{count} {reason}" for reason, count in ranked)
+    return f"skipped {len(skipped)} {noun}: {reasons}"

@@ -1,0 +1,131 @@
+"""Turning models into Whoosh documents and stored fields back into models.
+
+Every document carries `path` (the corpus-relative file), so deleting a file's
+documents is one `delete_by_term("path", ...)`, and a unique `key` of
+`doctype:id`, so ids of different document types never collide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+from typing import Any
+
+from .models import Article, ArticleInfo, Quote, Skipped
+
+META_KEY = "meta:"
+
+
+def article_doc(article: Article, quote_count: int) -> dict[str, Any]:
+    """The document for one article; `body` and `body_exact` index the display text."""
+    return {
+        "doctype": "article",
+        "key": f"article:{article.id}",
+        "id": article.id,
+        "path": article.path,
+        "title": article.title,
+        "body": article.text,
+        "body_exact": article.text,
+        "text_display": article.text,
+        "paragraphs": [list(p) for p in article.paragraphs],
+        "url": article.url,
+        "date": article.date,
+        "source": article.source,
+        "author": article.author,
+        "quotes": quote_count,
+    }
+
+
+def quote_doc(quote: Quote, raw: Quote) -> dict[str, Any]:
+    """The document for one quotation: searchable speaker/kind/text, the Quote stored whole.
+
+    `raw` is the quote as extracted from its article alone, kept so later updates
+    can redo the corpus-wide steps (canonical speakers, clusters) from scratch.
+    """
+    doc: dict[str, Any] = {
+        "doctype": "quote",
+        "key": f"quote:{quote.id}",
+        "id": quote.id,
+        "path": quote.path,
+        "article_id": quote.article_id,
+        "kind": quote.kind,
+        "text": quote.text,
+        "quote": quote_to_stored(quote),
+        "raw_quote": quote_to_stored(raw),
+    }
+    speaker = " ".join(s for s in (quote.speaker, quote.speaker_mention) if s)
+    if speaker:
+        doc["speaker"] = speaker
+    if quote.handle:
+        doc["handle"] = quote.handle
+    return doc
+
+
+def file_doc(
+    rel: str, size: int, mtime_ns: int, sha: str, skipped: list[Skipped]
+) -> dict[str, Any]:
+    """The fingerprint of one corpus file, and why parts of it were skipped."""
+    return {
+        "doctype": "file",
+        "key": f"file:{rel}",
+        "id": rel,
+        "path": rel,
+        "size": size,
+        "mtime_ns": mtime_ns,
+        "sha": sha,
+        "skipped": [[s.path, s.reason] for s in skipped],
+    }
+
+
+def meta_doc(schema_version: int, root: str) -> dict[str, Any]:
+    """The one document saying which schema and corpus this index was built for."""
+    return {
+        "doctype": "meta",
+        "key": META_KEY,
+        "id": "meta",
+        "path": "",
+        "schema_version": schema_version,
+        "root": root,
+    }
+
+
+def quote_to_stored(quote: Quote) -> dict[str, Any]:
+    """A Quote as plain data (tuples become lists) for a stored field or JSON."""
+    data = asdict(quote)
+    data["also_in"] = list(quote.also_in)
+    return data
+
+
+def quote_from_stored(data: dict[str, Any]) -> Quote:
+    """The Quote written by `quote_to_stored`."""
+    return Quote(**{**data, "also_in": tuple(data.get("also_in") or ())})
+
+
+def with_links(quote: Quote, cluster: str | None, also_in: tuple[str, ...]) -> Quote:
+    """The quote with its cross-source links replaced."""
+    return replace(quote, cluster=cluster, also_in=also_in)
+
+
+def article_from_stored(fields: dict[str, Any]) -> Article:
+    """The Article stored by `article_doc`."""
+    return Article(
+        id=fields["id"],
+        path=fields["path"],
+        title=fields.get("title") or "",
+        text=fields.get("text_display") or "",
+        paragraphs=tuple((int(a), int(b)) for a, b in fields.get("paragraphs") or ()),
+        url=fields.get("url"),
+        date=fields.get("date"),
+        source=fields.get("source"),
+        author=fields.get("author"),
+    )
+
+
+def info_from_stored(fields: dict[str, Any]) -> ArticleInfo:
+    """The list entry for an article, without building the whole Article."""
+    return ArticleInfo(
+        id=fields["id"],
+        path=fields["path"],
+        title=fields.get("title") or "",
+        quotes=int(fields.get("quotes") or 0),
+        chars=len(fields.get("text_display") or ""),
+    )

@@ -1,0 +1,197 @@
+"""`Corpus`: the one object callers use to update, search and read a corpus's index."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from whoosh.index import FileIndex
+
+from .corpus import scan
+from .documents import article_from_stored, info_from_stored, quote_from_stored
+from .location import index_dir_for
+from .models import (
+    Article,
+    ArticleInfo,
+    Cluster,
+    IndexUnavailable,
+    Quote,
+    SearchResults,
+    Speaker,
+    UpdateReport,
+)
+from .planning import Fingerprint, differs_cheaply
+from .quotes import cluster_quotes, summarize_speakers
+from .refresh import update_index
+from .search import search_index
+from .state import cluster_from_data, read_state
+from .suggest import suggest_query
+from .updater import ProgressFn
+
+
+class Corpus:
+    """A corpus folder and its index; made by `open_corpus`."""
+
+    def __init__(self, root: Path, index_dir: Path) -> None:
+        self.root = root
+        self.index_dir = index_dir
+        self._ix: FileIndex | None = None
+        self._prints: dict[str, Fingerprint] = {}
+        self._clusters: tuple[int, list[Cluster]] | None = None
+        self.last_report: UpdateReport | None = None
+
+    # --- updating -----------------------------------------------------------------
+
+    def update(self, progress: ProgressFn | None = None) -> UpdateReport:
+        """Bring the index up to date with the folder (incremental; rebuilds if unusable)."""
+        self._ix, report, self._prints = update_index(self.root, self.index_dir, progress)
+        self._clusters = None
+        self.last_report = report
+        return report
+
+    def needs_update(self) -> bool:
+        """Whether files were added, removed or touched since the last update (stat only)."""
+        if self._ix is None:
+            return True
+        entries, _skipped = scan(self.root)
+        return differs_cheaply(entries, self._prints)
+
+    @property
+    def ix(self) -> FileIndex:
+        if self._ix is None:
+            raise IndexUnavailable(f"the index of {self.root} is not open; call update() first")
+        return self._ix
+
+    # --- reading ------------------------------------------------------------------
+
+    def articles(self) -> list[ArticleInfo]:
+        """Every article, sorted by id."""
+        with self.ix.searcher() as searcher:
+            infos = [info_from_stored(f) for f in searcher.documents(doctype="article")]
+        return sorted(infos, key=lambda info: info.id)
+
+    def article(self, article_id: str) -> Article:
+        """The article with this id, from the stored text; KeyError when absent."""
+        with self.ix.searcher() as searcher:
+            fields = searcher.document(key=f"article:{article_id}")
+        if fields is None:
+            raise KeyError(article_id)
+        return article_from_stored(fields)
+
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        offset: int = 0,
+        *,
+        scope: str = "articles",
+        fragments: int = 3,
+    ) -> SearchResults:
+        """One page of hits; a malformed query raises `QueryError`."""
+        return search_index(
+            self.ix, query, limit, offset, scope=scope, fragments=fragments
+        )
+
+    def suggest(self, query: str) -> str | None:
+        """The whole query with unknown words corrected from the corpus, or None."""
+        with self.ix.searcher() as searcher:
+            return suggest_query(searcher.reader(), query)
+
+    def quotes(
+        self,
+        *,
+        article_id: str | None = None,
+        speaker: str | None = None,
+        query: str | None = None,
+    ) -> list[Quote]:
+        """Quotations in text order, narrowed by article, speaker (folded) and/or a query."""
+        if query:
+            hits = self.search(query, limit=10_000, scope="quotes", fragments=0).hits
+            found = [hit.quote for hit in hits if hit.quote is not None]
+        else:
+            with self.ix.searcher() as searcher:
+                terms = {"doctype": "quote"}
+                if article_id is not None:
+                    terms["article_id"] = article_id
+                found = [quote_from_stored(f["quote"]) for f in searcher.documents(**terms)]
+        if article_id is not None:
+            found = [q for q in found if q.article_id == article_id]
+        if speaker:
+            found = [q for q in found if speaker_matches(speaker, q)]
+        return sorted(found, key=lambda q: (q.path, q.article_id, q.start))
+
+    def clusters(self) -> list[Cluster]:
+        """Statements carried by two or more sources."""
+        generation = self.ix.latest_generation()
+        if self._clusters is None or self._clusters[0] != generation:
+            state = read_state(self.index_dir, generation)
+            if state is not None:
+                clusters = [cluster_from_data(c) for c in state.get("clusters") or ()]
+            else:
+                clusters = cluster_quotes(self.quotes())
+            self._clusters = (generation, clusters)
+        return list(self._clusters[1])
+
+    def cluster(self, cluster_id: str) -> Cluster:
+        """One cluster by id; KeyError when absent."""
+        for cluster in self.clusters():
+            if cluster.id == cluster_id:
+                return cluster
+        raise KeyError(cluster_id)
+
+    def speakers(self) -> list[Speaker]:
+        """Canonical speakers, most quoted first."""
+        return summarize_speakers(self.quotes())
+
+    def close(self) -> None:
+        """Forget the open index (Whoosh file indexes hold no open files between searches)."""
+        self._ix = None
+
+
+def speaker_matches(wanted: str, quote: Quote) -> bool:
+    """Whether every folded word of `wanted` is in the quote's speaker or mention."""
+    from .analysis import fold_word
+
+    words = [fold_word(w) for w in wanted.split()]
+    have = {
+        fold_word(w)
+        for name in (quote.speaker, quote.speaker_mention, quote.handle)
+        if name
+        for w in name.replace("@", " ").split()
+    }
+    return bool(words) and all(w in have for w in words)
+
+
+def open_corpus(
+    root: Path | str,
+    index_dir: Path | str | None = None,
+    *,
+    update: bool = True,
+    progress: ProgressFn | None = None,
+) -> Corpus:
+    """The corpus at `root` with its index, updated unless `update=False`.
+
+    Raises `IndexUnavailable` when the folder is missing or the index is locked
+    by another process past the wait.
+    """
+    folder = Path(root).expanduser()
+    if not folder.is_dir():
+        raise IndexUnavailable(f"no such folder: {folder}")
+    folder = folder.resolve()
+    corpus = Corpus(folder, index_dir_for(folder, index_dir))
+    if update:
+        corpus.update(progress)
+    else:
+        corpus._ix = _open_existing(corpus.index_dir, folder)
+    return corpus
+
+
+def _open_existing(index_dir: Path, root: Path) -> FileIndex:
+    from .store import open_checked
+
+    ix, reason = open_checked(index_dir, root)
+    if ix is None:
+        raise IndexUnavailable(f"the index cannot be used without an update: {reason}")
+    return ix
+
+
+__all__ = ["Corpus", "open_corpus"]

@@ -1,0 +1,175 @@
+"""Match spans from the index's stored character offsets, and the best fragments around them.
+
+No text is re-analysed and no HTML is produced: for each term the searcher says
+matched a document, the postings of `body`/`body_exact` (indexed with
+`chars=True`) give the term's positions and character offsets, which index the
+stored display text directly.
+
+Phrases: a word that occurs in the query only inside phrases is highlighted only
+where the whole phrase occurs (consecutive positions), as one span; a word that
+is also searched alone is highlighted everywhere.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Sequence
+
+from whoosh import query as wq
+from whoosh.reading import IndexReader
+
+from .models import Fragment, Span
+
+# `title` terms are looked up in `body`: the body indexes the whole display text.
+SPAN_FIELDS = {"title": "body", "body": "body", "body_exact": "body_exact", "text": "text"}
+FRAGMENT_CHARS = 240
+FRAGMENT_LEAD = 60
+CharPositions = list[tuple[int, int, int]]
+
+
+def phrases_of(query: wq.Query) -> list[tuple[str, list[str]]]:
+    """Each phrase in the query as (field, words), with title phrases mapped to body."""
+    found = []
+    for leaf in query.leaves():
+        if isinstance(leaf, wq.Phrase):
+            found.append((SPAN_FIELDS.get(leaf.fieldname, leaf.fieldname), list(leaf.words)))
+    return found
+
+
+def single_terms_of(query: wq.Query) -> set[tuple[str, str]]:
+    """(field, text) of the plain terms searched on their own, not only inside phrases."""
+    found = set()
+    for leaf in query.leaves():
+        if isinstance(leaf, wq.Term) and not isinstance(leaf, wq.Phrase):
+            found.add((SPAN_FIELDS.get(leaf.fieldname, leaf.fieldname), leaf.text))
+    return found
+
+
+def term_positions(reader: IndexReader, docnum: int, field: str, text: str) -> CharPositions:
+    """(position, start, end) of every occurrence of `text` in `field` of one document."""
+    try:
+        matcher = reader.postings(field, text)
+    except Exception:  # the term is not in this field
+        return []
+    matcher.skip_to(docnum)
+    if not matcher.is_active() or matcher.id() != docnum:
+        return []
+    return list(matcher.value_as("characters"))
+
+
+def match_spans(
+    reader: IndexReader,
+    docnum: int,
+    matched: Iterable[tuple[str, bytes | str]],
+    phrases: Sequence[tuple[str, list[str]]],
+    singles: set[tuple[str, str]],
+) -> tuple[Span, ...]:
+    """Every match in the document as sorted, non-overlapping character spans."""
+    spans: list[Span] = []
+    phrase_words = {(field, w) for field, words in phrases for w in words}
+    cache: dict[tuple[str, str], CharPositions] = {}
+
+    def lookup(field: str, text: str) -> CharPositions:
+        if (field, text) not in cache:
+            cache[(field, text)] = term_positions(reader, docnum, field, text)
+        return cache[(field, text)]
+
+    for fieldname, raw in matched:
+        field = SPAN_FIELDS.get(fieldname)
+        if field is None:
+            continue
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        if (field, text) in phrase_words and (field, text) not in singles:
+            continue
+        spans.extend((start, end) for _pos, start, end in lookup(field, text))
+    for field, words in phrases:
+        spans.extend(_phrase_spans([lookup(field, w) for w in words]))
+    return _merge(spans)
+
+
+def _phrase_spans(occurrences: list[CharPositions]) -> list[Span]:
+    """Spans where the words occur at consecutive positions, first to last word."""
+    if not occurrences or any(not o for o in occurrences):
+        return []
+    later = [{pos: end for pos, _start, end in o} for o in occurrences[1:]]
+    spans = []
+    for pos, start, _end in occurrences[0]:
+        end = None
+        for offset, positions in enumerate(later, 1):
+            end = positions.get(pos + offset)
+            if end is None:
+                break
+        if end is not None or not later:
+            spans.append((start, end if end is not None else _end))
+    return spans
+
+
+def _merge(spans: list[Span]) -> tuple[Span, ...]:
+    merged: list[Span] = []
+    for start, end in sorted(set(spans)):
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return tuple(merged)
+
+
+def best_fragments(
+    text: str,
+    matches: Sequence[Span],
+    paragraphs: Sequence[Span] = (),
+    count: int = 3,
+    size: int = FRAGMENT_CHARS,
+) -> tuple[Fragment, ...]:
+    """The `count` passages holding the most distinct matched words, best first.
+
+    A passage stays inside one paragraph and is at most about `size` characters,
+    cut at spaces; its highlights are relative to its own text.
+    """
+    if count <= 0 or not matches:
+        return ()
+    bounds = list(paragraphs) or [(0, len(text))]
+    starts = [start for start, _end in bounds]
+    windows: list[tuple[int, int, list[Span]]] = []
+    for start, end in matches:
+        index = max(0, bisect.bisect_right(starts, start) - 1)
+        low, high = bounds[index]
+        if not low <= start < high:
+            low, high = start, end
+        if windows and windows[-1][1] >= end and windows[-1][0] <= start:
+            windows[-1][2].append((start, end))
+            continue
+        win_start = max(low, start - FRAGMENT_LEAD)
+        win_end = min(high, max(end, win_start + size))
+        win_start = _word_start(text, win_start, low, start)
+        win_end = _word_end(text, win_end, high, end)
+        windows.append((win_start, win_end, [(start, end)]))
+    scored = sorted(
+        windows,
+        key=lambda w: (-len({text[s:e].casefold() for s, e in w[2]}), -len(w[2]), w[0]),
+    )
+    return tuple(
+        Fragment(
+            text=text[start:end],
+            start=start,
+            end=end,
+            highlights=tuple((s - start, e - start) for s, e in spans),
+        )
+        for start, end, spans in scored[:count]
+    )
+
+
+def _word_start(text: str, at: int, low: int, limit: int) -> int:
+    """Move `at` forward to a word start (not past `limit`), unless at the paragraph start."""
+    if at <= low:
+        return low
+    space = text.find(" ", at, limit)
+    return space + 1 if space != -1 else at
+
+
+def _word_end(text: str, at: int, high: int, limit: int) -> int:
+    """Move `at` back to the end of a word (not before `limit`), unless at the paragraph end."""
+    if at >= high:
+        return high
+    space = text.rfind(" ", limit, at)
+    return space if space != -1 else at

@@ -1,0 +1,116 @@
+"""Deciding what an update must touch: files added, changed, removed, or only touched.
+
+A file counts as unchanged when its size and mtime match the stored fingerprint;
+when either differs its content hash decides, so `touch` or a copy that keeps
+the bytes re-indexes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from whoosh.searching import Searcher
+
+from .corpus import FileEntry
+from .models import Skipped
+
+HASH_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What the index remembers of one corpus file."""
+
+    size: int
+    mtime_ns: int
+    sha: str
+    skipped: tuple[Skipped, ...] = ()
+
+
+@dataclass(slots=True)
+class UpdatePlan:
+    """The work of one update; `to_read` holds the added and changed files."""
+
+    to_read: list[FileEntry] = field(default_factory=list)
+    to_delete: list[str] = field(default_factory=list)
+    retouched: list[tuple[FileEntry, str, tuple[Skipped, ...]]] = field(default_factory=list)
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    kept_skipped: list[Skipped] = field(default_factory=list)
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.to_read or self.to_delete or self.retouched)
+
+    @property
+    def bytes_to_read(self) -> int:
+        return sum(entry.size for entry in self.to_read)
+
+
+def content_hash(path: Path) -> str:
+    """A hash of the file's bytes (BLAKE2b, fast and collision-safe for this use)."""
+    digest = hashlib.blake2b(digest_size=20)
+    with open(path, "rb") as src:
+        while chunk := src.read(HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def load_fingerprints(searcher: Searcher) -> dict[str, Fingerprint]:
+    """The stored fingerprint of every file in the index, by relative path."""
+    prints = {}
+    for fields in searcher.documents(doctype="file"):
+        skipped = tuple(Skipped(path, reason) for path, reason in fields.get("skipped") or ())
+        prints[fields["path"]] = Fingerprint(
+            int(fields["size"]), int(fields["mtime_ns"]), fields["sha"], skipped
+        )
+    return prints
+
+
+def stat_differs(entry: FileEntry, known: Fingerprint) -> bool:
+    return entry.size != known.size or entry.mtime_ns != known.mtime_ns
+
+
+def differs_cheaply(entries: list[FileEntry], prints: dict[str, Fingerprint]) -> bool:
+    """Whether a stat-only comparison finds anything to do (no file is read)."""
+    if len(entries) != len(prints):
+        return True
+    return any(e.rel not in prints or stat_differs(e, prints[e.rel]) for e in entries)
+
+
+def make_plan(entries: list[FileEntry], prints: dict[str, Fingerprint]) -> UpdatePlan:
+    """Compare the scanned files with the fingerprints; hashes only files whose stat changed."""
+    plan = UpdatePlan()
+    seen = set()
+    for entry in entries:
+        seen.add(entry.rel)
+        known = prints.get(entry.rel)
+        if known is None:
+            plan.to_read.append(entry)
+            plan.added += 1
+            continue
+        if not stat_differs(entry, known):
+            plan.unchanged += 1
+            plan.kept_skipped.extend(known.skipped)
+            continue
+        try:
+            sha = content_hash(entry.path)
+        except OSError:
+            sha = ""
+        if sha and sha == known.sha:
+            plan.unchanged += 1
+            plan.kept_skipped.extend(known.skipped)
+            plan.retouched.append((entry, sha, known.skipped))
+        else:
+            plan.to_read.append(entry)
+            plan.to_delete.append(entry.rel)
+            plan.changed += 1
+    for rel in prints:
+        if rel not in seen:
+            plan.to_delete.append(rel)
+            plan.removed += 1
+    return plan

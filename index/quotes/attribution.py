@@ -1,0 +1,214 @@
+"""Who a quotation is attributed to, as written: `she`, `a Netflix spokesperson`, `Mr Blair`.
+
+English news copy names the speaker next to a reporting verb, before the quote
+(`X said: "..."`, `according to X, "..."`) or after it (`"...," X said`,
+`"...," said X`, `"...," reads a message on the campaign`). This module finds
+that phrase; resolving it to a canonical name is `speakers`' job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.quotes.names import (
+    DETERMINERS,
+    ORG_ANAPHORS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    UTTERANCE_NOUNS,
+    fold,
+    is_name_word,
+    strip_possessive,
+)
+
+_TOKEN = re.compile(r"[^\W_][\w.'’&@-]*[\w]|[^\W_]", re.UNICODE)
+_VERB_STEMS = (
+    "say said says saying tell told tells telling add added adds adding write wrote writes "
+    "writing written read reads state stated states stating explain explained explains "
+    "explaining continue continued continues argue argued argues arguing insist insisted "
+    "insists insisting claim claimed claims claiming note noted notes noting warn warned warns "
+    "warning ask asked asks asking reply replied replies respond responded responds announce "
+    "announced announces declare declared declares tweet tweeted tweets posted comment "
+    "commented comments remark remarked acknowledge acknowledged admit admitted admits concede "
+    "conceded suggest suggested suggests urge urged urges urging call called calls calling "
+    "describe described describes describing praise praised praises praising criticised "
+    "criticized criticise criticize confirm confirmed confirms deny denied denies maintain "
+    "maintained recall recalled stress stressed emphasised emphasized predict predicted promise "
+    "promised vow vowed pledge pledged quipped joked reveal revealed conclude concluded "
+    "complain complained complains boast boasted observe observed report reported publish "
+    "published issue issued release released agree agreed believe believes believed think "
+    "thinks thought hope hopes hoped fear feared accuse accused blasted slammed insisted "
+    "shouted cried yelled whispered exclaimed answered testified testify wondered announcing "
+    "adding stating explaining telling writing tweeting posting cautioned cautions pointed "
+    "reiterated countered countering contended added estimated forecast expects expected "
+    "expressed welcomed welcomes dismissed dismisses rejected rejects condemned condemns "
+    "demanded demands labelled labeled branded dubbed termed"
+)
+SAY_VERBS = frozenset(_VERB_STEMS.split())
+# Verbs that follow the quote with the speaker after them: `"...," said Mr Blair`.
+_INVERTED = frozenset("said says say added adds wrote writes reads read continued continues "
+                      "asked asks explained explains insisted warned noted replied argued "
+                      "tweeted stated declared recalled concluded".split())
+_SKIP_BEFORE_VERB = frozenset(
+    "to has have had was were is are also later then would will been be just previously "
+    "recently once again however further reportedly subsequently initially first simply "
+    "repeatedly publicly privately earlier separately yesterday today tonight now has "
+    "has since still even who which that had".split()
+)
+_FUNCTION_WORDS = frozenset(
+    "after before when while as of in on at by for with from to and or but that which who than "
+    "then also not it is was were are be been has have had said says".split()
+) | PRONOUNS.keys()
+_MAX_MODIFIERS = 3
+_LINKS_IN_NP = frozenset({"of", "for", "on", "at", "with", "from", "to"})
+_MAX_NP = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker phrase as written and where it is in the article text."""
+
+    text: str
+    start: int
+    end: int
+    cue: str = ""
+
+
+def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Words of text[start:end] with their absolute offsets."""
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _gap_breaks(text: str, left: int, right: int) -> bool:
+    """Whether the text between two words holds punctuation that ends a phrase."""
+    return any(c in ",;:()[]—–\"“”‘!?." for c in text[left:right])
+
+
+def _np_word(word: str) -> bool:
+    f = fold(strip_possessive(word))
+    return is_name_word(word) or f in ROLE_NOUNS or f in UTTERANCE_NOUNS or f in ORG_ANAPHORS
+
+
+def _mention(text: str, toks: list[tuple[int, int, str]], cue: str) -> Mention | None:
+    if not toks:
+        return None
+    words = [fold(strip_possessive(w)) for _, _, w in toks]
+    useful = any(_np_word(w) for _, _, w in toks) or (len(toks) == 1 and words[0] in PRONOUNS)
+    if not useful:
+        return None
+    start, end = toks[0][0], toks[-1][1]
+    return Mention(text[start:end], start, end, cue)
+
+
+def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -> Mention | None:
+    """The subject written just before the verb at index `verb`: `a Netflix spokesperson said`."""
+    i = verb - 1
+    while i >= 0 and (fold(toks[i][2]) in _SKIP_BEFORE_VERB or toks[i][2].endswith("ly")):
+        if _gap_breaks(text, toks[i][1], toks[i + 1][0]):
+            return None
+        i -= 1
+    if i < 0 or _gap_breaks(text, toks[i][1], toks[i + 1][0]):
+        return None
+    if fold(toks[i][2]) in PRONOUNS:
+        return _mention(text, [toks[i]], toks[verb][2])
+    taken: list[tuple[int, int, str]] = []
+    pending: list[tuple[int, int, str]] = []  # lowercase modifiers kept only if a determiner follows
+    while i >= 0 and len(taken) + len(pending) < _MAX_NP:
+        word = toks[i][2]
+        f = fold(word)
+        if f in DETERMINERS:
+            taken = [toks[i], *pending, *taken]
+            pending = []
+            break
+        if _np_word(word):
+            taken = [toks[i], *pending, *taken]
+            pending = []
+        elif (word.isalpha() and word.islower() and f not in _FUNCTION_WORDS
+              and len(pending) < _MAX_MODIFIERS and not any(is_name_word(w) for *_, w in taken)):
+            pending.insert(0, toks[i])
+        else:
+            break
+        if i == 0 or _gap_breaks(text, toks[i - 1][1], toks[i][0]):
+            break
+        i -= 1
+    return _mention(text, taken, toks[verb][2])
+
+
+def noun_phrase_after(text: str, toks: list[tuple[int, int, str]], first: int,
+                      cue: str = "") -> Mention | None:
+    """The speaker written after an inverted verb: `said Mr Blair`, `reads a message on X`."""
+    taken: list[tuple[int, int, str]] = []
+    i = first
+    while i < len(toks) and len(taken) < _MAX_NP:
+        word = toks[i][2]
+        f = fold(word)
+        if i > first and _gap_breaks(text, toks[i - 1][1], toks[i][0]):
+            break
+        if f in PRONOUNS and not taken:
+            return _mention(text, [toks[i]], cue)
+        if f in DETERMINERS or _np_word(word):
+            taken.append(toks[i])
+        elif f in _LINKS_IN_NP and taken and i + 1 < len(toks) and (
+            _np_word(toks[i + 1][2]) or fold(toks[i + 1][2]) in DETERMINERS
+        ):
+            taken.append(toks[i])
+        elif taken and fold(taken[-1][2]) in DETERMINERS and word[:1].islower():
+            taken.append(toks[i])  # `a text`, `the entertainment streaming company`
+        else:
+            break
+        i += 1
+    while taken and fold(taken[-1][2]) in _LINKS_IN_NP | DETERMINERS:
+        taken.pop()
+    return _mention(text, taken, cue)
+
+
+def after_quote(text: str, start: int, end: int) -> Mention | None:
+    """Attribution in the words right after a closing mark: `, she said` / `, said X`."""
+    toks = tokens(text, start, end)[:_MAX_NP + 3]
+    if not toks:
+        return None
+    if fold(toks[0][2]) in _INVERTED:
+        return noun_phrase_after(text, toks, 1, toks[0][2])
+    for v in range(1, min(len(toks), _MAX_NP + 2)):
+        f = fold(toks[v][2])
+        if f in SAY_VERBS and not f.endswith("ing"):
+            found = noun_phrase_before(text, toks, v)
+            return found if found and found.start == toks[0][0] else None
+        if _gap_breaks(text, toks[v - 1][1], toks[v][0]):
+            return None
+    return None
+
+
+def before_quote(text: str, start: int, end: int) -> Mention | None:
+    """Attribution in the sentence before an opening mark: `X said:`, `according to X,`."""
+    toks = tokens(text, start, end)
+    folded = [fold(w) for *_, w in toks]
+    for i in range(len(toks) - 2):
+        if folded[i] == "according" and folded[i + 1] == "to":
+            found = noun_phrase_after(text, toks, i + 2, "according to")
+            if found:
+                return found
+    cues = [v for v, f in enumerate(folded) if f in SAY_VERBS]
+    for v in cues:
+        found = noun_phrase_before(text, toks, v)
+        if found:
+            return found
+        if folded[v] in _INVERTED and v + 1 < len(toks):
+            found = noun_phrase_after(text, toks, v + 1, toks[v][2])
+            if found and not found.text[:1].islower():
+                return found
+    if cues or text[start:end].rstrip().endswith(":"):
+        return sentence_subject(text, toks, toks[cues[0]][2] if cues else ":")
+    return None
+
+
+def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> Mention | None:
+    """The noun phrase a sentence opens with (`Foreign Secretary Jack Straw, touring ...`)."""
+    return noun_phrase_after(text, toks, 0, cue) if toks else None
+
+
+def has_cue(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] holds a reporting verb or `according to`."""
+    folded = [fold(w) for *_, w in tokens(text, start, end)]
+    return any(f in SAY_VERBS for f in folded) or "according" in folded

@@ -1,0 +1,180 @@
+"""Every quotation in one article, with its kind and speaker.
+
+`Quote.start:end` is the quoted text without its marks (for a quotation run
+over several paragraphs it runs from the first word to the last, the paragraph
+breaks and repeated marks between included); `Quote.text` is that text with
+paragraph breaks and inner marks flattened to single spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.models import Article, Quote, Span
+from index.quotes.attribution import Mention, after_quote, before_quote, has_cue
+from index.quotes.blocks import find_blocks
+from index.quotes.layout import paragraph_of, paragraph_spans, sentence_starts
+from index.quotes.marks import Marked, double_quoted, single_quoted
+from index.quotes.speakers import ArticleSpeakers
+from index.quotes.tweets import find_tweets
+
+_SCARE_MAX_WORDS = 3
+_SENTENCE_PUNCT = ".?!…"
+_OPENING_CONTEXT = re.compile(r"(?:^|[:,;—–(]\s*|[.?!]\s+)$")
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    outer: Span
+    text: str
+    kind: str
+    mention: Mention | None = None
+    name: str | None = None
+    handle: str | None = None
+    date: str | None = None
+    inherit: bool = True
+
+
+def _inside(span: Span, spans: list[Span]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
+
+
+def _flatten(text: str, marked: Marked) -> str:
+    if len(marked.pieces) <= 1:
+        return text[marked.start:marked.end].strip()
+    return " ".join(text[s:e].strip() for s, e in marked.pieces)
+
+
+def _outer(text: str, m: Marked) -> Span:
+    """The span with its marks, where they exist."""
+    return (m.start - 1 if m.opened else m.start, m.end + 1 if m.closed else m.end)
+
+
+class _Article:
+    """One article's text cut into paragraphs, with the sentence around any offset."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paragraphs = paragraph_spans(text)
+
+    def sentence(self, pos: int) -> Span:
+        start, end = self.paragraphs[paragraph_of(self.paragraphs, pos)]
+        starts = sentence_starts(self.text, start, end)
+        begin = max((s for s in starts if s <= pos), default=start)
+        stop = min((s for s in starts if s > pos), default=end)
+        return begin, stop
+
+
+def _kind(art: _Article, m: Marked, mention: Mention | None, cue: bool) -> str:
+    """direct, partial or scare, from length, position and attribution."""
+    inner = art.text[m.start:m.end].strip()
+    words = inner.split()
+    if m.single:
+        return "partial" if cue and len(words) >= 2 else "scare"
+    if len(words) <= _SCARE_MAX_WORDS:
+        titled = all(w[:1].isupper() or not w[:1].isalpha() for w in words)
+        return "partial" if cue and not titled else "scare"
+    if not m.opened or inner[-1:] in _SENTENCE_PUNCT + ",":
+        return "direct"
+    before = art.text[art.sentence(m.start)[0]:max(m.start - 1, 0)]
+    return "direct" if _OPENING_CONTEXT.search(before) else "partial"
+
+
+def _attribute(art: _Article, outer: Span, limit: int) -> Mention | None:
+    """The speaker phrase around a quotation at `outer`; `limit` bounds the words after it."""
+    text = art.text
+    sent_start, _ = art.sentence(outer[0])
+    _, sent_end = art.sentence(max(outer[1] - 1, outer[0]))
+    after_end = min(limit, art.paragraphs[paragraph_of(art.paragraphs, outer[1] - 1)][1])
+    after_stop = re.search(r"[.?!;]\s|[“\"]", text[outer[1]:after_end])
+    found = after_quote(text, outer[1], outer[1] + after_stop.start() if after_stop else after_end)
+    if found:
+        return found
+    found = before_quote(text, sent_start, outer[0])
+    if found:
+        return found
+    n = paragraph_of(art.paragraphs, outer[0])
+    para_start = art.paragraphs[n][0]
+    if n > 0 and not text[para_start:outer[0]].strip():
+        prev_start, prev_end = art.paragraphs[n - 1]
+        if text[prev_start:prev_end].endswith(":"):
+            intro = sentence_starts(text, prev_start, prev_end)[-1]
+            return before_quote(text, intro, prev_end)
+    return None
+
+
+def _quoted(art: _Article, taken: list[Span]) -> list[_Found]:
+    text = art.text
+    double = double_quoted(text, art.paragraphs)
+    doubles = [(m.start, m.end) for m in double]
+    found = []
+    marked = sorted(double + [s for s in single_quoted(text, art.paragraphs)
+                              if not _inside((s.start, s.end), doubles)],
+                    key=lambda m: m.start)
+    for i, m in enumerate(marked):
+        if _inside((m.start, m.end), taken):
+            continue
+        outer = _outer(text, m)
+        limit = marked[i + 1].start - 1 if i + 1 < len(marked) else len(text)
+        mention = _attribute(art, outer, limit)
+        sent = art.sentence(outer[0])
+        cue = mention is not None and has_cue(text, sent[0], art.sentence(outer[1] - 1)[1])
+        kind = _kind(art, m, mention, cue)
+        found.append(_Found(m.start, m.end, outer, _flatten(text, m), kind,
+                            mention if kind != "scare" else None))
+    return found
+
+
+def _inherit(art: _Article, found: list[_Found]) -> None:
+    """Unattributed quotations continue the previous speaker's (same or previous paragraph)."""
+    last: _Found | None = None
+    for f in found:
+        if f.kind == "scare":
+            continue
+        if f.mention is None and f.name is None and f.inherit and last is not None:
+            here = paragraph_of(art.paragraphs, f.outer[0])
+            there = paragraph_of(art.paragraphs, last.outer[1] - 1)
+            para_start = art.paragraphs[here][0]
+            starts_paragraph = not art.text[para_start:f.outer[0]].strip()
+            if here == there or (here == there + 1 and starts_paragraph):
+                f.mention = last.mention
+        if f.mention is not None or f.name is not None:
+            last = f
+
+
+def extract_quotes(article: Article) -> list[Quote]:
+    """Every quotation in `article.text`: direct, partial, block, tweet, or scare."""
+    art = _Article(article.text)
+    tweets = find_tweets(art.text, art.paragraphs)
+    found = [
+        _Found(t.start, t.end, (t.start, t.end), art.text[t.start:t.end].strip(), "tweet",
+               name=t.name or None, handle=t.handle, date=t.date, inherit=False)
+        for t in tweets
+    ]
+    taken = [(t.start, t.end) for t in tweets]
+    for b in find_blocks(art.text, art.paragraphs, taken):
+        mention = before_quote(art.text, *b.intro)
+        found.append(_Found(b.start, b.end, (b.start, b.end), art.text[b.start:b.end].strip(),
+                            "block", mention))
+        taken.append((b.start, b.end))
+    found.extend(_quoted(art, taken))
+    found.sort(key=lambda f: f.start)
+    _inherit(art, found)
+    speakers = ArticleSpeakers(art.text)
+    quotes = []
+    for f in found:
+        if f.name:
+            speaker, written = speakers.note(f.start, f.name), f.name
+        elif f.mention:
+            speaker, written = speakers.resolve(f.mention.text, f.mention.start), f.mention.text
+        else:
+            speaker, written = None, None
+        quotes.append(Quote(
+            id=f"{article.id}#{f.start}", article_id=article.id, path=article.path,
+            start=f.start, end=f.end, text=f.text, kind=f.kind, speaker=speaker,
+            speaker_mention=written, handle=f.handle, date=f.date,
+        ))
+    return quotes

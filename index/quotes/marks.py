@@ -1,0 +1,133 @@
+"""Finding quoted spans by their marks: curly or straight, double or single.
+
+Handles the conventions of news copy rather than well-formed pairs: a quotation
+run over several paragraphs (each opens a mark, only the last closes), a
+paragraph whose opening mark was lost (`Text," Netflix said.`), and a new
+opening mark while one is still open (a paragraph break that was flattened).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.models import Span
+from index.quotes.layout import paragraph_spans
+
+_DOUBLE = re.compile(r"[\"“”„‟«»]")
+_SINGLE = re.compile(r"[‘’']")
+_OPEN_BEFORE = set("([{—–-/") | {"\u00a0"}
+_CLOSE_AFTER = set(",.;:!?)]}—–-…'’")
+_MIN_UNMARKED_WORDS = 3
+_MAX_SINGLE_WORDS = 14
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """A quoted span: `start:end` is the text inside the marks (marks excluded)."""
+
+    start: int
+    end: int
+    opened: bool = True
+    closed: bool = True
+    single: bool = False
+    pieces: tuple[Span, ...] = ()
+
+
+def _role(line: str, i: int, char: str, is_open: bool) -> str:
+    """'open' or 'close' for the mark at `line[i]`, judged by what surrounds it."""
+    prev = line[i - 1] if i > 0 else " "
+    nxt = line[i + 1] if i + 1 < len(line) else " "
+    opening = (prev.isspace() or prev in _OPEN_BEFORE) and not nxt.isspace()
+    closing = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_AFTER or nxt in "\"”")
+    if char in "“„‟«":
+        return "close" if closing and not opening else "open"
+    if char in "”»":
+        return "open" if opening and not closing else "close"
+    if opening != closing:
+        return "open" if opening else "close"
+    return "toggle"
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _line_pieces(text: str, start: int, end: int) -> list[Marked]:
+    """Double-quoted pieces of one paragraph; unclosed ones run to the paragraph end."""
+    line = text[start:end]
+    pieces: list[Marked] = []
+    open_at: int | None = None
+    for m in _DOUBLE.finditer(line):
+        i = m.start()
+        role = _role(line, i, m.group(), open_at is not None)
+        if role == "toggle":
+            role = "close" if open_at is not None else "open"
+        if role == "open":
+            if open_at is not None and _words(line[open_at:i]) > 0:
+                pieces.append(Marked(start + open_at, start + len(line[:i].rstrip()), True, False))
+            open_at = i + 1
+        elif open_at is not None:
+            pieces.append(Marked(start + open_at, start + i, True, True))
+            open_at = None
+        elif not pieces and _words(line[:i]) >= _MIN_UNMARKED_WORDS and line[i - 1] in ",.?!…":
+            pieces.append(Marked(start, start + i, opened=False, closed=True))
+    if open_at is not None and _words(line[open_at:]) > 0:
+        pieces.append(Marked(start + open_at, end, True, False))
+    return pieces
+
+
+def _continues(text: str, prev: Marked, nxt: Marked) -> bool:
+    """Whether `nxt` carries on the unclosed `prev` (next paragraph, or right after it)."""
+    if prev.closed or not nxt.opened:
+        return False
+    between = text[prev.end:nxt.start - 1]
+    return between.strip() == ""
+
+
+def double_quoted(text: str, paragraphs: list[Span] | None = None) -> list[Marked]:
+    """Every double-quoted span, multi-paragraph quotations merged into one."""
+    raw: list[Marked] = []
+    for start, end in paragraphs if paragraphs is not None else paragraph_spans(text):
+        raw.extend(_line_pieces(text, start, end))
+    merged: list[Marked] = []
+    group: list[Marked] = []
+    for piece in raw:
+        if group and _continues(text, group[-1], piece):
+            group.append(piece)
+            continue
+        if group:
+            merged.append(_merge(group))
+        group = [piece]
+    if group:
+        merged.append(_merge(group))
+    return [m for m in merged if m.closed or _words(text[m.start:m.end]) >= _MIN_UNMARKED_WORDS]
+
+
+def _merge(group: list[Marked]) -> Marked:
+    first, last = group[0], group[-1]
+    return Marked(first.start, last.end, first.opened, last.closed, False,
+                  tuple((p.start, p.end) for p in group))
+
+
+def single_quoted(text: str, paragraphs: list[Span] | None = None) -> list[Marked]:
+    """Short spans in single marks (‘exploitative’, 'will fight on'), apostrophes left alone."""
+    found: list[Marked] = []
+    for start, end in paragraphs if paragraphs is not None else paragraph_spans(text):
+        line = text[start:end]
+        open_at: int | None = None
+        for m in _SINGLE.finditer(line):
+            i = m.start()
+            prev = line[i - 1] if i > 0 else " "
+            nxt = line[i + 1] if i + 1 < len(line) else " "
+            if prev.isalnum() and nxt.isalnum():
+                continue  # an apostrophe inside a word
+            if open_at is None:
+                if (prev.isspace() or prev in _OPEN_BEFORE or prev in "\"“") and nxt.isalnum():
+                    open_at = i + 1
+            elif not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_AFTER or nxt in "\"”"):
+                inner = line[open_at:i]
+                if 0 < _words(inner) <= _MAX_SINGLE_WORDS:
+                    found.append(Marked(start + open_at, start + i, single=True))
+                open_at = None
+    return found

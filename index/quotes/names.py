@@ -1,0 +1,137 @@
+"""Word-level facts about speaker phrases: what is a name, a title, a role, an organisation.
+
+Shared by attribution (finding who speaks) and speakers (grouping the names), so
+the English news-writing vocabulary lives in one place.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+WORD = re.compile(r"[^\W\d_][\w.'’&@#-]*|\d[\w.-]*", re.UNICODE)
+
+PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "o", "him": "m", "her": "f"}
+
+DETERMINERS = {"a", "an", "the", "his", "her", "its", "their", "our", "this", "that", "one"}
+
+HONORIFICS = {
+    "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
+    "dr": "", "dr.": "", "sir": "m", "lord": "m", "lady": "f", "dame": "f", "prof": "",
+    "prof.": "", "professor": "", "rev": "", "rev.": "",
+}
+
+# Titles written before a name ("Foreign Secretary Jack Straw", "Chancellor Gordon Brown").
+TITLES = {
+    "president", "vice", "prime", "minister", "secretary", "chancellor", "foreign", "home",
+    "shadow", "deputy", "chief", "executive", "general", "senator", "sen.", "rep.",
+    "representative", "governor", "gov.", "mayor", "judge", "justice", "director", "chairman",
+    "chairwoman", "chair", "leader", "coach", "manager", "captain", "king", "queen", "prince",
+    "princess", "pope", "bishop", "archbishop", "father", "officer", "detective", "inspector",
+    "sergeant", "commissioner", "ambassador", "spokesman", "spokeswoman", "spokesperson",
+    "analyst", "economist", "actor", "actress", "singer", "star", "founder", "ceo", "boss",
+    "trade", "health", "education", "culture", "environment", "defence", "defense", "transport",
+    "treasury", "energy", "sports", "sport", "tory", "labour", "conservative", "liberal",
+    "democrat", "republican", "mp", "mep", "lib", "dem", "us", "uk", "eu", "former", "acting",
+    "new", "then", "senior", "junior", "head", "lieutenant", "colonel", "major", "gen.",
+    "writer", "producer", "filmmaker", "author", "striker", "midfielder", "defender",
+    "goalkeeper", "player", "champion", "chief", "attorney", "prosecutor", "ex",
+}
+
+# Nouns that stand for the speaker's organisation or role ("a Netflix spokesperson").
+ROLE_NOUNS = {
+    "spokesperson", "spokesman", "spokeswoman", "spokespeople", "representative",
+    "representatives", "official", "officials", "executive", "executives", "source", "sources",
+    "statement", "account", "spokesmen", "director", "chief", "boss", "staff", "team",
+    "lawyer", "lawyers", "attorney", "attorneys", "aide", "aides", "adviser", "advisers",
+    "advisor", "manager", "leader", "leaders", "chairman", "president", "analyst", "analysts",
+    "economist", "economists", "owner", "founder", "message", "post", "tweet", "letter", "text",
+    "report", "petition", "campaign", "website", "site", "page", "twitter", "member",
+    "members", "head", "minister", "secretary", "officer", "officers", "police", "fans",
+    "employee", "employees", "worker", "workers", "critic", "critics", "insider", "insiders",
+    "filmmaker", "actor", "actress", "star", "coach", "player", "players", "expert", "experts",
+}
+
+# Words that make a capitalised run an organisation rather than a person.
+ORG_WORDS = {
+    "inc", "inc.", "corp", "corp.", "ltd", "ltd.", "plc", "llc", "co", "co.", "company", "group",
+    "party", "council", "ministry", "department", "office", "bank", "agency", "association",
+    "union", "commission", "committee", "court", "news", "times", "post", "festival",
+    "university", "institute", "club", "federation", "league", "board", "authority", "service",
+    "services", "foundation", "organisation", "organization", "government", "parliament",
+    "assembly", "police", "army", "church", "network", "media", "records", "studios",
+    "pictures", "press", "airlines", "airways", "motors", "international", "society", "trust",
+    "fund", "house", "senate", "congress", "bureau", "centre", "center", "school", "college",
+    "hospital", "channel", "television", "tv", "radio", "magazine", "journal", "review",
+    "nations", "states", "kingdom", "republic", "federal", "national", "united", "fc", "city",
+    "team", "industries", "holdings", "partners", "capital", "securities", "exchange",
+    "markets", "reserve", "forum", "alliance", "coalition", "movement", "project", "campaign",
+}
+
+# Nouns that name an organisation by description ("the company", "the streaming giant").
+ORG_ANAPHORS = {
+    "company", "firm", "group", "network", "service", "platform", "streamer", "giant",
+    "broadcaster", "studio", "government", "ministry", "department", "agency", "organisation",
+    "organization", "club", "party", "bank", "retailer", "carrier", "airline", "maker",
+    "manufacturer", "operator", "body", "regulator", "council", "union", "team", "site",
+}
+
+# Nouns standing for what a speaker issued ("the statement continued").
+UTTERANCE_NOUNS = {"statement", "message", "post", "tweet", "letter", "note", "text", "release"}
+
+# Capitalised words that open sentences without naming anyone.
+NOT_NAMES = {
+    "the", "a", "an", "in", "on", "at", "but", "and", "or", "however", "meanwhile", "after",
+    "before", "when", "while", "if", "as", "this", "that", "these", "those", "it", "he", "she",
+    "they", "we", "i", "you", "his", "her", "their", "its", "our", "my", "there", "then",
+    "so", "yet", "still", "also", "although", "though", "because", "since", "despite",
+    "according", "last", "next", "on", "for", "from", "with", "by", "to", "of", "about",
+    "speaking", "asked", "earlier", "later", "now", "today", "yesterday", "currently", "some",
+    "many", "most", "all", "both", "each", "every", "one", "two", "three", "what", "why",
+    "how", "where", "who", "which", "here", "more", "other", "another", "such", "no", "not",
+    "unfortunately", "rather", "related", "instead", "even", "just", "only", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "sept.", "oct.", "nov.", "dec.", "jan.", "feb.", "aug.",
+}
+
+
+def fold(text: str) -> str:
+    """Accent- and case-folded text, so Doucouré and DOUCOURE compare equal."""
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def strip_possessive(word: str) -> str:
+    """`Netflix’s` -> `Netflix`."""
+    return re.sub(r"['’]s?$", "", word)
+
+
+def is_capitalised(word: str) -> bool:
+    """A word written with a capital, as names are (`Change.org`, `McDonald`)."""
+    w = word.lstrip("@#")
+    return bool(w) and w[0].isupper()
+
+
+def is_name_word(word: str) -> bool:
+    """Capitalised and not a sentence-opening function word."""
+    return is_capitalised(word) and fold(strip_possessive(word)) not in NOT_NAMES
+
+
+def strip_titles(tokens: list[str]) -> list[str]:
+    """Drop honorifics and titles before a name: `Foreign Secretary Jack Straw` -> Jack Straw."""
+    out = list(tokens)
+    while len(out) > 1 and (fold(out[0]) in TITLES or fold(out[0]) in HONORIFICS):
+        out.pop(0)
+    return out
+
+
+def honorific_gender(tokens: list[str]) -> str:
+    """'m' or 'f' when the phrase carries Mr/Mrs/Ms..., else ''."""
+    return next((HONORIFICS[fold(t)] for t in tokens if fold(t) in HONORIFICS), "")
+
+
+def looks_like_org(name: str) -> bool:
+    """An organisation: a single word (Netflix, Reuters) or a run with an organisation word."""
+    words = name.split()
+    return len(words) == 1 or any(fold(w) in ORG_WORDS for w in words)

@@ -1,0 +1,253 @@
+"""Canonical speakers: one name per person or organisation, in an article and across sources.
+
+Within an article a mention is resolved against what the article says before it:
+`she` -> the nearest person named before, `Mr Straw` / `Swift` -> the full name
+the article gives, `a Netflix spokesperson` -> Netflix, `the company` -> the
+organisation the article is about, `the statement` -> whoever issued the last
+one. Across the corpus, spellings that differ only by accents or case are one
+speaker (the accented, longest form wins), and a bare surname joins the only
+full name in the corpus that ends with it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from index.models import Quote, Speaker
+from index.quotes.names import (
+    DETERMINERS,
+    ORG_ANAPHORS,
+    PRONOUNS,
+    ROLE_NOUNS,
+    UTTERANCE_NOUNS,
+    fold,
+    honorific_gender,
+    is_name_word,
+    looks_like_org,
+    strip_possessive,
+    strip_titles,
+)
+
+_NAME_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*\w[ \t]+){1,4}[A-ZÀ-ÖØ-Þ][\w’'-]*\w")
+_GENDER_CUE = re.compile(r"\b(?:(he|him|his)|(she|her|hers))\b", re.IGNORECASE)
+_GENDER_WINDOW = 80
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person named in an article, where, and their gender when the text shows it."""
+
+    name: str
+    pos: int
+    gender: str = ""
+
+
+def _words(mention: str) -> list[str]:
+    return re.findall(r"[\w@#][\w.'’&@#-]*", mention)
+
+
+def canonical_speaker(mention: str | None) -> str | None:
+    """The name a mention stands for, without context.
+
+    `Foreign Secretary Jack Straw` -> `Jack Straw`; `a Netflix spokesperson`,
+    `Netflix officials`, `Netflix’s official Twitter account` -> `Netflix`;
+    a pronoun or a description (`the company`) stays as written.
+    """
+    if not mention:
+        return None
+    words = [w.rstrip(".") if w.endswith(".") and len(w) > 3 else w for w in _words(mention)]
+    while words and fold(words[0]) in DETERMINERS:
+        words.pop(0)
+    if not words:
+        return None
+    names = [is_name_word(w) and fold(strip_possessive(w)) not in ROLE_NOUNS for w in words]
+    if names[-1]:
+        run = []
+        for w, is_name in zip(reversed(words), reversed(names), strict=True):
+            if not is_name:
+                break
+            run.insert(0, w)
+        run = strip_titles(run)
+        if not (len(run) == 1 and fold(run[0]) in ROLE_NOUNS):
+            return " ".join(run)
+    for w, is_name in zip(words, names, strict=True):
+        if is_name:
+            run_start = words.index(w)
+            run = []
+            for w2, n2 in zip(words[run_start:], names[run_start:], strict=True):
+                if not n2 or w2 != strip_possessive(w2):
+                    if n2:
+                        run.append(strip_possessive(w2))
+                    break
+                run.append(w2)
+            return " ".join(strip_titles(run))
+    return " ".join(words) if len(words) == 1 else mention.strip()
+
+
+def _is_pronoun(mention: str) -> bool:
+    return fold(mention.strip()) in PRONOUNS
+
+
+def _head_noun(mention: str) -> str:
+    words = _words(mention)
+    return fold(words[-1]) if words else ""
+
+
+def _people(text: str) -> list[Person]:
+    """Full names (two or more name words, titles dropped) in the article, in order."""
+    people = []
+    for m in _NAME_RUN.finditer(text):
+        words = m.group().split()
+        while words and not is_name_word(words[0]):
+            words.pop(0)
+        gender = honorific_gender(words)
+        words = strip_titles(words)
+        if len(words) < 2 or looks_like_org(" ".join(words)):
+            continue
+        if any(fold(strip_possessive(w)) in ROLE_NOUNS for w in words):
+            continue
+        cue = _GENDER_CUE.search(text, m.end(), m.end() + _GENDER_WINDOW)
+        if not gender and cue:
+            gender = "m" if cue.group(1) else "f"
+        people.append(Person(" ".join(strip_possessive(w) for w in words), m.start(), gender))
+    return people
+
+
+class ArticleSpeakers:
+    """Resolves the speaker mentions of one article, in text order."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.people = _people(text)
+        self.genders: dict[str, str] = {}
+        for p in self.people:
+            if p.gender:
+                self.genders.setdefault(fold(p.name.split()[-1]), p.gender)
+        for m in re.finditer(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'-]+)", text):
+            self.genders.setdefault(fold(m.group(2)), honorific_gender([m.group(1)]))
+        self.resolved: list[tuple[int, str]] = []  # (position, canonical) of earlier quotes
+
+    def full_name(self, name: str) -> str:
+        """The longest full name in the article ending with `name`'s last word."""
+        last = fold(name.split()[-1])
+        best = name
+        for p in self.people:
+            if fold(p.name.split()[-1]) == last and len(p.name) > len(best):
+                best = p.name
+        return best
+
+    def _gender(self, name: str) -> str:
+        return self.genders.get(fold(name.split()[-1]), "")
+
+    def _nearest_person(self, pos: int, gender: str) -> str | None:
+        candidates = [(p.pos, p.name) for p in self.people if p.pos < pos]
+        candidates += [(at, n) for at, n in self.resolved if at < pos and not looks_like_org(n)]
+        for _, name in sorted(candidates, reverse=True):
+            g = self._gender(name)
+            if not gender or not g or g == gender:
+                return self.full_name(name)
+        return None
+
+    def _nearest_org(self, pos: int) -> str | None:
+        for at, name in sorted(self.resolved, reverse=True):
+            if at < pos and looks_like_org(name) and is_name_word(name):
+                return name
+        counts = Counter(
+            strip_possessive(w) for w in re.findall(r"\b[A-Z][\w.’'-]*\w", self.text)
+            if is_name_word(w)
+        )
+        people = {w for p in self.people for w in p.name.split()}
+        for word, _ in counts.most_common():
+            if word not in people:
+                return word
+        return None
+
+    def resolve(self, mention: str | None, pos: int) -> str | None:
+        """The canonical name for `mention` written at `pos`; None when no one fits."""
+        if not mention:
+            return None
+        if _is_pronoun(mention):
+            kind = PRONOUNS[fold(mention.strip())]
+            found = (self._nearest_person(pos, kind) if kind in "mf"
+                     else self._nearest_org(pos))
+            return self._remember(pos, found)
+        canonical = canonical_speaker(mention)
+        if canonical is None:
+            return None
+        if not any(is_name_word(w) for w in _words(canonical)):
+            head = _head_noun(mention)
+            definite = fold(_words(mention)[0]) in {"the", "this", "that"}
+            if head in UTTERANCE_NOUNS and definite and self.resolved:
+                return self._remember(pos, self.resolved[-1][1])
+            if head in ORG_ANAPHORS and definite:
+                return self._remember(pos, self._nearest_org(pos) or canonical)
+            return self._remember(pos, canonical)
+        if not looks_like_org(canonical) or canonical in {w for p in self.people
+                                                          for w in p.name.split()}:
+            canonical = self.full_name(canonical)
+        return self._remember(pos, canonical)
+
+    def note(self, pos: int, name: str) -> str:
+        """Record a speaker named outright (a tweet's author) so later mentions can refer to it."""
+        self.resolved.append((pos, name))
+        return name
+
+    def _remember(self, pos: int, name: str | None) -> str | None:
+        if name:
+            self.resolved.append((pos, name))
+        return name
+
+
+def _preference(name: str) -> tuple[int, int, int]:
+    """Prefer the spelling with accents, then the fuller one."""
+    return (sum(not c.isascii() for c in name), len(name.split()), len(name))
+
+
+def corpus_names(names: Sequence[str], spellings: Sequence[str] = ()) -> dict[str, str]:
+    """Map every speaker name to its corpus-wide canonical spelling.
+
+    `spellings` are other ways the corpus writes names (e.g. inside quoted text);
+    they only choose between spellings of a name already speaking, never add one.
+    """
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for n in names:
+        by_key[fold(n)].append(n)
+    for n in spellings:
+        if fold(n) in by_key:
+            by_key[fold(n)].append(n)
+    best = {k: max(v, key=_preference) for k, v in by_key.items()}
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for key in best:
+        parts = key.split()
+        if len(parts) >= 2 and not looks_like_org(best[key]):
+            surnames[parts[-1]].add(key)
+    mapping = {}
+    for n in names:
+        key = fold(n)
+        if len(key.split()) == 1 and len(surnames.get(key, ())) == 1:
+            key = next(iter(surnames[key]))
+        mapping[n] = best[key]
+    return mapping
+
+
+def canonicalize_speakers(quotes: Sequence[Quote]) -> list[Quote]:
+    """The quotes with speakers grouped across the corpus (Doucoure == Maïmouna Doucouré)."""
+    spellings = [p.name for q in quotes if q.kind != "scare" for p in _people(q.text)]
+    mapping = corpus_names([q.speaker for q in quotes if q.speaker], spellings)
+    return [replace(q, speaker=mapping[q.speaker]) if q.speaker else q for q in quotes]
+
+
+def summarize_speakers(quotes: Sequence[Quote]) -> list[Speaker]:
+    """Each canonical speaker with quote and source counts, most quoted first (scare excluded)."""
+    by: dict[str, list[Quote]] = defaultdict(list)
+    for q in quotes:
+        if q.speaker and q.kind != "scare":
+            by[q.speaker].append(q)
+    return [
+        Speaker(name=n, quotes=len(qs), sources=len({q.path for q in qs}),
+                mentions=tuple(dict.fromkeys(q.speaker_mention or n for q in qs)))
+        for n, qs in sorted(by.items(), key=lambda kv: (-len(kv[1]), fold(kv[0])))
+    ]

@@ -1,0 +1,58 @@
+"""One update of a corpus's index: lock, check, plan, write (here or in a builder process)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from whoosh.index import FileIndex
+
+from .bulk_build import run_bulk, worth_a_process
+from .corpus import scan
+from .locking import write_lock
+from .models import Progress, UpdateReport
+from .planning import Fingerprint, load_fingerprints, make_plan
+from .store import create_fresh, open_checked
+from .updater import ProgressFn, apply_plan
+
+
+def update_index(
+    root: Path, index_dir: Path, progress: ProgressFn | None = None, *, lock_wait: float = 10.0
+) -> tuple[FileIndex, UpdateReport, dict[str, Fingerprint]]:
+    """Bring the index of `root` up to date; returns the open index, the report and fingerprints.
+
+    Raises `IndexUnavailable` when another process keeps the lock past `lock_wait`.
+    """
+    started = time.perf_counter()
+    with write_lock(index_dir, wait=lock_wait):
+        ix, reason = open_checked(index_dir, root)
+        rebuilt = ix is None
+        if ix is None:
+            ix = create_fresh(index_dir)
+        if progress:
+            progress(Progress("scan"))
+        entries, scan_skipped = scan(root)
+        if progress:
+            progress(Progress("scan", len(entries), len(entries)))
+        with ix.searcher() as searcher:
+            plan = make_plan(entries, load_fingerprints(searcher))
+        read_skipped = []
+        if plan.has_changes or rebuilt:
+            if worth_a_process(plan):
+                read_skipped = run_bulk(root, index_dir, plan, progress)
+            else:
+                read_skipped = apply_plan(ix, root, index_dir, plan, progress=progress)
+        with ix.searcher() as searcher:
+            prints = load_fingerprints(searcher)
+    report = UpdateReport(
+        added=plan.added,
+        changed=plan.changed,
+        removed=plan.removed,
+        unchanged=plan.unchanged,
+        skipped=tuple(scan_skipped) + tuple(plan.kept_skipped) + tuple(read_skipped),
+        seconds=time.perf_counter() - started,
+        rebuilt=rebuilt and reason != "new index",
+        reason=reason,
+        index_dir=index_dir,
+    )
+    return ix, report, prints

@@ -1,0 +1,61 @@
+"""The Whoosh schema: article, quote, file and meta documents in one index.
+
+Bump `SCHEMA_VERSION` whenever a field, an analyzer rule or the stored layout
+changes: an index with another version is rebuilt on open, so users never search
+an index that analyses differently from their queries.
+"""
+
+from __future__ import annotations
+
+from whoosh import fields
+
+from .analysis import make_analyzer
+
+SCHEMA_VERSION = 1
+
+ARTICLE_FIELDS = ("title", "body")
+QUOTE_FIELDS = ("speaker", "kind", "text", "handle")
+
+
+def build_schema() -> fields.Schema:
+    """One schema for every document type, told apart by `doctype`.
+
+    `body` is stemmed with positions and character offsets (phrases, highlight
+    spans without re-analysing text); `body_exact` is the same text unstemmed,
+    for prefix, wildcard and fuzzy terms, which must not see stems.
+    """
+    stemmed = make_analyzer(stem=True)
+    exact = make_analyzer(stem=False)
+    return fields.Schema(
+        doctype=fields.ID(stored=True),
+        key=fields.ID(unique=True),
+        id=fields.ID(stored=True),
+        path=fields.ID(stored=True),
+        # article documents
+        title=fields.TEXT(analyzer=stemmed, stored=True, field_boost=2.0),
+        body=fields.TEXT(analyzer=stemmed, chars=True),
+        body_exact=fields.TEXT(analyzer=exact, chars=True),
+        text_display=fields.STORED(),
+        paragraphs=fields.STORED(),
+        url=fields.STORED(),
+        date=fields.STORED(),
+        source=fields.STORED(),
+        author=fields.STORED(),
+        quotes=fields.STORED(),
+        # quote documents
+        speaker=fields.TEXT(analyzer=exact),
+        kind=fields.ID(),
+        text=fields.TEXT(analyzer=stemmed, chars=True),
+        handle=fields.TEXT(analyzer=exact),
+        article_id=fields.ID(),
+        quote=fields.STORED(),
+        raw_quote=fields.STORED(),
+        # file documents: fingerprints for incremental updates
+        size=fields.STORED(),
+        mtime_ns=fields.STORED(),
+        sha=fields.STORED(),
+        skipped=fields.STORED(),
+        # the meta document
+        schema_version=fields.STORED(),
+        root=fields.STORED(),
+    )

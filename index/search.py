@@ -1,0 +1,100 @@
+"""Running a checked query: one page of hits with match spans and fragments.
+
+Articles and quotations live in one index; a `doctype` filter keeps each search
+to one kind. Scores are Whoosh's BM25F with the title boosted.
+"""
+
+from __future__ import annotations
+
+from whoosh.index import FileIndex
+from whoosh.query import Term
+
+from .documents import article_from_stored, quote_from_stored
+from .highlight import best_fragments, match_spans, phrases_of, single_terms_of
+from .models import Fragment, Hit, QueryError, SearchResults
+from .query import ParsedQuery, parse_query
+from .suggest import suggest_query
+
+# Suggest a correction when a query finds fewer hits than this.
+SUGGEST_BELOW = 3
+MAX_LIMIT = 10_000
+
+
+def search_index(
+    ix: FileIndex,
+    text: str,
+    limit: int = 20,
+    offset: int = 0,
+    *,
+    scope: str = "articles",
+    fragments: int = 3,
+) -> SearchResults:
+    """One page of results for `text`; every problem with the query raises `QueryError`."""
+    if not 0 < limit <= MAX_LIMIT or offset < 0:
+        raise QueryError(f"limit must be 1-{MAX_LIMIT} and offset 0 or more", text)
+    parsed = parse_query(text, ix.schema, scope)
+    doctype = "quote" if parsed.scope == "quotes" else "article"
+    with ix.searcher() as searcher:
+        try:
+            results = searcher.search(
+                parsed.query, limit=offset + limit, filter=Term("doctype", doctype), terms=True
+            )
+            total = len(results)
+            page = [results[i] for i in range(offset, min(offset + limit, results.scored_length()))]
+        except QueryError:
+            raise
+        except Exception as err:  # Whoosh errors while matching (e.g. a huge expansion)
+            raise QueryError(f"the query could not be run ({err})", text) from err
+        reader = searcher.reader()
+        make = _quote_hit if parsed.scope == "quotes" else _article_hit
+        hits = tuple(make(reader, hit, parsed, fragments) for hit in page)
+        suggestion = suggest_query(reader, parsed.text) if total < SUGGEST_BELOW else None
+    return SearchResults(
+        query=text,
+        total=total,
+        hits=hits,
+        offset=offset,
+        limit=limit,
+        suggestion=suggestion,
+        scope=parsed.scope,
+    )
+
+
+def _article_hit(reader, hit, parsed: ParsedQuery, fragments: int) -> Hit:
+    article = article_from_stored(hit.fields())
+    matches = match_spans(
+        reader,
+        hit.docnum,
+        hit.matched_terms(),
+        phrases_of(parsed.query),
+        single_terms_of(parsed.query),
+    )
+    return Hit(
+        id=article.id,
+        path=article.path,
+        title=article.title,
+        score=float(hit.score),
+        matches=matches,
+        fragments=best_fragments(article.text, matches, article.paragraphs, fragments),
+    )
+
+
+def _quote_hit(reader, hit, parsed: ParsedQuery, fragments: int) -> Hit:
+    quote = quote_from_stored(hit["quote"])
+    in_quote = match_spans(
+        reader,
+        hit.docnum,
+        [(f, t) for f, t in hit.matched_terms() if f == "text"],
+        [p for p in phrases_of(parsed.query) if p[0] == "text"],
+        single_terms_of(parsed.query),
+    )
+    fragment = Fragment(quote.text, quote.start, quote.end, in_quote)
+    return Hit(
+        id=quote.id,
+        path=quote.path,
+        title=quote.speaker or quote.speaker_mention or "",
+        score=float(hit.score),
+        matches=((quote.start, quote.end),),
+        fragments=(fragment,) if fragments > 0 else (),
+        quote=quote,
+    )

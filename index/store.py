@@ -1,0 +1,93 @@
+"""Opening the Whoosh index of a corpus: check it, and start afresh when it is unusable.
+
+An index is unusable when it was built with another schema version or for
+another corpus folder, or when it is damaged (a garbage TOC, a segment file
+deleted or truncated). The reason is returned so the update report can say why
+everything was indexed again. Only index files in the index folder are ever
+deleted; the corpus is never written to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from itertools import islice
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import FileIndex
+from whoosh.query import Term
+
+from .documents import META_KEY
+from .schema import SCHEMA_VERSION, build_schema
+from .state import INDEX_FILE_PATTERN, STATE_PATTERN, missing_or_resized, read_state
+
+
+def index_exists(index_dir: Path) -> bool:
+    return index_dir.is_dir() and whoosh_index.exists_in(str(index_dir))
+
+
+def check_index(ix: FileIndex, index_dir: Path, root: Path) -> str | None:
+    """Why this index cannot be used for `root`, or None when it looks sound.
+
+    Cheap: compares file sizes with the manifest of the generation, then reads
+    the meta document and one stored document and term of every segment.
+    """
+    generation = ix.latest_generation()
+    state = read_state(index_dir, generation)
+    if state is not None:
+        damage = missing_or_resized(index_dir, state.get("files") or {})
+        if damage:
+            return f"the index is damaged: {damage}"
+    with ix.searcher() as searcher:
+        meta = searcher.document(key=META_KEY)
+        if meta is None:
+            return "the index has no version record"
+        if meta.get("schema_version") != SCHEMA_VERSION:
+            return (
+                f"the index was built by another version of sourcedesk "
+                f"(schema {meta.get('schema_version')}, now {SCHEMA_VERSION})"
+            )
+        if meta.get("root") != str(root):
+            return f"the index belonged to another corpus ({meta.get('root')})"
+        for reader, _offset in searcher.reader().leaf_readers():
+            count = reader.doc_count_all()
+            if count:
+                reader.stored_fields(count - 1)
+            for fieldname in ("doctype", "body"):
+                list(islice(reader.lexicon(fieldname), 1))
+        searcher.search(Term("doctype", "article"), limit=1)
+    return None
+
+
+def open_checked(index_dir: Path, root: Path) -> tuple[FileIndex | None, str]:
+    """The existing index when usable, else (None, reason to rebuild)."""
+    if not index_exists(index_dir):
+        return None, "new index" if not any_index_files(index_dir) else "the index is damaged"
+    try:
+        ix = whoosh_index.open_dir(str(index_dir))
+        problem = check_index(ix, index_dir, root)
+    except Exception as err:  # any failure to read the index means it is damaged
+        return None, f"the index is damaged ({type(err).__name__}: {err})"[:300]
+    if problem:
+        return None, problem
+    return ix, ""
+
+
+def any_index_files(index_dir: Path) -> bool:
+    return index_dir.is_dir() and any(
+        INDEX_FILE_PATTERN.match(name) for name in os.listdir(index_dir)
+    )
+
+
+def create_fresh(index_dir: Path) -> FileIndex:
+    """Remove this folder's index files and sidecars, and create an empty index."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    for entry in os.scandir(index_dir):
+        if INDEX_FILE_PATTERN.match(entry.name) or STATE_PATTERN.match(entry.name):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+        elif entry.is_dir() and entry.name.endswith(".tmp"):
+            shutil.rmtree(entry.path, ignore_errors=True)
+    return whoosh_index.create_in(str(index_dir), build_schema())

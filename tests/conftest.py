@@ -1,0 +1,41 @@
+"""Fixtures shared across the test suite: the shipped seeds and the shared corpora."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+SHARED_DIR = PROJECT_ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def seeds_dir() -> Path:
+    """The five real articles the product ships with."""
+    return PROJECT_ROOT / "seeds"
+
+
+def _shared_folder(*parts: str) -> Path:
+    folder = SHARED_DIR.joinpath(*parts)
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent (the shared corpora live beside the project)")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """`../shared` (gold data and corpora); skips when absent."""
+    return _shared_folder()
+
+
+@pytest.fixture(scope="session")
+def bbc_dir() -> Path:
+    """2,225 real BBC articles; skips when absent."""
+    return _shared_folder("corpora", "bbc")
+
+
+@pytest.fixture(scope="session")
+def reuters_dir() -> Path:
+    """19,043 real Reuters stories; skips when absent."""
+    return _shared_folder("corpora", "reuters21578")

@@ -1,0 +1,131 @@
+"""Shared helpers for the robustness suite: real files, real indexes, real processes.
+
+Every bad input is made on disk under `tmp_path`; anything that could hang (a
+FIFO, a symlink loop, a killed writer) runs in a subprocess with a timeout so a
+regression fails the test instead of freezing the run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+SEEDS = REPO / "seeds"
+CONSONANTS = "bdfgklmnprstvz"
+VOWELS = "aiou"
+
+
+def write_file(root: Path, name: str | bytes, data: bytes | str) -> Path:
+    """Write `data` at `root/name`; `name` may be raw bytes (a non-UTF-8 file name)."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    path = Path(os.fsdecode(os.path.join(os.fsencode(root), os.fsencode(name))))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(raw)
+    return path
+
+
+def pseudo_words(rng: random.Random, count: int) -> list[str]:
+    """Distinct made-up words (consonant-vowel pairs) no stemmer or spelling rule alters.
+
+    They give each file a term that occurs nowhere else, so a search for it says
+    exactly which files the index holds.
+    """
+    words: set[str] = set()
+    while len(words) < count:
+        syllables = rng.randint(4, 5)
+        words.add("".join(rng.choice(CONSONANTS) + rng.choice(VOWELS) for _ in range(syllables)))
+    return sorted(words, key=lambda _: rng.random())
+
+
+def article_text(
+    marker: str, body_words: list[str], rng: random.Random, paragraphs: int = 3
+) -> str:
+    """A plain news-like article whose headline and body carry `marker`."""
+    lines = [f"Council report on {marker} published", ""]
+    for _ in range(paragraphs):
+        words = rng.choices(body_words, k=40)
+        lines.append(f"The {marker} inquiry heard that " + " ".join(words) + ".")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def file_digests(root: Path) -> dict[bytes, str]:
+    """SHA-256 of every file under `root` (by raw path), to prove nothing wrote to it."""
+    digests: dict[bytes, str] = {}
+    for dirpath, _dirs, files in os.walk(os.fsencode(root)):
+        for name in files:
+            path = os.path.join(dirpath, name)
+            if os.path.islink(path) or not os.path.isfile(path):
+                continue
+            with open(path, "rb") as handle:
+                digests[path] = hashlib.sha256(handle.read()).hexdigest()
+    return digests
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    """The environment for a child sourcedesk: this checkout importable, no colour forcing."""
+    env = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "NO_COLOR", "COLUMNS"}}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH", "")]))
+    env.update(extra)
+    return env
+
+
+def sourcedesk_command() -> list[str]:
+    """The installed `sourcedesk` script, or its entry point when not installed."""
+    script = Path(sys.executable).with_name("sourcedesk")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "import sys; from tui.cli import main; sys.exit(main())"]
+
+
+def run_sourcedesk(
+    args: list[str], *, timeout: float = 90, **env: str
+) -> subprocess.CompletedProcess[bytes]:
+    """Run the command line as a user would, capturing the raw bytes it writes."""
+    return subprocess.run(
+        [*sourcedesk_command(), *args],
+        capture_output=True,
+        timeout=timeout,
+        cwd=REPO,
+        env=subprocess_env(**env),
+        check=False,
+    )
+
+
+UPDATE_SCRIPT = """
+import json, sys
+from index import open_corpus
+corpus = open_corpus(sys.argv[1], sys.argv[2])
+report = corpus.last_report
+corpus.close()
+print(json.dumps({
+    "added": report.added, "changed": report.changed, "removed": report.removed,
+    "unchanged": report.unchanged, "rebuilt": report.rebuilt, "reason": report.reason,
+    "skipped": [[s.path, s.reason] for s in report.skipped],
+}))
+"""
+
+
+def update_in_subprocess(root: Path, index_dir: Path, timeout: float = 120) -> dict:
+    """`open_corpus` in a child process (a hang fails, not freezes); its update report as a dict."""
+    done = subprocess.run(
+        [sys.executable, "-c", UPDATE_SCRIPT, os.fsdecode(root), os.fsdecode(index_dir)],
+        capture_output=True,
+        timeout=timeout,
+        cwd=REPO,
+        env=subprocess_env(),
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    return json.loads(done.stdout.decode("utf-8").strip().splitlines()[-1])
+
+
+def hit_ids(corpus, query: str, limit: int = 50) -> list[str]:
+    """The ids of the articles a search returns."""
+    return [hit.id for hit in corpus.search(query, limit=limit).hits]

@@ -1,0 +1,209 @@
+"""The analyzer shared by indexing and querying, checked with real words and a real index."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.fields import ID, TEXT, Schema
+from whoosh.qparser import QueryParser
+
+from index.analysis import americanize, fold_word, make_analyzer, stem_word
+from index.corpus import load_corpus
+
+
+def terms(text: str, *, stem: bool = True) -> list[str]:
+    return [t.text for t in make_analyzer(stem)(text)]
+
+
+def spans(text: str) -> list[str]:
+    """The original text under each token's character offsets."""
+    tokens = make_analyzer()(text, chars=True)
+    return [text[t.startchar : t.endchar] for t in tokens]
+
+
+# --- tokenizing ----------------------------------------------------------------
+
+
+def test_offsets_point_into_the_original_text() -> None:
+    text = "Maïmouna Doucouré’s award-winning film, #CancelNetflix!"
+    assert spans(text) == ["Maïmouna", "Doucouré’s", "award", "winning", "film", "CancelNetflix"]
+
+
+def test_hashtags_and_handles_are_words_without_their_sign() -> None:
+    assert terms("#CancelNetflix", stem=False) == ["cancelnetflix"]
+    assert terms("stop#CancelNetflix @Netflix", stem=False) == ["stop", "cancelnetflix", "netflix"]
+
+
+def test_hyphenated_words_take_consecutive_positions() -> None:
+    tokens = [
+        (t.text, t.pos) for t in make_analyzer(stem=False)("an award-winning film", positions=True)
+    ]
+    assert tokens == [("an", 0), ("award", 1), ("winning", 2), ("film", 3)]
+
+
+def test_possessives_drop_and_contractions_stay_whole() -> None:
+    assert terms("Netflix’s Netflix's NETFLIX", stem=False) == ["netflix"] * 3
+    assert terms("don't don’t", stem=False) == ["don't", "don't"]
+
+
+def test_stop_words_are_kept() -> None:
+    assert terms("it was not OK", stem=False) == ["it", "was", "not", "ok"]
+
+
+def test_soft_hyphen_and_decomposed_accents_stay_inside_a_word() -> None:
+    assert terms("hyper\u00adsexualization Doucoure\u0301", stem=False) == [
+        "hypersexualization",
+        "doucoure",
+    ]
+
+
+# --- folding -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("word", ["Doucouré", "doucoure", "DOUCOURE", "Doucoure\u0301"])
+def test_accents_and_case_fold_away(word: str) -> None:
+    assert fold_word(word) == "doucoure"
+
+
+def test_compatibility_forms_fold() -> None:
+    assert fold_word("ﬁlm") == "film"  # ligature
+    assert fold_word("ＮＥＴＦＬＩＸ") == "netflix"  # full width
+    assert fold_word("Straße") == "strasse"
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [
+        ("paedophilia", "pedophilia"),
+        ("colour", "color"),
+        ("apologise", "apologize"),
+        ("organisation", "organization"),
+        ("sexualised", "sexualized"),  # not in the list: general -ise rule
+        ("hypersexualisation", "hypersexualization"),
+        ("oversexualises", "oversexualizes"),
+        ("criticising", "criticizing"),
+        ("neighbourhood", "neighborhood"),
+        ("behaviourally", "behaviorally"),  # not in the list: general -our rule
+        ("labourites", "laborites"),
+        ("orthopaedic", "orthopedic"),
+        ("haematoma", "hematoma"),
+        ("anaesthetist", "anesthetist"),
+        ("oesophageal", "esophageal"),
+        ("septicaemia", "septicemia"),
+        ("catalysed", "catalyzed"),
+        ("defence", "defense"),
+        ("centre", "center"),
+    ],
+)
+def test_british_spellings_fold_to_american(british: str, american: str) -> None:
+    assert fold_word(british) == american
+    assert fold_word(american) == american
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        # -ise words that are -ise in American English too
+        "precise", "promise", "promising", "unpromising", "expertise", "wise", "rise",
+        "uprising", "noise", "otherwise", "likewise", "concise", "paradise", "surprise",
+        "surprised", "exercise", "exercising", "advertise", "advertising", "franchise",
+        "compromise", "enterprise", "merchandise", "supervise", "televised", "revise",
+        "devise", "advise", "adviser", "despise", "disguise", "raise", "praise", "cruise",
+        "premises", "treatise", "crises",
+        # -our words that are -our in American English too
+        "four", "your", "yours", "hour", "hours", "pour", "downpour", "tour", "our", "ours",
+        "flour", "sour", "detour", "contour", "devour", "devoured", "scour", "amour", "dour",
+        # words an `oe` or `ae` rule would break
+        "shoe", "shoes", "canoe", "toe", "does", "goes", "heroes", "aerial", "israel", "maestro",
+    ],
+)  # fmt: skip
+def test_spelling_rules_leave_other_words_alone(word: str) -> None:
+    assert americanize(word) == word
+
+
+def test_advertise_is_also_the_american_spelling() -> None:
+    from breame.data.spelling_constants import AMERICAN_ENGLISH_SPELLINGS
+
+    assert "advertize" not in AMERICAN_ENGLISH_SPELLINGS
+    assert fold_word("advertised") == "advertised"
+
+
+# --- stemming ------------------------------------------------------------------
+
+
+def test_porter2_stems_families_together() -> None:
+    assert stem_word("demonstrated") == stem_word("demonstrate") == stem_word("demonstrating")
+    family = {"apology", "apologize", "apologized", "apologies", "apologise", "apologised"}
+    assert len({terms(word)[0] for word in family}) == 1
+
+
+def test_accents_fold_before_stemming() -> None:
+    assert terms("Doucouré's") == terms("DOUCOURE") == terms("doucoure")
+
+
+def test_unstemmed_analyzer_keeps_whole_words() -> None:
+    assert terms("hypersexualization", stem=False) == ["hypersexualization"]
+    assert terms("hypersexualization") != ["hypersexualization"]
+
+
+def test_analyzer_survives_pickling_into_a_schema() -> None:
+    import pickle
+
+    analyzer = make_analyzer()
+    assert pickle.loads(pickle.dumps(analyzer)) == analyzer
+
+
+# --- in a real index ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds_index(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path):
+    schema = Schema(
+        id=ID(stored=True, unique=True),
+        body=TEXT(analyzer=make_analyzer(), phrase=True),
+        exact=TEXT(analyzer=make_analyzer(stem=False), phrase=True),
+    )
+    folder = tmp_path_factory.mktemp("seeds-index")
+    ix = whoosh_index.create_in(folder, schema)
+    articles, _ = load_corpus(seeds_dir)
+    with ix.writer() as writer:
+        for article in articles:
+            writer.add_document(id=article.id, body=article.text, exact=article.text)
+    yield ix
+    ix.close()
+
+
+def found(ix, query: str, field: str = "body") -> set[str]:
+    parsed = QueryParser(field, ix.schema).parse(query)
+    with ix.searcher() as searcher:
+        return {hit["id"][:3] for hit in searcher.search(parsed, limit=None)}
+
+
+@pytest.mark.parametrize(
+    ("query", "field", "spellings"),
+    [
+        ("Doucoure", "exact", r"doucour[eé]"),
+        ("MAIMOUNA", "exact", r"ma[iï]mouna"),
+        ("paedophilia", "exact", r"\bpa?edophilia"),
+        ("CancelNetflix", "exact", r"cancelnetflix"),
+        ('"award winning"', "exact", r"award[- ]winning"),
+        ("sexualised", "exact", r"sexuali[sz]ed"),
+        ("apologise", "body", r"apolog(i[sz]e[sd]?|i[sz]ing|y|ies)\b"),
+    ],
+)
+def test_queries_find_every_spelling_in_the_seeds(
+    seeds_index, seeds_dir: Path, query: str, field: str, spellings: str
+) -> None:
+    pattern = re.compile(spellings, re.IGNORECASE)
+    expected = {p.name[:3] for p in seeds_dir.iterdir() if pattern.search(p.read_text())}
+    assert expected, f"no seed matches {spellings!r}"
+    assert found(seeds_index, query, field) == expected
+
+
+def test_prefix_query_on_the_unstemmed_field(seeds_index, seeds_dir: Path) -> None:
+    expected = {p.name[:3] for p in seeds_dir.iterdir() if "hypersexual" in p.read_text().lower()}
+    assert expected
+    assert found(seeds_index, "hypersexual*", field="exact") == expected

@@ -1,0 +1,194 @@
+"""The sourcedesk app: opens (and if needed indexes) a corpus, then shows the reader.
+
+`run_app(corpus_path, index_dir)` is what `sourcedesk [CORPUS]` calls. Opening runs
+in a thread worker so the window appears at once; when the index needs building,
+the status line shows its progress, reported from the worker via `call_from_thread`.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.screen import Screen
+from textual.widgets import Input
+
+from index import (
+    ArticleInfo,
+    Corpus,
+    IndexUnavailable,
+    Progress,
+    Speaker,
+    UpdateReport,
+    describe_skipped,
+    open_corpus,
+)
+
+from .commands import ArticleProvider, SpeakerProvider
+from .history import Location
+from .screens.reader import ReaderScreen
+from .widgets import IndexStatus
+
+PROGRESS_INTERVAL = 0.1
+
+
+class SourcedeskApp(App[None]):
+    """Search a corpus of news articles, read matches in context, follow quotations."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "sourcedesk"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "focus_search", "Search", key_display="/", priority=True),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit", show=False),
+    ]
+
+    def __init__(self, corpus_path: Path, index_dir: Path | None = None) -> None:
+        super().__init__()
+        self.corpus_path = Path(corpus_path)
+        self.index_dir = Path(index_dir) if index_dir is not None else None
+        self.corpus: Corpus | None = None
+        self.corpus_lock = threading.Lock()
+        self._infos: list[ArticleInfo] = []
+        self._last_progress = 0.0
+        self._reader = ReaderScreen()
+
+    def get_default_screen(self) -> Screen:
+        return self._reader
+
+    @property
+    def reader(self) -> ReaderScreen:
+        """The main screen (always at the bottom of the screen stack)."""
+        return self._reader
+
+    def on_mount(self) -> None:
+        self.sub_title = str(self.corpus_path)
+        self.call_after_refresh(self._start)
+
+    def _start(self) -> None:
+        """Once the reader is on screen: open the corpus in a worker."""
+        self.reader.query_one(IndexStatus).show_message(f"Opening {self.corpus_path}…")
+        self._open_corpus()
+
+    def on_unmount(self) -> None:
+        if self.corpus is not None:
+            self.corpus.close()
+
+    # -- opening the corpus --------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="corpus")
+    def _open_corpus(self) -> None:
+        try:
+            try:
+                corpus = open_corpus(self.corpus_path, self.index_dir, update=False)
+            except IndexUnavailable:  # no usable index yet: build it, with progress
+                corpus = open_corpus(
+                    self.corpus_path, self.index_dir, progress=self._progress_from_thread
+                )
+                self._publish(corpus, corpus.last_report)
+                return
+            # An existing index is usable at once; bring it up to date afterwards.
+            self._publish(corpus, None)
+            if corpus.needs_update():
+                report = corpus.update(progress=self._progress_from_thread)
+                if report.added or report.changed or report.removed or report.rebuilt:
+                    self._publish(corpus, report)
+                else:
+                    self.call_from_thread(self._show_summary)
+        except Exception as error:  # shown to the user instead of a traceback
+            message = f"Cannot open {self.corpus_path}: {error}"
+            self.call_from_thread(self.reader.corpus_failed, message)
+
+    def _publish(self, corpus: Corpus, report: UpdateReport | None) -> None:
+        """From the opening worker: hand the corpus and its sources to the reader."""
+        with self.corpus_lock:
+            infos = corpus.articles()
+        self.call_from_thread(self._corpus_ready, corpus, infos, report)
+
+    def _progress_from_thread(self, progress: Progress) -> None:
+        now = time.monotonic()
+        final = progress.total and progress.done >= progress.total
+        if now - self._last_progress >= PROGRESS_INTERVAL or final:
+            self._last_progress = now
+            self.call_from_thread(self.reader.query_one(IndexStatus).show_progress, progress)
+
+    def _corpus_ready(
+        self, corpus: Corpus, infos: list[ArticleInfo], report: UpdateReport | None
+    ) -> None:
+        self.corpus = corpus
+        self._infos = infos
+        if report is not None and report.skipped:
+            self.notify(describe_skipped(report.skipped), severity="warning", markup=False)
+        self.reader.corpus_ready(corpus, infos, self._summary())
+
+    def _summary(self) -> str:
+        quotes = sum(info.quotes for info in self._infos)
+        return f"{len(self._infos):,} sources · {quotes:,} quotations · {self.corpus_path}"
+
+    def _show_summary(self) -> None:
+        self.reader.query_one(IndexStatus).show_message(self._summary())
+
+    # -- what the palette and other screens ask for --------------------------------------
+
+    def article_infos(self) -> list[ArticleInfo]:
+        return self._infos
+
+    def corpus_speakers(self) -> Iterable[Speaker]:
+        if self.corpus is None:
+            return []
+        with self.corpus_lock:
+            return self.corpus.speakers()
+
+    def open_article(self, article_id: str) -> None:
+        self.reader.open_location(Location(article_id))
+
+    def show_speaker(self, name: str) -> None:
+        self.reader.show_speaker(name)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        if self.corpus is not None:
+            yield SystemCommand(
+                "Open article…", "Find a source by its title and read it", self._palette_articles
+            )
+            yield SystemCommand(
+                "Jump to speaker…", "List a speaker's quotations", self._palette_speakers
+            )
+        yield SystemCommand("Change theme", "Pick the colours", self.action_change_theme)
+        yield SystemCommand("Help", "All keys and the query syntax", self.action_help)
+        yield from super().get_system_commands(screen)
+
+    def _palette_articles(self) -> None:
+        self.push_screen(CommandPalette(providers=[ArticleProvider], placeholder="Open article…"))
+
+    def _palette_speakers(self) -> None:
+        self.push_screen(
+            CommandPalette(providers=[SpeakerProvider], placeholder="Jump to speaker…")
+        )
+
+    # -- keys ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "focus_search":
+            # Let "/" be typed into a focused text box, and only jump from the reader.
+            return self.screen is self.reader and not isinstance(self.focused, Input)
+        return True
+
+    def action_focus_search(self) -> None:
+        self.reader.action_focus_search()
+
+    def action_help(self) -> None:
+        if self.screen is self.reader:
+            self.reader.action_help()
+
+
+def run_app(corpus_path: Path, index_dir: Path | None) -> None:
+    """Open the reader on `corpus_path` (index in `index_dir`, or the default place)."""
+    SourcedeskApp(corpus_path, index_dir).run()

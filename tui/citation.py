@@ -1,0 +1,21 @@
+"""A quotation as a researcher pastes it: the words, who said them, where."""
+
+from __future__ import annotations
+
+from index import Quote
+
+from .literal import one_line
+
+
+def citation(quote: Quote, title: str | None = None) -> str:
+    """`“words” — Speaker (@handle), “Title”, path, date` with the parts that are known."""
+    who = quote.speaker or quote.speaker_mention or "unattributed"
+    if quote.handle and quote.handle.lstrip("@").lower() not in who.lower():
+        who = f"{who} (@{quote.handle.lstrip('@')})"
+    parts = [f"“{one_line(quote.text)}” — {who}"]
+    if title:
+        parts.append(f"“{one_line(title)}”")
+    parts.append(quote.path)
+    if quote.date:
+        parts.append(quote.date)
+    return ", ".join(parts)

@@ -1,0 +1,666 @@
+"""The reader: search box on top, Articles, Matches and Quotes panes side by side.
+
+The screen owns what the user is looking at (the query's hits, the open article,
+the current match or quotation, the jump history) and turns keys into jumps.
+Every call into the corpus runs in a thread worker; results come back with
+`call_from_thread` and are dropped when a newer request replaced them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Tab, Tabs
+from textual.worker import get_current_worker
+
+from index import Article, ArticleInfo, Hit, QueryError, Quote, SearchResults
+
+from ..citation import citation
+from ..clipboard import copy_text
+from ..history import History, Location
+from ..literal import one_line
+from ..navigation import match_index_at, next_version, step_match, step_source
+from ..widgets import (
+    ArticleList,
+    ArticleView,
+    IndexStatus,
+    MatchesList,
+    MatchTarget,
+    PagedList,
+    QuotesList,
+    SearchBar,
+    SourceRow,
+)
+from .help import HelpScreen, key_rows
+from .versions import VersionsScreen
+
+if TYPE_CHECKING:
+    from index import Corpus
+
+Span = tuple[int, int]
+
+HITS_PAGE = 50
+QUOTES_LIMIT = 500
+FRAGMENTS = 3
+
+# Focus stops in `tab` order, and the pane each belongs to.
+FOCUS_STOPS = ("#query", "#sources", "#article", "#matches", "#quotes")
+PANE_OF = {
+    "#query": None,
+    "#sources": "articles-pane",
+    "#article": "articles-pane",
+    "#matches": "matches-pane",
+    "#quotes": "quotes-pane",
+}
+PANE_FOCUS = {"articles-pane": "#article", "matches-pane": "#matches", "quotes-pane": "#quotes"}
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """What an open-worker fetched: the article, its quotations, where to land."""
+
+    location: Location
+    article: Article
+    quotes: tuple[Quote, ...]
+
+
+def _plural(count: int, word: str, suffix: str = "s") -> str:
+    return f"{count:,} {word}{'' if count == 1 else suffix}"
+
+
+class ReaderScreen(Screen[None]):
+    """The main screen; see the module docstring."""
+
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+        (0, "-narrow"),
+        (100, "-wide"),
+    ]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
+        Binding("n", "step_match(1)", "Next match", key_display="n"),
+        Binding("N", "step_match(-1)", "Prev match", key_display="N", show=False),
+        Binding("right_square_bracket", "step_source(1)", "Next source", key_display="]"),
+        Binding(
+            "left_square_bracket", "step_source(-1)", "Prev source", key_display="[", show=False
+        ),
+        Binding("o", "other_source", "Other source"),
+        Binding("v", "versions", "Versions"),
+        Binding("y", "copy_quote", "Copy quote"),
+        Binding("a", "toggle_quotes", "All/article quotes", show=False),
+        Binding("b,alt+left", "back", "Back", key_display="b"),
+        Binding("f,alt+right", "forward", "Forward", key_display="f"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="reader")
+        self.corpus: Corpus | None = None
+        self.infos: dict[str, ArticleInfo] = {}
+        self.all_rows: list[SourceRow] = []
+        self.query_text = ""
+        self.hits: list[Hit] = []
+        self.total_hits = 0
+        self.article: Article | None = None
+        self.article_quotes: tuple[Quote, ...] = ()
+        self.match_spans: tuple[Span, ...] = ()
+        self.match_index: int | None = None
+        self.current_quote: Quote | None = None
+        self.quotes_scope = "article"
+        self.history = History()
+        self._search_serial = 0
+        self._active_pane = "articles-pane"
+
+    # -- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield SearchBar(id="search")
+        yield Tabs(
+            Tab("Articles", id="tab-articles-pane"),
+            Tab("Matches", id="tab-matches-pane"),
+            Tab("Quotes", id="tab-quotes-pane"),
+            id="pane-tabs",
+        )
+        with Horizontal(id="panes"):
+            with Vertical(id="articles-pane", classes="pane -active"):
+                yield ArticleList(id="sources")
+                yield ArticleView(id="article")
+            with Vertical(id="matches-pane", classes="pane"):
+                yield MatchesList(id="matches")
+            with Vertical(id="quotes-pane", classes="pane"):
+                yield QuotesList(id="quotes")
+        yield IndexStatus(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#articles-pane").border_title = "Articles"
+        self.query_one("#matches-pane").border_title = "Matches"
+        self.query_one("#quotes-pane").border_title = "Quotes"
+        self.query_one(ArticleView).border_title = "Article"
+        self.query_one(ArticleView).clear("Opening the corpus…")
+        self.query_one(QuotesList).empty_message = "Open an article to see its quotations."
+        self.query_one(MatchesList).set_items([])
+        self.query_one(QuotesList).set_items([])
+        self.query_one("#query").focus()
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def sources(self) -> ArticleList:
+        return self.query_one(ArticleList)
+
+    @property
+    def matches(self) -> MatchesList:
+        return self.query_one(MatchesList)
+
+    @property
+    def quotes(self) -> QuotesList:
+        return self.query_one(QuotesList)
+
+    # -- the corpus ----------------------------------------------------------------------
+
+    def corpus_ready(self, corpus: Corpus, infos: Sequence[ArticleInfo], summary: str) -> None:
+        """The app opened (and if needed indexed) the corpus: fill the panes."""
+        self.corpus = corpus
+        self.infos = {info.id: info for info in infos}
+        self.all_rows = [SourceRow(i.id, i.path, i.title, i.quotes) for i in infos]
+        self.query_one(IndexStatus).show_message(summary)
+        self._show_sources()
+        if self.article is None:
+            message = (
+                "Open a match, a quotation or a source to read it here."
+                if infos
+                else "This corpus has no articles yet."
+            )
+            self.article_view.clear(message)
+        if self.search_bar.value.strip():
+            self._start_search(self.search_bar.value.strip())
+
+    def corpus_failed(self, message: str) -> None:
+        self.query_one(IndexStatus).show_message(message, error=True)
+        self.article_view.clear(message)
+
+    def _corpus_call(self):
+        return self.app.corpus_lock  # type: ignore[attr-defined]
+
+    # -- searching -----------------------------------------------------------------------
+
+    def on_search_bar_query_changed(self, event: SearchBar.QueryChanged) -> None:
+        self._start_search(event.query)
+
+    def _start_search(self, query: str) -> None:
+        self.query_text = query
+        self._search_serial += 1
+        if not query:
+            self.workers.cancel_group(self, "search")
+            self._show_results(self._search_serial, SearchResults(query="", total=0))
+            self.search_bar.clear_hint()
+            return
+        if self.corpus is None:
+            self.search_bar.show_result("Searching once the corpus is open…", None)
+            return
+        self._search(query, self._search_serial)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, query: str, serial: int) -> None:
+        worker = get_current_worker()
+        assert self.corpus is not None
+        try:
+            with self._corpus_call():
+                results = self.corpus.search(query, limit=HITS_PAGE, fragments=FRAGMENTS)
+        except QueryError as error:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._show_query_error, serial, str(error))
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_results, serial, results)
+
+    def _show_query_error(self, serial: int, message: str) -> None:
+        if serial == self._search_serial:
+            self.search_bar.show_error(message)
+
+    def _show_results(self, serial: int, results: SearchResults) -> None:
+        if serial != self._search_serial:
+            return  # a newer query was typed meanwhile
+        self.hits = list(results.hits)
+        self.total_hits = results.total
+        self.matches.query_text = results.query
+        self.matches.set_items(self.hits, total=results.total)
+        if results.query:
+            found = _plural(results.total, "source")
+            self.search_bar.show_result(
+                f"{found} match “{one_line(results.query, 60)}”"
+                if results.total
+                else f"No matches for “{one_line(results.query, 60)}”.",
+                results.suggestion,
+            )
+        self._update_matches_title()
+        self._show_sources()
+        self._refresh_article_matches()
+        if self.quotes_scope == "query":
+            self._load_quotes()
+
+    def on_matches_list_more_wanted(self, event: MatchesList.MoreWanted) -> None:
+        event.stop()
+        if self.corpus is not None and self.query_text:
+            self._more_hits(self.query_text, self._search_serial, len(self.hits))
+
+    @work(thread=True, exclusive=True, group="more")
+    def _more_hits(self, query: str, serial: int, offset: int) -> None:
+        assert self.corpus is not None
+        try:
+            with self._corpus_call():
+                results = self.corpus.search(
+                    query, limit=HITS_PAGE, offset=offset, fragments=FRAGMENTS
+                )
+        except QueryError as error:
+            self.app.call_from_thread(self._show_query_error, serial, str(error))
+            return
+        self.app.call_from_thread(self._append_hits, serial, results)
+
+    def _append_hits(self, serial: int, results: SearchResults) -> None:
+        if serial != self._search_serial:
+            return
+        self.hits.extend(results.hits)
+        self.matches.extend_items(results.hits)
+        self._update_matches_title()
+        self._show_sources()
+
+    def _update_matches_title(self) -> None:
+        pane = self.query_one("#matches-pane")
+        if not self.query_text:
+            pane.border_title = "Matches"
+            return
+        count = sum(len(hit.matches) for hit in self.hits)
+        more = "+" if len(self.hits) < self.total_hits else ""
+        pane.border_title = f"Matches {count:,}{more} in {_plural(self.total_hits, 'source')}"
+
+    def _show_sources(self) -> None:
+        """The Articles list: the matching sources for a query, else every source."""
+        pane = self.query_one("#articles-pane")
+        if self.query_text:
+            rows = [
+                SourceRow(
+                    hit.id,
+                    hit.path,
+                    hit.title,
+                    self.infos[hit.id].quotes if hit.id in self.infos else 0,
+                    len(hit.matches),
+                )
+                for hit in self.hits
+            ]
+            self.sources.set_items(rows, total=len(rows))
+            pane.border_title = f"Articles {self.total_hits:,} of {len(self.infos):,} match"
+        else:
+            self.sources.set_items(self.all_rows)
+            pane.border_title = f"Articles {len(self.all_rows):,}"
+        if self.article is not None:
+            self.sources.open_id = None
+            self.sources.mark_open(self.article.id)
+
+    def _hit_for(self, article_id: str) -> Hit | None:
+        return next((hit for hit in self.hits if hit.id == article_id), None)
+
+    def _refresh_article_matches(self) -> None:
+        """A new query: re-highlight the open article with its matches (if it has any)."""
+        if self.article is None:
+            return
+        hit = self._hit_for(self.article.id)
+        self.match_spans = tuple(hit.matches) if hit else ()
+        self.match_index = None
+        self.article_view.set_matches(self.match_spans)
+        self._update_article_title()
+
+    # -- opening things ------------------------------------------------------------------
+
+    def on_paged_list_item_selected(self, event: PagedList.ItemSelected) -> None:
+        event.stop()
+        item = event.item
+        if isinstance(item, MatchTarget):
+            self.open_location(Location(item.hit.id, item.span))
+        elif isinstance(item, Quote):
+            self.open_location(Location(item.article_id, (item.start, item.end), item.id))
+        elif isinstance(item, SourceRow):
+            self.open_location(Location(item.id, self._first_match(item.id)))
+
+    def _first_match(self, article_id: str) -> Span | None:
+        hit = self._hit_for(article_id)
+        return tuple(hit.matches[0]) if hit and hit.matches else None  # type: ignore[return-value]
+
+    def open_location(self, location: Location, *, record: bool = True) -> None:
+        """Jump to `location` (recorded in the history unless going back/forward)."""
+        if self.corpus is None:
+            self.notify("The corpus is still opening.", severity="warning")
+            return
+        if record:
+            self.history.record(location)
+        if self.article is not None and self.article.id == location.article_id:
+            self._land(location)
+            return
+        self._open(location)
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open(self, location: Location) -> None:
+        worker = get_current_worker()
+        assert self.corpus is not None
+        try:
+            with self._corpus_call():
+                article = self.corpus.article(location.article_id)
+                quotes = tuple(self.corpus.quotes(article_id=location.article_id))
+        except KeyError:
+            self.app.call_from_thread(
+                self.notify, f"{location.article_id} is no longer in the index.", severity="error"
+            )
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show_opened, Opened(location, article, quotes))
+
+    def _show_opened(self, opened: Opened) -> None:
+        self.article = opened.article
+        self.article_quotes = opened.quotes
+        hit = self._hit_for(opened.article.id)
+        self.match_spans = tuple(hit.matches) if hit else ()
+        self.article_view.show(
+            opened.article,
+            matches=self.match_spans,
+            quotes=[(q.start, q.end) for q in opened.quotes],
+        )
+        self.sources.mark_open(opened.article.id)
+        if self.quotes_scope == "article":
+            self._show_article_quotes()
+        self._land(opened.location)
+        if self.has_class("-narrow") and self._active_pane != "articles-pane":
+            self._activate_pane("articles-pane", focus=True)
+
+    def _land(self, location: Location) -> None:
+        """Emphasise the location's span in the open article and say where we are."""
+        span = location.span
+        self.current_quote = None
+        if location.quote_id is not None:
+            self.current_quote = next(
+                (q for q in self.article_quotes if q.id == location.quote_id), None
+            )
+        self.match_index = (
+            match_index_at(self.match_spans, span[0])
+            if span is not None and self.match_spans and location.quote_id is None
+            else None
+        )
+        self.article_view.emphasise(span)
+        if span is None:
+            self.article_view.scroll_to(0, 0, animate=False)
+        self.quotes.mark_current(self.current_quote.id if self.current_quote else None)
+        self._update_article_title()
+
+    def _update_article_title(self) -> None:
+        view = self.article_view
+        if self.article is None:
+            view.border_title = "Article"
+            return
+        if self.match_spans:
+            at = "–" if self.match_index is None else f"{self.match_index + 1}"
+            title = f"Article {at}/{_plural(len(self.match_spans), 'match', 'es')}"
+        else:
+            title = "Article"
+        if self.current_quote is not None:
+            who = self.current_quote.speaker or self.current_quote.speaker_mention
+            title += f" · quotation{' by ' + one_line(who, 40) if who else ''}"
+        view.border_title = title
+        view.border_subtitle = one_line(self.article.path, 80)
+
+    # -- the quotes pane -----------------------------------------------------------------
+
+    def _show_article_quotes(self) -> None:
+        pane = self.query_one("#quotes-pane")
+        self.quotes.empty_message = (
+            "No quotations found in this article."
+            if self.article
+            else "Open an article to see its quotations."
+        )
+        self.quotes.set_items(self.article_quotes)
+        pane.border_title = f"Quotes {len(self.article_quotes)} in this article"
+        if self.current_quote is not None:
+            self.quotes.mark_current(self.current_quote.id)
+
+    def action_toggle_quotes(self) -> None:
+        """`a`: the open article's quotations, or all quotations matching the query."""
+        self.quotes_scope = "query" if self.quotes_scope == "article" else "article"
+        if self.quotes_scope == "article":
+            self._show_article_quotes()
+        else:
+            self._load_quotes()
+
+    def show_speaker(self, speaker: str) -> None:
+        """Show every quotation by `speaker` across the corpus in the Quotes pane."""
+        self.quotes_scope = "speaker"
+        self._load_quotes(speaker=speaker)
+        self._activate_pane("quotes-pane", focus=True)
+
+    def _load_quotes(self, speaker: str | None = None) -> None:
+        if self.corpus is not None:
+            self._fetch_quotes(self.query_text, speaker)
+
+    @work(thread=True, exclusive=True, group="quotes")
+    def _fetch_quotes(self, query: str, speaker: str | None) -> None:
+        assert self.corpus is not None
+        try:
+            with self._corpus_call():
+                found = self.corpus.quotes(query=query or None, speaker=speaker)
+        except QueryError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error")
+            return
+        self.app.call_from_thread(self._show_quotes, found, query, speaker)
+
+    def _show_quotes(self, found: Sequence[Quote], query: str, speaker: str | None) -> None:
+        if speaker:
+            where = f"by {one_line(speaker, 40)}"
+        elif query:
+            where = f"matching “{one_line(query, 40)}”"
+        else:
+            where = "in the corpus"
+        self.quotes.empty_message = f"No quotations {where}."
+        self.quotes.set_items(found)
+        self.query_one("#quotes-pane").border_title = f"Quotes {len(found):,} {where}"
+
+    def _selected_quote(self) -> Quote | None:
+        """The quotation under the cursor in the Quotes pane, else the one we landed on."""
+        if self.focused is self.quotes and self.quotes.highlighted_item is not None:
+            return self.quotes.highlighted_item
+        return self.current_quote or self.quotes.highlighted_item
+
+    # -- keys: moving around -------------------------------------------------------------
+
+    def action_step_match(self, step: int) -> None:
+        """`n`/`N`: next/previous match, continuing into the next/previous source."""
+        if not self.query_text:
+            self.notify("Type a query first (/) to step through its matches.")
+            return
+        sources = [(hit.id, hit.matches) for hit in self.hits]
+        stop = step_match(
+            sources, self.article.id if self.article else None, self.match_index, step
+        )
+        if stop is None:
+            self.notify("No matches to step through.")
+            return
+        if stop.wrapped:
+            self.notify("Wrapped around to the " + ("first" if step > 0 else "last") + " source.")
+        self.open_location(Location(stop.article_id, stop.span))
+
+    def action_step_source(self, step: int) -> None:
+        """`]`/`[`: the next/previous source in the Articles list."""
+        ids = [row.id for row in self.sources.items]
+        target = step_source(ids, self.article.id if self.article else None, step)
+        if target is None:
+            self.notify("No sources to step through.")
+            return
+        self.open_location(Location(target, self._first_match(target)))
+
+    def action_other_source(self) -> None:
+        """`o`: the same statement in the next source that carries it."""
+        quote = self._selected_quote()
+        if quote is None:
+            self.notify("Select a quotation first (Quotes pane).")
+            return
+        if not quote.cluster:
+            self.notify("This quotation appears in only one source.")
+            return
+        self._follow_statement(quote)
+
+    @work(thread=True, exclusive=True, group="cluster")
+    def _follow_statement(self, quote: Quote) -> None:
+        assert self.corpus is not None and quote.cluster is not None
+        with self._corpus_call():
+            cluster = self.corpus.cluster(quote.cluster)
+        versions = [version.quote for version in cluster.versions]
+        target = next_version(versions, quote)
+        self.app.call_from_thread(self._land_on_version, target, len(cluster.sources))
+
+    def _land_on_version(self, target: Quote | None, sources: int) -> None:
+        if target is None:
+            self.notify("No other source carries this statement.")
+            return
+        title = self.infos[target.article_id].title if target.article_id in self.infos else ""
+        self.notify(f"Same statement in {one_line(title or target.path, 60)} ({sources} sources)")
+        self.open_location(Location(target.article_id, (target.start, target.end), target.id))
+
+    def action_back(self) -> None:
+        place = self.history.back()
+        if place is None:
+            self.notify("Nothing to go back to.")
+        else:
+            self.open_location(place, record=False)
+
+    def action_forward(self) -> None:
+        place = self.history.forward()
+        if place is None:
+            self.notify("Nothing to go forward to.")
+        else:
+            self.open_location(place, record=False)
+
+    def action_versions(self) -> None:
+        """`v`: the selected quotation's versions across sources, side by side."""
+        quote = self._selected_quote()
+        if quote is None or not quote.cluster:
+            self.notify("Select a quotation that appears in several sources (“also in”).")
+            return
+        self._fetch_versions(quote)
+
+    @work(thread=True, exclusive=True, group="cluster")
+    def _fetch_versions(self, quote: Quote) -> None:
+        assert self.corpus is not None and quote.cluster is not None
+        with self._corpus_call():
+            cluster = self.corpus.cluster(quote.cluster)
+        titles = {aid: info.title for aid, info in self.infos.items()}
+        self.app.call_from_thread(self._show_versions, VersionsScreen(cluster, titles, quote))
+
+    def _show_versions(self, screen: VersionsScreen) -> None:
+        def chosen(quote: Quote | None) -> None:
+            if quote is not None:
+                self.open_location(Location(quote.article_id, (quote.start, quote.end), quote.id))
+
+        self.app.push_screen(screen, chosen)
+
+    def action_copy_quote(self) -> None:
+        """`y`: copy the selected quotation with its citation."""
+        quote = self._selected_quote()
+        if quote is None:
+            self.notify("Select a quotation first (Quotes pane).")
+            return
+        info = self.infos.get(quote.article_id)
+        text = citation(quote, info.title if info else None)
+        self.notify(copy_text(self.app, text), title="Quotation copied")
+
+    # -- panes and focus -----------------------------------------------------------------
+
+    def action_focus_search(self) -> None:
+        self.query_one("#query").focus()
+
+    def on_search_bar_submitted(self) -> None:
+        self._activate_pane("matches-pane", focus=True)
+
+    def on_search_bar_left(self) -> None:
+        self._activate_pane(self._active_pane, focus=True)
+
+    def action_cycle_pane(self, step: int) -> None:
+        """`tab`/`shift+tab`: the search box, sources, article, matches, quotes in turn."""
+        stops = list(FOCUS_STOPS)
+        here = next((s for s in stops if self.focused is not None and self._within(s)), stops[0])
+        target = stops[(stops.index(here) + step) % len(stops)]
+        pane = PANE_OF[target]
+        if pane is not None:
+            self._activate_pane(pane, focus=False)
+        self.call_after_refresh(self.query_one(target).focus)
+
+    def _within(self, selector: str) -> bool:
+        widget: Widget | None = self.focused
+        target = self.query_one(selector)
+        while widget is not None:
+            if widget is target:
+                return True
+            widget = widget.parent if isinstance(widget.parent, Widget) else None
+        return False
+
+    def _activate_pane(self, pane_id: str, *, focus: bool) -> None:
+        """Make `pane_id` the shown pane (narrow layout) and the marked one."""
+        self._active_pane = pane_id
+        for pane in self.query(".pane"):
+            pane.set_class(pane.id == pane_id, "-active")
+        tabs = self.query_one("#pane-tabs", Tabs)
+        if tabs.active != f"tab-{pane_id}":
+            tabs.active = f"tab-{pane_id}"
+        if focus:
+            self.call_after_refresh(self.query_one(PANE_FOCUS[pane_id]).focus)
+
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        event.stop()
+        pane_id = (event.tab.id or "").removeprefix("tab-")
+        if pane_id and pane_id != self._active_pane:
+            self._activate_pane(pane_id, focus=True)
+
+    def on_descendant_focus(self, event: object) -> None:
+        for selector, pane in PANE_OF.items():
+            if pane is not None and self._within(selector) and pane != self._active_pane:
+                self._activate_pane(pane, focus=False)
+                break
+
+    # -- help ----------------------------------------------------------------------------
+
+    def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        describe = self.app.get_key_display
+        return [
+            (
+                "Searching",
+                [
+                    ("/", "search from anywhere (typing searches as you go)"),
+                    ("enter", "go to the matches"),
+                    ("escape", "leave the search box"),
+                    ("ctrl+d", "accept the “did you mean” suggestion"),
+                ],
+            ),
+            (
+                "Moving around",
+                [
+                    ("tab shift+tab", "next / previous pane"),
+                    ("↑ ↓ j k", "move in a list, scroll the article"),
+                    ("enter", "open the selected source, match or quotation"),
+                    *key_rows(self.BINDINGS, lambda key: describe(Binding(key, ""))),
+                ],
+            ),
+            ("App", [("?", "this help"), ("ctrl+p", "command palette"), ("ctrl+q", "quit")]),
+        ]
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self.help_sections()))

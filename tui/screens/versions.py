@@ -1,0 +1,44 @@
+"""A modal with a clustered quotation's versions side by side."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from index import Cluster, Quote
+
+from ..literal import one_line
+from ..widgets.versions_view import VersionsView
+
+
+class VersionsScreen(ModalScreen[Quote | None]):
+    """Dismisses with the version the user chose to open, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,v,q", "dismiss(None)", "Close")]
+
+    def __init__(self, cluster: Cluster, titles: dict[str, str], current: Quote | None) -> None:
+        super().__init__()
+        self.cluster = cluster
+        self.titles = titles
+        self.current = current
+
+    def compose(self) -> ComposeResult:
+        versions = self.cluster.versions
+        who = next((v.quote.speaker for v in versions if v.quote.speaker), None)
+        heading = Text(end="")
+        heading.append(f"The same statement in {len(self.cluster.sources)} sources", "bold")
+        if who:
+            heading.append(f" · {one_line(who, 60)}")
+        heading.append("  ·  highlighted words differ · ←/→ choose · enter opens · esc closes")
+        with Vertical(id="versions-dialog"):
+            yield Static(heading, id="versions-heading")
+            yield VersionsView(versions, self.titles, self.current.id if self.current else None)
+
+    def on_versions_view_chosen(self, event: VersionsView.Chosen) -> None:
+        self.dismiss(event.quote)

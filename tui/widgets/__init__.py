@@ -1,0 +1,23 @@
+"""The reader's widgets, one per module."""
+
+from .article_list import ArticleList, SourceRow
+from .article_view import ArticleView
+from .matches_list import MatchesList, MatchTarget
+from .paged_list import PagedList
+from .quotes_list import QuotesList
+from .search_bar import SearchBar
+from .status import IndexStatus
+from .versions_view import VersionsView
+
+__all__ = [
+    "ArticleList",
+    "ArticleView",
+    "IndexStatus",
+    "MatchTarget",
+    "MatchesList",
+    "PagedList",
+    "QuotesList",
+    "SearchBar",
+    "SourceRow",
+    "VersionsView",
+]

@@ -1,0 +1,151 @@
+"""An option list that shows a page of items at a time, with a "more" row.
+
+Lists of sources, matches and quotations can hold thousands of rows at corpus
+scale; adding them all to a widget at start-up is what makes a reader slow to
+open. Each list holds its items and only turns a page of them into options.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar, Generic, TypeVar
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+T = TypeVar("T")
+
+MORE_ID = "more"
+
+
+class ItemOption(Option, Generic[T]):
+    """An option that carries the item (hit, quotation, source) it shows."""
+
+    def __init__(self, prompt: Text, item: T, *, id: str | None = None) -> None:
+        super().__init__(prompt, id=id)
+        self.item = item
+
+
+class PagedList(OptionList, Generic[T]):
+    """Shows `items` a page at a time; subclasses say how one item looks."""
+
+    PAGE_SIZE = 100
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+    ]
+
+    class ItemSelected(Message):
+        """The user pressed enter (or clicked) on an item."""
+
+        def __init__(self, source: PagedList[Any], item: Any) -> None:
+            super().__init__()
+            self.source = source
+            self.item = item
+
+        @property
+        def control(self) -> PagedList[Any]:
+            return self.source
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.items: list[T] = []
+        self.total = 0
+        self._shown = 0
+
+    # -- subclasses ------------------------------------------------------------------
+
+    def options_for(self, item: T) -> list[Option]:
+        """The options (one or more rows) that show `item`."""
+        raise NotImplementedError
+
+    def empty_prompt(self) -> Text:
+        """What the list says when it has no items."""
+        return Text("Nothing here.")
+
+    def more_prompt(self, remaining: int) -> Text:
+        return Text(f"▼ Show more ({remaining:,} left)", style="italic")
+
+    def want_more(self) -> None:
+        """The user asked for the next page; by default show more of the held items."""
+        self.add_page()
+
+    # -- contents --------------------------------------------------------------------
+
+    def set_items(self, items: Sequence[T], total: int | None = None) -> None:
+        """Replace the contents; `total` counts items not fetched yet (paged searches)."""
+        self.items = list(items)
+        self.total = len(self.items) if total is None else max(total, len(self.items))
+        self._shown = 0
+        self.clear_options()
+        if not self.items:
+            self.add_option(Option(self.empty_prompt(), disabled=True))
+            return
+        self.add_page()
+        self.highlighted = self._first_enabled()
+
+    def extend_items(self, items: Sequence[T]) -> None:
+        """Append fetched items (a next page) and show them."""
+        self.items.extend(items)
+        self.total = max(self.total, len(self.items))
+        self.add_page()
+
+    def add_page(self) -> None:
+        """Turn the next page of held items into options."""
+        if self._shown and self.option_count and self.get_option_at_index(-1).id == MORE_ID:
+            self.remove_option(MORE_ID)
+        page = self.items[self._shown : self._shown + self.PAGE_SIZE]
+        options: list[Option] = []
+        for item in page:
+            options.extend(self.options_for(item))
+        self._shown += len(page)
+        remaining = self.total - self._shown
+        if remaining > 0:
+            options.append(Option(self.more_prompt(remaining), id=MORE_ID))
+        self.add_options(options)
+
+    def refresh_items(self) -> None:
+        """Redraw the shown items (after what they depend on changed), keeping the cursor."""
+        keep = self.highlighted
+        shown = self._shown
+        self._shown = 0
+        self.clear_options()
+        while self._shown < shown and self._shown < len(self.items):
+            self.add_page()
+        if not self.items:
+            self.add_option(Option(self.empty_prompt(), disabled=True))
+        if keep is not None and keep < self.option_count:
+            self.highlighted = keep
+
+    def _first_enabled(self) -> int | None:
+        for index, option in enumerate(self.options):
+            if not option.disabled:
+                return index
+        return None
+
+    @property
+    def highlighted_item(self) -> T | None:
+        """The item under the cursor, if the cursor is on an item."""
+        option = self.highlighted_option
+        return option.item if isinstance(option, ItemOption) else None
+
+    def highlight_where(self, test: Any) -> bool:
+        """Move the cursor to the first shown item for which `test(item)` is true."""
+        for index, option in enumerate(self.options):
+            if isinstance(option, ItemOption) and test(option.item):
+                self.highlighted = index
+                return True
+        return False
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id == MORE_ID:
+            self.want_more()
+        elif isinstance(event.option, ItemOption):
+            self.post_message(self.ItemSelected(self, event.option.item))

@@ -1,0 +1,61 @@
+"""The quotations of the open article (or of the whole corpus for the query)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.widgets.option_list import Option
+
+from index import Quote
+
+from ..literal import one_line
+from .paged_list import ItemOption, PagedList
+
+
+class QuotesList(PagedList[Quote]):
+    """Speaker, kind, handle, date and "also in N" above each quotation's words."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "quotes-list--speaker",
+        "quotes-list--meta",
+        "quotes-list--also",
+        "quotes-list--words",
+        "quotes-list--current",
+    }
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.empty_message = "No quotations."
+        self.current_id: str | None = None
+
+    def options_for(self, item: Quote) -> list[Option]:
+        style = self.get_component_rich_style
+        prompt = Text(end="")
+        if item.id == self.current_id:
+            prompt.append("▶ ", style("quotes-list--current"))
+        prompt.append(
+            one_line(item.speaker or item.speaker_mention or "unattributed", 60),
+            style("quotes-list--speaker"),
+        )
+        meta = [item.kind]
+        if item.handle:
+            meta.append("@" + one_line(item.handle.lstrip("@"), 40))
+        if item.date:
+            meta.append(one_line(item.date, 20))
+        prompt.append(" · " + " · ".join(meta), style("quotes-list--meta"))
+        if item.also_in:
+            prompt.append(f" · also in {len(item.also_in)}", style("quotes-list--also"))
+        prompt.append("\n")
+        prompt.append(f"“{one_line(item.text, 280)}”", style("quotes-list--words"))
+        return [ItemOption(prompt, item)]
+
+    def empty_prompt(self) -> Text:
+        return Text(self.empty_message, style="italic")
+
+    def mark_current(self, quote_id: str | None) -> None:
+        """Mark (▶) and highlight the quotation the article view landed on."""
+        self.current_id = quote_id
+        self.refresh_items()
+        if quote_id is not None:
+            self.highlight_where(lambda quote: quote.id == quote_id)

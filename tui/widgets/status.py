@@ -1,0 +1,45 @@
+"""The line above the footer: indexing progress, or what corpus is open."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.widgets import Label, ProgressBar
+
+from index import Progress
+
+PHASES = {
+    "scan": "Scanning files",
+    "index": "Indexing articles",
+    "quotes": "Finding quotations",
+    "commit": "Saving the index",
+}
+
+
+class IndexStatus(Horizontal):
+    """Shows progress while the index is built, then a one-line corpus summary."""
+
+    def compose(self) -> ComposeResult:
+        yield Label(id="status-text")
+        yield ProgressBar(id="status-progress", show_eta=False)
+
+    def show_progress(self, progress: Progress) -> None:
+        """Update the bar from an indexing progress report."""
+        self.add_class("-busy")
+        label = PHASES.get(progress.phase, progress.phase.capitalize())
+        counted = f" {progress.done:,}/{progress.total:,}" if progress.total else ""
+        self.query_one("#status-text", Label).update(Text(f"{label}{counted}…"))
+        bar = self.query_one("#status-progress", ProgressBar)
+        if progress.bytes_total:
+            bar.update(total=progress.bytes_total, progress=progress.bytes_done)
+        elif progress.total:
+            bar.update(total=progress.total, progress=progress.done)
+        else:
+            bar.update(total=None)
+
+    def show_message(self, message: str, *, error: bool = False) -> None:
+        """A one-line summary (or an error) instead of the progress bar."""
+        self.remove_class("-busy")
+        self.set_class(error, "-error")
+        self.query_one("#status-text", Label).update(Text(message))

@@ -1,0 +1,124 @@
+"""One statement's versions side by side, the words that differ highlighted."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.message import Message
+from textual.widgets import Static
+
+from index import DiffPart, Quote, Version
+
+from ..literal import literal, one_line
+
+_NO_SPACE_BEFORE = tuple(",.;:!?)]}”’…%")
+_NO_SPACE_AFTER = tuple("([{“‘#@$")
+
+
+def diff_text(parts: Sequence[DiffPart], changed: Style | str) -> Text:
+    """The version's words with the changed runs styled, spaced as prose."""
+    text = Text(end="")
+    for part in parts:
+        words = part.text
+        if not words:
+            continue
+        previous = text.plain
+        if (
+            previous
+            and not previous[-1].isspace()
+            and not words[0].isspace()
+            and not words.startswith(_NO_SPACE_BEFORE)
+            and not previous.endswith(_NO_SPACE_AFTER)
+        ):
+            text.append(" ")
+        text.append_text(literal(words, changed if part.changed else ""))
+    return text
+
+
+class VersionColumn(VerticalScroll, can_focus=True):
+    """One source's wording; focus it and press enter to open it there."""
+
+    def __init__(self, version: Version, title: str, *, current: bool) -> None:
+        super().__init__(classes="version-column" + (" -current" if current else ""))
+        self.version = version
+        self.title = title
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="version-source")
+        yield Static(classes="version-words")
+
+    def fill(self, changed: Style) -> None:
+        quote = self.version.quote
+        header = Text(end="")
+        header.append(one_line(self.title, 120) + "\n", "bold")
+        header.append(one_line(quote.path, 120))
+        who = quote.speaker or quote.speaker_mention
+        details = [d for d in (who, quote.kind, quote.date) if d]
+        header.append("\n" + " · ".join(one_line(d, 60) for d in details))
+        self.query_one(".version-source", Static).update(header)
+        parts = self.version.parts or (DiffPart(quote.text),)
+        self.query_one(".version-words", Static).update(diff_text(parts, changed))
+
+
+class VersionsView(Horizontal):
+    """The columns of a cluster; left/right move between them, enter chooses one."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"versions-view--changed"}
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left,h", "move(-1)", "Previous version", show=False),
+        Binding("right,l", "move(1)", "Next version", show=False),
+        Binding("enter", "choose", "Open this version"),
+    ]
+
+    class Chosen(Message):
+        """The user picked a version to open."""
+
+        def __init__(self, quote: Quote) -> None:
+            super().__init__()
+            self.quote = quote
+
+    def __init__(
+        self, versions: Sequence[Version], titles: dict[str, str], current_id: str | None
+    ) -> None:
+        super().__init__(id="versions")
+        self.versions = tuple(versions)
+        self.titles = titles
+        self.current_id = current_id
+
+    def compose(self) -> ComposeResult:
+        for version in self.versions:
+            quote = version.quote
+            yield VersionColumn(
+                version,
+                self.titles.get(quote.article_id, quote.path),
+                current=quote.id == self.current_id,
+            )
+
+    def on_mount(self) -> None:
+        changed = self.get_component_rich_style("versions-view--changed")
+        columns = list(self.query(VersionColumn))
+        for column in columns:
+            column.fill(changed)
+        current = next((c for c in columns if c.has_class("-current")), None)
+        if columns:
+            (current or columns[0]).focus()
+
+    def action_move(self, step: int) -> None:
+        columns = list(self.query(VersionColumn))
+        if not columns:
+            return
+        focused = self.screen.focused
+        index = columns.index(focused) if focused in columns else 0
+        columns[(index + step) % len(columns)].focus()
+
+    def action_choose(self) -> None:
+        focused = self.screen.focused
+        if isinstance(focused, VersionColumn):
+            self.post_message(self.Chosen(focused.version.quote))
