@@ -78,7 +78,7 @@ class QueryMaker:
         if not docs:
             raise ValueError("no documents to draw queries from")
         self.rng = random.Random(seed)
-        self.sample = [self.rng.choice(docs) for _ in range(min(SAMPLE_DOCS, 4 * len(docs)))]
+        self.sample = self.rng.sample(list(docs), min(SAMPLE_DOCS, len(docs)))
         df = Counter(w for d in self.sample for w in set(content_words(f"{d.title} {d.body}")))
         limit = max(2, COMMON_SHARE * len(self.sample))
         self.common = {w for w, n in df.items() if n > limit}

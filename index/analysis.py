@@ -36,6 +36,11 @@ WORD_PATTERN = re.compile(f"\\w[{_WORD_CONTINUES}]*(?:['’ʼ][{_WORD_CONTINUES}
 MAX_TOKEN_CHARS = 120
 
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "\u00ad": None, "\u200c": None, "\u200d": None})
+# Latin letters with no Unicode decomposition, so stripping marks misses them:
+# `Łódź` must be found by `Lodz`, `Søren` by `Soren`.
+_UNDECOMPOSABLE = str.maketrans(
+    {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i", "ħ": "h"}
+)
 
 # --- British -> American spelling ---------------------------------------------------
 
@@ -124,6 +129,7 @@ def fold_word(word: str) -> str:
     if not folded.isascii():
         decomposed = unicodedata.normalize("NFKD", folded)
         folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        folded = folded.translate(_UNDECOMPOSABLE)
     if folded.endswith("'s"):
         folded = folded[:-2]
     return americanize(folded) if folded.isalpha() else folded

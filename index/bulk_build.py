@@ -1,107 +1,137 @@
-"""Large updates in their own process, so Whoosh's forking writer never forks the app.
+"""Large updates with worker processes, each writing its own index segment.
 
-Whoosh's multi-process writer (`procs=2, multisegment=True`) indexes a large
-corpus about twice as fast on two cores, but it forks, and forking a process
-that runs threads (the Textual app) is unsafe. The caller therefore spawns a
-fresh interpreter (`multiprocessing` "spawn") that runs `apply_plan` with
-several writer processes and sends progress back over a queue.
+Reading, quotation extraction and analysis are CPU-bound Python, so a large
+batch of files is split across spawned worker processes. Each opens an unlocked
+Whoosh `SegmentWriter` (as Whoosh's own multi-process writer does), indexes its
+share and sends back the finished segment with its quotations; the caller's
+writer lists those segments in the new TOC at commit, so the update stays one
+atomic commit under the caller's lock.
 
-If the spawned builder dies (killed, or its parent died), its forked writer
-children die with it (Linux parent-death signal), so nothing keeps holding the
-index's write lock.
+Workers are started with "spawn", never "fork": forking a process that runs
+threads (the Textual app) is unsafe, and Whoosh's `MpWriter` forks. A worker
+whose parent has died exits on its own, so no orphan keeps indexing.
 """
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 import os
 import queue
-import signal
 import threading
 import time
 from pathlib import Path
 
-from .models import IndexUnavailable, Progress, Skipped
+from .models import IndexUnavailable, Progress
 from .planning import UpdatePlan
 
 BULK_THRESHOLD = 1000
-BULK_PROCS = 2
+MAX_WORKERS = 2
+WORKER_MEMORY_MB = 96
 PARENT_POLL_SECONDS = 0.5
 
 
-def worth_a_process(plan: UpdatePlan) -> bool:
-    """Whether the plan is big enough to repay starting an interpreter and writer processes."""
-    return len(plan.to_read) > BULK_THRESHOLD and (os.cpu_count() or 1) > 1
+def workers_for(plan: UpdatePlan) -> int:
+    """How many worker processes the plan deserves: none below the threshold."""
+    cpus = os.cpu_count() or 1
+    if len(plan.to_read) <= BULK_THRESHOLD or cpus < 2:
+        return 0
+    return min(MAX_WORKERS, cpus)
 
 
-def run_bulk(root: Path, index_dir: Path, plan: UpdatePlan, progress) -> list[Skipped]:
-    """Apply `plan` in a spawned process; progress is forwarded to `progress` here."""
+def index_in_workers(root: Path, index_dir: Path, plan: UpdatePlan, workers: int, report):
+    """Index `plan.to_read` in `workers` spawned processes; returns an `Added`."""
+    from .updater import Added
+
     context = multiprocessing.get_context("spawn")
     messages = context.Queue()
-    builder = context.Process(
-        target=_builder_main,
-        args=(str(root), str(index_dir), plan, messages, os.getpid()),
-        name="sourcedesk-bulk-build",
-    )
-    builder.start()
+    shares = [plan.to_read[i::workers] for i in range(workers)]
+    processes = [
+        context.Process(
+            target=_worker_main,
+            args=(str(root), str(index_dir), share, messages, os.getpid()),
+            name=f"sourcedesk-indexer-{i}",
+        )
+        for i, share in enumerate(shares)
+    ]
+    for process in processes:
+        process.start()
+    added = Added()
     try:
-        return _follow(builder, messages, progress)
+        _collect(processes, messages, plan, report, added)
     finally:
-        if builder.is_alive():
-            builder.terminate()
-        builder.join(5)
+        for process in processes:
+            if process.is_alive():
+                process.terminate()
+            process.join(5)
         messages.close()
+    return added
 
 
-def _follow(builder, messages, progress) -> list[Skipped]:
-    """Relay the builder's messages until it reports its result or dies."""
-    while True:
+def _collect(processes, messages, plan: UpdatePlan, report, added) -> None:
+    """Relay per-file progress and gather every worker's result."""
+    total, bytes_total = len(plan.to_read), plan.bytes_to_read
+    done = bytes_done = 0
+    finished = 0
+    report(Progress("index", 0, total, 0, bytes_total))
+    while finished < len(processes):
         try:
             kind, payload = messages.get(timeout=0.2)
         except queue.Empty:
-            if not builder.is_alive():
+            if any(p.exitcode not in (None, 0) for p in processes):
+                codes = [p.exitcode for p in processes]
                 raise IndexUnavailable(
-                    f"the indexing process stopped unexpectedly (exit code {builder.exitcode})"
+                    f"an indexing process stopped unexpectedly (exit codes {codes})"
                 ) from None
             continue
-        if kind == "progress":
-            if progress is not None:
-                progress(payload)
+        if kind == "file":
+            rel, size = payload
+            done += 1
+            bytes_done += size
+            report(Progress("index", done, total, bytes_done, bytes_total, rel))
         elif kind == "done":
-            return payload
+            segment, quotes, skipped = payload
+            if segment is not None:
+                added.segments.append(segment)
+            added.quotes.extend(quotes)
+            added.skipped.extend(skipped)
+            finished += 1
         else:
             raise IndexUnavailable(payload)
 
 
-def _builder_main(root: str, index_dir: str, plan: UpdatePlan, messages, parent: int) -> None:
-    """Entry point of the spawned builder process."""
-    _die_with_parent(parent)
-    os.register_at_fork(after_in_child=_child_dies_with_parent)
-    from whoosh import index as whoosh_index
-
-    from .updater import apply_plan
-
-    def report(update: Progress) -> None:
-        messages.put(("progress", update))
-
+def _worker_main(root: str, index_dir: str, share, messages, parent: int) -> None:
+    """Entry point of a worker: index `share` into a new segment and send it back."""
+    _exit_with_parent(parent)
     try:
+        from whoosh import index as whoosh_index
+        from whoosh.writing import SegmentWriter
+
+        from .updater import add_files
+
         ix = whoosh_index.open_dir(index_dir)
-        skipped = apply_plan(
-            ix, Path(root), Path(index_dir), plan, procs=BULK_PROCS, progress=report
-        )
-    except IndexUnavailable as err:
-        messages.put(("error", str(err)))
+        # Unlocked: the parent holds the index lock and commits our segment.
+        writer = SegmentWriter(ix, _lk=False, limitmb=WORKER_MEMORY_MB)
+
+        sent = 0
+
+        def relay(update: Progress) -> None:
+            nonlocal sent
+            if update.done:
+                messages.put(("file", (update.path, update.bytes_done - sent)))
+                sent = update.bytes_done
+
+        added = add_files(writer, Path(root), share, 0, relay)
+        # Whoosh's MpWriter finishes sub-segments the same way.
+        segment = writer._finalize_segment() if writer._added else None
+        messages.put(("done", (segment, added.quotes, added.skipped)))
     except Exception as err:  # reported to the parent, which raises IndexUnavailable
         messages.put(("error", f"indexing failed ({type(err).__name__}: {err})"))
-    else:
-        messages.put(("done", skipped))
     messages.close()
     messages.join_thread()
 
 
-def _die_with_parent(parent: int) -> None:
-    """Exit when the process that spawned us is gone (it holds the corpus lock)."""
+def _exit_with_parent(parent: int) -> None:
+    """Exit when the process that started us is gone: it alone can commit our work."""
 
     def watch() -> None:
         while os.getppid() == parent:
@@ -109,15 +139,3 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
-
-
-def _child_dies_with_parent() -> None:
-    """In Whoosh's forked writer children: be killed when the builder dies (Linux only)."""
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        pr_set_pdeathsig = 1
-        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
-        if os.getppid() == 1:
-            os._exit(1)

@@ -34,13 +34,25 @@ _UNSAFE_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u20
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[^\S\n]*\n)+")
 _NON_BLANK_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _MARKDOWN_TITLE = re.compile(r"^#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
-_FIRST_SENTENCE = re.compile(r".+?[.!?](?=[\"'”’)\]]*(?:\s|$))")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s|$)")
+_MIN_SENTENCE_WORDS = 4
+# fmt: off
+_ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "st", "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt",
+    "prof", "jr", "sr", "inc", "co", "corp", "ltd", "no", "vs", "etc", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+})
+# fmt: on
 
 HEADLINE_MAX_CHARS = 120
 HEADLINE_MAX_WORDS = 15
 TITLE_MAX_CHARS = 80
+_TITLE_SCAN_CHARS = 1000
 _NOT_HEADLINE_ENDINGS = (".", ",", ";", ":")
 _JSONL_META_FIELDS = ("url", "date", "source", "author")
+# Article field -> trafilatura metadata attribute.
+_HTML_META_FIELDS = {"url": "url", "date": "date", "source": "sitename", "author": "author"}
+_JSONL_LINE_ID = re.compile(r"\.jsonl:\d+\Z", re.IGNORECASE)
 # A page's date only from its metadata: a guess from "© 2024" in a footer would
 # mislead a fact-checker.
 _DATE_FROM_METADATA_ONLY = {"extensive_search": False, "original_date": True}
@@ -88,11 +100,27 @@ def derive_title(text: str) -> str:
     match = _NON_BLANK_LINE.search(text)
     if match is None:
         return ""
-    first_line = match.group()
+    # A title is short: looking further into a megabyte-long first line is waste.
+    first_line = match.group()[:_TITLE_SCAN_CHARS]
     if _reads_as_headline(first_line):
         return first_line
-    sentence = _FIRST_SENTENCE.match(first_line)
-    return shorten(sentence.group() if sentence else first_line)
+    return shorten(_first_sentence(first_line))
+
+
+def _first_sentence(line: str) -> str:
+    """The line up to the first sentence end that closes at least `_MIN_SENTENCE_WORDS`
+    words, so that "Mr." or "The U.S." is not taken for a sentence."""
+    for end in _SENTENCE_END.finditer(line):
+        words = line[: end.start()].split()
+        if len(words) >= _MIN_SENTENCE_WORDS and not _is_abbreviation(words[-1]):
+            return line[: end.end()]
+    return line
+
+
+def _is_abbreviation(word: str) -> bool:
+    """`U.S`, `J`, `Sen`: the word before a period that does not end a sentence."""
+    bare = word.lstrip("\"'“‘(")
+    return "." in bare or (len(bare) == 1 and bare.isupper()) or bare.lower() in _ABBREVIATIONS
 
 
 def _reads_as_headline(line: str) -> bool:
@@ -190,7 +218,10 @@ def _os_reason(err: OSError) -> str:
 
 
 def read_entry(root: Path, entry: FileEntry) -> tuple[list[Article], list[Skipped]]:
-    """The articles in one file (several for `.jsonl`), and what was skipped; never raises."""
+    """The articles in one file (several for `.jsonl`), and what was skipped; never raises.
+
+    `root` is the folder `entry` was scanned from; `entry.path` already leads to the file.
+    """
     try:
         data = entry.path.read_bytes()
     except OSError as err:
@@ -237,20 +268,13 @@ def _html_article(rel: str, html: str) -> Article | Skipped:
     text = display_text("\n\n".join(line for line in body.splitlines() if line.strip()))
     if not text:
         return Skipped(rel, "no article text found")
-    title = display_text(doc.title or "") if doc is not None else ""
-    meta = {
-        "url": doc.url if doc is not None else None,
-        "date": doc.date if doc is not None else None,
-        "source": doc.sitename if doc is not None else None,
-        "author": doc.author if doc is not None else None,
-    }
     return Article(
         id=rel,
         path=rel,
-        title=title or derive_title(text),
+        title=_meta_value(getattr(doc, "title", None)) or derive_title(text),
         text=text,
         paragraphs=paragraphs(text),
-        **{key: _meta_value(value) for key, value in meta.items()},
+        **{key: _meta_value(getattr(doc, attr, None)) for key, attr in _HTML_META_FIELDS.items()},
     )
 
 
@@ -272,7 +296,7 @@ def _read_jsonl(rel: str, decoded: str) -> tuple[list[Article], list[Skipped]]:
 def _jsonl_article(line_id: str, rel: str, line: str) -> Article | Skipped:
     try:
         record = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
         return Skipped(line_id, "invalid JSON")
     if not isinstance(record, dict):
         return Skipped(line_id, "not a JSON object")
@@ -318,11 +342,27 @@ def load_corpus(root: Path) -> tuple[list[Article], list[Skipped]]:
 
 
 def describe_skipped(skipped: list[Skipped] | tuple[Skipped, ...]) -> str:
-    """One summary line, e.g. "skipped 3 files: 2 binary file, 1 empty file"; "" if none."""
+    """One summary line, e.g. "skipped 3 files: 2 binary file, 1 empty file"; "" if none.
+
+    Bad `.jsonl` lines are counted apart from files ("skipped 5 (3 files, 2 lines): ...").
+    """
     if not skipped:
         return ""
+    lines = sum(1 for item in skipped if _JSONL_LINE_ID.search(item.path))
+    files = len(skipped) - lines
+    if lines == 0:
+        what = f"{files} {_plural(files, 'file')}"
+    elif files == 0:
+        what = f"{lines} {_plural(lines, 'line')}"
+    else:
+        what = (
+            f"{len(skipped)} ({files} {_plural(files, 'file')}, {lines} {_plural(lines, 'line')})"
+        )
     counts = Counter(item.reason for item in skipped)
-    noun = "file" if len(skipped) == 1 else "files"
     ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     reasons = ", ".join(f"{count} {reason}" for reason, count in ranked)
-    return f"skipped {len(skipped)} {noun}: {reasons}"
+    return f"skipped {what}: {reasons}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return noun if count == 1 else f"{noun}s"

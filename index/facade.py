@@ -87,9 +87,7 @@ class Corpus:
         fragments: int = 3,
     ) -> SearchResults:
         """One page of hits; a malformed query raises `QueryError`."""
-        return search_index(
-            self.ix, query, limit, offset, scope=scope, fragments=fragments
-        )
+        return search_index(self.ix, query, limit, offset, scope=scope, fragments=fragments)
 
     def suggest(self, query: str) -> str | None:
         """The whole query with unknown words corrected from the corpus, or None."""

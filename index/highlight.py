@@ -18,10 +18,12 @@ from collections.abc import Iterable, Sequence
 from whoosh import query as wq
 from whoosh.reading import IndexReader
 
+from .analysis import stem_word
 from .models import Fragment, Span
 
 # `title` terms are looked up in `body`: the body indexes the whole display text.
-SPAN_FIELDS = {"title": "body", "body": "body", "body_exact": "body_exact", "text": "text"}
+# `body_exact` (whole words, no offsets) is looked up through the word's stem in `body`.
+SPAN_FIELDS = {"title": "body", "body": "body", "body_exact": "body", "text": "text"}
 FRAGMENT_CHARS = 240
 FRAGMENT_LEAD = 60
 CharPositions = list[tuple[int, int, int]]
@@ -79,6 +81,8 @@ def match_spans(
         if field is None:
             continue
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        if fieldname == "body_exact":
+            text = stem_word(text)
         if (field, text) in phrase_words and (field, text) not in singles:
             continue
         spans.extend((start, end) for _pos, start, end in lookup(field, text))

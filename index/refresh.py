@@ -7,7 +7,7 @@ from pathlib import Path
 
 from whoosh.index import FileIndex
 
-from .bulk_build import run_bulk, worth_a_process
+from .bulk_build import workers_for
 from .corpus import scan
 from .locking import write_lock
 from .models import Progress, UpdateReport
@@ -38,10 +38,9 @@ def update_index(
             plan = make_plan(entries, load_fingerprints(searcher))
         read_skipped = []
         if plan.has_changes or rebuilt:
-            if worth_a_process(plan):
-                read_skipped = run_bulk(root, index_dir, plan, progress)
-            else:
-                read_skipped = apply_plan(ix, root, index_dir, plan, progress=progress)
+            read_skipped = apply_plan(
+                ix, root, index_dir, plan, workers=workers_for(plan), progress=progress
+            )
         with ix.searcher() as searcher:
             prints = load_fingerprints(searcher)
     report = UpdateReport(

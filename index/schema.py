@@ -22,7 +22,9 @@ def build_schema() -> fields.Schema:
 
     `body` is stemmed with positions and character offsets (phrases, highlight
     spans without re-analysing text); `body_exact` is the same text unstemmed,
-    for prefix, wildcard and fuzzy terms, which must not see stems.
+    for prefix, wildcard and fuzzy terms, which must not see stems. It keeps no
+    positions (smaller, faster to build): its matches are highlighted through
+    their stems in `body`.
     """
     stemmed = make_analyzer(stem=True)
     exact = make_analyzer(stem=False)
@@ -34,7 +36,7 @@ def build_schema() -> fields.Schema:
         # article documents
         title=fields.TEXT(analyzer=stemmed, stored=True, field_boost=2.0),
         body=fields.TEXT(analyzer=stemmed, chars=True),
-        body_exact=fields.TEXT(analyzer=exact, chars=True),
+        body_exact=fields.TEXT(analyzer=exact, phrase=False),
         text_display=fields.STORED(),
         paragraphs=fields.STORED(),
         url=fields.STORED(),

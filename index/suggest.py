@@ -1,4 +1,4 @@
-""""Did you mean": spelling corrections from the index's own vocabulary.
+""" "Did you mean": spelling corrections from the index's own vocabulary.
 
 Words are checked against `body_exact` (folded, not stemmed), so suggestions are
 real words from the corpus (`sundanse` -> `sundance`, not the stem `sundanc`).

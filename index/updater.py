@@ -1,19 +1,20 @@
 """Applying an update plan to the index with one Whoosh writer, then linking quotes.
 
-Reading files, extracting quotations and the corpus-wide quote steps (canonical
-speakers, clusters) all happen here, so the in-process path and the spawned bulk
-builder run the same code. Whoosh commits atomically; the generation's sidecar
-is written right after.
+Files are read and indexed here (`add_files`), or by worker processes for large
+batches, which call the same function. The corpus-wide quote steps (canonical
+speakers, clusters) then run over every quotation. Whoosh commits atomically
+(new segments are listed in one TOC write); the generation's sidecar follows.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh.index import FileIndex, LockError
-from whoosh.writing import IndexWriter
+from whoosh.writing import MERGE_SMALL, IndexWriter
 
 from .corpus import FileEntry, read_entry
 from .documents import (
@@ -39,14 +40,9 @@ def _ignore(_progress: Progress) -> None:
     """The progress callback used when the caller gave none."""
 
 
-def open_writer(ix: FileIndex, procs: int) -> IndexWriter:
-    """A Whoosh writer; several processes (one segment each) when `procs` > 1."""
+def open_writer(ix: FileIndex) -> IndexWriter:
+    """The Whoosh writer (it takes Whoosh's own lock too, inside our corpus lock)."""
     try:
-        if procs > 1:
-            return ix.writer(
-                procs=procs, multisegment=True, limitmb=WRITER_MEMORY_MB // procs,
-                timeout=WRITER_LOCK_WAIT,
-            )
         return ix.writer(limitmb=WRITER_MEMORY_MB, timeout=WRITER_LOCK_WAIT)
     except LockError as err:
         raise IndexUnavailable(
@@ -76,45 +72,65 @@ def apply_plan(
     index_dir: Path,
     plan: UpdatePlan,
     *,
-    procs: int = 1,
+    workers: int = 0,
     progress: ProgressFn | None = None,
 ) -> list[Skipped]:
     """Write the plan's changes, relink every quotation, commit, write the sidecar.
 
-    Returns what was skipped while reading the plan's files.
+    With `workers` > 0 the added files are read and indexed by that many spawned
+    processes, each writing its own segment (see `bulk_build`); this process
+    then only deletes, writes quotations and commits. Returns what was skipped.
     """
     report = progress or _ignore
     dropped = set(plan.to_delete)
     with ix.searcher() as searcher:
         stored = [f for f in searcher.documents(doctype="quote") if f["path"] not in dropped]
-    writer = open_writer(ix, procs)
+    writer = open_writer(ix)
     try:
         for rel in plan.to_delete:
             writer.delete_by_term("path", rel)
-        skipped, new_raw = _add_files(writer, root, plan, report)
+        if workers > 0:
+            from .bulk_build import index_in_workers
+
+            added = index_in_workers(root, index_dir, plan, workers, report)
+        else:
+            added = add_files(writer, root, plan.to_read, plan.bytes_to_read, report)
         for entry, sha, kept in plan.retouched:
             writer.update_document(**file_doc(entry.rel, entry.size, entry.mtime_ns, sha, kept))
-        clusters = _relink_quotes(writer, stored, new_raw, report)
+        clusters = _relink_quotes(writer, stored, added.quotes, report)
         writer.update_document(**meta_doc(SCHEMA_VERSION, str(root)))
         report(Progress("commit", len(plan.to_read), len(plan.to_read)))
-        writer.commit()
+        extra = list(added.segments)
+        writer.commit(mergetype=lambda w, segments: MERGE_SMALL(w, segments) + extra)
     except BaseException:
         with contextlib.suppress(Exception):
             writer.cancel()
         raise
     write_state(index_dir, ix.latest_generation(), clusters)
-    return skipped
+    return added.skipped
 
 
-def _add_files(
-    writer: IndexWriter, root: Path, plan: UpdatePlan, report: ProgressFn
-) -> tuple[list[Skipped], list[Quote]]:
-    """Index the plan's added and changed files; their quotations are returned, not written."""
-    skipped: list[Skipped] = []
-    new_raw: list[Quote] = []
-    total, bytes_total, bytes_done = len(plan.to_read), plan.bytes_to_read, 0
+@dataclass(slots=True)
+class Added:
+    """What indexing a batch of files produced; `segments` only from worker processes."""
+
+    skipped: list[Skipped] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    segments: list = field(default_factory=list)
+
+
+def add_files(
+    writer: IndexWriter,
+    root: Path,
+    entries: list[FileEntry],
+    bytes_total: int,
+    report: ProgressFn,
+) -> Added:
+    """Index these files' articles and fingerprints; their quotations are returned, not written."""
+    added = Added()
+    total, bytes_done = len(entries), 0
     report(Progress("index", 0, total, 0, bytes_total))
-    for done, entry in enumerate(plan.to_read, 1):
+    for done, entry in enumerate(entries, 1):
         sha, articles, file_skipped, quotes = read_file(root, entry)
         counts: dict[str, int] = {}
         for quote in quotes:
@@ -122,11 +138,11 @@ def _add_files(
         for article in articles:
             writer.add_document(**article_doc(article, counts.get(article.id, 0)))
         writer.add_document(**file_doc(entry.rel, entry.size, entry.mtime_ns, sha, file_skipped))
-        skipped.extend(file_skipped)
-        new_raw.extend(quotes)
+        added.skipped.extend(file_skipped)
+        added.quotes.extend(quotes)
         bytes_done += entry.size
         report(Progress("index", done, total, bytes_done, bytes_total, entry.rel))
-    return skipped, new_raw
+    return added
 
 
 def _relink_quotes(

@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.qparser import QueryParser
@@ -60,12 +62,36 @@ def test_soft_hyphen_and_decomposed_accents_stay_inside_a_word() -> None:
     ]
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("aéZ1 -#@'’\u00ad\u0301.\n")) | st.characters(), max_size=80))
+def test_every_token_is_the_fold_of_its_own_span_of_the_text(text: str) -> None:
+    analyzer = make_analyzer(stem=False)
+    # whoosh reuses one Token object, so copy the values while iterating
+    tokens = [
+        (t.text, t.pos, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True)
+    ]
+    assert [pos for _, pos, _, _ in tokens] == list(range(len(tokens)))
+    previous_end = 0
+    for term, _, start, end in tokens:
+        assert previous_end <= start < end <= len(text)
+        assert term == fold_word(text[start:end])
+        previous_end = end
+
+
 # --- folding -------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("word", ["Doucouré", "doucoure", "DOUCOURE", "Doucoure\u0301"])
 def test_accents_and_case_fold_away(word: str) -> None:
     assert fold_word(word) == "doucoure"
+
+
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [("Łódź", "lodz"), ("Søren", "soren"), ("Þór", "thor"), ("Encyclopædia", "encyclopedia")],
+)
+def test_letters_without_decomposition_fold_to_what_people_type(written: str, typed: str) -> None:
+    assert fold_word(written) == fold_word(typed) == typed
 
 
 def test_compatibility_forms_fold() -> None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from index.corpus import (
     FileEntry,
@@ -107,6 +110,11 @@ def test_article_starting_with_a_sentence_gets_a_shortened_first_sentence(
 def test_derive_title_keeps_a_short_first_sentence_whole() -> None:
     text = "Police said the road was closed. Drivers were told to avoid the area for hours."
     assert derive_title(text) == "Police said the road was closed."
+
+
+def test_abbreviations_do_not_end_the_title_sentence() -> None:
+    text = "Mr. Smith told the U.S. Senate on Friday that he would resign. He left at noon."
+    assert derive_title(text) == "Mr. Smith told the U.S. Senate on Friday that he would resign."
 
 
 def test_bbc_titles_are_line_one(bbc_dir: Path) -> None:
@@ -301,6 +309,7 @@ def test_jsonl_good_lines_become_articles_and_bad_lines_are_named(tmp_path: Path
         json.dumps({"body": "Second story uses body.\nWith a second line."}),
         json.dumps({"title": "Wrong type", "text": 5}),
         json.dumps({"text": "  \n "}),
+        "[" * 100_000 + "]" * 100_000,
     ]
     write(tmp_path, "feed.jsonl", "\n".join(lines) + "\n")
     articles, skipped = read_one(tmp_path, "feed.jsonl")
@@ -325,6 +334,7 @@ def test_jsonl_good_lines_become_articles_and_bad_lines_are_named(tmp_path: Path
         Skipped("feed.jsonl:5", "not a JSON object"),
         Skipped("feed.jsonl:7", "no text or body field"),
         Skipped("feed.jsonl:8", "empty text"),
+        Skipped("feed.jsonl:9", "invalid JSON"),
     ]
 
 
@@ -409,15 +419,30 @@ def test_seeds_load_as_five_articles(seeds_dir: Path) -> None:
         assert article.paragraphs and article.title
 
 
-def test_describe_skipped_counts_reasons() -> None:
-    skipped = [
-        Skipped("a.txt", "binary file"),
-        Skipped("b.txt", "empty file"),
-        Skipped("c.txt", "binary file"),
-    ]
-    assert describe_skipped(skipped) == "skipped 3 files: 2 binary file, 1 empty file"
-    assert describe_skipped(skipped[:1]) == "skipped 1 file: 1 binary file"
-    assert describe_skipped([]) == ""
+@pytest.mark.parametrize(
+    ("skipped", "summary"),
+    [
+        ([], ""),
+        ([("a.txt", "binary file")], "skipped 1 file: 1 binary file"),
+        (
+            [("a.txt", "binary file"), ("b.txt", "empty file"), ("c.txt", "binary file")],
+            "skipped 3 files: 2 binary file, 1 empty file",
+        ),
+        ([("feed.jsonl:2", "invalid JSON")], "skipped 1 line: 1 invalid JSON"),
+        (
+            [
+                ("f.jsonl:2", "invalid JSON"),
+                ("f.jsonl:7", "invalid JSON"),
+                ("p.txt", "binary file"),
+            ],
+            "skipped 3 (1 file, 2 lines): 2 invalid JSON, 1 binary file",
+        ),
+    ],
+)
+def test_describe_skipped_counts_files_lines_and_reasons(
+    skipped: list[tuple[str, str]], summary: str
+) -> None:
+    assert describe_skipped([Skipped(path, reason) for path, reason in skipped]) == summary
 
 
 def test_bad_files_never_stop_a_corpus_from_loading(tmp_path: Path) -> None:
@@ -430,3 +455,33 @@ def test_bad_files_never_stop_a_corpus_from_loading(tmp_path: Path) -> None:
     assert describe_skipped(skipped) == (
         "skipped 3 files: 1 binary file, 1 broken link, 1 empty file"
     )
+
+
+# --- properties over arbitrary text ----------------------------------------------
+
+
+MESSY_TEXT = st.text(
+    st.sampled_from(list("ab é\n\r\t\x1b\x00\x9b\u2028\u202e\u200d“’.")) | st.characters(),
+    max_size=200,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MESSY_TEXT)
+def test_display_text_is_stable_and_safe(raw: str) -> None:
+    text = display_text(raw)
+    assert display_text(text) == text
+    assert not any(ch in text for ch in "\r\x00\x1b\x9b\u2028\u2029\u202e")
+    assert text == text.rstrip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(MESSY_TEXT)
+def test_paragraph_spans_cover_every_visible_line_in_order(raw: str) -> None:
+    text = display_text(raw)
+    spans = paragraphs(text)
+    assert [text[a:b] for a, b in spans] == [
+        line.strip() for line in text.split("\n") if line.strip()
+    ]
+    assert all(a < b for a, b in spans)
+    assert all(prev[1] < nxt[0] for prev, nxt in itertools.pairwise(spans))

@@ -32,6 +32,7 @@ from index import (
 )
 
 from .commands import ArticleProvider, SpeakerProvider
+from .compare_mixin import CompareMixin
 from .history import Location
 from .screens.reader import ReaderScreen
 from .widgets import IndexStatus
@@ -39,10 +40,10 @@ from .widgets import IndexStatus
 PROGRESS_INTERVAL = 0.1
 
 
-class SourcedeskApp(App[None]):
+class SourcedeskApp(CompareMixin, App[None]):
     """Search a corpus of news articles, read matches in context, follow quotations."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar = ["app.tcss", "compare.tcss"]  # compare.tcss: issue 7 views
     TITLE = "sourcedesk"
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -179,7 +180,7 @@ class SourcedeskApp(App[None]):
         if action == "focus_search":
             # Let "/" be typed into a focused text box, and only jump from the reader.
             return self.screen is self.reader and not isinstance(self.focused, Input)
-        return True
+        return super().check_action(action, parameters)  # CompareMixin gates c/s/e
 
     def action_focus_search(self) -> None:
         self.reader.action_focus_search()

@@ -121,8 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
     indexer.add_argument("corpus", nargs="?", type=Path, metavar="CORPUS")
 
     search = commands.add_parser(
-        "search", parents=[common, with_corpus], help="search articles (or quotations)",
-        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter,
+        "search",
+        parents=[common, with_corpus],
+        help="search articles (or quotations)",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     search.add_argument("query", metavar="QUERY", help="a query; see the syntax below")
     search.add_argument("--limit", type=positive_int, default=20, metavar="N")
@@ -138,7 +141,9 @@ def build_parser() -> argparse.ArgumentParser:
     quotes.add_argument("--output", type=Path, metavar="FILE", help="write to FILE, not stdout")
 
     speakers = commands.add_parser(
-        "speakers", parents=[common, with_corpus], help="list speakers and how often they are quoted"
+        "speakers",
+        parents=[common, with_corpus],
+        help="list speakers and how often they are quoted",
     )
     speakers.add_argument("--sort", choices=("quotes", "sources"), default="quotes")
     speakers.add_argument("--format", choices=("table", "jsonl"), default="table")
@@ -196,10 +201,16 @@ class ProgressView:
         if self.live:
             if self.bar is None:
                 self.bar = Progress(
-                    TextColumn("indexing"), BarColumn(), MofNCompleteColumn(),
-                    TextColumn("files"), DownloadColumn(), TransferSpeedColumn(),
-                    TaskProgressColumn(), TimeRemainingColumn(),
-                    console=Console(file=self.stream), transient=True,
+                    TextColumn("indexing"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TextColumn("files"),
+                    DownloadColumn(),
+                    TransferSpeedColumn(),
+                    TaskProgressColumn(),
+                    TimeRemainingColumn(),
+                    console=Console(file=self.stream),
+                    transient=True,
                 )
                 self.bar.start()
                 self.task = self.bar.add_task("index", total=update.bytes_total or update.total)
@@ -263,8 +274,12 @@ def hit_records(results: SearchResults) -> list[dict]:
             "score": round(hit.score, 4),
             "matches": [list(span) for span in hit.matches],
             "fragments": [
-                {"text": f.text, "start": f.start, "end": f.end,
-                 "highlights": [list(span) for span in f.highlights]}
+                {
+                    "text": f.text,
+                    "start": f.start,
+                    "end": f.end,
+                    "highlights": [list(span) for span in f.highlights],
+                }
                 for f in hit.fragments
             ],
         }
@@ -338,7 +353,9 @@ def cmd_open(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         from tui.app import run_app
     except ImportError:
         load(root, args.index_dir, err)
-        print(f"the reader is not available; try: sourcedesk search --corpus {root} QUERY", file=err)
+        print(
+            f"the reader is not available; try: sourcedesk search --corpus {root} QUERY", file=err
+        )
         return EXIT_OK
     return run_app(root, args.index_dir) or EXIT_OK
 
@@ -393,14 +410,25 @@ def cmd_speakers(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         speakers.sort(key=lambda s: (-s.sources, -s.quotes, s.name))
     if args.format == "jsonl":
         print_jsonl(
-            [{"name": s.name, "quotes": s.quotes, "sources": s.sources,
-              "mentions": list(s.mentions)} for s in speakers],
+            [
+                {
+                    "name": s.name,
+                    "quotes": s.quotes,
+                    "sources": s.sources,
+                    "mentions": list(s.mentions),
+                }
+                for s in speakers
+            ],
             out,
         )
         return EXIT_OK
     table = Table(title=f"{len(speakers):,} speakers", expand=True)
-    for name, justify in (("speaker", "left"), ("quotes", "right"), ("sources", "right"),
-                          ("mentioned as", "left")):
+    for name, justify in (
+        ("speaker", "left"),
+        ("quotes", "right"),
+        ("sources", "right"),
+        ("mentioned as", "left"),
+    ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for s in speakers:
         mentions = literal(one_line("; ".join(s.mentions), 120), "dim")
@@ -418,8 +446,9 @@ HANDLERS = {
 }
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
-         err: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Run the command line; returns the exit status (0 ok, 1 index unavailable, 2 bad input)."""
     out = out or sys.stdout
     err = err or sys.stderr

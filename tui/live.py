@@ -1,28 +1,29 @@
 """A live corpus: files added, changed or removed while the app is open are indexed.
 
 Researchers keep saving articles into the corpus folder while they read. A
-hidden `CorpusWatcher` widget watches the folder with watchfiles in a thread
-worker, waits for a quiet moment (so a burst of saves is one update), runs the
+hidden `CorpusWatcher` widget watches the folder with watchfiles in a background
+thread, waits for a quiet moment (so a burst of saves is one update), runs the
 incremental `Corpus.update()` there, and posts `CorpusChanged` saying what
-changed; the app refreshes its panes from that message. The index folder, when
-it lies inside the corpus, and hidden files are ignored so that indexing never
-triggers itself.
+changed; the app refreshes its panes from that message. Hidden files and the
+index folder (when it lies inside the corpus) are ignored, so indexing never
+triggers itself. Changes seen before the app has opened the corpus are kept
+and applied once it is open.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import work
 from textual.message import Message
 from textual.widget import Widget
 from watchfiles import Change, DefaultFilter, watch
 
-from index import UpdateReport
+from index import IndexUnavailable, UpdateReport
 
 if TYPE_CHECKING:
     from index import Corpus
@@ -31,6 +32,8 @@ QUIET_MS = 400
 """How long the folder must stay quiet before an update runs."""
 LONGEST_WAIT_MS = 2000
 """The most a stream of changes is held back before an update runs anyway."""
+RECHECK_MS = 500
+"""How often pending changes are retried while the corpus is opening or locked."""
 NAMES_SHOWN = 3
 
 
@@ -41,7 +44,7 @@ class CorpusDelta:
     added: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
-    skipped: tuple[str, ...] = field(default=())
+    skipped: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.added or self.changed or self.removed or self.skipped)
@@ -67,26 +70,21 @@ def describe_delta(delta: CorpusDelta, report: UpdateReport | None = None) -> st
             noun = "article" if count == 1 else "articles"
             parts.append(f"{count} {noun} {verb}" + (f": {names(paths)}" if paths else ""))
     if delta.skipped:
-        parts.append(f"skipped: {names(delta.skipped)}")
+        parts.append(f"not indexed: {names(delta.skipped)}")
     return "; ".join(parts) or "the corpus is unchanged"
 
 
-class CorpusFilter(DefaultFilter):
-    """watchfiles' usual ignores, plus hidden names and the index folder."""
-
-    def __init__(self, root: Path, index_dir: Path | None) -> None:
-        ignore = [str(index_dir)] if index_dir is not None else []
-        super().__init__(ignore_paths=ignore)
-        self.root = root
-
-    def __call__(self, change: Change, path: str) -> bool:
-        try:
-            parts = Path(path).relative_to(self.root).parts
-        except ValueError:
-            return False
-        if any(part.startswith(".") for part in parts):
-            return False
-        return super().__call__(change, path)
+def compare_paths(
+    before: set[str], after: set[str], touched: set[str], report: UpdateReport
+) -> CorpusDelta:
+    """Name what an update did from the indexed files before and after it."""
+    skipped = {s.path.split(":")[0] for s in report.skipped} & touched
+    return CorpusDelta(
+        added=tuple(sorted(after - before)),
+        changed=tuple(sorted(touched & before & after)) if report.changed else (),
+        removed=tuple(sorted(before - after)),
+        skipped=tuple(sorted(skipped - after)),
+    )
 
 
 def relative_paths(root: Path, changes: Iterable[tuple[Change, str]]) -> set[str]:
@@ -100,22 +98,25 @@ def relative_paths(root: Path, changes: Iterable[tuple[Change, str]]) -> set[str
     return paths
 
 
-def indexed_paths(corpus: Corpus) -> set[str]:
-    """The source files the index holds now (one entry per .jsonl file)."""
-    return {info.path for info in corpus.articles()}
+class CorpusFilter(DefaultFilter):
+    """watchfiles' usual ignores (editor swap files, .git), hidden names, the index folder."""
 
+    def __init__(self, root: Path) -> None:
+        super().__init__()
+        self.root = root
+        self.index_dir: Path | None = None
 
-def compare_paths(
-    before: set[str], after: set[str], touched: set[str], report: UpdateReport
-) -> CorpusDelta:
-    """Name what an update did from the indexed files before and after it."""
-    skipped = {s.path.split(":")[0] for s in report.skipped} & touched
-    return CorpusDelta(
-        added=tuple(sorted(after - before)),
-        changed=tuple(sorted((touched & before & after) if report.changed else set())),
-        removed=tuple(sorted(before - after)),
-        skipped=tuple(sorted(skipped - after)),
-    )
+    def __call__(self, change: Change, path: str) -> bool:
+        candidate = Path(path)
+        if self.index_dir is not None and candidate.is_relative_to(self.index_dir):
+            return False
+        try:
+            parts = candidate.relative_to(self.root).parts
+        except ValueError:
+            return False
+        if any(part.startswith(".") for part in parts):
+            return False
+        return super().__call__(change, path)
 
 
 class CorpusChanged(Message):
@@ -135,62 +136,97 @@ class CorpusChanged(Message):
     @property
     def summary(self) -> str:
         """What a notice says: what changed, or why the update failed."""
-        if self.error:
-            return self.error
-        return describe_delta(self.delta, self.report)
+        return self.error or describe_delta(self.delta, self.report)
 
 
 class CorpusWatcher(Widget):
-    """Invisible: mount it once; it watches `corpus.root` until it is unmounted."""
+    """Invisible; watches `root` from mount to unmount.
+
+    `corpus` returns the open corpus (None while the app is still opening it) and
+    `lock` is held around every call into it, as the app's other workers do.
+    """
 
     DEFAULT_CSS = "CorpusWatcher { display: none; }"
 
-    def __init__(self, corpus: Corpus, *, quiet_ms: int = QUIET_MS) -> None:
+    def __init__(
+        self,
+        root: Path,
+        corpus: Callable[[], Corpus | None],
+        *,
+        lock: AbstractContextManager[object] | None = None,
+        quiet_ms: int = QUIET_MS,
+    ) -> None:
         super().__init__()
+        self.root = Path(root).expanduser().resolve()
         self.corpus = corpus
+        self.lock = lock or nullcontext()
         self.quiet_ms = quiet_ms
         self.stopping = threading.Event()
+        self.pending: set[str] = set()
+        self.indexed: set[str] | None = None
 
     def on_mount(self) -> None:
-        self.watch_folder()
+        # A plain daemon thread rather than a Textual worker: it runs for the app's
+        # whole life, and `workers.wait_for_complete()` must not wait for it.
+        threading.Thread(target=self.watch_folder, name="sourcedesk-live", daemon=True).start()
 
     def on_unmount(self) -> None:
         self.stopping.set()
 
-    @work(thread=True, exclusive=True, group="live-corpus", exit_on_error=False)
     def watch_folder(self) -> None:
-        """Block on filesystem events in a thread; update the index after each burst."""
-        root = Path(self.corpus.root).resolve()
-        index_dir = Path(self.corpus.index_dir).resolve()
+        """Block on filesystem events; update the index after each burst of them."""
+        watch_filter = CorpusFilter(self.root)
         try:
-            before = indexed_paths(self.corpus)
             for changes in watch(
-                root,
-                watch_filter=CorpusFilter(root, index_dir),
+                self.root,
+                watch_filter=watch_filter,
                 debounce=LONGEST_WAIT_MS,
                 step=self.quiet_ms,
                 stop_event=self.stopping,
+                rust_timeout=RECHECK_MS,
+                yield_on_timeout=True,
                 raise_interrupt=False,
                 ignore_permission_denied=True,
             ):
-                before = self.apply(root, changes, before)
+                if self.stopping.is_set():
+                    return
+                self.pending |= relative_paths(self.root, changes)
+                corpus = self.corpus()
+                if corpus is not None:
+                    watch_filter.index_dir = Path(corpus.index_dir).resolve()
+                    if self.indexed is None:
+                        self.indexed = self.indexed_paths(corpus)
+                    if self.pending:
+                        self.apply(corpus)
         except Exception as error:  # a vanished folder, an inotify limit: say so, stay up
-            message = f"Stopped watching {root} for changes: {error or type(error).__name__}"
+            reason = str(error) or type(error).__name__
+            message = f"Stopped watching {self.root} for changes: {reason}"
             self.post_message(CorpusChanged(CorpusDelta(), error=message))
 
-    def apply(self, root: Path, changes: set[tuple[Change, str]], before: set[str]) -> set[str]:
-        """Update the index for one burst of changes; returns the indexed paths after it."""
-        if self.stopping.is_set() or not self.corpus.needs_update():
-            return before
+    def indexed_paths(self, corpus: Corpus) -> set[str]:
+        """The source files the index holds now (one entry per .jsonl file)."""
+        with self.lock:
+            return {info.path for info in corpus.articles()}
+
+    def apply(self, corpus: Corpus) -> None:
+        """Update the index for the pending changes and post what it did."""
+        before = self.indexed or set()
         try:
-            report = self.corpus.update()
-            after = indexed_paths(self.corpus)
-        except Exception as error:  # the index is locked or damaged: report, keep watching
-            self.post_message(
-                CorpusChanged(CorpusDelta(), error=f"The index could not be updated: {error}")
-            )
-            return before
-        delta = compare_paths(before, after, relative_paths(root, changes), report)
+            with self.lock:
+                if not corpus.needs_update():
+                    self.pending.clear()
+                    return
+                report = corpus.update()
+                after = {info.path for info in corpus.articles()}
+        except IndexUnavailable:
+            return  # another writer holds the index: keep the changes, retry shortly
+        except Exception as error:  # a damaged index or a vanished folder: report, keep going
+            self.pending.clear()
+            message = f"The index could not be updated: {error}"
+            self.post_message(CorpusChanged(CorpusDelta(), error=message))
+            return
+        delta = compare_paths(before, after, self.pending, report)
+        self.indexed = after
+        self.pending.clear()
         if delta or report.added or report.changed or report.removed:
             self.post_message(CorpusChanged(delta, report))
-        return after

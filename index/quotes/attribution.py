@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from index.quotes.names import (
     DETERMINERS,
+    DOCUMENT_NOUNS,
+    NOT_NAMES,
     ORG_ANAPHORS,
     PRONOUNS,
     ROLE_NOUNS,
@@ -20,6 +22,7 @@ from index.quotes.names import (
     fold,
     is_name_word,
     strip_possessive,
+    vocabulary,
 )
 
 _TOKEN = re.compile(r"[^\W_][\w.'’&@-]*[\w]|[^\W_]", re.UNICODE)
@@ -45,22 +48,24 @@ _VERB_STEMS = (
     "expressed welcomed welcomes dismissed dismisses rejected rejects condemned condemns "
     "demanded demands labelled labeled branded dubbed termed"
 )
-SAY_VERBS = frozenset(_VERB_STEMS.split())
+SAY_VERBS = vocabulary(_VERB_STEMS)
 # Verbs that follow the quote with the speaker after them: `"...," said Mr Blair`.
-_INVERTED = frozenset("said says say added adds wrote writes reads read continued continues "
+_INVERTED = vocabulary("said says say added adds wrote writes reads read continued continues "
                       "asked asks explained explains insisted warned noted replied argued "
-                      "tweeted stated declared recalled concluded".split())
-_SKIP_BEFORE_VERB = frozenset(
+                      "tweeted stated declared recalled concluded")
+_SKIP_BEFORE_VERB = vocabulary(
     "to has have had was were is are also later then would will been be just previously "
     "recently once again however further reportedly subsequently initially first simply "
     "repeatedly publicly privately earlier separately yesterday today tonight now has "
-    "has since still even who which that had".split()
+    "has since still even who which that had"
 )
-_FUNCTION_WORDS = frozenset(
+_FUNCTION_WORDS = vocabulary(
     "after before when while as of in on at by for with from to and or but that which who than "
-    "then also not it is was were are be been has have had said says".split()
+    "then also not it is was were are be been has have had said says"
 ) | PRONOUNS.keys()
 _MAX_MODIFIERS = 3
+_ARTICLES = frozenset({"a", "an", "the"})
+_PASSIVE = frozenset({"is", "was", "are", "were", "been", "being", "be"})
 _LINKS_IN_NP = frozenset({"of", "for", "on", "at", "with", "from", "to"})
 _MAX_NP = 7
 
@@ -82,19 +87,28 @@ def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 
 def _gap_breaks(text: str, left: int, right: int) -> bool:
     """Whether the text between two words holds punctuation that ends a phrase."""
-    return any(c in ",;:()[]—–\"“”‘!?." for c in text[left:right])
+    gap = text[left:right]
+    return any(c in ",;:()[]—–\"“”‘!?." for c in gap) or " - " in gap
 
 
 def _np_word(word: str) -> bool:
     f = fold(strip_possessive(word))
-    return is_name_word(word) or f in ROLE_NOUNS or f in UTTERANCE_NOUNS or f in ORG_ANAPHORS
+    return (is_name_word(word) or f in ROLE_NOUNS or f in UTTERANCE_NOUNS or f in ORG_ANAPHORS
+            or f in DOCUMENT_NOUNS)
 
 
-def _mention(text: str, toks: list[tuple[int, int, str]], cue: str) -> Mention | None:
+def _mention(text: str, toks: list[tuple[int, int, str]], cue: str,
+             loose: bool = False) -> Mention | None:
+    """The phrase `toks` as a Mention if it can name a speaker.
+
+    `loose` accepts any determiner + noun (`said the artists`): the position
+    right after an inverted reporting verb is the speaker's.
+    """
     if not toks:
         return None
     words = [fold(strip_possessive(w)) for _, _, w in toks]
     useful = any(_np_word(w) for _, _, w in toks) or (len(toks) == 1 and words[0] in PRONOUNS)
+    useful = useful or (loose and len(words) >= 2 and words[0] in DETERMINERS)
     if not useful:
         return None
     start, end = toks[0][0], toks[-1][1]
@@ -104,16 +118,20 @@ def _mention(text: str, toks: list[tuple[int, int, str]], cue: str) -> Mention |
 def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -> Mention | None:
     """The subject written just before the verb at index `verb`: `a Netflix spokesperson said`."""
     i = verb - 1
+    if i >= 0 and fold(toks[i][2]) in _PASSIVE:
+        return None  # `X is said to have been impressed`: X did not say anything
     while i >= 0 and (fold(toks[i][2]) in _SKIP_BEFORE_VERB or toks[i][2].endswith("ly")):
         if _gap_breaks(text, toks[i][1], toks[i + 1][0]):
             return None
         i -= 1
     if i < 0 or _gap_breaks(text, toks[i][1], toks[i + 1][0]):
         return None
+    if toks[i][2] != strip_possessive(toks[i][2]):
+        return None  # `Mr Mallon's claim`: a possessive owns the noun, it does not speak
     if fold(toks[i][2]) in PRONOUNS:
         return _mention(text, [toks[i]], toks[verb][2])
     taken: list[tuple[int, int, str]] = []
-    pending: list[tuple[int, int, str]] = []  # lowercase modifiers kept only if a determiner follows
+    pending: list[tuple[int, int, str]] = []  # lowercase words, kept if a determiner follows
     while i >= 0 and len(taken) + len(pending) < _MAX_NP:
         word = toks[i][2]
         f = fold(word)
@@ -132,11 +150,15 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
         if i == 0 or _gap_breaks(text, toks[i - 1][1], toks[i][0]):
             break
         i -= 1
-    return _mention(text, taken, toks[verb][2])
+    # right before its verb, `the defender said` names a speaker even without a capital
+    # (not before a participle: in `defended the move saying`, the move says nothing)
+    loose = (bool(taken) and fold(taken[0][2]) in _ARTICLES
+             and not toks[verb][2].endswith("ing"))
+    return _mention(text, taken, toks[verb][2], loose)
 
 
 def noun_phrase_after(text: str, toks: list[tuple[int, int, str]], first: int,
-                      cue: str = "") -> Mention | None:
+                      cue: str = "", loose: bool = False) -> Mention | None:
     """The speaker written after an inverted verb: `said Mr Blair`, `reads a message on X`."""
     taken: list[tuple[int, int, str]] = []
     i = first
@@ -147,36 +169,64 @@ def noun_phrase_after(text: str, toks: list[tuple[int, int, str]], first: int,
             break
         if f in PRONOUNS and not taken:
             return _mention(text, [toks[i]], cue)
-        if f in DETERMINERS or _np_word(word):
+        nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
+        linked = f in _LINKS_IN_NP and taken and (_np_word(nxt) or fold(nxt) in DETERMINERS)
+        if f in DETERMINERS or _np_word(word) or linked:
             taken.append(toks[i])
-        elif f in _LINKS_IN_NP and taken and i + 1 < len(toks) and (
-            _np_word(toks[i + 1][2]) or fold(toks[i + 1][2]) in DETERMINERS
-        ):
-            taken.append(toks[i])
-        elif taken and fold(taken[-1][2]) in DETERMINERS and word[:1].islower():
-            taken.append(toks[i])  # `a text`, `the entertainment streaming company`
+        elif (taken and fold(taken[0][2]) in DETERMINERS and word[:1].isalnum() and word.islower()
+              and all(w.islower() for *_, w in taken[1:]) and len(taken) <= _MAX_MODIFIERS):
+            taken.append(toks[i])  # `a text`, `a senior dealer`, `the entertainment company`
         else:
             break
         i += 1
     while taken and fold(taken[-1][2]) in _LINKS_IN_NP | DETERMINERS:
         taken.pop()
-    return _mention(text, taken, cue)
+    return _mention(text, taken, cue, loose)
 
 
 def after_quote(text: str, start: int, end: int) -> Mention | None:
     """Attribution in the words right after a closing mark: `, she said` / `, said X`."""
-    toks = tokens(text, start, end)[:_MAX_NP + 3]
+    toks = tokens(text, start, end)[:_MAX_NP + 14]
     if not toks:
         return None
     if fold(toks[0][2]) in _INVERTED:
-        return noun_phrase_after(text, toks, 1, toks[0][2])
+        return noun_phrase_after(text, toks, 1, toks[0][2], loose=True)
     for v in range(1, min(len(toks), _MAX_NP + 2)):
-        f = fold(toks[v][2])
+        f = toks[v][2]
         if f in SAY_VERBS and not f.endswith("ing"):
             found = noun_phrase_before(text, toks, v)
             return found if found and found.start == toks[0][0] else None
         if _gap_breaks(text, toks[v - 1][1], toks[v][0]):
-            return None
+            return _appositive(text, toks, v)
+    return None
+
+
+def _name_in_commas(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention | None:
+    """`The head of the unit, Chief Superintendent Mick Deats, said:` -> the name in commas."""
+    if v < 2 or text[toks[v - 1][1]:toks[v][0]].strip() != ",":
+        return None
+    j = v - 1
+    while j > 0 and not _gap_breaks(text, toks[j - 1][1], toks[j][0]):
+        j -= 1
+    if j == 0 or text[toks[j - 1][1]:toks[j][0]].strip() != ",":
+        return None
+    names = toks[j:v]
+    if len(names) < 2 or not all(is_name_word(w) for *_, w in names[-2:]):
+        return None
+    return _mention(text, names, toks[v][2])
+
+
+def _appositive(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention | None:
+    """`"...," Andrew Pendleton, Christian Aid's head of policy, said.`: the name before."""
+    if text[toks[v - 1][1]:toks[v][0]].strip() != ",":
+        return None
+    head = toks[:v]
+    if not all(_np_word(w) or fold(w) in DETERMINERS for *_, w in head):
+        return None
+    for w in range(v + 1, min(len(toks), v + 12)):
+        verb = toks[w][2]
+        if text[toks[w - 1][1]:toks[w][0]].strip() == "," and verb in SAY_VERBS:
+            return None if verb.endswith("ing") else _mention(text, head, verb)
     return None
 
 
@@ -189,12 +239,13 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
             found = noun_phrase_after(text, toks, i + 2, "according to")
             if found:
                 return found
-    cues = [v for v, f in enumerate(folded) if f in SAY_VERBS]
+    cues = [v for v, (*_, w) in enumerate(toks) if w in SAY_VERBS]
     for v in cues:
-        found = noun_phrase_before(text, toks, v)
+        found = noun_phrase_before(text, toks, v) or _name_in_commas(text, toks, v)
         if found:
             return found
-        if folded[v] in _INVERTED and v + 1 < len(toks):
+        opens_clause = v == 0 or _gap_breaks(text, toks[v - 1][1], toks[v][0])
+        if folded[v] in _INVERTED and opens_clause and v + 1 < len(toks):
             found = noun_phrase_after(text, toks, v + 1, toks[v][2])
             if found and not found.text[:1].islower():
                 return found
@@ -204,11 +255,28 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
 
 
 def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> Mention | None:
-    """The noun phrase a sentence opens with (`Foreign Secretary Jack Straw, touring ...`)."""
-    return noun_phrase_after(text, toks, 0, cue) if toks else None
+    """The noun phrase a sentence opens with (`Foreign Secretary Jack Straw, touring ...`).
+
+    Leading connectives and a short opening phrase closed by a comma
+    (`But`, `On Wednesday,`, `In a statement,`) are skipped.
+    """
+    first = 0
+    while first < len(toks) and fold(toks[first][2]) in NOT_NAMES - DETERMINERS - PRONOUNS.keys():
+        first += 1
+    if 0 < first < len(toks):
+        for j in range(first, min(first + 6, len(toks) - 1)):
+            gap = text[toks[j][1]:toks[j + 1][0]]
+            if _gap_breaks(text, toks[j][1], toks[j + 1][0]):
+                first = j + 1 if gap.strip() == "," else first
+                break
+    if first >= len(toks):
+        return None
+    if fold(toks[first][2]) in PRONOUNS:
+        return _mention(text, [toks[first]], cue)
+    return noun_phrase_after(text, toks, first, cue)
 
 
 def has_cue(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] holds a reporting verb or `according to`."""
-    folded = [fold(w) for *_, w in tokens(text, start, end)]
-    return any(f in SAY_VERBS for f in folded) or "according" in folded
+    words = [w for *_, w in tokens(text, start, end)]
+    return any(w in SAY_VERBS for w in words) or any(fold(w) == "according" for w in words)

@@ -8,6 +8,7 @@ without a reporting cue (`You can watch the trailer here:`) introduces nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from index.models import Span
 from index.quotes.attribution import has_cue
@@ -29,7 +30,7 @@ class Block:
 def find_blocks(text: str, paragraphs: list[Span], taken: list[Span]) -> list[Block]:
     """Paragraphs quoted as blocks; `taken` spans (tweets) are never blocks."""
     blocks = []
-    for (start, end), (nstart, nend) in zip(paragraphs, paragraphs[1:], strict=False):
+    for (start, end), (nstart, nend) in pairwise(paragraphs):
         if not text[start:end].endswith(":"):
             continue
         intro_start = sentence_starts(text, start, end)[-1]

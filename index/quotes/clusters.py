@@ -24,9 +24,12 @@ from index.quotes.names import fold
 MIN_WORDS = 5
 SHINGLE = 4
 THRESHOLD = 85.0
-MAX_POSTINGS = 60
+MAX_POSTINGS = 500
+HUBS = 3
 CLUSTER_KINDS = frozenset({"direct", "partial", "block", "tweet"})
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_OMISSION = re.compile(r"[(\[]\s*(?:…|\.\s?\.\s?\.)\s*[)\]]|…|\.\.\.")
+_MIN_SEGMENT_WORDS = 3
 
 
 def normalise(text: str) -> str:
@@ -51,7 +54,12 @@ class _UnionFind:
 
 
 def _candidates(norms: list[str], paths: list[str]) -> set[tuple[int, int]]:
-    """Pairs of quotes from different sources sharing a rare word 4-gram."""
+    """Pairs of quotes from different sources sharing a rare word 4-gram.
+
+    Each quote sharing a shingle is paired with the first few holders only
+    (`HUBS`): union-find links the rest through them, so the pairs grow
+    linearly, not quadratically, with a statement's spread.
+    """
     postings: dict[int, list[int]] = defaultdict(list)
     for i, norm in enumerate(norms):
         w = norm.split()
@@ -61,7 +69,7 @@ def _candidates(norms: list[str], paths: list[str]) -> set[tuple[int, int]]:
     for ids in postings.values():
         if len(ids) < 2 or len(ids) > MAX_POSTINGS:
             continue
-        for x in range(len(ids)):
+        for x in range(min(HUBS, len(ids))):
             for y in range(x + 1, len(ids)):
                 a, b = ids[x], ids[y]
                 if paths[a] != paths[b]:
@@ -69,12 +77,23 @@ def _candidates(norms: list[str], paths: list[str]) -> set[tuple[int, int]]:
     return pairs
 
 
-def same_statement(a: str, b: str) -> bool:
-    """Whether two normalised quotations carry the same statement (one may be an excerpt)."""
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short.split()) < MIN_WORDS:
+def segments(text: str) -> list[str]:
+    """Normalised stretches of a quotation between omission marks (`(…)`, `...`, `[...]`)."""
+    parts = [normalise(p) for p in _OMISSION.split(text)]
+    return [p for p in parts if p]
+
+
+def same_statement(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether two quotations (as `segments`) carry the same statement; one may be an excerpt.
+
+    Every stretch of the shorter must be found, nearly verbatim, in the longer.
+    """
+    short, long_ = (a, b) if sum(map(len, a)) <= sum(map(len, b)) else (b, a)
+    if sum(len(s.split()) for s in short) < MIN_WORDS:
         return False
-    return fuzz.partial_ratio(short, long_, score_cutoff=THRESHOLD) >= THRESHOLD
+    whole = " ".join(long_)
+    return all(fuzz.partial_ratio(s, whole, score_cutoff=THRESHOLD) >= THRESHOLD
+               for s in short if len(s.split()) >= _MIN_SEGMENT_WORDS)
 
 
 def _order(q: Quote) -> tuple[str, str, int]:
@@ -89,14 +108,14 @@ def cluster_id(earliest: Quote) -> str:
 def cluster_quotes(quotes: Sequence[Quote]) -> list[Cluster]:
     """Statements carried by 2+ sources; versions' quotes have `cluster` and `also_in` set."""
     pool = [q for q in quotes if q.kind in CLUSTER_KINDS]
-    norms = [normalise(q.text) for q in pool]
-    keep = [i for i, n in enumerate(norms) if len(n.split()) >= MIN_WORDS]
+    segs = [segments(q.text) for q in pool]
+    keep = [i for i, s in enumerate(segs) if sum(len(x.split()) for x in s) >= MIN_WORDS]
     pool = [pool[i] for i in keep]
-    norms = [norms[i] for i in keep]
+    segs = [segs[i] for i in keep]
     paths = [q.path for q in pool]
     uf = _UnionFind(len(pool))
-    for a, b in _candidates(norms, paths):
-        if uf.find(a) != uf.find(b) and same_statement(norms[a], norms[b]):
+    for a, b in _candidates([" ".join(s) for s in segs], paths):
+        if uf.find(a) != uf.find(b) and same_statement(segs[a], segs[b]):
             uf.union(a, b)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(pool)):

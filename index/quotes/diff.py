@@ -29,21 +29,15 @@ def changed_flags(mine: Sequence[str], others: Sequence[Sequence[str]]) -> list[
     """For each of `mine`'s words: does some other wording differ at that place?"""
     flags = [False] * len(mine)
     for other in others:
-        ops = [op for op in Indel.opcodes(list(mine), list(other))]
+        ops = list(Indel.opcodes(list(mine), list(other)))
         equal = [op for op in ops if op.tag == "equal"]
         if not equal:
             continue
         first, last = equal[0].src_start, equal[-1].src_end
         for op in ops:
-            if op.tag == "equal":
-                continue
-            if op.tag == "delete":
-                lo, hi = max(op.src_start, first), min(op.src_end, last)
-                for i in range(lo, hi):
+            if op.tag == "delete":  # words here that the other wording lacks
+                for i in range(max(op.src_start, first), min(op.src_end, last)):
                     flags[i] = True
-            elif first < op.src_start < last:
-                # words inserted in the other version: mark the neighbours here
-                flags[op.src_start - 1] = True
     return flags
 
 

@@ -12,11 +12,19 @@ import re
 from dataclasses import dataclass
 
 from index.models import Article, Quote, Span
-from index.quotes.attribution import Mention, after_quote, before_quote, has_cue
+from index.quotes.attribution import (
+    Mention,
+    after_quote,
+    before_quote,
+    has_cue,
+    sentence_subject,
+    tokens,
+)
 from index.quotes.blocks import find_blocks
 from index.quotes.layout import paragraph_of, paragraph_spans, sentence_starts
 from index.quotes.marks import Marked, double_quoted, single_quoted
-from index.quotes.speakers import ArticleSpeakers
+from index.quotes.names import PRONOUNS, fold, is_name_word
+from index.quotes.speakers import ArticleSpeakers, canonical_speaker
 from index.quotes.tweets import find_tweets
 
 _SCARE_MAX_WORDS = 3
@@ -83,16 +91,17 @@ def _kind(art: _Article, m: Marked, mention: Mention | None, cue: bool) -> str:
     return "direct" if _OPENING_CONTEXT.search(before) else "partial"
 
 
-def _attribute(art: _Article, outer: Span, limit: int) -> Mention | None:
+def _attribute(art: _Article, outer: Span, limit: int, closed: bool = True) -> Mention | None:
     """The speaker phrase around a quotation at `outer`; `limit` bounds the words after it."""
     text = art.text
     sent_start, _ = art.sentence(outer[0])
-    _, sent_end = art.sentence(max(outer[1] - 1, outer[0]))
-    after_end = min(limit, art.paragraphs[paragraph_of(art.paragraphs, outer[1] - 1)][1])
-    after_stop = re.search(r"[.?!;]\s|[“\"]", text[outer[1]:after_end])
-    found = after_quote(text, outer[1], outer[1] + after_stop.start() if after_stop else after_end)
-    if found:
-        return found
+    if closed and not text[:outer[1] - 1].rstrip().endswith("."):
+        after_end = min(limit, art.paragraphs[paragraph_of(art.paragraphs, outer[1] - 1)][1])
+        after_stop = re.search(r"[.?!;]\s|[“\"]", text[outer[1]:after_end])
+        stop = outer[1] + after_stop.start() if after_stop else after_end
+        found = after_quote(text, outer[1], stop)
+        if found:
+            return found
     found = before_quote(text, sent_start, outer[0])
     if found:
         return found
@@ -103,6 +112,25 @@ def _attribute(art: _Article, outer: Span, limit: int) -> Mention | None:
         if text[prev_start:prev_end].endswith(":"):
             intro = sentence_starts(text, prev_start, prev_end)[-1]
             return before_quote(text, intro, prev_end)
+    if sent_start > para_start and not text[sent_start:outer[0]].strip():
+        return _previous_subject(art, sent_start)
+    return None
+
+
+def _previous_subject(art: _Article, sent_start: int) -> Mention | None:
+    """`And she won't commit yet. "I'm just in the middle of it."`: the sentence before speaks.
+
+    Only a pronoun or a name opening that sentence counts, never a quotation.
+    """
+    start, end = art.sentence(sent_start - 1)
+    if any(c in '"“”' for c in art.text[start:end]):
+        return None  # a sentence holding a quotation: inheriting its speaker is _inherit's job
+    found = sentence_subject(art.text, tokens(art.text, start, end), "")
+    if found is None:
+        return None
+    first = found.text.split()[0]
+    if fold(first) in PRONOUNS or (is_name_word(first) and canonical_speaker(found.text)):
+        return found
     return None
 
 
@@ -119,7 +147,7 @@ def _quoted(art: _Article, taken: list[Span]) -> list[_Found]:
             continue
         outer = _outer(text, m)
         limit = marked[i + 1].start - 1 if i + 1 < len(marked) else len(text)
-        mention = _attribute(art, outer, limit)
+        mention = _attribute(art, outer, limit, m.closed)
         sent = art.sentence(outer[0])
         cue = mention is not None and has_cue(text, sent[0], art.sentence(outer[1] - 1)[1])
         kind = _kind(art, m, mention, cue)

@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 
 from index.models import Span
-from index.quotes.layout import paragraph_spans
+from index.quotes.attribution import SAY_VERBS
+from index.quotes.layout import paragraph_spans, sentence_starts
 
 _DOUBLE = re.compile(r"[\"“”„‟«»]")
 _SINGLE = re.compile(r"[‘’']")
@@ -20,6 +21,8 @@ _OPEN_BEFORE = set("([{—–-/") | {"\u00a0"}
 _CLOSE_AFTER = set(",.;:!?)]}—–-…'’")
 _MIN_UNMARKED_WORDS = 3
 _MAX_SINGLE_WORDS = 14
+_FIRST_SECOND_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|my|My|our|Our|us|you|You|your|Your|me)\b")
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +37,23 @@ class Marked:
     pieces: tuple[Span, ...] = ()
 
 
-def _role(line: str, i: int, char: str, is_open: bool) -> str:
+def _unclosed_end(text: str, start: int, end: int) -> int:
+    """Where a quotation without its closing mark really ends.
+
+    It stops before the first later sentence that reads as narration: a
+    reporting verb and no first or second person (`Meanwhile, X said ...`).
+    """
+    starts = sentence_starts(text, start, end)
+    for s in starts[1:]:
+        nxt = min((x for x in starts if x > s), default=end)
+        sentence = text[s:nxt]
+        words = {w.casefold() for w in _WORD.findall(sentence)}
+        if words & SAY_VERBS and not _FIRST_SECOND_PERSON.search(sentence):
+            return len(text[:s].rstrip())
+    return end
+
+
+def _role(line: str, i: int, char: str) -> str:
     """'open' or 'close' for the mark at `line[i]`, judged by what surrounds it."""
     prev = line[i - 1] if i > 0 else " "
     nxt = line[i + 1] if i + 1 < len(line) else " "
@@ -60,12 +79,15 @@ def _line_pieces(text: str, start: int, end: int) -> list[Marked]:
     open_at: int | None = None
     for m in _DOUBLE.finditer(line):
         i = m.start()
-        role = _role(line, i, m.group(), open_at is not None)
+        if 0 < i < len(line) - 1 and line[i - 1].isalnum() and line[i + 1].isalnum():
+            continue  # `EC"s`: a straight mark typed for an apostrophe
+        role = _role(line, i, m.group())
         if role == "toggle":
             role = "close" if open_at is not None else "open"
         if role == "open":
             if open_at is not None and _words(line[open_at:i]) > 0:
-                pieces.append(Marked(start + open_at, start + len(line[:i].rstrip()), True, False))
+                stop = _unclosed_end(text, start + open_at, start + len(line[:i].rstrip()))
+                pieces.append(Marked(start + open_at, stop, True, False))
             open_at = i + 1
         elif open_at is not None:
             pieces.append(Marked(start + open_at, start + i, True, True))
@@ -73,7 +95,8 @@ def _line_pieces(text: str, start: int, end: int) -> list[Marked]:
         elif not pieces and _words(line[:i]) >= _MIN_UNMARKED_WORDS and line[i - 1] in ",.?!…":
             pieces.append(Marked(start, start + i, opened=False, closed=True))
     if open_at is not None and _words(line[open_at:]) > 0:
-        pieces.append(Marked(start + open_at, end, True, False))
+        stop = end if open_at == 1 else _unclosed_end(text, start + open_at, end)
+        pieces.append(Marked(start + open_at, stop, True, False))
     return pieces
 
 

@@ -15,11 +15,16 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from index.models import Quote, Speaker
+from index.quotes.attribution import SAY_VERBS, noun_phrase_before, sentence_subject, tokens
+from index.quotes.layout import paragraph_spans, sentence_starts
 from index.quotes.names import (
     DETERMINERS,
+    DOCUMENT_NOUNS,
     ORG_ANAPHORS,
+    ORG_WORDS,
     PRONOUNS,
     ROLE_NOUNS,
     UTTERANCE_NOUNS,
@@ -34,6 +39,16 @@ from index.quotes.names import (
 _NAME_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*\w[ \t]+){1,4}[A-ZÀ-ÖØ-Þ][\w’'-]*\w")
 _GENDER_CUE = re.compile(r"\b(?:(he|him|his)|(she|her|hers))\b", re.IGNORECASE)
 _GENDER_WINDOW = 80
+_PERSON_ROLE = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|representative|official|executive|chief|director|boss|"
+    r"chairman|chairwoman|president|manager|head|minister|secretary|coach|analyst|economist)\b",
+    re.IGNORECASE)
+_OF_LINKS = frozenset({"of", "at", "from", "with", "for"})
+_MARKS = "\"“”‘’'"
+# `Netflix spokesperson`, `Netflix officials`, `Netflix’s official`: the word names an organisation.
+_ORG_CONTEXT = re.compile(
+    r"\b([A-Z][\w.&-]*)(?:['’]s)?\s+(?:spokes(?:person|man|woman)|officials?|representatives?|"
+    r"executives?|staff|employees|shares|stock|headquarters|board)\b")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,13 +79,18 @@ def canonical_speaker(mention: str | None) -> str | None:
     if not words:
         return None
     names = [is_name_word(w) and fold(strip_possessive(w)) not in ROLE_NOUNS for w in words]
+    link = next((i for i, w in enumerate(words) if fold(w) in _OF_LINKS), None)
+    if link and names[link - 1]:
+        # `Anne Mills of Shearson Lehman`: the person, not their employer
+        words, names = words[:link], names[:link]
     if names[-1]:
         run = []
         for w, is_name in zip(reversed(words), reversed(names), strict=True):
-            if not is_name:
-                break
+            if not is_name or (run and w != strip_possessive(w)):
+                break  # `Marine Midland NA's O'Neill`: the name after the owner
             run.insert(0, w)
         run = strip_titles(run)
+        run[-1] = strip_possessive(run[-1])
         if not (len(run) == 1 and fold(run[0]) in ROLE_NOUNS):
             return " ".join(run)
     for w, is_name in zip(words, names, strict=True):
@@ -87,6 +107,26 @@ def canonical_speaker(mention: str | None) -> str | None:
     return " ".join(words) if len(words) == 1 else mention.strip()
 
 
+def _describes_person(mention: str, canonical: str | None) -> bool:
+    """`the defender`, `the 25-year-old Dubliner`: a definite description of one person.
+
+    Not an organisation (`the company`), a document (`the lawsuit`), an
+    utterance (`the statement`), a group (`the artists`), nor a name (`the BBC`).
+    """
+    words = _words(mention)
+    if len(words) < 2 or fold(words[0]) != "the" or words[1][:1].isupper():
+        return False
+    if any(fold(w) in _OF_LINKS for w in words):
+        return False  # `the head of the NHTCU` names the organisation
+    names = (canonical or "").split()
+    if len(names) > 1 and any(is_name_word(w) for w in names):
+        return False
+    head = fold(strip_possessive(words[-1]))
+    if head in ORG_ANAPHORS | UTTERANCE_NOUNS | DOCUMENT_NOUNS or head in ORG_WORDS:
+        return False
+    return not (head.endswith("s") and not head.endswith("ss"))
+
+
 def _is_pronoun(mention: str) -> bool:
     return fold(mention.strip()) in PRONOUNS
 
@@ -101,6 +141,9 @@ def _people(text: str) -> list[Person]:
     people = []
     for m in _NAME_RUN.finditer(text):
         words = m.group().split()
+        owners = [i for i, w in enumerate(words[:-1]) if w != strip_possessive(w)]
+        if owners:
+            words = words[owners[-1] + 1:]  # `Marine Midland NA's O'Neill` -> O'Neill
         while words and not is_name_word(words[0]):
             words.pop(0)
         gender = honorific_gender(words)
@@ -129,6 +172,54 @@ class ArticleSpeakers:
         for m in re.finditer(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'-]+)", text):
             self.genders.setdefault(fold(m.group(2)), honorific_gender([m.group(1)]))
         self.resolved: list[tuple[int, str]] = []  # (position, canonical) of earlier quotes
+        # organisations named through one person (`the Ofcom spokesman`): `he` may be them
+        self.spokespeople: set[tuple[int, str]] = set()
+        self.orgs = {fold(m.group(1)) for m in _ORG_CONTEXT.finditer(text)}
+
+    @cached_property
+    def agents(self) -> list[tuple[int, str]]:
+        """Named subjects of sentences and of reporting verbs: who pronouns can point back to."""
+        agents = []
+        for start, end in paragraph_spans(self.text):
+            starts = sentence_starts(self.text, start, end)
+            for s, e in zip(starts, [*starts[1:], end], strict=True):
+                toks = tokens(self.text, s, e)
+                found = [] if self.text[s] in _MARKS else [sentence_subject(self.text, toks, "")]
+                found += [noun_phrase_before(self.text, toks, v) for v, (*_, w) in enumerate(toks)
+                          if w in SAY_VERBS]
+                for mention in found:
+                    if mention is None or _is_pronoun(mention.text) or mention.text.endswith(
+                            ("'s", "’s")):
+                        continue
+                    name = canonical_speaker(mention.text)
+                    if _describes_person(mention.text, name):
+                        name = self._protagonist(mention.start)
+                    if name and any(is_name_word(w) for w in name.split()):
+                        agents.append((mention.start, name))
+                        if _PERSON_ROLE.search(mention.text):
+                            self.spokespeople.add((mention.start, name))
+        return agents
+
+    def _protagonist(self, pos: int) -> str | None:
+        """The person the article has named most often before `pos` (`the defender` is them)."""
+        counts: Counter[str] = Counter()
+        for p in self.people:
+            if p.pos < pos:
+                counts[self.full_name(p.name)] += 0
+        for name in counts:
+            surname = re.escape(name.split()[-1])
+            counts[name] = len(re.findall(rf"\b{surname}\b", self.text[:pos]))
+        return counts.most_common(1)[0][0] if counts else None
+
+    def _is_org(self, name: str) -> bool:
+        """An organisation; a lone word only when the article shows it (`Netflix officials`)."""
+        words = name.split()
+        if len(words) > 1:
+            return looks_like_org(name)
+        if fold(name) in ORG_WORDS:
+            return True
+        surname = any(fold(p.name.split()[-1]) == fold(name) for p in self.people)
+        return not surname and (fold(name) in self.orgs or name.isupper())
 
     def full_name(self, name: str) -> str:
         """The longest full name in the article ending with `name`'s last word."""
@@ -143,17 +234,30 @@ class ArticleSpeakers:
         return self.genders.get(fold(name.split()[-1]), "")
 
     def _nearest_person(self, pos: int, gender: str) -> str | None:
-        candidates = [(p.pos, p.name) for p in self.people if p.pos < pos]
-        candidates += [(at, n) for at, n in self.resolved if at < pos and not looks_like_org(n)]
-        for _, name in sorted(candidates, reverse=True):
-            g = self._gender(name)
-            if not gender or not g or g == gender:
-                return self.full_name(name)
+        speakers = {fold(n) for _, n in self.resolved}
+        said = [(at, n) for at, n in self.agents + self.resolved if at < pos]
+        named = [(p.pos, p.name) for p in self.people if p.pos < pos]
+        for candidates in (said, named):
+            for at, name in sorted(candidates, reverse=True):
+                g = self._gender(name)
+                personal = (at, name) in self.spokespeople or self._is_person(name, speakers)
+                if personal and (not gender or not g or g == gender):
+                    return self.full_name(name)
         return None
 
+    def _is_person(self, name: str, speakers: set[str]) -> bool:
+        """A full name, a known person's surname, or a one-word name already quoted (`Mido`)."""
+        if self._is_org(name):
+            return False
+        if len(name.split()) > 1:
+            return True
+        folded = fold(name)
+        return folded in speakers or folded in self.genders or any(
+            fold(p.name.split()[-1]) == folded for p in self.people)
+
     def _nearest_org(self, pos: int) -> str | None:
-        for at, name in sorted(self.resolved, reverse=True):
-            if at < pos and looks_like_org(name) and is_name_word(name):
+        for at, name in sorted(self.agents + self.resolved, reverse=True):
+            if at < pos and self._is_org(name) and is_name_word(name):
                 return name
         counts = Counter(
             strip_possessive(w) for w in re.findall(r"\b[A-Z][\w.’'-]*\w", self.text)
@@ -177,6 +281,8 @@ class ArticleSpeakers:
         canonical = canonical_speaker(mention)
         if canonical is None:
             return None
+        if _describes_person(mention, canonical):
+            return self._remember(pos, self._protagonist(pos) or canonical)
         if not any(is_name_word(w) for w in _words(canonical)):
             head = _head_noun(mention)
             definite = fold(_words(mention)[0]) in {"the", "this", "that"}
@@ -188,6 +294,8 @@ class ArticleSpeakers:
         if not looks_like_org(canonical) or canonical in {w for p in self.people
                                                           for w in p.name.split()}:
             canonical = self.full_name(canonical)
+        if _PERSON_ROLE.search(mention):
+            self.spokespeople.add((pos, canonical))
         return self._remember(pos, canonical)
 
     def note(self, pos: int, name: str) -> str:

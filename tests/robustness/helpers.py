@@ -13,12 +13,14 @@ import os
 import random
 import subprocess
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
 CONSONANTS = "bdfgklmnprstvz"
 VOWELS = "aiou"
+SPEAKERS = ["Ana Pereira", "the minister", "Tom Okafor", "a spokesperson"]
 
 
 def write_file(root: Path, name: str | bytes, data: bytes | str) -> Path:
@@ -129,3 +131,60 @@ def update_in_subprocess(root: Path, index_dir: Path, timeout: float = 120) -> d
 def hit_ids(corpus, query: str, limit: int = 50) -> list[str]:
     """The ids of the articles a search returns."""
     return [hit.id for hit in corpus.search(query, limit=limit).hits]
+
+
+@dataclass
+class LiveCorpus:
+    """The corpus on disk and the exact text each of its files holds now."""
+
+    root: Path
+    rng: random.Random
+    words: list[str]
+    spare_markers: list[str]
+    texts: dict[str, str] = field(default_factory=dict)
+    markers: dict[str, str] = field(default_factory=dict)
+    versions: int = 0
+
+    @classmethod
+    def generate(cls, root: Path, seed: int, files: int) -> LiveCorpus:
+        """A corpus of `files` articles, reproducible from `seed`."""
+        rng = random.Random(seed)
+        words = pseudo_words(rng, files * 2 + 600)
+        corpus = cls(root, rng, words[:400], words[400:])
+        for number in range(files):
+            corpus.write(f"desk{number % 7}/story{number:05}.txt")
+        return corpus
+
+    def write(self, rel: str) -> None:
+        """Write a new version of `rel`; each file keeps one marker word no other file has."""
+        self.versions += 1
+        if rel not in self.markers:
+            self.markers[rel] = self.spare_markers.pop()
+        marker = self.markers[rel]
+        version = self.words[self.versions % len(self.words)]
+        body = " ".join(self.rng.choices(self.words, k=60))
+        speaker = self.rng.choice(SPEAKERS)
+        text = (
+            f"Inquiry into {marker} reports\n\n"
+            f"The {marker} inquiry, revision {version}, heard evidence. {body}.\n\n"
+            f'"We will publish the {marker} findings in full," said {speaker}.\n'
+        )
+        write_file(self.root, rel, text)
+        self.texts[rel] = text.rstrip()
+
+    def delete(self, rel: str) -> None:
+        (self.root / rel).unlink()
+        del self.texts[rel]
+
+    def churn(self, changes: int) -> set[str]:
+        """Add, change and delete files; returns every path touched."""
+        touched = set(self.rng.sample(sorted(self.texts), changes))
+        for rel in sorted(touched)[: changes // 4]:
+            self.delete(rel)
+        for rel in sorted(touched)[changes // 4 :]:
+            self.write(rel)
+        for _ in range(changes // 4):
+            rel = f"late/{self.versions:05}.txt"
+            self.write(rel)
+            touched.add(rel)
+        return touched

@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from index import QueryError, open_corpus
@@ -126,6 +126,7 @@ def timed(call, *args, **kwargs):
 
 def check_outcome(corpus, query: str, outcome, seconds: float, texts: dict[str, str]) -> None:
     assert seconds < BOUND_SECONDS, f"{seconds:.2f} s for {query[:80]!r}"
+    event("query error" if isinstance(outcome, QueryError) else "results")
     if isinstance(outcome, QueryError):
         message = str(outcome)
         assert message.strip(), f"empty message for {query[:80]!r}"

@@ -9,7 +9,7 @@ after a second confirmation.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -22,14 +22,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
-from index import (
-    Cluster,
-    Quote,
-    cluster_to_markdown,
-    quotes_to_csv,
-    quotes_to_json,
-    quotes_to_markdown,
-)
+from index import Cluster, Quote, quotes_to_csv, quotes_to_json, quotes_to_markdown
+
+TitleOf = Callable[[Quote], "str | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,13 +33,13 @@ class ExportFormat:
 
     label: str
     suffix: str
-    render: Callable[[Sequence[Quote]], str]
+    render: Callable[[Sequence[Quote], TitleOf], str]
 
 
 FORMATS: dict[str, ExportFormat] = {
     "markdown": ExportFormat("Markdown", ".md", quotes_to_markdown),
-    "csv": ExportFormat("CSV", ".csv", quotes_to_csv),
-    "json": ExportFormat("JSON", ".json", quotes_to_json),
+    "csv": ExportFormat("CSV", ".csv", lambda quotes, _titles: quotes_to_csv(quotes)),
+    "json": ExportFormat("JSON", ".json", lambda quotes, _titles: quotes_to_json(quotes)),
 }
 
 
@@ -52,11 +47,10 @@ class ExportError(Exception):
     """A path that cannot be written; `str()` is the message shown to the user."""
 
 
-def export_text(fmt: str, quotes: Sequence[Quote], cluster: Cluster | None = None) -> str:
-    """The file contents; a cluster in Markdown keeps its side-by-side citation form."""
-    if cluster is not None and fmt == "markdown":
-        return cluster_to_markdown(cluster)
-    return FORMATS[fmt].render(quotes)
+def export_text(fmt: str, quotes: Sequence[Quote], titles: Mapping[str, str] | None = None) -> str:
+    """The file contents; Markdown citations name each source by its title when known."""
+    known = titles or {}
+    return FORMATS[fmt].render(quotes, lambda quote: known.get(quote.article_id))
 
 
 def resolve_path(raw: str, base: Path | None = None) -> Path:
@@ -72,6 +66,8 @@ def write_export(path: Path, text: str) -> None:
     """Write `text` to `path`, turning OS errors into one readable sentence."""
     if path.is_dir():
         raise ExportError(f"{path} is a folder: add a file name.")
+    if path.parent.exists() and not path.parent.is_dir():
+        raise ExportError(f"{path.parent} is a file, not a folder.")
     if not path.parent.is_dir():
         raise ExportError(f"The folder {path.parent} does not exist.")
     try:
@@ -91,7 +87,10 @@ def with_suffix_for(raw: str, fmt: str) -> str:
 
 
 class ExportScreen(ModalScreen[int | None]):
-    """Pick a format and a path; dismisses with the number of quotations written."""
+    """Pick a format and a path; dismisses with the number of quotations written.
+
+    `titles` (article id -> title) make the Markdown citations name their sources;
+    a `cluster` exports its versions, one per source."""
 
     BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel")]
 
@@ -100,12 +99,13 @@ class ExportScreen(ModalScreen[int | None]):
         quotes: Sequence[Quote],
         *,
         cluster: Cluster | None = None,
+        titles: Mapping[str, str] | None = None,
         description: str = "",
         default_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.quotes = tuple(v.quote for v in cluster.versions) if cluster else tuple(quotes)
-        self.cluster = cluster
+        self.titles = dict(titles or {})
         count = len(self.quotes)
         self.description = description or f"{count} quotation{'s' * (count != 1)}"
         self.default_path = default_path or Path.cwd() / "sourcedesk-quotes.md"
@@ -159,7 +159,7 @@ class ExportScreen(ModalScreen[int | None]):
                 self.confirm_replace = path
                 self.show_message(f"{path} exists: press Export again to replace it.", error=False)
                 return
-            write_export(path, export_text(self.format_key, self.quotes, self.cluster))
+            write_export(path, export_text(self.format_key, self.quotes, self.titles))
         except ExportError as error:
             self.show_message(str(error))
             return

@@ -8,6 +8,7 @@ the corpus, the same filter as a `speaker:` query.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -65,9 +66,10 @@ class SpeakersScreen(Screen):
 
     sort_by: reactive[str] = reactive("quotes", init=False)
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, lock: AbstractContextManager[object] | None = None) -> None:
         super().__init__()
         self.corpus = corpus
+        self.lock = lock or nullcontext()
         self.speakers: list[Speaker] = []
 
     def compose(self) -> ComposeResult:
@@ -82,7 +84,8 @@ class SpeakersScreen(Screen):
     def load_speakers(self) -> None:
         """Fetch the speakers off the UI thread: a large corpus has thousands."""
         try:
-            speakers = self.corpus.speakers()
+            with self.lock:
+                speakers = self.corpus.speakers()
         except Exception as error:  # a locked or damaged index: say so, stay up
             message = str(error) or type(error).__name__
             self.app.call_from_thread(

@@ -44,6 +44,7 @@ class MatchesList(PagedList[Hit]):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "matches-list--source",
+        "matches-list--path",
         "matches-list--match",
         "matches-list--hint",
     }
@@ -58,10 +59,14 @@ class MatchesList(PagedList[Hit]):
     def options_for(self, item: Hit) -> list[Option]:
         style = self.get_component_rich_style
         count = len(item.matches)
-        header = Text(no_wrap=True, overflow="ellipsis", end="")
-        header.append(one_line(item.title or item.path, 200), style("matches-list--source"))
-        header.append(f"  {one_line(item.path, 120)} · {count} match" + "es" * (count != 1))
-        header.truncate(max(10, self.scrollable_content_region.width - 1), overflow="ellipsis")
+        width = max(10, self.scrollable_content_region.width - 1)
+        header = Text(one_line(item.title or item.path, 200), style("matches-list--source"))
+        header.truncate(width, overflow="ellipsis")
+        where = f"{one_line(item.path, 120)} · {count} match" + "es" * (count != 1)
+        where_text = Text(where, style("matches-list--path"))
+        where_text.truncate(width, overflow="ellipsis")
+        header.append("\n")
+        header.append_text(where_text)
         options: list[Option] = [Option(header, disabled=True)]
         match_style = style("matches-list--match")
         for index, fragment in enumerate(item.fragments):

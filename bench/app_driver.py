@@ -1,0 +1,186 @@
+"""The program `app_startup` spawns: start an app headless, time it, print JSON.
+
+Run in a fresh interpreter per measurement so imports count, as they do for a
+user. Times are wall-clock (`time.time()`) so they compare with the moment the
+parent spawned us (`--spawned-at`). A "paint" is the app handing a rendered
+screen update to its driver (`App._display`, reached in headless mode too):
+"drawn" means the first paint after the state changed.
+
+    python -m bench.app_driver --app minimal --spawned-at T
+    python -m bench.app_driver --app sourcedesk --corpus DIR --index-dir DIR \
+        --spawned-at T --query WORD [--keystrokes QUERIES.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+SIZE = (160, 45)
+FIRST_RESULT_TIMEOUT = 120.0
+RESULT_TIMEOUT = 10.0
+POLL = 0.001
+
+
+class Paints:
+    """Records when the app paints, by wrapping its `_display` on the instance."""
+
+    def __init__(self, app: Any) -> None:
+        self.times: list[float] = []
+        self.app = app
+        original = app._display
+
+        def display(screen: Any, renderable: Any) -> None:
+            if renderable is not None and not app._batch_count:
+                self.times.append(time.time())
+            original(screen, renderable)
+
+        app._display = display
+
+    async def next_after(self, moment: float, timeout: float = RESULT_TIMEOUT) -> float:
+        """The first paint after `moment` (forcing a refresh if none is pending)."""
+        deadline = time.monotonic() + timeout
+        self.app.screen.refresh()
+        while time.monotonic() < deadline:
+            later = [t for t in self.times if t > moment]
+            if later:
+                return later[0]
+            await asyncio.sleep(POLL)
+        raise TimeoutError("the app did not paint")
+
+
+async def wait_until(test: Callable[[], bool], timeout: float, what: str) -> float:
+    """Poll `test` in the app's event loop; the time it first held."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if test():
+            return time.time()
+        await asyncio.sleep(POLL)
+    raise TimeoutError(f"timed out after {timeout:.0f} s waiting for {what}")
+
+
+def minimal_app() -> Any:
+    """The anchor: a Textual app with a search box and a line of text, nothing else."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Input, Static
+
+    class MinimalApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Input(placeholder="Search")
+            yield Static("Nothing here yet.")
+            yield Footer()
+
+    return MinimalApp()
+
+
+def results_shown_for(app: Any, query: str) -> Callable[[], bool]:
+    """True once the reader has put the results of `query` into its matches pane.
+
+    This is the one place that knows the app's widgets (`ReaderScreen.matches`,
+    set by `_show_results`); the paint after it is what a user sees.
+    """
+    return lambda: app.reader.matches.query_text == query
+
+
+async def type_query(pilot: Any, query: str) -> float:
+    """Focus the search box, clear it, type `query`, press enter; when enter went in.
+
+    Enter asks for the search at once, so the 150 ms typing debounce is excluded.
+    """
+    app = pilot.app
+    await pilot.press("slash")
+    box = app.reader.search_bar.input
+    box.value = ""
+    await wait_until(results_shown_for(app, ""), RESULT_TIMEOUT, "the empty query")
+    await pilot.press(*[_key(c) for c in query])
+    pressed = time.time()
+    await pilot.press("enter")
+    return pressed
+
+
+def _key(char: str) -> str:
+    """Pilot key names for characters that are not their own name."""
+    names = {" ": "space", '"': "quotation_mark", "*": "asterisk", "~": "tilde", ":": "colon"}
+    return names.get(char, char)
+
+
+async def drive_sourcedesk(args: argparse.Namespace, marks: dict[str, Any]) -> None:
+    from tui.app import SourcedeskApp
+
+    marks["imported"] = time.time()
+    app = SourcedeskApp(Path(args.corpus), Path(args.index_dir))
+    paints = Paints(app)
+    async with app.run_test(size=SIZE) as pilot:
+        marks["ready"] = time.time()
+        marks["first_paint"] = paints.times[0] if paints.times else marks["ready"]
+        await pilot.press(*[_key(c) for c in args.query], "enter")
+        shown = await wait_until(
+            results_shown_for(app, args.query), FIRST_RESULT_TIMEOUT, "the first results"
+        )
+        marks["first_result"] = await paints.next_after(shown)
+        marks["hits"] = len(app.reader.hits)
+        if args.keystrokes:
+            queries = json.loads(Path(args.keystrokes).read_text(encoding="utf-8"))
+            marks["keystrokes"] = [await keystroke(pilot, paints, q) for q in queries]
+        marks["rss_mb"] = _rss_mb()
+
+
+async def keystroke(pilot: Any, paints: Paints, query: str) -> dict[str, Any]:
+    """Last key to the results of `query` painted, in seconds."""
+    pressed = await type_query(pilot, query)
+    shown = await wait_until(results_shown_for(pilot.app, query), RESULT_TIMEOUT, query)
+    drawn = await paints.next_after(shown)
+    return {"query": query, "seconds": drawn - pressed, "hits": len(pilot.app.reader.hits)}
+
+
+async def drive_minimal(marks: dict[str, Any]) -> None:
+    app = minimal_app()
+    marks["imported"] = time.time()
+    paints = Paints(app)
+    async with app.run_test(size=SIZE):
+        marks["ready"] = time.time()
+        marks["first_paint"] = paints.times[0] if paints.times else marks["ready"]
+        marks["rss_mb"] = _rss_mb()
+
+
+def _rss_mb() -> float:
+    import psutil
+
+    return round(psutil.Process().memory_info().rss / 2**20, 1)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--app", choices=("minimal", "sourcedesk"), required=True)
+    parser.add_argument("--spawned-at", type=float, required=True)
+    parser.add_argument("--corpus")
+    parser.add_argument("--index-dir")
+    parser.add_argument("--query", default="")
+    parser.add_argument("--keystrokes", help="JSON file: a list of queries to type")
+    args = parser.parse_args(argv)
+    marks: dict[str, Any] = {"started": time.time()}
+    if args.app == "minimal":
+        asyncio.run(drive_minimal(marks))
+    else:
+        asyncio.run(drive_sourcedesk(args, marks))
+    marks["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    spawned = args.spawned_at
+    result = {
+        key: round(value - spawned, 4) if key in TIMES else value for key, value in marks.items()
+    }
+    print(json.dumps(result))
+    return 0
+
+
+TIMES = ("started", "imported", "ready", "first_paint", "first_result")
+
+if __name__ == "__main__":
+    sys.exit(main())

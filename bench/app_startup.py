@@ -1,0 +1,174 @@
+"""App start-up and responsiveness: first screen, first results, keystroke latency, memory.
+
+Every run is a fresh `python -m bench.app_driver` process (imports count), timed
+from just before it was spawned. The anchor is a minimal Textual app (a header,
+an input, a line of text, a footer) started the same way in the same run. The
+corpora are opened on indexes built beforehand (not timed here: that is
+`index_build`): the seeds, and the 19k Reuters corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bench.corpora import CorpusMissing, cached_index_dir, reuters_dir, working_copy
+from bench.documents import load_docs
+from bench.harness import REPO, Target, latency_summary, print_rows, ratio, run_script
+from bench.queries import query_mix
+
+SEEDS = REPO / "seeds"
+RUN_TIMEOUT = 600
+COLUMNS = ("app", "runs", "first_paint_s", "ready_s", "first_result_s", "vs_minimal", "rss_mb")
+
+
+def spawn_driver(*args: str) -> dict[str, Any]:
+    """One fresh driver process; its JSON marks (seconds since spawn)."""
+    import time
+
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    spawned = time.time()
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.app_driver", *args, "--spawned-at", repr(spawned)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        timeout=RUN_TIMEOUT,
+        check=False,
+    )
+    if proc.returncode != 0:
+        tail = "\n".join(proc.stderr.strip().splitlines()[-15:])
+        raise RuntimeError(f"app driver {' '.join(args)} failed ({proc.returncode}):\n{tail}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def ensure_index(root: Path) -> Path:
+    """Build or update the cached index of `root` before timing anything on it."""
+    from index import open_corpus
+
+    index_dir = cached_index_dir(root)
+    open_corpus(root, index_dir, update=True).close()
+    return index_dir
+
+
+def first_term(root: Path) -> str:
+    """A query word that occurs in `root` (the first single-term query of the mix)."""
+    return next(q.whoosh() for q in query_mix(load_docs(root)) if q.kind == "term")
+
+
+def median_of(runs: list[dict[str, Any]], key: str) -> float | None:
+    values = [r[key] for r in runs if key in r]
+    return round(statistics.median(values), 3) if values else None
+
+
+def summarize(app: str, runs: list[dict[str, Any]], minimal: float | None) -> dict[str, Any]:
+    paint = median_of(runs, "first_paint")
+    return {
+        "app": app,
+        "runs": len(runs),
+        "first_paint_s": paint,
+        "ready_s": median_of(runs, "ready"),
+        "first_result_s": median_of(runs, "first_result"),
+        "vs_minimal": ratio(paint, minimal) if paint and minimal else None,
+        "rss_mb": median_of(runs, "rss_mb"),
+    }
+
+
+def corpus_runs(
+    root: Path, repeats: int, keystrokes: Sequence[str], warmup: bool = True
+) -> list[dict[str, Any]]:
+    """`repeats` fresh starts on `root`; the last one also types `keystrokes`."""
+    index_dir = ensure_index(root)
+    base = ["--app", "sourcedesk", "--corpus", str(root), "--index-dir", str(index_dir)]
+    base += ["--query", first_term(root)]
+    if warmup:
+        spawn_driver(*base)  # fills the OS file cache, as any earlier launch would
+    runs = [spawn_driver(*base) for _ in range(repeats - 1)]
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(list(keystrokes), handle)
+    try:
+        runs.append(spawn_driver(*base, "--keystrokes", handle.name))
+    finally:
+        Path(handle.name).unlink()
+    return runs
+
+
+def measure(
+    quick: bool,
+    big: Path | None = None,
+    keystroke_count: int | None = None,
+    repeats: int | None = None,
+    warmup: bool = True,
+) -> dict[str, Any]:
+    """Minimal app, seeds and the 19k corpus (or `big`): start-up, keystrokes, memory."""
+    repeats = repeats or (3 if quick else 7)
+    count = keystroke_count or (30 if quick else 80)
+    skipped: list[str] = []
+    if big is None:
+        try:
+            big = working_copy(reuters_dir(), "reuters21578")
+        except CorpusMissing as missing:
+            skipped.append(str(missing))
+    if warmup:
+        spawn_driver("--app", "minimal")
+    minimal = [spawn_driver("--app", "minimal") for _ in range(repeats)]
+    seeds = corpus_runs(SEEDS, repeats, [], warmup)
+    rows = [summarize("minimal textual app", minimal, None)]
+    anchor = rows[0]["first_paint_s"]
+    rows.append(summarize("sourcedesk, seeds", seeds, anchor))
+    keystrokes: dict[str, Any] = {}
+    if big is not None:
+        typed = [q.whoosh() for q in query_mix(load_docs(big))[:count]]
+        runs = corpus_runs(big, repeats, typed, warmup)
+        rows.append(summarize(f"sourcedesk, {big.name} ({len(load_docs(big)):,})", runs, anchor))
+        samples = runs[-1]["keystrokes"]
+        keystrokes = latency_summary([s["seconds"] for s in samples])
+        keystrokes["slowest"] = sorted(samples, key=lambda s: -s["seconds"])[:5]
+    return {
+        "rows": rows,
+        "keystrokes": keystrokes,
+        "targets": [t.as_dict() for t in targets(rows, keystrokes)],
+        "skipped": skipped,
+    }
+
+
+def targets(rows: list[dict[str, Any]], keystrokes: dict[str, Any]) -> list[Target]:
+    found = [Target("first screen, seeds, vs minimal app", rows[1]["vs_minimal"], 1.5, "x")]
+    if len(rows) > 2:
+        found.append(Target("first screen, 19k", rows[2]["first_paint_s"], 2.0, "s"))
+        found.append(Target("first results drawn, 19k", rows[2]["first_result_s"], 2.0, "s"))
+    if keystrokes:
+        found.append(Target("keystroke to results p95, 19k", keystrokes["p95_ms"], 100, "ms"))
+    return found
+
+
+def show(payload: dict[str, Any]) -> None:
+    print_rows(
+        "App start-up (fresh process each; seconds since spawn, medians)", payload["rows"], COLUMNS
+    )
+    if payload.get("keystrokes"):
+        ks = payload["keystrokes"]
+        print_rows(
+            "Last keystroke to results drawn (enter; no debounce)",
+            [ks],
+            ["n", "median_ms", "p95_ms", "max_ms"],
+        )
+        print_rows("Slowest", ks["slowest"], ["query", "seconds", "hits"])
+    for reason in payload.get("skipped", []):
+        print(f"skipped: {reason}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run_script("app_startup", __doc__.splitlines()[0], measure, show, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""Quotation extraction and clustering over whole corpora (BBC; Reuters unless --quick).
+
+Reports, per corpus: quotations found (scare quotes apart), the share with a
+named speaker (not None, not a bare pronoun or description), extraction
+throughput in MB/s of article text, and the time to canonicalise speakers and
+cluster every quotation. An article whose extraction raises is counted, not fatal.
+
+    .venv/bin/python -m bench.quotes_bbc [--quick]
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Sequence
+from typing import Any
+
+from bench.corpora import CorpusMissing, shared_corpus
+from bench.harness import print_rows, run_script
+from index.corpus import load_corpus
+from index.models import Article, Quote
+from index.quotes import canonicalize_speakers, cluster_quotes, extract_quotes
+
+QUICK_ARTICLES = 300
+COLUMNS = (
+    "corpus",
+    "articles",
+    "mb",
+    "errors",
+    "quotes",
+    "scare",
+    "named_share",
+    "extract_mb_s",
+    "canonical_s",
+    "cluster_s",
+    "clusters",
+    "clustered_quotes",
+)
+
+
+def named(quote: Quote) -> bool:
+    """A speaker that is a name: capitalised, not `she`, not `a text`."""
+    return bool(quote.speaker) and any(w[:1].isupper() for w in quote.speaker.split())
+
+
+def measure(name: str, articles: Sequence[Article]) -> dict[str, Any]:
+    """Extract, canonicalise and cluster; the figures for one corpus."""
+    size = sum(len(a.text.encode("utf-8")) for a in articles)
+    quotes: list[Quote] = []
+    errors: list[str] = []
+    start = time.perf_counter()
+    for article in articles:
+        try:
+            quotes.extend(extract_quotes(article))
+        except Exception as err:  # counted: the benchmark reports robustness too
+            errors.append(f"{article.id}: {type(err).__name__}: {err}")
+    extract_s = time.perf_counter() - start
+    start = time.perf_counter()
+    canonical = canonicalize_speakers(quotes)
+    canonical_s = time.perf_counter() - start
+    start = time.perf_counter()
+    clusters = cluster_quotes(canonical)
+    cluster_s = time.perf_counter() - start
+    real = [q for q in canonical if q.kind != "scare"]
+    return {
+        "corpus": name,
+        "articles": len(articles),
+        "mb": round(size / 1e6, 2),
+        "errors": len(errors),
+        "error_samples": errors[:5],
+        "quotes": len(real),
+        "scare": len(canonical) - len(real),
+        "named_share": round(sum(map(named, real)) / len(real), 3) if real else 0.0,
+        "by_kind": {
+            k: sum(q.kind == k for q in canonical)
+            for k in ("direct", "partial", "block", "tweet", "scare")
+        },
+        "extract_s": round(extract_s, 2),
+        "extract_mb_s": round(size / 1e6 / extract_s, 2) if extract_s else None,
+        "canonical_s": round(canonical_s, 2),
+        "cluster_s": round(cluster_s, 2),
+        "clusters": len(clusters),
+        "clustered_quotes": sum(len(c.versions) for c in clusters),
+    }
+
+
+def core(quick: bool) -> dict[str, Any]:
+    rows = []
+    names = ("bbc",) if quick else ("bbc", "reuters21578")
+    for name in names:
+        try:
+            articles, _ = load_corpus(shared_corpus(name))
+        except CorpusMissing as err:
+            rows.append({"corpus": name, "skipped": str(err)})
+            continue
+        articles = sorted(articles, key=lambda a: a.id)
+        rows.append(measure(name, articles[:QUICK_ARTICLES] if quick else articles))
+    return {"rows": rows}
+
+
+def show(payload: dict[str, Any]) -> None:
+    print_rows("quotations: extraction and clustering", payload["rows"], COLUMNS)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return run_script("quotes_bbc", __doc__.splitlines()[0], core, show, argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

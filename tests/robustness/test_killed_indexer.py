@@ -1,0 +1,247 @@
+"""SIGKILL the indexer at random points of a build and of updates; nothing is lost.
+
+A real corpus of 1,050 files (enough for the spawned multi-process bulk build)
+is indexed by real `sourcedesk index` / `open_corpus()` child processes that are
+killed after a seeded random delay: the main process, the whole process tree, or
+one helper process. After each kill the index is opened without updating and
+must be consistent: every article is either as the last good run left it or as
+the corpus now is (never half-written, never duplicated), no file untouched
+since the last run is missing, the lock is free, and orphans die. Every few kills
+a normal update must bring the index exactly in line with the corpus.
+"""
+
+from __future__ import annotations
+
+import random
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+import pytest
+
+from index import IndexUnavailable, open_corpus
+from index.locking import write_lock
+
+from .helpers import REPO, LiveCorpus, sourcedesk_command, subprocess_env
+
+SEED = 20_250
+KILLS_DURING_BUILD = 6
+KILLS_DURING_UPDATES = 14
+FILES = 1_050
+UPDATE_SCRIPT = """
+import sys
+from index import IndexUnavailable, open_corpus
+try:
+    open_corpus(sys.argv[1], sys.argv[2]).close()
+except IndexUnavailable as err:
+    sys.exit(f"sourcedesk: {err}")
+"""
+
+
+def start_indexer(corpus: LiveCorpus, index_dir: Path, attempt: int, log: Path):
+    """A real indexer process: the command line on even attempts, the API on odd ones."""
+    if attempt % 2 == 0:
+        command = [*sourcedesk_command(), "index", str(corpus.root), "--index-dir", str(index_dir)]
+    else:
+        command = [sys.executable, "-c", UPDATE_SCRIPT, str(corpus.root), str(index_dir)]
+    with log.open("wb") as sink:
+        return subprocess.Popen(
+            command, cwd=REPO, env=subprocess_env(), stdout=sink, stderr=subprocess.STDOUT
+        )
+
+
+def wait_gone(processes: list[psutil.Process], seconds: float) -> list[psutil.Process]:
+    """Wait for processes to exit; returns those still alive (after killing them)."""
+    _gone, alive = psutil.wait_procs(processes, timeout=seconds)
+    for process in alive:
+        process.kill()
+    psutil.wait_procs(alive, timeout=5)
+    return alive
+
+
+def is_resource_tracker(process: psutil.Process) -> bool:
+    """Python's own multiprocessing bookkeeper, not part of the indexer."""
+    try:
+        return "resource_tracker" in " ".join(process.cmdline())
+    except psutil.Error:
+        return True
+
+
+@dataclass
+class KillOutcome:
+    landed: bool
+    mode: str
+    seconds: float
+
+
+def kill_at_random_point(process: subprocess.Popen, delay: float, mode: str, log: Path):
+    """SIGKILL `process` (or its tree, or one helper) after `delay` seconds."""
+    started = time.monotonic()
+    try:
+        process.wait(delay)
+        return KillOutcome(False, mode, time.monotonic() - started)
+    except subprocess.TimeoutExpired:
+        pass
+    main = psutil.Process(process.pid)
+    helpers = main.children(recursive=True)
+    workers = [p for p in helpers if not is_resource_tracker(p)]
+    if mode == "helper" and not workers:
+        mode = "main"
+    if mode == "helper":  # the bulk builder or one of Whoosh's writer processes
+        victim = random.Random(delay).choice(workers)
+        victim.send_signal(signal.SIGKILL)
+        try:  # the indexer must notice and stop with a clear message, not hang
+            process.wait(30)
+        except subprocess.TimeoutExpired:
+            wait_gone([main, *helpers], 0)
+            pytest.fail(f"indexer hung after its helper {victim.pid} was killed")
+        output = log.read_text("utf-8", "replace")
+        assert "Traceback" not in output, output[-2000:]
+    elif mode == "tree":
+        for victim in [main, *helpers]:
+            victim.send_signal(signal.SIGKILL)
+    else:
+        process.send_signal(signal.SIGKILL)
+    process.wait(10)
+    survivors = wait_gone(helpers, 10)
+    assert not survivors, f"helper processes outlived the killed indexer: {survivors}"
+    return KillOutcome(True, mode, time.monotonic() - started)
+
+
+@dataclass
+class Observed:
+    """What an index holds: article id -> stored text (for the files checked)."""
+
+    ids: set[str]
+    texts: dict[str, str]
+
+
+def observe(root: Path, index_dir: Path, wanted: set[str]) -> Observed | None:
+    """Open without updating, as a reader would; None when no run ever completed."""
+    try:
+        corpus = open_corpus(root, index_dir, update=False)
+    except IndexUnavailable as err:
+        if "new index" in str(err) or "no version record" in str(err):
+            return None
+        raise
+    try:
+        infos = corpus.articles()
+        ids = {info.id for info in infos}
+        assert len(ids) == len(infos), "duplicate articles"
+        texts = {rel: corpus.article(rel).text for rel in wanted & ids}
+        corpus.clusters()  # the cluster sidecar is readable whatever the kill left
+    finally:
+        corpus.close()
+    return Observed(ids, texts)
+
+
+def check_consistent(
+    before: dict[str, str], now: dict[str, str], seen: Observed | None, checked: set[str]
+) -> None:
+    """Each checked file is as the last good state had it or as the corpus has it now."""
+    if seen is None:
+        assert not before, "an index that had articles can no longer be opened"
+        return
+    for rel in checked:
+        allowed = {text for text in (before.get(rel), now.get(rel)) if text is not None}
+        if rel in seen.ids:
+            assert seen.texts[rel] in allowed, f"{rel} holds a text it never had"
+        else:
+            assert before.get(rel) is None or before.get(rel) != now.get(rel), f"{rel} lost"
+    unchanged = {rel for rel, text in before.items() if now.get(rel) == text}
+    missing = unchanged - seen.ids
+    assert not missing, f"{len(missing)} untouched files vanished, e.g. {sorted(missing)[:3]}"
+    assert seen.ids <= set(before) | set(now), "an article for a file that never existed"
+
+
+def assert_lock_free(index_dir: Path) -> None:
+    if not index_dir.exists():
+        return
+    try:
+        with write_lock(index_dir, wait=1.0):
+            pass
+    except IndexUnavailable as err:
+        pytest.fail(f"stale lock after the kill: {err}")
+
+
+def full_update_matches_corpus(corpus: LiveCorpus, index_dir: Path, sample: int) -> float:
+    """A normal update must complete promptly and index exactly the corpus; returns seconds."""
+    started = time.monotonic()
+    opened = open_corpus(corpus.root, index_dir)
+    seconds = time.monotonic() - started
+    try:
+        ids = {info.id for info in opened.articles()}
+        expected = set(corpus.texts)
+        assert ids == expected, (
+            f"missing {sorted(expected - ids)[:3]}, extra {sorted(ids - expected)[:3]}"
+        )
+        for rel in corpus.rng.sample(sorted(ids), sample):
+            assert opened.article(rel).text == corpus.texts[rel]
+            found = [hit.id for hit in opened.search(corpus.markers[rel], limit=5).hits]
+            assert found == [rel], (rel, found)
+    finally:
+        opened.close()
+    return seconds
+
+
+def pending(before: dict[str, str], now: dict[str, str]) -> set[str]:
+    """Files whose indexed state may legitimately differ from the last good run."""
+    return {rel for rel in set(before) | set(now) if before.get(rel) != now.get(rel)}
+
+
+def state_after(seen: Observed | None, now: dict[str, str]) -> dict[str, str]:
+    """The index's state as observed: checked texts as read, the rest as on disk."""
+    if seen is None:
+        return {}
+    return {rel: seen.texts.get(rel, now.get(rel, "")) for rel in seen.ids}
+
+
+@pytest.mark.slow
+def test_sigkilled_indexer_never_loses_or_corrupts_the_index(tmp_path: Path):
+    corpus = LiveCorpus.generate(tmp_path / "corpus", SEED, FILES)
+    rng = random.Random(SEED)
+    index_dir = tmp_path / "index"
+    log = tmp_path / "indexer.log"
+
+    started = time.monotonic()
+    calibration = start_indexer(corpus, tmp_path / "calibration-index", 1, log)
+    assert calibration.wait(300) == 0, log.read_text("utf-8", "replace")
+    build_seconds = time.monotonic() - started
+    expected = {"build": build_seconds, "update": build_seconds / 4}
+
+    good: dict[str, str] = {}  # what the index held after the last run, as observed
+    outcomes: list[KillOutcome] = []
+    for attempt in range(KILLS_DURING_BUILD + KILLS_DURING_UPDATES):
+        building = attempt < KILLS_DURING_BUILD
+        corpus.churn(4 if building else 100)
+        before, now = dict(good), dict(corpus.texts)
+        delay = rng.uniform(0.2, expected["build" if building else "update"])
+        mode = rng.choice(["main", "main", "tree", "helper"])
+        process = start_indexer(corpus, index_dir, attempt, log)
+        outcome = kill_at_random_point(process, delay, mode, log)
+        outcomes.append(outcome)
+        if not outcome.landed:  # finished first: aim the next kills earlier
+            output = log.read_text("utf-8", "replace")
+            assert process.returncode == 0, f"indexer failed on its own: {output[-2000:]}"
+            expected["build" if building else "update"] = 0.9 * outcome.seconds
+        checked = pending(before, now) | set(rng.sample(sorted(now), 30))
+        seen = observe(corpus.root, index_dir, checked)
+        check_consistent(before, now, seen, checked)
+        assert_lock_free(index_dir)
+        good = state_after(seen, now)
+        if attempt % 5 == 4:
+            seconds = full_update_matches_corpus(corpus, index_dir, sample=40)
+            assert seconds < 60, f"the update after a kill took {seconds:.1f} s"
+            good = dict(corpus.texts)
+
+    landed = [o for o in outcomes if o.landed]
+    modes = {mode: sum(o.mode == mode for o in landed) for mode in ("main", "tree", "helper")}
+    print(f"build {build_seconds:.1f} s; {len(landed)}/{len(outcomes)} kills landed: {modes}")
+    assert len(landed) >= len(outcomes) // 2, "most kills came too late to test anything"
+    full_update_matches_corpus(corpus, index_dir, sample=250)
+    sources = [p for p in corpus.root.rglob("*") if p.is_file()]
+    assert len(sources) == len(corpus.texts), "the indexer wrote into the corpus folder"

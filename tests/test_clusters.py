@@ -1,0 +1,167 @@
+"""The same statement across sources: clusters, links and word-level differences."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from index.models import Article, Cluster, Quote
+from index.quotes import apply_clusters, canonicalize_speakers, cluster_quotes, extract_quotes
+from index.quotes.diff import diff_parts
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def seed_quotes() -> list[Quote]:
+    quotes = []
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        quotes += extract_quotes(Article(path.name, path.name, "", text))
+    return canonicalize_speakers(quotes)
+
+
+def quote(path: str, text: str, start: int = 0, kind: str = "direct") -> Quote:
+    return Quote(f"{path}#{start}", path, path, start, start + len(text), text, kind)
+
+
+def cluster_with(clusters: list[Cluster], words: str) -> Cluster:
+    found = [c for c in clusters if any(words in v.quote.text for v in c.versions)]
+    assert len(found) == 1, [[v.quote.text[:40] for v in c.versions] for c in clusters]
+    return found[0]
+
+
+def changed_words(cluster: Cluster, path_prefix: str) -> list[str]:
+    return [p.text for v in cluster.versions if v.quote.path.startswith(path_prefix)
+            for p in v.parts if p.changed]
+
+
+def test_netflix_statement_is_one_cluster_over_three_seeds():
+    clusters = cluster_quotes(seed_quotes())
+    c = cluster_with(clusters, "social commentary against the sexualization")
+    assert [s[:3] for s in c.sources] == ["000", "001", "002"]
+    # 002 splits the statement by its attribution: both parts belong to the cluster
+    assert sum(v.quote.path.startswith("002") for v in c.versions) == 2
+    kinds = {v.quote.kind for v in c.versions}
+    assert kinds == {"direct", "block"}
+
+
+def test_apology_cluster_marks_won_an_award_against_premiered():
+    clusters = cluster_quotes(seed_quotes())
+    c = cluster_with(clusters, "deeply sorry for the inappropriate artwork")
+    assert [s[:3] for s in c.sources] == ["001", "002", "003"]
+    assert changed_words(c, "001") == ["won an award"]
+    assert "premiered" in changed_words(c, "002")
+    assert "premiered" in changed_words(c, "003")
+    assert len(clusters) == 2
+
+
+def test_versions_carry_cluster_id_and_the_other_sources():
+    clusters = cluster_quotes(seed_quotes())
+    for c in clusters:
+        for v in c.versions:
+            assert v.quote.cluster == c.id
+            assert v.quote.path not in v.quote.also_in
+            assert set(v.quote.also_in) | {v.quote.path} == set(c.sources)
+            assert "".join(p.text for p in v.parts) == v.quote.text
+
+
+def test_apply_clusters_links_the_quotes_and_leaves_the_rest():
+    quotes = seed_quotes()
+    linked = apply_clusters(quotes, cluster_quotes(quotes))
+    assert [q.id for q in linked] == [q.id for q in quotes]
+    swift = next(q for q in linked if q.speaker == "Kelsi Swift")
+    assert swift.cluster is None and swift.also_in == ()
+    apology = next(q for q in linked if q.path.startswith("003") and "deeply sorry" in q.text)
+    assert [p[:3] for p in apology.also_in] == ["001", "002"]
+
+
+def test_cluster_id_is_stable_whatever_the_input_order():
+    quotes = seed_quotes()
+    shuffled = list(quotes)
+    random.Random(3).shuffle(shuffled)
+    assert sorted(c.id for c in cluster_quotes(quotes)) == sorted(
+        c.id for c in cluster_quotes(shuffled))
+
+
+def test_different_statements_sharing_boilerplate_do_not_merge():
+    a = quote("a.txt", "We are deeply concerned that the New Year will spell misery for huge "
+                       "numbers of garment workers in Bangladesh.")
+    b = quote("b.txt", "We are deeply concerned that the decision will cost thousands of jobs "
+                       "in the steel industry this year.")
+    c = quote("c.txt", "The government exerts a lot of political power in the North East.")
+    d = quote("d.txt", "The accountability should be in the North East as well as in London.")
+    assert cluster_quotes([a, b, c, d]) == []
+
+
+def test_small_edits_still_cluster():
+    a = quote("a.txt", "It’s an award-winning film and a powerful story about the pressure "
+                       "young girls face on social media.")
+    b = quote("b.txt", "It's an award winning film and a powerful story about the pressure young "
+                       "girls face on social media.")
+    (c,) = cluster_quotes([a, b])
+    assert c.sources == ("a.txt", "b.txt")
+    assert not any(p.changed for v in c.versions for p in v.parts)
+
+
+def test_omitted_sentence_marked_with_ellipsis_clusters_with_the_whole():
+    whole = quote("a.txt", "We’re deeply sorry for the artwork. It was not OK, nor was it "
+                           "representative of this film. We’ve now updated the pictures.")
+    cut = quote("b.txt", "We’re deeply sorry for the artwork. (…) We’ve now updated the pictures.")
+    (c,) = cluster_quotes([whole, cut])
+    assert len(c.versions) == 2
+
+
+def test_same_source_alone_is_not_a_cluster():
+    a = quote("a.txt", "This will make a real difference to the lives of Kashmiris.", 0)
+    b = quote("a.txt", "This will make a real difference to the lives of Kashmiris.", 500)
+    assert cluster_quotes([a, b]) == []
+
+
+def test_short_quotes_and_scare_quotes_never_cluster():
+    short = [quote(p, "a beautiful film") for p in ("a.txt", "b.txt")]
+    scare = [quote(p, "the spirit of cooperation between the two countries", kind="scare")
+             for p in ("a.txt", "b.txt")]
+    assert cluster_quotes(short + scare) == []
+
+
+def test_diff_parts_keep_punctuation_and_mark_only_differing_words():
+    parts = diff_parts("this French film which won an award at Sundance.",
+                       ["this French film, which premiered at Sundance."])
+    assert "".join(p.text for p in parts) == "this French film which won an award at Sundance."
+    assert [p.text for p in parts if p.changed] == ["won an award"]
+
+
+def test_diff_ignores_a_longer_excerpt_in_the_other_source():
+    parts = diff_parts("is a social commentary against the sexualization of young children.",
+                       ["Cuties is a social commentary against the sexualization of young "
+                        "children. It is an award winning film."])
+    assert not any(p.changed for p in parts)
+
+
+BBC = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc"
+
+
+@pytest.mark.skipif(not BBC.is_dir(), reason="../shared/corpora/bbc is absent")
+def test_bbc_clusters_come_from_distinct_sources_and_find_duplicate_articles():
+    quotes = []
+    for path in sorted((BBC / "business").glob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        rel = path.relative_to(BBC).as_posix()
+        quotes += extract_quotes(Article(rel, rel, "", text))
+    clusters = cluster_quotes(quotes)
+    assert clusters
+    for c in clusters:
+        assert len(c.sources) >= 2
+    # the corpus holds exact duplicate articles; their quotations are linked both ways
+    texts: dict[str, list[str]] = {}
+    for path in sorted((BBC / "business").glob("*.txt")):
+        texts.setdefault(path.read_bytes().decode("utf-8", "replace"), []).append(
+            path.relative_to(BBC).as_posix())
+    dup = next(paths for paths in texts.values() if len(paths) > 1
+               and any(q.path == paths[0] and len(q.text.split()) >= 8
+                       and q.kind in ("direct", "partial") for q in quotes))
+    linked = {p for c in clusters for v in c.versions if v.quote.path == dup[0]
+              for p in v.quote.also_in}
+    assert dup[1] in linked

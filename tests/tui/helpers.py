@@ -1,0 +1,83 @@
+"""What the reader tests share: driving the app and reading what it shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.style import Style
+from textual.pilot import Pilot
+from textual.widget import Widget
+
+from tui.screens.reader import ReaderScreen
+from tui.widgets import ArticleView, PagedList
+from tui.widgets.search_bar import SearchBar
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+async def settle(pilot: Pilot) -> None:
+    """Let timers, workers and the messages they post run to the end."""
+    for _ in range(4):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def search(pilot: Pilot, query: str) -> None:
+    """Focus the box with `/`, clear it, type `query` and wait for the results."""
+    await pilot.press("slash")
+    box = reader(pilot).search_bar.input
+    box.value = ""
+    await pilot.press(*query)
+    await pilot.pause(SearchBar.DEBOUNCE + 0.1)
+    await settle(pilot)
+
+
+def reader(pilot: Pilot) -> ReaderScreen:
+    screen = pilot.app.screen_stack[0]
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+def lines(widget: Widget) -> list[str]:
+    """The text of every line the widget shows right now."""
+    return [widget.render_line(y).text for y in range(widget.size.height)]
+
+
+def shown(widget: Widget) -> str:
+    return "\n".join(lines(widget))
+
+
+def flat(widget: Widget) -> str:
+    """What the widget shows as one line of words (wrapping undone)."""
+    return " ".join(shown(widget).split())
+
+
+def styled_runs(widget: Widget, style: Style) -> list[str]:
+    """Runs of on-screen text drawn with `style`'s background (e.g. highlighted words)."""
+    runs: list[str] = []
+    for y in range(widget.size.height):
+        current = ""
+        for segment in widget.render_line(y):
+            if segment.style is not None and segment.style.bgcolor == style.bgcolor:
+                current += segment.text
+            elif current:
+                runs.append(current)
+                current = ""
+        if current:
+            runs.append(current)
+    return runs
+
+
+def emphasised(view: ArticleView) -> list[str]:
+    """The text the article view draws as the current place."""
+    return styled_runs(view, view.get_component_rich_style("article-view--current"))
+
+
+def list_texts(widget: PagedList) -> list[str]:  # type: ignore[type-arg]
+    """Plain text of each option of a list, as rendered."""
+    texts = []
+    for option in widget.options:
+        prompt = option.prompt
+        texts.append(prompt.plain if hasattr(prompt, "plain") else str(prompt))
+    return texts

@@ -1,0 +1,147 @@
+"""The coverage matrix on the seeds: rows, marks, a jump from a cell and back."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from tui.app import SourcedeskApp
+from tui.screens.coverage import DIFFERS_MARK, SAME_MARK, CoverageScreen, CoverageTable
+from tui.screens.versions import VersionsScreen
+from tui.widgets import ArticleView, VersionsView
+
+from .helpers import emphasised, reader, settle, shown, styled_runs
+
+SIZE = (160, 45)
+
+
+async def open_matrix(pilot: Pilot) -> CoverageTable:
+    """From the reader, as a user does: leave the search box, press `c`."""
+    await settle(pilot)
+    await pilot.press("escape", "c")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, CoverageScreen)
+    return pilot.app.screen.query_one(CoverageTable)
+
+
+def matrix(table: CoverageTable) -> dict[str, dict[str, str]]:
+    """Statement label -> {column header: mark} as the table shows them."""
+    headers = [str(column.label) for column in table.ordered_columns]
+    rows = {}
+    for row in table.ordered_rows:
+        cells = [str(cell) for cell in table.get_row(row.key)]
+        rows[cells[1]] = dict(zip(headers[2:], cells[2:], strict=True))
+    return rows
+
+
+def row_with(rows: dict[str, dict[str, str]], words: str) -> dict[str, str]:
+    found = [marks for label, marks in rows.items() if words in label]
+    assert len(found) == 1, f"one row should start with {words!r}: {list(rows)}"
+    return found[0]
+
+
+async def move_to(pilot: Pilot, table: CoverageTable, words: str, column: str) -> None:
+    """Put the cell cursor on the row starting with `words`, in column `column`."""
+    labels = [str(table.get_row(row.key)[1]) for row in table.ordered_rows]
+    row = next(i for i, label in enumerate(labels) if words in label)
+    headers = [str(c.label) for c in table.ordered_columns]
+    table.move_cursor(row=row, column=headers.index(column))
+    await pilot.pause()
+
+
+async def test_matrix_rows_columns_and_marks_on_the_seeds(app: SourcedeskApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_matrix(pilot)
+        rows = matrix(table)
+        netflix = row_with(rows, "social commentary")
+        assert {c for c, mark in netflix.items() if mark} >= {"000", "001", "002"}
+        apology = row_with(rows, "deeply sorry")
+        assert {c for c, mark in apology.items() if mark} == {"001", "002", "003"}
+        # "won an award at" (001) against "premiered at" (002, 003): wording differs.
+        assert apology["001"] == DIFFERS_MARK
+        assert set(netflix.values()) <= {SAME_MARK, DIFFERS_MARK, ""}
+        screen = pilot.app.screen
+        title = shown(screen.query_one("#coverage-title"))
+        assert f"{len(rows)} statements in more than one source" in title
+        summary = shown(screen.query_one("#coverage-summary"))
+        assert "appear in a single source" in summary
+        assert int(summary.split()[0]) > 0
+
+
+async def test_a_cell_shows_its_wording_with_the_differences_marked(
+    app: SourcedeskApp,
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_matrix(pilot)
+        detail = pilot.app.screen.query_one("#coverage-detail")
+        changed = table.get_component_rich_style("coverage--changed")
+        await move_to(pilot, table, "deeply sorry", "001")
+        assert "deeply sorry" in shown(detail)
+        assert any("won an award" in run for run in styled_runs(detail, changed))
+        await move_to(pilot, table, "deeply sorry", "003")
+        assert any("premiered" in run for run in styled_runs(detail, changed))
+        await move_to(pilot, table, "deeply sorry", "000")
+        assert "does not carry this statement" in shown(detail)
+
+
+async def test_jump_from_a_cell_and_back(app: SourcedeskApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(pilot)
+        view = screen.query_one(ArticleView)
+        await pilot.press("escape", "shift+tab", "enter")  # open the first source
+        await settle(pilot)
+        first = view.border_subtitle
+        assert first and first.startswith("000")
+        table = await open_matrix(pilot)
+        await move_to(pilot, table, "deeply sorry", "003")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert pilot.app.screen is screen
+        assert view.border_subtitle.startswith("003")
+        assert any("deeply sorry" in run for run in emphasised(view))
+        await pilot.press("b")
+        await settle(pilot)
+        assert view.border_subtitle == first
+        await pilot.press("f")
+        await settle(pilot)
+        assert view.border_subtitle.startswith("003")
+        assert any("deeply sorry" in run for run in emphasised(view))
+
+
+async def test_a_row_opens_every_version_with_the_differences(app: SourcedeskApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_matrix(pilot)
+        await move_to(pilot, table, "deeply sorry", "Statement")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, VersionsScreen)
+        versions = pilot.app.screen.query_one(VersionsView)
+        changed = versions.get_component_rich_style("versions-view--changed")
+        marked = [
+            " ".join(run.strip() for run in styled_runs(words, changed))
+            for words in versions.query(".version-words")
+        ]
+        assert any("won an award" in words for words in marked)
+        assert any("premiered" in words for words in marked)
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, CoverageScreen)
+        await pilot.press("escape")
+        assert pilot.app.screen is reader(pilot)
+
+
+async def test_matrix_from_the_command_palette(app: SourcedeskApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Coverage matrix")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CoverageScreen)
+
+
+def test_matrix_snapshot(app: SourcedeskApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot) -> None:
+        table = await open_matrix(pilot)
+        await move_to(pilot, table, "deeply sorry", "001")
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)

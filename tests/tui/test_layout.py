@@ -1,0 +1,132 @@
+"""Narrow and short terminals, resizing, literal text, help and the palette."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Tabs
+
+from tui.app import SourcedeskApp
+from tui.widgets import ArticleView, MatchesList
+
+from .helpers import emphasised, flat, reader, search, settle, shown
+
+
+def visible_panes(pilot) -> list[str]:  # type: ignore[no-untyped-def]
+    return [pane.id for pane in reader(pilot).query(".pane") if pane.display]
+
+
+async def test_wide_terminals_show_three_panes_side_by_side(app: SourcedeskApp) -> None:
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        assert visible_panes(pilot) == ["articles-pane", "matches-pane", "quotes-pane"]
+        assert not reader(pilot).query_one(Tabs).display
+
+
+async def test_at_80x24_panes_become_tabs_that_follow_the_focus(app: SourcedeskApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = reader(pilot)
+        assert screen.query_one(Tabs).display
+        assert visible_panes(pilot) == ["articles-pane"]
+        await search(pilot, "sorry")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert visible_panes(pilot) == ["matches-pane"]
+        assert "3 in 3 sources" in screen.query_one("#matches-pane").border_title
+        assert "deeply sorry" in shown(screen.query_one(MatchesList))
+        await pilot.press("enter")  # opening a match shows the article tab
+        await settle(pilot)
+        assert visible_panes(pilot) == ["articles-pane"]
+        view = screen.query_one(ArticleView)
+        assert [run.lower() for run in emphasised(view)] == ["sorry"]
+        await pilot.press("tab", "tab")
+        await pilot.pause()
+        assert visible_panes(pilot) == ["quotes-pane"]
+        assert screen.query_one(Tabs).active == "tab-quotes-pane"
+
+
+async def test_at_60x16_the_reader_still_searches_and_reads(app: SourcedeskApp) -> None:
+    async with app.run_test(size=(60, 16)) as pilot:
+        await settle(pilot)
+        await search(pilot, "sorry")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        view = reader(pilot).query_one(ArticleView)
+        assert view.size.height >= 3
+        assert [run.lower() for run in emphasised(view)] == ["sorry"]
+
+
+async def test_resizing_back_and_forth_keeps_the_place(app: SourcedeskApp) -> None:
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await search(pilot, "sorry")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        view = reader(pilot).query_one(ArticleView)
+        for width, height in ((60, 16), (100, 30), (40, 10), (99, 24), (160, 45)):
+            await pilot.resize_terminal(width, height)
+            await settle(pilot)
+        assert visible_panes(pilot) == ["articles-pane", "matches-pane", "quotes-pane"]
+        assert [run.lower() for run in emphasised(view)] == ["sorry"]
+
+
+async def test_markup_and_control_bytes_in_articles_are_shown_literally(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "markup.txt").write_bytes(
+        b"Brackets in the news [bold]not bold[/bold] and [link=http://x.test]a link[/link]\n\n"
+        b"A bell \x07 and an escape \x1b[31m sequence, then a caf\xe9 in Latin-1.\n"
+    )
+    app = SourcedeskApp(corpus, tmp_path / "index")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await search(pilot, "brackets")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        text = flat(reader(pilot).query_one(ArticleView))
+        assert "[bold]not bold[/bold]" in text
+        assert "[link=http://x.test]a link[/link]" in text
+        assert "\x1b" not in text and "\x07" not in text
+        assert "[31m sequence" in text
+        assert "[bold]not bold[/bold]" in flat(reader(pilot).query_one(MatchesList))
+
+
+async def test_a_missing_corpus_is_explained_not_a_traceback(tmp_path: Path) -> None:
+    app = SourcedeskApp(tmp_path / "nowhere", tmp_path / "index")
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        status = flat(reader(pilot).query_one("#status-text"))
+        assert "Cannot open" in status and "nowhere" in status
+        await search(pilot, "anything")
+        assert app.is_running
+
+
+async def test_question_mark_shows_every_key_and_the_query_syntax(app: SourcedeskApp) -> None:
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        text = "\n".join(shown(w) for w in app.screen.query(".help-table"))
+        for phrase in ("Next match", "Other source", "Back", "Copy quote", '"won an award"'):
+            assert phrase in text
+        await pilot.press("escape")
+        assert app.screen is reader(pilot)
+
+
+async def test_palette_opens_an_article_by_title(app: SourcedeskApp) -> None:
+    async with app.run_test(size=(160, 45)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Open article")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        await pilot.press(*"Powerful story")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = reader(pilot).query_one(ArticleView)
+        assert view.border_subtitle == "002_4824d333c2fe2b39.txt"
+        assert "Netflix defended the widely condemned film" in shown(view)

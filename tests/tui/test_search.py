@@ -1,0 +1,114 @@
+"""Searching from the box: matches and counts, bad queries, suggestions, paging."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tui.app import SourcedeskApp
+from tui.widgets import ArticleList, MatchesList
+
+from .helpers import SEEDS, lines, list_texts, reader, search, settle, shown, styled_runs
+
+SIZE = (160, 45)
+
+
+async def test_start_up_lists_every_source_and_explains_the_syntax(app: SourcedeskApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(pilot)
+        assert screen.query_one("#articles-pane").border_title == "Articles 5"
+        sources = shown(screen.query_one(ArticleList))
+        assert sources.count(".txt") == 5
+        assert "Netflix defends Cuties" in sources
+        matches = shown(screen.query_one(MatchesList))
+        assert "Type in the search box" in matches
+        assert '"exact phrase"' in matches
+        assert app.focused is screen.search_bar.input
+
+
+async def test_typing_a_query_shows_highlighted_matches_and_counts(app: SourcedeskApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search(pilot, "sorry")
+        screen = reader(pilot)
+        assert screen.query_one("#matches-pane").border_title == "Matches 3 in 3 sources"
+        hint = shown(screen.query_one("#search-hint"))
+        assert "3 sources match “sorry”" in hint
+        matches = screen.query_one(MatchesList)
+        highlighted = styled_runs(
+            matches, matches.get_component_rich_style("matches-list--match")
+        )
+        assert highlighted and {run.strip().lower() for run in highlighted} == {"sorry"}
+        # The Articles pane narrows to the matching sources, with their match counts.
+        assert screen.query_one("#articles-pane").border_title == "Articles 3 of 5 match"
+        assert shown(screen.query_one(ArticleList)).count("1 match ·") == 3
+
+
+async def test_enter_in_the_box_moves_to_the_results_and_escape_leaves(
+    app: SourcedeskApp,
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search(pilot, "netflix")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is reader(pilot).query_one(MatchesList)
+        await pilot.press("slash")
+        assert app.focused is reader(pilot).search_bar.input
+        await pilot.press("escape")
+        assert app.focused is not reader(pilot).search_bar.input
+
+
+async def test_a_malformed_query_says_what_is_wrong_and_the_app_keeps_working(
+    app: SourcedeskApp,
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search(pilot, '"deeply sorry')
+        screen = reader(pilot)
+        hint = screen.query_one("#search-hint")
+        assert "⚠" in shown(hint) and "quotation mark" in shown(hint)
+        assert screen.search_bar.has_class("-error")
+        await pilot.press('"')
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert "⚠" not in shown(hint)
+        assert screen.query_one("#matches-pane").border_title == "Matches 3 in 3 sources"
+
+
+async def test_did_you_mean_is_shown_and_accepted_with_one_key(app: SourcedeskApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search(pilot, "sundnce")
+        screen = reader(pilot)
+        hint = shown(screen.query_one("#search-hint"))
+        assert "Did you mean “sundance”? ctrl+d accepts" in hint
+        await pilot.press("ctrl+d")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert screen.search_bar.value == "sundance"
+        assert screen.query_one("#matches-pane").border_title.startswith("Matches ")
+        assert "No matches" not in shown(screen.query_one(MatchesList))
+
+
+async def test_long_result_lists_come_a_page_at_a_time(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    for copy in range(24):  # 120 real articles: the seeds under 24 outlets' names
+        shutil.copytree(SEEDS, corpus / f"outlet{copy:02}")
+    app = SourcedeskApp(corpus, tmp_path / "index")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search(pilot, "netflix")
+        screen = reader(pilot)
+        matches = screen.query_one(MatchesList)
+        assert len(matches.items) == 50
+        assert "Load more sources (70 left)" in list_texts(matches)[-1]
+        assert "+ in 120 sources" in screen.query_one("#matches-pane").border_title
+        matches.focus()
+        matches.highlighted = matches.option_count - 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(matches.items) == 100
+        assert "Load more sources (20 left)" in list_texts(matches)[-1]
+        assert any("outlet" in line for line in lines(screen.query_one(ArticleList)))

@@ -1,0 +1,83 @@
+"""The speakers view: counts, sorting, bars, and the filter it applies to the quotes pane."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from tui.app import SourcedeskApp
+from tui.screens.speakers import SpeakersScreen, source_bar
+from tui.widgets import QuotesList
+
+from .helpers import reader, settle, shown
+
+SIZE = (160, 45)
+
+
+async def open_speakers(pilot: Pilot) -> DataTable:
+    await settle(pilot)
+    await pilot.press("escape", "s")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, SpeakersScreen)
+    return pilot.app.screen.query_one(DataTable)
+
+
+def table_rows(table: DataTable) -> list[list[str]]:
+    return [[str(cell) for cell in table.get_row(row.key)] for row in table.ordered_rows]
+
+
+async def test_speakers_with_counts_bars_and_both_orders(app: SourcedeskApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_speakers(pilot)
+        rows = table_rows(table)
+        assert len(rows) > 3
+        by_name = {name: (int(quotes), int(sources), bar) for name, quotes, sources, bar in rows}
+        quotes, sources, bar = by_name["Netflix"]
+        assert quotes >= 5 and sources >= 3  # the statement and apology travel
+        # Most quoted first; the bar grows with the number of sources.
+        assert [int(r[1]) for r in rows] == sorted((int(r[1]) for r in rows), reverse=True)
+        assert rows[0][0] == "Netflix"
+        most = max(int(r[2]) for r in rows)
+        for _, _, count, shown_bar in rows:
+            assert shown_bar == source_bar(int(count), most)
+        assert len(bar) > len(by_name[rows[-1][0]][2])
+        title = pilot.app.screen.query_one("#speakers-title")
+        assert f"{len(rows)} canonical speakers, sorted by quotes" in shown(title)
+        await pilot.press("t")
+        await pilot.pause()
+        rows = table_rows(table)
+        assert [int(r[2]) for r in rows] == sorted((int(r[2]) for r in rows), reverse=True)
+        assert "sorted by sources" in shown(title)
+        assert str(table.ordered_columns[2].label).endswith("▼")
+
+
+async def test_choosing_a_speaker_filters_the_quotes_pane(app: SourcedeskApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_speakers(pilot)
+        names = [row[0] for row in table_rows(table)]
+        expected = int(table_rows(table)[names.index("Netflix")][1])
+        table.move_cursor(row=names.index("Netflix"))
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = reader(pilot)
+        assert pilot.app.screen is screen
+        pane = screen.query_one("#quotes-pane")
+        assert pane.border_title == f"Quotes {expected} by Netflix"
+        listed = screen.query_one(QuotesList).items
+        assert len(listed) == expected
+        assert {quote.speaker for quote in listed} == {"Netflix"}
+        assert len({quote.path for quote in listed}) > 1  # across the corpus
+
+
+def test_source_bar_scales_in_eighths() -> None:
+    assert source_bar(4, 4, width=4) == "████"
+    assert source_bar(1, 4, width=4) == "█"
+    assert source_bar(1, 8, width=4) == "▌"
+    assert source_bar(0, 4) == ""
+
+
+def test_speakers_snapshot(app: SourcedeskApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot) -> None:
+        await open_speakers(pilot)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
