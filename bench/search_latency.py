@@ -162,10 +162,10 @@ def measure_corpus(corpus: str, root: Path, fuzzy_probe: bool) -> dict[str, Any]
 
 
 def plan(quick: bool) -> list[tuple[str, Path]]:
-    runs = [("bbc", bbc_dir()), ("reuters 19k", working_copy(reuters_dir(), "reuters21578"))]
-    if not quick:
-        runs.append(("reuters x100k", Path(large_corpus().path)))
-    return runs
+    reuters = ("reuters 19k", working_copy(reuters_dir(), "reuters21578"))
+    if quick:
+        return [reuters]
+    return [("bbc", bbc_dir()), reuters, ("reuters x100k", Path(large_corpus().path))]
 
 
 def targets(rows: list[dict[str, Any]], ratios: list[dict[str, Any]]) -> list[Target]:

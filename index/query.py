@@ -62,26 +62,30 @@ def normalize_query(text: str) -> str:
     return text.translate(_CURLY_QUOTES).strip()
 
 
-def check_syntax(text: str) -> list[str]:
-    """Raise `QueryError` for mistakes Whoosh would silently misread; return the fields named."""
+def check_syntax(text: str, original: str) -> list[str]:
+    """Raise `QueryError` for mistakes Whoosh would silently misread; return the fields named.
+
+    `text` is the normalized query; errors carry the `original` as typed.
+    """
     if not text:
-        raise QueryError("the query is empty: type one or more words to search for", text)
+        raise QueryError("the query is empty: type one or more words to search for", original)
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(
-            f"the query is too long ({len(text):,} characters; at most {MAX_QUERY_CHARS:,})", text
+            f"the query is too long ({len(text):,} characters; at most {MAX_QUERY_CHARS:,})",
+            original,
         )
     if text.count('"') % 2:
-        raise QueryError('unbalanced quotation marks: a phrase needs a closing "', text)
+        raise QueryError('unbalanced quotation marks: a phrase needs a closing "', original)
     masked = _PHRASE.sub(lambda m: '"' + "x" * (len(m.group()) - 2) + '"', text)
-    _check_parentheses(masked, text)
-    fields = _check_fields(masked, text)
-    _check_operators(masked, text)
+    _check_parentheses(masked, original)
+    fields = _check_fields(masked, original)
+    _check_operators(masked, original)
     if _LEADING_WILDCARD.search(masked):
-        raise QueryError("a wildcard needs at least one letter before it (e.g. report*)", text)
+        raise QueryError("a wildcard needs at least one letter before it (e.g. report*)", original)
     for edits in _FUZZY_EDITS.findall(masked):
         if int(edits) > MAX_FUZZY_EDITS:
             raise QueryError(
-                f"fuzzy search allows at most {MAX_FUZZY_EDITS} edits (e.g. netflx~2)", text
+                f"fuzzy search allows at most {MAX_FUZZY_EDITS} edits (e.g. netflx~2)", original
             )
     return fields
 
@@ -138,7 +142,7 @@ def parse_query(text: str, schema: Schema, scope: str = "articles") -> ParsedQue
     if scope not in ("articles", "quotes"):
         raise QueryError(f"unknown scope {scope!r}: use articles or quotes", text)
     cleaned = normalize_query(text)
-    fields = check_syntax(cleaned)
+    fields = check_syntax(cleaned, text)
     if any(name in QUOTE_FIELDS for name in fields):
         scope = "quotes"
     if scope == "quotes" and "title" in fields:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from whoosh.index import FileIndex
 from whoosh.query import Term
+from whoosh.searching import Searcher
 
 from .documents import article_from_stored, quote_from_stored
 from .highlight import best_fragments, match_spans, phrases_of, single_terms_of
@@ -45,9 +46,9 @@ def search_index(
             raise
         except Exception as err:  # Whoosh errors while matching (e.g. a huge expansion)
             raise QueryError(f"the query could not be run ({err})", text) from err
-        reader = searcher.reader()
         make = _quote_hit if parsed.scope == "quotes" else _article_hit
-        hits = tuple(make(reader, hit, parsed, fragments) for hit in page)
+        hits = tuple(make(searcher, hit, parsed, fragments) for hit in page)
+        reader = searcher.reader()
         suggestion = suggest_query(reader, parsed.text) if total < SUGGEST_BELOW else None
     return SearchResults(
         query=text,
@@ -60,10 +61,10 @@ def search_index(
     )
 
 
-def _article_hit(reader, hit, parsed: ParsedQuery, fragments: int) -> Hit:
+def _article_hit(searcher: Searcher, hit, parsed: ParsedQuery, fragments: int) -> Hit:
     article = article_from_stored(hit.fields())
     matches = match_spans(
-        reader,
+        searcher.reader(),
         hit.docnum,
         hit.matched_terms(),
         phrases_of(parsed.query),
@@ -79,10 +80,12 @@ def _article_hit(reader, hit, parsed: ParsedQuery, fragments: int) -> Hit:
     )
 
 
-def _quote_hit(reader, hit, parsed: ParsedQuery, fragments: int) -> Hit:
+def _quote_hit(searcher: Searcher, hit, parsed: ParsedQuery, fragments: int) -> Hit:
+    """A quotation hit; `title` is its article's title, `matches` the quotation's span."""
     quote = quote_from_stored(hit["quote"])
+    article = searcher.document(key=f"article:{quote.article_id}") or {}
     in_quote = match_spans(
-        reader,
+        searcher.reader(),
         hit.docnum,
         [(f, t) for f, t in hit.matched_terms() if f == "text"],
         [p for p in phrases_of(parsed.query) if p[0] == "text"],
@@ -92,7 +95,7 @@ def _quote_hit(reader, hit, parsed: ParsedQuery, fragments: int) -> Hit:
     return Hit(
         id=quote.id,
         path=quote.path,
-        title=quote.speaker or quote.speaker_mention or "",
+        title=article.get("title") or quote.path,
         score=float(hit.score),
         matches=((quote.start, quote.end),),
         fragments=(fragment,) if fragments > 0 else (),

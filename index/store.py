@@ -24,10 +24,6 @@ from .schema import SCHEMA_VERSION, build_schema
 from .state import INDEX_FILE_PATTERN, STATE_PATTERN, missing_or_resized, read_state
 
 
-def index_exists(index_dir: Path) -> bool:
-    return index_dir.is_dir() and whoosh_index.exists_in(str(index_dir))
-
-
 def check_index(ix: FileIndex, index_dir: Path, root: Path) -> str | None:
     """Why this index cannot be used for `root`, or None when it looks sound.
 
@@ -63,8 +59,8 @@ def check_index(ix: FileIndex, index_dir: Path, root: Path) -> str | None:
 
 def open_checked(index_dir: Path, root: Path) -> tuple[FileIndex | None, str]:
     """The existing index when usable, else (None, reason to rebuild)."""
-    if not index_exists(index_dir):
-        return None, "new index" if not any_index_files(index_dir) else "the index is damaged"
+    if not any_index_files(index_dir):
+        return None, "new index"
     try:
         ix = whoosh_index.open_dir(str(index_dir))
         problem = check_index(ix, index_dir, root)

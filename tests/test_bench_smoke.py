@@ -43,7 +43,7 @@ def test_percentile_and_targets() -> None:
 
 
 def test_missing_corpus_says_where_it_looked() -> None:
-    with pytest.raises(CorpusMissing, match="not-a-corpus.*not found at"):
+    with pytest.raises(CorpusMissing, match=r"not-a-corpus.*not found at"):
         shared_corpus("not-a-corpus")
 
 
@@ -88,7 +88,9 @@ def test_search_latency_compares_every_engine(seeds: Path) -> None:
     engines = {row["engine"]: row for row in payload["rows"]}
     assert set(engines) == {"sourcedesk", "plain whoosh", "tantivy", "sqlite fts5"}
     assert engines["sourcedesk"]["n"] >= 200 and engines["sourcedesk"]["errors"] == 0
-    assert all(row["median_ms"] > 0 and row["p95_ms"] >= row["median_ms"] for row in engines.values())
+    assert all(
+        row["median_ms"] > 0 and row["p95_ms"] >= row["median_ms"] for row in engines.values()
+    )
     assert {r["anchor"] for r in payload["ratios"]} == {"plain whoosh", "tantivy", "sqlite fts5"}
     fuzzy = payload["fuzzy"]["seeds"]
     assert fuzzy["words"] == MIX["fuzzy"] and len(fuzzy["strategies"]) >= 4 and fuzzy["profile"]
@@ -98,7 +100,7 @@ def test_search_latency_compares_every_engine(seeds: Path) -> None:
 def test_app_startup_times_a_real_headless_app(seeds: Path) -> None:
     payload = app_startup.measure(True, big=seeds, keystroke_count=2, repeats=1, warmup=False)
     minimal, on_seeds, on_big = payload["rows"]
-    assert 0 < minimal["first_paint_s"] and minimal["first_result_s"] is None
+    assert minimal["first_paint_s"] > 0 and minimal["first_result_s"] is None
     assert 0 < on_seeds["first_paint_s"] < on_seeds["first_result_s"]
     assert on_seeds["vs_minimal"] > 0 and on_big["rss_mb"] > 0
     assert payload["keystrokes"]["n"] == 2 and payload["keystrokes"]["p95_ms"] > 0

@@ -178,8 +178,10 @@ class SourcedeskApp(CompareMixin, App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "focus_search":
-            # Let "/" be typed into a focused text box, and only jump from the reader.
-            return self.screen is self.reader and not isinstance(self.focused, Input)
+            # Only from the reader; "/" is typed into a text box that holds text already.
+            if self.screen is not self.reader:
+                return False
+            return not isinstance(self.focused, Input) or not self.focused.value
         return super().check_action(action, parameters)  # CompareMixin gates c/s/e
 
     def action_focus_search(self) -> None:

@@ -307,8 +307,10 @@ def results_table(results: SearchResults) -> Table:
     table.add_column("best passages", ratio=5)
     for rank, hit in enumerate(results.hits, results.offset + 1):
         source = literal(one_line(hit.title, 90), "bold")
-        source.append("\n")
-        source.append(literal(one_line(hit.path), "dim"))
+        if hit.quote is not None:
+            who = hit.quote.speaker or hit.quote.speaker_mention or "unattributed"
+            source.append(literal(f"\n{one_line(who, 60)} ({hit.quote.kind})"))
+        source.append(literal(f"\n{one_line(hit.path)}", "dim"))
         passages = Text("\n…\n").join(
             with_spans(one_line(f.text), f.highlights, HIGHLIGHT) for f in hit.fragments
         )

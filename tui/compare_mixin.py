@@ -141,17 +141,29 @@ class CompareMixin(App[None]):
         if message.error or self.corpus is None:
             return
         article = self.reader.article
-        if article is not None and article.path in message.delta.removed:
-            self.reader.article = None
-            self.reader.article_view.clear(f"{article.path} was removed from the corpus.")
-        elif article is not None and article.path in message.delta.changed:
+        removed = article is not None and article.path in message.delta.removed
+        if article is not None and article.path in message.delta.changed:
             view = self.reader.article_view
             self.reload_article(self.corpus, article.id, round(view.scroll_offset.y))
-        self.relist_sources(self.corpus)
+        self.relist_sources(self.corpus, article.path if removed and article else None)
 
     @work(thread=True, group="live-refresh")
-    def relist_sources(self, corpus: Corpus) -> None:
+    def relist_sources(self, corpus: Corpus, removed_open: str | None) -> None:
+        """Re-list the sources (re-running the query); then close a removed open article."""
         self._publish(corpus, None)  # type: ignore[attr-defined]  # SourcedeskApp's
+        if removed_open is not None:
+            self.call_from_thread(self.close_removed_article, removed_open)
+
+    def close_removed_article(self, path: str) -> None:
+        reader = self.reader
+        if reader.article is None or reader.article.path != path:
+            return  # the reader moved on meanwhile
+        reader.article = None
+        reader.article_quotes = ()
+        reader.current_quote = None
+        reader.article_view.clear(f"{path} was removed from the corpus.")
+        if reader.quotes_scope == "article":
+            reader._show_article_quotes()
 
     @work(thread=True, exclusive=True, group="live-reload")
     def reload_article(self, corpus: Corpus, article_id: str, scroll_y: int) -> None:

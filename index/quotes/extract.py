@@ -56,7 +56,7 @@ def _flatten(text: str, marked: Marked) -> str:
     return " ".join(text[s:e].strip() for s, e in marked.pieces)
 
 
-def _outer(text: str, m: Marked) -> Span:
+def _outer(m: Marked) -> Span:
     """The span with its marks, where they exist."""
     return (m.start - 1 if m.opened else m.start, m.end + 1 if m.closed else m.end)
 
@@ -67,10 +67,13 @@ class _Article:
     def __init__(self, text: str) -> None:
         self.text = text
         self.paragraphs = paragraph_spans(text)
+        self._starts: dict[int, list[int]] = {}
 
     def sentence(self, pos: int) -> Span:
         start, end = self.paragraphs[paragraph_of(self.paragraphs, pos)]
-        starts = sentence_starts(self.text, start, end)
+        starts = self._starts.get(start)
+        if starts is None:
+            starts = self._starts[start] = sentence_starts(self.text, start, end)
         begin = max((s for s in starts if s <= pos), default=start)
         stop = min((s for s in starts if s > pos), default=end)
         return begin, stop
@@ -145,7 +148,7 @@ def _quoted(art: _Article, taken: list[Span]) -> list[_Found]:
     for i, m in enumerate(marked):
         if _inside((m.start, m.end), taken):
             continue
-        outer = _outer(text, m)
+        outer = _outer(m)
         limit = marked[i + 1].start - 1 if i + 1 < len(marked) else len(text)
         mention = _attribute(art, outer, limit, m.closed)
         sent = art.sentence(outer[0])

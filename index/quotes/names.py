@@ -10,7 +10,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-WORD = re.compile(r"[^\W\d_][\w.'’&@#-]*|\d[\w.-]*", re.UNICODE)
+_POSSESSIVE = re.compile(r"['’]s?$")
+_APOSTROPHE = re.compile(r"['’]")
 
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "o", "him": "m", "her": "f"}
 
@@ -127,9 +128,10 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
+@lru_cache(maxsize=65536)
 def strip_possessive(word: str) -> str:
     """`Netflix’s` -> `Netflix`."""
-    return re.sub(r"['’]s?$", "", word)
+    return _POSSESSIVE.sub("", word)
 
 
 def is_capitalised(word: str) -> bool:
@@ -138,9 +140,10 @@ def is_capitalised(word: str) -> bool:
     return bool(w) and w[0].isupper()
 
 
+@lru_cache(maxsize=65536)
 def is_name_word(word: str) -> bool:
     """Capitalised and not a sentence-opening function word."""
-    base = re.split(r"['’]", word, maxsplit=1)[0]  # `I'm`, `It's` are not names
+    base = _APOSTROPHE.split(word, maxsplit=1)[0]  # `I'm`, `It's` are not names
     return is_capitalised(word) and fold(base) not in NOT_NAMES
 
 

@@ -6,10 +6,10 @@ import csv
 import json
 from pathlib import Path
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioSet
 
+from index import Quote
 from tui.app import SourcedeskApp
 from tui.screens.export import ExportScreen
 from tui.screens.versions import VersionsScreen
@@ -21,6 +21,7 @@ from .helpers import reader, settle, shown
 def unwrapped(widget) -> str:  # type: ignore[no-untyped-def]
     """The widget's text with line wrapping (and all other whitespace) taken out."""
     return "".join(shown(widget).split())
+
 
 SIZE = (160, 45)
 APOLOGY_SOURCE = "001"
@@ -51,40 +52,42 @@ async def export_dialog(pilot: Pilot, fmt_index: int, path: Path) -> ExportScree
     return dialog
 
 
-@pytest.mark.parametrize(("fmt_index", "suffix"), [(0, ".md"), (1, ".csv"), (2, ".json")])
-async def test_each_format_is_written_and_reads_back(
-    app: SourcedeskApp, tmp_path: Path, fmt_index: int, suffix: str
-) -> None:
+def read_back(path: Path, in_view: list[Quote], title: str) -> None:
+    """The file holds exactly the quotations in view, as its format reads back."""
+    written = path.read_text(encoding="utf-8")
+    if path.suffix == ".csv":
+        rows = list(csv.DictReader(written.splitlines()))
+        assert [r["text"] for r in rows] == [q.text for q in in_view]
+        assert {r["source"] for r in rows} == {q.path for q in in_view}
+    elif path.suffix == ".json":
+        records = json.loads(written)
+        assert [r["text"] for r in records] == [q.text for q in in_view]
+        assert [r["speaker"] for r in records] == [q.speaker for q in in_view]
+    else:  # citation-ready Markdown: the words as a block quote, then who and where
+        netflix = next(q for q in in_view if q.speaker == "Netflix")
+        assert f"> “{netflix.text.splitlines()[0]}" in written
+        assert "— Netflix" in written
+        assert written.replace("\\", "").count(f"*{title}*") == len(in_view)
+
+
+async def test_each_format_is_written_and_reads_back(app: SourcedeskApp, tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await open_source(pilot, APOLOGY_SOURCE)
         in_view = list(reader(pilot).query_one(QuotesList).items)
         assert in_view
-        target = tmp_path / f"quotes{suffix}"
-        await export_dialog(pilot, fmt_index, target)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert pilot.app.screen is reader(pilot)
-        notices = [n.message for n in pilot.app._notifications]
-        assert f"Wrote {len(in_view)} quotations to {target}" in notices[-1]
-        written = target.read_text(encoding="utf-8")
-        if suffix == ".csv":
-            rows = list(csv.DictReader(written.splitlines()))
-            assert [r["text"] for r in rows] == [q.text for q in in_view]
-            assert {r["source"] for r in rows} == {q.path for q in in_view}
-        elif suffix == ".json":
-            records = json.loads(written)
-            assert [r["text"] for r in records] == [q.text for q in in_view]
-            assert [r["speaker"] for r in records] == [q.speaker for q in in_view]
-        else:
-            title = reader(pilot).infos[in_view[0].article_id].title
-            assert written.count("\n> ") + written.startswith("> ") >= len(in_view)
-            assert f"*{title}*" in written.replace("\\", "")
-            netflix = next(q for q in in_view if q.speaker == "Netflix")
-            assert f"“{netflix.text.splitlines()[0]}" in written
-            assert "— Netflix" in written
+        title = reader(pilot).infos[in_view[0].article_id].title
+        for fmt_index, suffix in enumerate((".md", ".csv", ".json")):
+            target = tmp_path / f"quotes{suffix}"
+            await export_dialog(pilot, fmt_index, target)
+            await pilot.press("enter")
+            await settle(pilot)
+            assert pilot.app.screen is reader(pilot)
+            notice = [n.message for n in pilot.app._notifications][-1]
+            assert f"Wrote {len(in_view)} quotations to {target}" in notice
+            read_back(target, in_view, title)
 
 
-async def test_unwritable_paths_are_explained_in_the_dialog(
+async def test_the_dialog_explains_bad_paths_and_confirms_replacing(
     app: SourcedeskApp, tmp_path: Path
 ) -> None:
     blocker = tmp_path / "a-file"
@@ -93,46 +96,30 @@ async def test_unwritable_paths_are_explained_in_the_dialog(
         await open_source(pilot, APOLOGY_SOURCE)
         dialog = await export_dialog(pilot, 1, tmp_path / "missing" / "q.csv")
         message = dialog.query_one("#export-message")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert f"Thefolder{tmp_path / 'missing'}doesnotexist." in unwrapped(message)
-        assert message.has_class("error")
-        dialog.query_one("#export-path", Input).value = str(blocker / "q.csv")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert f"{blocker}isafile,notafolder." in unwrapped(message)
-        dialog.query_one("#export-path", Input).value = str(tmp_path)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert f"{tmp_path}isafolder:addafilename." in unwrapped(message)
-        assert pilot.app.screen is dialog  # still open, nothing written
+        box = dialog.query_one("#export-path", Input)
+        for path, explained in [
+            (tmp_path / "missing" / "q.csv", f"Thefolder{tmp_path / 'missing'}doesnotexist."),
+            (blocker / "q.csv", f"{blocker}isafile,notafolder."),
+            (tmp_path, f"{tmp_path}isafolder:addafilename."),
+            (blocker, "exists:pressExportagaintoreplaceit."),
+        ]:
+            box.value = str(path)
+            await pilot.press("enter")
+            await pilot.pause()
+            assert explained in unwrapped(message)
+            assert pilot.app.screen is dialog  # still open
+        assert blocker.read_text() == "not a folder"
+        await pilot.click("#export-write")  # the second press replaces it
+        await settle(pilot)
+        assert blocker.read_text().startswith("source,start,end,text")
+        await export_dialog(pilot, 0, tmp_path / "draft.md")
+        await pilot.press("shift+tab", "right", "enter")  # CSV: the suffix follows
+        assert pilot.app.screen.query_one("#export-path", Input).value == str(
+            tmp_path / "draft.csv"
+        )
         await pilot.press("escape")
         assert pilot.app.screen is reader(pilot)
-
-
-async def test_an_existing_file_is_replaced_only_after_confirming(
-    app: SourcedeskApp, tmp_path: Path
-) -> None:
-    target = tmp_path / "kept.json"
-    target.write_text("precious")
-    async with app.run_test(size=SIZE) as pilot:
-        await open_source(pilot, APOLOGY_SOURCE)
-        dialog = await export_dialog(pilot, 2, target)
-        await pilot.press("enter")
-        await pilot.pause()
-        assert "exists:pressExportagain" in unwrapped(dialog.query_one("#export-message"))
-        assert target.read_text() == "precious"
-        await pilot.click("#export-write")
-        await settle(pilot)
-        assert isinstance(json.loads(target.read_text()), list)
-
-
-async def test_format_choice_follows_into_the_file_name(app: SourcedeskApp, tmp_path: Path) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await open_source(pilot, APOLOGY_SOURCE)
-        dialog = await export_dialog(pilot, 0, tmp_path / "draft.md")
-        await pilot.press("shift+tab", "right", "enter")
-        assert dialog.query_one("#export-path", Input).value == str(tmp_path / "draft.csv")
+        assert not (tmp_path / "missing").exists()
 
 
 async def test_a_statements_versions_export_from_the_versions_screen(

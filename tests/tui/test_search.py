@@ -24,7 +24,11 @@ async def test_start_up_lists_every_source_and_explains_the_syntax(app: Sourcede
         matches = shown(screen.query_one(MatchesList))
         assert "Type in the search box" in matches
         assert '"exact phrase"' in matches
+        assert app.focused is screen.query_one(ArticleList)
+        await pilot.press("slash")  # from anywhere to the box, without typing it
         assert app.focused is screen.search_bar.input
+        await pilot.press("slash")
+        assert screen.search_bar.value == ""
 
 
 async def test_typing_a_query_shows_highlighted_matches_and_counts(app: SourcedeskApp) -> None:

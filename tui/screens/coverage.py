@@ -39,6 +39,8 @@ SAME_MARK = "●"
 DIFFERS_MARK = "◐"
 LABEL_WORDS = 8
 SHORT_NAME_WIDTH = 14
+PAGE_ROWS = 40
+"""Rows per page of the matrix (a page's columns are the sources its rows touch)."""
 SPEAKER_COLUMN = "speaker"
 STATEMENT_COLUMN = "statement"
 
@@ -130,25 +132,32 @@ def build_coverage(
 
 def short_names(paths: Sequence[str], width: int = SHORT_NAME_WIDTH) -> dict[str, str]:
     """Column headers that stay narrow yet unique: the file name's leading token
-    (`000` of `000_98b0.txt`) when that is unique, else the stem, else the path."""
+    (`000` of `000_98b0.txt`) when that is unique, else the stem, else the path
+    without its suffix, shortened from the left (`…ness/152`) where folders differ."""
 
-    def shorten(name: str) -> str:
+    def head(name: str) -> str:
         return name if len(name) <= width else name[: width - 1] + "…"
+
+    def tail(name: str) -> str:
+        return name if len(name) <= width else "…" + name[-(width - 1) :]
 
     def token(path: str) -> str:
         stem = PurePosixPath(path.split(":")[0]).stem
         for sep in ("_", " ", "-", "."):
             stem = stem.split(sep)[0] or stem
-        return stem
+        return head(stem)
 
     def stem(path: str) -> str:
-        return PurePosixPath(path).stem
+        return head(PurePosixPath(path).stem)
 
-    for strategy in (token, stem, lambda path: path):
-        names = {path: shorten(one_line(strategy(path))) for path in paths}
+    def without_suffix(path: str) -> str:
+        return tail(str(PurePosixPath(path).with_suffix("")))
+
+    for strategy in (token, stem, without_suffix):
+        names = {path: one_line(strategy(path)) for path in paths}
         if len(set(names.values())) == len(names):
             return names
-    return {path: path for path in paths}
+    return {path: one_line(path) for path in paths}
 
 
 class CoverageTable(DataTable):
@@ -162,11 +171,18 @@ class CoverageTable(DataTable):
 
 
 class CoverageScreen(Screen):
-    """Statements as rows, sources as columns; enter on a cell jumps to that quotation."""
+    """Statements as rows, sources as columns; enter on a cell jumps to that quotation.
+
+    Rows come in pages (`]`/`[`) whose columns are only the sources those rows
+    touch: a large corpus has hundreds of sources, and a table as wide as all of
+    them renders too slowly to move around in.
+    """
 
     BINDINGS: ClassVar = [
         Binding("escape,q", "close", "Close"),
         Binding("v", "versions", "Versions"),
+        Binding("right_square_bracket", "page(1)", "Next rows", key_display="]"),
+        Binding("left_square_bracket", "page(-1)", "Previous rows", key_display="["),
     ]
 
     def __init__(self, corpus: Corpus, lock: AbstractContextManager[object] | None = None) -> None:
@@ -174,6 +190,9 @@ class CoverageScreen(Screen):
         self.corpus = corpus
         self.lock = lock or nullcontext()
         self.coverage: Coverage | None = None
+        self.rows_by_id: dict[str, CoverageRow] = {}
+        self.names: dict[str, str] = {}
+        self.page = 0
 
     def compose(self) -> ComposeResult:
         yield Static("Coverage matrix — loading…", id="coverage-title")
@@ -203,50 +222,84 @@ class CoverageScreen(Screen):
             Text(f"Coverage matrix unavailable: {message}")
         )
 
+    @property
+    def pages(self) -> int:
+        rows = len(self.coverage.rows) if self.coverage else 0
+        return max(1, -(-rows // PAGE_ROWS))
+
     def show_coverage(self, coverage: Coverage) -> None:
         self.coverage = coverage
+        self.rows_by_id = {row.cluster.id: row for row in coverage.rows}
+        self.names = short_names(coverage.sources)
         table = self.query_one(CoverageTable)
-        table.clear(columns=True)
-        names = short_names(coverage.sources)
-        table.add_column("Speaker", key=SPEAKER_COLUMN)
-        table.add_column("Statement", key=STATEMENT_COLUMN)
-        for path in coverage.sources:
-            table.add_column(Text(names[path]), key=path)
-        same = Text(SAME_MARK, style=table.get_component_rich_style("coverage--same"))
-        differs = Text(DIFFERS_MARK, style=table.get_component_rich_style("coverage--differs"))
-        for row in coverage.rows:
-            marks = [
-                (differs if cell.differs else same) if (cell := row.cells.get(path)) else Text("")
-                for path in coverage.sources
-            ]
-            table.add_row(
-                Text(one_line(row.speaker, 30)), Text(row.first_words), *marks, key=row.cluster.id
-            )
-        count = len(coverage.rows)
-        self.query_one("#coverage-title", Static).update(
-            Text(
-                f"Coverage matrix — {count} statement{'s' * (count != 1)} in more than one "
-                f"source, across {len(coverage.sources)} sources"
-            )
-        )
+        same = table.get_component_rich_style("coverage--same")
+        differs = table.get_component_rich_style("coverage--differs")
         single = coverage.single_source
         summary = Text(f"{single} statement{'s' * (single != 1)} appear in a single source.    ")
-        summary.append(SAME_MARK, same.style).append(" same wording  ")
-        summary.append(DIFFERS_MARK, differs.style).append(" wording differs  blank: absent")
+        summary.append(SAME_MARK, same).append(" same wording  ")
+        summary.append(DIFFERS_MARK, differs).append(" wording differs  blank: absent")
         self.query_one("#coverage-summary", Static).update(summary)
-        if coverage.rows:
-            table.move_cursor(row=0, column=2)
-        else:
+        self.show_page(0)
+        if not coverage.rows:
             self.query_one("#coverage-detail", Static).update(
                 Text("No statement is carried by more than one source yet.")
             )
         table.focus()
 
+    def show_page(self, page: int) -> None:
+        """Fill the table with one page of rows and the sources they touch."""
+        assert self.coverage is not None
+        self.page = page
+        rows = self.coverage.rows[page * PAGE_ROWS : (page + 1) * PAGE_ROWS]
+        # Columns in order of first use, so the top rows' marks are on screen.
+        sources = list(dict.fromkeys(path for row in rows for path in sorted(row.cells)))
+        table = self.query_one(CoverageTable)
+        table.clear(columns=True)
+        table.add_column("Speaker", key=SPEAKER_COLUMN)
+        table.add_column("Statement", key=STATEMENT_COLUMN)
+        for path in sources:
+            table.add_column(Text(self.names[path]), key=path)
+        same = Text(SAME_MARK, style=table.get_component_rich_style("coverage--same"))
+        differs = Text(DIFFERS_MARK, style=table.get_component_rich_style("coverage--differs"))
+        for row in rows:
+            marks = [
+                (differs if cell.differs else same) if (cell := row.cells.get(path)) else Text("")
+                for path in sources
+            ]
+            table.add_row(
+                Text(one_line(row.speaker, 30)), Text(row.first_words), *marks, key=row.cluster.id
+            )
+        count = len(self.coverage.rows)
+        title = Text(
+            f"Coverage matrix — {count} statement{'s' * (count != 1)} in more than one "
+            f"source, across {len(self.coverage.sources)} sources"
+        )
+        if self.pages > 1:
+            first = page * PAGE_ROWS + 1
+            title.append(
+                f"    rows {first}–{first + len(rows) - 1} (page {page + 1} of {self.pages}; "
+                "] and [ turn pages)"
+            )
+        self.query_one("#coverage-title", Static).update(title)
+        if rows:
+            table.move_cursor(row=0, column=2 if sources else 1)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "page":
+            return self.pages > 1
+        return True
+
+    def action_page(self, step: int) -> None:
+        target = self.page + step
+        if self.coverage is not None and 0 <= target < self.pages:
+            self.show_page(target)
+
     def cell_at(self, key: CellKey) -> tuple[CoverageRow | None, CoverageCell | None]:
         """The row and (for a source column) the cell under a DataTable key."""
         if self.coverage is None:
             return None, None
-        row = next((r for r in self.coverage.rows if r.cluster.id == key.row_key.value), None)
+        row = self.rows_by_id.get(str(key.row_key.value))
         if row is None:
             return None, None
         return row, row.cells.get(str(key.column_key.value))
@@ -267,7 +320,7 @@ class CoverageScreen(Screen):
             changed = self.query_one(CoverageTable).get_component_rich_style("coverage--changed")
             detail.update(head + diff_text(parts, changed))
         elif column in (SPEAKER_COLUMN, STATEMENT_COLUMN):
-            sources = ", ".join(short_names(self.coverage.sources)[p] for p in row.cells)
+            sources = ", ".join(self.names[p] for p in row.cells)
             detail.update(
                 Text(f"{one_line(row.speaker, 60)} — carried by {len(row.cells)} sources ")
                 + Text(f"({sources}). ")

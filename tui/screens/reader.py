@@ -150,7 +150,7 @@ class ReaderScreen(Screen[None]):
         self.query_one(QuotesList).empty_message = "Open an article to see its quotations."
         self.query_one(MatchesList).set_items([])
         self.query_one(QuotesList).set_items([])
-        self.query_one("#query").focus()
+        self.sources.focus()  # so the footer shows the keys; "/" goes to the search box
 
     @property
     def search_bar(self) -> SearchBar:
@@ -480,7 +480,7 @@ class ReaderScreen(Screen[None]):
         """The quotation under the cursor in the Quotes pane, else the one we landed on."""
         if self.focused is self.quotes and self.quotes.highlighted_item is not None:
             return self.quotes.highlighted_item
-        return self.current_quote or self.quotes.highlighted_item
+        return self.current_quote
 
     # -- keys: moving around -------------------------------------------------------------
 

@@ -28,6 +28,7 @@ class SearchBar(Vertical):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "leave", "Leave search", show=False),
+        Binding("down", "submit", "To the results", show=False),
         Binding("ctrl+d", "accept_suggestion", "Accept suggestion", priority=True),
     ]
 
@@ -72,8 +73,7 @@ class SearchBar(Vertical):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self._report()
-        self.post_message(self.Submitted())
+        self.action_submit()
 
     def _report(self) -> None:
         if self._timer is not None:
@@ -83,6 +83,10 @@ class SearchBar(Vertical):
         if query != self._reported:
             self._reported = query
             self.post_message(self.QueryChanged(query))
+
+    def action_submit(self) -> None:
+        self._report()
+        self.post_message(self.Submitted())
 
     def action_leave(self) -> None:
         self.post_message(self.Left())

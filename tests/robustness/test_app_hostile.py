@@ -1,0 +1,157 @@
+"""The reader app facing hostile corpora: literal text, no escape leaks, live files gone bad.
+
+The app runs headless under Pilot on real files. What it would write to the
+terminal is rebuilt exactly as Textual's driver builds it (the compositor's
+update rendered by a truecolor console), so an escape sequence smuggled in an
+article, a title or a file name would show up byte for byte.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from textual.pilot import Pilot
+
+from tests.tui.helpers import flat, reader, search, settle
+from tui.app import SourcedeskApp
+
+from .helpers import LiveCorpus
+from .hostile import CONTROL, SHARED, missing_literals, write_hostile_corpus
+
+SIZE = (160, 45)
+WAIT = 20.0
+# What Textual itself writes: colours/styles and cursor positioning.
+TEXTUAL_SEQUENCES = re.compile(r"\x1b\[[0-9;:]*m|\x1b\[\d+;\d+H")
+
+
+def terminal_bytes(app: SourcedeskApp) -> str:
+    """The exact sequence Textual's driver would write to redraw the whole screen."""
+    width, height = app.size
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        legacy_windows=False,
+        safe_box=False,
+    )
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
+    return update.render_segments(console)
+
+
+def assert_no_leak(app: SourcedeskApp, moment: str) -> None:
+    output = terminal_bytes(app)
+    rest = TEXTUAL_SEQUENCES.sub("", output)
+    if "\x1b" in rest:
+        at = rest.index("\x1b")
+        pytest.fail(f"{moment}: escape sequence reached the terminal: {rest[at : at + 40]!r}")
+    leaked = CONTROL.findall(rest.replace("\r", ""))
+    assert not leaked, f"{moment}: control characters reached the terminal: {leaked}"
+
+
+async def wait_until(pilot: Pilot, ready: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + WAIT
+    while not ready():
+        if time.monotonic() > deadline:
+            pytest.fail(f"after {WAIT:.0f} s still waiting for: {what}")
+        await pilot.pause(0.1)
+    await settle(pilot)
+
+
+def notices(app: SourcedeskApp) -> list[str]:
+    return [str(notice.message) for notice in app._notifications]
+
+
+async def test_hostile_articles_are_shown_literally_and_leak_no_escape(tmp_path: Path):
+    root = tmp_path / "corpus"
+    write_hostile_corpus(root)
+    app = SourcedeskApp(root, tmp_path / "index")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: app.corpus is not None, "the corpus to open")
+        assert_no_leak(app, "the source list")
+        await search(pilot, SHARED)
+        assert_no_leak(app, "the search results")
+        seen = []
+        for article_id in ("markup.txt", "scripts.txt", "escapes.txt", "title.txt"):
+            app.open_article(article_id)
+            await settle(pilot)
+            view = reader(pilot).article_view
+            await wait_until(pilot, lambda v=view: SHARED in flat(v), f"{article_id} shown")
+            seen.append(flat(view))
+            assert_no_leak(app, f"reading {article_id}")
+        assert missing_literals("\n".join(seen)) == []
+        named = next(i.id for i in app.article_infos() if i.id.startswith("\x1b"))
+        app.open_article(named)
+        await settle(pilot)
+        assert_no_leak(app, "reading the article with a hostile file name")
+
+
+def replace_with_directory(path: Path) -> None:
+    path.unlink()
+    path.mkdir()
+
+
+def replace_with_fifo(path: Path) -> None:
+    path.unlink()
+    os.mkfifo(path)
+
+
+BREAKAGES: dict[str, Callable[[Path], None]] = {
+    "emptied": lambda path: path.write_bytes(b""),
+    "binary": lambda path: path.write_bytes(b"\x00\x01\x02\xff" * 256),
+    "directory": replace_with_directory,
+    "fifo": replace_with_fifo,
+}
+
+
+@pytest.mark.parametrize("breakage", list(BREAKAGES))
+async def test_open_source_going_bad_is_announced_and_closed(tmp_path: Path, breakage: str):
+    corpus = LiveCorpus.generate(tmp_path / "corpus", 65, 3)
+    shown_rel, other_rel = sorted(corpus.texts)[:2]
+    app = SourcedeskApp(corpus.root, tmp_path / "index")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: app.corpus is not None, "the corpus to open")
+        app.open_article(shown_rel)
+        view = reader(pilot).article_view
+        marker = corpus.markers[shown_rel]
+        await wait_until(pilot, lambda: marker in flat(view), "the article shown")
+        BREAKAGES[breakage](corpus.root / shown_rel)
+        name = Path(shown_rel).name
+        await wait_until(
+            pilot,
+            lambda: any(name in notice for notice in notices(app)),
+            f"a notice naming {name}",
+        )
+        await wait_until(pilot, lambda: marker not in flat(view), "the stale text closed")
+        await search(pilot, corpus.markers[other_rel])
+        listed = [row.path for row in reader(pilot).sources.items]
+        assert listed == [other_rel], "the app stopped answering after the file went bad"
+
+
+async def test_open_source_rewritten_many_times_shows_the_last_version(tmp_path: Path):
+    corpus = LiveCorpus.generate(tmp_path / "corpus", 66, 3)
+    rel = sorted(corpus.texts)[0]
+    app = SourcedeskApp(corpus.root, tmp_path / "index")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: app.corpus is not None, "the corpus to open")
+        app.open_article(rel)
+        view = reader(pilot).article_view
+        await wait_until(pilot, lambda: corpus.markers[rel] in flat(view), "the article shown")
+        for _ in range(25):  # a scraper saving the same page over and over
+            corpus.write(rel)
+            await pilot.pause(0.02)
+        final = corpus.texts[rel].split("revision ", 1)[1].split(",", 1)[0]
+        await wait_until(pilot, lambda: f"revision {final}," in flat(view), "the last version")
+        assert reader(pilot).article is not None
+        assert reader(pilot).article.text == corpus.texts[rel]
