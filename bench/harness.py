@@ -207,8 +207,10 @@ def verdict(met: bool | None) -> str:
 def print_rows(title: str, rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> None:
     """A rich table of `rows` (dicts) restricted to `columns`, blanks for missing keys."""
     table = Table(title=title, title_justify="left")
+    first = rows[0] if rows else {}
     for column in columns:
-        table.add_column(column, justify="left" if column in columns[:2] else "right")
+        text = isinstance(first.get(column), str) or column == columns[0]
+        table.add_column(column, justify="left" if text else "right")
     for row in rows:
         table.add_row(*(_cell(row.get(column)) for column in columns))
     console.print(table)

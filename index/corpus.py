@@ -223,9 +223,11 @@ def read_entry(root: Path, entry: FileEntry) -> tuple[list[Article], list[Skippe
     `root` is the folder `entry` was scanned from; `entry.path` already leads to the file.
     """
     try:
-        data = entry.path.read_bytes()
+        data = _read_regular_file(entry.path)
     except OSError as err:
         return [], [Skipped(entry.rel, f"cannot read: {_os_reason(err)}")]
+    if data is None:
+        return [], [Skipped(entry.rel, "not a regular file")]
     if not data:
         return [], [Skipped(entry.rel, "empty file")]
     try:
@@ -242,6 +244,19 @@ def read_entry(root: Path, entry: FileEntry) -> tuple[list[Article], list[Skippe
     if isinstance(article, Skipped):
         return [], [article]
     return [article], []
+
+
+def _read_regular_file(path: Path) -> bytes | None:
+    """The file's bytes, or None when it is no longer a regular file.
+
+    The corpus is live: what `scan` saw as a file may since have become a FIFO,
+    so the file is opened without blocking and checked before it is read.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            return None
+        return file.read()
 
 
 def _text_article(rel: str, raw: str, *, markdown: bool = False) -> Article | Skipped:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from whoosh.index import FileIndex
 
+from .analysis import fold_word
 from .corpus import scan
 from .documents import article_from_stored, info_from_stored, quote_from_stored
 from .location import index_dir_for
@@ -147,8 +148,6 @@ class Corpus:
 
 def speaker_matches(wanted: str, quote: Quote) -> bool:
     """Whether every folded word of `wanted` is in the quote's speaker or mention."""
-    from .analysis import fold_word
-
     words = [fold_word(w) for w in wanted.split()]
     have = {
         fold_word(w)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -259,6 +260,23 @@ def test_vanished_file_and_folder_named_like_a_file_are_skipped(tmp_path: Path) 
         [],
         [Skipped("gone.txt", "cannot read: No such file or directory")],
     )
+
+
+def test_file_swapped_for_a_fifo_after_the_scan_is_skipped_without_blocking(
+    tmp_path: Path,
+) -> None:
+    write(tmp_path, "story.txt", ARTICLE)
+    (entry,), _ = scan(tmp_path)
+    entry.path.unlink()
+    os.mkfifo(entry.path)
+    result: list[object] = []
+    reader = threading.Thread(
+        target=lambda: result.append(read_entry(tmp_path, entry)), daemon=True
+    )
+    reader.start()
+    reader.join(timeout=10)
+    assert not reader.is_alive(), "reading the FIFO blocked"
+    assert result == [([], [Skipped("story.txt", "not a regular file")])]
 
 
 @pytest.mark.skipif(IS_ROOT, reason="root can read a chmod 000 file")

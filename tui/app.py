@@ -38,6 +38,8 @@ from .screens.reader import ReaderScreen
 from .widgets import IndexStatus
 
 PROGRESS_INTERVAL = 0.1
+IDLE_BEFORE_UPDATE = 1.5  # seconds without a search or a jump before checking for changes
+LARGE_CORPUS = 2000  # articles: from here the check for changes waits for an idle moment
 
 
 class SourcedeskApp(CompareMixin, App[None]):
@@ -94,10 +96,15 @@ class SourcedeskApp(CompareMixin, App[None]):
                 corpus = open_corpus(
                     self.corpus_path, self.index_dir, progress=self._progress_from_thread
                 )
-                self._publish(corpus, corpus.last_report)
+                self.call_from_thread(self._corpus_opened, corpus)
+                self._publish(corpus, corpus.last_report, rerun=False)
                 return
-            # An existing index is usable at once; bring it up to date afterwards.
-            self._publish(corpus, None)
+            # An existing index is searchable at once; list the sources, then bring the
+            # index up to date (files changed while the app was closed).
+            self.call_from_thread(self._corpus_opened, corpus)
+            self._publish(corpus, None, rerun=False)
+            if len(self._infos) >= LARGE_CORPUS:
+                self._wait_until_idle()
             if corpus.needs_update():
                 report = corpus.update(progress=self._progress_from_thread)
                 if report.added or report.changed or report.removed or report.rebuilt:
@@ -108,11 +115,27 @@ class SourcedeskApp(CompareMixin, App[None]):
             message = f"Cannot open {self.corpus_path}: {error}"
             self.call_from_thread(self.reader.corpus_failed, message)
 
-    def _publish(self, corpus: Corpus, report: UpdateReport | None) -> None:
-        """From the opening worker: hand the corpus and its sources to the reader."""
+    def _wait_until_idle(self) -> None:
+        """Hold back background work while the user is searching and reading.
+
+        The freshness check of a large corpus takes seconds of CPU; run in a thread
+        it would share the interpreter with the user's first searches.
+        """
+        while time.monotonic() - self.reader.last_activity < IDLE_BEFORE_UPDATE:
+            time.sleep(0.1)
+
+    def _corpus_opened(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.reader.corpus_opened(corpus)
+
+    def _publish(self, corpus: Corpus, report: UpdateReport | None, *, rerun: bool = True) -> None:
+        """From a worker: list the sources and hand them to the reader.
+
+        `rerun` searches the query again (the corpus changed since it last ran).
+        """
         with self.corpus_lock:
             infos = corpus.articles()
-        self.call_from_thread(self._corpus_ready, corpus, infos, report)
+        self.call_from_thread(self._corpus_ready, corpus, infos, report, rerun)
 
     def _progress_from_thread(self, progress: Progress) -> None:
         now = time.monotonic()
@@ -122,13 +145,17 @@ class SourcedeskApp(CompareMixin, App[None]):
             self.call_from_thread(self.reader.query_one(IndexStatus).show_progress, progress)
 
     def _corpus_ready(
-        self, corpus: Corpus, infos: list[ArticleInfo], report: UpdateReport | None
+        self,
+        corpus: Corpus,
+        infos: list[ArticleInfo],
+        report: UpdateReport | None,
+        rerun: bool = True,
     ) -> None:
         self.corpus = corpus
         self._infos = infos
         if report is not None and report.skipped:
             self.notify(describe_skipped(report.skipped), severity="warning", markup=False)
-        self.reader.corpus_ready(corpus, infos, self._summary())
+        self.reader.corpus_ready(corpus, infos, self._summary(), rerun=rerun)
 
     def _summary(self) -> str:
         quotes = sum(info.quotes for info in self._infos)

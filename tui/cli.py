@@ -97,8 +97,13 @@ def version() -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
+    # SUPPRESS: given before or after the command, the value survives either parser.
     common.add_argument(
-        "--index-dir", type=Path, metavar="DIR", help="keep the index in DIR instead of the cache"
+        "--index-dir",
+        type=Path,
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="keep the index in DIR instead of the user cache",
     )
     with_corpus = argparse.ArgumentParser(add_help=False)
     with_corpus.add_argument(
@@ -455,6 +460,7 @@ def main(
     out = out or sys.stdout
     err = err or sys.stderr
     args = build_parser().parse_args(with_default_command(sys.argv[1:] if argv is None else argv))
+    args.index_dir = getattr(args, "index_dir", None)
     try:
         return HANDLERS[args.command](args, out, err)
     except QueryError as problem:

@@ -87,6 +87,11 @@ def compare_paths(
     )
 
 
+def indexed_paths(corpus: Corpus) -> set[str]:
+    """The source files the index holds (one entry per .jsonl file of many articles)."""
+    return {info.path for info in corpus.articles()}
+
+
 def relative_paths(root: Path, changes: Iterable[tuple[Change, str]]) -> set[str]:
     """The changed paths as the index names them: POSIX, relative to the corpus root."""
     paths = set()
@@ -163,7 +168,6 @@ class CorpusWatcher(Widget):
         self.quiet_ms = quiet_ms
         self.stopping = threading.Event()
         self.pending: set[str] = set()
-        self.indexed: set[str] | None = None
 
     def on_mount(self) -> None:
         # A plain daemon thread rather than a Textual worker: it runs for the app's
@@ -194,8 +198,6 @@ class CorpusWatcher(Widget):
                 corpus = self.corpus()
                 if corpus is not None:
                     watch_filter.index_dir = Path(corpus.index_dir).resolve()
-                    if self.indexed is None:
-                        self.indexed = self.indexed_paths(corpus)
                     if self.pending:
                         self.apply(corpus)
         except Exception as error:  # a vanished folder, an inotify limit: say so, stay up
@@ -203,21 +205,16 @@ class CorpusWatcher(Widget):
             message = f"Stopped watching {self.root} for changes: {reason}"
             self.post_message(CorpusChanged(CorpusDelta(), error=message))
 
-    def indexed_paths(self, corpus: Corpus) -> set[str]:
-        """The source files the index holds now (one entry per .jsonl file)."""
-        with self.lock:
-            return {info.path for info in corpus.articles()}
-
     def apply(self, corpus: Corpus) -> None:
         """Update the index for the pending changes and post what it did."""
-        before = self.indexed or set()
         try:
             with self.lock:
                 if not corpus.needs_update():
                     self.pending.clear()
                     return
+                before = indexed_paths(corpus)
                 report = corpus.update()
-                after = {info.path for info in corpus.articles()}
+                after = indexed_paths(corpus)
         except IndexUnavailable:
             return  # another writer holds the index: keep the changes, retry shortly
         except Exception as error:  # a damaged index or a vanished folder: report, keep going
@@ -226,7 +223,6 @@ class CorpusWatcher(Widget):
             self.post_message(CorpusChanged(CorpusDelta(), error=message))
             return
         delta = compare_paths(before, after, self.pending, report)
-        self.indexed = after
         self.pending.clear()
         if delta or report.added or report.changed or report.removed:
             self.post_message(CorpusChanged(delta, report))

@@ -20,6 +20,8 @@ REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
 CONSONANTS = "bdfgklmnprstvz"
 VOWELS = "aiou"
+# The start of a real PNG followed by noise: what a mis-named image looks like.
+BINARY = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + random.Random(8).randbytes(4000)
 SPEAKERS = ["Ana Pereira", "the minister", "Tom Okafor", "a spokesperson"]
 
 

@@ -51,6 +51,11 @@ ARTICLES: dict[str | bytes, str] = {
         f"Latin-1 file name {SHARED}\n\nThis {SHARED} article's name is not UTF-8.\n"
     ),
 }
+# Files that are skipped, so their hostile names reach only the skipped summary.
+SKIPPED: dict[str, bytes] = {
+    f"\x1b]52;c;{CLIPBOARD}\x07 \x1b[2Jempty.txt": b"",
+    "\x1b]0;owned\x07binary.txt": b"\x00\x01\x02\x03" * 64,
+}
 # What must be on screen exactly as typed.
 LITERALS = (
     "[bold]as typed[/bold]",
@@ -70,10 +75,13 @@ LITERALS = (
 # Any C0 control but newline, DEL, and the C1 controls (U+0080-U+009F).
 CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 SGR = re.compile(r"\x1b\[[0-9;]*m")
+# Sequences that change the terminal rather than style text: OSC (clipboard,
+# title, hyperlinks), clearing the screen, and the bell.
+TERMINAL_TAKEOVER = re.compile(r"\x1b\]|\x1b\[[0-9;]*J|\x07|\x9b|\x9d")
 
 
 def write_hostile_corpus(root: Path) -> None:
-    for name, text in ARTICLES.items():
+    for name, text in [*ARTICLES.items(), *SKIPPED.items()]:
         write_file(root, name, text)
 
 

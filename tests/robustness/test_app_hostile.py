@@ -22,13 +22,14 @@ from textual.pilot import Pilot
 from tests.tui.helpers import flat, reader, search, settle
 from tui.app import SourcedeskApp
 
-from .helpers import LiveCorpus
-from .hostile import CONTROL, SHARED, missing_literals, write_hostile_corpus
+from .helpers import BINARY, LiveCorpus, write_file
+from .hostile import CLIPBOARD, CONTROL, SHARED, missing_literals, write_hostile_corpus
 
 SIZE = (160, 45)
 WAIT = 20.0
 # What Textual itself writes: colours/styles and cursor positioning.
 TEXTUAL_SEQUENCES = re.compile(r"\x1b\[[0-9;:]*m|\x1b\[\d+;\d+H")
+LIVE_NAME = f"\x1b]52;c;{CLIPBOARD}\x07\x1b[2Jlate.txt"
 
 
 def terminal_bytes(app: SourcedeskApp) -> str:
@@ -93,6 +94,13 @@ async def test_hostile_articles_are_shown_literally_and_leak_no_escape(tmp_path:
         app.open_article(named)
         await settle(pilot)
         assert_no_leak(app, "reading the article with a hostile file name")
+        # Files with hostile names arriving while the app runs: the notices name them.
+        count = len(notices(app))
+        write_file(root, LIVE_NAME, f"Late arrival {SHARED}\n\nA {SHARED} story.\n")
+        write_file(root, LIVE_NAME.replace("late", "blob"), BINARY)
+        await wait_until(pilot, lambda: len(notices(app)) > count, "a notice of the new files")
+        await pilot.pause(0.5)
+        assert_no_leak(app, "the notices about files with hostile names")
 
 
 def replace_with_directory(path: Path) -> None:
@@ -107,7 +115,7 @@ def replace_with_fifo(path: Path) -> None:
 
 BREAKAGES: dict[str, Callable[[Path], None]] = {
     "emptied": lambda path: path.write_bytes(b""),
-    "binary": lambda path: path.write_bytes(b"\x00\x01\x02\xff" * 256),
+    "binary": lambda path: path.write_bytes(BINARY),
     "directory": replace_with_directory,
     "fifo": replace_with_fifo,
 }

@@ -22,6 +22,7 @@ import pytest
 from index import open_corpus
 
 from .helpers import (
+    BINARY,
     article_text,
     hit_ids,
     pseudo_words,
@@ -184,7 +185,7 @@ CASES = [
     BadFile(
         "binary_png",
         "photo.txt",
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8,
+        BINARY,
         "skipped",
         reason="binary",
     ),

@@ -19,6 +19,7 @@ from .hostile import (
     CONTROL,
     SGR,
     SHARED,
+    TERMINAL_TAKEOVER,
     missing_literals,
     write_hostile_corpus,
 )
@@ -26,11 +27,17 @@ from .hostile import (
 
 @pytest.fixture(scope="module")
 def hostile_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The hostile corpus, indexed by the command line as on a colour terminal."""
     root = tmp_path_factory.mktemp("hostile")
     write_hostile_corpus(root)
     index_dir = tmp_path_factory.mktemp("hostile-index")
-    done = run_sourcedesk(["index", str(root), "--index-dir", str(index_dir)])
-    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    done = run_sourcedesk(
+        ["index", str(root), "--index-dir", str(index_dir)], FORCE_COLOR="1", TERM="xterm"
+    )
+    output = (done.stdout + done.stderr).decode("utf-8", "replace")
+    assert done.returncode == 0, output
+    takeover = TERMINAL_TAKEOVER.search(output)
+    assert not takeover, f"indexing messages carry {output[takeover.start() :][:30]!r}"
     return root, index_dir
 
 
@@ -80,3 +87,16 @@ def test_jsonl_escapes_everything_and_round_trips(hostile_corpus):
         for fragment in hit["fragments"]:
             for start, end in fragment["highlights"]:
                 assert fragment["text"][start:end].casefold() == SHARED
+
+
+@pytest.mark.parametrize("fmt", ["table", "jsonl"])
+@pytest.mark.parametrize("query", [f"\x1b[2J{SHARED}x", '"\x1b]52;c;ZWNo\x07 (unbalanced'])
+def test_escape_typed_in_a_query_is_not_echoed_to_the_terminal(hostile_corpus, fmt, query):
+    root, index_dir = hostile_corpus
+    args = ["search", "--corpus", str(root), "--index-dir", str(index_dir), "--format", fmt]
+    done = run_sourcedesk([*args, query], NO_COLOR="1", TERM="dumb")
+    assert done.returncode in (0, 2)
+    for stream in (done.stdout, done.stderr):
+        assert b"Traceback" not in stream
+        text = stream.decode("utf-8", "replace")
+        assert not TERMINAL_TAKEOVER.search(text) and "\x1b" not in text, repr(text[:300])

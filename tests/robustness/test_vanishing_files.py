@@ -22,6 +22,7 @@ from index import open_corpus
 from index.corpus import FileEntry, read_entry, scan
 
 from .helpers import (
+    BINARY,
     REPO,
     article_text,
     hit_ids,
@@ -49,7 +50,7 @@ CHANGES: dict[str, Callable[[Path], None]] = {
     "deleted": Path.unlink,
     "replaced_by_directory": replace_with_directory,
     "emptied": lambda path: path.write_bytes(b""),
-    "replaced_by_binary": lambda path: path.write_bytes(b"\x00\xff" * 500),
+    "replaced_by_binary": lambda path: path.write_bytes(BINARY),
     "replaced_by_symlink_loop": replace_with_loop,
 }
 
@@ -68,6 +69,19 @@ def test_file_changed_between_scan_and_read_is_skipped_with_a_reason(tmp_path: P
     assert articles == []
     assert [s.path for s in skipped] == ["story.txt"]
     assert skipped[0].reason.strip() and "\n" not in skipped[0].reason
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_file_made_unreadable_after_scan_is_skipped_with_a_reason(tmp_path: Path):
+    path = write_file(tmp_path, "story.txt", article_text(WORDS[3], WORDS[10:], RNG))
+    entry = scanned_entry(tmp_path, "story.txt")
+    path.chmod(0)
+    try:
+        articles, skipped = read_entry(tmp_path, entry)
+    finally:
+        path.chmod(0o644)
+    assert articles == []
+    assert [s.path for s in skipped] == ["story.txt"] and skipped[0].reason.strip()
 
 
 FIFO_SCRIPT = """

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from rich.style import Style
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
 
@@ -13,6 +16,14 @@ from tui.widgets import ArticleView, PagedList
 from tui.widgets.search_bar import SearchBar
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@asynccontextmanager
+async def running(app: App, size: tuple[int, int] = (160, 45)) -> AsyncIterator[Pilot]:
+    """The app running headless at `size`, with its corpus open and listed."""
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield pilot
 
 
 async def settle(pilot: Pilot) -> None:

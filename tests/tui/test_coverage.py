@@ -5,7 +5,13 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from tui.app import SourcedeskApp
-from tui.screens.coverage import DIFFERS_MARK, SAME_MARK, CoverageScreen, CoverageTable
+from tui.screens.coverage import (
+    DIFFERS_MARK,
+    SAME_MARK,
+    CoverageScreen,
+    CoverageTable,
+    short_names,
+)
 from tui.screens.versions import VersionsScreen
 from tui.widgets import ArticleView, VersionsView
 
@@ -65,14 +71,8 @@ async def test_matrix_rows_columns_and_marks_on_the_seeds(app: SourcedeskApp) ->
         summary = shown(screen.query_one("#coverage-summary"))
         assert "appear in a single source" in summary
         assert int(summary.split()[0]) > 0
-
-
-async def test_a_cell_shows_its_wording_with_the_differences_marked(
-    app: SourcedeskApp,
-) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        table = await open_matrix(pilot)
-        detail = pilot.app.screen.query_one("#coverage-detail")
+        # The highlighted cell's wording shows below, the words others lack marked.
+        detail = screen.query_one("#coverage-detail")
         changed = table.get_component_rich_style("coverage--changed")
         await move_to(pilot, table, "deeply sorry", "001")
         assert "deeply sorry" in shown(detail)
@@ -88,7 +88,8 @@ async def test_jump_from_a_cell_and_back(app: SourcedeskApp) -> None:
         await settle(pilot)
         screen = reader(pilot)
         view = screen.query_one(ArticleView)
-        await pilot.press("escape", "shift+tab", "enter")  # open the first source
+        screen.sources.focus()
+        await pilot.press("home", "enter")  # open the first source
         await settle(pilot)
         first = view.border_subtitle
         assert first and first.startswith("000")
@@ -110,7 +111,13 @@ async def test_jump_from_a_cell_and_back(app: SourcedeskApp) -> None:
 
 async def test_a_row_opens_every_version_with_the_differences(app: SourcedeskApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        table = await open_matrix(pilot)
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"Coverage matrix")  # the palette opens it too
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, CoverageScreen)
+        table = pilot.app.screen.query_one(CoverageTable)
         await move_to(pilot, table, "deeply sorry", "Statement")
         await pilot.press("enter")
         await settle(pilot)
@@ -129,19 +136,18 @@ async def test_a_row_opens_every_version_with_the_differences(app: SourcedeskApp
         assert pilot.app.screen is reader(pilot)
 
 
-async def test_matrix_from_the_command_palette(app: SourcedeskApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("ctrl+p", *"Coverage matrix")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(pilot.app.screen, CoverageScreen)
-
-
 def test_matrix_snapshot(app: SourcedeskApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot) -> None:
         table = await open_matrix(pilot)
         await move_to(pilot, table, "deeply sorry", "001")
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+def test_column_names_stay_short_and_unique() -> None:
+    seeds = ["000_98b00397815eb994.txt", "001_10d12caac7ace896.txt"]
+    assert list(short_names(seeds).values()) == ["000", "001"]
+    bbc = ["business/152.txt", "sport/152.txt", "entertainment/152.txt"]
+    assert list(short_names(bbc).values()) == ["business/152", "sport/152", "…rtainment/152"]
+    feed = ["feeds/wire.jsonl:1", "feeds/wire.jsonl:2"]
+    assert len(set(short_names(feed).values())) == 2

@@ -30,9 +30,12 @@ APOLOGY_SOURCE = "001"
 async def open_source(pilot: Pilot, prefix: str) -> None:
     """Open the source whose path starts with `prefix` from the Articles list."""
     await settle(pilot)
-    await pilot.press("escape", "shift+tab")
-    paths = [row.path for row in reader(pilot).sources.items]
-    await pilot.press(*["down"] * next(i for i, p in enumerate(paths) if p.startswith(prefix)))
+    sources = reader(pilot).sources
+    sources.focus()
+    paths = [row.path for row in sources.items]
+    await pilot.press(
+        "home", *["down"] * next(i for i, p in enumerate(paths) if p.startswith(prefix))
+    )
     await pilot.press("enter")
     await settle(pilot)
 
@@ -80,7 +83,7 @@ async def test_each_format_is_written_and_reads_back(app: SourcedeskApp, tmp_pat
             target = tmp_path / f"quotes{suffix}"
             await export_dialog(pilot, fmt_index, target)
             await pilot.press("enter")
-            await settle(pilot)
+            await pilot.pause()
             assert pilot.app.screen is reader(pilot)
             notice = [n.message for n in pilot.app._notifications][-1]
             assert f"Wrote {len(in_view)} quotations to {target}" in notice
@@ -110,7 +113,7 @@ async def test_the_dialog_explains_bad_paths_and_confirms_replacing(
             assert pilot.app.screen is dialog  # still open
         assert blocker.read_text() == "not a folder"
         await pilot.click("#export-write")  # the second press replaces it
-        await settle(pilot)
+        await pilot.pause()
         assert blocker.read_text().startswith("source,start,end,text")
         await export_dialog(pilot, 0, tmp_path / "draft.md")
         await pilot.press("shift+tab", "right", "enter")  # CSV: the suffix follows
@@ -139,7 +142,7 @@ async def test_a_statements_versions_export_from_the_versions_screen(
         dialog = await export_dialog(pilot, 2, target)
         assert "versions of this statement" in shown(dialog.query_one("#export-title"))
         await pilot.press("enter")
-        await settle(pilot)
+        await pilot.pause()
         assert pilot.app.screen is versions
         records = json.loads(target.read_text())
         assert len(records) == len(versions.cluster.versions)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from textual.widgets import Tabs
@@ -9,7 +10,7 @@ from textual.widgets import Tabs
 from tui.app import SourcedeskApp
 from tui.widgets import ArticleView, MatchesList
 
-from .helpers import emphasised, flat, reader, search, settle, shown
+from .helpers import SEEDS, emphasised, flat, reader, running, search, settle, shown
 
 
 def visible_panes(pilot) -> list[str]:  # type: ignore[no-untyped-def]
@@ -17,15 +18,13 @@ def visible_panes(pilot) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 async def test_wide_terminals_show_three_panes_side_by_side(app: SourcedeskApp) -> None:
-    async with app.run_test(size=(160, 45)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         assert visible_panes(pilot) == ["articles-pane", "matches-pane", "quotes-pane"]
         assert not reader(pilot).query_one(Tabs).display
 
 
 async def test_at_80x24_panes_become_tabs_that_follow_the_focus(app: SourcedeskApp) -> None:
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+    async with running(app, (80, 24)) as pilot:
         screen = reader(pilot)
         assert screen.query_one(Tabs).display
         assert visible_panes(pilot) == ["articles-pane"]
@@ -47,8 +46,7 @@ async def test_at_80x24_panes_become_tabs_that_follow_the_focus(app: SourcedeskA
 
 
 async def test_at_60x16_the_reader_still_searches_and_reads(app: SourcedeskApp) -> None:
-    async with app.run_test(size=(60, 16)) as pilot:
-        await settle(pilot)
+    async with running(app, (60, 16)) as pilot:
         await search(pilot, "sorry")
         await pilot.press("enter", "enter")
         await settle(pilot)
@@ -58,8 +56,7 @@ async def test_at_60x16_the_reader_still_searches_and_reads(app: SourcedeskApp) 
 
 
 async def test_resizing_back_and_forth_keeps_the_place(app: SourcedeskApp) -> None:
-    async with app.run_test(size=(160, 45)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await search(pilot, "sorry")
         await pilot.press("enter", "enter")
         await settle(pilot)
@@ -79,8 +76,7 @@ async def test_markup_and_control_bytes_in_articles_are_shown_literally(tmp_path
         b"A bell \x07 and an escape \x1b[31m sequence, then a caf\xe9 in Latin-1.\n"
     )
     app = SourcedeskApp(corpus, tmp_path / "index")
-    async with app.run_test(size=(160, 45)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await search(pilot, "brackets")
         await pilot.press("enter", "enter")
         await settle(pilot)
@@ -94,8 +90,7 @@ async def test_markup_and_control_bytes_in_articles_are_shown_literally(tmp_path
 
 async def test_a_missing_corpus_is_explained_not_a_traceback(tmp_path: Path) -> None:
     app = SourcedeskApp(tmp_path / "nowhere", tmp_path / "index")
-    async with app.run_test(size=(160, 45)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         status = flat(reader(pilot).query_one("#status-text"))
         assert "Cannot open" in status and "nowhere" in status
         await search(pilot, "anything")
@@ -103,20 +98,25 @@ async def test_a_missing_corpus_is_explained_not_a_traceback(tmp_path: Path) -> 
 
 
 async def test_question_mark_shows_every_key_and_the_query_syntax(app: SourcedeskApp) -> None:
-    async with app.run_test(size=(160, 45)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await pilot.press("escape", "question_mark")
         await pilot.pause()
         text = "\n".join(shown(w) for w in app.screen.query(".help-table"))
-        for phrase in ("Next match", "Other source", "Back", "Copy quote", '"won an award"'):
+        for phrase in (
+            "next match, on into the next source",
+            "in the next source that carries it",
+            "back to the previous place",
+            "copy the quotation",
+            "Coverage",  # the app's own keys too
+            '"death threats"',  # and the query syntax
+        ):
             assert phrase in text
         await pilot.press("escape")
         assert app.screen is reader(pilot)
 
 
 async def test_palette_opens_an_article_by_title(app: SourcedeskApp) -> None:
-    async with app.run_test(size=(160, 45)) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Open article")
@@ -130,3 +130,23 @@ async def test_palette_opens_an_article_by_title(app: SourcedeskApp) -> None:
         view = reader(pilot).query_one(ArticleView)
         assert view.border_subtitle == "002_4824d333c2fe2b39.txt"
         assert "Netflix defended the widely condemned film" in shown(view)
+
+
+async def test_a_corpus_without_an_index_shows_progress_while_it_is_built(
+    tmp_path: Path,
+) -> None:
+    corpus = tmp_path / "corpus"
+    for copy in range(30):  # 150 real articles to index
+        shutil.copytree(SEEDS, corpus / f"outlet{copy:02}")
+    app = SourcedeskApp(corpus, tmp_path / "index")
+    async with app.run_test(size=(160, 45)) as pilot:
+        seen: list[str] = []
+        status = reader(pilot).query_one("#status-text")
+        while app.corpus is None or not reader(pilot).all_rows:
+            seen.append(flat(status))
+            await pilot.pause(0.02)
+        await settle(pilot)
+        progress = [line for line in seen if line.startswith("Indexing articles ")]
+        assert progress, seen  # e.g. "Indexing articles 38/150…", with the bar
+        assert flat(status).startswith("150 sources · ")
+        assert reader(pilot).query_one("#articles-pane").border_title == "Articles 150"

@@ -81,7 +81,8 @@ async def test_the_open_article_is_refreshed_in_place_then_closed_when_removed(
         await settle(pilot)
         screen = reader(pilot)
         await wait_until(pilot, lambda: len(listed_paths(pilot)) == 5, "the five seeds")
-        await pilot.press("escape", "shift+tab", "down", "enter")
+        screen.sources.focus()
+        await pilot.press("home", "down", "enter")
         await settle(pilot)
         view = screen.article_view
         assert view.border_subtitle == source.name

@@ -5,9 +5,7 @@ from __future__ import annotations
 from tui.app import SourcedeskApp
 from tui.widgets import ArticleList, ArticleView, MatchesList, QuotesList, VersionsView
 
-from .helpers import emphasised, reader, search, settle, shown, styled_runs
-
-SIZE = (160, 45)
+from .helpers import emphasised, flat, reader, running, search, settle, shown, styled_runs
 
 
 async def open_first_match(pilot, query: str) -> None:  # type: ignore[no-untyped-def]
@@ -23,8 +21,7 @@ def source_order(pilot) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 async def test_opening_a_match_scrolls_to_it_and_emphasises_it(app: SourcedeskApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await open_first_match(pilot, "sorry")
         view = reader(pilot).query_one(ArticleView)
         first = source_order(pilot)[0]
@@ -39,8 +36,7 @@ async def test_opening_a_match_scrolls_to_it_and_emphasises_it(app: SourcedeskAp
 async def test_n_and_shift_n_continue_into_the_next_and_previous_source(
     app: SourcedeskApp,
 ) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await open_first_match(pilot, "sorry")
         view = reader(pilot).query_one(ArticleView)
         order = source_order(pilot)
@@ -59,8 +55,7 @@ async def test_n_and_shift_n_continue_into_the_next_and_previous_source(
 
 
 async def test_n_steps_through_the_matches_of_one_article(app: SourcedeskApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await open_first_match(pilot, "netflix")
         view = reader(pilot).query_one(ArticleView)
         source = view.border_subtitle
@@ -74,8 +69,7 @@ async def test_n_steps_through_the_matches_of_one_article(app: SourcedeskApp) ->
 
 
 async def test_next_and_previous_source_follow_the_articles_list(app: SourcedeskApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await pilot.press("escape", "right_square_bracket")
         await settle(pilot)
         view = reader(pilot).query_one(ArticleView)
@@ -92,8 +86,7 @@ async def test_next_and_previous_source_follow_the_articles_list(app: Sourcedesk
 
 
 async def test_back_and_forward_retrace_the_jumps(app: SourcedeskApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await open_first_match(pilot, "sorry")
         view = reader(pilot).query_one(ArticleView)
         order = source_order(pilot)
@@ -129,8 +122,7 @@ async def quotes_of_source(pilot, article_id: str) -> QuotesList:  # type: ignor
 
 
 async def test_opening_a_quotation_lands_on_its_words(app: SourcedeskApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         quotes = await quotes_of_source(pilot, "001_10d12caac7ace896.txt")
         assert reader(pilot).query_one("#quotes-pane").border_title.endswith("in this article")
         assert quotes.highlight_where(lambda q: q.text.startswith("We’re deeply sorry"))
@@ -146,8 +138,7 @@ async def test_opening_a_quotation_lands_on_its_words(app: SourcedeskApp) -> Non
 async def test_o_follows_a_statement_through_every_source_that_carries_it(
     app: SourcedeskApp,
 ) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         quotes = await quotes_of_source(pilot, "001_10d12caac7ace896.txt")
         quotes.highlight_where(lambda q: q.text.startswith("We’re deeply sorry"))
         view = reader(pilot).query_one(ArticleView)
@@ -168,8 +159,7 @@ async def test_o_follows_a_statement_through_every_source_that_carries_it(
 
 
 async def test_y_copies_the_quotation_with_its_citation(app: SourcedeskApp, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         quotes = await quotes_of_source(pilot, "002_4824d333c2fe2b39.txt")
         quotes.highlight_where(lambda q: q.text.startswith("We’re deeply sorry"))
         await pilot.press("y")
@@ -184,8 +174,7 @@ async def test_y_copies_the_quotation_with_its_citation(app: SourcedeskApp, tmp_
 
 
 async def test_v_shows_the_versions_side_by_side_with_differences(app: SourcedeskApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         quotes = await quotes_of_source(pilot, "003_1a02395e177f786a.txt")
         quotes.highlight_where(lambda q: q.text.startswith("We’re deeply sorry"))
         await pilot.press("v")
@@ -208,8 +197,7 @@ async def test_v_shows_the_versions_side_by_side_with_differences(app: Sourcedes
 
 
 async def test_matches_pane_enter_after_tab_cycle(app: SourcedeskApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await search(pilot, "sorry")
         screen = reader(pilot)
         order = []
@@ -222,3 +210,22 @@ async def test_matches_pane_enter_after_tab_cycle(app: SourcedeskApp) -> None:
         await pilot.pause()
         assert app.focused is screen.query_one(QuotesList)
         assert screen.query_one(MatchesList).option_count > 0
+
+
+async def test_a_switches_the_quotes_pane_to_every_quotation_matching_the_query(
+    app: SourcedeskApp,
+) -> None:
+    async with running(app) as pilot:
+        await search(pilot, "sorry")
+        await pilot.press("escape", "a")
+        await settle(pilot)
+        screen = reader(pilot)
+        title = screen.query_one("#quotes-pane").border_title
+        assert title.startswith("Quotes ") and title.endswith("matching “sorry”")
+        quotes = screen.query_one(QuotesList)
+        paths = {quote.path for quote in quotes.items}
+        assert len(paths) == 3  # the apology, as each source carries it
+        assert "deeply sorry" in flat(quotes)
+        await pilot.press("a")
+        await settle(pilot)
+        assert screen.query_one("#quotes-pane").border_title == "Quotes"

@@ -6,16 +6,14 @@ import shutil
 from pathlib import Path
 
 from tui.app import SourcedeskApp
+from tui.screens.reader import HITS_PAGE
 from tui.widgets import ArticleList, MatchesList
 
-from .helpers import SEEDS, lines, list_texts, reader, search, settle, shown, styled_runs
-
-SIZE = (160, 45)
+from .helpers import SEEDS, lines, list_texts, reader, running, search, settle, shown, styled_runs
 
 
 async def test_start_up_lists_every_source_and_explains_the_syntax(app: SourcedeskApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         screen = reader(pilot)
         assert screen.query_one("#articles-pane").border_title == "Articles 5"
         sources = shown(screen.query_one(ArticleList))
@@ -32,17 +30,14 @@ async def test_start_up_lists_every_source_and_explains_the_syntax(app: Sourcede
 
 
 async def test_typing_a_query_shows_highlighted_matches_and_counts(app: SourcedeskApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await search(pilot, "sorry")
         screen = reader(pilot)
         assert screen.query_one("#matches-pane").border_title == "Matches 3 in 3 sources"
         hint = shown(screen.query_one("#search-hint"))
         assert "3 sources match “sorry”" in hint
         matches = screen.query_one(MatchesList)
-        highlighted = styled_runs(
-            matches, matches.get_component_rich_style("matches-list--match")
-        )
+        highlighted = styled_runs(matches, matches.get_component_rich_style("matches-list--match"))
         assert highlighted and {run.strip().lower() for run in highlighted} == {"sorry"}
         # The Articles pane narrows to the matching sources, with their match counts.
         assert screen.query_one("#articles-pane").border_title == "Articles 3 of 5 match"
@@ -52,8 +47,7 @@ async def test_typing_a_query_shows_highlighted_matches_and_counts(app: Sourcede
 async def test_enter_in_the_box_moves_to_the_results_and_escape_leaves(
     app: SourcedeskApp,
 ) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await search(pilot, "netflix")
         await pilot.press("enter")
         await settle(pilot)
@@ -67,8 +61,7 @@ async def test_enter_in_the_box_moves_to_the_results_and_escape_leaves(
 async def test_a_malformed_query_says_what_is_wrong_and_the_app_keeps_working(
     app: SourcedeskApp,
 ) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await search(pilot, '"deeply sorry')
         screen = reader(pilot)
         hint = screen.query_one("#search-hint")
@@ -82,8 +75,7 @@ async def test_a_malformed_query_says_what_is_wrong_and_the_app_keeps_working(
 
 
 async def test_did_you_mean_is_shown_and_accepted_with_one_key(app: SourcedeskApp) -> None:
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await search(pilot, "sundnce")
         screen = reader(pilot)
         hint = shown(screen.query_one("#search-hint"))
@@ -101,18 +93,17 @@ async def test_long_result_lists_come_a_page_at_a_time(tmp_path: Path) -> None:
     for copy in range(24):  # 120 real articles: the seeds under 24 outlets' names
         shutil.copytree(SEEDS, corpus / f"outlet{copy:02}")
     app = SourcedeskApp(corpus, tmp_path / "index")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with running(app) as pilot:
         await search(pilot, "netflix")
         screen = reader(pilot)
         matches = screen.query_one(MatchesList)
-        assert len(matches.items) == 50
-        assert "Load more sources (70 left)" in list_texts(matches)[-1]
+        assert len(matches.items) == HITS_PAGE
+        assert f"Load more sources ({120 - HITS_PAGE} left)" in list_texts(matches)[-1]
         assert "+ in 120 sources" in screen.query_one("#matches-pane").border_title
         matches.focus()
         matches.highlighted = matches.option_count - 1
         await pilot.press("enter")
         await settle(pilot)
-        assert len(matches.items) == 100
-        assert "Load more sources (20 left)" in list_texts(matches)[-1]
+        assert len(matches.items) == 2 * HITS_PAGE
+        assert f"Load more sources ({120 - 2 * HITS_PAGE} left)" in list_texts(matches)[-1]
         assert any("outlet" in line for line in lines(screen.query_one(ArticleList)))

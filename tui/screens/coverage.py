@@ -39,7 +39,7 @@ SAME_MARK = "●"
 DIFFERS_MARK = "◐"
 LABEL_WORDS = 8
 SHORT_NAME_WIDTH = 14
-PAGE_ROWS = 40
+PAGE_ROWS = 30
 """Rows per page of the matrix (a page's columns are the sources its rows touch)."""
 SPEAKER_COLUMN = "speaker"
 STATEMENT_COLUMN = "statement"
@@ -102,7 +102,7 @@ def row_speaker(cluster: Cluster) -> str:
 
 
 def coverage_row(cluster: Cluster) -> CoverageRow:
-    """A row: per source the earliest version (a split quote counts once, as differing
+    """A row: per source its earliest version (a split quote counts once, as differing
     when any of its pieces has changed words)."""
     by_source: dict[str, list[Version]] = {}
     for version in sorted(cluster.versions, key=lambda v: (v.quote.path, v.quote.start)):
@@ -115,7 +115,9 @@ def coverage_row(cluster: Cluster) -> CoverageRow:
         )
         for path, versions in by_source.items()
     }
-    lead = min(cluster.versions, key=lambda v: (v.quote.path, v.quote.start))
+    # The fullest wording labels the row: a source that split the statement in two,
+    # or dropped its first word, would make it harder to recognise.
+    lead = max(cluster.versions, key=lambda v: (len(v.quote.text), v.quote.path))
     return CoverageRow(cluster, row_speaker(cluster), first_words(lead.quote.text), cells)
 
 

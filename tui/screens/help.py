@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
 from rich.table import Table
@@ -14,29 +14,36 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 QUERY_SYNTAX: tuple[tuple[str, str], ...] = (
-    ("cuties netflix", "articles with both words"),
-    ('"won an award"', "the exact phrase"),
-    ("netflix OR disney", "either word"),
-    ("netflix NOT petition", "without the second word"),
-    ("film*", "words starting with film"),
-    ("title:cuties", "in the title only"),
-    ("speaker:netflix", "quotations by a speaker (the Quotes pane follows)"),
-    ("kind:tweet", "quotations of a kind: direct, partial, block, tweet, scare"),
-    ("(a OR b) c", "group with parentheses"),
+    ("cuties netflix", "articles with both words (accents, spellings and word forms forgiven)"),
+    ('"death threats"', "the exact phrase"),
+    ("cuties OR mignonnes", "either word"),
+    ("sundance NOT mignonnes", "the first without the second"),
+    ("(cuties OR mignonnes) poster", "grouping"),
+    ("hypersexual*", "words starting with hypersexual"),
+    ("netflx~", "words within a typo"),
+    ("title:cuties", "in the title only (body: in the text)"),
+    ("speaker:doucoure", "quotations by a speaker"),
+    ("kind:tweet netflix", "quotations of a kind: direct, partial, block, tweet, scare"),
 )
 
 Section = tuple[str, Sequence[tuple[str, str]]]
 
 
-def key_rows(bindings: Iterable[Binding], describe_key: object) -> list[tuple[str, str]]:
-    """(keys, what they do) for each binding with a description, in order, without repeats."""
-    rows: dict[str, str] = {}
+def key_rows(
+    bindings: Iterable[Binding], describe_key: Callable[[str], str]
+) -> list[tuple[str, str]]:
+    """(keys, what they do) per described binding; keys doing the same thing share a row.
+
+    The binding's tooltip is the longer explanation, when it has one.
+    """
+    rows: dict[str, list[str]] = {}
     for binding in bindings:
         if not binding.description:
             continue
-        keys = " ".join(describe_key(key) for key in binding.key.split(","))  # type: ignore[operator]
-        rows.setdefault(binding.description, keys)
-    return [(keys, description) for description, keys in rows.items()]
+        what = binding.tooltip or binding.description
+        keys = rows.setdefault(what, [])
+        keys.extend(k for k in map(describe_key, binding.key.split(",")) if k not in keys)
+    return [(" ".join(keys), what) for what, keys in rows.items()]
 
 
 class HelpScreen(ModalScreen[None]):
@@ -62,8 +69,8 @@ class HelpScreen(ModalScreen[None]):
 
 def _table(title: str, rows: Sequence[tuple[str, str]]) -> Table:
     table = Table(title=title, title_justify="left", show_header=False, box=None, expand=True)
-    table.add_column("keys", style="bold", no_wrap=True, ratio=1)
-    table.add_column("what", ratio=3)
+    table.add_column("keys", style="bold", no_wrap=True, min_width=12)
+    table.add_column("what", ratio=1)
     for keys, what in rows:
         table.add_row(Text(keys), Text(what))
     return table

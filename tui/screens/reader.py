@@ -8,8 +8,10 @@ Every call into the corpus runs in a thread worker; results come back with
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
@@ -47,9 +49,9 @@ if TYPE_CHECKING:
 
 Span = tuple[int, int]
 
-HITS_PAGE = 50
+HITS_PAGE = 25
 QUOTES_LIMIT = 500
-FRAGMENTS = 3
+FRAGMENTS = 2
 
 # Focus stops in `tab` order, and the pane each belongs to.
 FOCUS_STOPS = ("#query", "#sources", "#article", "#matches", "#quotes")
@@ -88,18 +90,55 @@ class ReaderScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "cycle_pane(1)", "Next pane", show=False),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
-        Binding("n", "step_match(1)", "Next match", key_display="n"),
-        Binding("N", "step_match(-1)", "Prev match", key_display="N", show=False),
-        Binding("right_square_bracket", "step_source(1)", "Next source", key_display="]"),
+        Binding("n", "step_match(1)", "Next match", tooltip="next match, on into the next source"),
         Binding(
-            "left_square_bracket", "step_source(-1)", "Prev source", key_display="[", show=False
+            "N",
+            "step_match(-1)",
+            "Prev match",
+            show=False,
+            tooltip="previous match, back into the previous source",
         ),
-        Binding("o", "other_source", "Other source"),
-        Binding("v", "versions", "Versions"),
-        Binding("y", "copy_quote", "Copy quote"),
-        Binding("a", "toggle_quotes", "All/article quotes", show=False),
-        Binding("b,alt+left", "back", "Back", key_display="b"),
-        Binding("f,alt+right", "forward", "Forward", key_display="f"),
+        Binding(
+            "right_square_bracket",
+            "step_source(1)",
+            "Next source",
+            key_display="]",
+            tooltip="next source in the Articles list",
+        ),
+        Binding(
+            "left_square_bracket",
+            "step_source(-1)",
+            "Prev source",
+            key_display="[",
+            show=False,
+            tooltip="previous source in the Articles list",
+        ),
+        Binding(
+            "o",
+            "other_source",
+            "Other source",
+            tooltip="the selected quotation in the next source that carries it (cycles)",
+        ),
+        Binding(
+            "v",
+            "versions",
+            "Versions",
+            tooltip="a quotation's versions side by side, differing words marked",
+        ),
+        Binding(
+            "y", "copy_quote", "Copy quote", tooltip="copy the quotation with speaker and source"
+        ),
+        Binding(
+            "a",
+            "toggle_quotes",
+            "All/article quotes",
+            show=False,
+            tooltip="Quotes pane: this article's, or all matching the query",
+        ),
+        Binding(
+            "b,alt+left", "back", "Back", key_display="b", tooltip="back to the previous place"
+        ),
+        Binding("f,alt+right", "forward", "Forward", key_display="f", tooltip="forward again"),
     ]
 
     def __init__(self) -> None:
@@ -118,6 +157,7 @@ class ReaderScreen(Screen[None]):
         self.quotes_scope = "article"
         self.history = History()
         self._search_serial = 0
+        self.last_activity = time.monotonic()  # of searching and jumping (see the app)
         self._active_pane = "articles-pane"
 
     # -- layout ------------------------------------------------------------------------
@@ -150,7 +190,7 @@ class ReaderScreen(Screen[None]):
         self.query_one(QuotesList).empty_message = "Open an article to see its quotations."
         self.query_one(MatchesList).set_items([])
         self.query_one(QuotesList).set_items([])
-        self.sources.focus()  # so the footer shows the keys; "/" goes to the search box
+        self.set_focus(self.sources)  # so the footer shows the keys; "/" goes to the search box
 
     @property
     def search_bar(self) -> SearchBar:
@@ -174,12 +214,25 @@ class ReaderScreen(Screen[None]):
 
     # -- the corpus ----------------------------------------------------------------------
 
-    def corpus_ready(self, corpus: Corpus, infos: Sequence[ArticleInfo], summary: str) -> None:
-        """The app opened (and if needed indexed) the corpus: fill the panes."""
+    def corpus_opened(self, corpus: Corpus) -> None:
+        """The index is open: searching works while the sources are being listed."""
+        self.corpus = corpus
+        self.query_one(IndexStatus).show_message("Listing the sources…")
+        self.sources.empty_message = "Listing the sources…"
+        self.sources.set_items([])
+        self.article_view.clear("Open a match, a quotation or a source to read it here.")
+        if self.search_bar.value.strip():
+            self._start_search(self.search_bar.value.strip())
+
+    def corpus_ready(
+        self, corpus: Corpus, infos: Sequence[ArticleInfo], summary: str, *, rerun: bool = True
+    ) -> None:
+        """The sources are listed (first, or again after the corpus changed): fill the panes."""
         self.corpus = corpus
         self.infos = {info.id: info for info in infos}
         self.all_rows = [SourceRow(i.id, i.path, i.title, i.quotes) for i in infos]
         self.query_one(IndexStatus).show_message(summary)
+        self.sources.empty_message = "No sources: the corpus folder holds no articles."
         self._show_sources()
         if self.article is None:
             message = (
@@ -188,7 +241,7 @@ class ReaderScreen(Screen[None]):
                 else "This corpus has no articles yet."
             )
             self.article_view.clear(message)
-        if self.search_bar.value.strip():
+        if rerun and self.search_bar.value.strip():
             self._start_search(self.search_bar.value.strip())
 
     def corpus_failed(self, message: str) -> None:
@@ -204,6 +257,7 @@ class ReaderScreen(Screen[None]):
         self._start_search(event.query)
 
     def _start_search(self, query: str) -> None:
+        self.last_activity = time.monotonic()
         self.query_text = query
         self._search_serial += 1
         if not query:
@@ -347,6 +401,7 @@ class ReaderScreen(Screen[None]):
         if self.corpus is None:
             self.notify("The corpus is still opening.", severity="warning")
             return
+        self.last_activity = time.monotonic()
         if record:
             self.history.record(location)
         if self.article is not None and self.article.id == location.article_id:
@@ -364,7 +419,8 @@ class ReaderScreen(Screen[None]):
                 quotes = tuple(self.corpus.quotes(article_id=location.article_id))
         except KeyError:
             self.app.call_from_thread(
-                self.notify, f"{location.article_id} is no longer in the index.", severity="error"
+                partial(self.notify, markup=False, severity="error"),
+                f"{location.article_id} is no longer in the index.",
             )
             return
         if not worker.is_cancelled:
@@ -404,6 +460,9 @@ class ReaderScreen(Screen[None]):
         if span is None:
             self.article_view.scroll_to(0, 0, animate=False)
         self.quotes.mark_current(self.current_quote.id if self.current_quote else None)
+        if self.current_quote is None and span is not None:
+            # A match inside a quotation: put the Quotes cursor on it, ready for o/v/y.
+            self.quotes.highlight_where(lambda q: q.start <= span[0] < q.end)
         self._update_article_title()
 
     def _update_article_title(self) -> None:
@@ -411,9 +470,11 @@ class ReaderScreen(Screen[None]):
         if self.article is None:
             view.border_title = "Article"
             return
-        if self.match_spans:
-            at = "–" if self.match_index is None else f"{self.match_index + 1}"
-            title = f"Article {at}/{_plural(len(self.match_spans), 'match', 'es')}"
+        matches = _plural(len(self.match_spans), "match", "es")
+        if self.match_spans and self.match_index is not None:
+            title = f"Article {self.match_index + 1}/{matches}"
+        elif self.match_spans:
+            title = f"Article · {matches}"
         else:
             title = "Article"
         if self.current_quote is not None:
@@ -432,7 +493,9 @@ class ReaderScreen(Screen[None]):
             else "Open an article to see its quotations."
         )
         self.quotes.set_items(self.article_quotes)
-        pane.border_title = f"Quotes {len(self.article_quotes)} in this article"
+        pane.border_title = (
+            f"Quotes {len(self.article_quotes)} in this article" if self.article else "Quotes"
+        )
         if self.current_quote is not None:
             self.quotes.mark_current(self.current_quote.id)
 
@@ -461,7 +524,7 @@ class ReaderScreen(Screen[None]):
             with self._corpus_call():
                 found = self.corpus.quotes(query=query or None, speaker=speaker)
         except QueryError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error")
+            self.app.call_from_thread(partial(self.notify, markup=False), str(error))
             return
         self.app.call_from_thread(self._show_quotes, found, query, speaker)
 
@@ -527,14 +590,17 @@ class ReaderScreen(Screen[None]):
             cluster = self.corpus.cluster(quote.cluster)
         versions = [version.quote for version in cluster.versions]
         target = next_version(versions, quote)
-        self.app.call_from_thread(self._land_on_version, target, len(cluster.sources))
+        self.app.call_from_thread(self._land_on_version, target, cluster.sources)
 
-    def _land_on_version(self, target: Quote | None, sources: int) -> None:
+    def _land_on_version(self, target: Quote | None, sources: Sequence[str]) -> None:
         if target is None:
             self.notify("No other source carries this statement.")
             return
-        title = self.infos[target.article_id].title if target.article_id in self.infos else ""
-        self.notify(f"Same statement in {one_line(title or target.path, 60)} ({sources} sources)")
+        at = sources.index(target.path) + 1 if target.path in sources else "?"
+        self.notify(
+            f"Same statement in {one_line(target.path, 60)} (source {at} of {len(sources)})",
+            markup=False,
+        )
         self.open_location(Location(target.article_id, (target.start, target.end), target.id))
 
     def action_back(self) -> None:
@@ -582,12 +648,12 @@ class ReaderScreen(Screen[None]):
             return
         info = self.infos.get(quote.article_id)
         text = citation(quote, info.title if info else None)
-        self.notify(copy_text(self.app, text), title="Quotation copied")
+        self.notify(copy_text(self.app, text), title="Quotation copied", markup=False)
 
     # -- panes and focus -----------------------------------------------------------------
 
     def action_focus_search(self) -> None:
-        self.query_one("#query").focus()
+        self.set_focus(self.search_bar.input)  # at once: the keys typed next go into it
 
     def on_search_bar_submitted(self) -> None:
         self._activate_pane("matches-pane", focus=True)
@@ -603,7 +669,7 @@ class ReaderScreen(Screen[None]):
         pane = PANE_OF[target]
         if pane is not None:
             self._activate_pane(pane, focus=False)
-        self.call_after_refresh(self.query_one(target).focus)
+        self.set_focus(self.query_one(target))  # at once: keys typed next go there
 
     def _within(self, selector: str) -> bool:
         widget: Widget | None = self.focused
@@ -623,7 +689,7 @@ class ReaderScreen(Screen[None]):
         if tabs.active != f"tab-{pane_id}":
             tabs.active = f"tab-{pane_id}"
         if focus:
-            self.call_after_refresh(self.query_one(PANE_FOCUS[pane_id]).focus)
+            self.set_focus(self.query_one(PANE_FOCUS[pane_id]))
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         event.stop()
@@ -640,13 +706,25 @@ class ReaderScreen(Screen[None]):
     # -- help ----------------------------------------------------------------------------
 
     def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The help screen's tables, from the bindings themselves where they exist."""
         describe = self.app.get_key_display
+
+        def rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
+            real = [b for b in bindings if isinstance(b, Binding)]
+            return key_rows(real, lambda key: describe(Binding(key, "")))
+
+        app_bindings = [
+            binding
+            for cls in type(self.app).__mro__
+            for binding in cls.__dict__.get("BINDINGS", ())
+            if isinstance(binding, Binding) and binding.action not in ("focus_search", "help")
+        ]
         return [
             (
                 "Searching",
                 [
                     ("/", "search from anywhere (typing searches as you go)"),
-                    ("enter", "go to the matches"),
+                    ("enter ↓", "go to the matches"),
                     ("escape", "leave the search box"),
                     ("ctrl+d", "accept the “did you mean” suggestion"),
                 ],
@@ -654,13 +732,15 @@ class ReaderScreen(Screen[None]):
             (
                 "Moving around",
                 [
-                    ("tab shift+tab", "next / previous pane"),
                     ("↑ ↓ j k", "move in a list, scroll the article"),
                     ("enter", "open the selected source, match or quotation"),
-                    *key_rows(self.BINDINGS, lambda key: describe(Binding(key, ""))),
+                    *rows(self.BINDINGS),
                 ],
             ),
-            ("App", [("?", "this help"), ("ctrl+p", "command palette"), ("ctrl+q", "quit")]),
+            (
+                "App",
+                [("?", "this help"), ("ctrl+p", "command palette"), *rows(app_bindings)],
+            ),
         ]
 
     def action_help(self) -> None:

@@ -51,9 +51,6 @@ class ArticleList(PagedList[SourceRow]):
         prompt.append(" · " + " · ".join(counts), style("article-list--count"))
         return [ItemOption(prompt, item)]
 
-    def empty_prompt(self) -> Text:
-        return Text("No sources.", style="italic")
-
     def mark_open(self, article_id: str | None) -> None:
         """Mark the open article (▶) and put the cursor on it when it is shown."""
         if article_id == self.open_id:

@@ -17,8 +17,8 @@ from .paged_list import ItemOption, PagedList
 Span = tuple[int, int]
 
 QUERY_SYNTAX = (
-    'words (all must appear) · "exact phrase" · a OR b · NOT word · wild* · '
-    "title:word · speaker:name · kind:tweet"
+    'words (all must appear) · "exact phrase" · a OR b · a NOT b · wild* · typo~ · '
+    "title:word · speaker:name · kind:tweet · ? for more"
 )
 
 

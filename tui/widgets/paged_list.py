@@ -56,6 +56,7 @@ class PagedList(OptionList, Generic[T]):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.items: list[T] = []
+        self.empty_message = "Nothing here."
         self.total = 0
         self._shown = 0
 
@@ -66,8 +67,8 @@ class PagedList(OptionList, Generic[T]):
         raise NotImplementedError
 
     def empty_prompt(self) -> Text:
-        """What the list says when it has no items."""
-        return Text("Nothing here.")
+        """What the list says when it has no items (`empty_message`)."""
+        return Text(self.empty_message, style="italic")
 
     def more_prompt(self, remaining: int) -> Text:
         return Text(f"▼ Show more ({remaining:,} left)", style="italic")

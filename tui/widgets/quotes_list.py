@@ -50,9 +50,6 @@ class QuotesList(PagedList[Quote]):
         prompt.append(f"“{one_line(item.text, 280)}”", style("quotes-list--words"))
         return [ItemOption(prompt, item)]
 
-    def empty_prompt(self) -> Text:
-        return Text(self.empty_message, style="italic")
-
     def mark_current(self, quote_id: str | None) -> None:
         """Mark (▶) and highlight the quotation the article view landed on."""
         self.current_id = quote_id

@@ -1,0 +1,173 @@
+"""The `sourcedesk` command line: formats, streams and exit codes, as a user runs it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui.cli import main
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+QUOTE_KEYS = {
+    "source", "start", "end", "text", "kind", "speaker", "speaker_mention", "handle", "date",
+    "cluster", "also_in",
+}  # fmt: skip
+
+
+@pytest.fixture
+def index_root(tmp_path, monkeypatch) -> Path:
+    """Every index of these tests goes under tmp, never the user's cache."""
+    root = tmp_path / "indexes"
+    monkeypatch.setenv("SOURCEDESK_INDEX_DIR", str(root))
+    return root
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    status = main(list(argv), out, err)
+    return status, out.getvalue(), err.getvalue()
+
+
+def test_search_jsonl_prints_one_object_per_hit(index_root, seeds_dir):
+    status, out, err = run("search", "--format", "jsonl", "--corpus", str(seeds_dir), "doucoure")
+    assert status == 0
+    records = [json.loads(line) for line in out.splitlines()]
+    assert {r["source"][:3] for r in records} == {"001", "002", "003", "004"}
+    texts = {p.name: p.read_text(encoding="utf-8") for p in seeds_dir.iterdir()}
+    for record in records:
+        assert set(record) >= {"source", "title", "score", "matches", "fragments"}
+        assert record["matches"] and all(len(span) == 2 for span in record["matches"])
+        for fragment in record["fragments"]:
+            words = {fragment["text"][s:e].casefold() for s, e in fragment["highlights"]}
+            assert all(w.startswith("doucour") for w in words), words
+        assert record["title"].rstrip("…") in texts[record["source"]]
+    assert "indexing 5 files" in err, "progress goes to stderr"
+
+
+def test_search_limit_and_quotes(index_root, seeds_dir):
+    status, out, _ = run("search", "--format", "jsonl", "--limit", "2", "netflix")
+    assert status == 0
+    assert len(out.splitlines()) == 2
+    status, out, _ = run("search", "--format", "jsonl", "--quotes", "sorry")
+    records = [json.loads(line) for line in out.splitlines()]
+    assert records and all(set(r["quote"]) >= QUOTE_KEYS for r in records)
+
+
+def test_table_shows_article_text_literally(index_root, tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "markup.txt").write_text(
+        "Markup in the news\n\nThe [bold]quarterly[/bold] figures \x1b[31mwere[0m late.\n",
+        encoding="utf-8",
+    )
+    status, out, _ = run("search", "--corpus", str(corpus), "quarterly")
+    assert status == 0
+    assert "[bold]quarterly[/bold]" in out
+    assert "\x1b" not in out
+    assert "1 articles match quarterly" in out
+
+
+def test_bad_query_exits_2_with_one_line_on_stderr(index_root, seeds_dir):
+    status, out, err = run("search", "--corpus", str(seeds_dir), '"death threats')
+    assert status == 2
+    assert out == ""
+    last = err.strip().splitlines()[-1]
+    assert last.startswith("sourcedesk: bad query: unbalanced quotation marks")
+
+
+def test_did_you_mean_goes_to_stderr_for_jsonl(index_root, seeds_dir):
+    status, out, err = run("search", "--format", "jsonl", "--corpus", str(seeds_dir), "sundanse")
+    assert (status, out) == (0, "")
+    assert "did you mean: sundance" in err
+
+
+def test_missing_corpus_exits_1(index_root, tmp_path):
+    status, out, err = run("search", "--corpus", str(tmp_path / "nowhere"), "x")
+    assert (status, out) == (1, "")
+    assert "no such folder" in err
+
+
+def test_index_reports_on_stderr_only(index_root, seeds_dir):
+    status, out, err = run("index", str(seeds_dir))
+    assert (status, out) == (0, "")
+    assert "5 added" in err
+    status, out, err = run("index", str(seeds_dir))
+    assert (status, out) == (0, "")
+    assert "index up to date: 5 files" in err
+
+
+def test_quotes_formats(index_root, seeds_dir, tmp_path):
+    status, out, _ = run("quotes", "--format", "jsonl")
+    assert status == 0
+    quotes = [json.loads(line) for line in out.splitlines()]
+    assert quotes and all(set(q) >= QUOTE_KEYS for q in quotes)
+    texts = {p.name: p.read_text(encoding="utf-8") for p in seeds_dir.iterdir()}
+    for quote in quotes:
+        assert quote["text"].split()[0] in texts[quote["source"]][quote["start"] : quote["end"]]
+
+    status, out, _ = run("quotes", "--format", "csv", "--speaker", "netflix")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert rows and all("netflix" in row["speaker"].casefold() for row in rows)
+
+    target = tmp_path / "quotes.md"
+    status, out, err = run("quotes", "--format", "markdown", "--output", str(target))
+    assert (status, out) == (0, "")
+    assert f"wrote {len(quotes)} quotations to {target}" in err
+    assert target.read_text(encoding="utf-8").startswith("> “")
+
+    status, out, _ = run("quotes", "--query", "kind:tweet", "--format", "json")
+    assert {q["kind"] for q in json.loads(out)} == {"tweet"}
+
+
+def test_speakers_sorted_by_quotes_or_sources(index_root):
+    status, out, _ = run("speakers", "--format", "jsonl")
+    speakers = [json.loads(line) for line in out.splitlines()]
+    assert status == 0 and speakers
+    assert [s["quotes"] for s in speakers] == sorted((s["quotes"] for s in speakers), reverse=True)
+    status, out, _ = run("speakers", "--format", "jsonl", "--sort", "sources")
+    by_sources = [json.loads(line)["sources"] for line in out.splitlines()]
+    assert by_sources == sorted(by_sources, reverse=True)
+    status, out, _ = run("speakers")
+    assert "speakers" in out and "Netflix" in out
+
+
+def test_version_and_help_with_examples(capsys):
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out.startswith("sourcedesk ")
+    with pytest.raises(SystemExit):
+        main(["search", "--help"])
+    shown = capsys.readouterr().out
+    assert "examples:" in shown and "hypersexual*" in shown and "--index-dir" in shown
+
+
+def test_the_installed_command_runs_end_to_end(index_root, seeds_dir):
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "search", "--format", "jsonl", '"award winning"'],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert {json.loads(line)["source"][:3] for line in done.stdout.splitlines()} == {
+        "000", "001", "002",
+    }  # fmt: skip
+    bad = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "search", "foo:bar"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert bad.returncode == 2
+    assert bad.stderr.strip().splitlines()[-1] == (
+        "sourcedesk: bad query: unknown field foo: (use title:, body:, speaker:, kind: or text:)"
+    )
