@@ -223,8 +223,6 @@ def show(payload: dict[str, Any]) -> None:
         payload["rows"],
         COLUMNS,
     )
-    for reason in payload.get("skipped", []):
-        print(reason)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

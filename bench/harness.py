@@ -212,7 +212,7 @@ def print_rows(title: str, rows: Sequence[dict[str, Any]], columns: Sequence[str
         text = isinstance(first.get(column), str) or column == columns[0]
         table.add_column(column, justify="left" if text else "right")
     for row in rows:
-        table.add_row(*(_cell(row.get(column)) for column in columns))
+        table.add_row(*(cell(row.get(column)) for column in columns))
     console.print(table)
 
 
@@ -225,20 +225,23 @@ def print_targets(title: str, targets: Sequence[dict[str, Any]]) -> None:
         op = "<=" if target.get("lower_is_better", True) else ">="
         table.add_row(
             target["name"],
-            f"{_cell(target['value'])} {target['unit']}",
-            f"{op} {_cell(target['limit'])} {target['unit']}",
+            f"{cell(target['value'])} {target['unit']}",
+            f"{op} {cell(target['limit'])} {target['unit']}",
             verdict(target["met"]),
         )
     console.print(table)
 
 
-def _cell(value: Any) -> str:
+def cell(value: Any) -> str:
+    """A figure as people read it: thousands separated, three significant digits."""
     if value is None:
         return "-"
     if isinstance(value, float):
-        return f"{value:,.3f}" if abs(value) < 10 else f"{value:,.1f}"
+        return f"{value:,.3g}" if abs(value) < 100 else f"{value:,.0f}"
     if isinstance(value, int):
         return f"{value:,}"
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {cell(v)}" for k, v in value.items())
     return str(value)
 
 
@@ -273,6 +276,8 @@ def run_script(
         **payload,
     }
     show(payload)
+    for reason in payload.get("skipped") or ():
+        console.print(f"skipped: {reason}", markup=False, style="yellow")
     if payload.get("targets"):
         print_targets(f"{name}: targets", payload["targets"])
     path = write_results(name, payload, args.out)

@@ -247,8 +247,6 @@ def show(payload: dict[str, Any]) -> None:
     if payload.get("incremental"):
         inc = payload["incremental"]
         print_rows("Incremental update after one changed file", [inc], list(inc))
-    for reason in payload.get("skipped", []):
-        print(f"skipped: {reason}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -14,53 +14,34 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from bench.harness import RESULTS_DIR
+from bench import app_startup, index_build, search_latency
+from bench.harness import RESULTS_DIR, cell
 
-BUILD_COLUMNS = (
-    "corpus",
-    "engine",
-    "articles",
-    "seconds",
-    "articles_per_s",
-    "mb_per_s",
-    "peak_mb",
-    "index_mb",
-    "vs_whoosh_procs2",
-    "phases",
-)
 TABLES: dict[str, list[tuple[str, Sequence[str]]]] = {
     "corpora": [("rows", ("name", "articles", "mb", "new_terms", "build_seconds"))],
     "index_build": [
-        ("rows", BUILD_COLUMNS),
+        ("rows", (*index_build.COLUMNS, "phases")),
         ("incremental", ("corpus", "update_median_s", "update_max_s", "needs_update_median_s")),
     ],
     "search_latency": [
-        ("rows", ("corpus", "engine", "n", "median_ms", "p95_ms", "max_ms", "empty", "errors")),
-        ("ratios", ("corpus", "anchor", "queries", "median_ratio", "p95_ratio")),
+        ("rows", search_latency.COLUMNS),
+        ("ratios", search_latency.RATIO_COLUMNS),
         ("per_kind", ("corpus", "engine", "kind", "n", "median_ms", "p95_ms")),
     ],
     "app_startup": [
-        ("rows", ("app", "runs", "first_paint_s", "ready_s", "first_result_s", "vs_minimal")),
+        ("rows", app_startup.COLUMNS),
         ("keystrokes", ("n", "median_ms", "p95_ms", "max_ms")),
     ],
 }
 
 
-def cell(value: Any) -> str:
-    if value is None:
-        return "–"
-    if isinstance(value, float):
-        return f"{value:,.3g}" if abs(value) < 100 else f"{value:,.0f}"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, dict):
-        return ", ".join(f"{k} {cell(v)}" for k, v in value.items())
-    return str(value).replace("|", "\\|")
+def md_cell(value: Any) -> str:
+    return cell(value).replace("|", "\\|")
 
 
 def markdown(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> str:
     lines = ["| " + " | ".join(columns) + " |", "|" + " --- |" * len(columns)]
-    lines += ["| " + " | ".join(cell(row.get(c)) for c in columns) + " |" for row in rows]
+    lines += ["| " + " | ".join(md_cell(row.get(c)) for c in columns) + " |" for row in rows]
     return "\n".join(lines)
 
 

@@ -217,8 +217,6 @@ def show(payload: dict[str, Any]) -> None:
             f"Fuzzy term expansion, {corpus}", fuzzy["strategies"], list(fuzzy["strategies"][0])
         )
         print_rows(f"Where fuzzy time goes, {corpus}", fuzzy["profile"], list(fuzzy["profile"][0]))
-    for reason in payload.get("skipped", []):
-        print(f"skipped: {reason}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -15,13 +15,38 @@ from .models import Article, ArticleInfo, Quote, Skipped
 META_KEY = "meta:"
 
 
+def term(text: str) -> str:
+    """`text` as an indexed ID term: Whoosh stores terms as UTF-8, and a file name that
+    is not valid UTF-8 arrives with lone surrogates (`os.fsdecode`), so those bytes
+    are spelled `\\xNN`. Stored values keep the original (`_stored_<field>`)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text
+
+
+def doc_key(doctype: str, ident: str) -> str:
+    """The unique key of a document: its type and id."""
+    return term(f"{doctype}:{ident}")
+
+
+def _ids(doctype: str, ident: str, path: str) -> dict[str, Any]:
+    """The indexed identity fields of a document, with the original text stored."""
+    return {
+        "doctype": doctype,
+        "key": doc_key(doctype, ident),
+        "id": term(ident),
+        "_stored_id": ident,
+        "path": term(path),
+        "_stored_path": path,
+    }
+
+
 def article_doc(article: Article, quote_count: int) -> dict[str, Any]:
     """The document for one article; `body` and `body_exact` index the display text."""
     return {
-        "doctype": "article",
-        "key": f"article:{article.id}",
-        "id": article.id,
-        "path": article.path,
+        **_ids("article", article.id, article.path),
         "title": article.title,
         "body": article.text,
         "body_exact": article.text,
@@ -42,11 +67,8 @@ def quote_doc(quote: Quote, raw: Quote) -> dict[str, Any]:
     can redo the corpus-wide steps (canonical speakers, clusters) from scratch.
     """
     doc: dict[str, Any] = {
-        "doctype": "quote",
-        "key": f"quote:{quote.id}",
-        "id": quote.id,
-        "path": quote.path,
-        "article_id": quote.article_id,
+        **_ids("quote", quote.id, quote.path),
+        "article_id": term(quote.article_id),
         "kind": quote.kind,
         "text": quote.text,
         "quote": quote_to_stored(quote),
@@ -65,10 +87,7 @@ def file_doc(
 ) -> dict[str, Any]:
     """The fingerprint of one corpus file, and why parts of it were skipped."""
     return {
-        "doctype": "file",
-        "key": f"file:{rel}",
-        "id": rel,
-        "path": rel,
+        **_ids("file", rel, rel),
         "size": size,
         "mtime_ns": mtime_ns,
         "sha": sha,
@@ -79,10 +98,7 @@ def file_doc(
 def meta_doc(schema_version: int, root: str) -> dict[str, Any]:
     """The one document saying which schema and corpus this index was built for."""
     return {
-        "doctype": "meta",
-        "key": META_KEY,
-        "id": "meta",
-        "path": "",
+        **_ids("meta", "", ""),
         "schema_version": schema_version,
         "root": root,
     }

@@ -8,7 +8,13 @@ from whoosh.index import FileIndex
 
 from .analysis import fold_word
 from .corpus import scan
-from .documents import article_from_stored, info_from_stored, quote_from_stored
+from .documents import (
+    article_from_stored,
+    doc_key,
+    info_from_stored,
+    quote_from_stored,
+    term,
+)
 from .location import index_dir_for
 from .models import (
     Article,
@@ -25,6 +31,7 @@ from .quotes import cluster_quotes, summarize_speakers
 from .refresh import update_index
 from .search import search_index
 from .state import cluster_from_data, read_state
+from .store import open_checked, open_searcher
 from .suggest import suggest_query
 from .updater import ProgressFn
 
@@ -66,14 +73,14 @@ class Corpus:
 
     def articles(self) -> list[ArticleInfo]:
         """Every article, sorted by id."""
-        with self.ix.searcher() as searcher:
+        with open_searcher(self.ix) as searcher:
             infos = [info_from_stored(f) for f in searcher.documents(doctype="article")]
         return sorted(infos, key=lambda info: info.id)
 
     def article(self, article_id: str) -> Article:
         """The article with this id, from the stored text; KeyError when absent."""
-        with self.ix.searcher() as searcher:
-            fields = searcher.document(key=f"article:{article_id}")
+        with open_searcher(self.ix) as searcher:
+            fields = searcher.document(key=doc_key("article", article_id))
         if fields is None:
             raise KeyError(article_id)
         return article_from_stored(fields)
@@ -92,7 +99,7 @@ class Corpus:
 
     def suggest(self, query: str) -> str | None:
         """The whole query with unknown words corrected from the corpus, or None."""
-        with self.ix.searcher() as searcher:
+        with open_searcher(self.ix) as searcher:
             return suggest_query(searcher.reader(), query)
 
     def quotes(
@@ -107,10 +114,10 @@ class Corpus:
             hits = self.search(query, limit=10_000, scope="quotes", fragments=0).hits
             found = [hit.quote for hit in hits if hit.quote is not None]
         else:
-            with self.ix.searcher() as searcher:
+            with open_searcher(self.ix) as searcher:
                 terms = {"doctype": "quote"}
                 if article_id is not None:
-                    terms["article_id"] = article_id
+                    terms["article_id"] = term(article_id)
                 found = [quote_from_stored(f["quote"]) for f in searcher.documents(**terms)]
         if article_id is not None:
             found = [q for q in found if q.article_id == article_id]
@@ -183,8 +190,6 @@ def open_corpus(
 
 
 def _open_existing(index_dir: Path, root: Path) -> FileIndex:
-    from .store import open_checked
-
     ix, reason = open_checked(index_dir, root)
     if ix is None:
         raise IndexUnavailable(f"the index cannot be used without an update: {reason}")

@@ -10,10 +10,11 @@ from whoosh.index import FileIndex
 from whoosh.query import Term
 from whoosh.searching import Searcher
 
-from .documents import article_from_stored, quote_from_stored
+from .documents import article_from_stored, doc_key, quote_from_stored
 from .highlight import best_fragments, match_spans, phrases_of, single_terms_of
 from .models import Fragment, Hit, QueryError, SearchResults
 from .query import ParsedQuery, parse_query
+from .store import open_searcher
 from .suggest import suggest_query
 
 # Suggest a correction when a query finds fewer hits than this.
@@ -35,7 +36,7 @@ def search_index(
         raise QueryError(f"limit must be 1-{MAX_LIMIT} and offset 0 or more", text)
     parsed = parse_query(text, ix.schema, scope)
     doctype = "quote" if parsed.scope == "quotes" else "article"
-    with ix.searcher() as searcher:
+    with open_searcher(ix) as searcher:
         try:
             results = searcher.search(
                 parsed.query, limit=offset + limit, filter=Term("doctype", doctype), terms=True
@@ -83,7 +84,7 @@ def _article_hit(searcher: Searcher, hit, parsed: ParsedQuery, fragments: int) -
 def _quote_hit(searcher: Searcher, hit, parsed: ParsedQuery, fragments: int) -> Hit:
     """A quotation hit; `title` is its article's title, `matches` the quotation's span."""
     quote = quote_from_stored(hit["quote"])
-    article = searcher.document(key=f"article:{quote.article_id}") or {}
+    article = searcher.document(key=doc_key("article", quote.article_id)) or {}
     in_quote = match_spans(
         searcher.reader(),
         hit.docnum,

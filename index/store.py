@@ -12,14 +12,17 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import time
 from itertools import islice
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.index import FileIndex
 from whoosh.query import Term
+from whoosh.searching import Searcher
 
 from .documents import META_KEY
+from .models import IndexUnavailable
 from .schema import SCHEMA_VERSION, build_schema
 from .state import INDEX_FILE_PATTERN, STATE_PATTERN, missing_or_resized, read_state
 
@@ -87,3 +90,25 @@ def create_fresh(index_dir: Path) -> FileIndex:
         elif entry.is_dir() and entry.name.endswith(".tmp"):
             shutil.rmtree(entry.path, ignore_errors=True)
     return whoosh_index.create_in(str(index_dir), build_schema())
+
+
+SEARCHER_ATTEMPTS = 3
+
+
+def open_searcher(ix: FileIndex) -> Searcher:
+    """A searcher on the latest generation, retried when a writer's commit just removed
+    the files of the generation we read (the next TOC names the new ones).
+
+    Raises `IndexUnavailable` when the index still cannot be read.
+    """
+    for attempt in range(SEARCHER_ATTEMPTS):
+        try:
+            return ix.searcher()
+        except Exception as err:  # files vanished between reading the TOC and opening them
+            if attempt + 1 == SEARCHER_ATTEMPTS:
+                raise IndexUnavailable(
+                    f"the index cannot be read ({type(err).__name__}: {err}); "
+                    "open the corpus again to rebuild it"
+                ) from err
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")

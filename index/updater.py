@@ -24,6 +24,7 @@ from .documents import (
     quote_doc,
     quote_from_stored,
     quote_to_stored,
+    term,
 )
 from .models import IndexUnavailable, Progress, Quote, Skipped
 from .planning import UpdatePlan, content_hash
@@ -88,7 +89,7 @@ def apply_plan(
     writer = open_writer(ix)
     try:
         for rel in plan.to_delete:
-            writer.delete_by_term("path", rel)
+            writer.delete_by_term("path", term(rel))
         if workers > 0:
             from .bulk_build import index_in_workers
 

@@ -171,3 +171,20 @@ def test_the_installed_command_runs_end_to_end(index_root, seeds_dir):
     assert bad.stderr.strip().splitlines()[-1] == (
         "sourcedesk: bad query: unknown field foo: (use title:, body:, speaker:, kind: or text:)"
     )
+
+
+class Terminal(io.StringIO):
+    """A stderr that says it is a terminal, as a user's would be."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_index_on_a_terminal_draws_a_progress_bar(index_root, seeds_dir, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+    out, err = io.StringIO(), Terminal()
+    assert main(["index", str(seeds_dir)], out, err) == 0
+    shown = err.getvalue()
+    assert out.getvalue() == ""
+    assert "indexing" in shown and "5/5" in shown and "files" in shown
+    assert "5 added" in shown

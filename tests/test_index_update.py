@@ -205,3 +205,18 @@ def test_the_index_lives_under_the_environment_override(corpus_dir, tmp_path, mo
     corpus = open_corpus(corpus_dir)
     assert corpus.index_dir.parent == tmp_path / "cache"
     assert corpus.index_dir.name.startswith("corpus-")
+
+
+def test_a_file_name_that_is_not_utf8_is_indexed_found_and_removed(corpus_dir, index_dir):
+    raw = os.path.join(os.fsencode(corpus_dir), b"caf\xe9 minutes.txt")
+    with open(raw, "wb") as out:
+        out.write(b"Cafe minutes\n\nThe glossolith committee met.\n")
+    corpus = open_corpus(corpus_dir, index_dir)
+    assert corpus.last_report.added == 6
+    hits = corpus.search("glossolith").hits
+    assert [os.fsencode(h.path) for h in hits] == [b"caf\xe9 minutes.txt"]
+    assert "glossolith" in corpus.article(hits[0].id).text
+    os.unlink(raw)
+    report = corpus.update()
+    assert (report.removed, report.unchanged) == (1, 5)
+    assert corpus.search("glossolith").total == 0

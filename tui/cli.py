@@ -22,7 +22,6 @@ from rich.console import Console
 from rich.progress import (
     BarColumn,
     DownloadColumn,
-    MofNCompleteColumn,
     Progress,
     TaskProgressColumn,
     TextColumn,
@@ -208,8 +207,7 @@ class ProgressView:
                 self.bar = Progress(
                     TextColumn("indexing"),
                     BarColumn(),
-                    MofNCompleteColumn(),
-                    TextColumn("files"),
+                    TextColumn("{task.fields[files]} files"),
                     DownloadColumn(),
                     TransferSpeedColumn(),
                     TaskProgressColumn(),
@@ -218,8 +216,9 @@ class ProgressView:
                     transient=True,
                 )
                 self.bar.start()
-                self.task = self.bar.add_task("index", total=update.bytes_total or update.total)
-            self.bar.update(self.task, completed=update.bytes_done or update.done)
+                self.task = self.bar.add_task("index", total=update.bytes_total, files="")
+            files = f"{update.done:,}/{update.total:,}"
+            self.bar.update(self.task, completed=update.bytes_done, files=files)
             return
         tenth = update.done * 10 // update.total
         if update.done == 0:
@@ -459,6 +458,11 @@ def main(
     """Run the command line; returns the exit status (0 ok, 1 index unavailable, 2 bad input)."""
     out = out or sys.stdout
     err = err or sys.stderr
+    for stream in (out, err):
+        if hasattr(stream, "reconfigure"):
+            # A file name that is not UTF-8 carries lone surrogates: print them as
+            # `\udcXX` (valid UTF-8, and a valid escape inside JSON), never raw bytes.
+            stream.reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(with_default_command(sys.argv[1:] if argv is None else argv))
     args.index_dir = getattr(args, "index_dir", None)
     try:
@@ -475,6 +479,15 @@ def main(
     except BrokenPipeError:
         sys.stderr.close()
         return EXIT_OK
+    except Exception as problem:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("SOURCEDESK_DEBUG"):
+            raise
+        print(
+            f"sourcedesk: unexpected error ({type(problem).__name__}: {problem}); "
+            "set SOURCEDESK_DEBUG=1 to see where",
+            file=err,
+        )
+        return EXIT_UNAVAILABLE
 
 
 if __name__ == "__main__":

@@ -6,16 +6,21 @@ provider that matches as the user types and yields a bounded number of hits.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Iterable
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
+from textual.style import Style
 
 from index import ArticleInfo, Speaker
 
 from .literal import one_line
 
 MAX_HITS = 200
+YIELD_EVERY = 500
 
 
 class _ListProvider(Provider):
@@ -28,18 +33,37 @@ class _ListProvider(Provider):
         for count, (label, text, action) in enumerate(self.entries()):
             if count >= MAX_HITS:
                 break
-            yield DiscoveryHit(label, action, help=text)
+            yield DiscoveryHit(Content(label), action, text=label, help=escape(text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         found = 0
-        for label, text, action in self.entries():
-            score = matcher.match(label)
+        for count, (label, text, action) in enumerate(self.entries()):
+            if count % YIELD_EVERY == 0:
+                await asyncio.sleep(0)  # keep the palette responsive over 19k titles
+            score, offsets = matcher.fuzzy_search.match(matcher.query, label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), action, help=text)
+                yield Hit(
+                    score,
+                    literal_highlight(label, offsets, matcher.match_style),
+                    action,
+                    text=label,
+                    help=escape(text),
+                )
                 found += 1
                 if found >= MAX_HITS:
                     break
+
+
+def literal_highlight(label: str, offsets: Iterable[int], style: Style) -> Content:
+    """The label as typed (article titles may contain "[...]"), matched letters styled.
+
+    `Matcher.highlight` would read the label as markup.
+    """
+    content = Content(label)
+    for offset in offsets:
+        content = content.stylize(style, offset, offset + 1)
+    return content
 
 
 class ArticleProvider(_ListProvider):
@@ -56,9 +80,15 @@ class ArticleProvider(_ListProvider):
 class SpeakerProvider(_ListProvider):
     """ "Jump to speaker…": canonical speakers; selecting one lists their quotations."""
 
+    _speakers: list[Speaker] | None = None
+
+    async def startup(self) -> None:
+        # Counting every quotation of a large corpus takes a while: not on the UI thread.
+        speakers = await asyncio.to_thread(self.app.corpus_speakers)  # type: ignore[attr-defined]
+        self._speakers = list(speakers)
+
     def entries(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
-        speakers: Iterable[Speaker] = self.app.corpus_speakers()  # type: ignore[attr-defined]
         show = self.app.show_speaker  # type: ignore[attr-defined]
-        for speaker in speakers:
+        for speaker in self._speakers or ():
             text = f"{speaker.quotes} quotations in {speaker.sources} sources"
             yield one_line(speaker.name, 80), text, partial(show, speaker.name)

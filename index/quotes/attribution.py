@@ -68,6 +68,8 @@ _ARTICLES = frozenset({"a", "an", "the"})
 _PASSIVE = frozenset({"is", "was", "are", "were", "been", "being", "be"})
 _LINKS_IN_NP = frozenset({"of", "for", "on", "at", "with", "from", "to"})
 _MAX_NP = 7
+# `In an interview published in the Radio Times in January, Victoria Wood ...`
+_MAX_OPENING = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,15 +192,33 @@ def after_quote(text: str, start: int, end: int) -> Mention | None:
     if not toks:
         return None
     if fold(toks[0][2]) in _INVERTED:
-        return noun_phrase_after(text, toks, 1, toks[0][2], loose=True)
+        return noun_phrase_after(text, toks, _past_modifiers(text, toks, 1), toks[0][2],
+                                 loose=True)
     for v in range(1, min(len(toks), _MAX_NP + 2)):
         f = toks[v][2]
         if f in SAY_VERBS and not f.endswith("ing"):
             found = noun_phrase_before(text, toks, v)
-            return found if found and found.start == toks[0][0] else None
+            first = _past_modifiers(text, toks, 0)
+            return found if found and found.start <= toks[first][0] else None
         if _gap_breaks(text, toks[v - 1][1], toks[v][0]):
             return _appositive(text, toks, v)
     return None
+
+
+def _past_modifiers(text: str, toks: list[tuple[int, int, str]], i: int) -> int:
+    """Index of the name after lower-case role words: `entrepreneur Drayton Valentine`.
+
+    `mobile analyst Carolina Milanesi told`, `said entrepreneur X`: up to three
+    lower-case content words before a capitalised name; `i` itself otherwise.
+    """
+    j = i
+    while (j < len(toks) and j - i < _MAX_MODIFIERS and toks[j][2].isalpha()
+           and toks[j][2].islower() and fold(toks[j][2]) not in _FUNCTION_WORDS | DETERMINERS
+           and toks[j][2] not in SAY_VERBS):
+        if j + 1 >= len(toks) or _gap_breaks(text, toks[j][1], toks[j + 1][0]):
+            return i
+        j += 1
+    return j if j > i and j < len(toks) and is_name_word(toks[j][2]) else i
 
 
 def _name_in_commas(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention | None:
@@ -264,10 +284,12 @@ def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> M
     while first < len(toks) and fold(toks[first][2]) in NOT_NAMES - DETERMINERS - PRONOUNS.keys():
         first += 1
     if 0 < first < len(toks):
-        for j in range(first, min(first + 6, len(toks) - 1)):
+        for j in range(first, min(first + _MAX_OPENING, len(toks) - 1)):
             gap = text[toks[j][1]:toks[j + 1][0]]
             if _gap_breaks(text, toks[j][1], toks[j + 1][0]):
-                first = j + 1 if gap.strip() == "," else first
+                named = all(is_name_word(w) for *_, w in toks[first:j + 1])
+                # `On Wednesday,` is skipped; `But Parry, speaking to ...,` is the subject
+                first = j + 1 if gap.strip() == "," and not named else first
                 break
     if first >= len(toks):
         return None

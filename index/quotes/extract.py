@@ -13,10 +13,12 @@ from dataclasses import dataclass
 
 from index.models import Article, Quote, Span
 from index.quotes.attribution import (
+    SAY_VERBS,
     Mention,
     after_quote,
     before_quote,
     has_cue,
+    noun_phrase_before,
     sentence_subject,
     tokens,
 )
@@ -115,26 +117,45 @@ def _attribute(art: _Article, outer: Span, limit: int, closed: bool = True) -> M
         if text[prev_start:prev_end].endswith(":"):
             intro = sentence_starts(text, prev_start, prev_end)[-1]
             return before_quote(text, intro, prev_end)
-    if sent_start > para_start and not text[sent_start:outer[0]].strip():
-        return _previous_subject(art, sent_start)
+    if not text[sent_start:outer[0]].strip():
+        if sent_start > para_start:
+            return _previous_subject(art, sent_start)
+        if n > 0:  # `She said she was not trying ...` then a paragraph opening a quote
+            return _previous_subject(art, para_start, speaking=True)
     return None
 
 
-def _previous_subject(art: _Article, sent_start: int) -> Mention | None:
+def _previous_subject(art: _Article, sent_start: int, speaking: bool = False) -> Mention | None:
     """`And she won't commit yet. "I'm just in the middle of it."`: the sentence before speaks.
 
-    Only a pronoun or a name opening that sentence counts, never a quotation.
+    The subject of its last reporting verb (`..., but Ms Milanesi said it was
+    difficult.`), else the pronoun or name opening it; never a quotation.
+    `speaking` (the sentence is in the paragraph before) requires a reporting verb.
     """
-    start, end = art.sentence(sent_start - 1)
+    last = sent_start - 1
+    while last > 0 and art.text[last].isspace():
+        last -= 1
+    start, end = art.sentence(last)
     if any(c in '"“”' for c in art.text[start:end]):
         return None  # a sentence holding a quotation: inheriting its speaker is _inherit's job
-    found = sentence_subject(art.text, tokens(art.text, start, end), "")
-    if found is None:
-        return None
-    first = found.text.split()[0]
-    if fold(first) in PRONOUNS or (is_name_word(first) and canonical_speaker(found.text)):
-        return found
-    return None
+    toks = tokens(art.text, start, end)
+    verbs = [v for v, (*_, w) in enumerate(toks) if w in SAY_VERBS]
+    said = [noun_phrase_before(art.text, toks, v) for v in reversed(verbs)]
+    found = next((m for m in said if m and _speaker_like(m, any_pronoun=True)), None)
+    if found is None and not speaking:
+        found = sentence_subject(art.text, toks, "")
+        found = found if found and _speaker_like(found, any_pronoun=False) else None
+    return found
+
+
+def _speaker_like(mention: Mention, any_pronoun: bool) -> bool:
+    """A pronoun (for a person unless `any_pronoun`) or a name, not a group."""
+    words = mention.text.split()
+    if fold(words[0]) in PRONOUNS:
+        return any_pronoun or PRONOUNS[fold(words[0])] in "mf"
+    # `Premiership clubs have seen ...` is a group, not a speaker
+    return is_name_word(words[0]) and is_name_word(words[-1]) and bool(
+        canonical_speaker(mention.text))
 
 
 def _quoted(art: _Article, taken: list[Span]) -> list[_Found]:
@@ -194,7 +215,7 @@ def extract_quotes(article: Article) -> list[Quote]:
     found.extend(_quoted(art, taken))
     found.sort(key=lambda f: f.start)
     _inherit(art, found)
-    speakers = ArticleSpeakers(art.text)
+    speakers = ArticleSpeakers(art.text, [(f.start, f.end) for f in found])
     quotes = []
     for f in found:
         if f.name:

@@ -23,6 +23,9 @@ _MIN_UNMARKED_WORDS = 3
 _MAX_SINGLE_WORDS = 14
 _FIRST_SECOND_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|my|My|our|Our|us|you|You|your|Your|me)\b")
 _WORD = re.compile(r"\w+")
+# Reporting verbs as narration writes them: not the bare `tell` of `Time will tell`.
+_REPORTED = frozenset(w for w in SAY_VERBS if w.endswith(("ed", "s", "ing"))) | {
+    "said", "told", "wrote"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +50,27 @@ def _unclosed_end(text: str, start: int, end: int) -> int:
     for s in starts[1:]:
         nxt = min((x for x in starts if x > s), default=end)
         sentence = text[s:nxt]
-        words = {w.casefold() for w in _WORD.findall(sentence)}
-        if words & SAY_VERBS and not _FIRST_SECOND_PERSON.search(sentence):
+        if _narration(sentence):
             return len(text[:s].rstrip())
     return end
+
+
+def _narration(sentence: str) -> bool:
+    """A reporter's sentence: a reporting verb as narration writes it, no first or second person."""
+    words = {w.casefold() for w in _WORD.findall(sentence)}
+    return bool(words & _REPORTED) and not _FIRST_SECOND_PERSON.search(sentence)
+
+
+def _lost_opening(line: str, i: int) -> bool:
+    """Whether the closing mark at `line[i]` ends a quotation whose opening mark was lost.
+
+    `Cuties is a social commentary ...," Netflix said`: enough words before it,
+    ending in punctuation. A stray mark closing the paragraph after narration
+    (`But Mizrahi said that OPEC is unlikely to ... bpd."`) is a typo, not a quote.
+    """
+    if _words(line[:i]) < _MIN_UNMARKED_WORDS or line[i - 1] not in ",.?!…":
+        return False
+    return bool(line[i + 1:].strip()) or not _narration(line[:i])
 
 
 def _role(line: str, i: int, char: str) -> str:
@@ -92,7 +112,7 @@ def _line_pieces(text: str, start: int, end: int) -> list[Marked]:
         elif open_at is not None:
             pieces.append(Marked(start + open_at, start + i, True, True))
             open_at = None
-        elif not pieces and _words(line[:i]) >= _MIN_UNMARKED_WORDS and line[i - 1] in ",.?!…":
+        elif not pieces and _lost_opening(line, i):
             pieces.append(Marked(start, start + i, opened=False, closed=True))
     if open_at is not None and _words(line[open_at:]) > 0:
         stop = end if open_at == 1 else _unclosed_end(text, start + open_at, end)

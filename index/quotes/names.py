@@ -20,7 +20,7 @@ DETERMINERS = {"a", "an", "the", "his", "her", "its", "their", "our", "this", "t
 HONORIFICS = {
     "mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f", "miss": "f",
     "dr": "", "dr.": "", "sir": "m", "lord": "m", "lady": "f", "dame": "f", "prof": "",
-    "prof.": "", "professor": "", "rev": "", "rev.": "",
+    "prof.": "", "professor": "", "rev": "", "rev.": "", "baroness": "f", "baron": "m",
 }
 
 # Titles written before a name ("Foreign Secretary Jack Straw", "Chancellor Gordon Brown").
@@ -65,7 +65,8 @@ ORG_WORDS = {
     "services", "foundation", "organisation", "organization", "government", "parliament",
     "assembly", "police", "army", "church", "network", "media", "records", "studios",
     "pictures", "press", "airlines", "airways", "motors", "international", "society", "trust",
-    "fund", "house", "senate", "congress", "bureau", "centre", "center", "school", "college",
+    "fund", "house", "inquiry", "senate", "congress", "bureau", "centre", "center", "school",
+    "college",
     "hospital", "channel", "television", "tv", "radio", "magazine", "journal", "review",
     "nations", "states", "kingdom", "republic", "federal", "national", "united", "fc", "city",
     "team", "industries", "holdings", "partners", "capital", "securities", "exchange",
@@ -166,9 +167,16 @@ def looks_like_org(name: str) -> bool:
     """An organisation or place, not a person.
 
     A single word (Netflix, Reuters), a run holding an organisation word, an
-    acronym or a `-based` (`Cambridge-based Ubisense`).
+    acronym or a `-based` (`Cambridge-based Ubisense`); a double-barrelled
+    surname (`Moussavar-Rahmani`) is still a person.
     """
     words = name.split()
     return len(words) == 1 or any(
-        fold(w) in ORG_WORDS or (len(w) > 1 and w.isupper() and w.isalpha()) or "-" in w
+        fold(w) in ORG_WORDS or (len(w) > 1 and w.isupper() and w.isalpha()) or _lower_compound(w)
         for w in words)
+
+
+def _lower_compound(word: str) -> bool:
+    """`Cambridge-based`, `London-listed`: a hyphenated word with a lower-case part."""
+    parts = word.split("-")
+    return len(parts) > 1 and any(not p[:1].isupper() for p in parts)

@@ -12,21 +12,31 @@ full name in the corpus that ends with it.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
-from index.models import Quote, Speaker
-from index.quotes.attribution import SAY_VERBS, noun_phrase_before, sentence_subject, tokens
+from index.models import Quote, Span, Speaker
+from index.quotes.attribution import (
+    SAY_VERBS,
+    Mention,
+    noun_phrase_after,
+    noun_phrase_before,
+    sentence_subject,
+    tokens,
+)
 from index.quotes.layout import paragraph_spans, sentence_starts
 from index.quotes.names import (
     DETERMINERS,
     DOCUMENT_NOUNS,
+    HONORIFICS,
     ORG_ANAPHORS,
     ORG_WORDS,
     PRONOUNS,
     ROLE_NOUNS,
+    TITLES,
     UTTERANCE_NOUNS,
     fold,
     honorific_gender,
@@ -34,16 +44,33 @@ from index.quotes.names import (
     looks_like_org,
     strip_possessive,
     strip_titles,
+    vocabulary,
 )
 
-_NAME_RUN = re.compile(r"(?:[A-ZÀ-ÖØ-Þ][\w’'.-]*\w[ \t]+){1,4}[A-ZÀ-ÖØ-Þ][\w’'-]*\w")
+# Two to five capitalised words; initials only inside (`David T. Mizrahi`).
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'.-]*\w"
+_NAME_RUN = re.compile(rf"{_NAME_WORD}[ \t]+(?:(?:[A-Z]\.|{_NAME_WORD})[ \t]+){{0,3}}"
+                       r"[A-ZÀ-ÖØ-Þ][\w’'-]*\w")
 _GENDER_CUE = re.compile(r"\b(?:(he|him|his)|(she|her|hers))\b", re.IGNORECASE)
 _GENDER_WINDOW = 80
+# Verbs written before their subject in narration (`..., observed Jack Boorman`); not `told`,
+# whose object follows (`Tindall, who ..., told Rugby Special`).
+_NARRATIVE_INVERTED = vocabulary(
+    "said says added adds observed observes noted notes remarked commented explained insisted "
+    "argued continued admitted conceded recalled concluded quipped")
 _PERSON_ROLE = re.compile(
     r"\b(?:spokes(?:man|woman|person)|representative|official|executive|chief|director|boss|"
     r"chairman|chairwoman|president|manager|head|minister|secretary|coach|analyst|economist)\b",
     re.IGNORECASE)
 _OF_LINKS = frozenset({"of", "at", "from", "with", "for"})
+# `the regional manager for one of the major oil companies`: a new, unnamed speaker
+_POSTMODIFIED = re.compile(r"\s+(?:of|at|from|with|for|who)\s")
+# Functionaries speak for someone else and are never the article's protagonist.
+_FUNCTIONARIES = frozenset({
+    "spokesman", "spokeswoman", "spokesperson", "official", "representative", "aide",
+    "source", "adviser", "advisor", "insider", "lawyer", "attorney",
+})
+_FUNCTIONARY = re.compile(rf"\b(?:{'|'.join(sorted(_FUNCTIONARIES))})\b", re.IGNORECASE)
 _MARKS = "\"“”‘’'"
 # `Netflix spokesperson`, `Netflix officials`, `Netflix’s official`: the word names an organisation.
 _ORG_CONTEXT = re.compile(
@@ -124,7 +151,27 @@ def _describes_person(mention: str, canonical: str | None) -> bool:
     head = fold(strip_possessive(words[-1]))
     if head in ORG_ANAPHORS | UTTERANCE_NOUNS | DOCUMENT_NOUNS or head in ORG_WORDS:
         return False
+    if head in _FUNCTIONARIES:
+        return False  # `the prime minister's official spokesman` is someone else
     return not (head.endswith("s") and not head.endswith("ss"))
+
+
+def _is_functionary(mention: str) -> bool:
+    """`The prime minister's official spokesman`: a definite, unnamed person speaking for others."""
+    words = _words(mention)
+    return (len(words) >= 2 and fold(words[0]) == "the"
+            and fold(strip_possessive(words[-1])) in _FUNCTIONARIES
+            and not any(is_name_word(w) for w in words[1:]))
+
+
+def _inverted_subject(text: str, toks: list[tuple[int, int, str]], verb: int) -> Mention | None:
+    """`..., observed Jack Boorman, adviser to ...`: a name right after a verb opening a clause."""
+    if verb == 0 or verb + 1 >= len(toks) or fold(toks[verb][2]) not in _NARRATIVE_INVERTED:
+        return None
+    if text[toks[verb - 1][1]:toks[verb][0]].strip() != ",":
+        return None
+    found = noun_phrase_after(text, toks, verb + 1, toks[verb][2])
+    return found if found and is_name_word(found.text.split()[0]) else None
 
 
 def _is_pronoun(mention: str) -> bool:
@@ -136,23 +183,40 @@ def _head_noun(mention: str) -> str:
     return fold(words[-1]) if words else ""
 
 
-def _people(text: str) -> list[Person]:
-    """Full names (two or more name words, titles dropped) in the article, in order."""
+def _inside(pos: int, spans: Sequence[Span]) -> bool:
+    """Whether `pos` falls in one of the sorted, non-overlapping `spans`."""
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
+    """People named in the article outside quotations, in order.
+
+    A full name (two or more name words, titles dropped) or a titled surname
+    (`Lord Butler`, `Mr Panke`). A pronoun just after a name tells its gender,
+    unless another name comes between (`Wood slated Cohen for his ...`).
+    """
+    runs = [m for m in _NAME_RUN.finditer(text) if not _inside(m.start(), quoted)]
     people = []
-    for m in _NAME_RUN.finditer(text):
+    for n, m in enumerate(runs):
         words = m.group().split()
         owners = [i for i, w in enumerate(words[:-1]) if w != strip_possessive(w)]
         if owners:
             words = words[owners[-1] + 1:]  # `Marine Midland NA's O'Neill` -> O'Neill
-        while words and not is_name_word(words[0]):
-            words.pop(0)
+        while words and (not is_name_word(words[0]) or words[0].lower() in SAY_VERBS):
+            words.pop(0)  # `But`, `Said` (`Said Mr Fogg:`) open the run without naming
         gender = honorific_gender(words)
+        titled = len(words) == 2 and fold(words[0]) in HONORIFICS
         words = strip_titles(words)
-        if len(words) < 2 or looks_like_org(" ".join(words)):
+        if not titled and (len(words) < 2 or looks_like_org(" ".join(words))):
             continue
         if any(fold(strip_possessive(w)) in ROLE_NOUNS for w in words):
             continue
-        cue = _GENDER_CUE.search(text, m.end(), m.end() + _GENDER_WINDOW)
+        if fold(strip_possessive(words[-1])) in TITLES:
+            continue  # `Old Labour`, `Home Secretary`: no one's surname
+        window_end = min(m.end() + _GENDER_WINDOW, runs[n + 1].start() if n + 1 < len(runs)
+                         else len(text))
+        cue = _GENDER_CUE.search(text, m.end(), window_end)
         if not gender and cue:
             gender = "m" if cue.group(1) else "f"
         people.append(Person(" ".join(strip_possessive(w) for w in words), m.start(), gender))
@@ -162,18 +226,23 @@ def _people(text: str) -> list[Person]:
 class ArticleSpeakers:
     """Resolves the speaker mentions of one article, in text order."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, quoted: Sequence[Span] = ()) -> None:
+        """`quoted`: the quotations' spans; names said inside them are not speakers."""
         self.text = text
-        self.people = _people(text)
+        self.quoted = sorted(quoted)
+        self.people = _people(text, self.quoted)
         self.genders: dict[str, str] = {}
         for p in self.people:
             if p.gender:
                 self.genders.setdefault(fold(p.name.split()[-1]), p.gender)
         for m in re.finditer(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'-]+)", text):
             self.genders.setdefault(fold(m.group(2)), honorific_gender([m.group(1)]))
+        # genders taught by pronouns already resolved (`he` was Corbett): never make a person
+        self.learned: dict[str, str] = {}
         self.resolved: list[tuple[int, str]] = []  # (position, canonical) of earlier quotes
         # organisations named through one person (`the Ofcom spokesman`): `he` may be them
         self.spokespeople: set[tuple[int, str]] = set()
+        self.functionaries: list[tuple[int, str]] = []  # `A spokesman for the Home Office`
         self.orgs = {fold(m.group(1)) for m in _ORG_CONTEXT.finditer(text)}
 
     @cached_property
@@ -185,20 +254,31 @@ class ArticleSpeakers:
             for s, e in zip(starts, [*starts[1:], end], strict=True):
                 toks = tokens(self.text, s, e)
                 found = [] if self.text[s] in _MARKS else [sentence_subject(self.text, toks, "")]
-                found += [noun_phrase_before(self.text, toks, v) for v, (*_, w) in enumerate(toks)
-                          if w in SAY_VERBS]
+                for v, (*_, w) in enumerate(toks):
+                    if w in SAY_VERBS:
+                        found += [noun_phrase_before(self.text, toks, v),
+                                  _inverted_subject(self.text, toks, v)]
                 for mention in found:
                     if mention is None or _is_pronoun(mention.text) or mention.text.endswith(
-                            ("'s", "’s")):
+                            ("'s", "’s")) or _inside(mention.start, self.quoted):
                         continue
-                    name = canonical_speaker(mention.text)
-                    if _describes_person(mention.text, name):
-                        name = self._protagonist(mention.start)
-                    if name and any(is_name_word(w) for w in name.split()):
-                        agents.append((mention.start, name))
-                        if _PERSON_ROLE.search(mention.text):
-                            self.spokespeople.add((mention.start, name))
+                    self._add_agent(agents, mention)
         return agents
+
+    def _add_agent(self, agents: list[tuple[int, str]], mention: Mention) -> None:
+        """A named subject, or a functionary (`the official spokesman`) `he` may be."""
+        name = canonical_speaker(mention.text)
+        if _describes_person(mention.text, name):
+            name = self._protagonist(mention.start)
+        if name and any(is_name_word(w) for w in name.split()):
+            agents.append((mention.start, name))
+            if _PERSON_ROLE.search(mention.text):
+                self.spokespeople.add((mention.start, name))
+        elif name and _is_functionary(mention.text):
+            agents.append((mention.start, name))
+            self.spokespeople.add((mention.start, name))
+        if name and _FUNCTIONARY.search(mention.text):
+            self.functionaries.append((mention.start, name))
 
     def _protagonist(self, pos: int) -> str | None:
         """The person the article has named most often before `pos` (`the defender` is them)."""
@@ -231,19 +311,30 @@ class ArticleSpeakers:
         return best
 
     def _gender(self, name: str) -> str:
-        return self.genders.get(fold(name.split()[-1]), "")
+        last = fold(name.split()[-1])
+        return self.genders.get(last) or self.learned.get(last, "")
 
     def _nearest_person(self, pos: int, gender: str) -> str | None:
         speakers = {fold(n) for _, n in self.resolved}
-        said = [(at, n) for at, n in self.agents + self.resolved if at < pos]
-        named = [(p.pos, p.name) for p in self.people if p.pos < pos]
-        for candidates in (said, named):
-            for at, name in sorted(candidates, reverse=True):
+        said = sorted(((at, n) for at, n in self.agents + self.resolved if at < pos),
+                      reverse=True)
+        named = sorted(((p.pos, p.name) for p in self.people if p.pos < pos), reverse=True)
+        for candidates, personal in ((said, self._is_person), (said, self._may_be_person),
+                                     (named, self._is_person)):
+            for at, name in candidates:
                 g = self._gender(name)
-                personal = (at, name) in self.spokespeople or self._is_person(name, speakers)
-                if personal and (not gender or not g or g == gender):
+                if ((at, name) in self.spokespeople or personal(name, speakers)) and (
+                        not gender or not g or g == gender):
                     return self.full_name(name)
         return None
+
+    def _may_be_person(self, name: str, speakers: set[str]) -> bool:
+        """`Parry, speaking to BBC Sport, admits ...`: a lone surname that speaks, no org.
+
+        Written more than once, so a capitalised imperative (`Listen to ...`) is not one.
+        """
+        return (len(name.split()) == 1 and is_name_word(name) and not self._is_org(name)
+                and len(re.findall(rf"\b{re.escape(name)}\b", self.text)) > 1)
 
     def _is_person(self, name: str, speakers: set[str]) -> bool:
         """A full name, a known person's surname, or a one-word name already quoted (`Mido`)."""
@@ -251,6 +342,8 @@ class ArticleSpeakers:
             return False
         if len(name.split()) > 1:
             return True
+        if not is_name_word(name):
+            return False  # `interview`: a noun, not someone already quoted
         folded = fold(name)
         return folded in speakers or folded in self.genders or any(
             fold(p.name.split()[-1]) == folded for p in self.people)
@@ -261,7 +354,7 @@ class ArticleSpeakers:
                 return name
         counts = Counter(
             strip_possessive(w) for w in re.findall(r"\b[A-Z][\w.’'-]*\w", self.text)
-            if is_name_word(w)
+            if is_name_word(w) and fold(w) not in HONORIFICS
         )
         people = {w for p in self.people for w in p.name.split()}
         for word, _ in counts.most_common():
@@ -277,11 +370,16 @@ class ArticleSpeakers:
             kind = PRONOUNS[fold(mention.strip())]
             found = (self._nearest_person(pos, kind) if kind in "mf"
                      else self._nearest_org(pos))
+            if found and kind in "mf":
+                self.learned.setdefault(fold(found.split()[-1]), kind)
             return self._remember(pos, found)
         canonical = canonical_speaker(mention)
         if canonical is None:
             return None
-        if _describes_person(mention, canonical):
+        if _is_functionary(mention):
+            return self._remember(pos, self._last_spokesperson(pos) or canonical)
+        if _describes_person(mention, canonical) and not _POSTMODIFIED.match(
+                self.text, pos + len(mention)):
             return self._remember(pos, self._protagonist(pos) or canonical)
         if not any(is_name_word(w) for w in _words(canonical)):
             head = _head_noun(mention)
@@ -297,6 +395,12 @@ class ArticleSpeakers:
         if _PERSON_ROLE.search(mention):
             self.spokespeople.add((pos, canonical))
         return self._remember(pos, canonical)
+
+    def _last_spokesperson(self, pos: int) -> str | None:
+        """`the spokesman` after `A spokesman for the Home Office said`: the same one."""
+        self.agents  # noqa: B018 -- computing the agents fills self.functionaries
+        before = [(at, name) for at, name in self.functionaries if at < pos]
+        return max(before)[1] if before else None
 
     def note(self, pos: int, name: str) -> str:
         """Record a speaker named outright (a tweet's author) so later mentions can refer to it."""

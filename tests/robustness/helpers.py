@@ -116,10 +116,10 @@ print(json.dumps({
 """
 
 
-def update_in_subprocess(root: Path, index_dir: Path, timeout: float = 120) -> dict:
-    """`open_corpus` in a child process (a hang fails, not freezes); its update report as a dict."""
+def run_python(script: str, *args: str, timeout: float) -> list[dict]:
+    """Run `script` in a child interpreter (a hang fails, not freezes); its JSON output lines."""
     done = subprocess.run(
-        [sys.executable, "-c", UPDATE_SCRIPT, os.fsdecode(root), os.fsdecode(index_dir)],
+        [sys.executable, "-c", script, *args],
         capture_output=True,
         timeout=timeout,
         cwd=REPO,
@@ -127,7 +127,13 @@ def update_in_subprocess(root: Path, index_dir: Path, timeout: float = 120) -> d
         check=False,
     )
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
-    return json.loads(done.stdout.decode("utf-8").strip().splitlines()[-1])
+    return [json.loads(line) for line in done.stdout.decode("utf-8").splitlines() if line]
+
+
+def update_in_subprocess(root: Path, index_dir: Path, timeout: float = 120) -> dict:
+    """`open_corpus` in a child process; its update report as a dict."""
+    args = (os.fsdecode(root), os.fsdecode(index_dir))
+    return run_python(UPDATE_SCRIPT, *args, timeout=timeout)[-1]
 
 
 def hit_ids(corpus, query: str, limit: int = 50) -> list[str]:

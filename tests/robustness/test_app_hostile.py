@@ -21,6 +21,7 @@ from textual.pilot import Pilot
 
 from tests.tui.helpers import flat, reader, search, settle
 from tui.app import SourcedeskApp
+from tui.widgets import ArticleView
 
 from .helpers import BINARY, LiveCorpus, write_file
 from .hostile import CLIPBOARD, CONTROL, SHARED, missing_literals, write_hostile_corpus
@@ -75,7 +76,7 @@ async def test_hostile_articles_are_shown_literally_and_leak_no_escape(tmp_path:
     root = tmp_path / "corpus"
     write_hostile_corpus(root)
     app = SourcedeskApp(root, tmp_path / "index")
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         await settle(pilot)
         await wait_until(pilot, lambda: app.corpus is not None, "the corpus to open")
         assert_no_leak(app, "the source list")
@@ -94,7 +95,11 @@ async def test_hostile_articles_are_shown_literally_and_leak_no_escape(tmp_path:
         app.open_article(named)
         await settle(pilot)
         assert_no_leak(app, "reading the article with a hostile file name")
-        # Files with hostile names arriving while the app runs: the notices name them.
+        # That file removed while shown, then files with hostile names arriving.
+        count = len(notices(app))
+        (root / named).unlink()
+        await wait_until(pilot, lambda: len(notices(app)) > count, "a notice of the removal")
+        assert_no_leak(app, "the open article with a hostile name removed")
         count = len(notices(app))
         write_file(root, LIVE_NAME, f"Late arrival {SHARED}\n\nA {SHARED} story.\n")
         write_file(root, LIVE_NAME.replace("late", "blob"), BINARY)
@@ -113,6 +118,17 @@ def replace_with_fifo(path: Path) -> None:
     os.mkfifo(path)
 
 
+async def show_article(pilot: Pilot, corpus: LiveCorpus, rel: str) -> ArticleView:
+    """Wait for the corpus to open, open `rel` and wait until its text is on screen."""
+    app = pilot.app
+    await settle(pilot)
+    await wait_until(pilot, lambda: app.corpus is not None, "the corpus to open")
+    app.open_article(rel)
+    view = reader(pilot).article_view
+    await wait_until(pilot, lambda: corpus.markers[rel] in flat(view), f"{rel} shown")
+    return view
+
+
 BREAKAGES: dict[str, Callable[[Path], None]] = {
     "emptied": lambda path: path.write_bytes(b""),
     "binary": lambda path: path.write_bytes(BINARY),
@@ -127,12 +143,8 @@ async def test_open_source_going_bad_is_announced_and_closed(tmp_path: Path, bre
     shown_rel, other_rel = sorted(corpus.texts)[:2]
     app = SourcedeskApp(corpus.root, tmp_path / "index")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await wait_until(pilot, lambda: app.corpus is not None, "the corpus to open")
-        app.open_article(shown_rel)
-        view = reader(pilot).article_view
+        view = await show_article(pilot, corpus, shown_rel)
         marker = corpus.markers[shown_rel]
-        await wait_until(pilot, lambda: marker in flat(view), "the article shown")
         BREAKAGES[breakage](corpus.root / shown_rel)
         name = Path(shown_rel).name
         await wait_until(
@@ -151,11 +163,7 @@ async def test_open_source_rewritten_many_times_shows_the_last_version(tmp_path:
     rel = sorted(corpus.texts)[0]
     app = SourcedeskApp(corpus.root, tmp_path / "index")
     async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await wait_until(pilot, lambda: app.corpus is not None, "the corpus to open")
-        app.open_article(rel)
-        view = reader(pilot).article_view
-        await wait_until(pilot, lambda: corpus.markers[rel] in flat(view), "the article shown")
+        view = await show_article(pilot, corpus, rel)
         for _ in range(25):  # a scraper saving the same page over and over
             corpus.write(rel)
             await pilot.pause(0.02)

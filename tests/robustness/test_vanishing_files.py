@@ -7,11 +7,9 @@ with a reason, never an exception, and never a blocked read.
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import subprocess
-import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -23,11 +21,10 @@ from index.corpus import FileEntry, read_entry, scan
 
 from .helpers import (
     BINARY,
-    REPO,
     article_text,
     hit_ids,
     pseudo_words,
-    subprocess_env,
+    run_python,
     update_in_subprocess,
     write_file,
 )
@@ -97,34 +94,25 @@ entry = next(e for e in entries if e.rel == "story.txt")
 os.mkfifo(root / "story.txt")
 articles, skipped = read_entry(root, entry)
 print(json.dumps({"articles": len(articles), "skipped": [[s.path, s.reason] for s in skipped]}))
+from index.updater import read_file  # the updater hashes the file before reading it
+sha, articles, skipped, quotes = read_file(root, entry)
+print(json.dumps({"articles": len(articles), "skipped": [[s.path, s.reason] for s in skipped]}))
 """
-
-
-def run_script(script: str, *args: str, timeout: float = 10) -> list[dict]:
-    done = subprocess.run(
-        [sys.executable, "-c", script, *args],
-        capture_output=True,
-        timeout=timeout,
-        cwd=REPO,
-        env=subprocess_env(),
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
-    return [json.loads(line) for line in done.stdout.decode().splitlines()]
 
 
 def test_fifo_swapped_in_after_scan_is_skipped_without_blocking(tmp_path: Path):
     write_file(tmp_path, "story.txt", article_text(WORDS[1], WORDS[10:], RNG))
     os.mkfifo(tmp_path / "feed.txt")
     try:
-        scanned, read = run_script(FIFO_SCRIPT, str(tmp_path))
+        scanned, *reads = run_python(FIFO_SCRIPT, str(tmp_path), timeout=10)
     except subprocess.TimeoutExpired:
         pytest.fail("reading a FIFO named story.txt blocked (a read must never wait on a pipe)")
     assert "feed.txt" not in scanned["scanned"] or any(
         path == "feed.txt" for path, _ in scanned["scan_skipped"]
     )
-    assert read["articles"] == 0
-    assert [path for path, _ in read["skipped"]] == ["story.txt"]
+    for read in reads:  # read_entry, then the updater's hash-and-read step
+        assert read["articles"] == 0
+        assert [path for path, _ in read["skipped"]] == ["story.txt"]
 
 
 def test_fifo_in_the_corpus_is_skipped_with_a_reason(tmp_path: Path):

@@ -34,12 +34,19 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
 
 
-async def search(pilot: Pilot, query: str) -> None:
-    """Focus the box with `/`, clear it, type `query` and wait for the results."""
+async def search(pilot: Pilot, query: str, *, typed: bool = False) -> None:
+    """Focus the box with `/`, enter `query` and wait for the results.
+
+    The query is pasted into the box (one change) unless `typed` (a key per letter).
+    """
     await pilot.press("slash")
     box = reader(pilot).search_bar.input
-    box.value = ""
-    await pilot.press(*query)
+    if typed:
+        box.value = ""
+        await pilot.press(*query)
+    else:
+        box.value = query
+        box.cursor_position = len(query)
     await pilot.pause(SearchBar.DEBOUNCE + 0.1)
     await settle(pilot)
 

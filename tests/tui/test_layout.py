@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import Tabs
 
 from tui.app import SourcedeskApp
-from tui.widgets import ArticleView, MatchesList
+from tui.widgets import ArticleView, MatchesList, QuotesList
 
 from .helpers import SEEDS, emphasised, flat, reader, running, search, settle, shown
 
@@ -71,7 +71,7 @@ async def test_resizing_back_and_forth_keeps_the_place(app: SourcedeskApp) -> No
 async def test_markup_and_control_bytes_in_articles_are_shown_literally(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    (corpus / "markup.txt").write_bytes(
+    (corpus / "[red]markup.txt").write_bytes(
         b"Brackets in the news [bold]not bold[/bold] and [link=http://x.test]a link[/link]\n\n"
         b"A bell \x07 and an escape \x1b[31m sequence, then a caf\xe9 in Latin-1.\n"
     )
@@ -85,6 +85,7 @@ async def test_markup_and_control_bytes_in_articles_are_shown_literally(tmp_path
         assert "[link=http://x.test]a link[/link]" in text
         assert "\x1b" not in text and "\x07" not in text
         assert "[31m sequence" in text
+        assert text.startswith("[red]markup.txt")  # the path, in the article's header
         assert "[bold]not bold[/bold]" in flat(reader(pilot).query_one(MatchesList))
 
 
@@ -132,21 +133,35 @@ async def test_palette_opens_an_article_by_title(app: SourcedeskApp) -> None:
         assert "Netflix defended the widely condemned film" in shown(view)
 
 
-async def test_a_corpus_without_an_index_shows_progress_while_it_is_built(
+async def test_palette_jumps_to_a_speakers_quotations(app: SourcedeskApp) -> None:
+    async with running(app) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Jump to speaker")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        await pilot.press(*"Netflix")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = reader(pilot)
+        title = screen.query_one("#quotes-pane").border_title
+        assert title.startswith("Quotes ") and title.endswith(" by Netflix")
+        quotes = screen.query_one(QuotesList)
+        assert quotes.items and all(q.speaker == "Netflix" for q in quotes.items)
+        assert app.focused is quotes
+
+
+async def test_an_index_that_disappears_under_the_app_is_reported_not_fatal(
     tmp_path: Path,
 ) -> None:
-    corpus = tmp_path / "corpus"
-    for copy in range(30):  # 150 real articles to index
-        shutil.copytree(SEEDS, corpus / f"outlet{copy:02}")
-    app = SourcedeskApp(corpus, tmp_path / "index")
-    async with app.run_test(size=(160, 45)) as pilot:
-        seen: list[str] = []
-        status = reader(pilot).query_one("#status-text")
-        while app.corpus is None or not reader(pilot).all_rows:
-            seen.append(flat(status))
-            await pilot.pause(0.02)
+    app = SourcedeskApp(SEEDS, tmp_path / "index")
+    async with running(app) as pilot:
+        shutil.rmtree(tmp_path / "index")  # e.g. a cache cleaner, or a full disk
+        await search(pilot, "sorry")
+        await pilot.press("right_square_bracket")
         await settle(pilot)
-        progress = [line for line in seen if line.startswith("Indexing articles ")]
-        assert progress, seen  # e.g. "Indexing articles 38/150…", with the bar
-        assert flat(status).startswith("150 sources · ")
-        assert reader(pilot).query_one("#articles-pane").border_title == "Articles 150"
+        errors = [n for n in app._notifications if n.severity == "error"]
+        assert errors and app.is_running
+        await pilot.press("escape", "question_mark")  # still answering keys
+        assert app.screen is not reader(pilot)

@@ -6,10 +6,12 @@ from pathlib import Path
 
 import pytest
 from rich.text import Text
+from textual.style import Style
 
 from index import Quote
 from tui.citation import citation
 from tui.clipboard import copy_file, system_tool
+from tui.commands import literal_highlight
 from tui.history import History, Location
 from tui.literal import clean, one_line, with_spans
 from tui.navigation import match_index_at, next_version, step_match, step_source
@@ -118,3 +120,9 @@ def test_copy_fallbacks_need_a_display_and_write_under_the_cache_dir(
 ) -> None:
     assert system_tool() is None  # no DISPLAY/WAYLAND_DISPLAY in tests (conftest)
     assert copy_file() == tmp_path / "cache" / "sourcedesk" / "clipboard.txt"
+
+
+def test_palette_entries_show_titles_as_typed_not_as_markup() -> None:
+    shown = literal_highlight("[bold]Cuties[/bold] [link=x]y", [7, 8], Style(reverse=True))
+    assert shown.plain == "[bold]Cuties[/bold] [link=x]y"
+    assert [(span.start, span.end) for span in shown.spans] == [(7, 8), (8, 9)]

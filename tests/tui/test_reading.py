@@ -229,3 +229,23 @@ async def test_a_switches_the_quotes_pane_to_every_quotation_matching_the_query(
         await pilot.press("a")
         await settle(pilot)
         assert screen.query_one("#quotes-pane").border_title == "Quotes"
+
+
+async def test_hovering_a_quotation_in_the_text_names_the_speaker(app: SourcedeskApp) -> None:
+    async with running(app) as pilot:
+        quotes = await quotes_of_source(pilot, "002_4824d333c2fe2b39.txt")
+        assert quotes.highlight_where(lambda q: q.text.startswith("We’re deeply sorry"))
+        await pilot.press("enter")
+        await settle(pilot)
+        view = reader(pilot).query_one(ArticleView)
+        quote = quotes.highlighted_item
+        assert quote is not None
+        cell = next(
+            (x, y)
+            for y in range(view.scrollable_content_region.height)
+            for x in range(view.scrollable_content_region.width)
+            if (at := view.offset_at(x, y)) is not None and quote.start <= at < quote.end
+        )
+        await pilot.hover(ArticleView, offset=(cell[0] + 1, cell[1] + 1))  # + border, padding
+        await pilot.pause()
+        assert view.tooltip == "Netflix · direct"

@@ -9,7 +9,18 @@ from tui.app import SourcedeskApp
 from tui.screens.reader import HITS_PAGE
 from tui.widgets import ArticleList, MatchesList
 
-from .helpers import SEEDS, lines, list_texts, reader, running, search, settle, shown, styled_runs
+from .helpers import (
+    SEEDS,
+    flat,
+    lines,
+    list_texts,
+    reader,
+    running,
+    search,
+    settle,
+    shown,
+    styled_runs,
+)
 
 
 async def test_start_up_lists_every_source_and_explains_the_syntax(app: SourcedeskApp) -> None:
@@ -31,7 +42,7 @@ async def test_start_up_lists_every_source_and_explains_the_syntax(app: Sourcede
 
 async def test_typing_a_query_shows_highlighted_matches_and_counts(app: SourcedeskApp) -> None:
     async with running(app) as pilot:
-        await search(pilot, "sorry")
+        await search(pilot, "sorry", typed=True)
         screen = reader(pilot)
         assert screen.query_one("#matches-pane").border_title == "Matches 3 in 3 sources"
         hint = shown(screen.query_one("#search-hint"))
@@ -88,14 +99,27 @@ async def test_did_you_mean_is_shown_and_accepted_with_one_key(app: SourcedeskAp
         assert "No matches" not in shown(screen.query_one(MatchesList))
 
 
-async def test_long_result_lists_come_a_page_at_a_time(tmp_path: Path) -> None:
+async def test_a_large_corpus_is_indexed_with_progress_and_its_results_paged(
+    tmp_path: Path,
+) -> None:
     corpus = tmp_path / "corpus"
     for copy in range(24):  # 120 real articles: the seeds under 24 outlets' names
         shutil.copytree(SEEDS, corpus / f"outlet{copy:02}")
     app = SourcedeskApp(corpus, tmp_path / "index")
-    async with running(app) as pilot:
-        await search(pilot, "netflix")
+    async with app.run_test(size=(160, 45)) as pilot:
         screen = reader(pilot)
+        status = screen.query_one("#status-text")
+        seen: list[str] = []
+        while app.corpus is None or not screen.all_rows:
+            seen.append(flat(status))
+            await pilot.pause(0.02)
+        progress = [line for line in seen if line.startswith("Indexing articles ")]
+        assert progress, seen  # e.g. "Indexing articles 38/120…", beside a progress bar
+        await settle(pilot)
+        assert flat(status).startswith("120 sources · ")
+        assert screen.query_one("#articles-pane").border_title == "Articles 120"
+
+        await search(pilot, "netflix")
         matches = screen.query_one(MatchesList)
         assert len(matches.items) == HITS_PAGE
         assert f"Load more sources ({120 - HITS_PAGE} left)" in list_texts(matches)[-1]

@@ -39,6 +39,8 @@ SAME_MARK = "●"
 DIFFERS_MARK = "◐"
 LABEL_WORDS = 8
 SHORT_NAME_WIDTH = 14
+STATEMENT_CHARS = 64
+SOURCE_COLUMN_WIDTH = 6
 PAGE_ROWS = 30
 """Rows per page of the matrix (a page's columns are the sources its rows touch)."""
 SPEAKER_COLUMN = "speaker"
@@ -256,6 +258,12 @@ class CoverageScreen(Screen):
         # Columns in order of first use, so the top rows' marks are on screen.
         sources = list(dict.fromkeys(path for row in rows for path in sorted(row.cells)))
         table = self.query_one(CoverageTable)
+        # The two label columns stay fixed while the sources scroll: on a narrow
+        # terminal they must leave room for at least a few source columns.
+        width = self.size.width or 160
+        speaker_width = 30 if width >= 100 else 14
+        room = width - speaker_width - SOURCE_COLUMN_WIDTH * min(len(sources), 8) - 8
+        statement_width = max(16, min(STATEMENT_CHARS, room))
         table.clear(columns=True)
         table.add_column("Speaker", key=SPEAKER_COLUMN)
         table.add_column("Statement", key=STATEMENT_COLUMN)
@@ -268,9 +276,9 @@ class CoverageScreen(Screen):
                 (differs if cell.differs else same) if (cell := row.cells.get(path)) else Text("")
                 for path in sources
             ]
-            table.add_row(
-                Text(one_line(row.speaker, 30)), Text(row.first_words), *marks, key=row.cluster.id
-            )
+            speaker = Text(one_line(row.speaker, speaker_width))
+            statement = Text(one_line(row.first_words, statement_width))
+            table.add_row(speaker, statement, *marks, key=row.cluster.id)
         count = len(self.coverage.rows)
         title = Text(
             f"Coverage matrix — {count} statement{'s' * (count != 1)} in more than one "
@@ -286,6 +294,15 @@ class CoverageScreen(Screen):
         if rows:
             table.move_cursor(row=0, column=2 if sources else 1)
         self.refresh_bindings()
+
+    def on_resize(self) -> None:
+        """Re-fit the label columns to the new width, keeping the cursor where it was."""
+        if self.coverage is None or not self.coverage.rows:
+            return
+        table = self.query_one(CoverageTable)
+        here = table.cursor_coordinate
+        self.show_page(self.page)
+        table.move_cursor(row=here.row, column=here.column)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "page":

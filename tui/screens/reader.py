@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,7 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Tab, Tabs
-from textual.worker import get_current_worker
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from index import Article, ArticleInfo, Hit, QueryError, Quote, SearchResults
 
@@ -72,6 +73,13 @@ class Opened:
     location: Location
     article: Article
     quotes: tuple[Quote, ...]
+
+
+def quote_label(quote: Quote) -> str:
+    """Who is quoted, and how: the tooltip over a quotation in the article."""
+    who = quote.speaker or quote.speaker_mention or "unattributed"
+    details = [quote.kind, *(part for part in (quote.handle, quote.date) if part)]
+    return f"{one_line(who, 60)} · {' · '.join(one_line(d, 30) for d in details)}"
 
 
 def _plural(count: int, word: str, suffix: str = "s") -> str:
@@ -270,7 +278,7 @@ class ReaderScreen(Screen[None]):
             return
         self._search(query, self._search_serial)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search(self, query: str, serial: int) -> None:
         worker = get_current_worker()
         assert self.corpus is not None
@@ -314,7 +322,7 @@ class ReaderScreen(Screen[None]):
         if self.corpus is not None and self.query_text:
             self._more_hits(self.query_text, self._search_serial, len(self.hits))
 
-    @work(thread=True, exclusive=True, group="more")
+    @work(thread=True, exclusive=True, group="more", exit_on_error=False)
     def _more_hits(self, query: str, serial: int, offset: int) -> None:
         assert self.corpus is not None
         try:
@@ -409,7 +417,7 @@ class ReaderScreen(Screen[None]):
             return
         self._open(location)
 
-    @work(thread=True, exclusive=True, group="open")
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _open(self, location: Location) -> None:
         worker = get_current_worker()
         assert self.corpus is not None
@@ -435,6 +443,7 @@ class ReaderScreen(Screen[None]):
             opened.article,
             matches=self.match_spans,
             quotes=[(q.start, q.end) for q in opened.quotes],
+            quote_labels=[quote_label(q) for q in opened.quotes],
         )
         self.sources.mark_open(opened.article.id)
         if self.quotes_scope == "article":
@@ -480,8 +489,8 @@ class ReaderScreen(Screen[None]):
         if self.current_quote is not None:
             who = self.current_quote.speaker or self.current_quote.speaker_mention
             title += f" · quotation{' by ' + one_line(who, 40) if who else ''}"
-        view.border_title = title
-        view.border_subtitle = one_line(self.article.path, 80)
+        view.border_title = Text(title)  # Text: a speaker or path is never read as markup
+        view.border_subtitle = Text(one_line(self.article.path, 80))
 
     # -- the quotes pane -----------------------------------------------------------------
 
@@ -517,7 +526,7 @@ class ReaderScreen(Screen[None]):
         if self.corpus is not None:
             self._fetch_quotes(self.query_text, speaker)
 
-    @work(thread=True, exclusive=True, group="quotes")
+    @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
     def _fetch_quotes(self, query: str, speaker: str | None) -> None:
         assert self.corpus is not None
         try:
@@ -537,7 +546,7 @@ class ReaderScreen(Screen[None]):
             where = "in the corpus"
         self.quotes.empty_message = f"No quotations {where}."
         self.quotes.set_items(found)
-        self.query_one("#quotes-pane").border_title = f"Quotes {len(found):,} {where}"
+        self.query_one("#quotes-pane").border_title = Text(f"Quotes {len(found):,} {where}")
 
     def _selected_quote(self) -> Quote | None:
         """The quotation under the cursor in the Quotes pane, else the one we landed on."""
@@ -583,7 +592,7 @@ class ReaderScreen(Screen[None]):
             return
         self._follow_statement(quote)
 
-    @work(thread=True, exclusive=True, group="cluster")
+    @work(thread=True, exclusive=True, group="cluster", exit_on_error=False)
     def _follow_statement(self, quote: Quote) -> None:
         assert self.corpus is not None and quote.cluster is not None
         with self._corpus_call():
@@ -625,7 +634,7 @@ class ReaderScreen(Screen[None]):
             return
         self._fetch_versions(quote)
 
-    @work(thread=True, exclusive=True, group="cluster")
+    @work(thread=True, exclusive=True, group="cluster", exit_on_error=False)
     def _fetch_versions(self, quote: Quote) -> None:
         assert self.corpus is not None and quote.cluster is not None
         with self._corpus_call():
@@ -702,6 +711,18 @@ class ReaderScreen(Screen[None]):
             if pane is not None and self._within(selector) and pane != self._active_pane:
                 self._activate_pane(pane, focus=False)
                 break
+
+    # -- failures ----------------------------------------------------------------------
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A corpus call failed (index damaged or locked, file gone): say so, keep going."""
+        error = event.worker.error
+        if event.state is WorkerState.ERROR and error is not None:
+            if isinstance(error, KeyError):
+                message = f"{error.args[0] if error.args else error} is no longer in the index."
+            else:
+                message = str(error) or type(error).__name__
+            self.notify(message, title="Could not read the index", severity="error", markup=False)
 
     # -- help ----------------------------------------------------------------------------
 

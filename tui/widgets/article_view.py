@@ -13,9 +13,11 @@ from itertools import pairwise
 from typing import ClassVar
 
 from rich._wrap import divide_line  # Rich's own word wrapper (cell-width aware)
+from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
+from textual.events import MouseMove
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -65,6 +67,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.article: Article | None = None
         self.matches: tuple[Span, ...] = ()
         self.quotes: tuple[Span, ...] = ()
+        self.quote_labels: tuple[str, ...] = ()
         self.current: Span | None = None
         self._message = "Open a match, a quotation or a source to read it here."
         self._doc = ""
@@ -84,12 +87,17 @@ class ArticleView(ScrollView, can_focus=True):
         *,
         matches: Sequence[Span] = (),
         quotes: Sequence[Span] = (),
+        quote_labels: Sequence[str] = (),
         current: Span | None = None,
     ) -> None:
-        """Display `article`, highlight `matches`, mark `quotes`, and land on `current`."""
+        """Display `article`, highlight `matches`, mark `quotes`, and land on `current`.
+
+        `quote_labels` (who said it) are shown as a tooltip over each quotation.
+        """
         self.article = article
         self.matches = tuple(matches)
         self.quotes = tuple(quotes)
+        self.quote_labels = tuple(quote_labels)
         self.current = current
         title = one_line(article.title or "")
         opening = one_line(article.text[: len(title) + 40])
@@ -144,6 +152,32 @@ class ArticleView(ScrollView, can_focus=True):
         """The wrapped row that shows article offset `offset`."""
         self._ensure_wrapped()
         return max(0, bisect_right(self._row_starts, self._base + offset) - 1)
+
+    def offset_at(self, x: int, y: int) -> int | None:
+        """The article offset under screen cell (x, y) of the view, if any."""
+        self._ensure_wrapped()
+        row = round(self.scroll_offset.y) + y
+        if self.article is None or not 0 <= row < len(self._rows):
+            return None
+        start, end = self._rows[row]
+        column = 0
+        for index in range(start, end):
+            column += cell_len(self._doc[index])
+            if column > x:
+                return index - self._base
+        return None
+
+    def on_mouse_move(self, event: MouseMove) -> None:
+        """Over a quotation, say who is quoted (the quotation is only subtly marked)."""
+        offset = self.offset_at(event.x - self.gutter.left, event.y - self.gutter.top)
+        label = None
+        if offset is not None:
+            for (start, end), who in zip(self.quotes, self.quote_labels, strict=False):
+                if start <= offset < end:
+                    label = who
+                    break
+        if label != self.tooltip:
+            self.tooltip = label
 
     @property
     def visible_rows(self) -> range:
