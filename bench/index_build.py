@@ -34,6 +34,7 @@ from bench.corpora import (
 from bench.documents import load_docs, total_bytes
 from bench.harness import (
     Target,
+    console,
     dir_size,
     in_fresh_process,
     print_rows,
@@ -225,7 +226,9 @@ def measure(quick: bool, runs: Sequence[Run] | None = None) -> dict[str, Any]:
     rows = []
     started = time.perf_counter()
     for corpus, root, engines in runs:
-        rows.extend(measure_build(corpus, root, e, keep=e == OURS) for e in engines)
+        for engine in engines:
+            rows.append(measure_build(corpus, root, engine, keep=engine == OURS))
+            console.print(f"[dim]{corpus}, {engine}: {rows[-1]['seconds']} s[/]")
     add_ratios(rows)
     incremental_root = next((root for name, root, _ in runs if name == "reuters 19k"), None)
     repeats = 3 if quick else INCREMENTAL_REPEATS

@@ -89,11 +89,12 @@ def _collect(processes, messages, plan: UpdatePlan, report, added) -> None:
             bytes_done += size
             report(Progress("index", done, total, bytes_done, bytes_total, rel))
         elif kind == "done":
-            segment, quotes, skipped = payload
+            segment, quotes, skipped, infos = payload
             if segment is not None:
                 added.segments.append(segment)
             added.quotes.extend(quotes)
             added.skipped.extend(skipped)
+            added.infos.extend(infos)
             finished += 1
         else:
             raise IndexUnavailable(payload)
@@ -123,7 +124,7 @@ def _worker_main(root: str, index_dir: str, share, messages, parent: int) -> Non
         added = add_files(writer, Path(root), share, 0, relay)
         # Whoosh's MpWriter finishes sub-segments the same way.
         segment = writer._finalize_segment() if writer._added else None
-        messages.put(("done", (segment, added.quotes, added.skipped)))
+        messages.put(("done", (segment, added.quotes, added.skipped, added.infos)))
     except Exception as err:  # reported to the parent, which raises IndexUnavailable
         messages.put(("error", f"indexing failed ({type(err).__name__}: {err})"))
     messages.close()

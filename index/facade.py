@@ -28,10 +28,11 @@ from .models import (
 )
 from .planning import Fingerprint, differs_cheaply
 from .quotes import cluster_quotes, summarize_speakers
+from .reading import SearcherCache
 from .refresh import update_index
 from .search import search_index
-from .state import cluster_from_data, read_state
-from .store import open_checked, open_searcher
+from .state import articles_from_state, cluster_from_data, read_state
+from .store import open_checked
 from .suggest import suggest_query
 from .updater import ProgressFn
 
@@ -43,16 +44,17 @@ class Corpus:
         self.root = root
         self.index_dir = index_dir
         self._ix: FileIndex | None = None
+        self._reading: SearcherCache | None = None
         self._prints: dict[str, Fingerprint] = {}
-        self._clusters: tuple[int, list[Cluster]] | None = None
+        self._cached_state: tuple[int, dict | None] | None = None
         self.last_report: UpdateReport | None = None
 
     # --- updating -----------------------------------------------------------------
 
     def update(self, progress: ProgressFn | None = None) -> UpdateReport:
         """Bring the index up to date with the folder (incremental; rebuilds if unusable)."""
-        self._ix, report, self._prints = update_index(self.root, self.index_dir, progress)
-        self._clusters = None
+        ix, report, self._prints = update_index(self.root, self.index_dir, progress)
+        self._use(ix)
         self.last_report = report
         return report
 
@@ -63,23 +65,36 @@ class Corpus:
         entries, _skipped = scan(self.root)
         return differs_cheaply(entries, self._prints)
 
+    def _use(self, ix: FileIndex) -> None:
+        if self._reading is not None:
+            self._reading.close()
+        self._ix, self._reading, self._cached_state = ix, SearcherCache(ix), None
+
     @property
     def ix(self) -> FileIndex:
         if self._ix is None:
             raise IndexUnavailable(f"the index of {self.root} is not open; call update() first")
         return self._ix
 
+    def _searcher(self):
+        """The shared searcher, lent to one caller at a time (see `reading`)."""
+        if self._reading is None:
+            raise IndexUnavailable(f"the index of {self.root} is not open; call update() first")
+        return self._reading.searcher()
+
     # --- reading ------------------------------------------------------------------
 
     def articles(self) -> list[ArticleInfo]:
-        """Every article, sorted by id."""
-        with open_searcher(self.ix) as searcher:
-            infos = [info_from_stored(f) for f in searcher.documents(doctype="article")]
+        """Every article, sorted by id (from the generation's sidecar when there is one)."""
+        infos = articles_from_state(self._state())
+        if infos is None:
+            with self._searcher() as searcher:
+                infos = [info_from_stored(f) for f in searcher.documents(doctype="article")]
         return sorted(infos, key=lambda info: info.id)
 
     def article(self, article_id: str) -> Article:
         """The article with this id, from the stored text; KeyError when absent."""
-        with open_searcher(self.ix) as searcher:
+        with self._searcher() as searcher:
             fields = searcher.document(key=doc_key("article", article_id))
         if fields is None:
             raise KeyError(article_id)
@@ -95,11 +110,12 @@ class Corpus:
         fragments: int = 3,
     ) -> SearchResults:
         """One page of hits; a malformed query raises `QueryError`."""
-        return search_index(self.ix, query, limit, offset, scope=scope, fragments=fragments)
+        with self._searcher() as searcher:
+            return search_index(searcher, query, limit, offset, scope=scope, fragments=fragments)
 
     def suggest(self, query: str) -> str | None:
         """The whole query with unknown words corrected from the corpus, or None."""
-        with open_searcher(self.ix) as searcher:
+        with self._searcher() as searcher:
             return suggest_query(searcher.reader(), query)
 
     def quotes(
@@ -114,7 +130,7 @@ class Corpus:
             hits = self.search(query, limit=10_000, scope="quotes", fragments=0).hits
             found = [hit.quote for hit in hits if hit.quote is not None]
         else:
-            with open_searcher(self.ix) as searcher:
+            with self._searcher() as searcher:
                 terms = {"doctype": "quote"}
                 if article_id is not None:
                     terms["article_id"] = term(article_id)
@@ -127,15 +143,17 @@ class Corpus:
 
     def clusters(self) -> list[Cluster]:
         """Statements carried by two or more sources."""
+        state = self._state()
+        if state is not None:
+            return [cluster_from_data(c) for c in state.get("clusters") or ()]
+        return cluster_quotes(self.quotes())
+
+    def _state(self) -> dict | None:
+        """The sidecar of the current generation, read once per generation."""
         generation = self.ix.latest_generation()
-        if self._clusters is None or self._clusters[0] != generation:
-            state = read_state(self.index_dir, generation)
-            if state is not None:
-                clusters = [cluster_from_data(c) for c in state.get("clusters") or ()]
-            else:
-                clusters = cluster_quotes(self.quotes())
-            self._clusters = (generation, clusters)
-        return list(self._clusters[1])
+        if self._cached_state is None or self._cached_state[0] != generation:
+            self._cached_state = (generation, read_state(self.index_dir, generation))
+        return self._cached_state[1]
 
     def cluster(self, cluster_id: str) -> Cluster:
         """One cluster by id; KeyError when absent."""
@@ -149,8 +167,10 @@ class Corpus:
         return summarize_speakers(self.quotes())
 
     def close(self) -> None:
-        """Forget the open index (Whoosh file indexes hold no open files between searches)."""
-        self._ix = None
+        """Close the searcher (and its open files); the Corpus must be updated to be used again."""
+        if self._reading is not None:
+            self._reading.close()
+        self._ix = self._reading = None
 
 
 def speaker_matches(wanted: str, quote: Quote) -> bool:
@@ -185,7 +205,7 @@ def open_corpus(
     if update:
         corpus.update(progress)
     else:
-        corpus._ix = _open_existing(corpus.index_dir, folder)
+        corpus._use(_open_existing(corpus.index_dir, folder))
     return corpus
 
 

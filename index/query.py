@@ -57,6 +57,11 @@ class _ExactAffixParser(qparser.QueryParser):
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
 
 
+def describe(err: Exception) -> str:
+    """An exception from Whoosh as a short single line for a `QueryError` message."""
+    return " ".join(str(err).split())[:200] or type(err).__name__
+
+
 def normalize_query(text: str) -> str:
     """The query as parsed: curly double quotes made straight, outer space trimmed."""
     return text.translate(_CURLY_QUOTES).strip()
@@ -151,7 +156,7 @@ def parse_query(text: str, schema: Schema, scope: str = "articles") -> ParsedQue
     try:
         parsed = parser.parse(cleaned)
     except Exception as err:  # Whoosh raises assorted types for odd input
-        raise QueryError(f"the query could not be read ({err})", text) from err
+        raise QueryError(f"the query could not be read ({describe(err)})", text) from err
     if parsed is wq.NullQuery or not _has_terms(parsed):
         raise QueryError("the query has no words to search for", text)
     return ParsedQuery(cleaned, parsed.accept(_limit_fuzzy), scope)

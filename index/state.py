@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .documents import quote_from_stored
-from .models import Cluster, DiffPart, Version
+from .models import ArticleInfo, Cluster, DiffPart, Version
 
 STATE_PATTERN = re.compile(r"^state-(\d+)\.json$")
 INDEX_FILE_PATTERN = re.compile(r"^_?MAIN_")
@@ -36,17 +36,20 @@ def index_files(index_dir: Path) -> dict[str, int]:
     return sizes
 
 
-def write_state(index_dir: Path, generation: int, clusters: list[Cluster]) -> None:
-    """Record the generation's files and clusters, then drop older sidecars."""
+def write_state(
+    index_dir: Path, generation: int, clusters: list[Cluster], articles: list[ArticleInfo]
+) -> None:
+    """Record the generation's files, clusters and article list, then drop older sidecars."""
     data = {
         "generation": generation,
         "files": index_files(index_dir),
         "clusters": [cluster_to_data(c) for c in clusters],
+        "articles": [[a.id, a.path, a.title, a.quotes, a.chars] for a in articles],
     }
     target = state_path(index_dir, generation)
     temporary = target.with_suffix(f".{os.getpid()}.tmp")
     with open(temporary, "w", encoding="utf-8") as out:
-        json.dump(data, out, ensure_ascii=False)
+        json.dump(data, out)  # ASCII: file names may carry lone surrogates
         out.flush()
         os.fsync(out.fileno())
     os.replace(temporary, target)
@@ -78,6 +81,14 @@ def missing_or_resized(index_dir: Path, recorded: dict[str, int]) -> str | None:
         if current[name] != size:
             return f"index file {name} changed size ({size} -> {current[name]} bytes)"
     return None
+
+
+def articles_from_state(state: dict[str, Any] | None) -> list[ArticleInfo] | None:
+    """The article list recorded in a sidecar, or None when it has none."""
+    rows = (state or {}).get("articles")
+    if rows is None:
+        return None
+    return [ArticleInfo(*row) for row in rows]
 
 
 def cluster_to_data(cluster: Cluster) -> dict[str, Any]:

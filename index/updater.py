@@ -14,23 +14,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh.index import FileIndex, LockError
+from whoosh.searching import Searcher
 from whoosh.writing import MERGE_SMALL, IndexWriter
 
 from .corpus import FileEntry, read_entry
 from .documents import (
     article_doc,
     file_doc,
+    info_from_stored,
     meta_doc,
     quote_doc,
     quote_from_stored,
     quote_to_stored,
     term,
 )
-from .models import IndexUnavailable, Progress, Quote, Skipped
+from .models import ArticleInfo, IndexUnavailable, Progress, Quote, Skipped
 from .planning import UpdatePlan, content_hash
 from .quotes import apply_clusters, canonicalize_speakers, cluster_quotes, extract_quotes
 from .schema import SCHEMA_VERSION
-from .state import write_state
+from .state import articles_from_state, read_state, write_state
 
 ProgressFn = Callable[[Progress], None]
 WRITER_LOCK_WAIT = 5.0
@@ -86,6 +88,7 @@ def apply_plan(
     dropped = set(plan.to_delete)
     with ix.searcher() as searcher:
         stored = [f for f in searcher.documents(doctype="quote") if f["path"] not in dropped]
+        kept = [a for a in _article_list(ix, index_dir, searcher) if a.path not in dropped]
     writer = open_writer(ix)
     try:
         for rel in plan.to_delete:
@@ -96,8 +99,8 @@ def apply_plan(
             added = index_in_workers(root, index_dir, plan, workers, report)
         else:
             added = add_files(writer, root, plan.to_read, plan.bytes_to_read, report)
-        for entry, sha, kept in plan.retouched:
-            writer.update_document(**file_doc(entry.rel, entry.size, entry.mtime_ns, sha, kept))
+        for entry, sha, reasons in plan.retouched:
+            writer.update_document(**file_doc(entry.rel, entry.size, entry.mtime_ns, sha, reasons))
         clusters = _relink_quotes(writer, stored, added.quotes, report)
         writer.update_document(**meta_doc(SCHEMA_VERSION, str(root)))
         report(Progress("commit", len(plan.to_read), len(plan.to_read)))
@@ -107,8 +110,16 @@ def apply_plan(
         with contextlib.suppress(Exception):
             writer.cancel()
         raise
-    write_state(index_dir, ix.latest_generation(), clusters)
+    write_state(index_dir, ix.latest_generation(), clusters, kept + added.infos)
     return added.skipped
+
+
+def _article_list(ix: FileIndex, index_dir: Path, searcher: Searcher) -> list[ArticleInfo]:
+    """The articles before this update: from the sidecar, else read from the index (slow)."""
+    listed = articles_from_state(read_state(index_dir, ix.latest_generation()))
+    if listed is not None:
+        return listed
+    return [info_from_stored(f) for f in searcher.documents(doctype="article")]
 
 
 @dataclass(slots=True)
@@ -117,6 +128,7 @@ class Added:
 
     skipped: list[Skipped] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    infos: list[ArticleInfo] = field(default_factory=list)
     segments: list = field(default_factory=list)
 
 
@@ -137,7 +149,11 @@ def add_files(
         for quote in quotes:
             counts[quote.article_id] = counts.get(quote.article_id, 0) + (quote.kind != "scare")
         for article in articles:
-            writer.add_document(**article_doc(article, counts.get(article.id, 0)))
+            count = counts.get(article.id, 0)
+            writer.add_document(**article_doc(article, count))
+            added.infos.append(
+                ArticleInfo(article.id, article.path, article.title, count, len(article.text))
+            )
         writer.add_document(**file_doc(entry.rel, entry.size, entry.mtime_ns, sha, file_skipped))
         added.skipped.extend(file_skipped)
         added.quotes.extend(quotes)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import main
+from tui.cli import main, with_default_command
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 QUOTE_KEYS = {
@@ -188,3 +188,18 @@ def test_index_on_a_terminal_draws_a_progress_bar(index_root, seeds_dir, monkeyp
     assert out.getvalue() == ""
     assert "indexing" in shown and "5/5" in shown and "files" in shown
     assert "5 added" in shown
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], ["open"]),
+        (["seeds"], ["open", "seeds"]),
+        (["--index-dir", "/tmp/x", "seeds"], ["open", "--index-dir", "/tmp/x", "seeds"]),
+        (["--index-dir", "/tmp/x", "search", "q"], ["--index-dir", "/tmp/x", "search", "q"]),
+        (["search", "index"], ["search", "index"]),
+        (["--version"], ["--version"]),
+    ],
+)
+def test_a_bare_corpus_folder_opens_the_reader(argv, expected):
+    assert with_default_command(argv) == expected

@@ -220,3 +220,15 @@ def test_a_file_name_that_is_not_utf8_is_indexed_found_and_removed(corpus_dir, i
     report = corpus.update()
     assert (report.removed, report.unchanged) == (1, 5)
     assert corpus.search("glossolith").total == 0
+
+
+def test_without_its_sidecar_an_index_still_lists_articles_and_clusters(corpus_dir, index_dir):
+    corpus = open_corpus(corpus_dir, index_dir)
+    articles, clusters = corpus.articles(), corpus.clusters()
+    sidecars = list(index_dir.glob("state-*.json"))
+    assert len(sidecars) == 1
+    sidecars[0].unlink()
+    reopened = open_corpus(corpus_dir, index_dir, update=False)
+    assert reopened.articles() == articles
+    assert [c.id for c in reopened.clusters()] == [c.id for c in clusters]
+    assert len(clusters) >= 1, "the seeds carry statements quoted by several sources"

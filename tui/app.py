@@ -102,7 +102,7 @@ class SourcedeskApp(CompareMixin, App[None]):
             # An existing index is searchable at once; list the sources, then bring the
             # index up to date (files changed while the app was closed).
             self.call_from_thread(self._corpus_opened, corpus)
-            self._publish(corpus, None, rerun=False)
+            self._publish(corpus, None, rerun=False, locked=False)
             if len(self._infos) >= LARGE_CORPUS:
                 self._wait_until_idle()
             if corpus.needs_update():
@@ -128,12 +128,24 @@ class SourcedeskApp(CompareMixin, App[None]):
         self.corpus = corpus
         self.reader.corpus_opened(corpus)
 
-    def _publish(self, corpus: Corpus, report: UpdateReport | None, *, rerun: bool = True) -> None:
+    def _publish(
+        self,
+        corpus: Corpus,
+        report: UpdateReport | None,
+        *,
+        rerun: bool = True,
+        locked: bool = True,
+    ) -> None:
         """From a worker: list the sources and hand them to the reader.
 
         `rerun` searches the query again (the corpus changed since it last ran).
+        The first listing runs unlocked: nothing writes the index yet, and listing
+        19k sources takes a second or two that the user's first search need not wait.
         """
-        with self.corpus_lock:
+        if locked:
+            with self.corpus_lock:
+                infos = corpus.articles()
+        else:
             infos = corpus.articles()
         self.call_from_thread(self._corpus_ready, corpus, infos, report, rerun)
 

@@ -25,7 +25,7 @@ from index.quotes.attribution import (
 from index.quotes.blocks import find_blocks
 from index.quotes.layout import paragraph_of, paragraph_spans, sentence_starts
 from index.quotes.marks import Marked, double_quoted, single_quoted
-from index.quotes.names import PRONOUNS, fold, is_name_word
+from index.quotes.names import HONORIFICS, PRONOUNS, fold, is_name_word, looks_like_org
 from index.quotes.speakers import ArticleSpeakers, canonical_speaker
 from index.quotes.tweets import find_tweets
 
@@ -141,21 +141,37 @@ def _previous_subject(art: _Article, sent_start: int, speaking: bool = False) ->
     toks = tokens(art.text, start, end)
     verbs = [v for v, (*_, w) in enumerate(toks) if w in SAY_VERBS]
     said = [noun_phrase_before(art.text, toks, v) for v in reversed(verbs)]
-    found = next((m for m in said if m and _speaker_like(m, any_pronoun=True)), None)
+    found = next((m for m in said if m and _speaker_like(m)), None)
     if found is None and not speaking:
         found = sentence_subject(art.text, toks, "")
-        found = found if found and _speaker_like(found, any_pronoun=False) else None
+        found = found if found and _person_like(art.text, found) else None
     return found
 
 
-def _speaker_like(mention: Mention, any_pronoun: bool) -> bool:
-    """A pronoun (for a person unless `any_pronoun`) or a name, not a group."""
+def _speaker_like(mention: Mention) -> bool:
+    """The subject of a reporting verb that can speak: a pronoun or a name."""
+    words = mention.text.split()
+    return fold(words[0]) in PRONOUNS or (is_name_word(words[0]) and is_name_word(words[-1])
+                                          and bool(canonical_speaker(mention.text)))
+
+
+def _person_like(text: str, mention: Mention) -> bool:
+    """A sentence's subject that may go on speaking: `she`, `they`, `Derartu Tulu`, `Mr Dein`,
+    or a surname the article writes after a first name (`Morrison`).
+
+    Not `it` (`If studios want ..., it could mean`), nor a lone capitalised word
+    that is as often a group (`Premiership clubs have seen ...`).
+    """
     words = mention.text.split()
     if fold(words[0]) in PRONOUNS:
-        return any_pronoun or PRONOUNS[fold(words[0])] in "mf"
-    # `Premiership clubs have seen ...` is a group, not a speaker
-    return is_name_word(words[0]) and is_name_word(words[-1]) and bool(
-        canonical_speaker(mention.text))
+        return PRONOUNS[fold(words[0])] != "o"
+    if not _speaker_like(mention):
+        return False
+    name = canonical_speaker(mention.text) or ""
+    if fold(words[0]) in HONORIFICS or (len(name.split()) > 1 and not looks_like_org(name)):
+        return True
+    return any(is_name_word(m.group(1)) for m in re.finditer(
+        rf"\b([A-Z][\w’'.-]*)\s+{re.escape(name)}\b", text))
 
 
 def _quoted(art: _Article, taken: list[Span]) -> list[_Found]:

@@ -106,6 +106,13 @@ queries = st.one_of(
 )
 
 
+@pytest.fixture(scope="module", autouse=True)
+def report_slowest() -> Iterator[None]:
+    """After the module, say how close the slowest call came to the bound (shown with -s)."""
+    yield
+    print(f"\nslowest search: {SLOWEST[0] * 1000:.0f} ms CPU (bound {BOUND_SECONDS:.0f} s)")
+
+
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     opened = open_corpus(SEEDS, tmp_path_factory.mktemp("query-index"))
@@ -132,6 +139,7 @@ def timed(call, *args, **kwargs):
 
 def check_outcome(corpus, query: str, outcome, seconds: float, texts: dict[str, str]) -> None:
     assert seconds < BOUND_SECONDS, f"{seconds:.2f} s for {query[:80]!r}"
+    SLOWEST[0] = max(SLOWEST[0], seconds)
     event("query error" if isinstance(outcome, QueryError) else "results")
     if isinstance(outcome, QueryError):
         message = str(outcome)
@@ -152,6 +160,7 @@ def check_outcome(corpus, query: str, outcome, seconds: float, texts: dict[str, 
 
 
 TEXTS: dict[str, str] = {}
+SLOWEST = [0.0]  # the slowest search seen, in CPU seconds (printed with -s)
 
 
 @settings(

@@ -78,6 +78,7 @@ def test_searching_while_another_process_indexes(tmp_path: Path):
     log = (tmp_path / "writer.log").read_text("utf-8", "replace")
     assert finish(writer) == 0, log
     assert reads >= 2, f"only {reads} reads overlapped the write; make the update bigger"
+    print(f"{reads} reads ({reads * len(stable)} searches) during the write")
     assert_index_matches(corpus, index_dir)
 
 

@@ -176,6 +176,7 @@ def test_files_churning_during_an_update_never_crash_or_hang_it(tmp_path: Path):
     for path in churn.paths:
         churn.restore(path)
     assert churn.rounds > 10, "the churn did not overlap the update"
+    print(f"{churn.rounds} file swaps during the update")
     assert report["added"] + len(report["skipped"]) >= len(texts) - len(churn.paths)
     update_in_subprocess(root, index_dir, timeout=90)
     corpus = open_corpus(root, index_dir, update=False)

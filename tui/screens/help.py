@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
@@ -44,6 +44,41 @@ def key_rows(
         keys = rows.setdefault(what, [])
         keys.extend(k for k in map(describe_key, binding.key.split(",")) if k not in keys)
     return [(" ".join(keys), what) for what, keys in rows.items()]
+
+
+def reader_sections(app: App, reader_bindings: Iterable[BindingType]) -> list[Section]:
+    """The reader's help tables, from the bindings themselves where they exist."""
+
+    def rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
+        real = [b for b in bindings if isinstance(b, Binding)]
+        return key_rows(real, lambda key: app.get_key_display(Binding(key, "")))
+
+    app_bindings = [
+        binding
+        for cls in type(app).__mro__
+        for binding in cls.__dict__.get("BINDINGS", ())
+        if isinstance(binding, Binding) and binding.action not in ("focus_search", "help")
+    ]
+    return [
+        (
+            "Searching",
+            [
+                ("/", "search from anywhere (typing searches as you go)"),
+                ("enter ↓", "go to the matches"),
+                ("escape", "leave the search box"),
+                ("ctrl+d", "accept the “did you mean” suggestion"),
+            ],
+        ),
+        (
+            "Moving around",
+            [
+                ("↑ ↓ j k", "move in a list, scroll the article"),
+                ("enter", "open the selected source, match or quotation"),
+                *rows(reader_bindings),
+            ],
+        ),
+        ("App", [("?", "this help"), ("ctrl+p", "command palette"), *rows(app_bindings)]),
+    ]
 
 
 class HelpScreen(ModalScreen[None]):

@@ -9,7 +9,7 @@ Every call into the corpus runs in a thread worker; results come back with
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
@@ -20,7 +20,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Footer, Tab, Tabs
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -42,7 +41,8 @@ from ..widgets import (
     SearchBar,
     SourceRow,
 )
-from .help import HelpScreen, key_rows
+from .help import HelpScreen, reader_sections
+from .pane_focus import PaneFocus
 from .versions import VersionsScreen
 
 if TYPE_CHECKING:
@@ -53,17 +53,6 @@ Span = tuple[int, int]
 HITS_PAGE = 25
 QUOTES_LIMIT = 500
 FRAGMENTS = 2
-
-# Focus stops in `tab` order, and the pane each belongs to.
-FOCUS_STOPS = ("#query", "#sources", "#article", "#matches", "#quotes")
-PANE_OF = {
-    "#query": None,
-    "#sources": "articles-pane",
-    "#article": "articles-pane",
-    "#matches": "matches-pane",
-    "#quotes": "quotes-pane",
-}
-PANE_FOCUS = {"articles-pane": "#article", "matches-pane": "#matches", "quotes-pane": "#quotes"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +75,7 @@ def _plural(count: int, word: str, suffix: str = "s") -> str:
     return f"{count:,} {word}{'' if count == 1 else suffix}"
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(PaneFocus, Screen[None]):
     """The main screen; see the module docstring."""
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
@@ -670,48 +659,6 @@ class ReaderScreen(Screen[None]):
     def on_search_bar_left(self) -> None:
         self._activate_pane(self._active_pane, focus=True)
 
-    def action_cycle_pane(self, step: int) -> None:
-        """`tab`/`shift+tab`: the search box, sources, article, matches, quotes in turn."""
-        stops = list(FOCUS_STOPS)
-        here = next((s for s in stops if self.focused is not None and self._within(s)), stops[0])
-        target = stops[(stops.index(here) + step) % len(stops)]
-        pane = PANE_OF[target]
-        if pane is not None:
-            self._activate_pane(pane, focus=False)
-        self.set_focus(self.query_one(target))  # at once: keys typed next go there
-
-    def _within(self, selector: str) -> bool:
-        widget: Widget | None = self.focused
-        target = self.query_one(selector)
-        while widget is not None:
-            if widget is target:
-                return True
-            widget = widget.parent if isinstance(widget.parent, Widget) else None
-        return False
-
-    def _activate_pane(self, pane_id: str, *, focus: bool) -> None:
-        """Make `pane_id` the shown pane (narrow layout) and the marked one."""
-        self._active_pane = pane_id
-        for pane in self.query(".pane"):
-            pane.set_class(pane.id == pane_id, "-active")
-        tabs = self.query_one("#pane-tabs", Tabs)
-        if tabs.active != f"tab-{pane_id}":
-            tabs.active = f"tab-{pane_id}"
-        if focus:
-            self.set_focus(self.query_one(PANE_FOCUS[pane_id]))
-
-    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
-        event.stop()
-        pane_id = (event.tab.id or "").removeprefix("tab-")
-        if pane_id and pane_id != self._active_pane:
-            self._activate_pane(pane_id, focus=True)
-
-    def on_descendant_focus(self, event: object) -> None:
-        for selector, pane in PANE_OF.items():
-            if pane is not None and self._within(selector) and pane != self._active_pane:
-                self._activate_pane(pane, focus=False)
-                break
-
     # -- failures ----------------------------------------------------------------------
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -726,43 +673,5 @@ class ReaderScreen(Screen[None]):
 
     # -- help ----------------------------------------------------------------------------
 
-    def help_sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
-        """The help screen's tables, from the bindings themselves where they exist."""
-        describe = self.app.get_key_display
-
-        def rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
-            real = [b for b in bindings if isinstance(b, Binding)]
-            return key_rows(real, lambda key: describe(Binding(key, "")))
-
-        app_bindings = [
-            binding
-            for cls in type(self.app).__mro__
-            for binding in cls.__dict__.get("BINDINGS", ())
-            if isinstance(binding, Binding) and binding.action not in ("focus_search", "help")
-        ]
-        return [
-            (
-                "Searching",
-                [
-                    ("/", "search from anywhere (typing searches as you go)"),
-                    ("enter ↓", "go to the matches"),
-                    ("escape", "leave the search box"),
-                    ("ctrl+d", "accept the “did you mean” suggestion"),
-                ],
-            ),
-            (
-                "Moving around",
-                [
-                    ("↑ ↓ j k", "move in a list, scroll the article"),
-                    ("enter", "open the selected source, match or quotation"),
-                    *rows(self.BINDINGS),
-                ],
-            ),
-            (
-                "App",
-                [("?", "this help"), ("ctrl+p", "command palette"), *rows(app_bindings)],
-            ),
-        ]
-
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(self.help_sections()))
+        self.app.push_screen(HelpScreen(reader_sections(self.app, self.BINDINGS)))

@@ -179,18 +179,6 @@ class ArticleView(ScrollView, can_focus=True):
         if label != self.tooltip:
             self.tooltip = label
 
-    @property
-    def visible_rows(self) -> range:
-        """The wrapped rows currently on screen."""
-        top = round(self.scroll_offset.y)
-        return range(top, min(len(self._rows), top + self.scrollable_content_region.height))
-
-    def row_text(self, row: int) -> str:
-        """The plain text of wrapped row `row` (what a user reads there)."""
-        self._ensure_wrapped()
-        start, end = self._rows[row]
-        return self._doc_text()[start:end]
-
     # -- drawing ---------------------------------------------------------------------
 
     def _doc_text(self) -> str:
