@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from index.models import Quote, Span, Speaker
 from index.quotes.attribution import (
@@ -334,7 +334,11 @@ class ArticleSpeakers:
         Written more than once, so a capitalised imperative (`Listen to ...`) is not one.
         """
         return (len(name.split()) == 1 and is_name_word(name) and not self._is_org(name)
-                and len(re.findall(rf"\b{re.escape(name)}\b", self.text)) > 1)
+                and self._written_twice(name))
+
+    @lru_cache(maxsize=256)  # noqa: B019 -- one ArticleSpeakers per article, short-lived
+    def _written_twice(self, word: str) -> bool:
+        return len(re.findall(rf"\b{re.escape(word)}\b", self.text)[:2]) > 1
 
     def _is_person(self, name: str, speakers: set[str]) -> bool:
         """A full name, a known person's surname, or a one-word name already quoted (`Mido`)."""

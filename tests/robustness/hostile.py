@@ -36,7 +36,16 @@ SCRIPTS = (
     f"\u202eevil\u202c {SHARED}"
 )
 
+# A quotation whose words and speaker carry markup and escapes (for quote views).
+QUOTE_WORDS = "[bold]We[/bold] will fight [link=file:///etc/passwd]on[/link]"
+QUOTE = (
+    f"Quotation in the text {SHARED}\n\n"
+    f"\u201c{QUOTE_WORDS} \x1b]52;c;{CLIPBOARD}\x07 and on,\u201d said Jane "
+    f"[red]Doe[/red]\x1b[2J, the {SHARED} minister.\n"
+)
+
 ARTICLES: dict[str | bytes, str] = {
+    "quote.txt": QUOTE,
     "escapes.txt": f"Escapes in the text {SHARED}\n\n{ESCAPES}\n",
     "markup.txt": f"Markup in the text {SHARED}\n\n{MARKUP}\n",
     "scripts.txt": f"Scripts in the text {SHARED}\n\n{SCRIPTS}\n",

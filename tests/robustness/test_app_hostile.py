@@ -19,12 +19,20 @@ import pytest
 from rich.console import Console
 from textual.pilot import Pilot
 
-from tests.tui.helpers import flat, reader, search, settle
+from tests.tui.helpers import flat, list_texts, reader, search, settle
 from tui.app import SourcedeskApp
 from tui.widgets import ArticleView
 
 from .helpers import BINARY, LiveCorpus, write_file
-from .hostile import CLIPBOARD, CONTROL, SHARED, missing_literals, write_hostile_corpus
+from .hostile import (
+    CLIPBOARD,
+    CONTROL,
+    QUOTE_WORDS,
+    SHARED,
+    missing_literals,
+    squeeze,
+    write_hostile_corpus,
+)
 
 SIZE = (160, 45)
 WAIT = 20.0
@@ -91,6 +99,14 @@ async def test_hostile_articles_are_shown_literally_and_leak_no_escape(tmp_path:
             seen.append(flat(view))
             assert_no_leak(app, f"reading {article_id}")
         assert missing_literals("\n".join(seen)) == []
+        app.open_article("quote.txt")
+        await settle(pilot)
+        await wait_until(
+            pilot,
+            lambda: squeeze(QUOTE_WORDS) in squeeze(" ".join(list_texts(reader(pilot).quotes))),
+            "the quotation listed as typed in the Quotes pane",
+        )
+        assert_no_leak(app, "the Quotes pane with a hostile quotation")
         named = next(i.id for i in app.article_infos() if i.id.startswith("\x1b"))
         app.open_article(named)
         await settle(pilot)
@@ -171,3 +187,16 @@ async def test_open_source_rewritten_many_times_shows_the_last_version(tmp_path:
         await wait_until(pilot, lambda: f"revision {final}," in flat(view), "the last version")
         assert reader(pilot).article is not None
         assert reader(pilot).article.text == corpus.texts[rel]
+
+
+async def test_missing_corpus_folder_is_explained_on_screen(tmp_path: Path):
+    app = SourcedeskApp(tmp_path / "nowhere", tmp_path / "index")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_until(
+            pilot,
+            lambda: "no such folder" in TEXTUAL_SEQUENCES.sub("", terminal_bytes(app)),
+            "a message saying the folder does not exist",
+        )
+        assert app.is_running
+    assert not (tmp_path / "nowhere").exists()

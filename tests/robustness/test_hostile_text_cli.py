@@ -17,10 +17,12 @@ from .helpers import run_sourcedesk
 from .hostile import (
     ARTICLES,
     CONTROL,
+    QUOTE_WORDS,
     SGR,
     SHARED,
     TERMINAL_TAKEOVER,
     missing_literals,
+    squeeze,
     write_hostile_corpus,
 )
 
@@ -100,3 +102,28 @@ def test_escape_typed_in_a_query_is_not_echoed_to_the_terminal(hostile_corpus, f
         assert b"Traceback" not in stream
         text = stream.decode("utf-8", "replace")
         assert not TERMINAL_TAKEOVER.search(text) and "\x1b" not in text, repr(text[:300])
+
+
+@pytest.mark.parametrize("command", ["quotes", "speakers"])
+def test_quotes_and_speakers_tables_show_markup_as_typed(hostile_corpus, command):
+    root, index_dir = hostile_corpus
+    args = [command, "--corpus", str(root), "--index-dir", str(index_dir)]
+    done = run_sourcedesk(args, NO_COLOR="1", TERM="dumb", COLUMNS="300")
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert b"\x1b" not in done.stdout, f"escape byte reached the terminal: {done.stdout[:300]!r}"
+    text = done.stdout.decode("utf-8")
+    assert not CONTROL.search(text), CONTROL.findall(text)
+    expected = QUOTE_WORDS if command == "quotes" else "Jane"
+    assert squeeze(expected) in squeeze(text), text[:1500]
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "csv", "json", "jsonl"])
+def test_quote_exports_carry_no_raw_control_characters(hostile_corpus, fmt, tmp_path: Path):
+    root, index_dir = hostile_corpus
+    out = tmp_path / f"quotes.{fmt}"
+    args = ["quotes", "--corpus", str(root), "--index-dir", str(index_dir), "--format", fmt]
+    done = run_sourcedesk([*args, "--output", str(out)])
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    text = out.read_text(encoding="utf-8")
+    assert not CONTROL.search(text.replace("\r\n", "\n")), CONTROL.findall(text)
+    assert "We" in text and "fight" in text

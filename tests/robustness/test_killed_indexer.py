@@ -12,6 +12,7 @@ a normal update must bring the index exactly in line with the corpus.
 
 from __future__ import annotations
 
+import os
 import random
 import signal
 import subprocess
@@ -48,10 +49,27 @@ def start_indexer(corpus: LiveCorpus, index_dir: Path, attempt: int, log: Path):
         command = [*sourcedesk_command(), "index", str(corpus.root), "--index-dir", str(index_dir)]
     else:
         command = [sys.executable, "-c", UPDATE_SCRIPT, str(corpus.root), str(index_dir)]
-    with log.open("wb") as sink:
+    with log.open("wb") as sink:  # its own session: a Ctrl-C reaches its whole group
         return subprocess.Popen(
-            command, cwd=REPO, env=subprocess_env(), stdout=sink, stderr=subprocess.STDOUT
+            command,
+            cwd=REPO,
+            env=subprocess_env(),
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
+
+
+def session_members(session: int) -> list[psutil.Process]:
+    """Live processes of a session: the indexer's helpers even after they are orphaned."""
+    members = []
+    for process in psutil.process_iter():
+        try:
+            if os.getsid(process.pid) == session and process.status() != psutil.STATUS_ZOMBIE:
+                members.append(process)
+        except (OSError, psutil.Error):
+            continue
+    return members
 
 
 def wait_gone(processes: list[psutil.Process], seconds: float) -> list[psutil.Process]:
@@ -108,7 +126,7 @@ def kill_at_random_point(process: subprocess.Popen, delay: float, mode: str, log
     else:
         process.send_signal(signal.SIGKILL)
     process.wait(10)
-    survivors = wait_gone(helpers, 10)
+    survivors = wait_gone(session_members(process.pid), 10)
     assert not survivors, f"helper processes outlived the killed indexer: {survivors}"
     lines = log.read_text("utf-8", "replace").strip().splitlines() or ["(no output yet)"]
     return KillOutcome(True, mode, time.monotonic() - started, lines[-1].strip()[:40])
@@ -248,3 +266,31 @@ def test_sigkilled_indexer_never_loses_or_corrupts_the_index(tmp_path: Path):
     full_update_matches_corpus(corpus, index_dir, sample=250)
     sources = [p for p in corpus.root.rglob("*") if p.is_file()]
     assert len(sources) == len(corpus.texts), "the indexer wrote into the corpus folder"
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_the_indexer_cleanly(tmp_path: Path):
+    """Ctrl-C in a terminal interrupts the whole process group: the indexer and its helpers."""
+    corpus = LiveCorpus.generate(tmp_path / "corpus", SEED + 1, FILES)
+    index_dir, log = tmp_path / "index", tmp_path / "indexer.log"
+    interrupted = 0
+    for attempt, delay in enumerate((1.0, 2.5, 4.0)):
+        process = start_indexer(corpus, index_dir, 2 * attempt, log)  # the command line
+        try:
+            process.wait(delay)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGINT)
+            try:
+                process.wait(15)
+            except subprocess.TimeoutExpired:
+                wait_gone(session_members(process.pid), 0)
+                pytest.fail(f"still running 15 s after Ctrl-C (at {delay} s)")
+            survivors = wait_gone(session_members(process.pid), 10)
+            assert not survivors, "helpers outlived the interrupted indexer"
+            output = log.read_text("utf-8", "replace")
+            assert "Traceback" not in output, output[-3000:]
+            assert process.returncode != 0 and output.strip().splitlines()[-1].strip()
+            interrupted += 1
+        assert_lock_free(index_dir)
+    assert interrupted, "every run finished before its Ctrl-C"
+    full_update_matches_corpus(corpus, index_dir, sample=50)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -30,7 +31,8 @@ async def settle(pilot: Pilot) -> None:
     """Let timers, workers and the messages they post run to the end."""
     for _ in range(4):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        # A worker that failed has told the user already (a notification): wait, don't raise.
+        await asyncio.gather(*(w.wait() for w in pilot.app.workers), return_exceptions=True)
     await pilot.pause()
 
 

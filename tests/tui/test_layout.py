@@ -10,7 +10,7 @@ from textual.widgets import Tabs
 from tui.app import SourcedeskApp
 from tui.widgets import ArticleView, MatchesList, QuotesList
 
-from .helpers import SEEDS, emphasised, flat, reader, running, search, settle, shown
+from .helpers import SEEDS, emphasised, flat, reader, running, search, settle, shown, styled_runs
 
 
 def visible_panes(pilot) -> list[str]:  # type: ignore[no-untyped-def]
@@ -165,3 +165,15 @@ async def test_an_index_that_disappears_under_the_app_is_reported_not_fatal(
         assert errors and app.is_running
         await pilot.press("escape", "question_mark")  # still answering keys
         assert app.screen is not reader(pilot)
+
+
+async def test_changing_the_theme_recolours_the_lists(app: SourcedeskApp) -> None:
+    async with running(app) as pilot:
+        await search(pilot, "sorry")
+        matches = reader(pilot).query_one(MatchesList)
+        before = matches.get_component_rich_style("matches-list--match")
+        app.theme = "textual-light"
+        await settle(pilot)
+        after = matches.get_component_rich_style("matches-list--match")
+        assert after.bgcolor != before.bgcolor
+        assert {run.strip().lower() for run in styled_runs(matches, after)} == {"sorry"}

@@ -226,6 +226,7 @@ async def test_a_switches_the_quotes_pane_to_every_quotation_matching_the_query(
         paths = {quote.path for quote in quotes.items}
         assert len(paths) == 3  # the apology, as each source carries it
         assert "deeply sorry" in flat(quotes)
+        assert "003_1a02395e177f786a.txt" in flat(quotes)  # each names its source
         await pilot.press("a")
         await settle(pilot)
         assert screen.query_one("#quotes-pane").border_title == "Quotes"

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from tui.app import SourcedeskApp
 from tui.screens.reader import HITS_PAGE
-from tui.widgets import ArticleList, MatchesList
+from tui.widgets import ArticleList, ArticleView, MatchesList
 
 from .helpers import (
     SEEDS,
+    emphasised,
     flat,
     lines,
     list_texts,
@@ -131,3 +132,17 @@ async def test_a_large_corpus_is_indexed_with_progress_and_its_results_paged(
         assert len(matches.items) == 2 * HITS_PAGE
         assert f"Load more sources ({120 - 2 * HITS_PAGE} left)" in list_texts(matches)[-1]
         assert any("outlet" in line for line in lines(screen.query_one(ArticleList)))
+
+
+async def test_enter_twice_right_after_typing_opens_the_first_match(app: SourcedeskApp) -> None:
+    async with running(app) as pilot:
+        await search(pilot, "netflix")  # results of an earlier query on screen
+        box = reader(pilot).search_bar.input
+        box.value = "sorry"
+        with app.corpus_lock:  # the index is busy: the search for "sorry" must wait
+            await pilot.press("enter", "enter")  # so both keys come before its results
+            assert reader(pilot).matches.query_text == "netflix"
+        await settle(pilot)
+        view = reader(pilot).query_one(ArticleView)
+        assert view.border_title == "Article 1/1 match"
+        assert [run.lower() for run in emphasised(view)] == ["sorry"]

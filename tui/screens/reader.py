@@ -85,6 +85,8 @@ class ReaderScreen(PaneFocus, Screen[None]):
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (30, "-tall")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # enter in the Matches pane before the typed query's results came: open the first.
+        Binding("enter", "open_first_match", show=False, priority=True),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
         Binding("n", "step_match(1)", "Next match", tooltip="next match, on into the next source"),
@@ -154,6 +156,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
         self.quotes_scope = "article"
         self.history = History()
         self._search_serial = 0
+        self._open_first_match = False  # enter pressed before the results came
         self.last_activity = time.monotonic()  # of searching and jumping (see the app)
         self._active_pane = "articles-pane"
 
@@ -242,8 +245,12 @@ class ReaderScreen(PaneFocus, Screen[None]):
             self._start_search(self.search_bar.value.strip())
 
     def corpus_failed(self, message: str) -> None:
+        """Opening (or bringing the index up to date) failed: say so where it is seen."""
         self.query_one(IndexStatus).show_message(message, error=True)
-        self.article_view.clear(message)
+        if self.corpus is None:
+            self.article_view.clear(message)
+        else:  # the index opened; only the update failed: keep reading
+            self.notify(message, severity="error", markup=False)
 
     def _corpus_call(self):
         return self.app.corpus_lock  # type: ignore[attr-defined]
@@ -282,6 +289,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
             self.app.call_from_thread(self._show_results, serial, results)
 
     def _show_query_error(self, serial: int, message: str) -> None:
+        self._open_first_match = False
         if serial == self._search_serial:
             self.search_bar.show_error(message)
 
@@ -305,6 +313,11 @@ class ReaderScreen(PaneFocus, Screen[None]):
         self._refresh_article_matches()
         if self.quotes_scope == "query":
             self._load_quotes()
+        if self._open_first_match:
+            self._open_first_match = False
+            first = self.matches.highlighted_item
+            if isinstance(first, MatchTarget):
+                self.open_location(Location(first.hit.id, first.span))
 
     def on_matches_list_more_wanted(self, event: MatchesList.MoreWanted) -> None:
         event.stop()
@@ -490,10 +503,12 @@ class ReaderScreen(PaneFocus, Screen[None]):
             if self.article
             else "Open an article to see its quotations."
         )
+        self.quotes.show_source = False
         self.quotes.set_items(self.article_quotes)
         pane.border_title = (
             f"Quotes {len(self.article_quotes)} in this article" if self.article else "Quotes"
         )
+        pane.border_subtitle = "a: all matching the query"
         if self.current_quote is not None:
             self.quotes.mark_current(self.current_quote.id)
 
@@ -534,8 +549,11 @@ class ReaderScreen(PaneFocus, Screen[None]):
         else:
             where = "in the corpus"
         self.quotes.empty_message = f"No quotations {where}."
+        self.quotes.show_source = True
         self.quotes.set_items(found)
-        self.query_one("#quotes-pane").border_title = Text(f"Quotes {len(found):,} {where}")
+        pane = self.query_one("#quotes-pane")
+        pane.border_title = Text(f"Quotes {len(found):,} {where}")
+        pane.border_subtitle = "a: this article's"
 
     def _selected_quote(self) -> Quote | None:
         """The quotation under the cursor in the Quotes pane, else the one we landed on."""
@@ -544,6 +562,14 @@ class ReaderScreen(PaneFocus, Screen[None]):
         return self.current_quote
 
     # -- keys: moving around -------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_first_match":  # only while the Matches pane shows stale results
+            return self.focused is self.matches and self.matches.query_text != self.query_text
+        return True
+
+    def action_open_first_match(self) -> None:
+        self._open_first_match = True
 
     def action_step_match(self, step: int) -> None:
         """`n`/`N`: next/previous match, continuing into the next/previous source."""

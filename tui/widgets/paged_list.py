@@ -77,6 +77,15 @@ class PagedList(OptionList, Generic[T]):
         """The user asked for the next page; by default show more of the held items."""
         self.add_page()
 
+    def on_mount(self) -> None:
+        # Prompts carry colours from the theme: draw them again when it changes.
+        self.watch(
+            self.app,
+            "theme",
+            lambda _theme: self.call_after_refresh(self.refresh_items),
+            init=False,
+        )
+
     # -- contents --------------------------------------------------------------------
 
     def set_items(self, items: Sequence[T], total: int | None = None) -> None:

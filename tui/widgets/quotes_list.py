@@ -28,6 +28,7 @@ class QuotesList(PagedList[Quote]):
         super().__init__(id=id, classes=classes)
         self.empty_message = "No quotations."
         self.current_id: str | None = None
+        self.show_source = False  # name each quotation's source (lists across the corpus)
 
     def options_for(self, item: Quote) -> list[Option]:
         style = self.get_component_rich_style
@@ -46,6 +47,8 @@ class QuotesList(PagedList[Quote]):
         prompt.append(" · " + " · ".join(meta), style("quotes-list--meta"))
         if item.also_in:
             prompt.append(f" · also in {len(item.also_in)}", style("quotes-list--also"))
+        if self.show_source:
+            prompt.append(f"\n{one_line(item.path, 120)}", style("quotes-list--meta"))
         prompt.append("\n")
         prompt.append(f"“{one_line(item.text, 280)}”", style("quotes-list--words"))
         return [ItemOption(prompt, item)]

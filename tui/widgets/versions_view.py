@@ -9,7 +9,7 @@ from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Container, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
@@ -66,7 +66,7 @@ class VersionColumn(VerticalScroll, can_focus=True):
         self.query_one(".version-words", Static).update(diff_text(parts, changed))
 
 
-class VersionsView(Horizontal):
+class VersionsView(Container):
     """The columns of a cluster; left/right move between them, enter chooses one."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"versions-view--changed"}
@@ -102,6 +102,7 @@ class VersionsView(Horizontal):
             )
 
     def on_mount(self) -> None:
+        self.styles.grid_size_columns = max(1, len(self.versions))  # one row, equal heights
         changed = self.get_component_rich_style("versions-view--changed")
         columns = list(self.query(VersionColumn))
         for column in columns:
