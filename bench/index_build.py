@@ -75,12 +75,13 @@ class PhaseClock:
         first_last[1] = now
 
     def phases(self) -> dict[str, float]:
-        """Seconds from each phase's first report to the next phase's first (or its last)."""
+        """Seconds from each phase's first report to the next phase's first; the last
+        phase (commit: reported once, before Whoosh commits) runs until now."""
+        now = time.perf_counter() - self.start
         order = sorted(self.seen.items(), key=lambda item: item[1][0])
-        ends = [times[0] for _, times in order[1:]] + [order[-1][1][1] if order else 0.0]
-        return {
-            name: round(end - times[0], 2) for (name, times), end in zip(order, ends, strict=True)
-        }
+        ends = [times[0] for _, times in order[1:]] + [now]
+        pairs = zip(order, ends, strict=True)
+        return {name: round(end - times[0], 2) for (name, times), end in pairs}
 
 
 def build_sourcedesk(root: str, index_dir: str, single_process: bool) -> dict[str, Any]:
@@ -94,9 +95,10 @@ def build_sourcedesk(root: str, index_dir: str, single_process: bool) -> dict[st
     clock = PhaseClock()
     with stopwatch() as wall:
         corpus = open_corpus(Path(root), Path(index_dir), update=True, progress=clock)
+    phases = clock.phases()
     articles = len(corpus.articles())
     corpus.close()
-    return {"seconds": wall["seconds"], "articles": articles, "phases": clock.phases()}
+    return {"seconds": wall["seconds"], "articles": articles, "phases": phases}
 
 
 def build_whoosh(root: str, index_dir: str, procs: int) -> dict[str, Any]:

@@ -53,7 +53,8 @@ def render(payload: dict[str, Any]) -> str:
         f"_{machine.get('when_utc')}, load average {machine.get('load_avg_1m')} on "
         f"{machine.get('cpus')} cores, {payload.get('wall_seconds')} s_",
     ]
-    for key, columns in TABLES.get(name, []):
+    rows = payload.get("rows") or [{}]
+    for key, columns in TABLES.get(name, [("rows", tuple(rows[0]))]):
         rows = payload.get(key)
         if isinstance(rows, dict):
             rows = [rows]

@@ -8,6 +8,8 @@ the bytes re-indexes nothing.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,9 +54,16 @@ class UpdatePlan:
 
 
 def content_hash(path: Path) -> str:
-    """A hash of the file's bytes (BLAKE2b, fast and collision-safe for this use)."""
-    digest = hashlib.blake2b(digest_size=20)
-    with open(path, "rb") as src:
+    """A hash of the file's bytes (BLAKE2b, fast and collision-safe for this use).
+
+    Opened without blocking and refused unless it is a regular file: a FIFO swapped
+    in after the scan would otherwise wait forever for a writer.
+    """
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with open(descriptor, "rb") as src:
+        if not stat.S_ISREG(os.fstat(src.fileno()).st_mode):
+            raise OSError(f"{path.name} is not a regular file")
+        digest = hashlib.blake2b(digest_size=20)
         while chunk := src.read(HASH_CHUNK):
             digest.update(chunk)
     return digest.hexdigest()

@@ -70,7 +70,7 @@ def test_table_shows_article_text_literally(index_root, tmp_path):
     assert status == 0
     assert "[bold]quarterly[/bold]" in out
     assert "\x1b" not in out
-    assert "1 articles match quarterly" in out
+    assert "1 article matches quarterly" in out
 
 
 def test_bad_query_exits_2_with_one_line_on_stderr(index_root, seeds_dir):
@@ -85,6 +85,8 @@ def test_did_you_mean_goes_to_stderr_for_jsonl(index_root, seeds_dir):
     status, out, err = run("search", "--format", "jsonl", "--corpus", str(seeds_dir), "sundanse")
     assert (status, out) == (0, "")
     assert "did you mean: sundance" in err
+    status, out, _ = run("search", "--corpus", str(seeds_dir), "sundanse")
+    assert out.splitlines() == ["0 articles match sundanse", "did you mean: sundance"]
 
 
 def test_missing_corpus_exits_1(index_root, tmp_path):

@@ -298,10 +298,17 @@ def print_jsonl(records: Sequence[dict], out: TextIO) -> None:
         out.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+def results_heading(results: SearchResults) -> str:
+    """`3 articles match netflix`, `1 quotation matches sorry`."""
+    what = "quotation" if results.scope == "quotes" else "article"
+    if results.total == 1:
+        return f"1 {what} matches {one_line(results.query, 80)}"
+    return f"{results.total:,} {what}s match {one_line(results.query, 80)}"
+
+
 def results_table(results: SearchResults) -> Table:
-    what = "quotations" if results.scope == "quotes" else "articles"
     table = Table(
-        title=Text(f"{results.total:,} {what} match {one_line(results.query, 80)}"),
+        title=Text(results_heading(results)),
         show_lines=True,
         expand=True,
     )
@@ -384,7 +391,7 @@ def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             print(f"did you mean: {results.suggestion}", file=err)
         return EXIT_OK
     console = Console(file=out, highlight=False, emoji=False)
-    console.print(results_table(results))
+    console.print(results_table(results) if results.hits else Text(results_heading(results)))
     if results.suggestion:
         console.print(Text("did you mean: ") + literal(results.suggestion, "bold"))
     return EXIT_OK

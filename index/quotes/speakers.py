@@ -12,11 +12,11 @@ full name in the corpus that ends with it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 
 from index.models import Quote, Span, Speaker
 from index.quotes.attribution import (
@@ -285,11 +285,20 @@ class ArticleSpeakers:
         counts: Counter[str] = Counter()
         for p in self.people:
             if p.pos < pos:
-                counts[self.full_name(p.name)] += 0
-        for name in counts:
-            surname = re.escape(name.split()[-1])
-            counts[name] = len(re.findall(rf"\b{surname}\b", self.text[:pos]))
+                name = self.full_name(p.name)
+                counts[name] = bisect_left(self._surname_at.get(name.split()[-1], ()), pos)
         return counts.most_common(1)[0][0] if counts else None
+
+    @cached_property
+    def _surname_at(self) -> dict[str, list[int]]:
+        """Where each person's surname is written, found in one pass over the text."""
+        surnames = {self.full_name(p.name).split()[-1] for p in self.people}
+        at: dict[str, list[int]] = defaultdict(list)
+        if surnames:
+            pattern = "|".join(re.escape(w) for w in sorted(surnames, key=len, reverse=True))
+            for m in re.finditer(rf"\b(?:{pattern})\b", self.text):
+                at[m.group()].append(m.start())
+        return at
 
     def _is_org(self, name: str) -> bool:
         """An organisation; a lone word only when the article shows it (`Netflix officials`)."""
@@ -298,17 +307,22 @@ class ArticleSpeakers:
             return looks_like_org(name)
         if fold(name) in ORG_WORDS:
             return True
-        surname = any(fold(p.name.split()[-1]) == fold(name) for p in self.people)
+        surname = fold(name) in self._longest_names
         return not surname and (fold(name) in self.orgs or name.isupper())
 
     def full_name(self, name: str) -> str:
         """The longest full name in the article ending with `name`'s last word."""
-        last = fold(name.split()[-1])
-        best = name
+        longest = self._longest_names.get(fold(name.split()[-1]), "")
+        return longest if len(longest) > len(name) else name
+
+    @cached_property
+    def _longest_names(self) -> dict[str, str]:
+        longest: dict[str, str] = {}
         for p in self.people:
-            if fold(p.name.split()[-1]) == last and len(p.name) > len(best):
-                best = p.name
-        return best
+            last = fold(p.name.split()[-1])
+            if len(p.name) > len(longest.get(last, "")):
+                longest[last] = p.name
+        return longest
 
     def _gender(self, name: str) -> str:
         last = fold(name.split()[-1])
@@ -334,11 +348,11 @@ class ArticleSpeakers:
         Written more than once, so a capitalised imperative (`Listen to ...`) is not one.
         """
         return (len(name.split()) == 1 and is_name_word(name) and not self._is_org(name)
-                and self._written_twice(name))
+                and self._word_counts[name] > 1)
 
-    @lru_cache(maxsize=256)  # noqa: B019 -- one ArticleSpeakers per article, short-lived
-    def _written_twice(self, word: str) -> bool:
-        return len(re.findall(rf"\b{re.escape(word)}\b", self.text)[:2]) > 1
+    @cached_property
+    def _word_counts(self) -> Counter[str]:
+        return Counter(re.findall(r"\w[\w’'-]*\w|\w", self.text))
 
     def _is_person(self, name: str, speakers: set[str]) -> bool:
         """A full name, a known person's surname, or a one-word name already quoted (`Mido`)."""
@@ -349,22 +363,26 @@ class ArticleSpeakers:
         if not is_name_word(name):
             return False  # `interview`: a noun, not someone already quoted
         folded = fold(name)
-        return folded in speakers or folded in self.genders or any(
-            fold(p.name.split()[-1]) == folded for p in self.people)
+        return folded in speakers or folded in self.genders or folded in self._longest_names
 
     def _nearest_org(self, pos: int) -> str | None:
         for at, name in sorted(self.agents + self.resolved, reverse=True):
             if at < pos and self._is_org(name) and is_name_word(name):
                 return name
+        return self._main_org
+
+    @cached_property
+    def _main_org(self) -> str | None:
+        """The capitalised word the article writes most often that is no one's name."""
         counts = Counter(
             strip_possessive(w) for w in re.findall(r"\b[A-Z][\w.’'-]*\w", self.text)
             if is_name_word(w) and fold(w) not in HONORIFICS
         )
-        people = {w for p in self.people for w in p.name.split()}
-        for word, _ in counts.most_common():
-            if word not in people:
-                return word
-        return None
+        return next((w for w, _ in counts.most_common() if w not in self._people_words), None)
+
+    @cached_property
+    def _people_words(self) -> set[str]:
+        return {w for p in self.people for w in p.name.split()}
 
     def resolve(self, mention: str | None, pos: int) -> str | None:
         """The canonical name for `mention` written at `pos`; None when no one fits."""
@@ -393,8 +411,7 @@ class ArticleSpeakers:
             if head in ORG_ANAPHORS and definite:
                 return self._remember(pos, self._nearest_org(pos) or canonical)
             return self._remember(pos, canonical)
-        if not looks_like_org(canonical) or canonical in {w for p in self.people
-                                                          for w in p.name.split()}:
+        if not looks_like_org(canonical) or canonical in self._people_words:
             canonical = self.full_name(canonical)
         if _PERSON_ROLE.search(mention):
             self.spokespeople.add((pos, canonical))

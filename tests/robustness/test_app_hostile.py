@@ -77,7 +77,12 @@ async def wait_until(pilot: Pilot, ready: Callable[[], bool], what: str) -> None
 
 
 def notices(app: SourcedeskApp) -> list[str]:
+    """The notices on screen now (each leaves after a few seconds)."""
     return [str(notice.message) for notice in app._notifications]
+
+
+def noticed(app: SourcedeskApp, word: str) -> bool:
+    return any(word in notice for notice in notices(app))
 
 
 async def test_hostile_articles_are_shown_literally_and_leak_no_escape(tmp_path: Path):
@@ -111,17 +116,41 @@ async def test_hostile_articles_are_shown_literally_and_leak_no_escape(tmp_path:
         app.open_article(named)
         await settle(pilot)
         assert_no_leak(app, "reading the article with a hostile file name")
-        # That file removed while shown, then files with hostile names arriving.
-        count = len(notices(app))
-        (root / named).unlink()
-        await wait_until(pilot, lambda: len(notices(app)) > count, "a notice of the removal")
+
+
+async def test_live_notices_naming_hostile_files_leak_no_escape(tmp_path: Path):
+    corpus = LiveCorpus.generate(tmp_path / "corpus", 67, 3)
+    named = f"\x1b]52;c;{CLIPBOARD}\x07 \x1b[2Jnamed.txt"
+    corpus.write(named)
+    app = SourcedeskApp(corpus.root, tmp_path / "index")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await show_article(pilot, corpus, named)
+        assert_no_leak(app, "reading the article with a hostile file name")
+        corpus.delete(named)  # removed while shown
+        await wait_until(pilot, lambda: noticed(app, "removed"), "a notice of the removal")
         assert_no_leak(app, "the open article with a hostile name removed")
-        count = len(notices(app))
-        write_file(root, LIVE_NAME, f"Late arrival {SHARED}\n\nA {SHARED} story.\n")
-        write_file(root, LIVE_NAME.replace("late", "blob"), BINARY)
-        await wait_until(pilot, lambda: len(notices(app)) > count, "a notice of the new files")
-        await pilot.pause(0.5)
-        assert_no_leak(app, "the notices about files with hostile names")
+        write_file(corpus.root, LIVE_NAME, f"Late arrival {SHARED}\n\nA {SHARED} story.\n")
+        write_file(corpus.root, LIVE_NAME.replace("late", "blob"), BINARY)
+        await wait_until(pilot, lambda: noticed(app, "added"), "a notice of the new files")
+        await pilot.pause(0.3)
+        assert_no_leak(app, "the notices naming files with hostile names")
+
+
+async def test_file_name_that_is_not_utf8_does_not_stop_live_updates(tmp_path: Path):
+    corpus = LiveCorpus.generate(tmp_path / "corpus", 68, 3)
+    app = SourcedeskApp(corpus.root, tmp_path / "index")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: app.corpus is not None, "the corpus to open")
+        write_file(corpus.root, b"caf\xe9 latin1.txt", f"Saved page {SHARED}\n\nText.\n")
+        await pilot.pause(1.5)
+        corpus.write("after.txt")  # saved later: must still be picked up
+        await wait_until(
+            pilot,
+            lambda: "after.txt" in [info.id for info in app.article_infos()],
+            "the file saved after the badly named one to be listed",
+        )
+        assert not noticed(app, "Stopped watching"), notices(app)
 
 
 def replace_with_directory(path: Path) -> None:
@@ -184,9 +213,13 @@ async def test_open_source_rewritten_many_times_shows_the_last_version(tmp_path:
             corpus.write(rel)
             await pilot.pause(0.02)
         final = corpus.texts[rel].split("revision ", 1)[1].split(",", 1)[0]
-        await wait_until(pilot, lambda: f"revision {final}," in flat(view), "the last version")
-        assert reader(pilot).article is not None
-        assert reader(pilot).article.text == corpus.texts[rel]
+
+        def shows_last_version() -> bool:
+            article = reader(pilot).article
+            return article is not None and article.text == corpus.texts[rel]
+
+        await wait_until(pilot, shows_last_version, "the last version")
+        assert f"revision {final}," in flat(view), flat(view)[:500]
 
 
 async def test_missing_corpus_folder_is_explained_on_screen(tmp_path: Path):

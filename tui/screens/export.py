@@ -168,6 +168,7 @@ class ExportScreen(ModalScreen[int | None]):
             f"Wrote {count} quotation{'s' * (count != 1)} to {path} "
             f"({FORMATS[self.format_key].label})",
             title="Export",
+            markup=False,
         )
         self.dismiss(count)
 

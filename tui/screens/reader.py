@@ -250,7 +250,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
         if self.corpus is None:
             self.article_view.clear(message)
         else:  # the index opened; only the update failed: keep reading
-            self.notify(message, severity="error", markup=False)
+            self.notify(one_line(message), severity="error", markup=False)
 
     def _corpus_call(self):
         return self.app.corpus_lock  # type: ignore[attr-defined]
@@ -357,6 +357,8 @@ class ReaderScreen(PaneFocus, Screen[None]):
     def _show_sources(self) -> None:
         """The Articles list: the matching sources for a query, else every source."""
         pane = self.query_one("#articles-pane")
+        open_id = self.article.id if self.article is not None else None
+        self.sources.open_id = open_id  # drawn with ▶
         if self.query_text:
             rows = [
                 SourceRow(
@@ -373,9 +375,8 @@ class ReaderScreen(PaneFocus, Screen[None]):
         else:
             self.sources.set_items(self.all_rows)
             pane.border_title = f"Articles {len(self.all_rows):,}"
-        if self.article is not None:
-            self.sources.open_id = None
-            self.sources.mark_open(self.article.id)
+        if open_id is not None:
+            self.sources.highlight_where(lambda row: row.id == open_id)
 
     def _hit_for(self, article_id: str) -> Hit | None:
         return next((hit for hit in self.hits if hit.id == article_id), None)
@@ -423,16 +424,9 @@ class ReaderScreen(PaneFocus, Screen[None]):
     def _open(self, location: Location) -> None:
         worker = get_current_worker()
         assert self.corpus is not None
-        try:
-            with self._corpus_call():
-                article = self.corpus.article(location.article_id)
-                quotes = tuple(self.corpus.quotes(article_id=location.article_id))
-        except KeyError:
-            self.app.call_from_thread(
-                partial(self.notify, markup=False, severity="error"),
-                f"{location.article_id} is no longer in the index.",
-            )
-            return
+        with self._corpus_call():  # KeyError (article gone): see on_worker_state_changed
+            article = self.corpus.article(location.article_id)
+            quotes = tuple(self.corpus.quotes(article_id=location.article_id))
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_opened, Opened(location, article, quotes))
 
@@ -672,7 +666,8 @@ class ReaderScreen(PaneFocus, Screen[None]):
             return
         info = self.infos.get(quote.article_id)
         text = citation(quote, info.title if info else None)
-        self.notify(copy_text(self.app, text), title="Quotation copied", markup=False)
+        where = one_line(copy_text(self.app, text))
+        self.notify(where, title="Quotation copied", markup=False)
 
     # -- panes and focus -----------------------------------------------------------------
 
@@ -695,7 +690,9 @@ class ReaderScreen(PaneFocus, Screen[None]):
                 message = f"{error.args[0] if error.args else error} is no longer in the index."
             else:
                 message = str(error) or type(error).__name__
-            self.notify(message, title="Could not read the index", severity="error", markup=False)
+            self.notify(
+                one_line(message), title="Could not read the index", severity="error", markup=False
+            )
 
     # -- help ----------------------------------------------------------------------------
 

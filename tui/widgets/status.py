@@ -9,6 +9,8 @@ from textual.widgets import Label, ProgressBar
 
 from index import Progress
 
+from ..literal import one_line
+
 PHASES = {
     "scan": "Scanning files",
     "index": "Indexing articles",
@@ -42,4 +44,4 @@ class IndexStatus(Horizontal):
         """A one-line summary (or an error) instead of the progress bar."""
         self.remove_class("-busy")
         self.set_class(error, "-error")
-        self.query_one("#status-text", Label).update(Text(message))
+        self.query_one("#status-text", Label).update(Text(one_line(message)))
