@@ -158,6 +158,12 @@ def measure_corpus(corpus: str, root: Path, fuzzy_probe: bool) -> dict[str, Any]
         "sample_queries": [q.whoosh() for q in queries[:12]],
     }
     result["fuzzy"] = fuzzy
+    result["samples"] = {
+        "corpus": corpus,
+        "queries": [q.whoosh() for q in queries],
+        "kinds": [q.kind for q in queries],
+        "seconds": timing["seconds"],
+    }
     return result
 
 
@@ -194,12 +200,20 @@ def measure(quick: bool, runs: Sequence[tuple[str, Path]] | None = None) -> dict
                 "targets": [],
                 "skipped": [str(missing)],
             }
-    payload: dict[str, Any] = {"rows": [], "per_kind": [], "ratios": [], "info": [], "fuzzy": {}}
+    payload: dict[str, Any] = {
+        "rows": [],
+        "per_kind": [],
+        "ratios": [],
+        "info": [],
+        "fuzzy": {},
+        "samples": [],
+    }
     for corpus, root in runs:
         result = measure_corpus(corpus, root, fuzzy_probe=corpus != "bbc" or len(runs) == 1)
         for key in ("rows", "per_kind", "ratios"):
             payload[key].extend(result[key])
         payload["info"].append(result["info"])
+        payload["samples"].append(result["samples"])
         if result["fuzzy"]:
             payload["fuzzy"][corpus] = result["fuzzy"]
     payload["targets"] = [t.as_dict() for t in targets(payload["rows"], payload["ratios"])]

@@ -14,11 +14,14 @@ whose parent has died exits on its own, so no orphan keeps indexing.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import queue
+import signal
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from .models import IndexUnavailable, Progress
@@ -53,8 +56,9 @@ def index_in_workers(root: Path, index_dir: Path, plan: UpdatePlan, workers: int
         )
         for i, share in enumerate(shares)
     ]
-    for process in processes:
-        process.start()
+    with _interrupts_ignored():
+        for process in processes:
+            process.start()
     added = Added()
     try:
         _collect(processes, messages, plan, report, added)
@@ -65,6 +69,26 @@ def index_in_workers(root: Path, index_dir: Path, plan: UpdatePlan, workers: int
             process.join(5)
         messages.close()
     return added
+
+
+@contextlib.contextmanager
+def _interrupts_ignored() -> Iterator[None]:
+    """Start workers immune to Ctrl-C (an ignored signal stays ignored across exec).
+
+    Ctrl-C in a terminal interrupts the whole process group; a worker hit while
+    its interpreter starts prints a traceback. The parent handles the interrupt
+    and terminates its workers instead. Signal handlers can only be changed on
+    the main thread; elsewhere (the app's worker threads) Ctrl-C is a key press,
+    not a signal, anyway.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _collect(processes, messages, plan: UpdatePlan, report, added) -> None:

@@ -52,7 +52,14 @@ def write_lock(index_dir: Path, wait: float = DEFAULT_WAIT) -> Iterator[None]:
 
     Raises `IndexUnavailable` naming the other process when it is still alive.
     """
-    index_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise IndexUnavailable(f"the index folder {index_dir} is a file, not a folder") from None
+    except OSError as err:
+        raise IndexUnavailable(
+            f"the index folder {index_dir} cannot be created ({err.strerror or err})"
+        ) from None
     lock = FileLock(str(index_dir / LOCK_NAME))
     deadline = time.monotonic() + wait
     while not lock.acquire(blocking=False):

@@ -1,4 +1,4 @@
-"""One update of a corpus's index: lock, check, plan, write (here or in a builder process)."""
+"""One update of a corpus's index: lock, check, plan, write (here or with worker processes)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from whoosh.index import FileIndex
 from .bulk_build import workers_for
 from .corpus import scan
 from .locking import write_lock
-from .models import Progress, UpdateReport
+from .models import IndexUnavailable, Progress, UpdateReport
 from .planning import Fingerprint, load_fingerprints, make_plan
 from .store import create_fresh, open_checked
 from .updater import ProgressFn, apply_plan
@@ -24,6 +24,18 @@ def update_index(
     Raises `IndexUnavailable` when another process keeps the lock past `lock_wait`.
     """
     started = time.perf_counter()
+    try:
+        return _update(root, index_dir, progress, lock_wait, started)
+    except OSError as err:  # a read-only or full disk, a vanished index folder
+        where = err.filename or index_dir
+        raise IndexUnavailable(
+            f"the index in {index_dir} could not be written ({err.strerror or err}: {where})"
+        ) from err
+
+
+def _update(
+    root: Path, index_dir: Path, progress: ProgressFn | None, lock_wait: float, started: float
+) -> tuple[FileIndex, UpdateReport, dict[str, Fingerprint]]:
     with write_lock(index_dir, wait=lock_wait):
         ix, reason = open_checked(index_dir, root)
         rebuilt = ix is None

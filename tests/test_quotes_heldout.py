@@ -7,7 +7,9 @@ Reuters`. The articles are copied from ../shared/corpora into tmp_path at test
 time (never into the project), indexed and listed by the real command line, and
 scored by the shared script.
 
-First measure, before any change: recall 0.99, precision 0.99, speaker 0.84.
+The extractor before this work scores recall 0.99, precision 0.99, speaker 0.84
+on this gold (first 13 articles: 1.00 / 0.99 / 0.83; the 4 added later, fresh
+after a first round of fixes: 0.96 / 1.00 / 0.89).
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ SEED = 20_250
 KILLS_DURING_BUILD = 6
 KILLS_DURING_UPDATES = 14
 FILES = 1_050
+EXPECTED_SECONDS = {"build": 6.0, "update": 3.0}  # on this 2-core machine, idle
 UPDATE_SCRIPT = """
 import sys
 from index import IndexUnavailable, open_corpus
@@ -227,17 +228,14 @@ def test_sigkilled_indexer_never_loses_or_corrupts_the_index(tmp_path: Path):
     index_dir = tmp_path / "index"
     log = tmp_path / "indexer.log"
 
-    started = time.monotonic()
-    calibration = start_indexer(corpus, tmp_path / "calibration-index", 1, log)
-    assert calibration.wait(300) == 0, log.read_text("utf-8", "replace")
-    build_seconds = time.monotonic() - started
-    expected = {"build": build_seconds, "update": build_seconds / 2}
+    # Upper bounds of the random delays; lowered to 90 % of any run that finishes first.
+    expected = dict(EXPECTED_SECONDS)
 
     good: dict[str, str] = {}  # what the index held after the last run, as observed
     outcomes: list[KillOutcome] = []
     for attempt in range(KILLS_DURING_BUILD + KILLS_DURING_UPDATES):
         building = attempt < KILLS_DURING_BUILD
-        corpus.churn(4 if building else 100)
+        corpus.churn(4 if building else 250)
         before, now = dict(good), dict(corpus.texts)
         delay = rng.uniform(0.2, expected["build" if building else "update"])
         mode = rng.choice(["main", "main", "tree", "helper"])
@@ -260,7 +258,7 @@ def test_sigkilled_indexer_never_loses_or_corrupts_the_index(tmp_path: Path):
 
     landed = [o for o in outcomes if o.landed]
     modes = {mode: sum(o.mode == mode for o in landed) for mode in ("main", "tree", "helper")}
-    print(f"build {build_seconds:.1f} s; {len(landed)}/{len(outcomes)} kills landed: {modes}")
+    print(f"{len(landed)}/{len(outcomes)} kills landed: {modes}; delay bounds {expected}")
     print("last output before each kill:", [o.stage for o in landed])
     assert len(landed) >= len(outcomes) // 2, "most kills came too late to test anything"
     full_update_matches_corpus(corpus, index_dir, sample=250)
