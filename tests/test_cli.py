@@ -205,3 +205,12 @@ def test_index_on_a_terminal_draws_a_progress_bar(index_root, seeds_dir, monkeyp
 )
 def test_a_bare_corpus_folder_opens_the_reader(argv, expected):
     assert with_default_command(argv) == expected
+
+
+def test_an_index_dir_that_is_a_file_is_a_clear_error(seeds_dir, tmp_path):
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("not a folder", encoding="utf-8")
+    status, out, err = run("index", str(seeds_dir), "--index-dir", str(blocker))
+    assert (status, out) == (1, "")
+    assert err.strip() == f"sourcedesk: the index folder {blocker} is a file, not a folder"
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
