@@ -127,6 +127,15 @@ def test_quotes_formats(index_root, seeds_dir, tmp_path):
     assert {q["kind"] for q in json.loads(out)} == {"tweet"}
 
 
+def test_quotes_leave_out_scare_quotes_unless_asked(index_root, seeds_dir):
+    """`“Cuties,”` quotes nobody: it is not listed as a quotation by default."""
+    _, out, _ = run("quotes", "--format", "jsonl")
+    assert "scare" not in {json.loads(line)["kind"] for line in out.splitlines()}
+    _, out, _ = run("quotes", "--format", "jsonl", "--include-scare")
+    scare = [json.loads(line) for line in out.splitlines() if '"scare"' in line]
+    assert scare and all(q["speaker"] is None for q in scare)
+
+
 def test_speakers_sorted_by_quotes_or_sources(index_root):
     status, out, _ = run("speakers", "--format", "jsonl")
     speakers = [json.loads(line) for line in out.splitlines()]

@@ -140,6 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     quotes.add_argument("--speaker", metavar="NAME", help="only quotations by this speaker")
     quotes.add_argument("--query", metavar="Q", help="only quotations matching this query")
     quotes.add_argument(
+        "--include-scare",
+        action="store_true",
+        help="also list scare quotes and titles (“Cuties,”), which quote nobody",
+    )
+    quotes.add_argument(
         "--format", choices=("table", "jsonl", "csv", "markdown", "json"), default="table"
     )
     quotes.add_argument("--output", type=Path, metavar="FILE", help="write to FILE, not stdout")
@@ -400,6 +405,8 @@ def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def cmd_quotes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     corpus = load(args.corpus, args.index_dir, err)
     quotes = corpus.quotes(speaker=args.speaker, query=args.query)
+    if not args.include_scare:
+        quotes = [quote for quote in quotes if quote.kind != "scare"]
     if args.format == "table":
         if args.output is None:
             Console(file=out, highlight=False, emoji=False).print(quotes_table(quotes))
