@@ -26,7 +26,7 @@ from .models import (
     Speaker,
     UpdateReport,
 )
-from .planning import Fingerprint, differs_cheaply
+from .planning import Fingerprint, differs_cheaply, load_fingerprints
 from .quotes import cluster_quotes, summarize_speakers
 from .reading import SearcherCache
 from .refresh import update_index
@@ -45,7 +45,7 @@ class Corpus:
         self.index_dir = index_dir
         self._ix: FileIndex | None = None
         self._reading: SearcherCache | None = None
-        self._prints: dict[str, Fingerprint] = {}
+        self._prints: dict[str, Fingerprint] | None = None
         self._cached_state: tuple[int, dict | None] | None = None
         self.last_report: UpdateReport | None = None
 
@@ -62,6 +62,9 @@ class Corpus:
         """Whether files were added, removed or touched since the last update (stat only)."""
         if self._ix is None:
             return True
+        if self._prints is None:  # opened without an update: read the stored fingerprints
+            with self._searcher() as searcher:
+                self._prints = load_fingerprints(searcher)
         entries, _skipped = scan(self.root)
         return differs_cheaply(entries, self._prints)
 

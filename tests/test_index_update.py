@@ -58,6 +58,16 @@ def test_first_open_indexes_every_file_and_reopening_reads_none(corpus_dir, inde
     assert sources(again, "doucoure") == sources(first, "doucoure")
 
 
+def test_opened_without_update_it_knows_when_nothing_changed(corpus_dir, index_dir):
+    """The app opens big corpora without updating first; the check must not cry wolf."""
+    open_corpus(corpus_dir, index_dir)
+    reader = open_corpus(corpus_dir, index_dir, update=False)
+    assert reader.last_report is None
+    assert not reader.needs_update()
+    write_article(corpus_dir, "late.txt", "Harbour news", "A late addition.")
+    assert reader.needs_update()
+
+
 def test_added_changed_and_deleted_files_are_the_only_ones_touched(corpus_dir, index_dir):
     corpus = open_corpus(corpus_dir, index_dir)
     names = sorted(p.name for p in corpus_dir.iterdir())

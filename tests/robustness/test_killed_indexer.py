@@ -291,4 +291,5 @@ def test_ctrl_c_stops_the_indexer_cleanly(tmp_path: Path):
             interrupted += 1
         assert_lock_free(index_dir)
     assert interrupted, "every run finished before its Ctrl-C"
+    print(f"{interrupted} of 3 builds interrupted by Ctrl-C")
     full_update_matches_corpus(corpus, index_dir, sample=50)
