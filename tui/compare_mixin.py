@@ -21,6 +21,7 @@ from textual.widgets import Input
 from index import Quote
 
 from .history import Location
+from .literal import one_line
 from .live import CorpusChanged, CorpusWatcher
 from .screens.coverage import CoverageScreen, JumpToQuote
 from .screens.export import ExportScreen
@@ -161,7 +162,7 @@ class CompareMixin(App[None]):
         reader.article = None
         reader.article_quotes = ()
         reader.current_quote = None
-        reader.article_view.clear(f"{path} was removed from the corpus.")
+        reader.article_view.clear(f"{one_line(path)} was removed from the corpus.")
         if reader.quotes_scope == "article":
             reader._show_article_quotes()
 

@@ -13,6 +13,7 @@ and applied once it is open.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from watchfiles import Change, DefaultFilter, watch
 
 from index import IndexUnavailable, UpdateReport
 
+from .literal import one_line
+
 if TYPE_CHECKING:
     from index import Corpus
 
@@ -34,6 +37,8 @@ LONGEST_WAIT_MS = 2000
 """The most a stream of changes is held back before an update runs anyway."""
 RECHECK_MS = 500
 """How often pending changes are retried while the corpus is opening or locked."""
+MAX_RETRY_PAUSE = 10.0
+"""Seconds between attempts at most when watching keeps failing."""
 NAMES_SHOWN = 3
 
 
@@ -54,7 +59,7 @@ def describe_delta(delta: CorpusDelta, report: UpdateReport | None = None) -> st
     """One line for a notice, e.g. "1 article added: x.txt"."""
 
     def names(paths: tuple[str, ...]) -> str:
-        shown = ", ".join(paths[:NAMES_SHOWN])
+        shown = ", ".join(one_line(path, 120) for path in paths[:NAMES_SHOWN])
         more = len(paths) - NAMES_SHOWN
         return shown + (f" and {more} more" if more > 0 else "")
 
@@ -178,32 +183,53 @@ class CorpusWatcher(Widget):
         self.stopping.set()
 
     def watch_folder(self) -> None:
-        """Block on filesystem events; update the index after each burst of them."""
+        """Watch until the app closes. A failed watch (watchfiles cannot decode a file
+        name that is not UTF-8, an inotify limit) is followed by a full check of the
+        folder and a new watch after a growing pause, so one odd name never ends live
+        updates; only a corpus folder that is gone stops them, with a notice."""
         watch_filter = CorpusFilter(self.root)
-        try:
-            for changes in watch(
-                self.root,
-                watch_filter=watch_filter,
-                debounce=LONGEST_WAIT_MS,
-                step=self.quiet_ms,
-                stop_event=self.stopping,
-                rust_timeout=RECHECK_MS,
-                yield_on_timeout=True,
-                raise_interrupt=False,
-                ignore_permission_denied=True,
-            ):
-                if self.stopping.is_set():
-                    return
-                self.pending |= relative_paths(self.root, changes)
-                corpus = self.corpus()
-                if corpus is not None:
-                    watch_filter.index_dir = Path(corpus.index_dir).resolve()
-                    if self.pending:
-                        self.apply(corpus)
-        except Exception as error:  # a vanished folder, an inotify limit: say so, stay up
-            reason = str(error) or type(error).__name__
-            message = f"Stopped watching {self.root} for changes: {reason}"
-            self.post_message(CorpusChanged(CorpusDelta(), error=message))
+        pause = RECHECK_MS / 1000
+        while not self.stopping.is_set():
+            started = time.monotonic()
+            try:
+                self.watch_once(watch_filter)
+                return
+            except Exception as error:
+                reason = one_line(str(error) or type(error).__name__, 200)
+            if self.stopping.is_set():
+                return
+            if not self.root.is_dir():
+                message = f"Stopped watching {one_line(str(self.root))} for changes: {reason}"
+                self.post_message(CorpusChanged(CorpusDelta(), error=message))
+                return
+            self.pending.add(".")  # what changed is unknown: the update's own scan finds it
+            if (corpus := self.corpus()) is not None:
+                self.apply(corpus)
+            ran_a_while = time.monotonic() - started > MAX_RETRY_PAUSE
+            pause = RECHECK_MS / 1000 if ran_a_while else min(pause * 2, MAX_RETRY_PAUSE)
+            self.stopping.wait(pause)
+
+    def watch_once(self, watch_filter: CorpusFilter) -> None:
+        """Block on filesystem events; update the index after each burst of them."""
+        for changes in watch(
+            self.root,
+            watch_filter=watch_filter,
+            debounce=LONGEST_WAIT_MS,
+            step=self.quiet_ms,
+            stop_event=self.stopping,
+            rust_timeout=RECHECK_MS,
+            yield_on_timeout=True,
+            raise_interrupt=False,
+            ignore_permission_denied=True,
+        ):
+            if self.stopping.is_set():
+                return
+            self.pending |= relative_paths(self.root, changes)
+            corpus = self.corpus()
+            if corpus is not None:
+                watch_filter.index_dir = Path(corpus.index_dir).resolve()
+                if self.pending:
+                    self.apply(corpus)
 
     def apply(self, corpus: Corpus) -> None:
         """Update the index for the pending changes and post what it did."""
@@ -219,7 +245,7 @@ class CorpusWatcher(Widget):
             return  # another writer holds the index: keep the changes, retry shortly
         except Exception as error:  # a damaged index or a vanished folder: report, keep going
             self.pending.clear()
-            message = f"The index could not be updated: {error}"
+            message = f"The index could not be updated: {one_line(str(error), 200)}"
             self.post_message(CorpusChanged(CorpusDelta(), error=message))
             return
         delta = compare_paths(before, after, self.pending, report)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +19,7 @@ from rich.console import Console
 from textual.pilot import Pilot
 
 from tests.tui.helpers import flat, list_texts, reader, search, settle
+from tests.tui.test_live import wait_until  # bounded wait for the app (20 s)
 from tui.app import SourcedeskApp
 from tui.widgets import ArticleView
 
@@ -35,7 +35,6 @@ from .hostile import (
 )
 
 SIZE = (160, 45)
-WAIT = 20.0
 # What Textual itself writes: colours/styles and cursor positioning.
 TEXTUAL_SEQUENCES = re.compile(r"\x1b\[[0-9;:]*m|\x1b\[\d+;\d+H")
 LIVE_NAME = f"\x1b]52;c;{CLIPBOARD}\x07\x1b[2Jlate.txt"
@@ -65,15 +64,6 @@ def assert_no_leak(app: SourcedeskApp, moment: str) -> None:
         pytest.fail(f"{moment}: escape sequence reached the terminal: {rest[at : at + 40]!r}")
     leaked = CONTROL.findall(rest.replace("\r", ""))
     assert not leaked, f"{moment}: control characters reached the terminal: {leaked}"
-
-
-async def wait_until(pilot: Pilot, ready: Callable[[], bool], what: str) -> None:
-    deadline = time.monotonic() + WAIT
-    while not ready():
-        if time.monotonic() > deadline:
-            pytest.fail(f"after {WAIT:.0f} s still waiting for: {what}")
-        await pilot.pause(0.1)
-    await settle(pilot)
 
 
 def notices(app: SourcedeskApp) -> list[str]:

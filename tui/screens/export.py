@@ -24,6 +24,8 @@ from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
 from index import Cluster, Quote, quotes_to_csv, quotes_to_json, quotes_to_markdown
 
+from ..literal import one_line
+
 TitleOf = Callable[[Quote], "str | None"]
 
 
@@ -146,7 +148,7 @@ class ExportScreen(ModalScreen[int | None]):
 
     def show_message(self, message: str, *, error: bool = True) -> None:
         label = self.query_one("#export-message", Static)
-        label.update(Text(message))
+        label.update(Text(one_line(message)))  # paths are shown literally, on one line
         label.set_class(error and bool(message), "error")
 
     @on(Input.Submitted, "#export-path")
@@ -165,7 +167,7 @@ class ExportScreen(ModalScreen[int | None]):
             return
         count = len(self.quotes)
         self.app.notify(
-            f"Wrote {count} quotation{'s' * (count != 1)} to {path} "
+            f"Wrote {count} quotation{'s' * (count != 1)} to {one_line(str(path))} "
             f"({FORMATS[self.format_key].label})",
             title="Export",
             markup=False,
