@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -157,6 +159,23 @@ def test_version_and_help_with_examples(capsys):
         main(["search", "--help"])
     shown = capsys.readouterr().out
     assert "examples:" in shown and "hypersexual*" in shown and "--index-dir" in shown
+
+
+def test_ctrl_c_while_the_command_starts_is_quiet(index_root):
+    """A Ctrl-C during the imports (a slow machine, an impatient user) prints no traceback."""
+    script = Path(sys.executable).with_name("sourcedesk")
+    if not script.exists():
+        pytest.skip("the sourcedesk console script is not installed in this environment")
+    for step in range(1, 16):
+        started = subprocess.Popen(
+            [str(script), "search", "--corpus", str(PROJECT_ROOT / "seeds"), "netflix"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        time.sleep(0.03 * step)
+        started.send_signal(signal.SIGINT)
+        _, err = started.communicate(timeout=60)
+        assert b"Traceback" not in err, err.decode("utf-8", "replace")[-800:]
 
 
 def test_the_installed_command_runs_end_to_end(index_root, seeds_dir):

@@ -85,7 +85,7 @@ def sourcedesk_command() -> list[str]:
     script = Path(sys.executable).with_name("sourcedesk")
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "import sys; from tui.cli import main; sys.exit(main())"]
+    return [sys.executable, "-c", "import sys; from tui.entry import main; sys.exit(main())"]
 
 
 def run_sourcedesk(
