@@ -18,8 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import trafilatura
-
 from index.decoding import UndecodableError, decode_bytes
 from index.models import Article, Skipped, Span
 
@@ -270,6 +268,8 @@ def _text_article(rel: str, raw: str, *, markdown: bool = False) -> Article | Sk
 
 def _html_article(rel: str, html: str) -> Article | Skipped:
     """The main text of a web page (boilerplate dropped), one blank line between paragraphs."""
+    import trafilatura  # ~0.5 s to import: only corpora with HTML files pay for it
+
     try:
         doc = trafilatura.bare_extraction(
             html,

@@ -15,6 +15,7 @@ from whoosh import qparser
 from whoosh import query as wq
 from whoosh.fields import Schema
 
+from .fuzzy import cached_fuzzy
 from .models import QueryError
 from .schema import ARTICLE_FIELDS, QUOTE_FIELDS
 
@@ -184,4 +185,5 @@ def _limit_fuzzy(node: wq.Query) -> wq.Query:
     if isinstance(node, wq.FuzzyTerm):
         node.prefixlength = max(1, node.prefixlength)
         node.maxdist = min(MAX_FUZZY_EDITS, max(1, node.maxdist))
+        return cached_fuzzy(node)
     return node

@@ -158,3 +158,21 @@ def test_quotes_scope_searches_quotation_text(corpus):
         fragment = hit.fragments[0]
         assert fragment.text == hit.quote.text
         assert [fragment.text[s:e].casefold() for s, e in fragment.highlights] == ["sorry"]
+
+
+def test_fuzzy_terms_are_found_in_every_segment_after_updates(tmp_path):
+    """Each update writes a segment; a typo must still reach words in old and new ones."""
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Harbour story\n\nThe ferryman waited.\n", encoding="utf-8")
+    corpus = open_corpus(folder, tmp_path / "index")
+    assert {h.path for h in corpus.search("ferrymen~").hits} == {"a.txt"}
+    (folder / "b.txt").write_text("Later story\n\nA ferryman and a ferrymen.\n", encoding="utf-8")
+    corpus.update()
+    hits = corpus.search("ferrymam~").hits
+    assert {h.path for h in hits} == {"a.txt", "b.txt"}
+    words = {w.casefold() for hit in hits for w in matched_words(corpus, hit)}
+    assert words == {"ferryman"}
+    (folder / "a.txt").unlink()
+    corpus.update()
+    assert {h.path for h in corpus.search("ferrymam~").hits} == {"b.txt"}
