@@ -127,8 +127,12 @@ class Corpus:
         article_id: str | None = None,
         speaker: str | None = None,
         query: str | None = None,
+        include_scare: bool = False,
     ) -> list[Quote]:
-        """Quotations in text order, narrowed by article, speaker (folded) and/or a query."""
+        """Quotations in text order, narrowed by article, speaker (folded) and/or a query.
+
+        Scare quotes and titles (`“Cuties,”`) quote nobody: left out unless asked for.
+        """
         if query:
             hits = self.search(query, limit=10_000, scope="quotes", fragments=0).hits
             found = [hit.quote for hit in hits if hit.quote is not None]
@@ -140,6 +144,8 @@ class Corpus:
                 found = [quote_from_stored(f["quote"]) for f in searcher.documents(**terms)]
         if article_id is not None:
             found = [q for q in found if q.article_id == article_id]
+        if not include_scare:
+            found = [q for q in found if q.kind != "scare"]
         if speaker:
             found = [q for q in found if speaker_matches(speaker, q)]
         return sorted(found, key=lambda q: (q.path, q.article_id, q.start))

@@ -176,3 +176,14 @@ def test_fuzzy_terms_are_found_in_every_segment_after_updates(tmp_path):
     (folder / "a.txt").unlink()
     corpus.update()
     assert {h.path for h in corpus.search("ferrymam~").hits} == {"b.txt"}
+
+
+def test_scare_quotes_are_left_out_of_the_quotations_unless_asked(corpus):
+    listed = corpus.quotes()
+    assert listed and all(q.kind != "scare" for q in listed)
+    everything = corpus.quotes(include_scare=True)
+    scare = [q for q in everything if q.kind == "scare"]
+    assert scare and len(everything) == len(listed) + len(scare)
+    info = {i.id: i.quotes for i in corpus.articles()}
+    for article_id, count in info.items():
+        assert len(corpus.quotes(article_id=article_id)) == count

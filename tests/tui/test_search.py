@@ -56,6 +56,18 @@ async def test_typing_a_query_shows_highlighted_matches_and_counts(app: Sourcede
         assert shown(screen.query_one(ArticleList)).count("1 match ·") == 3
 
 
+async def test_a_query_with_no_hits_says_so_in_the_articles_pane(app: SourcedeskApp) -> None:
+    async with running(app) as pilot:
+        await search(pilot, "zanzibar")
+        screen = reader(pilot)
+        assert screen.query_one("#articles-pane").border_title == "Articles 0 of 5 match"
+        sources = shown(screen.query_one(ArticleList))
+        assert "No source matches “zanzibar”." in sources
+        assert "holds no articles" not in sources
+        await search(pilot, "")
+        assert shown(screen.query_one(ArticleList)).count(".txt") == 5
+
+
 async def test_enter_in_the_box_moves_to_the_results_and_escape_leaves(
     app: SourcedeskApp,
 ) -> None:

@@ -232,7 +232,6 @@ class ReaderScreen(PaneFocus, Screen[None]):
         self.infos = {info.id: info for info in infos}
         self.all_rows = [SourceRow(i.id, i.path, i.title, i.quotes) for i in infos]
         self.query_one(IndexStatus).show_message(summary)
-        self.sources.empty_message = "No sources: the corpus folder holds no articles."
         self._show_sources()
         if self.article is None:
             message = (
@@ -370,9 +369,11 @@ class ReaderScreen(PaneFocus, Screen[None]):
                 )
                 for hit in self.hits
             ]
+            self.sources.empty_message = f"No source matches “{self.query_text}”."
             self.sources.set_items(rows, total=len(rows))
             pane.border_title = f"Articles {self.total_hits:,} of {len(self.infos):,} match"
         else:
+            self.sources.empty_message = "No sources: the corpus folder holds no articles."
             self.sources.set_items(self.all_rows)
             pane.border_title = f"Articles {len(self.all_rows):,}"
         if open_id is not None:
