@@ -221,9 +221,19 @@ def read_entry(root: Path, entry: FileEntry) -> tuple[list[Article], list[Skippe
     `root` is the folder `entry` was scanned from; `entry.path` already leads to the file.
     """
     try:
-        data = _read_regular_file(entry.path)
+        data = read_regular_file(entry.path)
     except OSError as err:
-        return [], [Skipped(entry.rel, f"cannot read: {_os_reason(err)}")]
+        return [], [unreadable(entry, err)]
+    return entry_from_bytes(entry, data)
+
+
+def unreadable(entry: FileEntry, err: OSError) -> Skipped:
+    """The one-line reason a file could not be opened or read."""
+    return Skipped(entry.rel, f"cannot read: {_os_reason(err)}")
+
+
+def entry_from_bytes(entry: FileEntry, data: bytes | None) -> tuple[list[Article], list[Skipped]]:
+    """The articles in a file's bytes (`None`: it was no longer a regular file)."""
     if data is None:
         return [], [Skipped(entry.rel, "not a regular file")]
     if not data:
@@ -244,7 +254,7 @@ def read_entry(root: Path, entry: FileEntry) -> tuple[list[Article], list[Skippe
     return [article], []
 
 
-def _read_regular_file(path: Path) -> bytes | None:
+def read_regular_file(path: Path) -> bytes | None:
     """The file's bytes, or None when it is no longer a regular file.
 
     The corpus is live: what `scan` saw as a file may since have become a FIFO,

@@ -8,17 +8,13 @@ the bytes re-indexes nothing.
 from __future__ import annotations
 
 import hashlib
-import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from whoosh.searching import Searcher
 
-from .corpus import FileEntry
+from .corpus import FileEntry, read_regular_file
 from .models import Skipped
-
-HASH_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,19 +50,16 @@ class UpdatePlan:
 
 
 def content_hash(path: Path) -> str:
-    """A hash of the file's bytes (BLAKE2b, fast and collision-safe for this use).
+    """A hash of the file's bytes, read as the indexer reads them (never blocking on a FIFO)."""
+    data = read_regular_file(path)
+    if data is None:
+        raise OSError(f"{path.name} is not a regular file")
+    return digest(data)
 
-    Opened without blocking and refused unless it is a regular file: a FIFO swapped
-    in after the scan would otherwise wait forever for a writer.
-    """
-    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    with open(descriptor, "rb") as src:
-        if not stat.S_ISREG(os.fstat(src.fileno()).st_mode):
-            raise OSError(f"{path.name} is not a regular file")
-        digest = hashlib.blake2b(digest_size=20)
-        while chunk := src.read(HASH_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+
+def digest(data: bytes) -> str:
+    """BLAKE2b of the bytes: fast, and collision-safe for telling versions of a file apart."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
 def load_fingerprints(searcher: Searcher) -> dict[str, Fingerprint]:

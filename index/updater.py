@@ -17,7 +17,7 @@ from whoosh.index import FileIndex, LockError
 from whoosh.searching import Searcher
 from whoosh.writing import MERGE_SMALL, IndexWriter
 
-from .corpus import FileEntry, read_entry
+from .corpus import FileEntry, entry_from_bytes, read_regular_file, unreadable
 from .documents import (
     article_doc,
     file_doc,
@@ -29,7 +29,7 @@ from .documents import (
     term,
 )
 from .models import ArticleInfo, IndexUnavailable, Progress, Quote, Skipped
-from .planning import UpdatePlan, content_hash
+from .planning import UpdatePlan, digest
 from .quotes import apply_clusters, canonicalize_speakers, cluster_quotes, extract_quotes
 from .schema import SCHEMA_VERSION
 from .state import articles_from_state, read_state, write_state
@@ -56,8 +56,12 @@ def open_writer(ix: FileIndex) -> IndexWriter:
 def read_file(root: Path, entry: FileEntry) -> tuple[str, list, list[Skipped], list[Quote]]:
     """Hash, read and extract one file; any failure becomes a Skipped, never an exception."""
     try:
-        sha = content_hash(entry.path)
-        articles, skipped = read_entry(root, entry)
+        data = read_regular_file(entry.path)
+    except OSError as err:
+        return "", [], [unreadable(entry, err)], []
+    try:  # read once: the same bytes are hashed and parsed
+        sha = digest(data) if data is not None else ""
+        articles, skipped = entry_from_bytes(entry, data)
     except Exception as err:  # a bad file must not stop the corpus
         return "", [], [Skipped(entry.rel, f"could not be read ({type(err).__name__}: {err})")], []
     quotes: list[Quote] = []
