@@ -5,7 +5,13 @@ see docs/API.md. Nothing in this package imports Textual.
 """
 
 from .corpus import describe_skipped
-from .export import quotes_to_csv, quotes_to_json, quotes_to_jsonl, quotes_to_markdown
+from .export import (
+    cluster_to_markdown,
+    quotes_to_csv,
+    quotes_to_json,
+    quotes_to_jsonl,
+    quotes_to_markdown,
+)
 from .facade import Corpus, open_corpus
 from .models import (
     Article,
@@ -42,6 +48,7 @@ __all__ = [
     "Speaker",
     "UpdateReport",
     "Version",
+    "cluster_to_markdown",
     "describe_skipped",
     "open_corpus",
     "quotes_to_csv",

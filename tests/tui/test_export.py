@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -147,3 +148,23 @@ async def test_a_statements_versions_export_from_the_versions_screen(
         records = json.loads(target.read_text())
         assert len(records) == len(versions.cluster.versions)
         assert {r["source"][:3] for r in records} == {"001", "002", "003"}
+
+
+async def test_a_statements_versions_in_markdown_keep_the_differing_words_in_bold(
+    app: SourcedeskApp, tmp_path: Path
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await open_source(pilot, APOLOGY_SOURCE)
+        quotes = reader(pilot).query_one(QuotesList)
+        quotes.focus()
+        quotes.highlighted = next(i for i, q in enumerate(quotes.items) if "deeply sorry" in q.text)
+        await pilot.press("v")
+        await settle(pilot)
+        target = tmp_path / "apology.md"
+        await export_dialog(pilot, 0, target)
+        await pilot.press("enter")
+        await pilot.pause()
+        written = target.read_text(encoding="utf-8")
+        bold = re.findall(r"\*\*([^*]+)\*\*", written)
+        assert any("award" in run for run in bold), written
+        assert any("premiered" in run for run in bold), written

@@ -22,7 +22,14 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, RadioButton, RadioSet, Static
 
-from index import Cluster, Quote, quotes_to_csv, quotes_to_json, quotes_to_markdown
+from index import (
+    Cluster,
+    Quote,
+    cluster_to_markdown,
+    quotes_to_csv,
+    quotes_to_json,
+    quotes_to_markdown,
+)
 
 from ..literal import one_line
 
@@ -49,10 +56,21 @@ class ExportError(Exception):
     """A path that cannot be written; `str()` is the message shown to the user."""
 
 
-def export_text(fmt: str, quotes: Sequence[Quote], titles: Mapping[str, str] | None = None) -> str:
-    """The file contents; Markdown citations name each source by its title when known."""
+def export_text(
+    fmt: str,
+    quotes: Sequence[Quote],
+    titles: Mapping[str, str] | None = None,
+    cluster: Cluster | None = None,
+) -> str:
+    """The file contents; Markdown citations name each source by its title when known.
+
+    A statement's versions in Markdown keep their word differences (in bold).
+    """
     known = titles or {}
-    return FORMATS[fmt].render(quotes, lambda quote: known.get(quote.article_id))
+    title_of: TitleOf = lambda quote: known.get(quote.article_id)  # noqa: E731
+    if cluster is not None and fmt == "markdown":
+        return cluster_to_markdown(cluster, title_of)
+    return FORMATS[fmt].render(quotes, title_of)
 
 
 def resolve_path(raw: str, base: Path | None = None) -> Path:
@@ -107,6 +125,7 @@ class ExportScreen(ModalScreen[int | None]):
     ) -> None:
         super().__init__()
         self.quotes = tuple(v.quote for v in cluster.versions) if cluster else tuple(quotes)
+        self.cluster = cluster
         self.titles = dict(titles or {})
         count = len(self.quotes)
         self.description = description or f"{count} quotation{'s' * (count != 1)}"
@@ -161,7 +180,8 @@ class ExportScreen(ModalScreen[int | None]):
                 self.confirm_replace = path
                 self.show_message(f"{path} exists: press Export again to replace it.", error=False)
                 return
-            write_export(path, export_text(self.format_key, self.quotes, self.titles))
+            text = export_text(self.format_key, self.quotes, self.titles, self.cluster)
+            write_export(path, text)
         except ExportError as error:
             self.show_message(str(error))
             return
