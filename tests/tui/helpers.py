@@ -10,6 +10,7 @@ from pathlib import Path
 from rich.style import Style
 from textual.app import App
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widget import Widget
 
 from tui.screens.reader import ReaderScreen
@@ -101,3 +102,12 @@ def list_texts(widget: PagedList) -> list[str]:  # type: ignore[type-arg]
         prompt = option.prompt
         texts.append(prompt.plain if hasattr(prompt, "plain") else str(prompt))
     return texts
+
+
+async def open_from_reader(pilot: Pilot, key: str, screen_type: type[Screen]) -> Screen:
+    """From the reader, as a user does: leave the search box, press `key`."""
+    await settle(pilot)
+    await pilot.press("escape", key)
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, screen_type)
+    return pilot.app.screen

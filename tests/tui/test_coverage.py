@@ -15,18 +15,13 @@ from tui.screens.coverage import (
 from tui.screens.versions import VersionsScreen
 from tui.widgets import ArticleView, VersionsView
 
-from .helpers import emphasised, reader, settle, shown, styled_runs
+from .helpers import emphasised, open_from_reader, reader, settle, shown, styled_runs
 
 SIZE = (160, 45)
 
 
 async def open_matrix(pilot: Pilot) -> CoverageTable:
-    """From the reader, as a user does: leave the search box, press `c`."""
-    await settle(pilot)
-    await pilot.press("escape", "c")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, CoverageScreen)
-    return pilot.app.screen.query_one(CoverageTable)
+    return (await open_from_reader(pilot, "c", CoverageScreen)).query_one(CoverageTable)
 
 
 def matrix(table: CoverageTable) -> dict[str, dict[str, str]]:

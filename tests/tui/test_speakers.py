@@ -9,17 +9,13 @@ from tui.app import SourcedeskApp
 from tui.screens.speakers import SpeakersScreen, source_bar
 from tui.widgets import QuotesList
 
-from .helpers import reader, settle, shown
+from .helpers import open_from_reader, reader, settle, shown
 
 SIZE = (160, 45)
 
 
 async def open_speakers(pilot: Pilot) -> DataTable:
-    await settle(pilot)
-    await pilot.press("escape", "s")
-    await settle(pilot)
-    assert isinstance(pilot.app.screen, SpeakersScreen)
-    return pilot.app.screen.query_one(DataTable)
+    return (await open_from_reader(pilot, "s", SpeakersScreen)).query_one(DataTable)
 
 
 def table_rows(table: DataTable) -> list[list[str]]:
