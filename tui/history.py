@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-Span = tuple[int, int]
+from index import Span
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from rich.style import Style
 from rich.text import Text
 
-Span = tuple[int, int]
+from index import Span
 
 _UNSAFE = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]
 _BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]

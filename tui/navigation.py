@@ -9,9 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index import Quote
-
-Span = tuple[int, int]
+from index import Quote, Span
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Tab, Tabs
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from index import Article, ArticleInfo, Hit, QueryError, Quote, SearchResults
+from index import Article, ArticleInfo, Hit, QueryError, Quote, SearchResults, Span
 
 from ..citation import citation
 from ..clipboard import copy_text
@@ -48,7 +48,6 @@ from .versions import VersionsScreen
 if TYPE_CHECKING:
     from index import Corpus
 
-Span = tuple[int, int]
 
 HITS_PAGE = 25
 QUOTES_LIMIT = 500

@@ -22,11 +22,9 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from index import Article
+from index import Article, Span
 
 from ..literal import literal, one_line
-
-Span = tuple[int, int]
 
 
 def wrap_rows(text: str, width: int) -> list[Span]:

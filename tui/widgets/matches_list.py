@@ -9,12 +9,10 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets.option_list import Option
 
-from index import Hit
+from index import Hit, Span
 
 from ..literal import one_line, with_spans
 from .paged_list import ItemOption, PagedList
-
-Span = tuple[int, int]
 
 QUERY_SYNTAX = (
     'words (all must appear) · "exact phrase" · a OR b · a NOT b · wild* · typo~ · '
