@@ -14,18 +14,38 @@ from collections.abc import Callable, Sequence
 from index.models import Cluster, Quote
 
 EXPORT_FIELDS = (
-    "source", "start", "end", "text", "kind", "speaker", "speaker_mention", "handle", "date",
-    "cluster", "also_in", "id", "article_id",
+    "source",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "speaker",
+    "speaker_mention",
+    "handle",
+    "date",
+    "cluster",
+    "also_in",
+    "id",
+    "article_id",
 )
 
 
 def quote_record(quote: Quote) -> dict[str, object]:
     """One quotation as a plain dict; `source` is the article's path."""
     return {
-        "source": quote.path, "start": quote.start, "end": quote.end, "text": quote.text,
-        "kind": quote.kind, "speaker": quote.speaker, "speaker_mention": quote.speaker_mention,
-        "handle": quote.handle, "date": quote.date, "cluster": quote.cluster,
-        "also_in": list(quote.also_in), "id": quote.id, "article_id": quote.article_id,
+        "source": quote.path,
+        "start": quote.start,
+        "end": quote.end,
+        "text": quote.text,
+        "kind": quote.kind,
+        "speaker": quote.speaker,
+        "speaker_mention": quote.speaker_mention,
+        "handle": quote.handle,
+        "date": quote.date,
+        "cluster": quote.cluster,
+        "also_in": list(quote.also_in),
+        "id": quote.id,
+        "article_id": quote.article_id,
     }
 
 
@@ -70,23 +90,30 @@ def _blockquote(text: str) -> str:
     return "\n".join(f"> {line}" if line else ">" for line in f"“{text}”".splitlines())
 
 
-def quotes_to_markdown(quotes: Sequence[Quote],
-                       titles: Callable[[Quote], str | None] | None = None) -> str:
+def quotes_to_markdown(
+    quotes: Sequence[Quote], titles: Callable[[Quote], str | None] | None = None
+) -> str:
     """Citation-ready Markdown: `> “text”` then `— Speaker (@handle, date), *source*`.
 
     `titles` maps a quote to its article's title; the path is used without it.
     """
     return "\n\n".join(f"{_blockquote(q.text)}\n{citation(q, titles)}" for q in quotes) + (
-        "\n" if quotes else "")
+        "\n" if quotes else ""
+    )
 
 
-def cluster_to_markdown(cluster: Cluster,
-                        titles: Callable[[Quote], str | None] | None = None) -> str:
+def cluster_to_markdown(
+    cluster: Cluster, titles: Callable[[Quote], str | None] | None = None
+) -> str:
     """One statement across sources: each version, words that differ in **bold**."""
     lines = [f"## Statement carried by {len(cluster.sources)} sources ({cluster.id})", ""]
     for v in cluster.versions:
-        text = "".join(f"**{p.text.strip()}**" + (" " if p.text.endswith(" ") else "")
-                       if p.changed and p.text.strip() else p.text for p in v.parts)
+        text = "".join(
+            f"**{p.text.strip()}**" + (" " if p.text.endswith(" ") else "")
+            if p.changed and p.text.strip()
+            else p.text
+            for p in v.parts
+        )
         body = text if v.parts else v.quote.text
         lines.append(f"{_blockquote(body)}\n{citation(v.quote, titles)}\n")
     return "\n".join(lines)

@@ -33,8 +33,13 @@ def cluster_with(clusters: list[Cluster], words: str) -> Cluster:
 
 
 def changed_words(cluster: Cluster, path_prefix: str) -> list[str]:
-    return [p.text for v in cluster.versions if v.quote.path.startswith(path_prefix)
-            for p in v.parts if p.changed]
+    return [
+        p.text
+        for v in cluster.versions
+        if v.quote.path.startswith(path_prefix)
+        for p in v.parts
+        if p.changed
+    ]
 
 
 def test_netflix_statement_is_one_cluster_over_three_seeds():
@@ -82,32 +87,48 @@ def test_cluster_id_is_stable_whatever_the_input_order():
     shuffled = list(quotes)
     random.Random(3).shuffle(shuffled)
     assert sorted(c.id for c in cluster_quotes(quotes)) == sorted(
-        c.id for c in cluster_quotes(shuffled))
+        c.id for c in cluster_quotes(shuffled)
+    )
 
 
 def test_different_statements_sharing_boilerplate_do_not_merge():
-    a = quote("a.txt", "We are deeply concerned that the New Year will spell misery for huge "
-                       "numbers of garment workers in Bangladesh.")
-    b = quote("b.txt", "We are deeply concerned that the decision will cost thousands of jobs "
-                       "in the steel industry this year.")
+    a = quote(
+        "a.txt",
+        "We are deeply concerned that the New Year will spell misery for huge "
+        "numbers of garment workers in Bangladesh.",
+    )
+    b = quote(
+        "b.txt",
+        "We are deeply concerned that the decision will cost thousands of jobs "
+        "in the steel industry this year.",
+    )
     c = quote("c.txt", "The government exerts a lot of political power in the North East.")
     d = quote("d.txt", "The accountability should be in the North East as well as in London.")
     assert cluster_quotes([a, b, c, d]) == []
 
 
 def test_small_edits_still_cluster():
-    a = quote("a.txt", "It’s an award-winning film and a powerful story about the pressure "
-                       "young girls face on social media.")
-    b = quote("b.txt", "It's an award winning film and a powerful story about the pressure young "
-                       "girls face on social media.")
+    a = quote(
+        "a.txt",
+        "It’s an award-winning film and a powerful story about the pressure "
+        "young girls face on social media.",
+    )
+    b = quote(
+        "b.txt",
+        "It's an award winning film and a powerful story about the pressure young "
+        "girls face on social media.",
+    )
     (c,) = cluster_quotes([a, b])
     assert c.sources == ("a.txt", "b.txt")
     assert not any(p.changed for v in c.versions for p in v.parts)
 
 
 def test_omitted_sentence_marked_with_ellipsis_clusters_with_the_whole():
-    whole = quote("a.txt", "We’re deeply sorry for the artwork. It was not OK, nor was it "
-                           "representative of this film. We’ve now updated the pictures.")
+    whole = quote(
+        "a.txt",
+        "We’re deeply sorry for the artwork. It was not OK, nor was it "
+        "representative of this film. We’ve now updated the pictures.",
+    )
     cut = quote("b.txt", "We’re deeply sorry for the artwork. (…) We’ve now updated the pictures.")
     (c,) = cluster_quotes([whole, cut])
     assert len(c.versions) == 2
@@ -121,22 +142,30 @@ def test_same_source_alone_is_not_a_cluster():
 
 def test_short_quotes_and_scare_quotes_never_cluster():
     short = [quote(p, "a beautiful film") for p in ("a.txt", "b.txt")]
-    scare = [quote(p, "the spirit of cooperation between the two countries", kind="scare")
-             for p in ("a.txt", "b.txt")]
+    scare = [
+        quote(p, "the spirit of cooperation between the two countries", kind="scare")
+        for p in ("a.txt", "b.txt")
+    ]
     assert cluster_quotes(short + scare) == []
 
 
 def test_diff_parts_keep_punctuation_and_mark_only_differing_words():
-    parts = diff_parts("this French film which won an award at Sundance.",
-                       ["this French film, which premiered at Sundance."])
+    parts = diff_parts(
+        "this French film which won an award at Sundance.",
+        ["this French film, which premiered at Sundance."],
+    )
     assert "".join(p.text for p in parts) == "this French film which won an award at Sundance."
     assert [p.text for p in parts if p.changed] == ["won an award"]
 
 
 def test_diff_ignores_a_longer_excerpt_in_the_other_source():
-    parts = diff_parts("is a social commentary against the sexualization of young children.",
-                       ["Cuties is a social commentary against the sexualization of young "
-                        "children. It is an award winning film."])
+    parts = diff_parts(
+        "is a social commentary against the sexualization of young children.",
+        [
+            "Cuties is a social commentary against the sexualization of young "
+            "children. It is an award winning film."
+        ],
+    )
     assert not any(p.changed for p in parts)
 
 
@@ -158,10 +187,18 @@ def test_bbc_clusters_come_from_distinct_sources_and_find_duplicate_articles():
     texts: dict[str, list[str]] = {}
     for path in sorted((BBC / "business").glob("*.txt")):
         texts.setdefault(path.read_bytes().decode("utf-8", "replace"), []).append(
-            path.relative_to(BBC).as_posix())
-    dup = next(paths for paths in texts.values() if len(paths) > 1
-               and any(q.path == paths[0] and len(q.text.split()) >= 8
-                       and q.kind in ("direct", "partial") for q in quotes))
-    linked = {p for c in clusters for v in c.versions if v.quote.path == dup[0]
-              for p in v.quote.also_in}
+            path.relative_to(BBC).as_posix()
+        )
+    dup = next(
+        paths
+        for paths in texts.values()
+        if len(paths) > 1
+        and any(
+            q.path == paths[0] and len(q.text.split()) >= 8 and q.kind in ("direct", "partial")
+            for q in quotes
+        )
+    )
+    linked = {
+        p for c in clusters for v in c.versions if v.quote.path == dup[0] for p in v.quote.also_in
+    }
     assert dup[1] in linked

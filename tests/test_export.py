@@ -18,15 +18,46 @@ from index.models import Article, Quote
 from index.quotes import apply_clusters, canonicalize_speakers, cluster_quotes, extract_quotes
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
-REQUIRED = {"source", "start", "end", "text", "kind", "speaker", "speaker_mention", "handle",
-            "date", "cluster", "also_in"}
+REQUIRED = {
+    "source",
+    "start",
+    "end",
+    "text",
+    "kind",
+    "speaker",
+    "speaker_mention",
+    "handle",
+    "date",
+    "cluster",
+    "also_in",
+}
 
-TWEET = Quote("001.txt#10", "001.txt", "001.txt", 10, 60,
-              "We’re deeply sorry for the inappropriate artwork", "tweet", speaker="Netflix",
-              speaker_mention="Netflix", handle="@netflix", date="2020-08-20", cluster="c1",
-              also_in=("002.txt", "003.txt"))
-SAID = Quote("002.txt#5", "002.txt", "002.txt", 5, 40, "I received numerous attacks, \"she\" said",
-             "direct", speaker="Maïmouna Doucouré", speaker_mention="she")
+TWEET = Quote(
+    "001.txt#10",
+    "001.txt",
+    "001.txt",
+    10,
+    60,
+    "We’re deeply sorry for the inappropriate artwork",
+    "tweet",
+    speaker="Netflix",
+    speaker_mention="Netflix",
+    handle="@netflix",
+    date="2020-08-20",
+    cluster="c1",
+    also_in=("002.txt", "003.txt"),
+)
+SAID = Quote(
+    "002.txt#5",
+    "002.txt",
+    "002.txt",
+    5,
+    40,
+    'I received numerous attacks, "she" said',
+    "direct",
+    speaker="Maïmouna Doucouré",
+    speaker_mention="she",
+)
 ANON = Quote("x_y.txt#0", "x_y.txt", "x_y.txt", 0, 9, "line one\nline two", "direct")
 
 
@@ -73,8 +104,9 @@ def test_csv_round_trips_through_the_csv_module():
 
 
 def test_markdown_is_citation_ready():
-    md = quotes_to_markdown([TWEET, ANON], titles=lambda q: "Netflix apologises" if q is TWEET
-                            else None)
+    md = quotes_to_markdown(
+        [TWEET, ANON], titles=lambda q: "Netflix apologises" if q is TWEET else None
+    )
     first, second = md.strip().split("\n\n")
     assert first.splitlines() == [
         "> “We’re deeply sorry for the inappropriate artwork”",
@@ -86,8 +118,9 @@ def test_markdown_is_citation_ready():
 
 def test_cluster_markdown_bolds_the_words_that_differ():
     quotes = linked_seed_quotes()
-    cluster = next(c for c in cluster_quotes(quotes)
-                   if any("won an award" in v.quote.text for v in c.versions))
+    cluster = next(
+        c for c in cluster_quotes(quotes) if any("won an award" in v.quote.text for v in c.versions)
+    )
     md = cluster_to_markdown(cluster)
     assert md.startswith(f"## Statement carried by 3 sources ({cluster.id})")
     assert "**won an award**" in md

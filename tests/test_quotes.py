@@ -41,6 +41,7 @@ def quoted(quotes: list[Quote], words: str) -> Quote:
 
 # --- direct quotations ---------------------------------------------------------------
 
+
 def test_missing_opening_mark_starts_at_the_paragraph():
     quotes = extract_quotes(seed("002"))
     q = quoted(quotes, "Cuties is a social commentary")
@@ -50,9 +51,11 @@ def test_missing_opening_mark_starts_at_the_paragraph():
 
 
 def test_quote_split_by_its_attribution_gives_both_parts_the_speaker():
-    text = ("“We’re deeply sorry for the inappropriate artwork that we used for Mignonnes/Cuties,” "
-            "a Netflix spokesperson said in a statement at the time. “It was not OK, nor was it "
-            "representative of this French film which premiered at Sundance.”")
+    text = (
+        "“We’re deeply sorry for the inappropriate artwork that we used for Mignonnes/Cuties,” "
+        "a Netflix spokesperson said in a statement at the time. “It was not OK, nor was it "
+        "representative of this French film which premiered at Sundance.”"
+    )
     first, second = (q for q in extract_quotes(article(text)) if q.kind != "scare")
     assert first.text.endswith("Mignonnes/Cuties,")
     assert second.text.startswith("It was not OK")
@@ -63,7 +66,7 @@ def test_quote_split_by_its_attribution_gives_both_parts_the_speaker():
 def test_span_is_the_text_inside_the_marks_and_id_names_it():
     a = seed("002")
     for q in extract_quotes(a):
-        assert a.text[q.start:q.end].strip() == q.text
+        assert a.text[q.start : q.end].strip() == q.text
         assert q.id == f"{a.id}#{q.start}"
         assert q.path == a.path and q.article_id == a.id
 
@@ -109,12 +112,12 @@ def test_told_in_a_statement_before_the_quote():
 # --- BBC conventions -------------------------------------------------------------------
 
 BBC_STRAW = (
-    "In a statement, Mr Straw said the bus service between Srinagar and Muzaffarabad \"will be "
-    "able to reunite families that have been divided for decades\". \"This will make a real "
-    "difference to the lives of Kashmiris on both sides of the Line of Control,\" he said. \"I "
-    "warmly applaud the efforts of both India and Pakistan to make this happen.\n\n\"This spirit "
+    'In a statement, Mr Straw said the bus service between Srinagar and Muzaffarabad "will be '
+    'able to reunite families that have been divided for decades". "This will make a real '
+    'difference to the lives of Kashmiris on both sides of the Line of Control," he said. "I '
+    'warmly applaud the efforts of both India and Pakistan to make this happen.\n\n"This spirit '
     "of cooperation will, I hope, lead to many more measures that will benefit all in the "
-    "region.\""
+    'region."'
 )
 
 
@@ -136,34 +139,40 @@ def test_bbc_partial_quote_after_said_is_partial():
 
 BBC_ATTRIBUTIONS = {
     "name, apposition, said": (
-        "\"The losers in this new trade landscape will be some of the most vulnerable workers in "
-        "countries such as Bangladesh, Cambodia, Sri Lanka and Nepal,\" Andrew Pendleton, "
+        '"The losers in this new trade landscape will be some of the most vulnerable workers in '
+        'countries such as Bangladesh, Cambodia, Sri Lanka and Nepal," Andrew Pendleton, '
         "Christian Aid's head of Trade Policy, said. \"They will be hard-pressed to cope when "
-        "garment industries there lose their protection.\" The WTO said there was no consensus "
+        'garment industries there lose their protection." The WTO said there was no consensus '
         "among its members.",
-        ["Andrew Pendleton", "Andrew Pendleton"]),
+        ["Andrew Pendleton", "Andrew Pendleton"],
+    ),
     "said, title and name": (
-        "\"There will be a period of adjustment required,\" said WTO spokesman Keith Rockwell. "
-        "\"Some countries will do better than others.\"",
-        ["Keith Rockwell", "Keith Rockwell"]),
+        '"There will be a period of adjustment required," said WTO spokesman Keith Rockwell. '
+        '"Some countries will do better than others."',
+        ["Keith Rockwell", "Keith Rockwell"],
+    ),
     "name said colon": (
         "Mido said: \"There isn't much I have to say today, all there is to say is that I came "
-        "specially from England to Egypt to rejoin the national team.\"",
-        ["Mido"]),
+        'specially from England to Egypt to rejoin the national team."',
+        ["Mido"],
+    ),
     "he is the subject before, not the last name": (
         "But Mr Herron - who is running his own No campaign - said he was not convinced by Mr "
-        "Mallon's arguments. \"The reality is that it is not going to deliver,\" he said.",
-        ["Herron"]),
+        'Mallon\'s arguments. "The reality is that it is not going to deliver," he said.',
+        ["Herron"],
+    ),
     "a quote after a sentence about the speaker": (
-        "\"I felt so privileged to have a thousand people watching my film,\" says Andrea "
+        '"I felt so privileged to have a thousand people watching my film," says Andrea '
         "Arnold.\n\nAnd she won't commit to an opinion of Hollywood yet. \"I'm just in the middle "
-        "of it, living moment to moment, day to day.\"",
-        ["Andrea Arnold", "Andrea Arnold"]),
+        'of it, living moment to moment, day to day."',
+        ["Andrea Arnold", "Andrea Arnold"],
+    ),
     "a sentence-ending quote is not the next sentence's": (
-        "\"I am satisfied that the whole saga has been brought to an end,\" Chepkemei said. \"I "
-        "will be disappointed if I am not given a chance to compete.\" AK had insisted it was "
+        '"I am satisfied that the whole saga has been brought to an end," Chepkemei said. "I '
+        'will be disappointed if I am not given a chance to compete." AK had insisted it was '
         "making an example of her.",
-        ["Chepkemei", "Chepkemei"]),
+        ["Chepkemei", "Chepkemei"],
+    ),
 }
 
 
@@ -175,9 +184,11 @@ def test_bbc_attribution(text, speakers):
 
 
 def test_bbc_unclosed_flattened_quote_stops_before_the_narration():
-    text = ("Mido added: \"It's not my right to give orders. \"So I'm now used to the fact that "
-            "the press can be against me at times. Meanwhile, Egypt FA spokesman Methat Shalaby "
-            "welcomed the apology and said no one had exerted pressure on Mido.")
+    text = (
+        "Mido added: \"It's not my right to give orders. \"So I'm now used to the fact that "
+        "the press can be against me at times. Meanwhile, Egypt FA spokesman Methat Shalaby "
+        "welcomed the apology and said no one had exerted pressure on Mido."
+    )
     (q,) = extract_quotes(article(text))
     assert q.text.endswith("against me at times.")
     assert "Shalaby" not in q.text
@@ -185,13 +196,16 @@ def test_bbc_unclosed_flattened_quote_stops_before_the_narration():
 
 
 def test_according_to_before_the_quote():
-    text = ("According to the lawsuit, the explosions were intended to \"simulate the appearance "
-            "of bullets striking the ground\" during filming.")
+    text = (
+        'According to the lawsuit, the explosions were intended to "simulate the appearance '
+        'of bullets striking the ground" during filming.'
+    )
     (q,) = extract_quotes(article(text))
     assert q.speaker_mention == "the lawsuit"
 
 
 # --- partial, scare, block, tweet ------------------------------------------------------
+
 
 def test_partial_quote_with_called():
     q = quoted(extract_quotes(seed("004")), "beautiful film")
@@ -219,8 +233,10 @@ def test_according_to_colon_line_introduces_a_block():
 
 
 def test_colon_line_without_a_reporting_cue_is_not_a_block():
-    text = ("You can watch the trailer of the film here:\nThe film is currently streaming on "
-            "Netflix in most countries of the world.")
+    text = (
+        "You can watch the trailer of the film here:\nThe film is currently streaming on "
+        "Netflix in most countries of the world."
+    )
     assert extract_quotes(article(text)) == []
 
 
@@ -251,40 +267,73 @@ def test_tweet_by_an_organisation_keeps_its_handle():
 
 # --- speakers --------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("mention", "name"), [
-    ("a Netflix spokesperson", "Netflix"),
-    ("a Netflix representative", "Netflix"),
-    ("Netflix officials", "Netflix"),
-    ("Netflix’s official Twitter account", "Netflix"),
-    ("Foreign Secretary Jack Straw", "Jack Straw"),
-    ("The film’s director Maimouna Doucoure", "Maimouna Doucoure"),
-    ("Revolution Studios spokesman Sean Dudas", "Sean Dudas"),
-    ("she", "she"),
-    (None, None),
-])
+
+@pytest.mark.parametrize(
+    ("mention", "name"),
+    [
+        ("a Netflix spokesperson", "Netflix"),
+        ("a Netflix representative", "Netflix"),
+        ("Netflix officials", "Netflix"),
+        ("Netflix’s official Twitter account", "Netflix"),
+        ("Foreign Secretary Jack Straw", "Jack Straw"),
+        ("The film’s director Maimouna Doucoure", "Maimouna Doucoure"),
+        ("Revolution Studios spokesman Sean Dudas", "Sean Dudas"),
+        ("she", "she"),
+        (None, None),
+    ],
+)
 def test_canonical_speaker(mention, name):
     assert canonical_speaker(mention) == name
 
 
 def test_speakers_grouped_across_sources_prefer_the_accented_full_name():
     quotes = [
-        Quote("a#1", "a", "a", 1, 5, "I received numerous attacks on my character", "direct",
-              speaker="Maimouna Doucoure"),
-        Quote("b#1", "b", "b", 1, 5, "The film is about my own story", "direct",
-              speaker="Doucouré"),
-        Quote("c#1", "c", "c", 1, 5, "A tale from Maïmouna Doucouré is coming", "direct",
-              speaker="Netflix"),
+        Quote(
+            "a#1",
+            "a",
+            "a",
+            1,
+            5,
+            "I received numerous attacks on my character",
+            "direct",
+            speaker="Maimouna Doucoure",
+        ),
+        Quote(
+            "b#1", "b", "b", 1, 5, "The film is about my own story", "direct", speaker="Doucouré"
+        ),
+        Quote(
+            "c#1",
+            "c",
+            "c",
+            1,
+            5,
+            "A tale from Maïmouna Doucouré is coming",
+            "direct",
+            speaker="Netflix",
+        ),
     ]
     names = [q.speaker for q in canonicalize_speakers(quotes)]
     assert names == ["Maïmouna Doucouré", "Maïmouna Doucouré", "Netflix"]
 
 
 def test_surname_alone_joins_the_only_full_name_but_not_an_ambiguous_one():
-    q = [Quote(f"{p}#1", p, p, 1, 5, "words words words", "direct", speaker=s)
-         for p, s in [("a", "Gordon Brown"), ("b", "Nick Brown"), ("c", "Brown"),
-                      ("d", "Kelsi Swift"), ("e", "Swift")]]
+    q = [
+        Quote(f"{p}#1", p, p, 1, 5, "words words words", "direct", speaker=s)
+        for p, s in [
+            ("a", "Gordon Brown"),
+            ("b", "Nick Brown"),
+            ("c", "Brown"),
+            ("d", "Kelsi Swift"),
+            ("e", "Swift"),
+        ]
+    ]
     assert [x.speaker for x in canonicalize_speakers(q)] == [
-        "Gordon Brown", "Nick Brown", "Brown", "Kelsi Swift", "Kelsi Swift"]
+        "Gordon Brown",
+        "Nick Brown",
+        "Brown",
+        "Kelsi Swift",
+        "Kelsi Swift",
+    ]
 
 
 def test_summarize_speakers_counts_quotes_and_sources():
@@ -299,18 +348,34 @@ def test_summarize_speakers_counts_quotes_and_sources():
 
 # --- bad input -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text", [
-    "", "\n\n", "“", "\"\"\"\"", "” said he", "— (@x) September 99, 2020",
-    "He said: \"", "‘’‘’", "pic.twitter.com/x", "According to:\n\nx", "\x00\x1b[31m “red”",
-])
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n\n",
+        "“",
+        '""""',
+        "” said he",
+        "— (@x) September 99, 2020",
+        'He said: "',
+        "‘’‘’",
+        "pic.twitter.com/x",
+        "According to:\n\nx",
+        "\x00\x1b[31m “red”",
+    ],
+)
 def test_odd_text_gives_no_error(text):
     for q in extract_quotes(article(text)):
         assert 0 <= q.start <= q.end <= len(text)
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from([*"ab C.,:;\n\"“”‘’'—@#()-", "said", " he ", "Mr Ab", "(@x)"]),
-                max_size=60).map("".join))
+@given(
+    st.lists(
+        st.sampled_from([*"ab C.,:;\n\"“”‘’'—@#()-", "said", " he ", "Mr Ab", "(@x)"]), max_size=60
+    ).map("".join)
+)
 def test_any_text_extracts_without_error_and_spans_stay_inside(text):
     for q in extract_quotes(article(text)):
         assert 0 <= q.start <= q.end <= len(text)

@@ -40,13 +40,18 @@ def pipeline_jsonl(root: Path, only: set[str] | None = None) -> str:
 def score(gold: Path, jsonl: str, tmp_path: Path) -> dict[str, float]:
     pred = tmp_path / "pred.jsonl"
     pred.write_text(jsonl, encoding="utf-8")
-    out = subprocess.run([sys.executable, str(EVAL / "quotes_eval.py"), str(gold), str(pred)],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, str(EVAL / "quotes_eval.py"), str(gold), str(pred)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     last = out.strip().splitlines()[-1]
     found = SUMMARY.search(last)
     assert found, out
-    return dict(zip(("recall", "precision", "speaker", "cross"), map(float, found.groups()),
-                    strict=True)) | {"report": out}
+    return dict(
+        zip(("recall", "precision", "speaker", "cross"), map(float, found.groups()), strict=True)
+    ) | {"report": out}
 
 
 @pytest.mark.skipif(not (EVAL / "quotes_eval.py").is_file(), reason="../shared/eval is absent")
@@ -58,8 +63,10 @@ def test_seeds_meet_the_issue_targets(tmp_path):
     assert s["cross"] == 1.0, s["report"]
 
 
-@pytest.mark.skipif(not BBC.is_dir() or not (EVAL / "quotes_eval.py").is_file(),
-                    reason="../shared/corpora/bbc or ../shared/eval is absent")
+@pytest.mark.skipif(
+    not BBC.is_dir() or not (EVAL / "quotes_eval.py").is_file(),
+    reason="../shared/corpora/bbc or ../shared/eval is absent",
+)
 def test_bbc_gold_recall_and_speakers(tmp_path):
     gold = json.loads(BBC_GOLD.read_text(encoding="utf-8"))["quotes"]
     sources = {g["source"] for g in gold}

@@ -33,17 +33,31 @@ def gold_sources() -> list[str]:
     return sorted({q["source"] for q in json.loads(GOLD.read_text(encoding="utf-8"))["quotes"]})
 
 
-@pytest.mark.skipif(not (CORPORA / "bbc").is_dir() or not (CORPORA / "reuters21578").is_dir()
-                    or not (EVAL / "quotes_eval.py").is_file(),
-                    reason="../shared/corpora (bbc, reuters21578) or ../shared/eval is absent")
+@pytest.mark.skipif(
+    not (CORPORA / "bbc").is_dir()
+    or not (CORPORA / "reuters21578").is_dir()
+    or not (EVAL / "quotes_eval.py").is_file(),
+    reason="../shared/corpora (bbc, reuters21578) or ../shared/eval is absent",
+)
 def test_heldout_articles_through_the_command_line(tmp_path):
     corpus = tmp_path / "corpus"
     for source in gold_sources():
         (corpus / source).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(CORPORA / source, corpus / source)
     out, err = io.StringIO(), io.StringIO()
-    status = main(["quotes", "--index-dir", str(tmp_path / "index"), "--corpus", str(corpus),
-                   "--format", "jsonl"], out, err)
+    status = main(
+        [
+            "quotes",
+            "--index-dir",
+            str(tmp_path / "index"),
+            "--corpus",
+            str(corpus),
+            "--format",
+            "jsonl",
+        ],
+        out,
+        err,
+    )
     assert status == 0, err.getvalue()
     s = score(GOLD, out.getvalue(), tmp_path)
     # final figures: recall 1.00, precision 1.00, speaker 1.00 (169 gold, 126 required)

@@ -404,9 +404,7 @@ def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def cmd_quotes(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     corpus = load(args.corpus, args.index_dir, err)
-    quotes = corpus.quotes(
-        speaker=args.speaker, query=args.query, include_scare=args.include_scare
-    )
+    quotes = corpus.quotes(speaker=args.speaker, query=args.query, include_scare=args.include_scare)
     if args.format == "table":
         if args.output is None:
             Console(file=out, highlight=False, emoji=False).print(quotes_table(quotes))

@@ -50,19 +50,24 @@ _VERB_STEMS = (
 )
 SAY_VERBS = vocabulary(_VERB_STEMS)
 # Verbs that follow the quote with the speaker after them: `"...," said Mr Blair`.
-_INVERTED = vocabulary("said says say added adds wrote writes reads read continued continues "
-                      "asked asks explained explains insisted warned noted replied argued "
-                      "tweeted stated declared recalled concluded")
+_INVERTED = vocabulary(
+    "said says say added adds wrote writes reads read continued continues "
+    "asked asks explained explains insisted warned noted replied argued "
+    "tweeted stated declared recalled concluded"
+)
 _SKIP_BEFORE_VERB = vocabulary(
     "to has have had was were is are also later then would will been be just previously "
     "recently once again however further reportedly subsequently initially first simply "
     "repeatedly publicly privately earlier separately yesterday today tonight now has "
     "has since still even who which that had"
 )
-_FUNCTION_WORDS = vocabulary(
-    "after before when while as of in on at by for with from to and or but that which who than "
-    "then also not it is was were are be been has have had said says"
-) | PRONOUNS.keys()
+_FUNCTION_WORDS = (
+    vocabulary(
+        "after before when while as of in on at by for with from to and or but that which who than "
+        "then also not it is was were are be been has have had said says"
+    )
+    | PRONOUNS.keys()
+)
 _MAX_MODIFIERS = 3
 _ARTICLES = frozenset({"a", "an", "the"})
 _PASSIVE = frozenset({"is", "was", "are", "were", "been", "being", "be"})
@@ -90,17 +95,23 @@ def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 def _gap_breaks(text: str, left: int, right: int) -> bool:
     """Whether the text between two words holds punctuation that ends a phrase."""
     gap = text[left:right]
-    return any(c in ",;:()[]—–\"“”‘!?." for c in gap) or " - " in gap
+    return any(c in ',;:()[]—–"“”‘!?.' for c in gap) or " - " in gap
 
 
 def _np_word(word: str) -> bool:
     f = fold(strip_possessive(word))
-    return (is_name_word(word) or f in ROLE_NOUNS or f in UTTERANCE_NOUNS or f in ORG_ANAPHORS
-            or f in DOCUMENT_NOUNS)
+    return (
+        is_name_word(word)
+        or f in ROLE_NOUNS
+        or f in UTTERANCE_NOUNS
+        or f in ORG_ANAPHORS
+        or f in DOCUMENT_NOUNS
+    )
 
 
-def _mention(text: str, toks: list[tuple[int, int, str]], cue: str,
-             loose: bool = False) -> Mention | None:
+def _mention(
+    text: str, toks: list[tuple[int, int, str]], cue: str, loose: bool = False
+) -> Mention | None:
     """The phrase `toks` as a Mention if it can name a speaker.
 
     `loose` accepts any determiner + noun (`said the artists`): the position
@@ -144,8 +155,13 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
         if _np_word(word):
             taken = [toks[i], *pending, *taken]
             pending = []
-        elif (word.isalpha() and word.islower() and f not in _FUNCTION_WORDS
-              and len(pending) < _MAX_MODIFIERS and not any(is_name_word(w) for *_, w in taken)):
+        elif (
+            word.isalpha()
+            and word.islower()
+            and f not in _FUNCTION_WORDS
+            and len(pending) < _MAX_MODIFIERS
+            and not any(is_name_word(w) for *_, w in taken)
+        ):
             pending.insert(0, toks[i])
         else:
             break
@@ -154,13 +170,13 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
         i -= 1
     # right before its verb, `the defender said` names a speaker even without a capital
     # (not before a participle: in `defended the move saying`, the move says nothing)
-    loose = (bool(taken) and fold(taken[0][2]) in _ARTICLES
-             and not toks[verb][2].endswith("ing"))
+    loose = bool(taken) and fold(taken[0][2]) in _ARTICLES and not toks[verb][2].endswith("ing")
     return _mention(text, taken, toks[verb][2], loose)
 
 
-def noun_phrase_after(text: str, toks: list[tuple[int, int, str]], first: int,
-                      cue: str = "", loose: bool = False) -> Mention | None:
+def noun_phrase_after(
+    text: str, toks: list[tuple[int, int, str]], first: int, cue: str = "", loose: bool = False
+) -> Mention | None:
     """The speaker written after an inverted verb: `said Mr Blair`, `reads a message on X`."""
     taken: list[tuple[int, int, str]] = []
     i = first
@@ -175,8 +191,14 @@ def noun_phrase_after(text: str, toks: list[tuple[int, int, str]], first: int,
         linked = f in _LINKS_IN_NP and taken and (_np_word(nxt) or fold(nxt) in DETERMINERS)
         if f in DETERMINERS or _np_word(word) or linked:
             taken.append(toks[i])
-        elif (taken and fold(taken[0][2]) in DETERMINERS and word[:1].isalnum() and word.islower()
-              and all(w.islower() for *_, w in taken[1:]) and len(taken) <= _MAX_MODIFIERS):
+        elif (
+            taken
+            and fold(taken[0][2]) in DETERMINERS
+            and word[:1].isalnum()
+            and word.islower()
+            and all(w.islower() for *_, w in taken[1:])
+            and len(taken) <= _MAX_MODIFIERS
+        ):
             taken.append(toks[i])  # `a text`, `a senior dealer`, `the entertainment company`
         else:
             break
@@ -188,12 +210,11 @@ def noun_phrase_after(text: str, toks: list[tuple[int, int, str]], first: int,
 
 def after_quote(text: str, start: int, end: int) -> Mention | None:
     """Attribution in the words right after a closing mark: `, she said` / `, said X`."""
-    toks = tokens(text, start, end)[:_MAX_NP + 14]
+    toks = tokens(text, start, end)[: _MAX_NP + 14]
     if not toks:
         return None
     if fold(toks[0][2]) in _INVERTED:
-        return noun_phrase_after(text, toks, _past_modifiers(text, toks, 1), toks[0][2],
-                                 loose=True)
+        return noun_phrase_after(text, toks, _past_modifiers(text, toks, 1), toks[0][2], loose=True)
     for v in range(1, min(len(toks), _MAX_NP + 2)):
         f = toks[v][2]
         if f in SAY_VERBS and not f.endswith("ing"):
@@ -212,9 +233,14 @@ def _past_modifiers(text: str, toks: list[tuple[int, int, str]], i: int) -> int:
     lower-case content words before a capitalised name; `i` itself otherwise.
     """
     j = i
-    while (j < len(toks) and j - i < _MAX_MODIFIERS and toks[j][2].isalpha()
-           and toks[j][2].islower() and fold(toks[j][2]) not in _FUNCTION_WORDS | DETERMINERS
-           and toks[j][2] not in SAY_VERBS):
+    while (
+        j < len(toks)
+        and j - i < _MAX_MODIFIERS
+        and toks[j][2].isalpha()
+        and toks[j][2].islower()
+        and fold(toks[j][2]) not in _FUNCTION_WORDS | DETERMINERS
+        and toks[j][2] not in SAY_VERBS
+    ):
         if j + 1 >= len(toks) or _gap_breaks(text, toks[j][1], toks[j + 1][0]):
             return i
         j += 1
@@ -223,12 +249,12 @@ def _past_modifiers(text: str, toks: list[tuple[int, int, str]], i: int) -> int:
 
 def _name_in_commas(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention | None:
     """`The head of the unit, Chief Superintendent Mick Deats, said:` -> the name in commas."""
-    if v < 2 or text[toks[v - 1][1]:toks[v][0]].strip() != ",":
+    if v < 2 or text[toks[v - 1][1] : toks[v][0]].strip() != ",":
         return None
     j = v - 1
     while j > 0 and not _gap_breaks(text, toks[j - 1][1], toks[j][0]):
         j -= 1
-    if j == 0 or text[toks[j - 1][1]:toks[j][0]].strip() != ",":
+    if j == 0 or text[toks[j - 1][1] : toks[j][0]].strip() != ",":
         return None
     names = toks[j:v]
     if len(names) < 2 or not all(is_name_word(w) for *_, w in names[-2:]):
@@ -238,14 +264,14 @@ def _name_in_commas(text: str, toks: list[tuple[int, int, str]], v: int) -> Ment
 
 def _appositive(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention | None:
     """`"...," Andrew Pendleton, Christian Aid's head of policy, said.`: the name before."""
-    if text[toks[v - 1][1]:toks[v][0]].strip() != ",":
+    if text[toks[v - 1][1] : toks[v][0]].strip() != ",":
         return None
     head = toks[:v]
     if not all(_np_word(w) or fold(w) in DETERMINERS for *_, w in head):
         return None
     for w in range(v + 1, min(len(toks), v + 12)):
         verb = toks[w][2]
-        if text[toks[w - 1][1]:toks[w][0]].strip() == "," and verb in SAY_VERBS:
+        if text[toks[w - 1][1] : toks[w][0]].strip() == "," and verb in SAY_VERBS:
             return None if verb.endswith("ing") else _mention(text, head, verb)
     return None
 
@@ -285,9 +311,9 @@ def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> M
         first += 1
     if 0 < first < len(toks):
         for j in range(first, min(first + _MAX_OPENING, len(toks) - 1)):
-            gap = text[toks[j][1]:toks[j + 1][0]]
+            gap = text[toks[j][1] : toks[j + 1][0]]
             if _gap_breaks(text, toks[j][1], toks[j + 1][0]):
-                named = all(is_name_word(w) for *_, w in toks[first:j + 1])
+                named = all(is_name_word(w) for *_, w in toks[first : j + 1])
                 # `On Wednesday,` is skipped; `But Parry, speaking to ...,` is the subject
                 first = j + 1 if gap.strip() == "," and not named else first
                 break

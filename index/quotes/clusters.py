@@ -63,7 +63,7 @@ def _candidates(norms: list[str], paths: list[str]) -> set[tuple[int, int]]:
     postings: dict[int, list[int]] = defaultdict(list)
     for i, norm in enumerate(norms):
         w = norm.split()
-        for k in {hash(tuple(w[j:j + SHINGLE])) for j in range(max(len(w) - SHINGLE + 1, 1))}:
+        for k in {hash(tuple(w[j : j + SHINGLE])) for j in range(max(len(w) - SHINGLE + 1, 1))}:
             postings[k].append(i)
     pairs: set[tuple[int, int]] = set()
     for ids in postings.values():
@@ -92,8 +92,11 @@ def same_statement(a: Sequence[str], b: Sequence[str]) -> bool:
     if sum(len(s.split()) for s in short) < MIN_WORDS:
         return False
     whole = " ".join(long_)
-    return all(fuzz.partial_ratio(s, whole, score_cutoff=THRESHOLD) >= THRESHOLD
-               for s in short if len(s.split()) >= _MIN_SEGMENT_WORDS)
+    return all(
+        fuzz.partial_ratio(s, whole, score_cutoff=THRESHOLD) >= THRESHOLD
+        for s in short
+        if len(s.split()) >= _MIN_SEGMENT_WORDS
+    )
 
 
 def _order(q: Quote) -> tuple[str, str, int]:
@@ -135,8 +138,10 @@ def _build(members: list[Quote]) -> Cluster:
     by_source: dict[str, list[Quote]] = defaultdict(list)
     for q in members:
         by_source[q.path].append(q)
-    wording = {p: " ".join(q.text for q in sorted(qs, key=lambda q: q.start))
-               for p, qs in by_source.items()}
+    wording = {
+        p: " ".join(q.text for q in sorted(qs, key=lambda q: q.start))
+        for p, qs in by_source.items()
+    }
     versions = []
     for q in members:
         others = [wording[p] for p in sources if p != q.path]
@@ -150,6 +155,7 @@ def apply_clusters(quotes: Sequence[Quote], clusters: Sequence[Cluster]) -> list
     linked = {v.quote.id: v.quote for c in clusters for v in c.versions}
     return [
         replace(q, cluster=linked[q.id].cluster, also_in=linked[q.id].also_in)
-        if q.id in linked else q
+        if q.id in linked
+        else q
         for q in quotes
     ]

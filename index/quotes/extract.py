@@ -54,7 +54,7 @@ def _inside(span: Span, spans: list[Span]) -> bool:
 
 def _flatten(text: str, marked: Marked) -> str:
     if len(marked.pieces) <= 1:
-        return text[marked.start:marked.end].strip()
+        return text[marked.start : marked.end].strip()
     return " ".join(text[s:e].strip() for s, e in marked.pieces)
 
 
@@ -83,7 +83,7 @@ class _Article:
 
 def _kind(art: _Article, m: Marked, mention: Mention | None, cue: bool) -> str:
     """direct, partial or scare, from length, position and attribution."""
-    inner = art.text[m.start:m.end].strip()
+    inner = art.text[m.start : m.end].strip()
     words = inner.split()
     if m.single:
         return "partial" if cue and len(words) >= 2 else "scare"
@@ -92,7 +92,7 @@ def _kind(art: _Article, m: Marked, mention: Mention | None, cue: bool) -> str:
         return "partial" if cue and not titled else "scare"
     if not m.opened or inner[-1:] in _SENTENCE_PUNCT + ",":
         return "direct"
-    before = art.text[art.sentence(m.start)[0]:max(m.start - 1, 0)]
+    before = art.text[art.sentence(m.start)[0] : max(m.start - 1, 0)]
     return "direct" if _OPENING_CONTEXT.search(before) else "partial"
 
 
@@ -100,9 +100,9 @@ def _attribute(art: _Article, outer: Span, limit: int, closed: bool = True) -> M
     """The speaker phrase around a quotation at `outer`; `limit` bounds the words after it."""
     text = art.text
     sent_start, _ = art.sentence(outer[0])
-    if closed and not text[:outer[1] - 1].rstrip().endswith("."):
+    if closed and not text[: outer[1] - 1].rstrip().endswith("."):
         after_end = min(limit, art.paragraphs[paragraph_of(art.paragraphs, outer[1] - 1)][1])
-        after_stop = re.search(r"[.?!;]\s|[“\"]", text[outer[1]:after_end])
+        after_stop = re.search(r"[.?!;]\s|[“\"]", text[outer[1] : after_end])
         stop = outer[1] + after_stop.start() if after_stop else after_end
         found = after_quote(text, outer[1], stop)
         if found:
@@ -112,12 +112,12 @@ def _attribute(art: _Article, outer: Span, limit: int, closed: bool = True) -> M
         return found
     n = paragraph_of(art.paragraphs, outer[0])
     para_start = art.paragraphs[n][0]
-    if n > 0 and not text[para_start:outer[0]].strip():
+    if n > 0 and not text[para_start : outer[0]].strip():
         prev_start, prev_end = art.paragraphs[n - 1]
         if text[prev_start:prev_end].endswith(":"):
             intro = sentence_starts(text, prev_start, prev_end)[-1]
             return before_quote(text, intro, prev_end)
-    if not text[sent_start:outer[0]].strip():
+    if not text[sent_start : outer[0]].strip():
         if sent_start > para_start:
             return _previous_subject(art, sent_start)
         if n > 0:  # `She said she was not trying ...` then a paragraph opening a quote
@@ -151,8 +151,9 @@ def _previous_subject(art: _Article, sent_start: int, speaking: bool = False) ->
 def _speaker_like(mention: Mention) -> bool:
     """The subject of a reporting verb that can speak: a pronoun or a name."""
     words = mention.text.split()
-    return fold(words[0]) in PRONOUNS or (is_name_word(words[0]) and is_name_word(words[-1])
-                                          and bool(canonical_speaker(mention.text)))
+    return fold(words[0]) in PRONOUNS or (
+        is_name_word(words[0]) and is_name_word(words[-1]) and bool(canonical_speaker(mention.text))
+    )
 
 
 def _person_like(text: str, mention: Mention) -> bool:
@@ -170,8 +171,10 @@ def _person_like(text: str, mention: Mention) -> bool:
     name = canonical_speaker(mention.text) or ""
     if fold(words[0]) in HONORIFICS or (len(name.split()) > 1 and not looks_like_org(name)):
         return True
-    return any(is_name_word(m.group(1)) for m in re.finditer(
-        rf"\b([A-Z][\w’'.-]*)\s+{re.escape(name)}\b", text))
+    return any(
+        is_name_word(m.group(1))
+        for m in re.finditer(rf"\b([A-Z][\w’'.-]*)\s+{re.escape(name)}\b", text)
+    )
 
 
 def _quoted(art: _Article, taken: list[Span]) -> list[_Found]:
@@ -179,9 +182,13 @@ def _quoted(art: _Article, taken: list[Span]) -> list[_Found]:
     double = double_quoted(text, art.paragraphs)
     doubles = [(m.start, m.end) for m in double]
     found = []
-    marked = sorted(double + [s for s in single_quoted(text, art.paragraphs)
-                              if not _inside((s.start, s.end), doubles)],
-                    key=lambda m: m.start)
+    marked = sorted(
+        double
+        + [
+            s for s in single_quoted(text, art.paragraphs) if not _inside((s.start, s.end), doubles)
+        ],
+        key=lambda m: m.start,
+    )
     for i, m in enumerate(marked):
         if _inside((m.start, m.end), taken):
             continue
@@ -191,8 +198,11 @@ def _quoted(art: _Article, taken: list[Span]) -> list[_Found]:
         sent = art.sentence(outer[0])
         cue = mention is not None and has_cue(text, sent[0], art.sentence(outer[1] - 1)[1])
         kind = _kind(art, m, mention, cue)
-        found.append(_Found(m.start, m.end, outer, _flatten(text, m), kind,
-                            mention if kind != "scare" else None))
+        found.append(
+            _Found(
+                m.start, m.end, outer, _flatten(text, m), kind, mention if kind != "scare" else None
+            )
+        )
     return found
 
 
@@ -206,7 +216,7 @@ def _inherit(art: _Article, found: list[_Found]) -> None:
             here = paragraph_of(art.paragraphs, f.outer[0])
             there = paragraph_of(art.paragraphs, last.outer[1] - 1)
             para_start = art.paragraphs[here][0]
-            starts_paragraph = not art.text[para_start:f.outer[0]].strip()
+            starts_paragraph = not art.text[para_start : f.outer[0]].strip()
             if here == there or (here == there + 1 and starts_paragraph):
                 f.mention = last.mention
         if f.mention is not None or f.name is not None:
@@ -218,15 +228,32 @@ def extract_quotes(article: Article) -> list[Quote]:
     art = _Article(article.text)
     tweets = find_tweets(art.text, art.paragraphs)
     found = [
-        _Found(t.start, t.end, (t.start, t.end), art.text[t.start:t.end].strip(), "tweet",
-               name=t.name or None, handle=t.handle, date=t.date, inherit=False)
+        _Found(
+            t.start,
+            t.end,
+            (t.start, t.end),
+            art.text[t.start : t.end].strip(),
+            "tweet",
+            name=t.name or None,
+            handle=t.handle,
+            date=t.date,
+            inherit=False,
+        )
         for t in tweets
     ]
     taken = [(t.start, t.end) for t in tweets]
     for b in find_blocks(art.text, art.paragraphs, taken):
         mention = before_quote(art.text, *b.intro)
-        found.append(_Found(b.start, b.end, (b.start, b.end), art.text[b.start:b.end].strip(),
-                            "block", mention))
+        found.append(
+            _Found(
+                b.start,
+                b.end,
+                (b.start, b.end),
+                art.text[b.start : b.end].strip(),
+                "block",
+                mention,
+            )
+        )
         taken.append((b.start, b.end))
     found.extend(_quoted(art, taken))
     found.sort(key=lambda f: f.start)
@@ -240,9 +267,19 @@ def extract_quotes(article: Article) -> list[Quote]:
             speaker, written = speakers.resolve(f.mention.text, f.mention.start), f.mention.text
         else:
             speaker, written = None, None
-        quotes.append(Quote(
-            id=f"{article.id}#{f.start}", article_id=article.id, path=article.path,
-            start=f.start, end=f.end, text=f.text, kind=f.kind, speaker=speaker,
-            speaker_mention=written, handle=f.handle, date=f.date,
-        ))
+        quotes.append(
+            Quote(
+                id=f"{article.id}#{f.start}",
+                article_id=article.id,
+                path=article.path,
+                start=f.start,
+                end=f.end,
+                text=f.text,
+                kind=f.kind,
+                speaker=speaker,
+                speaker_mention=written,
+                handle=f.handle,
+                date=f.date,
+            )
+        )
     return quotes

@@ -14,8 +14,10 @@ _LINE = re.compile(r"[^\n]+")
 # A sentence ends at . ! ? (optionally followed by closing marks) before a capital or a mark.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9#@])")
 # Abbreviations whose full stop does not end a sentence.
-_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Prof|Rev|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Sept|"
-                     r"Oct|Nov|Dec|Jan|Feb|Aug|No|vs|Inc|Corp|Ltd|Co|U\.S|U\.K|[A-Z])\.)$")
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Prof|Rev|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Sept|"
+    r"Oct|Nov|Dec|Jan|Feb|Aug|No|vs|Inc|Corp|Ltd|Co|U\.S|U\.K|[A-Z])\.)$"
+)
 
 
 def paragraph_spans(text: str) -> list[Span]:

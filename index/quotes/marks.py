@@ -25,7 +25,10 @@ _FIRST_SECOND_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|my|My|our|Our|us|you|
 _WORD = re.compile(r"\w+")
 # Reporting verbs as narration writes them: not the bare `tell` of `Time will tell`.
 _REPORTED = frozenset(w for w in SAY_VERBS if w.endswith(("ed", "s", "ing"))) | {
-    "said", "told", "wrote"}
+    "said",
+    "told",
+    "wrote",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +73,7 @@ def _lost_opening(line: str, i: int) -> bool:
     """
     if _words(line[:i]) < _MIN_UNMARKED_WORDS or line[i - 1] not in ",.?!…":
         return False
-    return bool(line[i + 1:].strip()) or not _narration(line[:i])
+    return bool(line[i + 1 :].strip()) or not _narration(line[:i])
 
 
 def _role(line: str, i: int, char: str) -> str:
@@ -78,7 +81,7 @@ def _role(line: str, i: int, char: str) -> str:
     prev = line[i - 1] if i > 0 else " "
     nxt = line[i + 1] if i + 1 < len(line) else " "
     opening = (prev.isspace() or prev in _OPEN_BEFORE) and not nxt.isspace()
-    closing = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_AFTER or nxt in "\"”")
+    closing = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_AFTER or nxt in '"”')
     if char in "“„‟«":
         return "close" if closing and not opening else "open"
     if char in "”»":
@@ -124,7 +127,7 @@ def _continues(text: str, prev: Marked, nxt: Marked) -> bool:
     """Whether `nxt` carries on the unclosed `prev` (next paragraph, or right after it)."""
     if prev.closed or not nxt.opened:
         return False
-    between = text[prev.end:nxt.start - 1]
+    between = text[prev.end : nxt.start - 1]
     return between.strip() == ""
 
 
@@ -144,13 +147,19 @@ def double_quoted(text: str, paragraphs: list[Span] | None = None) -> list[Marke
         group = [piece]
     if group:
         merged.append(_merge(group))
-    return [m for m in merged if m.closed or _words(text[m.start:m.end]) >= _MIN_UNMARKED_WORDS]
+    return [m for m in merged if m.closed or _words(text[m.start : m.end]) >= _MIN_UNMARKED_WORDS]
 
 
 def _merge(group: list[Marked]) -> Marked:
     first, last = group[0], group[-1]
-    return Marked(first.start, last.end, first.opened, last.closed, False,
-                  tuple((p.start, p.end) for p in group))
+    return Marked(
+        first.start,
+        last.end,
+        first.opened,
+        last.closed,
+        False,
+        tuple((p.start, p.end) for p in group),
+    )
 
 
 def single_quoted(text: str, paragraphs: list[Span] | None = None) -> list[Marked]:
@@ -166,9 +175,9 @@ def single_quoted(text: str, paragraphs: list[Span] | None = None) -> list[Marke
             if prev.isalnum() and nxt.isalnum():
                 continue  # an apostrophe inside a word
             if open_at is None:
-                if (prev.isspace() or prev in _OPEN_BEFORE or prev in "\"“") and nxt.isalnum():
+                if (prev.isspace() or prev in _OPEN_BEFORE or prev in '"“') and nxt.isalnum():
                     open_at = i + 1
-            elif not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_AFTER or nxt in "\"”"):
+            elif not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_AFTER or nxt in '"”'):
                 inner = line[open_at:i]
                 if 0 < _words(inner) <= _MAX_SINGLE_WORDS:
                     found.append(Marked(start + open_at, start + i, single=True))

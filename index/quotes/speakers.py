@@ -49,33 +49,50 @@ from index.quotes.names import (
 
 # Two to five capitalised words; initials only inside (`David T. Mizrahi`).
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'.-]*\w"
-_NAME_RUN = re.compile(rf"{_NAME_WORD}[ \t]+(?:(?:[A-Z]\.|{_NAME_WORD})[ \t]+){{0,3}}"
-                       r"[A-ZÀ-ÖØ-Þ][\w’'-]*\w")
+_NAME_RUN = re.compile(
+    rf"{_NAME_WORD}[ \t]+(?:(?:[A-Z]\.|{_NAME_WORD})[ \t]+){{0,3}}"
+    r"[A-ZÀ-ÖØ-Þ][\w’'-]*\w"
+)
 _GENDER_CUE = re.compile(r"\b(?:(he|him|his)|(she|her|hers))\b", re.IGNORECASE)
 _GENDER_WINDOW = 80
 # Verbs written before their subject in narration (`..., observed Jack Boorman`); not `told`,
 # whose object follows (`Tindall, who ..., told Rugby Special`).
 _NARRATIVE_INVERTED = vocabulary(
     "said says added adds observed observes noted notes remarked commented explained insisted "
-    "argued continued admitted conceded recalled concluded quipped")
+    "argued continued admitted conceded recalled concluded quipped"
+)
 _PERSON_ROLE = re.compile(
     r"\b(?:spokes(?:man|woman|person)|representative|official|executive|chief|director|boss|"
     r"chairman|chairwoman|president|manager|head|minister|secretary|coach|analyst|economist)\b",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _OF_LINKS = frozenset({"of", "at", "from", "with", "for"})
 # `the regional manager for one of the major oil companies`: a new, unnamed speaker
 _POSTMODIFIED = re.compile(r"\s+(?:of|at|from|with|for|who)\s")
 # Functionaries speak for someone else and are never the article's protagonist.
-_FUNCTIONARIES = frozenset({
-    "spokesman", "spokeswoman", "spokesperson", "official", "representative", "aide",
-    "source", "adviser", "advisor", "insider", "lawyer", "attorney",
-})
+_FUNCTIONARIES = frozenset(
+    {
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "official",
+        "representative",
+        "aide",
+        "source",
+        "adviser",
+        "advisor",
+        "insider",
+        "lawyer",
+        "attorney",
+    }
+)
 _FUNCTIONARY = re.compile(rf"\b(?:{'|'.join(sorted(_FUNCTIONARIES))})\b", re.IGNORECASE)
 _MARKS = "\"“”‘’'"
 # `Netflix spokesperson`, `Netflix officials`, `Netflix’s official`: the word names an organisation.
 _ORG_CONTEXT = re.compile(
     r"\b([A-Z][\w.&-]*)(?:['’]s)?\s+(?:spokes(?:person|man|woman)|officials?|representatives?|"
-    r"executives?|staff|employees|shares|stock|headquarters|board)\b")
+    r"executives?|staff|employees|shares|stock|headquarters|board)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,16 +176,19 @@ def _describes_person(mention: str, canonical: str | None) -> bool:
 def _is_functionary(mention: str) -> bool:
     """`The prime minister's official spokesman`: a definite, unnamed person speaking for others."""
     words = _words(mention)
-    return (len(words) >= 2 and fold(words[0]) == "the"
-            and fold(strip_possessive(words[-1])) in _FUNCTIONARIES
-            and not any(is_name_word(w) for w in words[1:]))
+    return (
+        len(words) >= 2
+        and fold(words[0]) == "the"
+        and fold(strip_possessive(words[-1])) in _FUNCTIONARIES
+        and not any(is_name_word(w) for w in words[1:])
+    )
 
 
 def _inverted_subject(text: str, toks: list[tuple[int, int, str]], verb: int) -> Mention | None:
     """`..., observed Jack Boorman, adviser to ...`: a name right after a verb opening a clause."""
     if verb == 0 or verb + 1 >= len(toks) or fold(toks[verb][2]) not in _NARRATIVE_INVERTED:
         return None
-    if text[toks[verb - 1][1]:toks[verb][0]].strip() != ",":
+    if text[toks[verb - 1][1] : toks[verb][0]].strip() != ",":
         return None
     found = noun_phrase_after(text, toks, verb + 1, toks[verb][2])
     return found if found and is_name_word(found.text.split()[0]) else None
@@ -202,7 +222,7 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
         words = m.group().split()
         owners = [i for i, w in enumerate(words[:-1]) if w != strip_possessive(w)]
         if owners:
-            words = words[owners[-1] + 1:]  # `Marine Midland NA's O'Neill` -> O'Neill
+            words = words[owners[-1] + 1 :]  # `Marine Midland NA's O'Neill` -> O'Neill
         while words and (not is_name_word(words[0]) or words[0].lower() in SAY_VERBS):
             words.pop(0)  # `But`, `Said` (`Said Mr Fogg:`) open the run without naming
         gender = honorific_gender(words)
@@ -214,8 +234,9 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
             continue
         if fold(strip_possessive(words[-1])) in TITLES:
             continue  # `Old Labour`, `Home Secretary`: no one's surname
-        window_end = min(m.end() + _GENDER_WINDOW, runs[n + 1].start() if n + 1 < len(runs)
-                         else len(text))
+        window_end = min(
+            m.end() + _GENDER_WINDOW, runs[n + 1].start() if n + 1 < len(runs) else len(text)
+        )
         cue = _GENDER_CUE.search(text, m.end(), window_end)
         if not gender and cue:
             gender = "m" if cue.group(1) else "f"
@@ -256,11 +277,17 @@ class ArticleSpeakers:
                 found = [] if self.text[s] in _MARKS else [sentence_subject(self.text, toks, "")]
                 for v, (*_, w) in enumerate(toks):
                     if w in SAY_VERBS:
-                        found += [noun_phrase_before(self.text, toks, v),
-                                  _inverted_subject(self.text, toks, v)]
+                        found += [
+                            noun_phrase_before(self.text, toks, v),
+                            _inverted_subject(self.text, toks, v),
+                        ]
                 for mention in found:
-                    if mention is None or _is_pronoun(mention.text) or mention.text.endswith(
-                            ("'s", "’s")) or _inside(mention.start, self.quoted):
+                    if (
+                        mention is None
+                        or _is_pronoun(mention.text)
+                        or mention.text.endswith(("'s", "’s"))
+                        or _inside(mention.start, self.quoted)
+                    ):
                         continue
                     self._add_agent(agents, mention)
         return agents
@@ -330,15 +357,18 @@ class ArticleSpeakers:
 
     def _nearest_person(self, pos: int, gender: str) -> str | None:
         speakers = {fold(n) for _, n in self.resolved}
-        said = sorted(((at, n) for at, n in self.agents + self.resolved if at < pos),
-                      reverse=True)
+        said = sorted(((at, n) for at, n in self.agents + self.resolved if at < pos), reverse=True)
         named = sorted(((p.pos, p.name) for p in self.people if p.pos < pos), reverse=True)
-        for candidates, personal in ((said, self._is_person), (said, self._may_be_person),
-                                     (named, self._is_person)):
+        for candidates, personal in (
+            (said, self._is_person),
+            (said, self._may_be_person),
+            (named, self._is_person),
+        ):
             for at, name in candidates:
                 g = self._gender(name)
                 if ((at, name) in self.spokespeople or personal(name, speakers)) and (
-                        not gender or not g or g == gender):
+                    not gender or not g or g == gender
+                ):
                     return self.full_name(name)
         return None
 
@@ -347,8 +377,12 @@ class ArticleSpeakers:
 
         Written more than once, so a capitalised imperative (`Listen to ...`) is not one.
         """
-        return (len(name.split()) == 1 and is_name_word(name) and not self._is_org(name)
-                and self._word_counts[name] > 1)
+        return (
+            len(name.split()) == 1
+            and is_name_word(name)
+            and not self._is_org(name)
+            and self._word_counts[name] > 1
+        )
 
     @cached_property
     def _word_counts(self) -> Counter[str]:
@@ -375,7 +409,8 @@ class ArticleSpeakers:
     def _main_org(self) -> str | None:
         """The capitalised word the article writes most often that is no one's name."""
         counts = Counter(
-            strip_possessive(w) for w in re.findall(r"\b[A-Z][\w.’'-]*\w", self.text)
+            strip_possessive(w)
+            for w in re.findall(r"\b[A-Z][\w.’'-]*\w", self.text)
             if is_name_word(w) and fold(w) not in HONORIFICS
         )
         return next((w for w, _ in counts.most_common() if w not in self._people_words), None)
@@ -390,8 +425,7 @@ class ArticleSpeakers:
             return None
         if _is_pronoun(mention):
             kind = PRONOUNS[fold(mention.strip())]
-            found = (self._nearest_person(pos, kind) if kind in "mf"
-                     else self._nearest_org(pos))
+            found = self._nearest_person(pos, kind) if kind in "mf" else self._nearest_org(pos)
             if found and kind in "mf":
                 self.learned.setdefault(fold(found.split()[-1]), kind)
             return self._remember(pos, found)
@@ -401,7 +435,8 @@ class ArticleSpeakers:
         if _is_functionary(mention):
             return self._remember(pos, self._last_spokesperson(pos) or canonical)
         if _describes_person(mention, canonical) and not _POSTMODIFIED.match(
-                self.text, pos + len(mention)):
+            self.text, pos + len(mention)
+        ):
             return self._remember(pos, self._protagonist(pos) or canonical)
         if not any(is_name_word(w) for w in _words(canonical)):
             head = _head_noun(mention)
@@ -480,7 +515,11 @@ def summarize_speakers(quotes: Sequence[Quote]) -> list[Speaker]:
         if q.speaker and q.kind != "scare":
             by[q.speaker].append(q)
     return [
-        Speaker(name=n, quotes=len(qs), sources=len({q.path for q in qs}),
-                mentions=tuple(dict.fromkeys(q.speaker_mention or n for q in qs)))
+        Speaker(
+            name=n,
+            quotes=len(qs),
+            sources=len({q.path for q in qs}),
+            mentions=tuple(dict.fromkeys(q.speaker_mention or n for q in qs)),
+        )
         for n, qs in sorted(by.items(), key=lambda kv: (-len(kv[1]), fold(kv[0])))
     ]

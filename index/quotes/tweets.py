@@ -12,8 +12,10 @@ from datetime import datetime
 
 from index.models import Span
 
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|"
-           "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|"
+    "December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
 ATTRIBUTION = re.compile(
     r"(?:^|[ \t]+)[—–-]{1,2}[ \t]*(?P<name>[^\n()]{0,80}?)[ \t]*\((?P<handle>@\w{1,20})\)"
     rf"[ \t]*(?P<date>(?:{_MONTHS})\.?[ \t]+\d{{1,2}},?[ \t]+\d{{4}})?[ \t]*$",
@@ -60,16 +62,17 @@ def find_tweets(text: str, paragraphs: list[Span]) -> list[Tweet]:
         name = m.group("name").strip() or None
         sig = (m.start() + len(m.group()) - len(m.group().lstrip()), m.end())
         body: Span | None = None
-        if text[start:m.start()].strip():
-            body = (start, len(text[:m.start()].rstrip()))
+        if text[start : m.start()].strip():
+            body = (start, len(text[: m.start()].rstrip()))
         elif n > 0 and n - 1 not in used and not ATTRIBUTION.search(text, *paragraphs[n - 1]):
             body = paragraphs[n - 1]
             used.add(n - 1)
         if body is None:
             continue
         used.add(n)
-        tweets.append(Tweet(body[0], body[1], name, m.group("handle"), iso_date(m.group("date")),
-                            sig))
+        tweets.append(
+            Tweet(body[0], body[1], name, m.group("handle"), iso_date(m.group("date")), sig)
+        )
     for n, (start, end) in enumerate(paragraphs):
         if n in used or end - start > _MAX_UNSIGNED_CHARS:
             continue
