@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import queue
 import signal
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -46,7 +47,9 @@ def index_in_workers(root: Path, index_dir: Path, plan: UpdatePlan, workers: int
     from .updater import Added
 
     context = multiprocessing.get_context("spawn")
-    messages = context.Queue()
+    with _stderr_with_a_descriptor():
+        # The queue's lock starts multiprocessing's resource tracker.
+        messages = context.Queue()
     shares = [plan.to_read[i::workers] for i in range(workers)]
     processes = [
         context.Process(
@@ -56,7 +59,7 @@ def index_in_workers(root: Path, index_dir: Path, plan: UpdatePlan, workers: int
         )
         for i, share in enumerate(shares)
     ]
-    with _interrupts_ignored():
+    with _interrupts_ignored(), _stderr_with_a_descriptor():
         for process in processes:
             process.start()
     added = Added()
@@ -89,6 +92,31 @@ def _interrupts_ignored() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+
+
+@contextlib.contextmanager
+def _stderr_with_a_descriptor() -> Iterator[None]:
+    """Give `sys.stderr` a real file descriptor while worker processes start.
+
+    multiprocessing hands `sys.stderr.fileno()` to the resource tracker it
+    spawns. Inside the Textual app stderr is a capture object whose `fileno()`
+    is -1, and starting a process then fails with "bad value(s) in
+    fds_to_keep". The process's own descriptor 2 (or /dev/null) stands in.
+    """
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        yield
+        return
+    replaced = sys.stderr
+    with open(os.devnull, "w", encoding="utf-8") as devnull:
+        sys.stderr = devnull
+        try:
+            yield
+        finally:
+            sys.stderr = replaced
 
 
 def _collect(processes, messages, plan: UpdatePlan, report, added) -> None:
