@@ -202,9 +202,9 @@ class CorpusWatcher(Widget):
                 message = f"Stopped watching {one_line(str(self.root))} for changes: {reason}"
                 self.post_message(CorpusChanged(CorpusDelta(), error=message))
                 return
-            self.pending.add(".")  # what changed is unknown: the update's own scan finds it
-            if (corpus := self.corpus()) is not None:
-                self.apply(corpus)
+            # What changed is unknown: the update's own scan finds it. It runs at the new
+            # watch's first quiet moment, so a change made during the pause is not lost.
+            self.pending.add(".")
             ran_a_while = time.monotonic() - started > MAX_RETRY_PAUSE
             pause = RECHECK_MS / 1000 if ran_a_while else min(pause * 2, MAX_RETRY_PAUSE)
             self.stopping.wait(pause)

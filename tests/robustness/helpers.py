@@ -163,8 +163,12 @@ class LiveCorpus:
             corpus.write(f"desk{number % 7}/story{number:05}.txt")
         return corpus
 
-    def write(self, rel: str) -> None:
-        """Write a new version of `rel`; each file keeps one marker word no other file has."""
+    def write(self, rel: str, *, atomic: bool = False) -> None:
+        """Write a new version of `rel`; each file keeps one marker word no other file has.
+
+        In place by default (a reader may catch the file empty or half-written);
+        `atomic` saves to a hidden file and renames it over `rel`, as careful tools do.
+        """
         self.versions += 1
         if rel not in self.markers:
             self.markers[rel] = self.spare_markers.pop()
@@ -177,7 +181,11 @@ class LiveCorpus:
             f"The {marker} inquiry, revision {version}, heard evidence. {body}.\n\n"
             f'"We will publish the {marker} findings in full," said {speaker}.\n'
         )
-        write_file(self.root, rel, text)
+        if atomic:
+            target = self.root / rel
+            os.replace(write_file(target.parent, f".{target.name}.saving", text), target)
+        else:
+            write_file(self.root, rel, text)
         self.texts[rel] = text.rstrip()
 
     def delete(self, rel: str) -> None:
