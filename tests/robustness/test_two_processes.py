@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import random
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
 
 from index import IndexUnavailable, open_corpus
+from index.locking import lock_owner
+from tests.waiting import wait_until
 
 from .helpers import REPO, LiveCorpus, sourcedesk_command, subprocess_env
 
@@ -106,7 +107,11 @@ def test_update_while_another_process_holds_the_index_waits_then_succeeds(tmp_pa
     open_corpus(corpus.root, index_dir).close()
     corpus.churn(200)
     writer = start_index(corpus.root, index_dir, tmp_path / "writer.log")
-    time.sleep(1.0)
+    wait_until(
+        lambda: lock_owner(index_dir) == writer.pid or writer.poll() is not None,
+        "the indexer to take the write lock",
+    )
+    assert writer.poll() is None, "the indexer finished before the second update could start"
     corpus.churn(8)
     try:
         opened = open_corpus(corpus.root, index_dir)
