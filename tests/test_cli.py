@@ -8,7 +8,7 @@ import json
 import signal
 import subprocess
 import sys
-import time
+import threading
 from pathlib import Path
 
 import pytest
@@ -161,21 +161,67 @@ def test_version_and_help_with_examples(capsys):
     assert "examples:" in shown and "hypersexual*" in shown and "--index-dir" in shown
 
 
-def test_ctrl_c_while_the_command_starts_is_quiet(index_root):
-    """A Ctrl-C during the imports (a slow machine, an impatient user) prints no traceback."""
-    script = Path(sys.executable).with_name("sourcedesk")
-    if not script.exists():
-        pytest.skip("the sourcedesk console script is not installed in this environment")
-    for step in range(1, 16):
-        started = subprocess.Popen(
-            [str(script), "search", "--corpus", str(PROJECT_ROOT / "seeds"), "netflix"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        )
-        time.sleep(0.03 * step)
-        started.send_signal(signal.SIGINT)
-        _, err = started.communicate(timeout=60)
-        assert b"Traceback" not in err, err.decode("utf-8", "replace")[-800:]
+# The console script's code (`tui.entry.main`), in a child that says on stderr when
+# it reaches a point of its start-up: the import of a package (CPython's "import"
+# audit event) or its first read of an article. The report comes from inside the
+# program, so the Ctrl-C sent on it never lands in interpreter start-up (which no
+# program can make quiet) and no test waits a guessed time.
+STARTING_CHILD = """
+import sys
+
+PACKAGES = {"tui.cli", "rich", "index", "whoosh"}
+CORPUS = sys.argv[sys.argv.index("--corpus") + 1]
+reached = set()
+
+
+def report(event, args):
+    if event == "import" and args[0] in PACKAGES:
+        point = args[0]
+    elif event == "open" and str(args[0]).startswith(CORPUS):
+        point = "reading"
+    else:
+        return
+    if point not in reached:
+        reached.add(point)
+        sys.stderr.write(f"starting: {point}\\n")
+        sys.stderr.flush()
+
+
+sys.addaudithook(report)
+from tui.entry import main
+
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("point", ["tui.cli", "rich", "index", "whoosh", "reading"])
+def test_ctrl_c_while_the_command_starts_is_quiet(index_root, seeds_dir, point):
+    """A Ctrl-C during the imports or the first indexing (a slow machine, an impatient
+    user) ends the command with one line and status 130, never a traceback."""
+    child = subprocess.Popen(
+        [sys.executable, "-c", STARTING_CHILD, "search", "--corpus", str(seeds_dir), "netflix"],
+        cwd=PROJECT_ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    hang_guard = threading.Timer(120, child.kill)  # a hung child fails, never freezes
+    hang_guard.start()
+    try:
+        lines = []
+        for line in child.stderr:  # each line as the child writes it
+            lines.append(line)
+            if line == f"starting: {point}\n":
+                child.send_signal(signal.SIGINT)
+        child.wait()
+    finally:
+        hang_guard.cancel()
+        child.stderr.close()
+    err = "".join(lines)
+    assert f"starting: {point}\n" in lines, f"the child never reached {point}: {err[-800:]}"
+    assert "Traceback" not in err, err[-800:]
+    assert child.returncode == 130, (child.returncode, err[-800:])
+    assert lines[-1] == "sourcedesk: interrupted\n", err[-800:]
 
 
 def test_the_installed_command_runs_end_to_end(index_root, seeds_dir):
