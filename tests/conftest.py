@@ -5,6 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# No Hypothesis example is timed, not even by default: a busy machine must not fail
+# a property test (speed is measured in bench/).
+settings.register_profile("sourcedesk", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("sourcedesk")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = PROJECT_ROOT.parent / "shared"
