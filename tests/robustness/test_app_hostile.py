@@ -186,7 +186,14 @@ BREAKAGES: dict[str, Callable[[Path], None]] = {
 }
 
 
-@pytest.mark.parametrize("breakage", list(BREAKAGES))
+# One breakage in `make test`; the others, which take the same path, only in test-all.
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        name if name == "emptied" else pytest.param(name, marks=pytest.mark.slow)
+        for name in BREAKAGES
+    ],
+)
 async def test_open_source_going_bad_is_announced_and_closed(tmp_path: Path, breakage: str):
     corpus = LiveCorpus.generate(tmp_path / "corpus", 65, 3)
     shown_rel, other_rel = sorted(corpus.texts)[:2]
@@ -207,6 +214,7 @@ async def test_open_source_going_bad_is_announced_and_closed(tmp_path: Path, bre
         assert listed == [other_rel], "the app stopped answering after the file went bad"
 
 
+@pytest.mark.slow  # a burst of 25 saves, then the watcher's debounced updates
 async def test_open_source_rewritten_many_times_shows_the_last_version(tmp_path: Path):
     corpus = LiveCorpus.generate(tmp_path / "corpus", 66, 3)
     rel = sorted(corpus.texts)[0]
