@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -26,6 +27,7 @@ import pytest
 
 from index import IndexUnavailable, open_corpus
 from index.locking import write_lock
+from tests.waiting import wait_until
 
 from .helpers import REPO, LiveCorpus, sourcedesk_command, subprocess_env
 
@@ -262,43 +264,75 @@ def test_sigkilled_indexer_never_loses_or_corrupts_the_index(tmp_path: Path):
     assert len(sources) == len(corpus.texts), "the indexer wrote into the corpus folder"
 
 
+STAGES = ("start-up", "half the files", "quotations")
+PROGRESS = re.compile(r"\s*([\d,]+)/([\d,]+) files")
+
+
+def build_stage(output: str) -> int:
+    """How far a bulk build has got by what it printed: an index into STAGES, -1 before."""
+    stage = -1
+    for line in output.splitlines():
+        progress = PROGRESS.match(line)
+        if line.startswith("indexing "):
+            stage = 0
+        elif progress and 2 * int(progress[1].replace(",", "")) >= int(
+            progress[2].replace(",", "")
+        ):
+            stage = 1
+        elif line.startswith("linking "):
+            stage = 2
+    return stage
+
+
+def reached(log: Path, stage: str, process: subprocess.Popen) -> bool:
+    """Whether the indexer has reported `stage` (or a later one), or has exited."""
+    output = log.read_text("utf-8", "replace")
+    return build_stage(output) >= STAGES.index(stage) or process.poll() is not None
+
+
 @pytest.mark.slow
 def test_ctrl_c_stops_the_indexer_cleanly(tmp_path: Path):
-    """Ctrl-C in a terminal interrupts the whole process group: the indexer and its helpers."""
+    """Ctrl-C in a terminal interrupts the whole process group: the indexer and its helpers.
+
+    Pressed when the build reports a stage (not after a guessed delay): as it starts,
+    half-way through the files, while it links quotations.
+    """
     corpus = LiveCorpus.generate(tmp_path / "corpus", SEED + 1, FILES)
     index_dir, log = tmp_path / "index", tmp_path / "indexer.log"
-    interrupted = repeated = swallowed = 0
-    finished_in = float("inf")
-    for attempt, planned in enumerate((0.8, 1.8, 2.8)):
-        delay = min(planned, 0.8 * finished_in)  # a run that finished first: aim earlier
-        started = time.monotonic()
+    interrupted = repeated = swallowed = finished = 0
+    for attempt, stage in enumerate(STAGES):
         process = start_indexer(corpus, index_dir, 2 * attempt, log)  # the command line
+        wait_until(
+            lambda p=process, at=stage: reached(log, at, p),
+            f"the indexer to report its {stage} stage",
+        )
+        if process.poll() is not None:  # an update with nothing left at that stage
+            assert process.returncode == 0, log.read_text("utf-8", "replace")[-2000:]
+            finished += 1
+            continue
+        os.killpg(process.pid, signal.SIGINT)
         try:
-            process.wait(delay)
-            finished_in = min(finished_in, time.monotonic() - started)
-        except subprocess.TimeoutExpired:
+            process.wait(3)
+        except subprocess.TimeoutExpired:  # as a user would: press Ctrl-C again
             os.killpg(process.pid, signal.SIGINT)
-            try:
-                process.wait(3)
-            except subprocess.TimeoutExpired:  # as a user would: press Ctrl-C again
-                os.killpg(process.pid, signal.SIGINT)
-                repeated += 1
-            try:
-                process.wait(15)
-            except subprocess.TimeoutExpired:
-                wait_gone(session_members(process.pid), 0)
-                pytest.fail(f"still running 15 s after Ctrl-C (at {delay} s)")
-            survivors = wait_gone(session_members(process.pid), 10)
-            assert not survivors, "helpers outlived the interrupted indexer"
-            output = log.read_text("utf-8", "replace")
-            assert "Traceback" not in output, output[-3000:]
-            if process.returncode == 0:  # the Ctrl-C came while helpers were starting
-                swallowed += 1
-            else:
-                assert output.strip().splitlines()[-1].strip()
-                interrupted += 1
+            repeated += 1
+        try:
+            process.wait(60)
+        except subprocess.TimeoutExpired:
+            wait_gone(session_members(process.pid), 0)
+            pytest.fail(f"still running 60 s after Ctrl-C at the {stage} stage")
+        survivors = wait_gone(session_members(process.pid), 10)
+        assert not survivors, "helpers outlived the interrupted indexer"
+        output = log.read_text("utf-8", "replace")
+        assert "Traceback" not in output, output[-3000:]
+        if process.returncode == 0:  # the Ctrl-C came while helpers were starting
+            swallowed += 1
+        else:
+            assert output.strip().splitlines()[-1].strip()
+            interrupted += 1
         assert_lock_free(index_dir)
     assert interrupted, "no build was stopped by Ctrl-C"
     print(f"{interrupted} of 3 builds stopped by Ctrl-C ({repeated} needed a second press,")
-    print(f"{swallowed} finished anyway: the Ctrl-C landed while helpers were starting)")
+    print(f"{swallowed} finished anyway: the Ctrl-C landed while helpers were starting;")
+    print(f"{finished} had nothing left to do at their stage)")
     full_update_matches_corpus(corpus, index_dir, sample=50)
