@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import signal
 import subprocess
 import sys
@@ -161,33 +162,36 @@ def test_version_and_help_with_examples(capsys):
     assert "examples:" in shown and "hypersexual*" in shown and "--index-dir" in shown
 
 
-# The console script's code (`tui.entry.main`), in a child that says on stderr when
-# it reaches a point of its start-up: the import of a package (CPython's "import"
-# audit event) or its first read of an article. The report comes from inside the
-# program, so the Ctrl-C sent on it never lands in interpreter start-up (which no
-# program can make quiet) and no test waits a guessed time.
-STARTING_CHILD = """
+# The console script's code (`tui.entry.main`), in a child that stops at one point of
+# its start-up (the import of a package, seen by CPython's "import" audit event, or
+# its first read of an article), says so on stderr and waits there for the Ctrl-C.
+# So the signal lands exactly at that point: never in interpreter start-up (which no
+# program can make quiet), never after a guessed delay.
+STOPPING_CHILD = """
+import os
 import sys
 
-PACKAGES = {"tui.cli", "rich", "index", "whoosh"}
+STOP_AT = os.environ["STOP_AT"]
 CORPUS = sys.argv[sys.argv.index("--corpus") + 1]
-reached = set()
+stopped = False
 
 
-def report(event, args):
-    if event == "import" and args[0] in PACKAGES:
+def stop_at(event, args):
+    global stopped
+    if event == "import" and args[0] in {"tui.cli", "rich", "index", "whoosh"}:
         point = args[0]
     elif event == "open" and str(args[0]).startswith(CORPUS):
         point = "reading"
     else:
         return
-    if point not in reached:
-        reached.add(point)
-        sys.stderr.write(f"starting: {point}\\n")
+    if point == STOP_AT and not stopped:
+        stopped = True
+        sys.stderr.write(f"stopped at {point}\\n")
         sys.stderr.flush()
+        sys.stdin.readline()  # the Ctrl-C interrupts this wait
 
 
-sys.addaudithook(report)
+sys.addaudithook(stop_at)
 from tui.entry import main
 
 sys.exit(main())
@@ -199,8 +203,10 @@ def test_ctrl_c_while_the_command_starts_is_quiet(index_root, seeds_dir, point):
     """A Ctrl-C during the imports or the first indexing (a slow machine, an impatient
     user) ends the command with one line and status 130, never a traceback."""
     child = subprocess.Popen(
-        [sys.executable, "-c", STARTING_CHILD, "search", "--corpus", str(seeds_dir), "netflix"],
+        [sys.executable, "-c", STOPPING_CHILD, "search", "--corpus", str(seeds_dir), "netflix"],
         cwd=PROJECT_ROOT,
+        env={**os.environ, "STOP_AT": point},
+        stdin=subprocess.PIPE,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
@@ -211,14 +217,15 @@ def test_ctrl_c_while_the_command_starts_is_quiet(index_root, seeds_dir, point):
         lines = []
         for line in child.stderr:  # each line as the child writes it
             lines.append(line)
-            if line == f"starting: {point}\n":
+            if line == f"stopped at {point}\n":
                 child.send_signal(signal.SIGINT)
         child.wait()
     finally:
         hang_guard.cancel()
+        child.stdin.close()
         child.stderr.close()
     err = "".join(lines)
-    assert f"starting: {point}\n" in lines, f"the child never reached {point}: {err[-800:]}"
+    assert f"stopped at {point}\n" in lines, f"the child never reached {point}: {err[-800:]}"
     assert "Traceback" not in err, err[-800:]
     assert child.returncode == 130, (child.returncode, err[-800:])
     assert lines[-1] == "sourcedesk: interrupted\n", err[-800:]
