@@ -4,7 +4,7 @@ Callers (the command line, the Textual app) use only the names exported here;
 see docs/API.md. Nothing in this package imports Textual.
 """
 
-from .corpus import describe_skipped, display_name
+from .corpus import CorpusMissing, describe_skipped, display_name
 from .export import (
     cluster_to_markdown,
     quotes_to_csv,
@@ -14,6 +14,8 @@ from .export import (
     write_atomically,
 )
 from .facade import Corpus, open_corpus
+from .integrity import IndexDamaged
+from .locking import IndexBusy
 from .models import (
     Article,
     ArticleInfo,
@@ -38,9 +40,12 @@ __all__ = [
     "ArticleInfo",
     "Cluster",
     "Corpus",
+    "CorpusMissing",
     "DiffPart",
     "Fragment",
     "Hit",
+    "IndexBusy",
+    "IndexDamaged",
     "IndexUnavailable",
     "Progress",
     "QueryError",
