@@ -320,6 +320,8 @@ class ProgressView:
         self.phase, self.last_tenth = phase, -1
         label = PHASES.get(phase, phase)
         if not self.live:
+            if phase == "scan":
+                return  # every run scans; a log gets lines only when there is work
             what = {
                 "index": f" {update.total:,} files ({update.bytes_total / 1e6:.1f} MB)",
                 "quotes": f" ({update.total:,})" if update.total else "",
