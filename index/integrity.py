@@ -104,8 +104,9 @@ def mark_damaged(index_dir: Path, generation: int, reason: str) -> None:
     """
     target = index_dir / DAMAGE_MARK
     temporary = index_dir / f".{DAMAGE_MARK}.{os.getpid()}.tmp"
+    mark = {"generation": generation, "toc": _toc_identity(index_dir, generation), "reason": reason}
     with contextlib.suppress(OSError):
-        temporary.write_text(json.dumps({"generation": generation, "reason": reason}))
+        temporary.write_text(json.dumps(mark))
         os.replace(temporary, target)
     with contextlib.suppress(OSError):
         temporary.unlink()
@@ -119,6 +120,8 @@ def recorded_damage(index_dir: Path, generation: int) -> str | None:
         return None
     if not isinstance(data, dict) or data.get("generation") != generation:
         return None
+    if data.get("toc") != _toc_identity(index_dir, generation):
+        return None  # a rebuilt index restarts its generations: same number, new TOC
     reason = data.get("reason")
     return reason if isinstance(reason, str) and reason else "marked as damaged"
 
@@ -128,6 +131,14 @@ def clear_stale_mark(index_dir: Path, generation: int) -> None:
     if recorded_damage(index_dir, generation) is None:
         with contextlib.suppress(OSError):
             (index_dir / DAMAGE_MARK).unlink()
+
+
+def _toc_identity(index_dir: Path, generation: int) -> str:
+    """The checksum of the generation's TOC, which names its (randomly named) segments."""
+    try:
+        return file_sum(index_dir / f"_MAIN_{generation}.toc")
+    except OSError:
+        return ""
 
 
 def describe_decode_error(err: BaseException) -> str:
