@@ -202,9 +202,16 @@ def scan(root: Path, *, follow_links: bool = False) -> tuple[list[FileEntry], li
     seen = {(root_stat.st_dev, root_stat.st_ino)}
     # Real folders first, linked ones after: a folder reached both ways is read by its own path.
     pending: list[tuple[str, str]] = [(str(root), "")]
-    pending_links: list[tuple[str, str]] = []
+    pending_links: list[tuple[str, str, tuple[int, int]]] = []
     while pending or pending_links:
-        folder, rel_folder = pending.pop() if pending else pending_links.pop()
+        if pending:
+            folder, rel_folder = pending.pop()
+        else:  # a linked folder: entered unless reached (by its own path or a link) already
+            folder, rel_folder, key = pending_links.pop()
+            if key in seen:
+                continue
+            seen.add(key)
+            linked.add(rel_folder)
         for item, rel in _folder_items(folder, rel_folder, skipped):
             try:
                 info = item.stat()
@@ -221,11 +228,11 @@ def scan(root: Path, *, follow_links: bool = False) -> tuple[list[FileEntry], li
                 continue
             if is_dir:
                 key = (info.st_dev, info.st_ino)
-                if key not in seen:
+                if is_link:
+                    pending_links.append((item.path, rel, key))
+                elif key not in seen:
                     seen.add(key)
-                    if is_link:
-                        linked.add(rel)
-                    (pending_links if is_link else pending).append((item.path, rel))
+                    pending.append((item.path, rel))
             elif stat.S_ISREG(info.st_mode):
                 entries.append(
                     FileEntry(
