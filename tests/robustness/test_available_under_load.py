@@ -10,6 +10,7 @@ in a private mount namespace, and a full disk is a real file-size limit.
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import shutil
@@ -21,7 +22,15 @@ import pytest
 from index import open_corpus
 from index.locking import write_lock
 
-from .helpers import REPO, SEEDS, run_sourcedesk, sourcedesk_command, subprocess_env, write_file
+from .helpers import (
+    REPO,
+    SEEDS,
+    LiveCorpus,
+    run_sourcedesk,
+    sourcedesk_command,
+    subprocess_env,
+    write_file,
+)
 
 NEW_WORD = "quenivato"  # only in the file added after indexing
 READERS = {
@@ -162,3 +171,43 @@ def test_a_full_disk_leaves_no_partial_files_and_searches_still_run(indexed):
     done = run_limited([*reader_args("search", root, index_dir), "--no-update"], limit=0)
     assert done.returncode == 0 and done.stdout, done.stderr
     assert os.path.exists(index_dir)
+
+
+@pytest.mark.slow
+def test_a_search_during_a_running_update_answers_from_the_last_commit(tmp_path):
+    """The issue's check: a real `sourcedesk index` updating 600 files, a search beside it."""
+    root, index_dir = tmp_path / "corpus", tmp_path / "ix"
+    live = LiveCorpus.generate(root, seed=11, files=60)
+    open_corpus(root, index_dir).close()
+    for number in range(600):
+        live.write(f"late/{number:04}.txt")
+    writer = subprocess.Popen(
+        [*sourcedesk_command(), "index", str(root), "--index-dir", str(index_dir)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        cwd=REPO,
+        env=subprocess_env(),
+    )
+    try:
+        assert writer.stderr is not None
+        seen = []
+        for raw in writer.stderr:  # wait until the update is under way, however long it takes
+            seen.append(raw.decode("utf-8", "replace"))
+            if "/600 files" in seen[-1]:
+                break
+        else:
+            pytest.fail(f"the update never reported progress: {''.join(seen)}")
+        marker = live.markers["desk0/story00000.txt"]
+        args = ["search", "--corpus", str(root), "--index-dir", str(index_dir)]
+        done = run_sourcedesk([*args, "--format", "jsonl", marker], timeout=120)
+        still_running = writer.poll() is None
+    finally:
+        writer.communicate(timeout=300)
+    stderr = done.stderr.decode("utf-8", "replace")
+    assert done.returncode == 0, stderr
+    assert [json.loads(line)["source"] for line in done.stdout.splitlines()] == [
+        "desk0/story00000.txt"
+    ]
+    if still_running:  # the usual case; a writer that finished first leaves nothing to say
+        assert "as last committed" in stderr, stderr
+    assert writer.returncode == 0
