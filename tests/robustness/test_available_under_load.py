@@ -179,8 +179,8 @@ def test_a_search_during_a_running_update_answers_from_the_last_commit(tmp_path)
     root, index_dir = tmp_path / "corpus", tmp_path / "ix"
     live = LiveCorpus.generate(root, seed=11, files=60)
     open_corpus(root, index_dir).close()
-    for number in range(600):
-        live.write(f"late/{number:04}.txt")
+    LiveCorpus.generate(tmp_path / "late", seed=12, files=600)
+    (tmp_path / "late").rename(root / "late")
     writer = subprocess.Popen(
         [*sourcedesk_command(), "index", str(root), "--index-dir", str(index_dir)],
         stdout=subprocess.DEVNULL,
