@@ -339,9 +339,11 @@ class ProgressView:
                 transient=True,
             )
             self.bar.start()
-            self.task = self.bar.add_task(label, total=None, detail="")
-        self.bar.refresh()  # the last state of the phase that ends, however short it was
-        self.bar.reset(self.task, description=label, total=None, detail="")
+        else:
+            self.bar.refresh()  # the last state of the phase that ends, however short it was
+            self.bar.remove_task(self.task)
+        # A task per phase: its total is unknown (a pulsing bar) until the phase reports one.
+        self.task = self.bar.add_task(label, total=None, detail="")
         self.bar.refresh()
 
     def _show(self, update: IndexProgress, phase: str) -> None:
