@@ -24,6 +24,7 @@ from .integrity import (
     describe_decode_error,
     is_decode_error,
     mark_damaged,
+    mark_latest_damaged,
 )
 from .leftovers import remove_partial_files
 from .location import index_dir_for, resolve_user_path
@@ -79,23 +80,34 @@ class Corpus:
         files of the failed write are removed).
         """
         try:
-            ix, report, self._prints = update_index(
-                self.root,
-                self.index_dir,
-                progress,
-                lock_wait=lock_wait,
-                follow_links=self.follow_links,
-            )
+            ix, report, self._prints = self._update_once(progress, lock_wait)
         except IndexBusy:
             raise
         except IndexUnavailable:
             remove_partial_files(self.index_dir)
             raise
+        except Exception as err:  # garbage read while planning or relinking: rebuild once
+            if not is_decode_error(err):
+                raise
+            remove_partial_files(self.index_dir)
+            mark_latest_damaged(self.index_dir, describe_decode_error(err))
+            ix, report, self._prints = self._update_once(progress, lock_wait)
         self._use(ix)
         self.last_report, self.stale = report, ""
         if self._state() is None:
             self._rewrite_state()
         return report
+
+    def _update_once(
+        self, progress: ProgressFn | None, lock_wait: float
+    ) -> tuple[FileIndex, UpdateReport, dict[str, Fingerprint]]:
+        return update_index(
+            self.root,
+            self.index_dir,
+            progress,
+            lock_wait=lock_wait,
+            follow_links=self.follow_links,
+        )
 
     def needs_update(self) -> bool:
         """Whether files were added, removed or touched since the last update (stat only)."""

@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import pickle
+import re
 import struct
 import zlib
 from collections.abc import Mapping
@@ -25,6 +26,7 @@ from pathlib import Path
 from .models import IndexUnavailable
 
 DAMAGE_MARK = "sourcedesk.damaged.json"
+_TOC = re.compile(r"^_MAIN_(\d+)\.toc$")
 _CHUNK = 1 << 20
 
 # What reading garbled bytes raises inside Whoosh: compressed stored fields and
@@ -110,6 +112,13 @@ def mark_damaged(index_dir: Path, generation: int, reason: str) -> None:
         os.replace(temporary, target)
     with contextlib.suppress(OSError):
         temporary.unlink()
+
+
+def mark_latest_damaged(index_dir: Path, reason: str) -> None:
+    """`mark_damaged` for the newest generation on disk (its TOC may not even open)."""
+    generations = [int(m.group(1)) for n in os.listdir(index_dir) if (m := _TOC.match(n))]
+    if generations:
+        mark_damaged(index_dir, max(generations), reason)
 
 
 def recorded_damage(index_dir: Path, generation: int) -> str | None:

@@ -113,6 +113,25 @@ def test_garbling_anywhere_is_damage_and_never_an_unexpected_error(seeds_index, 
     assert decode_errors, "no garbling hit compressed data: move the offsets"
 
 
+def test_an_update_over_garbage_anywhere_rebuilds_instead_of_failing(seeds_index, tmp_path):
+    """Planning reads every stored fingerprint and relinking every stored quotation:
+    garbage there is damage too, so the update rebuilds instead of raising."""
+    root, _ = seeds_index
+    touched = sorted(root.iterdir())[0]
+    rebuilt = 0
+    for percent in range(0, 100, 2):
+        index_dir = tmp_path / f"ix{percent}"
+        shutil.copytree(seeds_index[1], index_dir)
+        garble(index_dir, percent / 100)
+        os.utime(touched)  # a touched file: the update relinks every stored quotation
+        corpus = open_corpus(root, index_dir)
+        rebuilt += corpus.last_report.rebuilt
+        assert len(corpus.articles()) == len(list(root.iterdir()))
+        corpus.close()
+        shutil.rmtree(index_dir)
+    assert rebuilt, "no garbling was found on opening: move the offsets"
+
+
 def test_command_line_search_on_a_decode_error_rebuilds_and_answers(seeds_index, tmp_path):
     root, _ = seeds_index
     for percent in range(0, 100, 4):
