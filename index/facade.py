@@ -185,13 +185,24 @@ class Corpus:
         return []
 
     def _rewrite_state(self) -> None:
-        """Rebuild a missing or invalid sidecar from the index, if the lock is free now."""
+        """Rebuild a missing or invalid sidecar from the index, if the lock is free now.
+
+        The same article list and clusters `articles()` and `clusters()` compute
+        without a sidecar, read here directly (this runs inside `update`).
+        """
         with contextlib.suppress(IndexUnavailable, OSError), write_lock(self.index_dir, wait=0):
             generation = self.ix.latest_generation()  # on disk, so the searcher's too
-            self._cached_state = (generation, None)
-            infos = self.articles()
-            clusters = cluster_quotes(self.quotes())
-            write_state(self.index_dir, generation, clusters, infos)
+            with self._searcher() as searcher:
+                infos = [info_from_stored(f) for f in searcher.documents(doctype="article")]
+                stored = [
+                    quote_from_stored(f["quote"]) for f in searcher.documents(doctype="quote")
+                ]
+            quotes = sorted(
+                (q for q in stored if q.kind != "scare"),
+                key=lambda q: (q.path, q.article_id, q.start),
+            )
+            infos.sort(key=lambda info: info.id)
+            write_state(self.index_dir, generation, cluster_quotes(quotes), infos)
             self._cached_state = None
 
     # --- reading ------------------------------------------------------------------

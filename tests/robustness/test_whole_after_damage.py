@@ -194,6 +194,10 @@ def test_a_bad_sidecar_is_not_trusted_and_is_rebuilt_from_the_index(seeds_index,
     corpus = open_corpus(root, index_dir)  # an update: rewrites the sidecar
     assert corpus.articles() == articles and not corpus.last_report.rebuilt
     corpus.close()
+    corpus = open_corpus(root, index_dir, update=False)  # read from the rewritten sidecar
+    assert corpus.articles() == articles
+    assert sorted(c.id for c in corpus.clusters()) == sorted(c.id for c in clusters)
+    corpus.close()
     _path, rewritten = sidecar(index_dir)
     assert len(rewritten["articles"]) == len(articles)
 
