@@ -593,7 +593,7 @@ def check_index(args: argparse.Namespace, err: TextIO) -> int:
     problems = corpus.verify()
     corpus.close()
     if not problems:
-        print(f"index whole: every file matches its checksum ({corpus.index_dir})", file=err)
+        print(f"index whole: no damage found ({corpus.index_dir})", file=err)
         return EXIT_OK
     for line in problems:
         print(f"damaged: {line}", file=err)
