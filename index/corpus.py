@@ -56,8 +56,8 @@ _JSONL_LINE_ID = re.compile(r"\.jsonl:\d+\Z", re.IGNORECASE)
 # mislead a fact-checker.
 _DATE_FROM_METADATA_ONLY = {"extensive_search": False, "original_date": True}
 OUTSIDE_LINK = "link leads outside the corpus folder (--follow-links reads it)"
-# Where `scan` reports the corpus folder itself failing (its stat, its listing).
-_ROOT_MARKERS = (".",)
+# How `scan` names the corpus folder when its listing fails (its stat: by its path).
+_ROOT_REL = "."
 
 
 class CorpusMissing(IndexUnavailable):
@@ -260,7 +260,7 @@ def scan_corpus(root: Path, *, follow_links: bool = False) -> tuple[list[FileEnt
     so a corpus moved away (or a failing mount) never reads as one with no files."""
     entries, skipped = scan(root, follow_links=follow_links)
     for item in skipped:
-        if item.path in _ROOT_MARKERS or item.path == str(root):
+        if item.path in (_ROOT_REL, str(root)):
             raise CorpusMissing(
                 f"the corpus folder {root} cannot be read ({item.reason}); "
                 "the index keeps what it had"
@@ -303,7 +303,7 @@ def _folder_items(
         with os.scandir(folder) as items:
             listed = list(items)
     except OSError as err:
-        skipped.append(Skipped(rel_folder or ".", f"cannot read folder: {_os_reason(err)}"))
+        skipped.append(Skipped(rel_folder or _ROOT_REL, f"cannot read folder: {_os_reason(err)}"))
         return
     for item in listed:
         if not item.name.startswith("."):
