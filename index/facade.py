@@ -23,6 +23,7 @@ from .integrity import (
     damaged_files,
     describe_decode_error,
     is_decode_error,
+    latest_generation,
     mark_damaged,
     mark_latest_damaged,
 )
@@ -48,6 +49,9 @@ from .state import articles_from_state, cluster_from_data, read_state, write_sta
 from .store import open_checked
 from .suggest import suggest_query
 from .updater import ProgressFn
+
+# Index files up to this size are verified before every update (see `_check_small_files`).
+SMALL_FILE_BYTES = 4 << 20
 
 
 class Corpus:
@@ -79,6 +83,7 @@ class Corpus:
         `lock_wait`, or the reason the index folder could not be written (partial
         files of the failed write are removed).
         """
+        self._check_small_files()
         try:
             ix, report, self._prints = self._update_once(progress, lock_wait)
         except IndexBusy:
@@ -97,6 +102,28 @@ class Corpus:
         if self._state() is None:
             self._rewrite_state()
         return report
+
+    def _check_small_files(self) -> None:
+        """Verify the small index files before an update may merge them.
+
+        An update merges small segments into a new one, which gets fresh checksums:
+        garbage in them would be laundered. They are few megabytes, so checking them
+        costs milliseconds; large segments are left to `verify`. Damage found is
+        marked, so this update rebuilds.
+        """
+        generation = latest_generation(self.index_dir)
+        state = read_state(self.index_dir, generation) if generation is not None else None
+        if state is None:
+            return
+        sizes = state["files"]
+        small = {
+            name: sum_
+            for name, sum_ in state["sums"].items()
+            if sizes.get(name, SMALL_FILE_BYTES + 1) <= SMALL_FILE_BYTES
+        }
+        problems = damaged_files(self.index_dir, small)
+        if problems:
+            mark_damaged(self.index_dir, generation, "; ".join(problems)[:300])
 
     def _update_once(
         self, progress: ProgressFn | None, lock_wait: float

@@ -114,11 +114,21 @@ def mark_damaged(index_dir: Path, generation: int, reason: str) -> None:
         temporary.unlink()
 
 
+def latest_generation(index_dir: Path) -> int | None:
+    """The newest generation on disk, from the TOC file names (no TOC is opened)."""
+    try:
+        names = os.listdir(index_dir)
+    except OSError:
+        return None
+    generations = [int(m.group(1)) for name in names if (m := _TOC.match(name))]
+    return max(generations, default=None)
+
+
 def mark_latest_damaged(index_dir: Path, reason: str) -> None:
     """`mark_damaged` for the newest generation on disk (its TOC may not even open)."""
-    generations = [int(m.group(1)) for n in os.listdir(index_dir) if (m := _TOC.match(n))]
-    if generations:
-        mark_damaged(index_dir, max(generations), reason)
+    generation = latest_generation(index_dir)
+    if generation is not None:
+        mark_damaged(index_dir, generation, reason)
 
 
 def recorded_damage(index_dir: Path, generation: int) -> str | None:

@@ -113,13 +113,16 @@ def test_garbling_anywhere_is_damage_and_never_an_unexpected_error(seeds_index, 
     assert decode_errors, "no garbling hit compressed data: move the offsets"
 
 
-def test_an_update_over_garbage_anywhere_rebuilds_instead_of_failing(seeds_index, tmp_path):
+def test_an_update_over_garbage_anywhere_rebuilds_and_never_launders_it(seeds_index, tmp_path):
     """Planning reads every stored fingerprint and relinking every stored quotation:
-    garbage there is damage too, so the update rebuilds instead of raising."""
+    garbage there is damage too, so the update rebuilds instead of raising. And an
+    update merges small segments into new ones with fresh checksums, so small
+    files are verified first: garbage never survives an update unseen."""
     root, _ = seeds_index
     touched = sorted(root.iterdir())[0]
     rebuilt = 0
-    for percent in range(0, 100, 2):
+    offsets = range(0, 100, 2)
+    for percent in offsets:
         index_dir = tmp_path / f"ix{percent}"
         shutil.copytree(seeds_index[1], index_dir)
         garble(index_dir, percent / 100)
@@ -127,9 +130,10 @@ def test_an_update_over_garbage_anywhere_rebuilds_instead_of_failing(seeds_index
         corpus = open_corpus(root, index_dir)
         rebuilt += corpus.last_report.rebuilt
         assert len(corpus.articles()) == len(list(root.iterdir()))
+        assert corpus.verify() == []
         corpus.close()
         shutil.rmtree(index_dir)
-    assert rebuilt, "no garbling was found on opening: move the offsets"
+    assert rebuilt == len(offsets), f"only {rebuilt} of {len(offsets)} garbled indexes rebuilt"
 
 
 def test_command_line_search_on_a_decode_error_rebuilds_and_answers(seeds_index, tmp_path):
