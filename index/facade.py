@@ -112,7 +112,12 @@ class Corpus:
         marked, so this update rebuilds.
         """
         generation = latest_generation(self.index_dir)
-        state = read_state(self.index_dir, generation) if generation is not None else None
+        if generation is None:
+            return
+        if self._ix is not None and self._ix.latest_generation() == generation:
+            state = self._state()  # read once per generation
+        else:
+            state = read_state(self.index_dir, generation)
         if state is None:
             return
         sizes = state["files"]
