@@ -4,15 +4,18 @@ Callers (the command line, the Textual app) use only the names exported here;
 see docs/API.md. Nothing in this package imports Textual.
 """
 
-from .corpus import describe_skipped
+from .corpus import CorpusMissing, describe_skipped, display_name
 from .export import (
     cluster_to_markdown,
     quotes_to_csv,
     quotes_to_json,
     quotes_to_jsonl,
     quotes_to_markdown,
+    write_atomically,
 )
 from .facade import Corpus, open_corpus
+from .integrity import IndexDamaged
+from .locking import IndexBusy
 from .models import (
     Article,
     ArticleInfo,
@@ -37,9 +40,12 @@ __all__ = [
     "ArticleInfo",
     "Cluster",
     "Corpus",
+    "CorpusMissing",
     "DiffPart",
     "Fragment",
     "Hit",
+    "IndexBusy",
+    "IndexDamaged",
     "IndexUnavailable",
     "Progress",
     "QueryError",
@@ -52,9 +58,11 @@ __all__ = [
     "Version",
     "cluster_to_markdown",
     "describe_skipped",
+    "display_name",
     "open_corpus",
     "quotes_to_csv",
     "quotes_to_json",
     "quotes_to_jsonl",
     "quotes_to_markdown",
+    "write_atomically",
 ]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.decoding import UndecodableError, decode_bytes
-from index.models import Article, Skipped, Span
+from index.models import Article, IndexUnavailable, Skipped, Span
 
 ARTICLE_EXTENSIONS = frozenset({".txt", ".md", ".html", ".htm", ".jsonl"})
 
@@ -29,6 +29,7 @@ _NEWLINES = re.compile("\r\n|[\r\u2028\u2029\x0b\x0c\x85]")
 # embedding/override/isolate characters that can make text display as something
 # it is not. Tab and newline stay; other format characters (ZWJ, marks) stay.
 _UNSAFE_CHARS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_ESCAPED_BYTES_ONLY = re.compile("[^\ud800-\udc7f\udd00-\udfff]*\\Z")
 _LEADING_BLANK_LINES = re.compile(r"\A(?:[^\S\n]*\n)+")
 _NON_BLANK_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _MARKDOWN_TITLE = re.compile(r"^#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
@@ -54,16 +55,28 @@ _JSONL_LINE_ID = re.compile(r"\.jsonl:\d+\Z", re.IGNORECASE)
 # A page's date only from its metadata: a guess from "© 2024" in a footer would
 # mislead a fact-checker.
 _DATE_FROM_METADATA_ONLY = {"extensive_search": False, "original_date": True}
+OUTSIDE_LINK = "link leads outside the corpus folder (--follow-links reads it)"
+# How `scan` names the corpus folder when its listing fails (its stat: by its path).
+_ROOT_REL = "."
+
+
+class CorpusMissing(IndexUnavailable):
+    """The corpus folder itself is gone or unreadable: never read as an empty corpus."""
 
 
 @dataclass(frozen=True, slots=True)
 class FileEntry:
-    """An article file found by `scan`; `rel` round-trips through `os.fsencode`."""
+    """An article file found by `scan`; `rel` round-trips through `os.fsencode`.
+
+    `ctime_ns` and `inode` tell a rewrite that kept size and mtime (`cp -p`).
+    """
 
     rel: str
     path: Path
     size: int
     mtime_ns: int
+    ctime_ns: int = 0
+    inode: int = 0
 
 
 # --- display text -----------------------------------------------------------------
@@ -80,6 +93,28 @@ def display_text(raw: str) -> str:
     text = _UNSAFE_CHARS.sub("", text)
     text = _LEADING_BLANK_LINES.sub("", text)
     return text.rstrip()
+
+
+def display_name(name: str) -> str:
+    """A file name (or an id made from one) as every output shows it: one line, cleaned
+    exactly as article text is (`display_text`), bytes that are not UTF-8 shown as U+FFFD.
+
+    Names come from `os.fsdecode`, so a byte that is not UTF-8 arrives as a lone
+    surrogate, which no UTF-8 output can encode; and a name may hold ESC, C1
+    controls, bidi overrides or newlines, which must never reach a terminal or file.
+    """
+    return " ".join(display_text(_valid_utf8(name)).split("\n"))
+
+
+def _valid_utf8(text: str) -> str:
+    """`text` with lone surrogates (undecodable name bytes) replaced by U+FFFD."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        errors = "surrogateescape" if _ESCAPED_BYTES_ONLY.match(text) else "replace"
+        raw = text.encode("utf-8", errors)
+        return raw.decode("utf-8", "replace")
+    return text
 
 
 def paragraphs(text: str) -> tuple[Span, ...]:
@@ -143,11 +178,14 @@ def shorten(text: str, limit: int = TITLE_MAX_CHARS) -> str:
 # --- scanning ---------------------------------------------------------------------
 
 
-def scan(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
-    """Article files under `root`, sorted by relative path, and folders that could not be read.
+def scan(root: Path, *, follow_links: bool = False) -> tuple[list[FileEntry], list[Skipped]]:
+    """Article files under `root`, sorted by relative path, and what could not be read.
 
-    Hidden files and folders are left out; symbolic links are followed, but a
-    folder already visited (a link loop) is not entered twice.
+    Hidden files and folders are left out. Symbolic links are followed while they
+    stay inside `root` (a folder already visited, a link loop, is not entered
+    twice, and a file reached both directly and through links is read once);
+    links leading outside are skipped with a reason unless `follow_links`, since
+    a link to `/etc/passwd` in a scraped folder must not end up in the index.
     """
     root = Path(root)
     try:
@@ -156,33 +194,105 @@ def scan(root: Path) -> tuple[list[FileEntry], list[Skipped]]:
         return [], [Skipped(str(root), f"cannot open folder: {_os_reason(err)}")]
     if not stat.S_ISDIR(root_stat.st_mode):
         return [], [Skipped(str(root), "not a folder")]
+    real_root = os.path.realpath(root)
     entries: list[FileEntry] = []
     skipped: list[Skipped] = []
+    linked: set[str] = set()  # rels of the files and folders reached through a link
+    files: dict[str, tuple[int, int]] = {}  # rel -> (device, inode)
     seen = {(root_stat.st_dev, root_stat.st_ino)}
+    # Real folders first, linked ones after: a folder reached both ways is read by its own path.
     pending: list[tuple[str, str]] = [(str(root), "")]
-    while pending:
-        folder, rel_folder = pending.pop()
+    pending_links: list[tuple[str, str, tuple[int, int]]] = []
+    while pending or pending_links:
+        if pending:
+            folder, rel_folder = pending.pop()
+        else:  # a linked folder: entered unless reached (by its own path or a link) already
+            folder, rel_folder, key = pending_links.pop()
+            if key in seen:
+                continue
+            seen.add(key)
+            linked.add(rel_folder)
         for item, rel in _folder_items(folder, rel_folder, skipped):
             try:
                 info = item.stat()
+                is_link = item.is_symlink() or rel_folder in linked
             except OSError as err:
-                if _is_article_name(item.name):
+                if _is_article_name(item.name) or err.errno == errno.ENAMETOOLONG:
                     skipped.append(Skipped(rel, _link_reason(err)))
                 continue
-            if stat.S_ISDIR(info.st_mode):
+            is_dir = stat.S_ISDIR(info.st_mode)
+            if not (is_dir or _is_article_name(item.name)):
+                continue
+            if item.is_symlink() and not follow_links and not _inside(item.path, real_root):
+                skipped.append(Skipped(rel, OUTSIDE_LINK))
+                continue
+            if is_dir:
                 key = (info.st_dev, info.st_ino)
-                if key not in seen:
+                if is_link:
+                    pending_links.append((item.path, rel, key))
+                elif key not in seen:
                     seen.add(key)
                     pending.append((item.path, rel))
-            elif not _is_article_name(item.name):
-                continue
             elif stat.S_ISREG(info.st_mode):
-                entries.append(FileEntry(rel, Path(item.path), info.st_size, info.st_mtime_ns))
+                entries.append(
+                    FileEntry(
+                        rel,
+                        Path(item.path),
+                        info.st_size,
+                        info.st_mtime_ns,
+                        info.st_ctime_ns,
+                        info.st_ino,
+                    )
+                )
+                files[rel] = (info.st_dev, info.st_ino)
+                if is_link:
+                    linked.add(rel)
             else:  # a FIFO, socket or device: reading it could block forever
                 skipped.append(Skipped(rel, "not a regular file"))
     entries.sort(key=lambda e: e.rel)
+    entries = _read_once(entries, files, linked, skipped)
     skipped.sort(key=lambda s: s.path)
     return entries, skipped
+
+
+def scan_corpus(root: Path, *, follow_links: bool = False) -> tuple[list[FileEntry], list[Skipped]]:
+    """`scan` for an update: raises `CorpusMissing` when the folder itself cannot be read,
+    so a corpus moved away (or a failing mount) never reads as one with no files."""
+    entries, skipped = scan(root, follow_links=follow_links)
+    for item in skipped:
+        if item.path in (_ROOT_REL, str(root)):
+            raise CorpusMissing(
+                f"the corpus folder {root} cannot be read ({item.reason}); "
+                "the index keeps what it had"
+            )
+    return entries, skipped
+
+
+def _inside(path: str, real_root: str) -> bool:
+    """Whether `path`, links resolved, lies inside the folder `real_root`."""
+    target = os.path.realpath(path)
+    return target == real_root or target.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def _read_once(
+    entries: list[FileEntry],
+    files: dict[str, tuple[int, int]],
+    linked: set[str],
+    skipped: list[Skipped],
+) -> list[FileEntry]:
+    """Drop the linked names of files already found: each file is indexed once, by the
+    name it has without links (else its first linked name); the others are reported."""
+    first: dict[tuple[int, int], str] = {}
+    for entry in sorted(entries, key=lambda e: (e.rel in linked, e.rel)):
+        first.setdefault(files[entry.rel], entry.rel)
+    kept = []
+    for entry in entries:
+        owner = first[files[entry.rel]]
+        if owner == entry.rel or entry.rel not in linked:
+            kept.append(entry)
+        else:
+            skipped.append(Skipped(entry.rel, f"same file as {owner}, indexed there"))
+    return kept
 
 
 def _folder_items(
@@ -193,7 +303,7 @@ def _folder_items(
         with os.scandir(folder) as items:
             listed = list(items)
     except OSError as err:
-        skipped.append(Skipped(rel_folder or ".", f"cannot read folder: {_os_reason(err)}"))
+        skipped.append(Skipped(rel_folder or _ROOT_REL, f"cannot read folder: {_os_reason(err)}"))
         return
     for item in listed:
         if not item.name.startswith("."):
@@ -205,10 +315,14 @@ def _is_article_name(name: str) -> bool:
 
 
 def _link_reason(err: OSError) -> str:
+    if err.errno == errno.ENAMETOOLONG:
+        return _os_reason(err)
     return "symbolic link loop" if err.errno == errno.ELOOP else "broken link"
 
 
 def _os_reason(err: OSError) -> str:
+    if err.errno == errno.ENAMETOOLONG:
+        return "path too long to open (longer than the system's PATH_MAX)"
     return err.strerror or type(err).__name__
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 from typing import Any
 
+from .corpus import FileEntry
 from .models import Article, ArticleInfo, Quote, Skipped
 
 META_KEY = "meta:"
@@ -18,11 +19,18 @@ META_KEY = "meta:"
 def term(text: str) -> str:
     """`text` as an indexed ID term: Whoosh stores terms as UTF-8, and a file name that
     is not valid UTF-8 arrives with lone surrogates (`os.fsdecode`), so those bytes
-    are spelled `\\xNN`. Stored values keep the original (`_stored_<field>`)."""
+    are spelled `\\xNN` (and backslashes doubled) after a NUL, which no file name can
+    hold: `caf\\xe9.txt` spelled out in ASCII keeps an id of its own. Stored values
+    keep the original (`_stored_<field>`)."""
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        doubled = text.replace("\\", "\\\\")
+        try:
+            raw = doubled.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a surrogate that is no escaped byte
+            raw = doubled.encode("utf-8", "surrogatepass")
+        return "\x00" + raw.decode("utf-8", "backslashreplace")
     return text
 
 
@@ -82,14 +90,17 @@ def quote_doc(quote: Quote, raw: Quote) -> dict[str, Any]:
     return doc
 
 
-def file_doc(
-    rel: str, size: int, mtime_ns: int, sha: str, skipped: list[Skipped]
-) -> dict[str, Any]:
-    """The fingerprint of one corpus file, and why parts of it were skipped."""
+def file_doc(entry: FileEntry, sha: str, skipped: list[Skipped]) -> dict[str, Any]:
+    """The fingerprint of one corpus file, and why parts of it were skipped.
+
+    `ctime_ns` and `inode` catch a rewrite that keeps size and mtime (`cp -p`, rsync).
+    """
     return {
-        **_ids("file", rel, rel),
-        "size": size,
-        "mtime_ns": mtime_ns,
+        **_ids("file", entry.rel, entry.rel),
+        "size": entry.size,
+        "mtime_ns": entry.mtime_ns,
+        "ctime_ns": entry.ctime_ns,
+        "inode": entry.inode,
         "sha": sha,
         "skipped": [[s.path, s.reason] for s in skipped],
     }

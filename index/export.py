@@ -2,16 +2,28 @@
 
 Every format carries the same fields (`EXPORT_FIELDS`), so a researcher can move
 between a spreadsheet, a script and a draft without losing where a quote came from.
+File names in them are cleaned as article text is (`display_name`): a name may
+carry terminal escapes or bytes that are not UTF-8. CSV cells that a spreadsheet
+would run as a formula are neutralised, and files are written by `write_atomically`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import os
+import secrets
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
+from index.corpus import display_name
 from index.models import Cluster, Quote
+
+# OWASP "CSV injection": a cell starting with one of these is run as a formula by
+# Excel, LibreOffice and Google Sheets; a leading apostrophe makes it plain text.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 EXPORT_FIELDS = (
     "source",
@@ -31,9 +43,9 @@ EXPORT_FIELDS = (
 
 
 def quote_record(quote: Quote) -> dict[str, object]:
-    """One quotation as a plain dict; `source` is the article's path."""
+    """One quotation as a plain dict; `source` is the article's path (cleaned for display)."""
     return {
-        "source": quote.path,
+        "source": display_name(quote.path),
         "start": quote.start,
         "end": quote.end,
         "text": quote.text,
@@ -43,9 +55,9 @@ def quote_record(quote: Quote) -> dict[str, object]:
         "handle": quote.handle,
         "date": quote.date,
         "cluster": quote.cluster,
-        "also_in": list(quote.also_in),
-        "id": quote.id,
-        "article_id": quote.article_id,
+        "also_in": [display_name(p) for p in quote.also_in],
+        "id": display_name(quote.id),
+        "article_id": display_name(quote.article_id),
     }
 
 
@@ -60,25 +72,62 @@ def quotes_to_json(quotes: Sequence[Quote]) -> str:
 
 
 def quotes_to_csv(quotes: Sequence[Quote]) -> str:
-    """CSV with a header row; `also_in` joined with `; `."""
+    """CSV with a header row; `also_in` joined with `; `; no cell can run as a formula."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS, lineterminator="\n")
     writer.writeheader()
     for q in quotes:
         row = quote_record(q)
-        row["also_in"] = "; ".join(q.also_in)
-        writer.writerow({k: "" if v is None else v for k, v in row.items()})
+        row["also_in"] = "; ".join(row["also_in"])  # type: ignore[arg-type]
+        writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return out.getvalue()
+
+
+def csv_cell(value: object) -> object:
+    """A value as a safe CSV cell: text that a spreadsheet would evaluate gets a leading `'`."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` (UTF-8) to `path` through a temporary file in the same folder, then rename.
+
+    An existing file is replaced only once the new one is whole: a failure (a full
+    disk, a name that cannot be encoded) leaves it untouched and no temporary file
+    behind. Raises `OSError` (FileNotFoundError when the folder is missing).
+    """
+    data = text.encode("utf-8")  # fails before anything is created
+    try:
+        mode = os.stat(path).st_mode & 0o7777  # a replaced file keeps its permissions
+    except OSError:
+        mode = 0o666  # as `open()` creates files: less the umask
+    # Short enough for any file system's name limit, whatever the target's length.
+    temporary = path.parent / f".{path.name[:64]}.{secrets.token_hex(4)}.tmp"
+    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        with os.fdopen(handle, "wb") as target:
+            target.write(data)
+            target.flush()
+            os.fsync(target.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def citation(quote: Quote, titles: Callable[[Quote], str | None] | None = None) -> str:
     """`— Speaker (@handle, date), *title or path*`: the line under a quoted passage."""
     who = quote.speaker or quote.speaker_mention or "Unattributed"
     details = ", ".join(x for x in (quote.handle, quote.date) if x)
-    source = (titles(quote) if titles else None) or quote.path
+    source = (titles(quote) if titles else None) or display_name(quote.path)
     line = f"— {who}" + (f" ({details})" if details else "") + f", *{_md_escape(source)}*"
     if quote.also_in:
-        line += "; also in " + ", ".join(f"*{_md_escape(p)}*" for p in quote.also_in)
+        names = (display_name(p) for p in quote.also_in)
+        line += "; also in " + ", ".join(f"*{_md_escape(p)}*" for p in names)
     return line
 
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from whoosh.index import FileIndex
+from whoosh.searching import Searcher
 
 from .analysis import fold_word
-from .corpus import scan
+from .corpus import CorpusMissing, scan
 from .documents import (
     article_from_stored,
     doc_key,
@@ -15,7 +18,18 @@ from .documents import (
     quote_from_stored,
     term,
 )
-from .location import index_dir_for
+from .integrity import (
+    IndexDamaged,
+    damaged_files,
+    describe_decode_error,
+    is_decode_error,
+    latest_generation,
+    mark_damaged,
+    mark_latest_damaged,
+)
+from .leftovers import remove_partial_files
+from .location import index_dir_for, resolve_user_path
+from .locking import DEFAULT_WAIT, IndexBusy, write_lock
 from .models import (
     Article,
     ArticleInfo,
@@ -31,32 +45,101 @@ from .quotes import cluster_quotes, summarize_speakers
 from .reading import SearcherCache
 from .refresh import update_index
 from .search import search_index
-from .state import articles_from_state, cluster_from_data, read_state
+from .state import articles_from_state, cluster_from_data, read_state, write_state
 from .store import open_checked
 from .suggest import suggest_query
 from .updater import ProgressFn
+
+# Index files up to this size are verified before every update (see `_check_small_files`).
+SMALL_FILE_BYTES = 4 << 20
 
 
 class Corpus:
     """A corpus folder and its index; made by `open_corpus`."""
 
-    def __init__(self, root: Path, index_dir: Path) -> None:
+    def __init__(self, root: Path, index_dir: Path, *, follow_links: bool = False) -> None:
         self.root = root
         self.index_dir = index_dir
+        self.follow_links = follow_links
         self._ix: FileIndex | None = None
         self._reading: SearcherCache | None = None
         self._prints: dict[str, Fingerprint] | None = None
         self._cached_state: tuple[int, dict | None] | None = None
         self.last_report: UpdateReport | None = None
+        # Why the index in use was not brought up to date (another process was
+        # indexing, the index folder cannot be written), or "" when it was or no
+        # update was asked for.
+        self.stale = ""
 
     # --- updating -----------------------------------------------------------------
 
-    def update(self, progress: ProgressFn | None = None) -> UpdateReport:
-        """Bring the index up to date with the folder (incremental; rebuilds if unusable)."""
-        ix, report, self._prints = update_index(self.root, self.index_dir, progress)
+    def update(
+        self, progress: ProgressFn | None = None, *, lock_wait: float = DEFAULT_WAIT
+    ) -> UpdateReport:
+        """Bring the index up to date with the folder (incremental; rebuilds if unusable).
+
+        Raises `IndexUnavailable`: `CorpusMissing` when the folder is gone (the index
+        keeps what it had), `IndexBusy` when another process keeps the lock past
+        `lock_wait`, or the reason the index folder could not be written (partial
+        files of the failed write are removed).
+        """
+        self._check_small_files()
+        try:
+            ix, report, self._prints = self._update_once(progress, lock_wait)
+        except IndexBusy:
+            raise
+        except IndexUnavailable:
+            remove_partial_files(self.index_dir)
+            raise
+        except Exception as err:  # garbage read while planning or relinking: rebuild once
+            if not is_decode_error(err):
+                raise
+            remove_partial_files(self.index_dir)
+            mark_latest_damaged(self.index_dir, describe_decode_error(err))
+            ix, report, self._prints = self._update_once(progress, lock_wait)
         self._use(ix)
-        self.last_report = report
+        self.last_report, self.stale = report, ""
+        if self._state() is None:
+            self._rewrite_state()
         return report
+
+    def _check_small_files(self) -> None:
+        """Verify the small index files before an update may merge them.
+
+        An update merges small segments into a new one, which gets fresh checksums:
+        garbage in them would be laundered. They are few megabytes, so checking them
+        costs milliseconds; large segments are left to `verify`. Damage found is
+        marked, so this update rebuilds.
+        """
+        generation = latest_generation(self.index_dir)
+        if generation is None:
+            return
+        if self._ix is not None and self._ix.latest_generation() == generation:
+            state = self._state()  # read once per generation
+        else:
+            state = read_state(self.index_dir, generation)
+        if state is None:
+            return
+        sizes = state["files"]
+        small = {
+            name: sum_
+            for name, sum_ in state["sums"].items()
+            if sizes.get(name, SMALL_FILE_BYTES + 1) <= SMALL_FILE_BYTES
+        }
+        problems = damaged_files(self.index_dir, small)
+        if problems:
+            mark_damaged(self.index_dir, generation, "; ".join(problems)[:300])
+
+    def _update_once(
+        self, progress: ProgressFn | None, lock_wait: float
+    ) -> tuple[FileIndex, UpdateReport, dict[str, Fingerprint]]:
+        return update_index(
+            self.root,
+            self.index_dir,
+            progress,
+            lock_wait=lock_wait,
+            follow_links=self.follow_links,
+        )
 
     def needs_update(self) -> bool:
         """Whether files were added, removed or touched since the last update (stat only)."""
@@ -65,7 +148,7 @@ class Corpus:
         if self._prints is None:  # opened without an update: read the stored fingerprints
             with self._searcher() as searcher:
                 self._prints = load_fingerprints(searcher)
-        entries, _skipped = scan(self.root)
+        entries, _skipped = scan(self.root, follow_links=self.follow_links)
         return differs_cheaply(entries, self._prints)
 
     def _use(self, ix: FileIndex) -> None:
@@ -79,11 +162,80 @@ class Corpus:
             raise IndexUnavailable(f"the index of {self.root} is not open; call update() first")
         return self._ix
 
-    def _searcher(self):
-        """The shared searcher, lent to one caller at a time (see `reading`)."""
+    @contextlib.contextmanager
+    def _searcher(self) -> Iterator[Searcher]:
+        """The shared searcher, lent to one caller at a time (see `reading`).
+
+        Garbage read from an index file (a decode error, also when a search wrapped
+        it in a `QueryError`) marks the generation damaged and raises `IndexDamaged`.
+        """
         if self._reading is None:
             raise IndexUnavailable(f"the index of {self.root} is not open; call update() first")
-        return self._reading.searcher()
+        try:
+            with self._reading.searcher() as searcher:
+                yield searcher
+        except Exception as err:
+            if not is_decode_error(err):
+                raise
+            reason = describe_decode_error(err)
+            generation = self.ix.latest_generation()
+            mark_damaged(self.index_dir, generation, reason)
+            raise IndexDamaged(
+                f"the index is damaged ({reason}); it is rebuilt on the next update"
+            ) from err
+
+    def verify(self) -> list[str]:
+        """Check every index file against the checksums recorded at commit: one line per
+        damaged file, [] when whole. Damage is marked, so the next update rebuilds.
+
+        Reads the whole index (about a second per few hundred megabytes): the reader
+        calls it in the background after opening, `sourcedesk index --check` in front.
+        Without recorded checksums (an index from an older sourcedesk) every stored
+        document and posting is read instead.
+        """
+        generation = self.ix.latest_generation()
+        state = read_state(self.index_dir, generation)
+        if state is not None and state["sums"]:
+            problems = damaged_files(self.index_dir, state["sums"])
+        else:
+            problems = self._read_everything()
+        if problems:
+            mark_damaged(self.index_dir, generation, "; ".join(problems)[:300])
+        return problems
+
+    def _read_everything(self) -> list[str]:
+        """Decode every stored document and posting list; the first failure, if any."""
+        try:
+            with self._searcher() as searcher:
+                reader = searcher.reader()
+                for _fields in reader.all_stored_fields():
+                    pass
+                for fieldname, text in reader.all_terms():
+                    reader.postings(fieldname, text).all_ids()
+        except IndexDamaged as err:
+            return [str(err)]
+        return []
+
+    def _rewrite_state(self) -> None:
+        """Rebuild a missing or invalid sidecar from the index, if the lock is free now.
+
+        The same article list and clusters `articles()` and `clusters()` compute
+        without a sidecar, read here directly (this runs inside `update`).
+        """
+        with contextlib.suppress(IndexUnavailable, OSError), write_lock(self.index_dir, wait=0):
+            generation = self.ix.latest_generation()  # on disk, so the searcher's too
+            with self._searcher() as searcher:
+                infos = [info_from_stored(f) for f in searcher.documents(doctype="article")]
+                stored = [
+                    quote_from_stored(f["quote"]) for f in searcher.documents(doctype="quote")
+                ]
+            quotes = sorted(
+                (q for q in stored if q.kind != "scare"),
+                key=lambda q: (q.path, q.article_id, q.start),
+            )
+            infos.sort(key=lambda info: info.id)
+            write_state(self.index_dir, generation, cluster_quotes(quotes), infos)
+            self._cached_state = None
 
     # --- reading ------------------------------------------------------------------
 
@@ -200,22 +352,51 @@ def open_corpus(
     *,
     update: bool = True,
     progress: ProgressFn | None = None,
+    stale_ok: bool = False,
+    follow_links: bool = False,
 ) -> Corpus:
     """The corpus at `root` with its index, updated unless `update=False`.
+
+    `stale_ok` is for readers, which must never wait for or fail on a writer: when
+    another process is indexing, or the index folder cannot be written (a read-only
+    mount, a full disk), the last committed index is opened at once and
+    `Corpus.stale` says why it was not updated. Without an index to fall back on,
+    the update is waited for as usual. Symbolic links leading outside `root` are
+    left out (and reported as skipped) unless `follow_links`.
 
     Raises `IndexUnavailable` when the folder is missing or the index is locked
     by another process past the wait.
     """
-    folder = Path(root).expanduser()
+    folder = resolve_user_path(root)
     if not folder.is_dir():
         raise IndexUnavailable(f"no such folder: {folder}")
     folder = folder.resolve()
-    corpus = Corpus(folder, index_dir_for(folder, index_dir))
-    if update:
+    corpus = Corpus(folder, index_dir_for(folder, index_dir), follow_links=follow_links)
+    if not update:
+        corpus._use(_open_existing(corpus.index_dir, folder))
+    elif not stale_ok:
         corpus.update(progress)
     else:
-        corpus._use(_open_existing(corpus.index_dir, folder))
+        _update_or_read_last(corpus, progress)
     return corpus
+
+
+def _update_or_read_last(corpus: Corpus, progress: ProgressFn | None) -> None:
+    """Update without waiting; when that cannot be done now, read the last committed index."""
+    try:
+        corpus.update(progress, lock_wait=0)
+        return
+    except (IndexDamaged, CorpusMissing):
+        raise
+    except IndexUnavailable as problem:
+        try:
+            corpus._use(_open_existing(corpus.index_dir, corpus.root))
+        except IndexUnavailable:
+            if not isinstance(problem, IndexBusy):
+                raise problem from None
+            corpus.update(progress)  # nothing committed yet: wait for the first build
+            return
+        corpus.stale = str(problem)
 
 
 def _open_existing(index_dir: Path, root: Path) -> FileIndex:

@@ -3,7 +3,8 @@
 The lock is an OS file lock (fcntl/msvcrt through Whoosh's `FileLock`), so a
 process that dies, even by SIGKILL, releases it: a stale lock cannot outlive its
 owner. The owner's pid goes into a sidecar file only to name the owner in the
-message a second writer shows after waiting its bounded time.
+message a second writer shows after waiting its bounded time; failing to write
+it (a full disk) is no reason to stop. Readers never take this lock.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ from .models import IndexUnavailable
 LOCK_NAME = "sourcedesk.lock"
 OWNER_NAME = "sourcedesk.lock.pid"
 DEFAULT_WAIT = 10.0
+
+
+class IndexBusy(IndexUnavailable):
+    """Another process holds the corpus write lock (it is indexing)."""
 
 
 def pid_alive(pid: int) -> bool:
@@ -66,13 +71,14 @@ def write_lock(index_dir: Path, wait: float = DEFAULT_WAIT) -> Iterator[None]:
         if time.monotonic() >= deadline:
             owner = lock_owner(index_dir)
             who = f" (pid {owner})" if owner and pid_alive(owner) else ""
-            raise IndexUnavailable(
+            raise IndexBusy(
                 f"another sourcedesk{who} is indexing this corpus; "
                 f"try again when it has finished (index: {index_dir})"
             )
         time.sleep(0.05)
     try:
-        (index_dir / OWNER_NAME).write_text(str(os.getpid()), encoding="ascii")
+        with contextlib.suppress(OSError):
+            (index_dir / OWNER_NAME).write_text(str(os.getpid()), encoding="ascii")
         yield
     finally:
         with contextlib.suppress(OSError):

@@ -1,8 +1,9 @@
 """Deciding what an update must touch: files added, changed, removed, or only touched.
 
-A file counts as unchanged when its size and mtime match the stored fingerprint;
-when either differs its content hash decides, so `touch` or a copy that keeps
-the bytes re-indexes nothing.
+A file counts as unchanged when its size, mtime, ctime and inode match the stored
+fingerprint; when any differs its content hash decides, so `touch` or a copy that
+keeps the bytes re-indexes nothing, while `cp -p` or rsync writing new bytes under
+the old size and mtime is still seen (writing always moves the ctime).
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ class Fingerprint:
     mtime_ns: int
     sha: str
     skipped: tuple[Skipped, ...] = ()
+    ctime_ns: int = 0
+    inode: int = 0
 
 
 @dataclass(slots=True)
@@ -68,13 +71,23 @@ def load_fingerprints(searcher: Searcher) -> dict[str, Fingerprint]:
     for fields in searcher.documents(doctype="file"):
         skipped = tuple(Skipped(path, reason) for path, reason in fields.get("skipped") or ())
         prints[fields["path"]] = Fingerprint(
-            int(fields["size"]), int(fields["mtime_ns"]), fields["sha"], skipped
+            int(fields["size"]),
+            int(fields["mtime_ns"]),
+            fields["sha"],
+            skipped,
+            int(fields.get("ctime_ns") or 0),
+            int(fields.get("inode") or 0),
         )
     return prints
 
 
 def stat_differs(entry: FileEntry, known: Fingerprint) -> bool:
-    return entry.size != known.size or entry.mtime_ns != known.mtime_ns
+    return (
+        entry.size != known.size
+        or entry.mtime_ns != known.mtime_ns
+        or entry.ctime_ns != known.ctime_ns
+        or entry.inode != known.inode
+    )
 
 
 def differs_cheaply(entries: list[FileEntry], prints: dict[str, Fingerprint]) -> bool:

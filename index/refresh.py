@@ -8,7 +8,7 @@ from pathlib import Path
 from whoosh.index import FileIndex
 
 from .bulk_build import workers_for
-from .corpus import scan
+from .corpus import scan_corpus
 from .locking import write_lock
 from .models import IndexUnavailable, Progress, UpdateReport
 from .planning import Fingerprint, load_fingerprints, make_plan
@@ -17,7 +17,12 @@ from .updater import ProgressFn, apply_plan
 
 
 def update_index(
-    root: Path, index_dir: Path, progress: ProgressFn | None = None, *, lock_wait: float = 10.0
+    root: Path,
+    index_dir: Path,
+    progress: ProgressFn | None = None,
+    *,
+    lock_wait: float = 10.0,
+    follow_links: bool = False,
 ) -> tuple[FileIndex, UpdateReport, dict[str, Fingerprint]]:
     """Bring the index of `root` up to date; returns the open index, the report and fingerprints.
 
@@ -25,7 +30,7 @@ def update_index(
     """
     started = time.perf_counter()
     try:
-        return _update(root, index_dir, progress, lock_wait, started)
+        return _update(root, index_dir, progress, lock_wait, started, follow_links)
     except OSError as err:  # a read-only or full disk, a vanished index folder
         where = err.filename or index_dir
         raise IndexUnavailable(
@@ -34,7 +39,12 @@ def update_index(
 
 
 def _update(
-    root: Path, index_dir: Path, progress: ProgressFn | None, lock_wait: float, started: float
+    root: Path,
+    index_dir: Path,
+    progress: ProgressFn | None,
+    lock_wait: float,
+    started: float,
+    follow_links: bool,
 ) -> tuple[FileIndex, UpdateReport, dict[str, Fingerprint]]:
     with write_lock(index_dir, wait=lock_wait):
         ix, reason = open_checked(index_dir, root)
@@ -43,7 +53,7 @@ def _update(
             ix = create_fresh(index_dir)
         if progress:
             progress(Progress("scan"))
-        entries, scan_skipped = scan(root)
+        entries, scan_skipped = scan_corpus(root, follow_links=follow_links)
         if progress:
             progress(Progress("scan", len(entries), len(entries)))
         with ix.searcher() as searcher:

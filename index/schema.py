@@ -11,7 +11,7 @@ from whoosh import fields
 
 from .analysis import make_analyzer
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 ARTICLE_FIELDS = ("title", "body")
 QUOTE_FIELDS = ("speaker", "kind", "text", "handle")
@@ -55,6 +55,8 @@ def build_schema() -> fields.Schema:
         # file documents: fingerprints for incremental updates
         size=fields.STORED(),
         mtime_ns=fields.STORED(),
+        ctime_ns=fields.STORED(),
+        inode=fields.STORED(),
         sha=fields.STORED(),
         skipped=fields.STORED(),
         # the meta document

@@ -23,6 +23,7 @@ from whoosh.query import Term
 from whoosh.searching import Searcher
 
 from .documents import META_KEY
+from .integrity import recorded_damage
 from .models import IndexUnavailable
 from .schema import SCHEMA_VERSION, build_schema
 from .state import INDEX_FILE_PATTERN, STATE_PATTERN, missing_or_resized, read_state
@@ -35,6 +36,9 @@ def check_index(ix: FileIndex, index_dir: Path, root: Path) -> str | None:
     the meta document and one stored document and term of every segment.
     """
     generation = ix.latest_generation()
+    damage = recorded_damage(index_dir, generation)
+    if damage:
+        return f"the index is damaged: {damage}"
     state = read_state(index_dir, generation)
     if state is not None:
         damage = missing_or_resized(index_dir, state.get("files") or {})

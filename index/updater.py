@@ -104,7 +104,7 @@ def apply_plan(
         else:
             added = add_files(writer, root, plan.to_read, plan.bytes_to_read, report)
         for entry, sha, reasons in plan.retouched:
-            writer.update_document(**file_doc(entry.rel, entry.size, entry.mtime_ns, sha, reasons))
+            writer.update_document(**file_doc(entry, sha, reasons))
         clusters = _relink_quotes(writer, stored, added.quotes, report)
         writer.update_document(**meta_doc(SCHEMA_VERSION, str(root)))
         report(Progress("commit", len(plan.to_read), len(plan.to_read)))
@@ -158,7 +158,7 @@ def add_files(
             added.infos.append(
                 ArticleInfo(article.id, article.path, article.title, count, len(article.text))
             )
-        writer.add_document(**file_doc(entry.rel, entry.size, entry.mtime_ns, sha, file_skipped))
+        writer.add_document(**file_doc(entry, sha, file_skipped))
         added.skipped.extend(file_skipped)
         added.quotes.extend(quotes)
         bytes_done += entry.size

@@ -84,12 +84,13 @@ def test_bad_query_exits_2_with_one_line_on_stderr(index_root, seeds_dir):
     assert last.startswith("sourcedesk: bad query: unbalanced quotation marks")
 
 
-def test_did_you_mean_goes_to_stderr_for_jsonl(index_root, seeds_dir):
+def test_did_you_mean_goes_to_stderr(index_root, seeds_dir):
     status, out, err = run("search", "--format", "jsonl", "--corpus", str(seeds_dir), "sundanse")
     assert (status, out) == (0, "")
     assert "did you mean: sundance" in err
-    status, out, _ = run("search", "--corpus", str(seeds_dir), "sundanse")
-    assert out.splitlines() == ["0 articles match sundanse", "did you mean: sundance"]
+    status, out, err = run("search", "--corpus", str(seeds_dir), "sundanse")
+    assert out.splitlines() == ["0 articles match sundanse"]
+    assert "did you mean: sundance" in err
 
 
 def test_missing_corpus_exits_1(index_root, tmp_path):

@@ -17,6 +17,8 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 from textual.app import App
 
+from index import display_name, write_atomically
+
 _TOOLS: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
     ("wl-copy", (), "WAYLAND_DISPLAY"),
     ("xclip", ("-selection", "clipboard"), "DISPLAY"),
@@ -51,7 +53,12 @@ def _run_tool(command: tuple[str, ...], text: str) -> bool:
 
 
 def copy_text(app: App, text: str) -> str:
-    """Copy `text` everywhere that works and return a sentence saying where."""
+    """Copy `text` everywhere that works and return a sentence saying where.
+
+    The text is cleaned first (no escape sequence, no undecodable byte): it goes to
+    the terminal inside OSC 52 and into a UTF-8 file.
+    """
+    text = "\n".join(display_name(line) for line in text.split("\n"))
     app.copy_to_clipboard(text)
     places = ["terminal clipboard"]
     tool = system_tool()
@@ -60,7 +67,7 @@ def copy_text(app: App, text: str) -> str:
     path = copy_file()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text + "\n", encoding="utf-8")
+        write_atomically(path, text + "\n")
         places.append(str(path))
     except OSError:
         pass

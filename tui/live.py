@@ -24,7 +24,7 @@ from textual.message import Message
 from textual.widget import Widget
 from watchfiles import Change, DefaultFilter, watch
 
-from index import IndexUnavailable, UpdateReport
+from index import CorpusMissing, IndexUnavailable, UpdateReport
 
 from .literal import one_line
 
@@ -241,9 +241,14 @@ class CorpusWatcher(Widget):
                 before = indexed_paths(corpus)
                 report = corpus.update()
                 after = indexed_paths(corpus)
-        except IndexUnavailable:
-            return  # another writer holds the index: keep the changes, retry shortly
-        except Exception as error:  # a damaged index or a vanished folder: report, keep going
+        except IndexUnavailable as error:
+            if not isinstance(error, CorpusMissing):
+                return  # another writer holds the index: keep the changes, retry shortly
+            self.pending.clear()  # the folder itself is gone: say so; the index keeps its articles
+            message = f"The index could not be updated: {one_line(str(error), 200)}"
+            self.post_message(CorpusChanged(CorpusDelta(), error=message))
+            return
+        except Exception as error:  # a damaged index: report, keep going
             self.pending.clear()
             message = f"The index could not be updated: {one_line(str(error), 200)}"
             self.post_message(CorpusChanged(CorpusDelta(), error=message))

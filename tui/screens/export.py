@@ -29,6 +29,7 @@ from index import (
     quotes_to_csv,
     quotes_to_json,
     quotes_to_markdown,
+    write_atomically,
 )
 
 from ..literal import one_line
@@ -91,7 +92,7 @@ def write_export(path: Path, text: str) -> None:
     if not path.parent.is_dir():
         raise ExportError(f"The folder {path.parent} does not exist.")
     try:
-        path.write_text(text, encoding="utf-8", newline="")
+        write_atomically(path, text)  # an existing file is replaced only when the new one is whole
     except OSError as error:
         reason = error.strerror or str(error)
         raise ExportError(f"Cannot write {path}: {reason}.") from error
