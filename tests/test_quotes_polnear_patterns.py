@@ -35,3 +35,15 @@ def test_two_apostrophes_are_double_marks():
     second = the_quote(text, "shutdown")
     assert second.text == "Nobody wants another shutdown."
     assert second.speaker == "Maria Lopez"
+
+
+def test_an_abbreviated_title_does_not_end_the_attribution():
+    text = (
+        "Senator Bernie Sanders of Vermont spoke in Iowa on Saturday.\n\n"
+        "''I don't think anyone would defend that vote today,'' Mr. Sanders said.\n\n"
+        '"We need a vote on the floor this week," said Sen. Ted Cruz of Texas.\n\n'
+        '"Nobody is above the law here," Lt. Gov. Dan Patrick told reporters.'
+    )
+    assert the_quote(text, "defend that vote").speaker == "Bernie Sanders"
+    assert the_quote(text, "on the floor").speaker == "Ted Cruz"
+    assert the_quote(text, "above the law").speaker == "Dan Patrick"

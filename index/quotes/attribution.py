@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.quotes.layout import TITLE_ABBREVIATIONS
 from index.quotes.names import (
     DETERMINERS,
     DOCUMENT_NOUNS,
@@ -25,7 +26,11 @@ from index.quotes.names import (
     vocabulary,
 )
 
-_TOKEN = re.compile(r"[^\W_][\w.'’&@-]*[\w]|[^\W_]", re.UNICODE)
+# Words; a title's or an initial's full stop stays on it (`Mr.`, `J.`): `Mr. Sanders` is one phrase.
+_TOKEN = re.compile(
+    rf"\b(?:{TITLE_ABBREVIATIONS})\.(?=\s)|\b[A-Z]\.(?=\s+[A-Z])|[^\W_][\w.'’&@-]*[\w]|[^\W_]",
+    re.UNICODE,
+)
 _VERB_STEMS = (
     "say said says saying tell told tells telling add added adds adding write wrote writes "
     "writing written read reads state stated states stating explain explained explains "

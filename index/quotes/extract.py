@@ -23,7 +23,7 @@ from index.quotes.attribution import (
     tokens,
 )
 from index.quotes.blocks import find_blocks
-from index.quotes.layout import paragraph_of, paragraph_spans, sentence_starts
+from index.quotes.layout import clause_stop, paragraph_of, paragraph_spans, sentence_starts
 from index.quotes.marks import Marked, double_quoted, normalise_marks, single_quoted
 from index.quotes.names import HONORIFICS, PRONOUNS, fold, is_name_word, looks_like_org
 from index.quotes.speakers import ArticleSpeakers, canonical_speaker
@@ -102,8 +102,7 @@ def _attribute(art: _Article, outer: Span, limit: int, closed: bool = True) -> M
     sent_start, _ = art.sentence(outer[0])
     if closed and not text[: outer[1] - 1].rstrip().endswith("."):
         after_end = min(limit, art.paragraphs[paragraph_of(art.paragraphs, outer[1] - 1)][1])
-        after_stop = re.search(r"[.?!;]\s|[“\"]", text[outer[1] : after_end])
-        stop = outer[1] + after_stop.start() if after_stop else after_end
+        stop = clause_stop(text, outer[1], after_end)
         found = after_quote(text, outer[1], stop)
         if found:
             return found

@@ -608,6 +608,13 @@ def vocabulary(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# Titles abbreviated, as American copy writes them (`Sen. Ted Cruz`, `Lt. Gov. Dan Patrick`).
+TITLES |= vocabulary(
+    "sen rep gov lt lt. capt capt. col col. sgt. adm adm. maj maj. cmdr cmdr. cpl. pvt. atty "
+    "atty. supt. det. insp. hon. sec. gens. reps. sens. govs. amb. msgr. fr. pres."
+)
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Accent- and case-folded text, so Doucouré and DOUCOURE compare equal."""
