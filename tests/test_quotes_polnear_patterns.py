@@ -47,3 +47,32 @@ def test_an_abbreviated_title_does_not_end_the_attribution():
     assert the_quote(text, "defend that vote").speaker == "Bernie Sanders"
     assert the_quote(text, "on the floor").speaker == "Ted Cruz"
     assert the_quote(text, "above the law").speaker == "Dan Patrick"
+
+
+def test_a_role_is_not_mapped_to_a_different_named_person():
+    text = (
+        "Hillary Clinton spoke at length about trade in Ohio on Monday.\n\n"
+        '"We will bring these jobs back home," Mrs. Clinton said.\n\n'
+        "Bill Clinton campaigned in Brooklyn the same day. "
+        "Senator Bernie Sanders answered the attacks in Vermont.\n\n"
+        '"The gentleman running against her is running against the president too," '
+        "the former president said."
+    )
+    assert the_quote(text, "jobs back home").speaker == "Hillary Clinton"
+    assert the_quote(text, "gentleman running").speaker == "the former president"
+
+
+def test_a_role_that_goes_on_speaking_is_the_person_just_quoted():
+    text = (
+        "Lord Butler said the cabinet had been bypassed for years.\n\n"
+        'The former cabinet secretary said in an interview: "There is too much central control."'
+    )
+    assert the_quote(text, "central control").speaker == "Butler"
+
+
+def test_a_document_that_speaks_keeps_its_description():
+    text = (
+        "A group of charities wrote to the candidate on Friday.\n\n"
+        '"We urge you to reconsider this dangerous proposal at once," the letter says.'
+    )
+    assert the_quote(text, "dangerous proposal").speaker == "the letter"

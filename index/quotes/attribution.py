@@ -225,10 +225,34 @@ def after_quote(text: str, start: int, end: int) -> Mention | None:
         if f in SAY_VERBS and not f.endswith("ing"):
             found = noun_phrase_before(text, toks, v)
             first = _past_modifiers(text, toks, 0)
-            return found if found and found.start <= toks[first][0] else None
+            if found and found.start <= toks[first][0]:
+                return found
+            return _premodified(text, toks, found)
         if _gap_breaks(text, toks[v - 1][1], toks[v][0]):
             return _appositive(text, toks, v)
     return None
+
+
+def _premodified(
+    text: str, toks: list[tuple[int, int, str]], found: Mention | None
+) -> Mention | None:
+    """`"...," Republican candidate Donald Trump said`: the words before the name describe it.
+
+    Between the closing mark and the name only capitalised or lower-case words,
+    no punctuation, at most `_MAX_MODIFIERS` + 2 of them; the mention then runs
+    from the first (the name is what `canonical_speaker` keeps).
+    """
+    if found is None or not is_name_word(found.text.split()[0]):
+        return None
+    before = [t for t in toks if t[1] <= found.start]
+    if len(before) > _MAX_MODIFIERS + 2 or not before:
+        return None
+    for (_, end, word), (nxt, *_) in zip(before, [*before[1:], (found.start,)], strict=True):
+        if _gap_breaks(text, end, nxt) or fold(word) in _FUNCTION_WORDS | DETERMINERS:
+            return None
+        if not (word.isalpha() or "-" in word) or word in SAY_VERBS:
+            return None
+    return Mention(text[before[0][0] : found.end], before[0][0], found.end, found.cue)
 
 
 def _past_modifiers(text: str, toks: list[tuple[int, int, str]], i: int) -> int:

@@ -27,7 +27,7 @@ from index.quotes.attribution import (
     sentence_subject,
     tokens,
 )
-from index.quotes.layout import paragraph_spans, sentence_starts
+from index.quotes.layout import paragraph_of, paragraph_spans, sentence_starts
 from index.quotes.names import (
     DETERMINERS,
     DOCUMENT_NOUNS,
@@ -173,6 +173,14 @@ def _describes_person(mention: str, canonical: str | None) -> bool:
     return not (head.endswith("s") and not head.endswith("ss"))
 
 
+def as_written(mention: str) -> str:
+    """A described source as the article words it, its determiner lower-cased: `the petition`."""
+    words = mention.strip().split()
+    if fold(words[0]) in DETERMINERS:
+        words[0] = words[0].lower()
+    return " ".join(words)
+
+
 def _is_functionary(mention: str) -> bool:
     """`The prime minister's official spokesman`: a definite, unnamed person speaking for others."""
     words = _words(mention)
@@ -251,6 +259,7 @@ class ArticleSpeakers:
         """`quoted`: the quotations' spans; names said inside them are not speakers."""
         self.text = text
         self.quoted = sorted(quoted)
+        self.paragraphs = paragraph_spans(text)
         self.people = _people(text, self.quoted)
         self.genders: dict[str, str] = {}
         for p in self.people:
@@ -315,6 +324,25 @@ class ArticleSpeakers:
                 name = self.full_name(p.name)
                 counts[name] = bisect_left(self._surname_at.get(name.split()[-1], ()), pos)
         return counts.most_common(1)[0][0] if counts else None
+
+    def _recent_speaker(self, pos: int) -> str | None:
+        """Who spoke last before `pos`, when that was in the same or the previous paragraph."""
+        before = [(at, n) for at, n in self.resolved if at < pos]
+        if not before:
+            return None
+        at, name = max(before)
+        here = paragraph_of(self.paragraphs, pos)
+        return name if here - paragraph_of(self.paragraphs, at) <= 1 else None
+
+    def _continued_protagonist(self, pos: int) -> str | None:
+        """`Lord Butler said ... The former cabinet secretary said`: the protagonist, when the
+        last one to speak before `pos` was them; otherwise the description is someone else."""
+        hero = self._protagonist(pos)
+        before = [(at, n) for at, n in self.agents + self.resolved if at < pos]
+        if hero is None or not before:
+            return None
+        last = self.full_name(max(before)[1])
+        return hero if fold(last) == fold(hero) else None
 
     @cached_property
     def _surname_at(self) -> dict[str, list[int]]:
@@ -433,19 +461,21 @@ class ArticleSpeakers:
         if canonical is None:
             return None
         if _is_functionary(mention):
-            return self._remember(pos, self._last_spokesperson(pos) or canonical)
+            return self._remember(pos, self._last_spokesperson(pos) or as_written(mention))
         if _describes_person(mention, canonical) and not _POSTMODIFIED.match(
             self.text, pos + len(mention)
         ):
-            return self._remember(pos, self._protagonist(pos) or canonical)
+            named = self._continued_protagonist(pos)
+            return self._remember(pos, named or as_written(mention))
         if not any(is_name_word(w) for w in _words(canonical)):
             head = _head_noun(mention)
             definite = fold(_words(mention)[0]) in {"the", "this", "that"}
-            if head in UTTERANCE_NOUNS and definite and self.resolved:
-                return self._remember(pos, self.resolved[-1][1])
-            if head in ORG_ANAPHORS and definite:
-                return self._remember(pos, self._nearest_org(pos) or canonical)
-            return self._remember(pos, canonical)
+            issuer = self._recent_speaker(pos)
+            if head in UTTERANCE_NOUNS and definite and issuer:
+                return self._remember(pos, issuer)  # `The statement continued`
+            # `the former president`, `the statement`, `the company`: which person or body
+            # a description stands for is a guess; the description itself is not
+            return self._remember(pos, as_written(mention))
         if not looks_like_org(canonical) or canonical in self._people_words:
             canonical = self.full_name(canonical)
         if _PERSON_ROLE.search(mention):
