@@ -76,3 +76,15 @@ def test_a_document_that_speaks_keeps_its_description():
         '"We urge you to reconsider this dangerous proposal at once," the letter says.'
     )
     assert the_quote(text, "dangerous proposal").speaker == "the letter"
+
+
+def test_adjectives_demonyms_and_places_are_not_speakers():
+    text = (
+        '"We cannot wait another year for this," said the Florida senator.\n\n'
+        '"The party has to come together now," said Democratic pollster Stan Greenberg.\n\n'
+        '"Nobody here trusts the polls any more," a Democratic strategist said.'
+    )
+    assert the_quote(text, "another year").speaker == "the Florida senator"
+    assert the_quote(text, "come together").speaker == "Stan Greenberg"
+    assert the_quote(text, "trusts the polls").speaker == "a Democratic strategist"
+    assert not {q.speaker for q in quotes_of(text)} & {"Florida", "Democratic"}

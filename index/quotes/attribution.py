@@ -16,9 +16,11 @@ from index.quotes.names import (
     DETERMINERS,
     DOCUMENT_NOUNS,
     NOT_NAMES,
+    NOT_SPEAKERS,
     ORG_ANAPHORS,
     PRONOUNS,
     ROLE_NOUNS,
+    TITLES,
     UTTERANCE_NOUNS,
     fold,
     is_name_word,
@@ -198,6 +200,12 @@ def noun_phrase_after(
             taken.append(toks[i])
         elif (
             taken
+            and all(fold(w) in NOT_SPEAKERS | TITLES for *_, w in taken)
+            and _modifiers_before_name(text, toks, i)
+        ):
+            taken.append(toks[i])  # `Democratic pollster Stan Greenberg`
+        elif (
+            taken
             and fold(taken[0][2]) in DETERMINERS
             and word[:1].isalnum()
             and word.islower()
@@ -211,6 +219,23 @@ def noun_phrase_after(
     while taken and fold(taken[-1][2]) in _LINKS_IN_NP | DETERMINERS:
         taken.pop()
     return _mention(text, taken, cue, loose)
+
+
+def _modifiers_before_name(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether lower-case words from `toks[i]` lead, unbroken, to a capitalised name."""
+    j = i
+    while j < len(toks) and j - i < _MAX_MODIFIERS:
+        word = toks[j][2]
+        if is_name_word(word):
+            return j > i
+        if not (word[:1].isalpha() and word.islower()) or fold(word) in _FUNCTION_WORDS:
+            return False
+        if word in SAY_VERBS or _gap_breaks(
+            text, toks[j][1], toks[j + 1][0] if j + 1 < len(toks) else toks[j][1]
+        ):
+            return False
+        j += 1
+    return j < len(toks) and is_name_word(toks[j][2]) and j > i
 
 
 def after_quote(text: str, start: int, end: int) -> Mention | None:

@@ -672,6 +672,42 @@ def looks_like_org(name: str) -> bool:
     )
 
 
+# Words that describe a speaker but never name one alone: peoples, parties, places.
+NOT_SPEAKERS = vocabulary(
+    "american americans british briton britons english scottish scots welsh irish european "
+    "europeans french german germans italian spanish russian russians chinese japanese indian "
+    "israeli israelis palestinian palestinians iranian iraqi syrian syrians mexican mexicans "
+    "canadian african africans asian arab arabs muslim muslims christian christians jewish jews "
+    "catholic catholics democratic democrat democrats republican republicans conservative "
+    "conservatives liberal liberals progressive progressives labour tory tories gop "
+    "independent independents western eastern northern southern national federal state states "
+    "international foreign domestic prospective senior former new "
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia "
+    "hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts "
+    "michigan minnesota mississippi missouri montana nebraska nevada hampshire jersey mexico "
+    "york carolina dakota ohio oklahoma oregon pennsylvania rhode tennessee texas utah vermont "
+    "virginia washington wisconsin wyoming america britain england scotland wales ireland "
+    "europe france germany italy spain russia china japan india israel iran iraq syria turkey "
+    "canada africa asia london paris beijing moscow brussels"
+)
+
+
+def is_plausible_speaker(name: str) -> bool:
+    """A name that can speak: not `Democratic`, `Americans`, `Wisconsin Republican`, `Appearing`.
+
+    Every word a people, party or place word (or a title, for the last one), or a
+    lone capitalised gerund opening a sentence, is a description that lost its noun.
+    """
+    words = [fold(strip_possessive(w)) for w in name.split()]
+    if not words:
+        return False
+    if len(words) == 1 and words[0].endswith("ing") and words[0] not in ORG_WORDS:
+        return False
+    if words[-1] in TITLES | ROLE_NOUNS and len(words) > 1:
+        return not all(w in NOT_SPEAKERS | TITLES | ROLE_NOUNS for w in words)
+    return not all(w in NOT_SPEAKERS for w in words)
+
+
 def _lower_compound(word: str) -> bool:
     """`Cambridge-based`, `London-listed`: a hyphenated word with a lower-case part."""
     parts = word.split("-")

@@ -41,6 +41,7 @@ from index.quotes.names import (
     fold,
     honorific_gender,
     is_name_word,
+    is_plausible_speaker,
     looks_like_org,
     strip_possessive,
     strip_titles,
@@ -306,6 +307,8 @@ class ArticleSpeakers:
         name = canonical_speaker(mention.text)
         if _describes_person(mention.text, name):
             name = self._protagonist(mention.start)
+        if name and not is_plausible_speaker(name):
+            return
         if name and any(is_name_word(w) for w in name.split()):
             agents.append((mention.start, name))
             if _PERSON_ROLE.search(mention.text):
@@ -393,6 +396,8 @@ class ArticleSpeakers:
             (named, self._is_person),
         ):
             for at, name in candidates:
+                if not is_plausible_speaker(name):
+                    continue
                 g = self._gender(name)
                 if ((at, name) in self.spokespeople or personal(name, speakers)) and (
                     not gender or not g or g == gender
@@ -460,6 +465,8 @@ class ArticleSpeakers:
         canonical = canonical_speaker(mention)
         if canonical is None:
             return None
+        if not is_plausible_speaker(canonical):
+            return self._remember(pos, as_written(mention))  # `the Florida senator`
         if _is_functionary(mention):
             return self._remember(pos, self._last_spokesperson(pos) or as_written(mention))
         if _describes_person(mention, canonical) and not _POSTMODIFIED.match(
@@ -494,6 +501,8 @@ class ArticleSpeakers:
         return name
 
     def _remember(self, pos: int, name: str | None) -> str | None:
+        if name and not is_plausible_speaker(name):
+            return None  # `Democratic`, `Hampshire`: never a stray word for a speaker
         if name:
             self.resolved.append((pos, name))
         return name
