@@ -213,12 +213,23 @@ def noun_phrase_after(
             and len(taken) <= _MAX_MODIFIERS
         ):
             taken.append(toks[i])  # `a text`, `a senior dealer`, `the entertainment company`
+        elif taken and fold(taken[0][2]) in DETERMINERS and _agent_noun(word):
+            taken.append(toks[i])  # `the Florida senator`, `a GOP strategist`
         else:
             break
         i += 1
     while taken and fold(taken[-1][2]) in _LINKS_IN_NP | DETERMINERS:
         taken.pop()
     return _mention(text, taken, cue, loose)
+
+
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person")
+
+
+def _agent_noun(word: str) -> bool:
+    """A lower-case noun for a person by what they do: `senator`, `strategist`, `spokesman`."""
+    f = fold(word)
+    return word.islower() and (f in TITLES | ROLE_NOUNS or f.endswith(_AGENT_ENDINGS))
 
 
 def _modifiers_before_name(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
