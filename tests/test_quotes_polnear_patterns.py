@@ -8,8 +8,9 @@ nesting. Each asserts the quotation found and who said it.
 
 from __future__ import annotations
 
+from index.analysis import fold_word
 from index.models import Article, Quote
-from index.quotes import extract_quotes
+from index.quotes import canonicalize_speakers, extract_quotes
 
 
 def quotes_of(text: str) -> list[Quote]:
@@ -88,3 +89,21 @@ def test_adjectives_demonyms_and_places_are_not_speakers():
     assert the_quote(text, "come together").speaker == "Stan Greenberg"
     assert the_quote(text, "trusts the polls").speaker == "a Democratic strategist"
     assert not {q.speaker for q in quotes_of(text)} & {"Florida", "Democratic"}
+
+
+def test_speaker_names_fold_as_search_terms_do():
+    accented = Article(
+        id="a.txt",
+        path="a.txt",
+        title="",
+        text=('"Life can only be understood backwards, my friends," said Søren Kierkegaard.'),
+    )
+    plain = Article(
+        id="b.txt",
+        path="b.txt",
+        title="",
+        text=('"But it must be lived forwards, every single day," Soren Kierkegaard said.'),
+    )
+    quotes = canonicalize_speakers([*extract_quotes(accented), *extract_quotes(plain)])
+    assert {q.speaker for q in quotes} == {"Søren Kierkegaard"}
+    assert fold_word("Søren") == "soren"

@@ -7,8 +7,9 @@ the English news-writing vocabulary lives in one place.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from index.textnorm import fold_text
 
 _POSSESSIVE = re.compile(r"['’]s?$")
 _APOSTROPHE = re.compile(r"['’]")
@@ -618,10 +619,7 @@ TITLES |= vocabulary(
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Accent- and case-folded text, so Doucouré and DOUCOURE compare equal."""
-    if text.isascii():
-        return text.lower()
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return fold_text(text)
 
 
 @lru_cache(maxsize=65536)
