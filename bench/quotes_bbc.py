@@ -4,6 +4,9 @@ Reports, per corpus: quotations found (scare quotes apart), the share with a
 named speaker (not None, not a bare pronoun or description), extraction
 throughput in MB/s of article text, and the time to canonicalise speakers and
 cluster every quotation. An article whose extraction raises is counted, not fatal.
+Then one very large article (BBC stories run together, 2 and 8 MB; 1 and 4 with
+--quick): its MB/s at each size and the ratio of the two, 1.0 when extraction is
+linear in the text (issue 15).
 
     .venv/bin/python -m bench.quotes_bbc [--quick]
 """
@@ -101,8 +104,47 @@ def cluster_all(quotes: list[Quote]) -> dict[str, Any]:
     }
 
 
+LARGE_MB = (2, 8)
+QUICK_LARGE_MB = (1, 4)
+LARGE_COLUMNS = ("mb", "quotes", "seconds", "mb_s")
+
+
+def one_article(articles: Sequence[Article], mb: float) -> Article:
+    """The corpus's stories run together into one article of about `mb` MB."""
+    parts: list[str] = []
+    size = 0
+    while size < mb * 1e6:
+        text = articles[len(parts) % len(articles)].text
+        parts.append(text)
+        size += len(text.encode("utf-8")) + 2
+    return Article(id="large", path="large.txt", title="", text="\n\n".join(parts))
+
+
+def large_articles(articles: Sequence[Article], sizes: Sequence[float]) -> dict[str, Any]:
+    """Extraction time of one article at each size, and how far from linear it grows."""
+    rows = []
+    for mb in sizes:
+        article = one_article(articles, mb)
+        start = time.perf_counter()
+        found = extract_quotes(article)
+        seconds = time.perf_counter() - start
+        real_mb = len(article.text.encode("utf-8")) / 1e6
+        rows.append(
+            {
+                "mb": round(real_mb, 2),
+                "quotes": len(found),
+                "seconds": round(seconds, 2),
+                "mb_s": round(real_mb / seconds, 2),
+            }
+        )
+    first, last = rows[0], rows[-1]
+    growth = (last["seconds"] / first["seconds"]) / (last["mb"] / first["mb"])
+    return {"large_rows": rows, "large_growth_ratio": round(growth, 2)}
+
+
 def core(quick: bool) -> dict[str, Any]:
     rows = []
+    large: dict[str, Any] = {}
     everything: list[Quote] = []
     names = ("bbc",) if quick else ("bbc", "reuters21578")
     for name in names:
@@ -115,13 +157,18 @@ def core(quick: bool) -> dict[str, Any]:
         row, quotes = measure(name, articles[:QUICK_ARTICLES] if quick else articles)
         rows.append(row)
         everything += quotes
+        if name == "bbc":
+            large = large_articles(articles, QUICK_LARGE_MB if quick else LARGE_MB)
     if len(rows) > 1 and everything:
         rows.append(cluster_all(everything))
-    return {"rows": rows}
+    return {"rows": rows, **large}
 
 
 def show(payload: dict[str, Any]) -> None:
     print_rows("quotations: extraction and clustering", payload["rows"], COLUMNS)
+    if payload.get("large_rows"):
+        print_rows("one very large article", payload["large_rows"], LARGE_COLUMNS)
+        print(f"growth ratio (1.0 = linear): {payload['large_growth_ratio']}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

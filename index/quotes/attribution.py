@@ -135,12 +135,17 @@ def _mention(
     return Mention(text[start:end], start, end, cue)
 
 
+def _adverb(word: str) -> bool:
+    """`reportedly`, `Publicly`: an -ly word, unless written as a name (`Kelly`, `Daly`)."""
+    return word.endswith("ly") and (word.islower() or fold(word) in _SKIP_BEFORE_VERB)
+
+
 def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -> Mention | None:
     """The subject written just before the verb at index `verb`: `a Netflix spokesperson said`."""
     i = verb - 1
     if i >= 0 and fold(toks[i][2]) in _PASSIVE:
         return None  # `X is said to have been impressed`: X did not say anything
-    while i >= 0 and (fold(toks[i][2]) in _SKIP_BEFORE_VERB or toks[i][2].endswith("ly")):
+    while i >= 0 and (fold(toks[i][2]) in _SKIP_BEFORE_VERB or _adverb(toks[i][2])):
         if _gap_breaks(text, toks[i][1], toks[i + 1][0]):
             return None
         i -= 1

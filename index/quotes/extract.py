@@ -9,7 +9,9 @@ paragraph breaks and inner marks flattened to single spaces.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from index.models import Article, Quote, Span
 from index.quotes.attribution import (
@@ -25,7 +27,14 @@ from index.quotes.attribution import (
 from index.quotes.blocks import find_blocks
 from index.quotes.layout import clause_stop, paragraph_of, paragraph_spans, sentence_starts
 from index.quotes.marks import Marked, double_quoted, normalise_marks, single_quoted
-from index.quotes.names import HONORIFICS, PRONOUNS, fold, is_name_word, looks_like_org
+from index.quotes.names import (
+    HONORIFICS,
+    PRONOUNS,
+    fold,
+    is_name_word,
+    looks_like_org,
+    strip_possessive,
+)
 from index.quotes.speakers import ArticleSpeakers, canonical_speaker
 from index.quotes.tweets import find_tweets
 
@@ -49,7 +58,17 @@ class _Found:
 
 
 def _inside(span: Span, spans: list[Span]) -> bool:
-    return any(s <= span[0] and span[1] <= e for s, e in spans)
+    """Whether `span` lies in one of `spans` (sorted by start, not overlapping)."""
+    i = bisect_right(spans, (span[0], float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= span[0] and span[1] <= spans[i][1]
+
+
+def _ends_with_stop(text: str, end: int) -> bool:
+    """Whether text[:end], trailing spaces aside, ends with a full stop (read in place)."""
+    i = end - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i >= 0 and text[i] == "."
 
 
 def _flatten(text: str, marked: Marked) -> str:
@@ -71,13 +90,18 @@ class _Article:
         self.paragraphs = paragraph_spans(text)
         self._starts: dict[int, list[int]] = {}
 
+    @cached_property
+    def named_after_a_name(self) -> frozenset[str]:
+        return _named_after_a_name(self.text)
+
     def sentence(self, pos: int) -> Span:
         start, end = self.paragraphs[paragraph_of(self.paragraphs, pos)]
         starts = self._starts.get(start)
         if starts is None:
             starts = self._starts[start] = sentence_starts(self.text, start, end)
-        begin = max((s for s in starts if s <= pos), default=start)
-        stop = min((s for s in starts if s > pos), default=end)
+        i = bisect_right(starts, pos)
+        begin = starts[i - 1] if i else start
+        stop = starts[i] if i < len(starts) else end
         return begin, stop
 
 
@@ -100,7 +124,7 @@ def _attribute(art: _Article, outer: Span, limit: int, closed: bool = True) -> M
     """The speaker phrase around a quotation at `outer`; `limit` bounds the words after it."""
     text = art.text
     sent_start, _ = art.sentence(outer[0])
-    if closed and not text[: outer[1] - 1].rstrip().endswith("."):
+    if closed and not _ends_with_stop(text, outer[1] - 1):
         after_end = min(limit, art.paragraphs[paragraph_of(art.paragraphs, outer[1] - 1)][1])
         stop = clause_stop(text, outer[1], after_end)
         found = after_quote(text, outer[1], stop)
@@ -143,7 +167,7 @@ def _previous_subject(art: _Article, sent_start: int, speaking: bool = False) ->
     found = next((m for m in said if m and _speaker_like(m)), None)
     if found is None and not speaking:
         found = sentence_subject(art.text, toks, "")
-        found = found if found and _person_like(art.text, found) else None
+        found = found if found and _person_like(art, found) else None
     return found
 
 
@@ -155,7 +179,7 @@ def _speaker_like(mention: Mention) -> bool:
     )
 
 
-def _person_like(text: str, mention: Mention) -> bool:
+def _person_like(art: _Article, mention: Mention) -> bool:
     """A sentence's subject that may go on speaking: `she`, `they`, `Derartu Tulu`, `Mr Dein`,
     or a surname the article writes after a first name (`Morrison`).
 
@@ -170,10 +194,16 @@ def _person_like(text: str, mention: Mention) -> bool:
     name = canonical_speaker(mention.text) or ""
     if fold(words[0]) in HONORIFICS or (len(name.split()) > 1 and not looks_like_org(name)):
         return True
-    return any(
-        is_name_word(m.group(1))
-        for m in re.finditer(rf"\b([A-Z][\w’'.-]*)\s+{re.escape(name)}\b", text)
-    )
+    return name in art.named_after_a_name
+
+
+_NAME_PAIR = re.compile(r"\b([A-Z][\w’'.-]*)\s+(?=([A-Z][\w’'-]*\w|[A-Z]\b))")
+
+
+def _named_after_a_name(text: str) -> frozenset[str]:
+    """Every capitalised word the text writes right after a name word (`Jim Morrison's`)."""
+    pairs = (m for m in _NAME_PAIR.finditer(text) if is_name_word(m.group(1)))
+    return frozenset(strip_possessive(m.group(2)) for m in pairs)
 
 
 def _quoted(art: _Article, taken: list[Span]) -> list[_Found]:
@@ -254,7 +284,7 @@ def extract_quotes(article: Article) -> list[Quote]:
             )
         )
         taken.append((b.start, b.end))
-    found.extend(_quoted(art, taken))
+    found.extend(_quoted(art, sorted(taken)))
     found.sort(key=lambda f: f.start)
     _inherit(art, found)
     speakers = ArticleSpeakers(art.text, [(f.start, f.end) for f in found])

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from index.models import Span
 from index.quotes.attribution import SAY_VERBS
@@ -21,6 +22,7 @@ _OPEN_BEFORE = set("([{—–-/") | {"\u00a0"}
 _CLOSE_AFTER = set(",.;:!?)]}—–-…'’")
 _MIN_UNMARKED_WORDS = 3
 _MAX_SINGLE_WORDS = 14
+_LOOK_BACK = 80  # characters enough to count _MIN_UNMARKED_WORDS words
 _FIRST_SECOND_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|my|My|our|Our|us|you|You|your|Your|me)\b")
 _WORD = re.compile(r"\w+")
 # Reporting verbs as narration writes them: not the bare `tell` of `Time will tell`.
@@ -70,8 +72,7 @@ def _unclosed_end(text: str, start: int, end: int) -> int:
     reporting verb and no first or second person (`Meanwhile, X said ...`).
     """
     starts = sentence_starts(text, start, end)
-    for s in starts[1:]:
-        nxt = min((x for x in starts if x > s), default=end)
+    for s, nxt in pairwise([*starts[1:], end]):
         sentence = text[s:nxt]
         if _narration(sentence):
             return len(text[:s].rstrip())
@@ -91,7 +92,7 @@ def _lost_opening(line: str, i: int) -> bool:
     ending in punctuation. A stray mark closing the paragraph after narration
     (`But Mizrahi said that OPEC is unlikely to ... bpd."`) is a typo, not a quote.
     """
-    if _words(line[:i]) < _MIN_UNMARKED_WORDS or line[i - 1] not in ",.?!…":
+    if _words(line[max(i - _LOOK_BACK, 0) : i]) < _MIN_UNMARKED_WORDS or line[i - 1] not in ",.?!…":
         return False
     return bool(line[i + 1 :].strip()) or not _narration(line[:i])
 
@@ -109,6 +110,13 @@ def _role(line: str, i: int, char: str) -> str:
     if opening != closing:
         return "open" if opening else "close"
     return "toggle"
+
+
+def _rstripped(text: str, end: int) -> int:
+    """`end` moved back over trailing spaces, without copying the text before it."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _words(text: str) -> int:
@@ -129,7 +137,7 @@ def _line_pieces(text: str, start: int, end: int) -> list[Marked]:
             role = "close" if open_at is not None else "open"
         if role == "open":
             if open_at is not None and _words(line[open_at:i]) > 0:
-                stop = _unclosed_end(text, start + open_at, start + len(line[:i].rstrip()))
+                stop = _unclosed_end(text, start + open_at, _rstripped(text, start + i))
                 pieces.append(Marked(start + open_at, stop, True, False))
             open_at = i + 1
         elif open_at is not None:

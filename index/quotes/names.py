@@ -690,19 +690,22 @@ NOT_SPEAKERS = vocabulary(
 )
 
 
-def is_plausible_speaker(name: str) -> bool:
-    """A name that can speak: not `Democratic`, `Americans`, `Wisconsin Republican`, `Appearing`.
+_TITLE_OR_ROLE = frozenset(TITLES | ROLE_NOUNS)
+_DESCRIPTIVE = NOT_SPEAKERS | _TITLE_OR_ROLE
 
-    Every word a people, party or place word (or a title, for the last one), or a
-    lone capitalised gerund opening a sentence, is a description that lost its noun.
+
+@lru_cache(maxsize=65536)
+def is_plausible_speaker(name: str) -> bool:
+    """A name that can speak: not `Democratic`, `Americans`, `Wisconsin Republican`.
+
+    Every word a people, party or place word (or a title, for the last one) is a
+    description that lost its noun.
     """
     words = [fold(strip_possessive(w)) for w in name.split()]
     if not words:
         return False
-    if len(words) == 1 and words[0].endswith("ing") and words[0] not in ORG_WORDS:
-        return False
-    if words[-1] in TITLES | ROLE_NOUNS and len(words) > 1:
-        return not all(w in NOT_SPEAKERS | TITLES | ROLE_NOUNS for w in words)
+    if words[-1] in _TITLE_OR_ROLE and len(words) > 1:
+        return not all(w in _DESCRIPTIVE for w in words)
     return not all(w in NOT_SPEAKERS for w in words)
 
 

@@ -12,7 +12,7 @@ full name in the corpus that ends with it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -54,6 +54,10 @@ _NAME_RUN = re.compile(
     rf"{_NAME_WORD}[ \t]+(?:(?:[A-Z]\.|{_NAME_WORD})[ \t]+){{0,3}}"
     r"[A-ZÀ-ÖØ-Þ][\w’'-]*\w"
 )
+_CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'-]*\w|\b[A-ZÀ-ÖØ-Þ]\b")
+_APOSTROPHE_SPLIT = re.compile(r"['’]")
+# How many earlier candidates a pronoun looks back through: resolution stays linear.
+_LOOKBACK = 300
 _GENDER_CUE = re.compile(r"\b(?:(he|him|his)|(she|her|hers))\b", re.IGNORECASE)
 _GENDER_WINDOW = 80
 # Verbs written before their subject in narration (`..., observed Jack Boorman`); not `told`,
@@ -253,6 +257,50 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
     return people
 
 
+def _last_before(items: list[tuple[int, str]], pos: int, n: int) -> list[tuple[int, str]]:
+    """Up to `n` of the sorted `items` placed before `pos`, nearest first."""
+    i = bisect_left(items, (pos, ""))
+    return items[max(i - n, 0) : i][::-1]
+
+
+class _Leader:
+    """Who has been named most often so far, answered in one sweep over the text.
+
+    `intros`: where each person is first named (full name); `mentions`: every
+    place their surname is written. Queries at growing positions cost nothing
+    extra; a query behind the last one starts the sweep again.
+    """
+
+    def __init__(self, intros: list[tuple[int, str]], mentions: list[tuple[int, str]]) -> None:
+        self.events = sorted([(at, 0, n) for at, n in intros] + [(at, 1, n) for at, n in mentions])
+        self._reset()
+
+    def _reset(self) -> None:
+        self.done = 0
+        self.pos = -1
+        self.order: dict[str, int] = {}
+        self.counts: Counter[str] = Counter()
+        self.best: str | None = None
+
+    def _key(self, name: str) -> tuple[int, int]:
+        return (self.counts[name], -self.order[name])
+
+    def at(self, pos: int) -> str | None:
+        if pos < self.pos:
+            self._reset()
+        self.pos = pos
+        while self.done < len(self.events) and self.events[self.done][0] < pos:
+            _, kind, name = self.events[self.done]
+            self.done += 1
+            if kind == 0:
+                self.order.setdefault(name, len(self.order))
+            else:
+                self.counts[name] += 1
+            if name in self.order and (self.best is None or self._key(name) > self._key(self.best)):
+                self.best = name
+        return self.best
+
+
 class ArticleSpeakers:
     """Resolves the speaker mentions of one article, in text order."""
 
@@ -271,6 +319,7 @@ class ArticleSpeakers:
         # genders taught by pronouns already resolved (`he` was Corbett): never make a person
         self.learned: dict[str, str] = {}
         self.resolved: list[tuple[int, str]] = []  # (position, canonical) of earlier quotes
+        self._speaker_keys: set[str] = set()  # their folded names
         # organisations named through one person (`the Ofcom spokesman`): `he` may be them
         self.spokespeople: set[tuple[int, str]] = set()
         self.functionaries: list[tuple[int, str]] = []  # `A spokesman for the Home Office`
@@ -321,19 +370,21 @@ class ArticleSpeakers:
 
     def _protagonist(self, pos: int) -> str | None:
         """The person the article has named most often before `pos` (`the defender` is them)."""
-        counts: Counter[str] = Counter()
-        for p in self.people:
-            if p.pos < pos:
-                name = self.full_name(p.name)
-                counts[name] = bisect_left(self._surname_at.get(name.split()[-1], ()), pos)
-        return counts.most_common(1)[0][0] if counts else None
+        return self._leader.at(pos)
+
+    @cached_property
+    def _leader(self) -> _Leader:
+        intros = [(p.pos, self.full_name(p.name)) for p in self.people]
+        by_surname = {name.split()[-1]: name for _, name in intros}
+        mentions = [(at, by_surname[w]) for w, ats in self._surname_at.items() for at in ats]
+        return _Leader(intros, sorted(mentions))
 
     def _recent_speaker(self, pos: int) -> str | None:
         """Who spoke last before `pos`, when that was in the same or the previous paragraph."""
-        before = [(at, n) for at, n in self.resolved if at < pos]
+        before = _last_before(self.resolved, pos, 1)
         if not before:
             return None
-        at, name = max(before)
+        at, name = before[0]
         here = paragraph_of(self.paragraphs, pos)
         return name if here - paragraph_of(self.paragraphs, at) <= 1 else None
 
@@ -341,10 +392,10 @@ class ArticleSpeakers:
         """`Lord Butler said ... The former cabinet secretary said`: the protagonist, when the
         last one to speak before `pos` was them; otherwise the description is someone else."""
         hero = self._protagonist(pos)
-        before = [(at, n) for at, n in self.agents + self.resolved if at < pos]
+        before = _last_before(self._said, pos, 1)
         if hero is None or not before:
             return None
-        last = self.full_name(max(before)[1])
+        last = self.full_name(before[0][1])
         return hero if fold(last) == fold(hero) else None
 
     @cached_property
@@ -353,9 +404,12 @@ class ArticleSpeakers:
         surnames = {self.full_name(p.name).split()[-1] for p in self.people}
         at: dict[str, list[int]] = defaultdict(list)
         if surnames:
-            pattern = "|".join(re.escape(w) for w in sorted(surnames, key=len, reverse=True))
-            for m in re.finditer(rf"\b(?:{pattern})\b", self.text):
-                at[m.group()].append(m.start())
+            for m in _CAPITALISED.finditer(self.text):
+                word = m.group()
+                if word not in surnames:
+                    word = _APOSTROPHE_SPLIT.split(word, maxsplit=1)[0]  # `Parry's`
+                if word in surnames:
+                    at[word].append(m.start())
         return at
 
     def _is_org(self, name: str) -> bool:
@@ -386,10 +440,19 @@ class ArticleSpeakers:
         last = fold(name.split()[-1])
         return self.genders.get(last) or self.learned.get(last, "")
 
+    @cached_property
+    def _said(self) -> list[tuple[int, str]]:
+        """Agents and resolved speakers in text order (resolve keeps it so)."""
+        return sorted(self.agents + self.resolved)
+
+    @cached_property
+    def _named(self) -> list[tuple[int, str]]:
+        return sorted((p.pos, p.name) for p in self.people)
+
     def _nearest_person(self, pos: int, gender: str) -> str | None:
-        speakers = {fold(n) for _, n in self.resolved}
-        said = sorted(((at, n) for at, n in self.agents + self.resolved if at < pos), reverse=True)
-        named = sorted(((p.pos, p.name) for p in self.people if p.pos < pos), reverse=True)
+        speakers = self._speaker_keys
+        said = _last_before(self._said, pos, _LOOKBACK)
+        named = _last_before(self._named, pos, _LOOKBACK)
         for candidates, personal in (
             (said, self._is_person),
             (said, self._may_be_person),
@@ -433,8 +496,8 @@ class ArticleSpeakers:
         return folded in speakers or folded in self.genders or folded in self._longest_names
 
     def _nearest_org(self, pos: int) -> str | None:
-        for at, name in sorted(self.agents + self.resolved, reverse=True):
-            if at < pos and self._is_org(name) and is_name_word(name):
+        for _, name in _last_before(self._said, pos, _LOOKBACK):
+            if self._is_org(name) and is_name_word(name):
                 return name
         return self._main_org
 
@@ -492,19 +555,25 @@ class ArticleSpeakers:
     def _last_spokesperson(self, pos: int) -> str | None:
         """`the spokesman` after `A spokesman for the Home Office said`: the same one."""
         self.agents  # noqa: B018 -- computing the agents fills self.functionaries
-        before = [(at, name) for at, name in self.functionaries if at < pos]
-        return max(before)[1] if before else None
+        before = _last_before(sorted(self.functionaries), pos, 1)
+        return before[0][1] if before else None
 
     def note(self, pos: int, name: str) -> str:
         """Record a speaker named outright (a tweet's author) so later mentions can refer to it."""
-        self.resolved.append((pos, name))
+        self._record(pos, name)
         return name
+
+    def _record(self, pos: int, name: str) -> None:
+        self.resolved.append((pos, name))
+        self._speaker_keys.add(fold(name))
+        if "_said" in self.__dict__:
+            insort(self._said, (pos, name))
 
     def _remember(self, pos: int, name: str | None) -> str | None:
         if name and not is_plausible_speaker(name):
             return None  # `Democratic`, `Hampshire`: never a stray word for a speaker
         if name:
-            self.resolved.append((pos, name))
+            self._record(pos, name)
         return name
 
 
