@@ -171,6 +171,17 @@ def _previous_subject(art: _Article, sent_start: int, speaking: bool = False) ->
     return found
 
 
+def _through_outlet(art: _Article, intro: int, mention: Mention | None) -> Mention | None:
+    """`Netflix has responded, stating that ... According to Variety:`: the block is Netflix's,
+    carried by Variety; the one who spoke in the sentence before speaks, when there is one."""
+    if mention is None or mention.cue != "according to":
+        return mention
+    para_start = art.paragraphs[paragraph_of(art.paragraphs, intro)][0]
+    if intro <= para_start:
+        return mention
+    return _previous_subject(art, intro, speaking=True) or mention
+
+
 def _speaker_like(mention: Mention) -> bool:
     """The subject of a reporting verb that can speak: a pronoun or a name."""
     words = mention.text.split()
@@ -272,7 +283,7 @@ def extract_quotes(article: Article) -> list[Quote]:
     ]
     taken = [(t.start, t.end) for t in tweets]
     for b in find_blocks(art.text, art.paragraphs, taken):
-        mention = before_quote(art.text, *b.intro)
+        mention = _through_outlet(art, b.intro[0], before_quote(art.text, *b.intro))
         found.append(
             _Found(
                 b.start,

@@ -605,8 +605,20 @@ def corpus_names(names: Sequence[str], spellings: Sequence[str] = ()) -> dict[st
         key = fold(n)
         if len(key.split()) == 1 and len(surnames.get(key, ())) == 1:
             key = next(iter(surnames[key]))
+        key = _known_tail(key, best)
         mapping[n] = best[key]
     return mapping
+
+
+def _known_tail(key: str, known: dict[str, str]) -> str:
+    """`exchequer gordon brown` -> `gordon brown` when the corpus names that person alone:
+    a capitalised word left before a full name (a title, `Defiant`) is not part of it."""
+    parts = key.split()
+    for i in range(1, len(parts) - 1):
+        tail = " ".join(parts[i:])
+        if tail in known and not looks_like_org(known[tail]):
+            return tail
+    return key
 
 
 def canonicalize_speakers(quotes: Sequence[Quote]) -> list[Quote]:
