@@ -283,7 +283,7 @@ def _premodified(
     no punctuation, at most `_MAX_MODIFIERS` + 2 of them; the mention then runs
     from the first (the name is what `canonical_speaker` keeps).
     """
-    if found is None or not is_name_word(found.text.split()[0]):
+    if found is None or not any(is_name_word(w) for w in found.text.split()):
         return None
     before = [t for t in toks if t[1] <= found.start]
     if len(before) > _MAX_MODIFIERS + 2 or not before:

@@ -57,6 +57,18 @@ class _Found:
     inherit: bool = True
 
 
+# `Sen. Chuck Schumer (D-N.Y.) said`: a party and state tag inside the speaker's phrase.
+_PARTY_TAG = re.compile(r"\((?:[DRI]|Dem|Rep|Ind)\s?[-–]\s?[A-Z][\w.,' ]{0,16}\)")
+
+
+def _for_attribution(text: str) -> str:
+    """The text as attribution reads it, offsets kept: `''` as a double mark, party tags blank."""
+    text = normalise_marks(text)
+    if "(" not in text:
+        return text
+    return _PARTY_TAG.sub(lambda m: " " * len(m.group()), text)
+
+
 def _inside(span: Span, spans: list[Span]) -> bool:
     """Whether `span` lies in one of `spans` (sorted by start, not overlapping)."""
     i = bisect_right(spans, (span[0], float("inf"))) - 1
@@ -85,8 +97,10 @@ def _outer(m: Marked) -> Span:
 class _Article:
     """One article's text cut into paragraphs, with the sentence around any offset."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, original: str | None = None) -> None:
+        """`text` is read for attribution; `original` (same offsets) gives the quoted words."""
         self.text = text
+        self.original = text if original is None else original
         self.paragraphs = paragraph_spans(text)
         self._starts: dict[int, list[int]] = {}
 
@@ -240,7 +254,12 @@ def _quoted(art: _Article, taken: list[Span]) -> list[_Found]:
         kind = _kind(art, m, mention, cue)
         found.append(
             _Found(
-                m.start, m.end, outer, _flatten(text, m), kind, mention if kind != "scare" else None
+                m.start,
+                m.end,
+                outer,
+                _flatten(art.original, m),
+                kind,
+                mention if kind != "scare" else None,
             )
         )
     return found
@@ -265,14 +284,14 @@ def _inherit(art: _Article, found: list[_Found]) -> None:
 
 def extract_quotes(article: Article) -> list[Quote]:
     """Every quotation in `article.text`: direct, partial, block, tweet, or scare."""
-    art = _Article(normalise_marks(article.text))
+    art = _Article(_for_attribution(article.text), article.text)
     tweets = find_tweets(art.text, art.paragraphs)
     found = [
         _Found(
             t.start,
             t.end,
             (t.start, t.end),
-            art.text[t.start : t.end].strip(),
+            art.original[t.start : t.end].strip(),
             "tweet",
             name=t.name or None,
             handle=t.handle,
@@ -289,7 +308,7 @@ def extract_quotes(article: Article) -> list[Quote]:
                 b.start,
                 b.end,
                 (b.start, b.end),
-                art.text[b.start : b.end].strip(),
+                art.original[b.start : b.end].strip(),
                 "block",
                 mention,
             )
