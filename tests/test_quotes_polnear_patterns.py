@@ -107,3 +107,24 @@ def test_speaker_names_fold_as_search_terms_do():
     quotes = canonicalize_speakers([*extract_quotes(accented), *extract_quotes(plain)])
     assert {q.speaker for q in quotes} == {"Søren Kierkegaard"}
     assert fold_word("Søren") == "soren"
+
+
+def test_dash_attributions_sign_the_quotation():
+    text = (
+        "The campaign has not released the transcripts.\n\n"
+        '"I went to Wall Street before the crash and told them to stop."\n\n'
+        "- Hillary Clinton.\n\n"
+        "“We have to be ready to stop him and his friends.” ― Huma Abedin, at a rally"
+    )
+    wall_street = the_quote(text, "Wall Street")
+    assert (wall_street.speaker, wall_street.speaker_mention) == ("Hillary Clinton",) * 2
+    assert the_quote(text, "ready to stop him").speaker == "Huma Abedin"
+
+
+def test_a_party_tag_and_a_role_do_not_hide_the_name():
+    text = (
+        '"We will win this vote on Thursday," Sen. Chuck Schumer (D-N.Y.) said Tuesday.\n\n'
+        '"We should lay off him a little bit," Senate minority leader Harry Reid told reporters.'
+    )
+    assert the_quote(text, "win this vote").speaker == "Chuck Schumer"
+    assert the_quote(text, "lay off him").speaker == "Harry Reid"

@@ -144,7 +144,7 @@ def _attribute(art: _Article, outer: Span, limit: int, closed: bool = True) -> M
         found = after_quote(text, outer[1], stop)
         if found:
             return found
-    found = before_quote(text, sent_start, outer[0])
+    found = before_quote(text, sent_start, outer[0]) or (closed and _dash_signed(art, outer[1]))
     if found:
         return found
     n = paragraph_of(art.paragraphs, outer[0])
@@ -160,6 +160,22 @@ def _attribute(art: _Article, outer: Span, limit: int, closed: bool = True) -> M
         if n > 0:  # `She said she was not trying ...` then a paragraph opening a quote
             return _previous_subject(art, para_start, speaking=True)
     return None
+
+
+# `"…" ― Hillary Clinton` / a paragraph `- Clinton.` right after the quotation: a signature.
+_DASH_SIGNATURE = re.compile(
+    r"[ \t]*\n?\s*[-―—–]{1,2}[ \t]*((?:[A-Z][\w’'.-]*\s?){1,4})(?:,[^\n]{0,80})?\.?[ \t]*(?:\n|$)"
+)
+
+
+def _dash_signed(art: _Article, end: int) -> Mention | None:
+    """The name signing a quotation after a dash, on its line or alone on the next one."""
+    m = _DASH_SIGNATURE.match(art.text, end)
+    if m is None:
+        return None
+    name = m.group(1).strip().rstrip(".")
+    start = m.start(1)
+    return Mention(name, start, start + len(name), "—") if is_name_word(name.split()[0]) else None
 
 
 def _previous_subject(art: _Article, sent_start: int, speaking: bool = False) -> Mention | None:
