@@ -76,7 +76,7 @@ _FUNCTION_WORDS = (
     | PRONOUNS.keys()
 )
 _MAX_MODIFIERS = 3
-_ARTICLES = frozenset({"a", "an", "the"})
+_ARTICLES = frozenset({"a", "an", "the", "one", "another", "some", "several"})
 _PASSIVE = frozenset({"is", "was", "are", "were", "been", "being", "be"})
 _LINKS_IN_NP = frozenset({"of", "for", "on", "at", "with", "from", "to"})
 _MAX_NP = 7
@@ -205,8 +205,10 @@ def noun_phrase_after(
             taken.append(toks[i])
         elif (
             taken
-            and all(fold(w) in NOT_SPEAKERS | TITLES for *_, w in taken)
-            and _modifiers_before_name(text, toks, i)
+            and all(is_name_word(w) for *_, w in taken)
+            and _modifiers_before_name(
+                text, toks, i, loose=all(fold(w) in NOT_SPEAKERS | TITLES for *_, w in taken)
+            )
         ):
             taken.append(toks[i])  # `Democratic pollster Stan Greenberg`
         elif (
@@ -237,14 +239,23 @@ def _agent_noun(word: str) -> bool:
     return word.islower() and (f in TITLES | ROLE_NOUNS or f.endswith(_AGENT_ENDINGS))
 
 
-def _modifiers_before_name(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
-    """Whether lower-case words from `toks[i]` lead, unbroken, to a capitalised name."""
+def _modifiers_before_name(
+    text: str, toks: list[tuple[int, int, str]], i: int, loose: bool = False
+) -> bool:
+    """Whether lower-case words from `toks[i]` lead, unbroken, to a capitalised name.
+
+    After an organisation (`Washington Post columnist Margaret Sullivan`) they must
+    name what someone does; after a party or place word (`Democratic pollster`,
+    `Idaho nutritional-supplement executive`) any lower-case words do.
+    """
     j = i
     while j < len(toks) and j - i < _MAX_MODIFIERS:
         word = toks[j][2]
         if is_name_word(word):
             return j > i
         if not (word[:1].isalpha() and word.islower()) or fold(word) in _FUNCTION_WORDS:
+            return False
+        if not loose and not _agent_noun(word):
             return False
         if word in SAY_VERBS or _gap_breaks(
             text, toks[j][1], toks[j + 1][0] if j + 1 < len(toks) else toks[j][1]

@@ -57,8 +57,11 @@ class _Found:
     inherit: bool = True
 
 
-# `Sen. Chuck Schumer (D-N.Y.) said`: a party and state tag inside the speaker's phrase.
-_PARTY_TAG = re.compile(r"\((?:[DRI]|Dem|Rep|Ind)\s?[-–]\s?[A-Z][\w.,' ]{0,16}\)")
+# `Sen. Chuck Schumer (D-N.Y.) said`, `Mitch McConnell, R-Ky., said`: a party and state tag.
+_PARTY_TAG = re.compile(
+    r"\((?:[DRI]|Dem|Rep|Ind)(?:\s?[-–]\s?[A-Z][\w.,' ]{0,16})?\)"
+    r"|,\s[DRI]-[A-Z][A-Za-z.]{1,5},(?=\s)"
+)
 
 
 def _for_attribution(text: str) -> str:

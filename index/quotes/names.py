@@ -16,7 +16,10 @@ _APOSTROPHE = re.compile(r"['’]")
 
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "o", "him": "m", "her": "f"}
 
-DETERMINERS = {"a", "an", "the", "his", "her", "its", "their", "our", "this", "that", "one"}
+DETERMINERS = {
+    *("a", "an", "the", "his", "her", "its", "their", "our", "this", "that", "one"),
+    *("another", "some", "several"),
+}
 
 HONORIFICS = {
     "mr": "m",
@@ -601,6 +604,9 @@ NOT_NAMES = {
     "upon",
     "via",
     "per",
+    *("several", "perhaps", "maybe", "few", "much", "any", "none", "nobody", "everyone"),
+    *("someone", "anyone", "whatever", "whoever", "whether", "indeed", "yes", "thus", "once"),
+    *("again", "almost", "nearly", "asked", "said", "says", "told"),
 }
 
 

@@ -391,6 +391,15 @@ class ArticleSpeakers:
         mentions = [(at, by_surname[w]) for w, ats in self._surname_at.items() for at in ats]
         return _Leader(intros, sorted(mentions))
 
+    def _works_for_a_person(self, mention: str, canonical: str) -> bool:
+        """`a senior Cruz adviser`, `a Clinton campaign spokesman`: someone on a person's staff,
+        who is not that person (`a Netflix spokesperson` speaks for Netflix)."""
+        words = _words(mention)
+        if len(canonical.split()) != 1 or fold(strip_possessive(words[-1])) not in ROLE_NOUNS:
+            return False
+        full = self._longest_names.get(fold(canonical), "")
+        return len(full.split()) > 1 and not looks_like_org(full)
+
     def _recent_speaker(self, pos: int) -> str | None:
         """Who spoke last before `pos`, when that was in the same or the previous paragraph."""
         before = _last_before(self.resolved, pos, 1)
@@ -540,7 +549,7 @@ class ArticleSpeakers:
         canonical = canonical_speaker(mention)
         if canonical is None:
             return None
-        if not is_plausible_speaker(canonical):
+        if not is_plausible_speaker(canonical) or self._works_for_a_person(mention, canonical):
             return self._remember(pos, as_written(mention))  # `the Florida senator`
         if _is_functionary(mention):
             return self._remember(pos, self._last_spokesperson(pos) or as_written(mention))
