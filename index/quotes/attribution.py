@@ -53,7 +53,9 @@ _VERB_STEMS = (
     "adding stating explaining telling writing tweeting posting cautioned cautions pointed "
     "reiterated countered countering contended added estimated forecast expects expected "
     "expressed welcomed welcomes dismissed dismisses rejected rejects condemned condemns "
-    "demanded demands labelled labeled branded dubbed termed"
+    "demanded demands labelled labeled branded dubbed termed assured assures charged charges "
+    "questioned barked concludes mocked mocks elaborated recounted remembered chanted quoted "
+    "reminded retorted snapped scoffed lamented mused"
 )
 SAY_VERBS = vocabulary(_VERB_STEMS)
 # Verbs that follow the quote with the speaker after them: `"...," said Mr Blair`.
@@ -180,6 +182,9 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
         if i == 0 or _gap_breaks(text, toks[i - 1][1], toks[i][0]):
             break
         i -= 1
+    first = toks.index(taken[0]) if taken else 0
+    if first > 0 and fold(toks[first - 1][2]) == "by":
+        return None  # `Asked by Stephanopoulos to respond`: he asks, he does not answer
     # right before its verb, `the defender said` names a speaker even without a capital
     # (not before a participle: in `defended the move saying`, the move says nothing)
     loose = bool(taken) and fold(taken[0][2]) in _ARTICLES and not toks[verb][2].endswith("ing")
@@ -366,7 +371,9 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
             found = noun_phrase_after(text, toks, i + 2, "according to")
             if found:
                 return found
-    cues = [v for v, (*_, w) in enumerate(toks) if w in SAY_VERBS]
+    cues = [
+        v for v, (*_, w) in enumerate(toks) if w in SAY_VERBS or (v == 0 and fold(w) in _INVERTED)
+    ]
     for v in cues:
         found = noun_phrase_before(text, toks, v) or _name_in_commas(text, toks, v)
         if found:
