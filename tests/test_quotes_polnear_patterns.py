@@ -128,3 +128,20 @@ def test_a_party_tag_and_a_role_do_not_hide_the_name():
     )
     assert the_quote(text, "win this vote").speaker == "Chuck Schumer"
     assert the_quote(text, "lay off him").speaker == "Harry Reid"
+
+
+def test_the_person_not_the_adjective_office_or_first_name():
+    text = (
+        "The Scottish National Party's leader, Nicola Sturgeon, welcomed the move. "
+        'She said: "The time has come for a ban on smoking in public places."\n\n'
+        "On Thursday, David Graham from the agency's Office of Drug Safety told the panel "
+        'that "there really does not appear to be a need for these drugs."\n\n'
+        "The Shadow Secretary of State for the Family, Theresa May, said: "
+        '"These plans were announced long before the election campaign."\n\n'
+        '"It would be fantastic to have her in the team next month," said the European '
+        "cross-country champion."
+    )
+    assert the_quote(text, "time has come").speaker == "Nicola Sturgeon"
+    assert the_quote(text, "need for these drugs").speaker == "David Graham"
+    assert the_quote(text, "plans were announced").speaker == "Theresa May"
+    assert the_quote(text, "fantastic").speaker == "the European cross-country champion"

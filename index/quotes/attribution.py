@@ -18,11 +18,13 @@ from index.quotes.names import (
     NOT_NAMES,
     NOT_SPEAKERS,
     ORG_ANAPHORS,
+    ORG_WORDS,
     PRONOUNS,
     ROLE_NOUNS,
     TITLES,
     UTTERANCE_NOUNS,
     fold,
+    is_capitalised,
     is_name_word,
     strip_possessive,
     vocabulary,
@@ -185,10 +187,40 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
     first = toks.index(taken[0]) if taken else 0
     if first > 0 and fold(toks[first - 1][2]) == "by":
         return None  # `Asked by Stephanopoulos to respond`: he asks, he does not answer
+    owner = _person_before_link(text, toks, first)
+    if owner is not None:
+        return owner
     # right before its verb, `the defender said` names a speaker even without a capital
     # (not before a participle: in `defended the move saying`, the move says nothing)
     loose = bool(taken) and fold(taken[0][2]) in _ARTICLES and not toks[verb][2].endswith("ing")
     return _mention(text, taken, toks[verb][2], loose)
+
+
+_OWNER_LINKS = frozenset({"from", "of", "at", "with"})
+_MAX_OWNED = 8
+
+
+def _person_before_link(text: str, toks: list[tuple[int, int, str]], first: int) -> Mention | None:
+    """`David Graham from the FDA's Office of Drug Safety told`: the person, not the office.
+
+    Walks back from the phrase at `first` over at most `_MAX_OWNED` unbroken words to a
+    full name (two name words) followed by `from`, `of`, `at` or `with`.
+    """
+    k = first - 1
+    while k >= 1 and first - k <= _MAX_OWNED:
+        if _gap_breaks(text, toks[k][1], toks[k + 1][0]):
+            return None
+        if fold(toks[k][2]) in _OWNER_LINKS and is_name_word(toks[k - 1][2]):
+            start = k - 1
+            while start > 0 and is_name_word(toks[start - 1][2]) and k - start < 4:
+                if _gap_breaks(text, toks[start - 1][1], toks[start][0]):
+                    break
+                start -= 1
+            run = toks[start:k]
+            if len(run) >= 2 and not any(fold(w) in ORG_WORDS for *_, w in run):
+                return Mention(text[run[0][0] : run[-1][1]], run[0][0], run[-1][1], "")
+        k -= 1
+    return None
 
 
 def noun_phrase_after(
@@ -225,8 +257,8 @@ def noun_phrase_after(
             and len(taken) <= _MAX_MODIFIERS
         ):
             taken.append(toks[i])  # `a text`, `a senior dealer`, `the entertainment company`
-        elif taken and fold(taken[0][2]) in DETERMINERS and _agent_noun(word):
-            taken.append(toks[i])  # `the Florida senator`, `a GOP strategist`
+        elif taken and fold(taken[0][2]) in DETERMINERS and _leads_to_agent(text, toks, i):
+            taken.append(toks[i])  # `the Florida senator`, `the European cross-country champion`
         else:
             break
         i += 1
@@ -242,6 +274,19 @@ def _agent_noun(word: str) -> bool:
     """A lower-case noun for a person by what they do: `senator`, `strategist`, `spokesman`."""
     f = fold(word)
     return word.islower() and (f in TITLES | ROLE_NOUNS or f.endswith(_AGENT_ENDINGS))
+
+
+def _leads_to_agent(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether lower-case words from `toks[i]` end, unbroken, in a person noun (`champion`)."""
+    for j in range(i, min(i + _MAX_MODIFIERS, len(toks))):
+        word = toks[j][2]
+        if not word.islower() or fold(word) in _FUNCTION_WORDS or word in SAY_VERBS:
+            return False
+        if _agent_noun(word):
+            return True
+        if j + 1 >= len(toks) or _gap_breaks(text, toks[j][1], toks[j + 1][0]):
+            return False
+    return False
 
 
 def _modifiers_before_name(
@@ -333,7 +378,7 @@ def _past_modifiers(text: str, toks: list[tuple[int, int, str]], i: int) -> int:
     return j if j > i and j < len(toks) and is_name_word(toks[j][2]) else i
 
 
-def _name_in_commas(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention | None:
+def name_in_commas(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention | None:
     """`The head of the unit, Chief Superintendent Mick Deats, said:` -> the name in commas."""
     if v < 2 or text[toks[v - 1][1] : toks[v][0]].strip() != ",":
         return None
@@ -343,7 +388,8 @@ def _name_in_commas(text: str, toks: list[tuple[int, int, str]], v: int) -> Ment
     if j == 0 or text[toks[j - 1][1] : toks[j][0]].strip() != ",":
         return None
     names = toks[j:v]
-    if len(names) < 2 or not all(is_name_word(w) for *_, w in names[-2:]):
+    # the surname may be a word that is not a name elsewhere (`Theresa May`)
+    if len(names) < 2 or not is_name_word(names[-2][2]) or not is_capitalised(names[-1][2]):
         return None
     return _mention(text, names, toks[v][2])
 
@@ -375,7 +421,7 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
         v for v, (*_, w) in enumerate(toks) if w in SAY_VERBS or (v == 0 and fold(w) in _INVERTED)
     ]
     for v in cues:
-        found = noun_phrase_before(text, toks, v) or _name_in_commas(text, toks, v)
+        found = noun_phrase_before(text, toks, v) or name_in_commas(text, toks, v)
         if found:
             return found
         opens_clause = v == 0 or _gap_breaks(text, toks[v - 1][1], toks[v][0])

@@ -22,6 +22,7 @@ from index.models import Quote, Span, Speaker
 from index.quotes.attribution import (
     SAY_VERBS,
     Mention,
+    name_in_commas,
     noun_phrase_after,
     noun_phrase_before,
     sentence_subject,
@@ -40,6 +41,7 @@ from index.quotes.names import (
     UTTERANCE_NOUNS,
     fold,
     honorific_gender,
+    is_capitalised,
     is_name_word,
     is_plausible_speaker,
     looks_like_org,
@@ -128,6 +130,8 @@ def canonical_speaker(mention: str | None) -> str | None:
     if not words:
         return None
     names = [is_name_word(w) and fold(strip_possessive(w)) not in ROLE_NOUNS for w in words]
+    if len(words) > 1 and names[-2] and not names[-1] and is_capitalised(words[-1]):
+        names[-1] = fold(words[-1]) not in DETERMINERS  # `Theresa May`: May is her name here
     link = next((i for i, w in enumerate(words) if fold(w) in _OF_LINKS), None)
     if link and names[link - 1]:
         # `Anne Mills of Shearson Lehman`: the person, not their employer
@@ -348,7 +352,8 @@ class ArticleSpeakers:
                 for v, (*_, w) in enumerate(toks):
                     if w in SAY_VERBS:
                         found += [
-                            _appositive_subject(self.text, toks, v)
+                            name_in_commas(self.text, toks, v)
+                            or _appositive_subject(self.text, toks, v)
                             or noun_phrase_before(self.text, toks, v),
                             _inverted_subject(self.text, toks, v),
                         ]
