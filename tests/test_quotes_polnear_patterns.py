@@ -145,3 +145,16 @@ def test_the_person_not_the_adjective_office_or_first_name():
     assert the_quote(text, "need for these drugs").speaker == "David Graham"
     assert the_quote(text, "plans were announced").speaker == "Theresa May"
     assert the_quote(text, "fantastic").speaker == "the European cross-country champion"
+
+
+def test_headline_words_are_not_a_speaker():
+    text = (
+        "Black Lawmakers Rip Donald Trump\n\n"
+        "The lawmakers met in Washington on Tuesday.\n\n"
+        "“It is fine if they want to speak their own language at home,” said "
+        "62-year-old Bill Johnson.\n\n"
+        "Minority Outreach Undone By Trump\n\n"
+        "“I think the party has lost its way on this,” he said."
+    )
+    assert the_quote(text, "own language").speaker == "Bill Johnson"
+    assert the_quote(text, "lost its way").speaker == "Bill Johnson"

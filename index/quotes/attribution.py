@@ -367,7 +367,7 @@ def _past_modifiers(text: str, toks: list[tuple[int, int, str]], i: int) -> int:
     while (
         j < len(toks)
         and j - i < _MAX_MODIFIERS
-        and toks[j][2].isalpha()
+        and toks[j][2].replace("-", "").isalnum()
         and toks[j][2].islower()
         and fold(toks[j][2]) not in _FUNCTION_WORDS | DETERMINERS
         and toks[j][2] not in SAY_VERBS

@@ -237,6 +237,24 @@ def _inside(pos: int, spans: Sequence[Span]) -> bool:
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
+_HEADING_END = tuple(".?!:;,\"”’'…)]")
+_MAX_HEADING_WORDS = 14
+
+
+def headings(text: str) -> list[Span]:
+    """Paragraphs that are headlines or section headings (`Black Lawmakers Rip Donald Trump`):
+    short, without closing punctuation, most words capitalised. Their words name no speaker."""
+    found = []
+    for start, end in paragraph_spans(text):
+        if end - start > 200 or text[end - 1] in _HEADING_END:
+            continue
+        words = text[start:end].split()
+        capitalised = sum(w[:1].isupper() for w in words)
+        if len(words) <= _MAX_HEADING_WORDS and capitalised * 2 > len(words):
+            found.append((start, end))
+    return found
+
+
 def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
     """People named in the article outside quotations, in order.
 
@@ -323,8 +341,9 @@ class ArticleSpeakers:
         """`quoted`: the quotations' spans; names said inside them are not speakers."""
         self.text = text
         self.quoted = sorted(quoted)
+        self.headings = headings(text)
         self.paragraphs = paragraph_spans(text)
-        self.people = _people(text, self.quoted)
+        self.people = [p for p in _people(text, self.quoted) if not _inside(p.pos, self.headings)]
         self.genders: dict[str, str] = {}
         for p in self.people:
             if p.gender:
@@ -363,6 +382,7 @@ class ArticleSpeakers:
                         or _is_pronoun(mention.text)
                         or mention.text.endswith(("'s", "’s"))
                         or _inside(mention.start, self.quoted)
+                        or _inside(mention.start, self.headings)
                     ):
                         continue
                     self._add_agent(agents, mention)
