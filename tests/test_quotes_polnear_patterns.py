@@ -158,3 +158,49 @@ def test_headline_words_are_not_a_speaker():
     )
     assert the_quote(text, "own language").speaker == "Bill Johnson"
     assert the_quote(text, "lost its way").speaker == "Bill Johnson"
+
+
+def test_transcript_labels_name_each_speaker():
+    text = (
+        "Mike Pence and Chris Wallace met on Sunday.\n\n"
+        '"WALLACE: Governor, will you release your returns this week?\n\n'
+        '"PENCE: We will release them when the audit is over, as every candidate has done."'
+    )
+    question = the_quote(text, "release your returns")
+    assert question.text == "WALLACE: Governor, will you release your returns this week?"
+    assert question.speaker == "Chris Wallace"
+    assert the_quote(text, "audit is over").speaker == "Mike Pence"
+
+
+def test_partial_quotes_in_a_reporting_clause_have_its_subject():
+    text = (
+        "Harry Reid called him a “human leech who sucks the life out of everyone” on Tuesday.\n\n"
+        "Ted Cruz and Donald Trump used tough words, with Cruz recently promising to "
+        '"carpet bomb them into oblivion."'
+    )
+    assert the_quote(text, "human leech").speaker == "Harry Reid"
+    assert the_quote(text, "carpet bomb").speaker == "Ted Cruz"
+
+
+def test_a_quote_nested_in_the_same_marks_does_not_end_the_outer_one():
+    text = (
+        'Mr. Obama said: "When they tell you "we cannot do it" you tell them "yes we can" and '
+        'you keep going." The crowd cheered.'
+    )
+    (q,) = quotes_of(text)
+    assert q.text.startswith("When they tell you") and q.text.endswith("keep going.")
+    assert q.speaker == "Obama"
+
+
+def test_pronouns_point_to_the_person_just_introduced():
+    reported = (
+        "Hillary Clinton spoke first. Senator Elizabeth Warren said the bank rules were not "
+        'enough.\n\n"We have to do much more than this for working people," she said.'
+    )
+    assert the_quote(reported, "working people").speaker == "Elizabeth Warren"
+    later = (
+        "Maria Lopez, a nurse from Texas, has voted Republican all her life.\n\n"
+        "She lost her job in March. Her husband works nights.\n\n"
+        '"I just cannot vote for him this time," she says.'
+    )
+    assert the_quote(later, "vote for him").speaker == "Maria Lopez"

@@ -57,7 +57,8 @@ _VERB_STEMS = (
     "expressed welcomed welcomes dismissed dismisses rejected rejects condemned condemns "
     "demanded demands labelled labeled branded dubbed termed assured assures charged charges "
     "questioned barked concludes mocked mocks elaborated recounted remembered chanted quoted "
-    "reminded retorted snapped scoffed lamented mused"
+    "reminded retorted snapped scoffed lamented mused promising declaring vowing pledging "
+    "suggesting accusing blasting slamming"
 )
 SAY_VERBS = vocabulary(_VERB_STEMS)
 # Verbs that follow the quote with the speaker after them: `"...," said Mr Blair`.

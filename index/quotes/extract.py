@@ -26,7 +26,13 @@ from index.quotes.attribution import (
 )
 from index.quotes.blocks import find_blocks
 from index.quotes.layout import clause_stop, paragraph_of, paragraph_spans, sentence_starts
-from index.quotes.marks import Marked, double_quoted, normalise_marks, single_quoted
+from index.quotes.marks import (
+    SPEAKER_LABEL,
+    Marked,
+    double_quoted,
+    normalise_marks,
+    single_quoted,
+)
 from index.quotes.names import (
     HONORIFICS,
     PRONOUNS,
@@ -204,6 +210,19 @@ def _previous_subject(art: _Article, sent_start: int, speaking: bool = False) ->
     return found
 
 
+def _labelled(art: _Article, start: int) -> Mention | None:
+    """`"PENCE: We will release them ..."`: a transcript's speaker label opening the quotation,
+    or opening the paragraph just before it."""
+    label = SPEAKER_LABEL.match(art.text, start)
+    if label is None:
+        para = art.paragraphs[paragraph_of(art.paragraphs, start)][0]
+        label = SPEAKER_LABEL.match(art.text, para)
+        if label is None or label.end() < start - 2:
+            return None
+    name = label.group(1).title()
+    return Mention(name, label.start(1), label.end(1), ":")
+
+
 def _through_outlet(art: _Article, intro: int, mention: Mention | None) -> Mention | None:
     """`Netflix has responded, stating that ... According to Variety:`: the block is Netflix's,
     carried by Variety; the one who spoke in the sentence before speaks, when there is one."""
@@ -267,7 +286,7 @@ def _quoted(art: _Article, taken: list[Span]) -> list[_Found]:
             continue
         outer = _outer(m)
         limit = marked[i + 1].start - 1 if i + 1 < len(marked) else len(text)
-        mention = _attribute(art, outer, limit, m.closed)
+        mention = _labelled(art, m.start) or _attribute(art, outer, limit, m.closed)
         sent = art.sentence(outer[0])
         cue = mention is not None and has_cue(text, sent[0], art.sentence(outer[1] - 1)[1])
         kind = _kind(art, m, mention, cue)

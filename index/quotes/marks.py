@@ -53,6 +53,10 @@ def normalise_marks(text: str) -> str:
     return _TWO_APOSTROPHES.sub(one, text)
 
 
+# A transcript's speaker label: `PENCE:`, `JAKE TAPPER:`, `MR. TRUMP:`.
+SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
+
+
 @dataclass(frozen=True, slots=True)
 class Marked:
     """A quoted span: `start:end` is the text inside the marks (marks excluded)."""
@@ -112,6 +116,15 @@ def _role(line: str, i: int, char: str) -> str:
     return "toggle"
 
 
+def _mid_sentence(line: str, open_at: int, i: int) -> bool:
+    """Whether a mark opening at `line[i]` inside the quotation from `open_at` is mid-sentence
+    (after a word or a comma, not a sentence end): a nested quotation, not a new one."""
+    j = i - 1
+    while j >= open_at and line[j].isspace():
+        j -= 1
+    return j >= open_at and (line[j].isalnum() or line[j] in ",:;")
+
+
 def _rstripped(text: str, end: int) -> int:
     """`end` moved back over trailing spaces, without copying the text before it."""
     while end > 0 and text[end - 1].isspace():
@@ -128,6 +141,7 @@ def _line_pieces(text: str, start: int, end: int) -> list[Marked]:
     line = text[start:end]
     pieces: list[Marked] = []
     open_at: int | None = None
+    nested = 0  # marks opened inside the open quotation, in its own style
     for m in _DOUBLE.finditer(line):
         i = m.start()
         if 0 < i < len(line) - 1 and line[i - 1].isalnum() and line[i + 1].isalnum():
@@ -135,7 +149,11 @@ def _line_pieces(text: str, start: int, end: int) -> list[Marked]:
         role = _role(line, i, m.group())
         if role == "toggle":
             role = "close" if open_at is not None else "open"
-        if role == "open":
+        if role == "open" and open_at is not None and _mid_sentence(line, open_at, i):
+            nested += 1  # `"When they tell you "we cannot" you say ..."`: a quote within
+        elif role == "close" and nested:
+            nested -= 1
+        elif role == "open":
             if open_at is not None and _words(line[open_at:i]) > 0:
                 stop = _unclosed_end(text, start + open_at, _rstripped(text, start + i))
                 pieces.append(Marked(start + open_at, stop, True, False))
@@ -143,6 +161,7 @@ def _line_pieces(text: str, start: int, end: int) -> list[Marked]:
         elif open_at is not None:
             pieces.append(Marked(start + open_at, start + i, True, True))
             open_at = None
+            nested = 0
         elif not pieces and _lost_opening(line, i):
             pieces.append(Marked(start, start + i, opened=False, closed=True))
     if open_at is not None and _words(line[open_at:]) > 0:
@@ -153,8 +172,8 @@ def _line_pieces(text: str, start: int, end: int) -> list[Marked]:
 
 def _continues(text: str, prev: Marked, nxt: Marked) -> bool:
     """Whether `nxt` carries on the unclosed `prev` (next paragraph, or right after it)."""
-    if prev.closed or not nxt.opened:
-        return False
+    if prev.closed or not nxt.opened or SPEAKER_LABEL.match(text, nxt.start):
+        return False  # a transcript's next speaker (`"PENCE: ...`) starts a new quotation
     between = text[prev.end : nxt.start - 1]
     return between.strip() == ""
 
