@@ -350,12 +350,20 @@ def _premodified(
     before = [t for t in toks if t[1] <= found.start]
     if len(before) > _MAX_MODIFIERS + 2 or not before:
         return None
-    for (_, end, word), (nxt, *_) in zip(before, [*before[1:], (found.start,)], strict=True):
+    nexts = [*before[1:], (found.start,)]
+    for i, ((_, end, word), (nxt, *_)) in enumerate(zip(before, nexts, strict=True)):
         if _gap_breaks(text, end, nxt) or fold(word) in _FUNCTION_WORDS | DETERMINERS:
             return None
-        if not (word.isalpha() or "-" in word) or word in SAY_VERBS:
+        if not (word.isalpha() or "-" in word):
+            return None
+        if word in SAY_VERBS and not _before_title(toks, toks.index(before[i])):
             return None
     return Mention(text[before[0][0] : found.end], before[0][0], found.end, found.cue)
+
+
+def _before_title(toks: list[tuple[int, int, str]], j: int) -> bool:
+    """`state Sen. Jason Holsman`: a word that could report (`state`) modifying a title."""
+    return j + 1 < len(toks) and fold(toks[j + 1][2]) in TITLES
 
 
 def _past_modifiers(text: str, toks: list[tuple[int, int, str]], i: int) -> int:
@@ -371,7 +379,7 @@ def _past_modifiers(text: str, toks: list[tuple[int, int, str]], i: int) -> int:
         and toks[j][2].replace("-", "").isalnum()
         and toks[j][2].islower()
         and fold(toks[j][2]) not in _FUNCTION_WORDS | DETERMINERS
-        and toks[j][2] not in SAY_VERBS
+        and (toks[j][2] not in SAY_VERBS or _before_title(toks, j))
     ):
         if j + 1 >= len(toks) or _gap_breaks(text, toks[j][1], toks[j + 1][0]):
             return i
