@@ -204,3 +204,11 @@ def test_pronouns_point_to_the_person_just_introduced():
         '"I just cannot vote for him this time," she says.'
     )
     assert the_quote(later, "vote for him").speaker == "Maria Lopez"
+
+
+def test_a_reporting_clause_closing_the_sentence_names_a_partial_quote():
+    text = (
+        "David Wasserman is an analyst at the Cook Political Report. The primary was "
+        '"a good night for her" because she would expand her delegate lead, he said.'
+    )
+    assert the_quote(text, "good night").speaker == "David Wasserman"

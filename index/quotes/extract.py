@@ -156,6 +156,9 @@ def _attribute(art: _Article, outer: Span, limit: int, closed: bool = True) -> M
     found = before_quote(text, sent_start, outer[0]) or (closed and _dash_signed(art, outer[1]))
     if found:
         return found
+    found = _closing_clause(art, outer[1], limit) if closed else None
+    if found:
+        return found
     n = paragraph_of(art.paragraphs, outer[0])
     para_start = art.paragraphs[n][0]
     if n > 0 and not text[para_start : outer[0]].strip():
@@ -208,6 +211,23 @@ def _previous_subject(art: _Article, sent_start: int, speaking: bool = False) ->
         found = sentence_subject(art.text, toks, "")
         found = found if found and _person_like(art, found) else None
     return found
+
+
+_MAX_CLOSING_WORDS = 5
+
+
+def _closing_clause(art: _Article, end: int, limit: int) -> Mention | None:
+    """`"…" because she would expand her lead, he said.`: the reporting clause that closes the
+    sentence holding a partial quotation, set off by a comma."""
+    stop = min(art.sentence(end - 1)[1], limit)
+    toks = tokens(art.text, end, stop)
+    verbs = [v for v, (*_, w) in enumerate(toks) if w in SAY_VERBS and not w.endswith("ing")]
+    if not verbs or len(toks) - verbs[-1] > _MAX_CLOSING_WORDS:
+        return None
+    found = noun_phrase_before(art.text, toks, verbs[-1])
+    if found is None or found.start == toks[0][0]:
+        return None
+    return found if art.text[: found.start].rstrip().endswith(",") else None
 
 
 def _labelled(art: _Article, start: int) -> Mention | None:
