@@ -84,12 +84,12 @@ def _inside(span: Span, spans: list[Span]) -> bool:
     return i >= 0 and spans[i][0] <= span[0] and span[1] <= spans[i][1]
 
 
-def _ends_with_stop(text: str, end: int) -> bool:
-    """Whether text[:end], trailing spaces aside, ends with a full stop (read in place)."""
+def _ends_with(text: str, end: int, char: str) -> bool:
+    """Whether text[:end], trailing spaces aside, ends with `char` (read in place)."""
     i = end - 1
     while i >= 0 and text[i].isspace():
         i -= 1
-    return i >= 0 and text[i] == "."
+    return i >= 0 and text[i] == char
 
 
 def _flatten(text: str, marked: Marked) -> str:
@@ -147,7 +147,7 @@ def _attribute(art: _Article, outer: Span, limit: int, closed: bool = True) -> M
     """The speaker phrase around a quotation at `outer`; `limit` bounds the words after it."""
     text = art.text
     sent_start, _ = art.sentence(outer[0])
-    if closed and not _ends_with_stop(text, outer[1] - 1):
+    if closed and not _ends_with(text, outer[1] - 1, "."):
         after_end = min(limit, art.paragraphs[paragraph_of(art.paragraphs, outer[1] - 1)][1])
         stop = clause_stop(text, outer[1], after_end)
         found = after_quote(text, outer[1], stop)
@@ -227,7 +227,7 @@ def _closing_clause(art: _Article, end: int, limit: int) -> Mention | None:
     found = noun_phrase_before(art.text, toks, verbs[-1])
     if found is None or found.start == toks[0][0]:
         return None
-    return found if art.text[: found.start].rstrip().endswith(",") else None
+    return found if _ends_with(art.text, found.start, ",") else None
 
 
 def _labelled(art: _Article, start: int) -> Mention | None:
