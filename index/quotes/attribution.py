@@ -110,6 +110,20 @@ def _gap_breaks(text: str, left: int, right: int) -> bool:
     return any(c in ',;:()[]—–"“”‘!?.' for c in gap) or " - " in gap
 
 
+# Months are not names at a sentence's start, but are surnames after a first name (Theresa May).
+_MONTH_SURNAMES = frozenset({"may", "june", "april", "august", "march"})
+
+
+def _surname_after_name(toks: list[tuple[int, int, str]], i: int) -> bool:
+    word = toks[i][2]
+    return (
+        i > 0
+        and is_capitalised(word)
+        and fold(word) in _MONTH_SURNAMES
+        and is_name_word(toks[i - 1][2])
+    )
+
+
 def _np_word(word: str) -> bool:
     f = fold(strip_possessive(word))
     return (
@@ -169,7 +183,7 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
             taken = [toks[i], *pending, *taken]
             pending = []
             break
-        if _np_word(word):
+        if _np_word(word) or (not taken and not pending and _surname_after_name(toks, i)):
             taken = [toks[i], *pending, *taken]
             pending = []
         elif (
@@ -239,7 +253,7 @@ def noun_phrase_after(
             return _mention(text, [toks[i]], cue)
         nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
         linked = f in _LINKS_IN_NP and taken and (_np_word(nxt) or fold(nxt) in DETERMINERS)
-        if f in DETERMINERS or _np_word(word) or linked:
+        if f in DETERMINERS or _np_word(word) or linked or (taken and _surname_after_name(toks, i)):
             taken.append(toks[i])
         elif (
             taken
