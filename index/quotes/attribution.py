@@ -401,8 +401,14 @@ def _past_modifiers(text: str, toks: list[tuple[int, int, str]], i: int) -> int:
     return j if j > i and j < len(toks) and is_name_word(toks[j][2]) else i
 
 
-def name_in_commas(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention | None:
-    """`The head of the unit, Chief Superintendent Mick Deats, said:` -> the name in commas."""
+def name_in_commas(
+    text: str, toks: list[tuple[int, int, str]], v: int, strict: bool = False
+) -> Mention | None:
+    """`The head of the unit, Chief Superintendent Mick Deats, said:` -> the name in commas.
+
+    `strict`: every word a name (not `a former official at the IMF`, the appositive of
+    `Mr. Prasad, a former official at the IMF, said`).
+    """
     if v < 2 or text[toks[v - 1][1] : toks[v][0]].strip() != ",":
         return None
     j = v - 1
@@ -413,6 +419,8 @@ def name_in_commas(text: str, toks: list[tuple[int, int, str]], v: int) -> Menti
     names = toks[j:v]
     # the surname may be a word that is not a name elsewhere (`Theresa May`)
     if len(names) < 2 or not is_name_word(names[-2][2]) or not is_capitalised(names[-1][2]):
+        return None
+    if strict and not all(is_capitalised(w) for *_, w in names):
         return None
     return _mention(text, names, toks[v][2])
 

@@ -371,7 +371,7 @@ class ArticleSpeakers:
                 for v, (*_, w) in enumerate(toks):
                     if w in SAY_VERBS:
                         found += [
-                            name_in_commas(self.text, toks, v)
+                            name_in_commas(self.text, toks, v, strict=True)
                             or _appositive_subject(self.text, toks, v)
                             or noun_phrase_before(self.text, toks, v),
                             _inverted_subject(self.text, toks, v),
