@@ -623,9 +623,10 @@ class ArticleSpeakers:
         return name
 
 
-def _preference(name: str) -> tuple[int, int, int]:
+def _preference(name: str) -> tuple[int, int, int, bool]:
     """Prefer the spelling with accents, then the fuller one."""
-    return (sum(not c.isascii() for c in name), len(name.split()), len(name))
+    accents = sum(not c.isascii() and c not in "’‘" for c in name)  # `O'Malley` is as good
+    return (accents, len(name.split()), len(name), "’" not in name)
 
 
 def corpus_names(names: Sequence[str], spellings: Sequence[str] = ()) -> dict[str, str]:
