@@ -3,7 +3,9 @@
 Reports, per corpus: quotations found (scare quotes apart), the share with a
 named speaker (not None, not a bare pronoun or description), extraction
 throughput in MB/s of article text, and the time to canonicalise speakers and
-cluster every quotation. An article whose extraction raises is counted, not fatal.
+cluster every quotation, and the share of same-statement groups holding more than
+one distinct named speaker (target <= 1% on BBC, issue 12). An article whose
+extraction raises is counted, not fatal.
 Then one very large article (BBC stories run together, 2 and 8 MB; 1 and 4 with
 --quick): its MB/s at each size and the ratio of the two, 1.0 when extraction is
 linear in the text (issue 15).
@@ -21,8 +23,9 @@ from typing import Any
 from bench.corpora import CorpusMissing, shared_corpus
 from bench.harness import print_rows, run_script
 from index.corpus import load_corpus
-from index.models import Article, Quote
+from index.models import Article, Cluster, Quote
 from index.quotes import canonicalize_speakers, cluster_quotes, extract_quotes
+from index.textnorm import fold_text
 
 QUICK_ARTICLES = 300
 COLUMNS = (
@@ -38,7 +41,17 @@ COLUMNS = (
     "cluster_s",
     "clusters",
     "clustered_quotes",
+    "mixed_speaker_share",
 )
+
+
+def mixed_speaker_share(clusters: Sequence[Cluster]) -> float:
+    """Share of same-statement groups holding more than one distinct (folded) named speaker."""
+    mixed = sum(
+        len({fold_text(v.quote.speaker) for v in c.versions if v.quote.speaker}) > 1
+        for c in clusters
+    )
+    return round(mixed / len(clusters), 4) if clusters else 0.0
 
 
 def named(quote: Quote) -> bool:
@@ -85,6 +98,7 @@ def measure(name: str, articles: Sequence[Article]) -> tuple[dict[str, Any], lis
             "cluster_s": round(cluster_s, 2),
             "clusters": len(clusters),
             "clustered_quotes": sum(len(c.versions) for c in clusters),
+            "mixed_speaker_share": mixed_speaker_share(clusters),
         },
         canonical,
     )
