@@ -212,3 +212,11 @@ def test_a_reporting_clause_closing_the_sentence_names_a_partial_quote():
         '"a good night for her" because she would expand her delegate lead, he said.'
     )
     assert the_quote(text, "good night").speaker == "David Wasserman"
+
+
+def test_a_long_appositive_between_the_quote_and_its_verb():
+    text = (
+        "“There is no job description, so you go with tradition,” Melanne Verveer, who "
+        "served as chief of staff to the first lady during the administration, told CBS News."
+    )
+    assert the_quote(text, "job description").speaker == "Melanne Verveer"

@@ -85,6 +85,8 @@ _ARTICLES = frozenset({"a", "an", "the", "one", "another", "some", "several"})
 _PASSIVE = frozenset({"is", "was", "are", "were", "been", "being", "be"})
 _LINKS_IN_NP = frozenset({"of", "for", "on", "at", "with", "from", "to"})
 _MAX_NP = 7
+# `"…," Melanne Verveer, who served as Hillary Clinton's chief of staff, told CBS News`
+_MAX_APPOSITIVE = 30
 # `In an interview published in the Radio Times in January, Victoria Wood ...`
 _MAX_OPENING = 12
 
@@ -332,7 +334,7 @@ def _modifiers_before_name(
 
 def after_quote(text: str, start: int, end: int) -> Mention | None:
     """Attribution in the words right after a closing mark: `, she said` / `, said X`."""
-    toks = tokens(text, start, end)[: _MAX_NP + 14]
+    toks = tokens(text, start, end)[: _MAX_NP + _MAX_APPOSITIVE]
     if not toks:
         return None
     if fold(toks[0][2]) in _INVERTED:
@@ -432,7 +434,7 @@ def _appositive(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention 
     head = toks[:v]
     if not all(_np_word(w) or fold(w) in DETERMINERS for *_, w in head):
         return None
-    for w in range(v + 1, min(len(toks), v + 12)):
+    for w in range(v + 1, min(len(toks), v + _MAX_APPOSITIVE)):
         verb = toks[w][2]
         if text[toks[w - 1][1] : toks[w][0]].strip() == "," and verb in SAY_VERBS:
             return None if verb.endswith("ing") else _mention(text, head, verb)
