@@ -189,7 +189,7 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
             taken = [toks[i], *pending, *taken]
             pending = []
         elif (
-            word.isalpha()
+            word.replace("-", "").isalnum()
             and word.islower()
             and f not in _FUNCTION_WORDS
             and len(pending) < _MAX_MODIFIERS
@@ -339,6 +339,8 @@ def after_quote(text: str, start: int, end: int) -> Mention | None:
         return None
     if fold(toks[0][2]) in _INVERTED:
         return noun_phrase_after(text, toks, _past_modifiers(text, toks, 1), toks[0][2], loose=True)
+    if len(toks) > 2 and fold(toks[0][2]) == "according" and fold(toks[1][2]) == "to":
+        return noun_phrase_after(text, toks, 2, "according to")  # `"…" according to X.`
     for v in range(1, min(len(toks), _MAX_NP + 2)):
         f = toks[v][2]
         if f in SAY_VERBS and not f.endswith("ing"):
@@ -432,7 +434,10 @@ def _appositive(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention 
     if text[toks[v - 1][1] : toks[v][0]].strip() != ",":
         return None
     head = toks[:v]
-    if not all(_np_word(w) or fold(w) in DETERMINERS for *_, w in head):
+    named_last = len(head) >= 2 and all(is_name_word(w) for *_, w in head[-2:])
+    if not all(_np_word(w) or fold(w) in DETERMINERS for *_, w in head) and not (
+        named_last and len(head) <= _MAX_MODIFIERS + 2  # `Texas delegate Bill Eastland, …`
+    ):
         return None
     for w in range(v + 1, min(len(toks), v + _MAX_APPOSITIVE)):
         verb = toks[w][2]
