@@ -220,3 +220,13 @@ def test_a_long_appositive_between_the_quote_and_its_verb():
         "served as chief of staff to the first lady during the administration, told CBS News."
     )
     assert the_quote(text, "job description").speaker == "Melanne Verveer"
+
+
+def test_nouns_that_are_also_verbs_and_quantified_speakers():
+    text = (
+        "The party announced on Friday that she was not coming.\n\n"
+        "“The campaign has told us she will not attend the convention,” the release said.\n\n"
+        "“We have to win this one and we will,” one senior Democrat said."
+    )
+    assert the_quote(text, "not attend").speaker == "the release"
+    assert the_quote(text, "win this one").speaker == "one senior Democrat"

@@ -343,6 +343,8 @@ def after_quote(text: str, start: int, end: int) -> Mention | None:
         return noun_phrase_after(text, toks, 2, "according to")  # `"…" according to X.`
     for v in range(1, min(len(toks), _MAX_NP + 2)):
         f = toks[v][2]
+        if fold(toks[v - 1][2]) in DETERMINERS:
+            continue  # `the release said`, `the note says`: a noun, not the verb
         if f in SAY_VERBS and not f.endswith("ing"):
             found = noun_phrase_before(text, toks, v)
             first = _past_modifiers(text, toks, 0)
@@ -370,7 +372,14 @@ def _premodified(
         return None
     nexts = [*before[1:], (found.start,)]
     for i, ((_, end, word), (nxt, *_)) in enumerate(zip(before, nexts, strict=True)):
-        if _gap_breaks(text, end, nxt) or fold(word) in _FUNCTION_WORDS | DETERMINERS:
+        if _gap_breaks(text, end, nxt):
+            return None
+        f = fold(word)
+        if f in DETERMINERS and i == 0:
+            continue  # `one senior Democrat said`
+        if f in _LINKS_IN_NP and i > 0 and fold(before[i - 1][2]) in ROLE_NOUNS:
+            continue  # `a spokesman for committee Democrats said`
+        if f in _FUNCTION_WORDS | DETERMINERS:
             return None
         if not (word.isalpha() or "-" in word):
             return None
