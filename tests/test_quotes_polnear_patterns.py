@@ -230,3 +230,14 @@ def test_nouns_that_are_also_verbs_and_quantified_speakers():
     )
     assert the_quote(text, "not attend").speaker == "the release"
     assert the_quote(text, "win this one").speaker == "one senior Democrat"
+
+
+def test_someone_around_a_person_is_not_that_person():
+    text = (
+        "Ted Cruz campaigned in Iowa. Marco Rubio stayed in Florida.\n\n"
+        "“You may lose a handful of voters, but not many,” said one Cruz confidant.\n\n"
+        "“We are treating the whole month as one long election day,” said Rubio’s deputy "
+        "campaign manager, who asked not to be named."
+    )
+    assert the_quote(text, "handful").speaker == "one Cruz confidant"
+    assert the_quote(text, "election day").speaker == "Rubio’s deputy campaign manager"

@@ -261,7 +261,10 @@ def noun_phrase_after(
             taken
             and all(is_name_word(w) for *_, w in taken)
             and _modifiers_before_name(
-                text, toks, i, loose=all(fold(w) in NOT_SPEAKERS | TITLES for *_, w in taken)
+                text,
+                toks,
+                i,
+                loose=_owned(taken) or all(fold(w) in NOT_SPEAKERS | TITLES for *_, w in taken),
             )
         ):
             taken.append(toks[i])  # `Democratic pollster Stan Greenberg`
@@ -274,7 +277,11 @@ def noun_phrase_after(
             and len(taken) <= _MAX_MODIFIERS
         ):
             taken.append(toks[i])  # `a text`, `a senior dealer`, `the entertainment company`
-        elif taken and fold(taken[0][2]) in DETERMINERS and _leads_to_agent(text, toks, i):
+        elif (
+            taken
+            and (fold(taken[0][2]) in DETERMINERS or _owned(taken))
+            and _leads_to_agent(text, toks, i)
+        ):
             taken.append(toks[i])  # `the Florida senator`, `the European cross-country champion`
         else:
             break
@@ -291,6 +298,11 @@ def _agent_noun(word: str) -> bool:
     """A lower-case noun for a person by what they do: `senator`, `strategist`, `spokesman`."""
     f = fold(word)
     return word.islower() and (f in TITLES | ROLE_NOUNS or f.endswith(_AGENT_ENDINGS))
+
+
+def _owned(taken: list[tuple[int, int, str]]) -> bool:
+    """Whether the phrase so far ends with a possessive (`Rubio’s`): what follows is theirs."""
+    return taken[-1][2] != strip_possessive(taken[-1][2])
 
 
 def _leads_to_agent(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:

@@ -417,10 +417,12 @@ class ArticleSpeakers:
         return _Leader(intros, sorted(mentions))
 
     def _works_for_a_person(self, mention: str, canonical: str) -> bool:
-        """`a senior Cruz adviser`, `a Clinton campaign spokesman`: someone on a person's staff,
-        who is not that person (`a Netflix spokesperson` speaks for Netflix)."""
+        """`a senior Cruz adviser`, `one Trump confidant`, `Rubio's deputy campaign manager`:
+        someone around a person, who is not that person (`a Netflix spokesperson` speaks for
+        Netflix, an organisation)."""
         words = _words(mention)
-        if len(canonical.split()) != 1 or fold(strip_possessive(words[-1])) not in ROLE_NOUNS:
+        head = strip_possessive(words[-1])
+        if len(canonical.split()) != 1 or not (head.islower() or fold(head) in ROLE_NOUNS):
             return False
         full = self._longest_names.get(fold(canonical), "")
         return len(full.split()) > 1 and not looks_like_org(full)
