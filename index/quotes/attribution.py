@@ -493,6 +493,11 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
     return None
 
 
+def _participle_opening(toks: list[tuple[int, int, str]]) -> bool:
+    """`Holding signs, the protesters chanted`: a sentence opening on a participle phrase."""
+    return len(toks) > 1 and toks[0][2].endswith("ing") and toks[1][2][:1].islower()
+
+
 def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> Mention | None:
     """The noun phrase a sentence opens with (`Foreign Secretary Jack Straw, touring ...`).
 
@@ -500,7 +505,10 @@ def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> M
     (`But`, `On Wednesday,`, `In a statement,`) are skipped.
     """
     first = 0
-    while first < len(toks) and fold(toks[first][2]) in NOT_NAMES - DETERMINERS - PRONOUNS.keys():
+    while first < len(toks) and (
+        fold(toks[first][2]) in NOT_NAMES - DETERMINERS - PRONOUNS.keys()
+        or (first == 0 and _participle_opening(toks))
+    ):
         first += 1
     if 0 < first < len(toks):
         for j in range(first, min(first + _MAX_OPENING, len(toks) - 1)):

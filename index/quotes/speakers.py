@@ -239,6 +239,7 @@ def _inside(pos: int, spans: Sequence[Span]) -> bool:
 
 _HEADING_END = tuple(".?!:;,\"”’'…)]")
 _MAX_HEADING_WORDS = 14
+_DATELINE = re.compile(r"[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]{2,})*,[^\n—–-]{0,30}[—–-]")
 
 
 def headings(text: str) -> list[Span]:
@@ -246,6 +247,10 @@ def headings(text: str) -> list[Span]:
     short, without closing punctuation, most words capitalised. Their words name no speaker."""
     found = []
     for start, end in paragraph_spans(text):
+        dateline = _DATELINE.match(text, start, end)
+        if dateline:
+            found.append(dateline.span())  # `OSCEOLA, Iowa —`: a place, then the story
+            continue
         if end - start > 200 or text[end - 1] in _HEADING_END:
             continue
         words = text[start:end].split()
