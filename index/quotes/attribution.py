@@ -467,6 +467,17 @@ def _appositive(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention 
     return None
 
 
+def appositive_subject(text: str, toks: list[tuple[int, int, str]], verb: int) -> Mention | None:
+    """`Lesley Deutch, a senior vice president of X, said`: the name opening the sentence,
+    not the organisation just before the verb."""
+    if verb < 3 or text[toks[verb - 1][1] : toks[verb][0]].strip() != ",":
+        return None
+    found = sentence_subject(text, toks[:verb], "")
+    if found is None or not is_name_word(found.text.split()[-1]) or found.end >= toks[verb - 1][0]:
+        return None
+    return found if text[found.end : found.end + 2].startswith(",") else None
+
+
 def before_quote(text: str, start: int, end: int) -> Mention | None:
     """Attribution in the sentence before an opening mark: `X said:`, `according to X,`."""
     toks = tokens(text, start, end)
@@ -480,7 +491,11 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
         v for v, (*_, w) in enumerate(toks) if w in SAY_VERBS or (v == 0 and fold(w) in _INVERTED)
     ]
     for v in cues:
-        found = noun_phrase_before(text, toks, v) or name_in_commas(text, toks, v)
+        found = (
+            noun_phrase_before(text, toks, v)
+            or name_in_commas(text, toks, v)
+            or appositive_subject(text, toks, v)
+        )
         if found:
             return found
         opens_clause = v == 0 or _gap_breaks(text, toks[v - 1][1], toks[v][0])

@@ -22,6 +22,7 @@ from index.models import Quote, Span, Speaker
 from index.quotes.attribution import (
     SAY_VERBS,
     Mention,
+    appositive_subject,
     name_in_commas,
     noun_phrase_after,
     noun_phrase_before,
@@ -201,17 +202,6 @@ def _is_functionary(mention: str) -> bool:
     )
 
 
-def _appositive_subject(text: str, toks: list[tuple[int, int, str]], verb: int) -> Mention | None:
-    """`Lesley Deutch, a senior vice president of X, said`: the name opening the sentence,
-    not the organisation just before the verb."""
-    if verb < 3 or text[toks[verb - 1][1] : toks[verb][0]].strip() != ",":
-        return None
-    found = sentence_subject(text, toks[:verb], "")
-    if found is None or not is_name_word(found.text.split()[-1]) or found.end >= toks[verb - 1][0]:
-        return None
-    return found if text[found.end : found.end + 2].startswith(",") else None
-
-
 def _inverted_subject(text: str, toks: list[tuple[int, int, str]], verb: int) -> Mention | None:
     """`..., observed Jack Boorman, adviser to ...`: a name right after a verb opening a clause."""
     if verb == 0 or verb + 1 >= len(toks) or fold(toks[verb][2]) not in _NARRATIVE_INVERTED:
@@ -377,7 +367,7 @@ class ArticleSpeakers:
                     if w in SAY_VERBS:
                         found += [
                             name_in_commas(self.text, toks, v, strict=True)
-                            or _appositive_subject(self.text, toks, v)
+                            or appositive_subject(self.text, toks, v)
                             or noun_phrase_before(self.text, toks, v),
                             _inverted_subject(self.text, toks, v),
                         ]
