@@ -13,13 +13,14 @@ stay importable under these names.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
 from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
 from whoosh.analysis import CompositeAnalyzer, Filter, RegexTokenizer, Token
 from whoosh.lang.porter2 import stem as porter2_stem
+
+from index.textnorm import fold_text
 
 # Characters that may continue a word: combining marks (decomposed accents), the
 # soft hyphen and zero-width (non-)joiners. `\w` alone would split on them.
@@ -34,13 +35,6 @@ WORD_PATTERN = re.compile(f"\\w[{_WORD_CONTINUES}]*(?:['’ʼ][{_WORD_CONTINUES}
 
 # Tokens longer than this are not words (base64, URLs glued together): dropped.
 MAX_TOKEN_CHARS = 120
-
-_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "\u00ad": None, "\u200c": None, "\u200d": None})
-# Latin letters with no Unicode decomposition, so stripping marks misses them:
-# `Łódź` must be found by `Lodz`, `Søren` by `Soren`.
-_UNDECOMPOSABLE = str.maketrans(
-    {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "æ": "ae", "œ": "oe", "ı": "i", "ħ": "h"}
-)
 
 # --- British -> American spelling ---------------------------------------------------
 
@@ -125,11 +119,7 @@ def fold_word(word: str) -> str:
     `Doucouré`, `DOUCOURE` and `doucoure` fold alike, as do `paedophilia` and
     `pedophilia`; other modules (speaker grouping, did-you-mean) use this too.
     """
-    folded = unicodedata.normalize("NFKC", word).translate(_APOSTROPHES).casefold()
-    if not folded.isascii():
-        decomposed = unicodedata.normalize("NFKD", folded)
-        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-        folded = folded.translate(_UNDECOMPOSABLE)
+    folded = fold_text(word)
     if folded.endswith("'s"):
         folded = folded[:-2]
     return americanize(folded) if folded.isalpha() else folded

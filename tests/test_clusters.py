@@ -46,8 +46,10 @@ def test_netflix_statement_is_one_cluster_over_three_seeds():
     clusters = cluster_quotes(seed_quotes())
     c = cluster_with(clusters, "social commentary against the sexualization")
     assert [s[:3] for s in c.sources] == ["000", "001", "002"]
-    # 002 splits the statement by its attribution: both parts belong to the cluster
-    assert sum(v.quote.path.startswith("002") for v in c.versions) == 2
+    # 002 splits the statement by its attribution: its two halves are one version
+    (halves,) = [v.quote for v in c.versions if v.quote.path.startswith("002")]
+    assert halves.text.startswith("Cuties is a social commentary")
+    assert "award winning film" in halves.text
     kinds = {v.quote.kind for v in c.versions}
     assert kinds == {"direct", "block"}
 
@@ -202,3 +204,42 @@ def test_bbc_clusters_come_from_distinct_sources_and_find_duplicate_articles():
         p for c in clusters for v in c.versions if v.quote.path == dup[0] for p in v.quote.also_in
     }
     assert dup[1] in linked
+
+
+def spoken(source: str, text: str, speaker: str | None, article: str | None = None) -> Quote:
+    """A quotation of `source` (article id `article`, for several articles in one file)."""
+    article = article or source
+    return Quote(f"{article}#0", article, source, 0, len(text), text, "direct", speaker)
+
+
+def test_a_common_phrase_never_links_two_statements():
+    quotes = [
+        spoken("a.txt", "Being nominated means so much to me and my family.", "Kate Winslet"),
+        spoken("b.txt", "Playing for this club means so much to me.", "Craig Bellamy"),
+        spoken("c.txt", "That is not the case,", "Tim Ellsmore"),
+        spoken("d.txt", "Steve has never been used that way. That is not the case at all.", None),
+    ]
+    assert cluster_quotes(quotes) == []
+
+
+def test_statements_link_only_when_their_speakers_agree():
+    words = "We will not raise taxes on working families in the next parliament"
+    quotes = [
+        spoken("a.txt", words + ".", "Gordon Brown"),
+        spoken("b.txt", words + ",", "Chancellor Gordon Brown"),
+        spoken("c.txt", words + ".", None),
+        spoken("d.txt", words + ".", "Michael Howard"),
+    ]
+    (c,) = cluster_quotes(quotes)
+    assert [v.quote.path for v in c.versions] == ["a.txt", "b.txt", "c.txt"]
+
+
+def test_articles_of_one_jsonl_file_link_like_any_others():
+    words = "The report shows the scheme has failed the people it was meant to help."
+    quotes = [
+        spoken("feed.jsonl", words, "Jane Smith", "feed.jsonl:1"),
+        spoken("feed.jsonl", words, "Jane Smith", "feed.jsonl:7"),
+    ]
+    (c,) = cluster_quotes(quotes)
+    linked = apply_clusters(quotes, [c])
+    assert [q.also_in for q in linked] == [("feed.jsonl:7",), ("feed.jsonl:1",)]

@@ -11,21 +11,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.quotes.layout import TITLE_ABBREVIATIONS
 from index.quotes.names import (
     DETERMINERS,
     DOCUMENT_NOUNS,
     NOT_NAMES,
+    NOT_SPEAKERS,
     ORG_ANAPHORS,
+    ORG_WORDS,
     PRONOUNS,
     ROLE_NOUNS,
+    TITLES,
     UTTERANCE_NOUNS,
     fold,
+    is_capitalised,
     is_name_word,
     strip_possessive,
     vocabulary,
 )
 
-_TOKEN = re.compile(r"[^\W_][\w.'’&@-]*[\w]|[^\W_]", re.UNICODE)
+# Words; a title's or an initial's full stop stays on it (`Mr.`, `J.`): `Mr. Sanders` is one phrase.
+_TOKEN = re.compile(
+    rf"\b(?:{TITLE_ABBREVIATIONS})\.(?=\s)|\b[A-Z]\.(?=\s+[A-Z])|[^\W_][\w.'’&@-]*[\w]|[^\W_]",
+    re.UNICODE,
+)
 _VERB_STEMS = (
     "say said says saying tell told tells telling add added adds adding write wrote writes "
     "writing written read reads state stated states stating explain explained explains "
@@ -46,7 +55,10 @@ _VERB_STEMS = (
     "adding stating explaining telling writing tweeting posting cautioned cautions pointed "
     "reiterated countered countering contended added estimated forecast expects expected "
     "expressed welcomed welcomes dismissed dismisses rejected rejects condemned condemns "
-    "demanded demands labelled labeled branded dubbed termed"
+    "demanded demands labelled labeled branded dubbed termed assured assures charged charges "
+    "questioned barked concludes mocked mocks elaborated recounted remembered chanted quoted "
+    "reminded retorted snapped scoffed lamented mused promising declaring vowing pledging "
+    "suggesting accusing blasting slamming"
 )
 SAY_VERBS = vocabulary(_VERB_STEMS)
 # Verbs that follow the quote with the speaker after them: `"...," said Mr Blair`.
@@ -69,10 +81,12 @@ _FUNCTION_WORDS = (
     | PRONOUNS.keys()
 )
 _MAX_MODIFIERS = 3
-_ARTICLES = frozenset({"a", "an", "the"})
+_ARTICLES = frozenset({"a", "an", "the", "one", "another", "some", "several"})
 _PASSIVE = frozenset({"is", "was", "are", "were", "been", "being", "be"})
 _LINKS_IN_NP = frozenset({"of", "for", "on", "at", "with", "from", "to"})
 _MAX_NP = 7
+# `"…," Melanne Verveer, who served as Hillary Clinton's chief of staff, told CBS News`
+_MAX_APPOSITIVE = 30
 # `In an interview published in the Radio Times in January, Victoria Wood ...`
 _MAX_OPENING = 12
 
@@ -96,6 +110,20 @@ def _gap_breaks(text: str, left: int, right: int) -> bool:
     """Whether the text between two words holds punctuation that ends a phrase."""
     gap = text[left:right]
     return any(c in ',;:()[]—–"“”‘!?.' for c in gap) or " - " in gap
+
+
+# Months are not names at a sentence's start, but are surnames after a first name (Theresa May).
+_MONTH_SURNAMES = frozenset({"may", "june", "april", "august", "march"})
+
+
+def _surname_after_name(toks: list[tuple[int, int, str]], i: int) -> bool:
+    word = toks[i][2]
+    return (
+        i > 0
+        and is_capitalised(word)
+        and fold(word) in _MONTH_SURNAMES
+        and is_name_word(toks[i - 1][2])
+    )
 
 
 def _np_word(word: str) -> bool:
@@ -128,12 +156,17 @@ def _mention(
     return Mention(text[start:end], start, end, cue)
 
 
+def _adverb(word: str) -> bool:
+    """`reportedly`, `Publicly`: an -ly word, unless written as a name (`Kelly`, `Daly`)."""
+    return word.endswith("ly") and (word.islower() or fold(word) in _SKIP_BEFORE_VERB)
+
+
 def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -> Mention | None:
     """The subject written just before the verb at index `verb`: `a Netflix spokesperson said`."""
     i = verb - 1
     if i >= 0 and fold(toks[i][2]) in _PASSIVE:
         return None  # `X is said to have been impressed`: X did not say anything
-    while i >= 0 and (fold(toks[i][2]) in _SKIP_BEFORE_VERB or toks[i][2].endswith("ly")):
+    while i >= 0 and (fold(toks[i][2]) in _SKIP_BEFORE_VERB or _adverb(toks[i][2])):
         if _gap_breaks(text, toks[i][1], toks[i + 1][0]):
             return None
         i -= 1
@@ -152,11 +185,11 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
             taken = [toks[i], *pending, *taken]
             pending = []
             break
-        if _np_word(word):
+        if _np_word(word) or (not taken and not pending and _surname_after_name(toks, i)):
             taken = [toks[i], *pending, *taken]
             pending = []
         elif (
-            word.isalpha()
+            word.replace("-", "").isalnum()
             and word.islower()
             and f not in _FUNCTION_WORDS
             and len(pending) < _MAX_MODIFIERS
@@ -168,10 +201,43 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
         if i == 0 or _gap_breaks(text, toks[i - 1][1], toks[i][0]):
             break
         i -= 1
+    first = toks.index(taken[0]) if taken else 0
+    if first > 0 and fold(toks[first - 1][2]) == "by":
+        return None  # `Asked by Stephanopoulos to respond`: he asks, he does not answer
+    owner = _person_before_link(text, toks, first)
+    if owner is not None:
+        return owner
     # right before its verb, `the defender said` names a speaker even without a capital
     # (not before a participle: in `defended the move saying`, the move says nothing)
     loose = bool(taken) and fold(taken[0][2]) in _ARTICLES and not toks[verb][2].endswith("ing")
     return _mention(text, taken, toks[verb][2], loose)
+
+
+_OWNER_LINKS = frozenset({"from", "of", "at", "with"})
+_MAX_OWNED = 8
+
+
+def _person_before_link(text: str, toks: list[tuple[int, int, str]], first: int) -> Mention | None:
+    """`David Graham from the FDA's Office of Drug Safety told`: the person, not the office.
+
+    Walks back from the phrase at `first` over at most `_MAX_OWNED` unbroken words to a
+    full name (two name words) followed by `from`, `of`, `at` or `with`.
+    """
+    k = first - 1
+    while k >= 1 and first - k <= _MAX_OWNED:
+        if _gap_breaks(text, toks[k][1], toks[k + 1][0]):
+            return None
+        if fold(toks[k][2]) in _OWNER_LINKS and is_name_word(toks[k - 1][2]):
+            start = k - 1
+            while start > 0 and is_name_word(toks[start - 1][2]) and k - start < 4:
+                if _gap_breaks(text, toks[start - 1][1], toks[start][0]):
+                    break
+                start -= 1
+            run = toks[start:k]
+            if len(run) >= 2 and not any(fold(w) in ORG_WORDS for *_, w in run):
+                return Mention(text[run[0][0] : run[-1][1]], run[0][0], run[-1][1], "")
+        k -= 1
+    return None
 
 
 def noun_phrase_after(
@@ -189,8 +255,19 @@ def noun_phrase_after(
             return _mention(text, [toks[i]], cue)
         nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
         linked = f in _LINKS_IN_NP and taken and (_np_word(nxt) or fold(nxt) in DETERMINERS)
-        if f in DETERMINERS or _np_word(word) or linked:
+        if f in DETERMINERS or _np_word(word) or linked or (taken and _surname_after_name(toks, i)):
             taken.append(toks[i])
+        elif (
+            taken
+            and all(is_name_word(w) for *_, w in taken)
+            and _modifiers_before_name(
+                text,
+                toks,
+                i,
+                loose=_owned(taken) or all(fold(w) in NOT_SPEAKERS | TITLES for *_, w in taken),
+            )
+        ):
+            taken.append(toks[i])  # `Democratic pollster Stan Greenberg`
         elif (
             taken
             and fold(taken[0][2]) in DETERMINERS
@@ -200,6 +277,12 @@ def noun_phrase_after(
             and len(taken) <= _MAX_MODIFIERS
         ):
             taken.append(toks[i])  # `a text`, `a senior dealer`, `the entertainment company`
+        elif (
+            taken
+            and (fold(taken[0][2]) in DETERMINERS or _owned(taken))
+            and _leads_to_agent(text, toks, i)
+        ):
+            taken.append(toks[i])  # `the Florida senator`, `the European cross-country champion`
         else:
             break
         i += 1
@@ -208,22 +291,118 @@ def noun_phrase_after(
     return _mention(text, taken, cue, loose)
 
 
+_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person")
+
+
+def _agent_noun(word: str) -> bool:
+    """A lower-case noun for a person by what they do: `senator`, `strategist`, `spokesman`."""
+    f = fold(word)
+    return word.islower() and (f in TITLES | ROLE_NOUNS or f.endswith(_AGENT_ENDINGS))
+
+
+def _owned(taken: list[tuple[int, int, str]]) -> bool:
+    """Whether the phrase so far ends with a possessive (`Rubio’s`): what follows is theirs."""
+    return taken[-1][2] != strip_possessive(taken[-1][2])
+
+
+def _leads_to_agent(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether lower-case words from `toks[i]` end, unbroken, in a person noun (`champion`)."""
+    for j in range(i, min(i + _MAX_MODIFIERS, len(toks))):
+        word = toks[j][2]
+        if not word.islower() or fold(word) in _FUNCTION_WORDS or word in SAY_VERBS:
+            return False
+        if _agent_noun(word):
+            return True
+        if j + 1 >= len(toks) or _gap_breaks(text, toks[j][1], toks[j + 1][0]):
+            return False
+    return False
+
+
+def _modifiers_before_name(
+    text: str, toks: list[tuple[int, int, str]], i: int, loose: bool = False
+) -> bool:
+    """Whether lower-case words from `toks[i]` lead, unbroken, to a capitalised name.
+
+    After an organisation (`Washington Post columnist Margaret Sullivan`) they must
+    name what someone does; after a party or place word (`Democratic pollster`,
+    `Idaho nutritional-supplement executive`) any lower-case words do.
+    """
+    j = i
+    while j < len(toks) and j - i < _MAX_MODIFIERS:
+        word = toks[j][2]
+        if is_name_word(word):
+            return j > i
+        if not (word[:1].isalpha() and word.islower()) or fold(word) in _FUNCTION_WORDS:
+            return False
+        if not loose and not _agent_noun(word):
+            return False
+        if word in SAY_VERBS or _gap_breaks(
+            text, toks[j][1], toks[j + 1][0] if j + 1 < len(toks) else toks[j][1]
+        ):
+            return False
+        j += 1
+    return j < len(toks) and is_name_word(toks[j][2]) and j > i
+
+
 def after_quote(text: str, start: int, end: int) -> Mention | None:
     """Attribution in the words right after a closing mark: `, she said` / `, said X`."""
-    toks = tokens(text, start, end)[: _MAX_NP + 14]
+    toks = tokens(text, start, end)[: _MAX_NP + _MAX_APPOSITIVE]
     if not toks:
         return None
     if fold(toks[0][2]) in _INVERTED:
         return noun_phrase_after(text, toks, _past_modifiers(text, toks, 1), toks[0][2], loose=True)
+    if len(toks) > 2 and fold(toks[0][2]) == "according" and fold(toks[1][2]) == "to":
+        return noun_phrase_after(text, toks, 2, "according to")  # `"…" according to X.`
     for v in range(1, min(len(toks), _MAX_NP + 2)):
         f = toks[v][2]
+        if fold(toks[v - 1][2]) in DETERMINERS:
+            continue  # `the release said`, `the note says`: a noun, not the verb
         if f in SAY_VERBS and not f.endswith("ing"):
             found = noun_phrase_before(text, toks, v)
             first = _past_modifiers(text, toks, 0)
-            return found if found and found.start <= toks[first][0] else None
+            if found and found.start <= toks[first][0]:
+                return found
+            return _premodified(text, toks, found)
         if _gap_breaks(text, toks[v - 1][1], toks[v][0]):
             return _appositive(text, toks, v)
     return None
+
+
+def _premodified(
+    text: str, toks: list[tuple[int, int, str]], found: Mention | None
+) -> Mention | None:
+    """`"...," Republican candidate Donald Trump said`: the words before the name describe it.
+
+    Between the closing mark and the name only capitalised or lower-case words,
+    no punctuation, at most `_MAX_MODIFIERS` + 2 of them; the mention then runs
+    from the first (the name is what `canonical_speaker` keeps).
+    """
+    if found is None or not any(is_name_word(w) for w in found.text.split()):
+        return None
+    before = [t for t in toks if t[1] <= found.start]
+    if len(before) > _MAX_MODIFIERS + 2 or not before:
+        return None
+    nexts = [*before[1:], (found.start,)]
+    for i, ((_, end, word), (nxt, *_)) in enumerate(zip(before, nexts, strict=True)):
+        if _gap_breaks(text, end, nxt):
+            return None
+        f = fold(word)
+        if f in DETERMINERS and i == 0:
+            continue  # `one senior Democrat said`
+        if f in _LINKS_IN_NP and i > 0 and fold(before[i - 1][2]) in ROLE_NOUNS:
+            continue  # `a spokesman for committee Democrats said`
+        if f in _FUNCTION_WORDS | DETERMINERS:
+            return None
+        if not (word.isalpha() or "-" in word):
+            return None
+        if word in SAY_VERBS and not _before_title(toks, toks.index(before[i])):
+            return None
+    return Mention(text[before[0][0] : found.end], before[0][0], found.end, found.cue)
+
+
+def _before_title(toks: list[tuple[int, int, str]], j: int) -> bool:
+    """`state Sen. Jason Holsman`: a word that could report (`state`) modifying a title."""
+    return j + 1 < len(toks) and fold(toks[j + 1][2]) in TITLES
 
 
 def _past_modifiers(text: str, toks: list[tuple[int, int, str]], i: int) -> int:
@@ -236,10 +415,10 @@ def _past_modifiers(text: str, toks: list[tuple[int, int, str]], i: int) -> int:
     while (
         j < len(toks)
         and j - i < _MAX_MODIFIERS
-        and toks[j][2].isalpha()
+        and toks[j][2].replace("-", "").isalnum()
         and toks[j][2].islower()
         and fold(toks[j][2]) not in _FUNCTION_WORDS | DETERMINERS
-        and toks[j][2] not in SAY_VERBS
+        and (toks[j][2] not in SAY_VERBS or _before_title(toks, j))
     ):
         if j + 1 >= len(toks) or _gap_breaks(text, toks[j][1], toks[j + 1][0]):
             return i
@@ -247,8 +426,14 @@ def _past_modifiers(text: str, toks: list[tuple[int, int, str]], i: int) -> int:
     return j if j > i and j < len(toks) and is_name_word(toks[j][2]) else i
 
 
-def _name_in_commas(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention | None:
-    """`The head of the unit, Chief Superintendent Mick Deats, said:` -> the name in commas."""
+def name_in_commas(
+    text: str, toks: list[tuple[int, int, str]], v: int, strict: bool = False
+) -> Mention | None:
+    """`The head of the unit, Chief Superintendent Mick Deats, said:` -> the name in commas.
+
+    `strict`: every word a name (not `a former official at the IMF`, the appositive of
+    `Mr. Prasad, a former official at the IMF, said`).
+    """
     if v < 2 or text[toks[v - 1][1] : toks[v][0]].strip() != ",":
         return None
     j = v - 1
@@ -257,7 +442,10 @@ def _name_in_commas(text: str, toks: list[tuple[int, int, str]], v: int) -> Ment
     if j == 0 or text[toks[j - 1][1] : toks[j][0]].strip() != ",":
         return None
     names = toks[j:v]
-    if len(names) < 2 or not all(is_name_word(w) for *_, w in names[-2:]):
+    # the surname may be a word that is not a name elsewhere (`Theresa May`)
+    if len(names) < 2 or not is_name_word(names[-2][2]) or not is_capitalised(names[-1][2]):
+        return None
+    if strict and not all(is_capitalised(w) for *_, w in names):
         return None
     return _mention(text, names, toks[v][2])
 
@@ -267,13 +455,27 @@ def _appositive(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention 
     if text[toks[v - 1][1] : toks[v][0]].strip() != ",":
         return None
     head = toks[:v]
-    if not all(_np_word(w) or fold(w) in DETERMINERS for *_, w in head):
+    named_last = len(head) >= 2 and all(is_name_word(w) for *_, w in head[-2:])
+    if not all(_np_word(w) or fold(w) in DETERMINERS for *_, w in head) and not (
+        named_last and len(head) <= _MAX_MODIFIERS + 2  # `Texas delegate Bill Eastland, …`
+    ):
         return None
-    for w in range(v + 1, min(len(toks), v + 12)):
+    for w in range(v + 1, min(len(toks), v + _MAX_APPOSITIVE)):
         verb = toks[w][2]
         if text[toks[w - 1][1] : toks[w][0]].strip() == "," and verb in SAY_VERBS:
             return None if verb.endswith("ing") else _mention(text, head, verb)
     return None
+
+
+def appositive_subject(text: str, toks: list[tuple[int, int, str]], verb: int) -> Mention | None:
+    """`Lesley Deutch, a senior vice president of X, said`: the name opening the sentence,
+    not the organisation just before the verb."""
+    if verb < 3 or text[toks[verb - 1][1] : toks[verb][0]].strip() != ",":
+        return None
+    found = sentence_subject(text, toks[:verb], "")
+    if found is None or not is_name_word(found.text.split()[-1]) or found.end >= toks[verb - 1][0]:
+        return None
+    return found if text[found.end : found.end + 2].startswith(",") else None
 
 
 def before_quote(text: str, start: int, end: int) -> Mention | None:
@@ -285,9 +487,15 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
             found = noun_phrase_after(text, toks, i + 2, "according to")
             if found:
                 return found
-    cues = [v for v, (*_, w) in enumerate(toks) if w in SAY_VERBS]
+    cues = [
+        v for v, (*_, w) in enumerate(toks) if w in SAY_VERBS or (v == 0 and fold(w) in _INVERTED)
+    ]
     for v in cues:
-        found = noun_phrase_before(text, toks, v) or _name_in_commas(text, toks, v)
+        found = (
+            noun_phrase_before(text, toks, v)
+            or name_in_commas(text, toks, v)
+            or appositive_subject(text, toks, v)
+        )
         if found:
             return found
         opens_clause = v == 0 or _gap_breaks(text, toks[v - 1][1], toks[v][0])
@@ -300,6 +508,11 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
     return None
 
 
+def _participle_opening(toks: list[tuple[int, int, str]]) -> bool:
+    """`Holding signs, the protesters chanted`: a sentence opening on a participle phrase."""
+    return len(toks) > 1 and toks[0][2].endswith("ing") and toks[1][2][:1].islower()
+
+
 def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> Mention | None:
     """The noun phrase a sentence opens with (`Foreign Secretary Jack Straw, touring ...`).
 
@@ -307,7 +520,10 @@ def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> M
     (`But`, `On Wednesday,`, `In a statement,`) are skipped.
     """
     first = 0
-    while first < len(toks) and fold(toks[first][2]) in NOT_NAMES - DETERMINERS - PRONOUNS.keys():
+    while first < len(toks) and (
+        fold(toks[first][2]) in NOT_NAMES - DETERMINERS - PRONOUNS.keys()
+        or (first == 0 and _participle_opening(toks))
+    ):
         first += 1
     if 0 < first < len(toks):
         for j in range(first, min(first + _MAX_OPENING, len(toks) - 1)):

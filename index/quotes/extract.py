@@ -9,7 +9,9 @@ paragraph breaks and inner marks flattened to single spaces.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from functools import cached_property
 
 from index.models import Article, Quote, Span
 from index.quotes.attribution import (
@@ -23,9 +25,22 @@ from index.quotes.attribution import (
     tokens,
 )
 from index.quotes.blocks import find_blocks
-from index.quotes.layout import paragraph_of, paragraph_spans, sentence_starts
-from index.quotes.marks import Marked, double_quoted, single_quoted
-from index.quotes.names import HONORIFICS, PRONOUNS, fold, is_name_word, looks_like_org
+from index.quotes.layout import clause_stop, paragraph_of, paragraph_spans, sentence_starts
+from index.quotes.marks import (
+    SPEAKER_LABEL,
+    Marked,
+    double_quoted,
+    normalise_marks,
+    single_quoted,
+)
+from index.quotes.names import (
+    HONORIFICS,
+    PRONOUNS,
+    fold,
+    is_name_word,
+    looks_like_org,
+    strip_possessive,
+)
 from index.quotes.speakers import ArticleSpeakers, canonical_speaker
 from index.quotes.tweets import find_tweets
 
@@ -48,8 +63,33 @@ class _Found:
     inherit: bool = True
 
 
+# `Sen. Chuck Schumer (D-N.Y.) said`, `Mitch McConnell, R-Ky., said`: a party and state tag.
+_PARTY_TAG = re.compile(
+    r"\((?:[DRI]|Dem|Rep|Ind)(?:\s?[-–]\s?[A-Z][\w.,' ]{0,16})?\)"
+    r"|,\s[DRI]-[A-Z][A-Za-z.]{1,5},(?=\s)"
+)
+
+
+def _for_attribution(text: str) -> str:
+    """The text as attribution reads it, offsets kept: `''` as a double mark, party tags blank."""
+    text = normalise_marks(text)
+    if "(" not in text:
+        return text
+    return _PARTY_TAG.sub(lambda m: " " * len(m.group()), text)
+
+
 def _inside(span: Span, spans: list[Span]) -> bool:
-    return any(s <= span[0] and span[1] <= e for s, e in spans)
+    """Whether `span` lies in one of `spans` (sorted by start, not overlapping)."""
+    i = bisect_right(spans, (span[0], float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= span[0] and span[1] <= spans[i][1]
+
+
+def _ends_with(text: str, end: int, char: str) -> bool:
+    """Whether text[:end], trailing spaces aside, ends with `char` (read in place)."""
+    i = end - 1
+    while i >= 0 and text[i].isspace():
+        i -= 1
+    return i >= 0 and text[i] == char
 
 
 def _flatten(text: str, marked: Marked) -> str:
@@ -66,18 +106,25 @@ def _outer(m: Marked) -> Span:
 class _Article:
     """One article's text cut into paragraphs, with the sentence around any offset."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, original: str | None = None) -> None:
+        """`text` is read for attribution; `original` (same offsets) gives the quoted words."""
         self.text = text
+        self.original = text if original is None else original
         self.paragraphs = paragraph_spans(text)
         self._starts: dict[int, list[int]] = {}
+
+    @cached_property
+    def named_after_a_name(self) -> frozenset[str]:
+        return _named_after_a_name(self.text)
 
     def sentence(self, pos: int) -> Span:
         start, end = self.paragraphs[paragraph_of(self.paragraphs, pos)]
         starts = self._starts.get(start)
         if starts is None:
             starts = self._starts[start] = sentence_starts(self.text, start, end)
-        begin = max((s for s in starts if s <= pos), default=start)
-        stop = min((s for s in starts if s > pos), default=end)
+        i = bisect_right(starts, pos)
+        begin = starts[i - 1] if i else start
+        stop = starts[i] if i < len(starts) else end
         return begin, stop
 
 
@@ -100,14 +147,16 @@ def _attribute(art: _Article, outer: Span, limit: int, closed: bool = True) -> M
     """The speaker phrase around a quotation at `outer`; `limit` bounds the words after it."""
     text = art.text
     sent_start, _ = art.sentence(outer[0])
-    if closed and not text[: outer[1] - 1].rstrip().endswith("."):
+    if closed and not _ends_with(text, outer[1] - 1, "."):
         after_end = min(limit, art.paragraphs[paragraph_of(art.paragraphs, outer[1] - 1)][1])
-        after_stop = re.search(r"[.?!;]\s|[“\"]", text[outer[1] : after_end])
-        stop = outer[1] + after_stop.start() if after_stop else after_end
+        stop = clause_stop(text, outer[1], after_end)
         found = after_quote(text, outer[1], stop)
         if found:
             return found
-    found = before_quote(text, sent_start, outer[0])
+    found = before_quote(text, sent_start, outer[0]) or (closed and _dash_signed(art, outer[1]))
+    if found:
+        return found
+    found = _closing_clause(art, outer[1], limit) if closed else None
     if found:
         return found
     n = paragraph_of(art.paragraphs, outer[0])
@@ -123,6 +172,22 @@ def _attribute(art: _Article, outer: Span, limit: int, closed: bool = True) -> M
         if n > 0:  # `She said she was not trying ...` then a paragraph opening a quote
             return _previous_subject(art, para_start, speaking=True)
     return None
+
+
+# `"…" ― Hillary Clinton` / a paragraph `- Clinton.` right after the quotation: a signature.
+_DASH_SIGNATURE = re.compile(
+    r"[ \t]*\n?\s*[-―—–]{1,2}[ \t]*((?:[A-Z][\w’'.-]*\s?){1,4})(?:,[^\n]{0,80})?\.?[ \t]*(?:\n|$)"
+)
+
+
+def _dash_signed(art: _Article, end: int) -> Mention | None:
+    """The name signing a quotation after a dash, on its line or alone on the next one."""
+    m = _DASH_SIGNATURE.match(art.text, end)
+    if m is None:
+        return None
+    name = m.group(1).strip().rstrip(".")
+    start = m.start(1)
+    return Mention(name, start, start + len(name), "—") if is_name_word(name.split()[0]) else None
 
 
 def _previous_subject(art: _Article, sent_start: int, speaking: bool = False) -> Mention | None:
@@ -144,8 +209,49 @@ def _previous_subject(art: _Article, sent_start: int, speaking: bool = False) ->
     found = next((m for m in said if m and _speaker_like(m)), None)
     if found is None and not speaking:
         found = sentence_subject(art.text, toks, "")
-        found = found if found and _person_like(art.text, found) else None
+        found = found if found and _person_like(art, found) else None
     return found
+
+
+_MAX_CLOSING_WORDS = 5
+
+
+def _closing_clause(art: _Article, end: int, limit: int) -> Mention | None:
+    """`"…" because she would expand her lead, he said.`: the reporting clause that closes the
+    sentence holding a partial quotation, set off by a comma."""
+    stop = min(art.sentence(end - 1)[1], limit)
+    toks = tokens(art.text, end, stop)
+    verbs = [v for v, (*_, w) in enumerate(toks) if w in SAY_VERBS and not w.endswith("ing")]
+    if not verbs or len(toks) - verbs[-1] > _MAX_CLOSING_WORDS:
+        return None
+    found = noun_phrase_before(art.text, toks, verbs[-1])
+    if found is None or found.start == toks[0][0]:
+        return None
+    return found if _ends_with(art.text, found.start, ",") else None
+
+
+def _labelled(art: _Article, start: int) -> Mention | None:
+    """`"PENCE: We will release them ..."`: a transcript's speaker label opening the quotation,
+    or opening the paragraph just before it."""
+    label = SPEAKER_LABEL.match(art.text, start)
+    if label is None:
+        para = art.paragraphs[paragraph_of(art.paragraphs, start)][0]
+        label = SPEAKER_LABEL.match(art.text, para)
+        if label is None or label.end() < start - 2:
+            return None
+    name = label.group(1).title()
+    return Mention(name, label.start(1), label.end(1), ":")
+
+
+def _through_outlet(art: _Article, intro: int, mention: Mention | None) -> Mention | None:
+    """`Netflix has responded, stating that ... According to Variety:`: the block is Netflix's,
+    carried by Variety; the one who spoke in the sentence before speaks, when there is one."""
+    if mention is None or mention.cue != "according to":
+        return mention
+    para_start = art.paragraphs[paragraph_of(art.paragraphs, intro)][0]
+    if intro <= para_start:
+        return mention
+    return _previous_subject(art, intro, speaking=True) or mention
 
 
 def _speaker_like(mention: Mention) -> bool:
@@ -156,7 +262,7 @@ def _speaker_like(mention: Mention) -> bool:
     )
 
 
-def _person_like(text: str, mention: Mention) -> bool:
+def _person_like(art: _Article, mention: Mention) -> bool:
     """A sentence's subject that may go on speaking: `she`, `they`, `Derartu Tulu`, `Mr Dein`,
     or a surname the article writes after a first name (`Morrison`).
 
@@ -171,10 +277,16 @@ def _person_like(text: str, mention: Mention) -> bool:
     name = canonical_speaker(mention.text) or ""
     if fold(words[0]) in HONORIFICS or (len(name.split()) > 1 and not looks_like_org(name)):
         return True
-    return any(
-        is_name_word(m.group(1))
-        for m in re.finditer(rf"\b([A-Z][\w’'.-]*)\s+{re.escape(name)}\b", text)
-    )
+    return name in art.named_after_a_name
+
+
+_NAME_PAIR = re.compile(r"\b([A-Z][\w’'.-]*)\s+(?=([A-Z][\w’'-]*\w|[A-Z]\b))")
+
+
+def _named_after_a_name(text: str) -> frozenset[str]:
+    """Every capitalised word the text writes right after a name word (`Jim Morrison's`)."""
+    pairs = (m for m in _NAME_PAIR.finditer(text) if is_name_word(m.group(1)))
+    return frozenset(strip_possessive(m.group(2)) for m in pairs)
 
 
 def _quoted(art: _Article, taken: list[Span]) -> list[_Found]:
@@ -194,13 +306,18 @@ def _quoted(art: _Article, taken: list[Span]) -> list[_Found]:
             continue
         outer = _outer(m)
         limit = marked[i + 1].start - 1 if i + 1 < len(marked) else len(text)
-        mention = _attribute(art, outer, limit, m.closed)
+        mention = _labelled(art, m.start) or _attribute(art, outer, limit, m.closed)
         sent = art.sentence(outer[0])
         cue = mention is not None and has_cue(text, sent[0], art.sentence(outer[1] - 1)[1])
         kind = _kind(art, m, mention, cue)
         found.append(
             _Found(
-                m.start, m.end, outer, _flatten(text, m), kind, mention if kind != "scare" else None
+                m.start,
+                m.end,
+                outer,
+                _flatten(art.original, m),
+                kind,
+                mention if kind != "scare" else None,
             )
         )
     return found
@@ -225,14 +342,14 @@ def _inherit(art: _Article, found: list[_Found]) -> None:
 
 def extract_quotes(article: Article) -> list[Quote]:
     """Every quotation in `article.text`: direct, partial, block, tweet, or scare."""
-    art = _Article(article.text)
+    art = _Article(_for_attribution(article.text), article.text)
     tweets = find_tweets(art.text, art.paragraphs)
     found = [
         _Found(
             t.start,
             t.end,
             (t.start, t.end),
-            art.text[t.start : t.end].strip(),
+            art.original[t.start : t.end].strip(),
             "tweet",
             name=t.name or None,
             handle=t.handle,
@@ -243,19 +360,19 @@ def extract_quotes(article: Article) -> list[Quote]:
     ]
     taken = [(t.start, t.end) for t in tweets]
     for b in find_blocks(art.text, art.paragraphs, taken):
-        mention = before_quote(art.text, *b.intro)
+        mention = _through_outlet(art, b.intro[0], before_quote(art.text, *b.intro))
         found.append(
             _Found(
                 b.start,
                 b.end,
                 (b.start, b.end),
-                art.text[b.start : b.end].strip(),
+                art.original[b.start : b.end].strip(),
                 "block",
                 mention,
             )
         )
         taken.append((b.start, b.end))
-    found.extend(_quoted(art, taken))
+    found.extend(_quoted(art, sorted(taken)))
     found.sort(key=lambda f: f.start)
     _inherit(art, found)
     speakers = ArticleSpeakers(art.text, [(f.start, f.end) for f in found])

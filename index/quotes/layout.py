@@ -13,11 +13,26 @@ from index.models import Span
 _LINE = re.compile(r"[^\n]+")
 # A sentence ends at . ! ? (optionally followed by closing marks) before a capital or a mark.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9#@])")
+# Titles abbreviated before a name (`Mr. Sanders`, `Sen. Ted Cruz`): their full stop ends nothing.
+TITLE_ABBREVIATIONS = (
+    "Mr|Mrs|Ms|Dr|St|Sr|Jr|Prof|Rev|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Capt|Cmdr|Adm|Maj|Cpl|Pvt|Atty|"
+    "Supt|Det|Insp|Hon|Fr|Msgr|Amb|Sec|Pres|Gens|Reps|Sens|Govs|Messrs"
+)
 # Abbreviations whose full stop does not end a sentence.
 _ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sr|Jr|Prof|Rev|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Sept|"
-    r"Oct|Nov|Dec|Jan|Feb|Aug|No|vs|Inc|Corp|Ltd|Co|U\.S|U\.K|[A-Z])\.)$"
+    rf"(?:\b(?:{TITLE_ABBREVIATIONS}|Sept|Oct|Nov|Dec|Jan|Feb|Aug|No|vs|Inc|Corp|Ltd|Co|"
+    r"U\.S|U\.K|[A-Z])\.)$"
 )
+_CLAUSE_STOP = re.compile(r"[.?!;]\s|[“\"]")
+
+
+def clause_stop(text: str, start: int, end: int) -> int:
+    """Where the words after `start` stop: a sentence end (not `Mr.`) or a new quotation."""
+    for m in _CLAUSE_STOP.finditer(text, start, end):
+        if m.group()[0] == "." and _ABBREV.search(text, max(start, m.start() - 6), m.start() + 1):
+            continue
+        return m.start()
+    return end
 
 
 def paragraph_spans(text: str) -> list[Span]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from index.models import Span
 from index.quotes.attribution import SAY_VERBS
@@ -21,6 +22,7 @@ _OPEN_BEFORE = set("([{—–-/") | {"\u00a0"}
 _CLOSE_AFTER = set(",.;:!?)]}—–-…'’")
 _MIN_UNMARKED_WORDS = 3
 _MAX_SINGLE_WORDS = 14
+_LOOK_BACK = 80  # characters enough to count _MIN_UNMARKED_WORDS words
 _FIRST_SECOND_PERSON = re.compile(r"\b(?:I|I'm|I’m|we|We|my|My|our|Our|us|you|You|your|Your|me)\b")
 _WORD = re.compile(r"\w+")
 # Reporting verbs as narration writes them: not the bare `tell` of `Time will tell`.
@@ -29,6 +31,30 @@ _REPORTED = frozenset(w for w in SAY_VERBS if w.endswith(("ed", "s", "ing"))) | 
     "told",
     "wrote",
 }
+
+
+_TWO_APOSTROPHES = re.compile(r"(?<!['’])''(?!['’])")
+
+
+def normalise_marks(text: str) -> str:
+    """`''…''` (two apostrophes, as some outlets write double marks) as `"`, offsets kept.
+
+    The unused apostrophe becomes a space on the outer side (` "It`, `it," `),
+    so the mark reads as opening or closing exactly as a typed `"` would.
+    """
+    if "''" not in text:
+        return text
+
+    def one(m: re.Match[str]) -> str:
+        i = m.start()
+        prev = text[i - 1] if i else " "
+        return ' "' if prev.isspace() or prev in _OPEN_BEFORE else '" '
+
+    return _TWO_APOSTROPHES.sub(one, text)
+
+
+# A transcript's speaker label: `PENCE:`, `JAKE TAPPER:`, `MR. TRUMP:`.
+SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}):\s")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +76,7 @@ def _unclosed_end(text: str, start: int, end: int) -> int:
     reporting verb and no first or second person (`Meanwhile, X said ...`).
     """
     starts = sentence_starts(text, start, end)
-    for s in starts[1:]:
-        nxt = min((x for x in starts if x > s), default=end)
+    for s, nxt in pairwise([*starts[1:], end]):
         sentence = text[s:nxt]
         if _narration(sentence):
             return len(text[:s].rstrip())
@@ -71,7 +96,7 @@ def _lost_opening(line: str, i: int) -> bool:
     ending in punctuation. A stray mark closing the paragraph after narration
     (`But Mizrahi said that OPEC is unlikely to ... bpd."`) is a typo, not a quote.
     """
-    if _words(line[:i]) < _MIN_UNMARKED_WORDS or line[i - 1] not in ",.?!…":
+    if _words(line[max(i - _LOOK_BACK, 0) : i]) < _MIN_UNMARKED_WORDS or line[i - 1] not in ",.?!…":
         return False
     return bool(line[i + 1 :].strip()) or not _narration(line[:i])
 
@@ -91,6 +116,22 @@ def _role(line: str, i: int, char: str) -> str:
     return "toggle"
 
 
+def _mid_sentence(line: str, open_at: int, i: int) -> bool:
+    """Whether a mark opening at `line[i]` inside the quotation from `open_at` is mid-sentence
+    (after a word or a comma, not a sentence end): a nested quotation, not a new one."""
+    j = i - 1
+    while j >= open_at and line[j].isspace():
+        j -= 1
+    return j >= open_at and (line[j].isalnum() or line[j] in ",:;")
+
+
+def _rstripped(text: str, end: int) -> int:
+    """`end` moved back over trailing spaces, without copying the text before it."""
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
 def _words(text: str) -> int:
     return len(text.split())
 
@@ -100,6 +141,7 @@ def _line_pieces(text: str, start: int, end: int) -> list[Marked]:
     line = text[start:end]
     pieces: list[Marked] = []
     open_at: int | None = None
+    nested = 0  # marks opened inside the open quotation, in its own style
     for m in _DOUBLE.finditer(line):
         i = m.start()
         if 0 < i < len(line) - 1 and line[i - 1].isalnum() and line[i + 1].isalnum():
@@ -107,14 +149,19 @@ def _line_pieces(text: str, start: int, end: int) -> list[Marked]:
         role = _role(line, i, m.group())
         if role == "toggle":
             role = "close" if open_at is not None else "open"
-        if role == "open":
+        if role == "open" and open_at is not None and _mid_sentence(line, open_at, i):
+            nested += 1  # `"When they tell you "we cannot" you say ..."`: a quote within
+        elif role == "close" and nested:
+            nested -= 1
+        elif role == "open":
             if open_at is not None and _words(line[open_at:i]) > 0:
-                stop = _unclosed_end(text, start + open_at, start + len(line[:i].rstrip()))
+                stop = _unclosed_end(text, start + open_at, _rstripped(text, start + i))
                 pieces.append(Marked(start + open_at, stop, True, False))
             open_at = i + 1
         elif open_at is not None:
             pieces.append(Marked(start + open_at, start + i, True, True))
             open_at = None
+            nested = 0
         elif not pieces and _lost_opening(line, i):
             pieces.append(Marked(start, start + i, opened=False, closed=True))
     if open_at is not None and _words(line[open_at:]) > 0:
@@ -125,8 +172,8 @@ def _line_pieces(text: str, start: int, end: int) -> list[Marked]:
 
 def _continues(text: str, prev: Marked, nxt: Marked) -> bool:
     """Whether `nxt` carries on the unclosed `prev` (next paragraph, or right after it)."""
-    if prev.closed or not nxt.opened:
-        return False
+    if prev.closed or not nxt.opened or SPEAKER_LABEL.match(text, nxt.start):
+        return False  # a transcript's next speaker (`"PENCE: ...`) starts a new quotation
     between = text[prev.end : nxt.start - 1]
     return between.strip() == ""
 

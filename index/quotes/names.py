@@ -7,15 +7,19 @@ the English news-writing vocabulary lives in one place.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+
+from index.textnorm import fold_text
 
 _POSSESSIVE = re.compile(r"['’]s?$")
 _APOSTROPHE = re.compile(r"['’]")
 
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "o", "him": "m", "her": "f"}
 
-DETERMINERS = {"a", "an", "the", "his", "her", "its", "their", "our", "this", "that", "one"}
+DETERMINERS = {
+    *("a", "an", "the", "his", "her", "its", "their", "our", "this", "that", "one"),
+    *("another", "some", "several"),
+}
 
 HONORIFICS = {
     "mr": "m",
@@ -600,6 +604,9 @@ NOT_NAMES = {
     "upon",
     "via",
     "per",
+    *("several", "perhaps", "maybe", "few", "much", "any", "none", "nobody", "everyone"),
+    *("someone", "anyone", "whatever", "whoever", "whether", "indeed", "yes", "thus", "once"),
+    *("again", "almost", "nearly", "asked", "said", "says", "told"),
 }
 
 
@@ -608,13 +615,17 @@ def vocabulary(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+# Titles abbreviated, as American copy writes them (`Sen. Ted Cruz`, `Lt. Gov. Dan Patrick`).
+TITLES |= vocabulary(
+    "sen rep gov lt lt. capt capt. col col. sgt. adm adm. maj maj. cmdr cmdr. cpl. pvt. atty "
+    "atty. supt. det. insp. hon. sec. gens. reps. sens. govs. amb. msgr. fr. pres."
+)
+
+
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Accent- and case-folded text, so Doucouré and DOUCOURE compare equal."""
-    if text.isascii():
-        return text.lower()
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return fold_text(text)
 
 
 @lru_cache(maxsize=65536)
@@ -663,6 +674,45 @@ def looks_like_org(name: str) -> bool:
         fold(w) in ORG_WORDS or (len(w) > 1 and w.isupper() and w.isalpha()) or _lower_compound(w)
         for w in words
     )
+
+
+# Words that describe a speaker but never name one alone: peoples, parties, places.
+NOT_SPEAKERS = vocabulary(
+    "american americans british briton britons english scottish scots welsh irish european "
+    "europeans french german germans italian spanish russian russians chinese japanese indian "
+    "israeli israelis palestinian palestinians iranian iraqi syrian syrians mexican mexicans "
+    "canadian african africans asian arab arabs muslim muslims christian christians jewish jews "
+    "catholic catholics democratic democrat democrats republican republicans conservative "
+    "conservatives liberal liberals progressive progressives labour tory tories gop "
+    "independent independents western eastern northern southern national federal state states "
+    "international foreign domestic prospective senior former new "
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia "
+    "hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts "
+    "michigan minnesota mississippi missouri montana nebraska nevada hampshire jersey mexico "
+    "york carolina dakota ohio oklahoma oregon pennsylvania rhode tennessee texas utah vermont "
+    "virginia washington wisconsin wyoming america britain england scotland wales ireland "
+    "europe france germany italy spain russia china japan india israel iran iraq syria turkey "
+    "canada africa asia london paris beijing moscow brussels"
+)
+
+
+_TITLE_OR_ROLE = frozenset(TITLES | ROLE_NOUNS)
+_DESCRIPTIVE = NOT_SPEAKERS | _TITLE_OR_ROLE
+
+
+@lru_cache(maxsize=65536)
+def is_plausible_speaker(name: str) -> bool:
+    """A name that can speak: not `Democratic`, `Americans`, `Wisconsin Republican`.
+
+    Every word a people, party or place word (or a title, for the last one) is a
+    description that lost its noun.
+    """
+    words = [fold(strip_possessive(w)) for w in name.split()]
+    if not words:
+        return False
+    if words[-1] in _TITLE_OR_ROLE and len(words) > 1:
+        return not all(w in _DESCRIPTIVE for w in words)
+    return not all(w in NOT_SPEAKERS for w in words)
 
 
 def _lower_compound(word: str) -> bool:

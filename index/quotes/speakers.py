@@ -12,7 +12,7 @@ full name in the corpus that ends with it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -22,12 +22,14 @@ from index.models import Quote, Span, Speaker
 from index.quotes.attribution import (
     SAY_VERBS,
     Mention,
+    appositive_subject,
+    name_in_commas,
     noun_phrase_after,
     noun_phrase_before,
     sentence_subject,
     tokens,
 )
-from index.quotes.layout import paragraph_spans, sentence_starts
+from index.quotes.layout import paragraph_of, paragraph_spans, sentence_starts
 from index.quotes.names import (
     DETERMINERS,
     DOCUMENT_NOUNS,
@@ -40,7 +42,9 @@ from index.quotes.names import (
     UTTERANCE_NOUNS,
     fold,
     honorific_gender,
+    is_capitalised,
     is_name_word,
+    is_plausible_speaker,
     looks_like_org,
     strip_possessive,
     strip_titles,
@@ -53,6 +57,10 @@ _NAME_RUN = re.compile(
     rf"{_NAME_WORD}[ \t]+(?:(?:[A-Z]\.|{_NAME_WORD})[ \t]+){{0,3}}"
     r"[A-ZÀ-ÖØ-Þ][\w’'-]*\w"
 )
+_CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'-]*\w|\b[A-ZÀ-ÖØ-Þ]\b")
+_APOSTROPHE_SPLIT = re.compile(r"['’]")
+# How many earlier candidates a pronoun looks back through: resolution stays linear.
+_LOOKBACK = 300
 _GENDER_CUE = re.compile(r"\b(?:(he|him|his)|(she|her|hers))\b", re.IGNORECASE)
 _GENDER_WINDOW = 80
 # Verbs written before their subject in narration (`..., observed Jack Boorman`); not `told`,
@@ -123,6 +131,8 @@ def canonical_speaker(mention: str | None) -> str | None:
     if not words:
         return None
     names = [is_name_word(w) and fold(strip_possessive(w)) not in ROLE_NOUNS for w in words]
+    if len(words) > 1 and names[-2] and not names[-1] and is_capitalised(words[-1]):
+        names[-1] = fold(words[-1]) not in DETERMINERS  # `Theresa May`: May is her name here
     link = next((i for i, w in enumerate(words) if fold(w) in _OF_LINKS), None)
     if link and names[link - 1]:
         # `Anne Mills of Shearson Lehman`: the person, not their employer
@@ -173,6 +183,14 @@ def _describes_person(mention: str, canonical: str | None) -> bool:
     return not (head.endswith("s") and not head.endswith("ss"))
 
 
+def as_written(mention: str) -> str:
+    """A described source as the article words it, its determiner lower-cased: `the petition`."""
+    words = mention.strip().split()
+    if fold(words[0]) in DETERMINERS:
+        words[0] = words[0].lower()
+    return " ".join(words)
+
+
 def _is_functionary(mention: str) -> bool:
     """`The prime minister's official spokesman`: a definite, unnamed person speaking for others."""
     words = _words(mention)
@@ -207,6 +225,29 @@ def _inside(pos: int, spans: Sequence[Span]) -> bool:
     """Whether `pos` falls in one of the sorted, non-overlapping `spans`."""
     i = bisect_right(spans, (pos, float("inf"))) - 1
     return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+_HEADING_END = tuple(".?!:;,\"”’'…)]")
+_MAX_HEADING_WORDS = 14
+_DATELINE = re.compile(r"[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]{2,})*,[^\n—–-]{0,30}[—–-]")
+
+
+def headings(text: str) -> list[Span]:
+    """Paragraphs that are headlines or section headings (`Black Lawmakers Rip Donald Trump`):
+    short, without closing punctuation, most words capitalised. Their words name no speaker."""
+    found = []
+    for start, end in paragraph_spans(text):
+        dateline = _DATELINE.match(text, start, end)
+        if dateline:
+            found.append(dateline.span())  # `OSCEOLA, Iowa —`: a place, then the story
+            continue
+        if end - start > 200 or text[end - 1] in _HEADING_END:
+            continue
+        words = text[start:end].split()
+        capitalised = sum(w[:1].isupper() for w in words)
+        if len(words) <= _MAX_HEADING_WORDS and capitalised * 2 > len(words):
+            found.append((start, end))
+    return found
 
 
 def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
@@ -244,6 +285,50 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
     return people
 
 
+def _last_before(items: list[tuple[int, str]], pos: int, n: int) -> list[tuple[int, str]]:
+    """Up to `n` of the sorted `items` placed before `pos`, nearest first."""
+    i = bisect_left(items, (pos, ""))
+    return items[max(i - n, 0) : i][::-1]
+
+
+class _Leader:
+    """Who has been named most often so far, answered in one sweep over the text.
+
+    `intros`: where each person is first named (full name); `mentions`: every
+    place their surname is written. Queries at growing positions cost nothing
+    extra; a query behind the last one starts the sweep again.
+    """
+
+    def __init__(self, intros: list[tuple[int, str]], mentions: list[tuple[int, str]]) -> None:
+        self.events = sorted([(at, 0, n) for at, n in intros] + [(at, 1, n) for at, n in mentions])
+        self._reset()
+
+    def _reset(self) -> None:
+        self.done = 0
+        self.pos = -1
+        self.order: dict[str, int] = {}
+        self.counts: Counter[str] = Counter()
+        self.best: str | None = None
+
+    def _key(self, name: str) -> tuple[int, int]:
+        return (self.counts[name], -self.order[name])
+
+    def at(self, pos: int) -> str | None:
+        if pos < self.pos:
+            self._reset()
+        self.pos = pos
+        while self.done < len(self.events) and self.events[self.done][0] < pos:
+            _, kind, name = self.events[self.done]
+            self.done += 1
+            if kind == 0:
+                self.order.setdefault(name, len(self.order))
+            else:
+                self.counts[name] += 1
+            if name in self.order and (self.best is None or self._key(name) > self._key(self.best)):
+                self.best = name
+        return self.best
+
+
 class ArticleSpeakers:
     """Resolves the speaker mentions of one article, in text order."""
 
@@ -251,7 +336,9 @@ class ArticleSpeakers:
         """`quoted`: the quotations' spans; names said inside them are not speakers."""
         self.text = text
         self.quoted = sorted(quoted)
-        self.people = _people(text, self.quoted)
+        self.headings = headings(text)
+        self.paragraphs = paragraph_spans(text)
+        self.people = [p for p in _people(text, self.quoted) if not _inside(p.pos, self.headings)]
         self.genders: dict[str, str] = {}
         for p in self.people:
             if p.gender:
@@ -261,6 +348,7 @@ class ArticleSpeakers:
         # genders taught by pronouns already resolved (`he` was Corbett): never make a person
         self.learned: dict[str, str] = {}
         self.resolved: list[tuple[int, str]] = []  # (position, canonical) of earlier quotes
+        self._speaker_keys: set[str] = set()  # their folded names
         # organisations named through one person (`the Ofcom spokesman`): `he` may be them
         self.spokespeople: set[tuple[int, str]] = set()
         self.functionaries: list[tuple[int, str]] = []  # `A spokesman for the Home Office`
@@ -278,7 +366,9 @@ class ArticleSpeakers:
                 for v, (*_, w) in enumerate(toks):
                     if w in SAY_VERBS:
                         found += [
-                            noun_phrase_before(self.text, toks, v),
+                            name_in_commas(self.text, toks, v, strict=True)
+                            or appositive_subject(self.text, toks, v)
+                            or noun_phrase_before(self.text, toks, v),
                             _inverted_subject(self.text, toks, v),
                         ]
                 for mention in found:
@@ -287,6 +377,7 @@ class ArticleSpeakers:
                         or _is_pronoun(mention.text)
                         or mention.text.endswith(("'s", "’s"))
                         or _inside(mention.start, self.quoted)
+                        or _inside(mention.start, self.headings)
                     ):
                         continue
                     self._add_agent(agents, mention)
@@ -297,6 +388,8 @@ class ArticleSpeakers:
         name = canonical_speaker(mention.text)
         if _describes_person(mention.text, name):
             name = self._protagonist(mention.start)
+        if name and not is_plausible_speaker(name):
+            return
         if name and any(is_name_word(w) for w in name.split()):
             agents.append((mention.start, name))
             if _PERSON_ROLE.search(mention.text):
@@ -309,12 +402,44 @@ class ArticleSpeakers:
 
     def _protagonist(self, pos: int) -> str | None:
         """The person the article has named most often before `pos` (`the defender` is them)."""
-        counts: Counter[str] = Counter()
-        for p in self.people:
-            if p.pos < pos:
-                name = self.full_name(p.name)
-                counts[name] = bisect_left(self._surname_at.get(name.split()[-1], ()), pos)
-        return counts.most_common(1)[0][0] if counts else None
+        return self._leader.at(pos)
+
+    @cached_property
+    def _leader(self) -> _Leader:
+        intros = [(p.pos, self.full_name(p.name)) for p in self.people]
+        by_surname = {name.split()[-1]: name for _, name in intros}
+        mentions = [(at, by_surname[w]) for w, ats in self._surname_at.items() for at in ats]
+        return _Leader(intros, sorted(mentions))
+
+    def _works_for_a_person(self, mention: str, canonical: str) -> bool:
+        """`a senior Cruz adviser`, `one Trump confidant`, `Rubio's deputy campaign manager`:
+        someone around a person, who is not that person (`a Netflix spokesperson` speaks for
+        Netflix, an organisation)."""
+        words = _words(mention)
+        head = strip_possessive(words[-1])
+        if len(canonical.split()) != 1 or not (head.islower() or fold(head) in ROLE_NOUNS):
+            return False
+        full = self._longest_names.get(fold(canonical), "")
+        return len(full.split()) > 1 and not looks_like_org(full)
+
+    def _recent_speaker(self, pos: int) -> str | None:
+        """Who spoke last before `pos`, when that was in the same or the previous paragraph."""
+        before = _last_before(self.resolved, pos, 1)
+        if not before:
+            return None
+        at, name = before[0]
+        here = paragraph_of(self.paragraphs, pos)
+        return name if here - paragraph_of(self.paragraphs, at) <= 1 else None
+
+    def _continued_protagonist(self, pos: int) -> str | None:
+        """`Lord Butler said ... The former cabinet secretary said`: the protagonist, when the
+        last one to speak before `pos` was them; otherwise the description is someone else."""
+        hero = self._protagonist(pos)
+        before = _last_before(self._said, pos, 1)
+        if hero is None or not before:
+            return None
+        last = self.full_name(before[0][1])
+        return hero if fold(last) == fold(hero) else None
 
     @cached_property
     def _surname_at(self) -> dict[str, list[int]]:
@@ -322,9 +447,12 @@ class ArticleSpeakers:
         surnames = {self.full_name(p.name).split()[-1] for p in self.people}
         at: dict[str, list[int]] = defaultdict(list)
         if surnames:
-            pattern = "|".join(re.escape(w) for w in sorted(surnames, key=len, reverse=True))
-            for m in re.finditer(rf"\b(?:{pattern})\b", self.text):
-                at[m.group()].append(m.start())
+            for m in _CAPITALISED.finditer(self.text):
+                word = m.group()
+                if word not in surnames:
+                    word = _APOSTROPHE_SPLIT.split(word, maxsplit=1)[0]  # `Parry's`
+                if word in surnames:
+                    at[word].append(m.start())
         return at
 
     def _is_org(self, name: str) -> bool:
@@ -355,16 +483,27 @@ class ArticleSpeakers:
         last = fold(name.split()[-1])
         return self.genders.get(last) or self.learned.get(last, "")
 
+    @cached_property
+    def _said(self) -> list[tuple[int, str]]:
+        """Agents and resolved speakers in text order (resolve keeps it so)."""
+        return sorted(self.agents + self.resolved)
+
+    @cached_property
+    def _named(self) -> list[tuple[int, str]]:
+        return sorted((p.pos, p.name) for p in self.people)
+
     def _nearest_person(self, pos: int, gender: str) -> str | None:
-        speakers = {fold(n) for _, n in self.resolved}
-        said = sorted(((at, n) for at, n in self.agents + self.resolved if at < pos), reverse=True)
-        named = sorted(((p.pos, p.name) for p in self.people if p.pos < pos), reverse=True)
+        speakers = self._speaker_keys
+        said = _last_before(self._said, pos, _LOOKBACK)
+        named = _last_before(self._named, pos, _LOOKBACK)
         for candidates, personal in (
             (said, self._is_person),
             (said, self._may_be_person),
             (named, self._is_person),
         ):
             for at, name in candidates:
+                if not is_plausible_speaker(name):
+                    continue
                 g = self._gender(name)
                 if ((at, name) in self.spokespeople or personal(name, speakers)) and (
                     not gender or not g or g == gender
@@ -400,8 +539,8 @@ class ArticleSpeakers:
         return folded in speakers or folded in self.genders or folded in self._longest_names
 
     def _nearest_org(self, pos: int) -> str | None:
-        for at, name in sorted(self.agents + self.resolved, reverse=True):
-            if at < pos and self._is_org(name) and is_name_word(name):
+        for _, name in _last_before(self._said, pos, _LOOKBACK):
+            if self._is_org(name) and is_name_word(name):
                 return name
         return self._main_org
 
@@ -432,20 +571,24 @@ class ArticleSpeakers:
         canonical = canonical_speaker(mention)
         if canonical is None:
             return None
+        if not is_plausible_speaker(canonical) or self._works_for_a_person(mention, canonical):
+            return self._remember(pos, as_written(mention))  # `the Florida senator`
         if _is_functionary(mention):
-            return self._remember(pos, self._last_spokesperson(pos) or canonical)
+            return self._remember(pos, self._last_spokesperson(pos) or as_written(mention))
         if _describes_person(mention, canonical) and not _POSTMODIFIED.match(
             self.text, pos + len(mention)
         ):
-            return self._remember(pos, self._protagonist(pos) or canonical)
+            named = self._continued_protagonist(pos)
+            return self._remember(pos, named or as_written(mention))
         if not any(is_name_word(w) for w in _words(canonical)):
             head = _head_noun(mention)
             definite = fold(_words(mention)[0]) in {"the", "this", "that"}
-            if head in UTTERANCE_NOUNS and definite and self.resolved:
-                return self._remember(pos, self.resolved[-1][1])
-            if head in ORG_ANAPHORS and definite:
-                return self._remember(pos, self._nearest_org(pos) or canonical)
-            return self._remember(pos, canonical)
+            issuer = self._recent_speaker(pos)
+            if head in UTTERANCE_NOUNS and definite and issuer:
+                return self._remember(pos, issuer)  # `The statement continued`
+            # `the former president`, `the statement`, `the company`: which person or body
+            # a description stands for is a guess; the description itself is not
+            return self._remember(pos, as_written(mention))
         if not looks_like_org(canonical) or canonical in self._people_words:
             canonical = self.full_name(canonical)
         if _PERSON_ROLE.search(mention):
@@ -455,23 +598,32 @@ class ArticleSpeakers:
     def _last_spokesperson(self, pos: int) -> str | None:
         """`the spokesman` after `A spokesman for the Home Office said`: the same one."""
         self.agents  # noqa: B018 -- computing the agents fills self.functionaries
-        before = [(at, name) for at, name in self.functionaries if at < pos]
-        return max(before)[1] if before else None
+        before = _last_before(sorted(self.functionaries), pos, 1)
+        return before[0][1] if before else None
 
     def note(self, pos: int, name: str) -> str:
         """Record a speaker named outright (a tweet's author) so later mentions can refer to it."""
-        self.resolved.append((pos, name))
+        self._record(pos, name)
         return name
+
+    def _record(self, pos: int, name: str) -> None:
+        self.resolved.append((pos, name))
+        self._speaker_keys.add(fold(name))
+        if "_said" in self.__dict__:
+            insort(self._said, (pos, name))
 
     def _remember(self, pos: int, name: str | None) -> str | None:
+        if name and not is_plausible_speaker(name):
+            return None  # `Democratic`, `Hampshire`: never a stray word for a speaker
         if name:
-            self.resolved.append((pos, name))
+            self._record(pos, name)
         return name
 
 
-def _preference(name: str) -> tuple[int, int, int]:
+def _preference(name: str) -> tuple[int, int, int, bool]:
     """Prefer the spelling with accents, then the fuller one."""
-    return (sum(not c.isascii() for c in name), len(name.split()), len(name))
+    accents = sum(not c.isascii() and c not in "’‘" for c in name)  # `O'Malley` is as good
+    return (accents, len(name.split()), len(name), "’" not in name)
 
 
 def corpus_names(names: Sequence[str], spellings: Sequence[str] = ()) -> dict[str, str]:
@@ -497,8 +649,20 @@ def corpus_names(names: Sequence[str], spellings: Sequence[str] = ()) -> dict[st
         key = fold(n)
         if len(key.split()) == 1 and len(surnames.get(key, ())) == 1:
             key = next(iter(surnames[key]))
+        key = _known_tail(key, best)
         mapping[n] = best[key]
     return mapping
+
+
+def _known_tail(key: str, known: dict[str, str]) -> str:
+    """`exchequer gordon brown` -> `gordon brown` when the corpus names that person alone:
+    a capitalised word left before a full name (a title, `Defiant`) is not part of it."""
+    parts = key.split()
+    for i in range(1, len(parts) - 1):
+        tail = " ".join(parts[i:])
+        if tail in known and not looks_like_org(known[tail]):
+            return tail
+    return key
 
 
 def canonicalize_speakers(quotes: Sequence[Quote]) -> list[Quote]:

@@ -1,0 +1,243 @@
+"""Attribution patterns of American political news (issue 12), each on a short text of our own.
+
+One case per error pattern found on PolNeAR: two apostrophes as marks, dash
+attributions, abbreviated titles, transcripts, headline and adjective words
+taken for names, pronouns, roles, partial quotes in a reporting clause, and
+nesting. Each asserts the quotation found and who said it.
+"""
+
+from __future__ import annotations
+
+from index.analysis import fold_word
+from index.models import Article, Quote
+from index.quotes import canonicalize_speakers, extract_quotes
+
+
+def quotes_of(text: str) -> list[Quote]:
+    article = Article(id="a.txt", path="a.txt", title="", text=text)
+    return [q for q in extract_quotes(article) if q.kind != "scare"]
+
+
+def the_quote(text: str, words: str) -> Quote:
+    """The one quotation holding `words`."""
+    found = [q for q in quotes_of(text) if words in q.text]
+    assert len(found) == 1, [(q.text, q.speaker) for q in quotes_of(text)]
+    return found[0]
+
+
+def test_two_apostrophes_are_double_marks():
+    text = (
+        "The senator defended the bill on Tuesday. ''We will pass this before the recess,'' "
+        "Senator Maria Lopez said. ''Nobody wants another shutdown.''"
+    )
+    first = the_quote(text, "pass this")
+    assert first.text == "We will pass this before the recess,"
+    assert first.speaker == "Maria Lopez"
+    second = the_quote(text, "shutdown")
+    assert second.text == "Nobody wants another shutdown."
+    assert second.speaker == "Maria Lopez"
+
+
+def test_an_abbreviated_title_does_not_end_the_attribution():
+    text = (
+        "Senator Bernie Sanders of Vermont spoke in Iowa on Saturday.\n\n"
+        "''I don't think anyone would defend that vote today,'' Mr. Sanders said.\n\n"
+        '"We need a vote on the floor this week," said Sen. Ted Cruz of Texas.\n\n'
+        '"Nobody is above the law here," Lt. Gov. Dan Patrick told reporters.'
+    )
+    assert the_quote(text, "defend that vote").speaker == "Bernie Sanders"
+    assert the_quote(text, "on the floor").speaker == "Ted Cruz"
+    assert the_quote(text, "above the law").speaker == "Dan Patrick"
+
+
+def test_a_role_is_not_mapped_to_a_different_named_person():
+    text = (
+        "Hillary Clinton spoke at length about trade in Ohio on Monday.\n\n"
+        '"We will bring these jobs back home," Mrs. Clinton said.\n\n'
+        "Bill Clinton campaigned in Brooklyn the same day. "
+        "Senator Bernie Sanders answered the attacks in Vermont.\n\n"
+        '"The gentleman running against her is running against the president too," '
+        "the former president said."
+    )
+    assert the_quote(text, "jobs back home").speaker == "Hillary Clinton"
+    assert the_quote(text, "gentleman running").speaker == "the former president"
+
+
+def test_a_role_that_goes_on_speaking_is_the_person_just_quoted():
+    text = (
+        "Lord Butler said the cabinet had been bypassed for years.\n\n"
+        'The former cabinet secretary said in an interview: "There is too much central control."'
+    )
+    assert the_quote(text, "central control").speaker == "Butler"
+
+
+def test_a_document_that_speaks_keeps_its_description():
+    text = (
+        "A group of charities wrote to the candidate on Friday.\n\n"
+        '"We urge you to reconsider this dangerous proposal at once," the letter says.'
+    )
+    assert the_quote(text, "dangerous proposal").speaker == "the letter"
+
+
+def test_adjectives_demonyms_and_places_are_not_speakers():
+    text = (
+        '"We cannot wait another year for this," said the Florida senator.\n\n'
+        '"The party has to come together now," said Democratic pollster Stan Greenberg.\n\n'
+        '"Nobody here trusts the polls any more," a Democratic strategist said.'
+    )
+    assert the_quote(text, "another year").speaker == "the Florida senator"
+    assert the_quote(text, "come together").speaker == "Stan Greenberg"
+    assert the_quote(text, "trusts the polls").speaker == "a Democratic strategist"
+    assert not {q.speaker for q in quotes_of(text)} & {"Florida", "Democratic"}
+
+
+def test_speaker_names_fold_as_search_terms_do():
+    accented = Article(
+        id="a.txt",
+        path="a.txt",
+        title="",
+        text=('"Life can only be understood backwards, my friends," said Søren Kierkegaard.'),
+    )
+    plain = Article(
+        id="b.txt",
+        path="b.txt",
+        title="",
+        text=('"But it must be lived forwards, every single day," Soren Kierkegaard said.'),
+    )
+    quotes = canonicalize_speakers([*extract_quotes(accented), *extract_quotes(plain)])
+    assert {q.speaker for q in quotes} == {"Søren Kierkegaard"}
+    assert fold_word("Søren") == "soren"
+
+
+def test_dash_attributions_sign_the_quotation():
+    text = (
+        "The campaign has not released the transcripts.\n\n"
+        '"I went to Wall Street before the crash and told them to stop."\n\n'
+        "- Hillary Clinton.\n\n"
+        "“We have to be ready to stop him and his friends.” ― Huma Abedin, at a rally"
+    )
+    wall_street = the_quote(text, "Wall Street")
+    assert (wall_street.speaker, wall_street.speaker_mention) == ("Hillary Clinton",) * 2
+    assert the_quote(text, "ready to stop him").speaker == "Huma Abedin"
+
+
+def test_a_party_tag_and_a_role_do_not_hide_the_name():
+    text = (
+        '"We will win this vote on Thursday," Sen. Chuck Schumer (D-N.Y.) said Tuesday.\n\n'
+        '"We should lay off him a little bit," Senate minority leader Harry Reid told reporters.'
+    )
+    assert the_quote(text, "win this vote").speaker == "Chuck Schumer"
+    assert the_quote(text, "lay off him").speaker == "Harry Reid"
+
+
+def test_the_person_not_the_adjective_office_or_first_name():
+    text = (
+        "The Scottish National Party's leader, Nicola Sturgeon, welcomed the move. "
+        'She said: "The time has come for a ban on smoking in public places."\n\n'
+        "On Thursday, David Graham from the agency's Office of Drug Safety told the panel "
+        'that "there really does not appear to be a need for these drugs."\n\n'
+        "The Shadow Secretary of State for the Family, Theresa May, said: "
+        '"These plans were announced long before the election campaign."\n\n'
+        '"It would be fantastic to have her in the team next month," said the European '
+        "cross-country champion."
+    )
+    assert the_quote(text, "time has come").speaker == "Nicola Sturgeon"
+    assert the_quote(text, "need for these drugs").speaker == "David Graham"
+    assert the_quote(text, "plans were announced").speaker == "Theresa May"
+    assert the_quote(text, "fantastic").speaker == "the European cross-country champion"
+
+
+def test_headline_words_are_not_a_speaker():
+    text = (
+        "Black Lawmakers Rip Donald Trump\n\n"
+        "The lawmakers met in Washington on Tuesday.\n\n"
+        "“It is fine if they want to speak their own language at home,” said "
+        "62-year-old Bill Johnson.\n\n"
+        "Minority Outreach Undone By Trump\n\n"
+        "“I think the party has lost its way on this,” he said."
+    )
+    assert the_quote(text, "own language").speaker == "Bill Johnson"
+    assert the_quote(text, "lost its way").speaker == "Bill Johnson"
+
+
+def test_transcript_labels_name_each_speaker():
+    text = (
+        "Mike Pence and Chris Wallace met on Sunday.\n\n"
+        '"WALLACE: Governor, will you release your returns this week?\n\n'
+        '"PENCE: We will release them when the audit is over, as every candidate has done."'
+    )
+    question = the_quote(text, "release your returns")
+    assert question.text == "WALLACE: Governor, will you release your returns this week?"
+    assert question.speaker == "Chris Wallace"
+    assert the_quote(text, "audit is over").speaker == "Mike Pence"
+
+
+def test_partial_quotes_in_a_reporting_clause_have_its_subject():
+    text = (
+        "Harry Reid called him a “human leech who sucks the life out of everyone” on Tuesday.\n\n"
+        "Ted Cruz and Donald Trump used tough words, with Cruz recently promising to "
+        '"carpet bomb them into oblivion."'
+    )
+    assert the_quote(text, "human leech").speaker == "Harry Reid"
+    assert the_quote(text, "carpet bomb").speaker == "Ted Cruz"
+
+
+def test_a_quote_nested_in_the_same_marks_does_not_end_the_outer_one():
+    text = (
+        'Mr. Obama said: "When they tell you "we cannot do it" you tell them "yes we can" and '
+        'you keep going." The crowd cheered.'
+    )
+    (q,) = quotes_of(text)
+    assert q.text.startswith("When they tell you") and q.text.endswith("keep going.")
+    assert q.speaker == "Obama"
+
+
+def test_pronouns_point_to_the_person_just_introduced():
+    reported = (
+        "Hillary Clinton spoke first. Senator Elizabeth Warren said the bank rules were not "
+        'enough.\n\n"We have to do much more than this for working people," she said.'
+    )
+    assert the_quote(reported, "working people").speaker == "Elizabeth Warren"
+    later = (
+        "Maria Lopez, a nurse from Texas, has voted Republican all her life.\n\n"
+        "She lost her job in March. Her husband works nights.\n\n"
+        '"I just cannot vote for him this time," she says.'
+    )
+    assert the_quote(later, "vote for him").speaker == "Maria Lopez"
+
+
+def test_a_reporting_clause_closing_the_sentence_names_a_partial_quote():
+    text = (
+        "David Wasserman is an analyst at the Cook Political Report. The primary was "
+        '"a good night for her" because she would expand her delegate lead, he said.'
+    )
+    assert the_quote(text, "good night").speaker == "David Wasserman"
+
+
+def test_a_long_appositive_between_the_quote_and_its_verb():
+    text = (
+        "“There is no job description, so you go with tradition,” Melanne Verveer, who "
+        "served as chief of staff to the first lady during the administration, told CBS News."
+    )
+    assert the_quote(text, "job description").speaker == "Melanne Verveer"
+
+
+def test_nouns_that_are_also_verbs_and_quantified_speakers():
+    text = (
+        "The party announced on Friday that she was not coming.\n\n"
+        "“The campaign has told us she will not attend the convention,” the release said.\n\n"
+        "“We have to win this one and we will,” one senior Democrat said."
+    )
+    assert the_quote(text, "not attend").speaker == "the release"
+    assert the_quote(text, "win this one").speaker == "one senior Democrat"
+
+
+def test_someone_around_a_person_is_not_that_person():
+    text = (
+        "Ted Cruz campaigned in Iowa. Marco Rubio stayed in Florida.\n\n"
+        "“You may lose a handful of voters, but not many,” said one Cruz confidant.\n\n"
+        "“We are treating the whole month as one long election day,” said Rubio’s deputy "
+        "campaign manager, who asked not to be named."
+    )
+    assert the_quote(text, "handful").speaker == "one Cruz confidant"
+    assert the_quote(text, "election day").speaker == "Rubio’s deputy campaign manager"
