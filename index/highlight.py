@@ -13,12 +13,14 @@ is also searched alone is highlighted everywhere.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 
 from whoosh import query as wq
 from whoosh.reading import IndexReader
 
 from .analysis import stem_word
+from .expansion import Expansion
 from .models import Fragment, Span
 
 # `title` terms are looked up in `body`: the body indexes the whole display text.
@@ -44,6 +46,60 @@ def single_terms_of(query: wq.Query) -> set[tuple[str, str]]:
     for leaf in query.leaves():
         if isinstance(leaf, wq.Term) and not isinstance(leaf, wq.Phrase):
             found.add((SPAN_FIELDS.get(leaf.fieldname, leaf.fieldname), leaf.text))
+    return found
+
+
+def _positive_leaves(query: wq.Query) -> Iterator[wq.Query]:
+    """The leaves a matching document may contain: not those under NOT."""
+    if isinstance(query, wq.Not):
+        return
+    if isinstance(query, wq.AndNot):
+        yield from _positive_leaves(query.a)
+        return
+    if isinstance(query, Expansion) or query.is_leaf():
+        yield query
+        return
+    for child in query.children():
+        yield from _positive_leaves(child)
+
+
+def matched_terms(
+    reader: IndexReader, query: wq.Query, docnums: Sequence[int]
+) -> dict[int, list[tuple[str, str]]]:
+    """(field, word) of the query's plain and expanded words each document contains.
+
+    Only the hits shown are looked up, each word's postings opened once per
+    segment and skipped forward through the hits in document order (Whoosh's
+    `terms=True` records this for every matching document instead).
+    """
+    found: dict[int, list[tuple[str, str]]] = {d: [] for d in docnums}
+    if not docnums:
+        return found
+    leaves = list(_positive_leaves(query))
+    words = sorted({(leaf.fieldname, leaf.text) for leaf in leaves if type(leaf) in (wq.Term,)})
+    expansions = [leaf for leaf in leaves if isinstance(leaf, Expansion)]
+    segments = reader.leaf_readers()
+    offsets = [offset for _segment, offset in segments]
+    by_segment: dict[int, list[int]] = defaultdict(list)
+    for docnum in sorted(set(docnums)):
+        by_segment[bisect.bisect_right(offsets, docnum) - 1].append(docnum)
+    for index, wanted in by_segment.items():
+        segment, offset = segments[index]
+        for field, text in words:
+            if (field, text) not in segment:
+                continue
+            postings = segment.postings(field, text)
+            for docnum in wanted:
+                if not postings.is_active():
+                    break
+                postings.skip_to(docnum - offset)
+                if postings.is_active() and postings.id() == docnum - offset:
+                    found[docnum].append((field, text))
+        for expansion in expansions:
+            for docnum in wanted:
+                found[docnum].extend(
+                    (expansion.fieldname, w) for w in expansion.words_in(segment, docnum - offset)
+                )
     return found
 
 
