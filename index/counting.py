@@ -13,7 +13,8 @@ from whoosh import query as wq
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
-from .expansion import Expansion, read_postings
+from .bulk_scoring import read_postings
+from .expansion import Expansion
 
 
 def count_matches(searcher: Searcher, query: wq.Query, allowed: set[int]) -> int:

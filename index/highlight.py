@@ -97,26 +97,46 @@ def matched_terms(
                     found[docnum].append((field, text))
         for expansion in expansions:
             for docnum in wanted:
-                found[docnum].extend(
-                    (expansion.fieldname, w) for w in expansion.words_in(segment, docnum - offset)
-                )
+                found[docnum].extend(expansion.words_in(segment, docnum - offset))
     return found
 
 
-def term_positions(reader: IndexReader, docnum: int, field: str, text: str) -> CharPositions:
-    """(position, start, end) of every occurrence of `text` in `field` of one document."""
-    try:
-        matcher = reader.postings(field, text)
-    except Exception:  # the term is not in this field
-        return []
-    matcher.skip_to(docnum)
-    if not matcher.is_active() or matcher.id() != docnum:
-        return []
-    return list(matcher.value_as("characters"))
+class PostingCursors:
+    """Each word's postings opened once per segment and moved forward only.
+
+    The hits of a page are visited in document order, so one cursor per word
+    serves them all instead of one posting list opened (and skipped from its
+    first block) per hit and word.
+    """
+
+    def __init__(self, reader: IndexReader) -> None:
+        self.segments = reader.leaf_readers()
+        self.offsets = [offset for _segment, offset in self.segments]
+        self.cursors: dict[tuple[int, str, str], tuple[object, int]] = {}
+
+    def positions(self, docnum: int, field: str, text: str) -> CharPositions:
+        """(position, start, end) of every occurrence of `text` in `field` of one document."""
+        index = bisect.bisect_right(self.offsets, docnum) - 1
+        segment, offset = self.segments[index]
+        local = docnum - offset
+        key = (index, field, text)
+        cursor, last = self.cursors.get(key, (None, -1))
+        if cursor is None or local < last:
+            try:
+                cursor = segment.postings(field, text)
+            except Exception:  # the word is not in this field of this segment
+                cursor = False
+        self.cursors[key] = (cursor, local)
+        if cursor is False or not cursor.is_active():
+            return []
+        cursor.skip_to(local)
+        if not cursor.is_active() or cursor.id() != local:
+            return []
+        return list(cursor.value_as("characters"))
 
 
 def match_spans(
-    reader: IndexReader,
+    cursors: PostingCursors,
     docnum: int,
     matched: Iterable[tuple[str, bytes | str]],
     phrases: Sequence[tuple[str, list[str]]],
@@ -129,7 +149,7 @@ def match_spans(
 
     def lookup(field: str, text: str) -> CharPositions:
         if (field, text) not in cache:
-            cache[(field, text)] = term_positions(reader, docnum, field, text)
+            cache[(field, text)] = cursors.positions(docnum, field, text)
         return cache[(field, text)]
 
     for fieldname, raw in matched:

@@ -15,7 +15,14 @@ from whoosh.searching import Searcher
 from .counting import count_matches
 from .documents import article_from_stored, doc_key, quote_from_stored
 from .expansion import cap_expansions
-from .highlight import best_fragments, match_spans, matched_terms, phrases_of, single_terms_of
+from .highlight import (
+    PostingCursors,
+    best_fragments,
+    match_spans,
+    matched_terms,
+    phrases_of,
+    single_terms_of,
+)
 from .models import Fragment, Hit, QueryError, SearchResults
 from .query import ParsedQuery, describe, parse_query
 from .suggest import suggest_query
@@ -49,13 +56,21 @@ def search_index(
     try:
         allowed = documents_of(searcher, doctype)
         results = searcher.search(query, limit=offset + limit, filter=allowed)
-        total = count_matches(searcher, query, allowed)
+        scored = results.scored_length()
+        # Fewer than asked for: the collector never filled up, so it saw every match.
+        total = scored if scored < offset + limit else count_matches(searcher, query, allowed)
         page = [results[i] for i in range(offset, min(offset + limit, results.scored_length()))]
     except Exception as err:  # Whoosh errors while matching
         raise QueryError(f"the query could not be run ({describe(err)})", text) from err
     terms = matched_terms(searcher.reader(), query, [hit.docnum for hit in page])
     make = _quote_hit if parsed.scope == "quotes" else _article_hit
-    hits = tuple(make(searcher, hit, parsed, fragments, terms[hit.docnum]) for hit in page)
+    cursors = PostingCursors(searcher.reader())
+    # Built in document order (the cursors only move forward), shown in rank order.
+    made = {
+        hit.docnum: make(searcher, hit, parsed, fragments, terms[hit.docnum], cursors)
+        for hit in sorted(page, key=lambda hit: hit.docnum)
+    }
+    hits = tuple(made[hit.docnum] for hit in page)
     suggestion = suggest_query(searcher.reader(), parsed.text) if total < SUGGEST_BELOW else None
     return SearchResults(
         query=text,
@@ -96,10 +111,17 @@ def documents_of(searcher: Searcher, doctype: str) -> set[int]:
     return cached[doctype]
 
 
-def _article_hit(searcher: Searcher, hit, parsed: ParsedQuery, fragments: int, terms: list) -> Hit:
+def _article_hit(
+    searcher: Searcher,
+    hit,
+    parsed: ParsedQuery,
+    fragments: int,
+    terms: list,
+    cursors: PostingCursors,
+) -> Hit:
     article = article_from_stored(hit.fields())
     matches = match_spans(
-        searcher.reader(),
+        cursors,
         hit.docnum,
         terms,
         phrases_of(parsed.query),
@@ -115,12 +137,19 @@ def _article_hit(searcher: Searcher, hit, parsed: ParsedQuery, fragments: int, t
     )
 
 
-def _quote_hit(searcher: Searcher, hit, parsed: ParsedQuery, fragments: int, terms: list) -> Hit:
+def _quote_hit(
+    searcher: Searcher,
+    hit,
+    parsed: ParsedQuery,
+    fragments: int,
+    terms: list,
+    cursors: PostingCursors,
+) -> Hit:
     """A quotation hit; `title` is its article's title, `matches` the quotation's span."""
     quote = quote_from_stored(hit["quote"])
     article = searcher.document(key=doc_key("article", quote.article_id)) or {}
     in_quote = match_spans(
-        searcher.reader(),
+        cursors,
         hit.docnum,
         [(f, t) for f, t in terms if f == "text"],
         [p for p in phrases_of(parsed.query) if p[0] == "text"],
