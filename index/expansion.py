@@ -13,7 +13,6 @@ BM25F as Whoosh.
 from __future__ import annotations
 
 import re
-import threading
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -23,6 +22,7 @@ from whoosh.reading import IndexReader
 
 from .bulk_scoring import ScoredList, Word, score_words
 from .fuzzy import CachedFuzzyTerm
+from .term_lists import letter_group
 
 # Words kept per expansion, and for all expansions of one query together.
 MAX_EXPANSION = 128
@@ -56,50 +56,6 @@ def _pattern(node: wq.Query) -> str:
     return node.text
 
 
-_GROUPS: dict[tuple[str, str, str], tuple[list[str], list[int]]] = {}
-_GROUPS_LOCK = threading.Lock()
-_MAX_GROUPS = 4096  # (segment, field, first letter); old segments vanish after merges
-
-
-def _letter_group(leaf, fieldname: str, letter: str) -> tuple[list[str], list[int]]:
-    """The sorted words of one field and segment starting with `letter`, and their
-    document frequencies, read once per segment (a segment never changes)."""
-    key = (leaf.segment().segment_id(), fieldname, letter)
-    with _GROUPS_LOCK:
-        cached = _GROUPS.get(key)
-    if cached is not None:
-        return cached
-    words: list[str] = []
-    dfs: list[int] = []
-    first = letter.encode("utf-8")
-    for btext, info in _items_from(leaf, fieldname, first):
-        if not btext.startswith(first):
-            break
-        words.append(btext.decode("utf-8"))
-        dfs.append(info.doc_frequency())
-    with _GROUPS_LOCK:
-        if len(_GROUPS) >= _MAX_GROUPS:
-            _GROUPS.pop(next(iter(_GROUPS)))
-        _GROUPS[key] = (words, dfs)
-    return words, dfs
-
-
-def _items_from(leaf, fieldname: str, start: bytes):
-    """(word bytes, term info) of one field from `start` on, decoded in one pass.
-
-    `iter_field` looks every word up a second time for its term info; the
-    whoosh3 terms table yields both together.
-    """
-    table = getattr(leaf, "_terms", None)
-    if table is None or not hasattr(table, "items_from"):
-        yield from leaf.iter_field(fieldname, start)
-        return
-    for (name, btext), info in table.items_from(fieldname, start):
-        if name != fieldname:
-            return
-        yield btext, info
-
-
 def words_with_prefix(reader: IndexReader, fieldname: str, prefix: str) -> dict[str, int]:
     """Every word of the field starting with `prefix` (one letter or more), with its
     document frequency summed over all segments."""
@@ -107,7 +63,7 @@ def words_with_prefix(reader: IndexReader, fieldname: str, prefix: str) -> dict[
     for leaf, _offset in reader.leaf_readers():
         if fieldname not in leaf.schema:
             continue
-        words, dfs = _letter_group(leaf, fieldname, prefix[:1])
+        words, dfs = letter_group(leaf, fieldname, prefix[:1])
         at = bisect_left(words, prefix)
         while at < len(words) and words[at].startswith(prefix):
             found[words[at]] = found.get(words[at], 0) + dfs[at]
@@ -125,7 +81,7 @@ def expand(reader: IndexReader, node: wq.Query) -> dict[str, int]:
         words = words_with_prefix(reader, field, node._find_prefix(node.text))
         return {w: df for w, df in words.items() if pattern.match(w)}
     if isinstance(node, CachedFuzzyTerm):
-        return {w: reader.doc_frequency(field, w) for w in node._btexts(reader)}
+        return {w: df for w, (_edits, df) in node.within(reader).items()}
     raise TypeError(f"not an expansion: {node!r}")
 
 
