@@ -28,11 +28,11 @@ from .documents import (
     quote_to_stored,
     term,
 )
-from .models import ArticleInfo, IndexUnavailable, Progress, Quote, Skipped
+from .models import ArticleInfo, Cluster, IndexUnavailable, Progress, Quote, Skipped
 from .planning import UpdatePlan, digest
 from .quotes import apply_clusters, canonicalize_speakers, cluster_quotes, extract_quotes
 from .schema import SCHEMA_VERSION
-from .state import articles_from_state, read_state, write_state
+from .state import articles_from_state, cluster_from_data, read_state, write_state
 
 ProgressFn = Callable[[Progress], None]
 WRITER_LOCK_WAIT = 5.0
@@ -90,8 +90,11 @@ def apply_plan(
     """
     report = progress or _ignore
     dropped = set(plan.to_delete)
+    generation = ix.latest_generation()
     with ix.searcher() as searcher:
-        stored = [f for f in searcher.documents(doctype="quote") if f["path"] not in dropped]
+        dropped_quotes = [
+            f for rel in plan.to_delete for f in searcher.documents(doctype="quote", path=term(rel))
+        ]
         kept = [a for a in _article_list(ix, index_dir, searcher) if a.path not in dropped]
     writer = open_writer(ix)
     try:
@@ -105,7 +108,13 @@ def apply_plan(
             added = add_files(writer, root, plan.to_read, plan.bytes_to_read, report)
         for entry, sha, reasons in plan.retouched:
             writer.update_document(**file_doc(entry.rel, entry.size, entry.mtime_ns, sha, reasons))
-        clusters = _relink_quotes(writer, stored, added.quotes, report)
+        clusters = _links_kept(writer, index_dir, generation, dropped_quotes, added.quotes)
+        if clusters is None:
+            with ix.searcher() as searcher:
+                stored = [
+                    f for f in searcher.documents(doctype="quote") if f["path"] not in dropped
+                ]
+            clusters = _relink_quotes(writer, stored, added.quotes, report)
         writer.update_document(**meta_doc(SCHEMA_VERSION, str(root)))
         report(Progress("commit", len(plan.to_read), len(plan.to_read)))
         extra = list(added.segments)
@@ -164,6 +173,37 @@ def add_files(
         bytes_done += entry.size
         report(Progress("index", done, total, bytes_done, bytes_total, entry.rel))
     return added
+
+
+def _links_kept(
+    writer: IndexWriter,
+    index_dir: Path,
+    generation: int,
+    dropped: list[dict],
+    new_raw: list[Quote],
+) -> list[Cluster] | None:
+    """When the re-read files hold exactly the quotations they held before (say, an
+    edit outside any quotation), canonical speakers and clusters cannot change: put
+    the quotations back as they were linked and keep the clusters. None otherwise.
+
+    This is what makes a one-file update cost that file, not every quotation of
+    the corpus re-canonicalised and re-clustered.
+    """
+    before = sorted((f["raw_quote"] for f in dropped), key=_quote_order)
+    after = sorted((quote_to_stored(q) for q in new_raw), key=_quote_order)
+    if before != after:
+        return None
+    state = read_state(index_dir, generation)
+    if state is None or "clusters" not in state:
+        return None
+    for fields in dropped:
+        quote = quote_from_stored(fields["quote"])
+        writer.add_document(**quote_doc(quote, quote_from_stored(fields["raw_quote"])))
+    return [cluster_from_data(c) for c in state["clusters"]]
+
+
+def _quote_order(data: dict) -> tuple[str, int, int]:
+    return (data["id"], data["start"], data["end"])
 
 
 def _relink_quotes(
