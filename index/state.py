@@ -37,19 +37,24 @@ def index_files(index_dir: Path) -> dict[str, int]:
 
 
 def write_state(
-    index_dir: Path, generation: int, clusters: list[Cluster], articles: list[ArticleInfo]
+    index_dir: Path,
+    generation: int,
+    clusters: list[Cluster | dict[str, Any]],
+    articles: list[ArticleInfo],
 ) -> None:
     """Record the generation's files, clusters and article list, then drop older sidecars."""
     data = {
         "generation": generation,
         "files": index_files(index_dir),
-        "clusters": [cluster_to_data(c) for c in clusters],
+        "clusters": [c if isinstance(c, dict) else cluster_to_data(c) for c in clusters],
         "articles": [[a.id, a.path, a.title, a.quotes, a.chars] for a in articles],
     }
     target = state_path(index_dir, generation)
     temporary = target.with_suffix(f".{os.getpid()}.tmp")
     with open(temporary, "w", encoding="utf-8") as out:
-        json.dump(data, out)  # ASCII: file names may carry lone surrogates
+        # ASCII: file names may carry lone surrogates. `dumps` (C encoder), not `dump`
+        # (pure-Python chunks, ~5x slower on 19k articles).
+        out.write(json.dumps(data))
         out.flush()
         os.fsync(out.fileno())
     os.replace(temporary, target)
