@@ -129,9 +129,9 @@ def time_cases(corpus: Any, runs: int) -> list[dict[str, Any]]:
             {
                 "case": name,
                 "query": query,
-                "first_ms": round(seconds[0] * 1000, 1),
-                "median_ms": round(ordered[len(ordered) // 2] * 1000, 1),
-                "max_ms": round(ordered[-1] * 1000, 1),
+                "first_ms": round(seconds[0] * 1000, 2),
+                "median_ms": round(ordered[len(ordered) // 2] * 1000, 2),
+                "max_ms": round(ordered[-1] * 1000, 2),
                 "refused": refused,
                 "outcome": outcome[:160],
             }
