@@ -35,32 +35,37 @@ class Word:
     boost: float = 1.0
 
 
-def read_postings(reader, fieldname: str, text: str) -> tuple[list[int], list[float]]:
+def read_postings(
+    reader, fieldname: str, text: str, weights: bool = True
+) -> tuple[list[int], list[float]]:
     """Every live document number and weight of one word in one segment, block by block
-    (`TermNotFound` when the segment lacks it)."""
+    (`TermNotFound` when the segment lacks it); no weights when `weights` is False."""
     m = reader.postings(fieldname, text)
     while isinstance(m, matching.WrappingMatcher) and not hasattr(m, "_read_ids"):
         m = m.child
     ids: list[int] = []
-    weights: list[float] = []
+    found: list[float] = []
     if hasattr(m, "_read_ids") and hasattr(m, "_goto"):  # whoosh3 on-disk postings
         while m.is_active():
             m._read_ids()
-            m._read_weights()
             ids.extend(m._ids[m._i :])
-            weights.extend(m._weights[m._i :])
+            if weights:
+                m._read_weights()
+                found.extend(m._weights[m._i :])
             if m._lastblock:
                 break
             m._goto(m._nextoffset)
     else:
         while m.is_active():
             ids.append(m.id())
-            weights.append(m.weight())
+            if weights:
+                found.append(m.weight())
             m.next()
     if reader.has_deletions():
-        kept = [(d, w) for d, w in zip(ids, weights, strict=True) if not reader.is_deleted(d)]
-        ids, weights = [d for d, _ in kept], [w for _, w in kept]
-    return ids, weights
+        live = [i for i, d in enumerate(ids) if not reader.is_deleted(d)]
+        ids = [ids[i] for i in live]
+        found = [found[i] for i in live] if weights else found
+    return ids, found
 
 
 def field_lengths(reader, fieldname: str) -> np.ndarray | None:

@@ -65,7 +65,7 @@ def _term_docs(searcher: Searcher, fieldname: str, text: str) -> set[int]:
     found: set[int] = set()
     for segment, offset in searcher.reader().leaf_readers():
         try:
-            ids, _weights = read_postings(segment, fieldname, text)
+            ids, _weights = read_postings(segment, fieldname, text, weights=False)
         except TermNotFound:
             continue
         found.update(offset + d for d in ids)

@@ -17,7 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 
 from whoosh import query as wq
-from whoosh.reading import IndexReader
+from whoosh.reading import IndexReader, TermNotFound
 
 from .analysis import stem_word
 from .expansion import Expansion
@@ -29,6 +29,8 @@ SPAN_FIELDS = {"title": "body", "body": "body", "body_exact": "body", "text": "t
 FRAGMENT_CHARS = 240
 FRAGMENT_LEAD = 60
 CharPositions = list[tuple[int, int, int]]
+# Fields indexed with character offsets (`chars=True` in the schema).
+CHARS_FIELDS = frozenset({"body", "text"})
 
 
 def phrases_of(query: wq.Query) -> list[tuple[str, list[str]]]:
@@ -64,13 +66,17 @@ def _positive_leaves(query: wq.Query) -> Iterator[wq.Query]:
 
 
 def matched_terms(
-    reader: IndexReader, query: wq.Query, docnums: Sequence[int]
+    reader: IndexReader,
+    query: wq.Query,
+    docnums: Sequence[int],
+    positions: dict[tuple[int, str, str], CharPositions] | None = None,
 ) -> dict[int, list[tuple[str, str]]]:
     """(field, word) of the query's plain and expanded words each document contains.
 
     Only the hits shown are looked up, each word's postings opened once per
     segment and skipped forward through the hits in document order (Whoosh's
-    `terms=True` records this for every matching document instead).
+    `terms=True` records this for every matching document instead). Where the
+    field has character offsets they are put in `positions`, for the spans.
     """
     found: dict[int, list[tuple[str, str]]] = {d: [] for d in docnums}
     if not docnums:
@@ -86,15 +92,18 @@ def matched_terms(
     for index, wanted in by_segment.items():
         segment, offset = segments[index]
         for field, text in words:
-            if (field, text) not in segment:
+            try:
+                postings = segment.postings(field, text)
+            except TermNotFound:
                 continue
-            postings = segment.postings(field, text)
             for docnum in wanted:
                 if not postings.is_active():
                     break
                 postings.skip_to(docnum - offset)
                 if postings.is_active() and postings.id() == docnum - offset:
                     found[docnum].append((field, text))
+                    if positions is not None and field in CHARS_FIELDS:
+                        positions[(docnum, field, text)] = list(postings.value_as("characters"))
         for expansion in expansions:
             for docnum in wanted:
                 found[docnum].extend(expansion.words_in(segment, docnum - offset))
@@ -113,9 +122,14 @@ class PostingCursors:
         self.segments = reader.leaf_readers()
         self.offsets = [offset for _segment, offset in self.segments]
         self.cursors: dict[tuple[int, str, str], tuple[object, int]] = {}
+        # Already read while finding the matched words: (docnum, field, word) -> positions.
+        self.known: dict[tuple[int, str, str], CharPositions] = {}
 
     def positions(self, docnum: int, field: str, text: str) -> CharPositions:
         """(position, start, end) of every occurrence of `text` in `field` of one document."""
+        known = self.known.get((docnum, field, text))
+        if known is not None:
+            return known
         index = bisect.bisect_right(self.offsets, docnum) - 1
         segment, offset = self.segments[index]
         local = docnum - offset

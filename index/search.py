@@ -62,9 +62,9 @@ def search_index(
         page = [results[i] for i in range(offset, min(offset + limit, results.scored_length()))]
     except Exception as err:  # Whoosh errors while matching
         raise QueryError(f"the query could not be run ({describe(err)})", text) from err
-    terms = matched_terms(searcher.reader(), query, [hit.docnum for hit in page])
-    make = _quote_hit if parsed.scope == "quotes" else _article_hit
     cursors = PostingCursors(searcher.reader())
+    terms = matched_terms(searcher.reader(), query, [hit.docnum for hit in page], cursors.known)
+    make = _quote_hit if parsed.scope == "quotes" else _article_hit
     # Built in document order (the cursors only move forward), shown in rank order.
     made = {
         hit.docnum: make(searcher, hit, parsed, fragments, terms[hit.docnum], cursors)

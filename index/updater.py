@@ -39,7 +39,7 @@ WRITER_LOCK_WAIT = 5.0
 WRITER_MEMORY_MB = 256
 # Segments kept apart before small ones are merged (each update adds one; every
 # segment costs each search a little).
-MAX_UNMERGED_SEGMENTS = 8
+MAX_UNMERGED_SEGMENTS = 6
 
 
 def _ignore(_progress: Progress) -> None:
