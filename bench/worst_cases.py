@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from rich.markup import escape
+
 from bench.corpora import CorpusMissing, reuters_dir, working_copy
 from bench.harness import Target, print_rows, run_script
 from bench.search_latency import open_ours
@@ -152,14 +154,20 @@ def measure(quick: bool, root: Path | None = None) -> dict[str, Any]:
     finally:
         corpus.close()
     targets = [
-        Target(f"worst case {r['case']} (max of runs)", r["max_ms"], LIMIT_MS, "ms").as_dict()
+        Target(
+            f"worst case {escape(r['case'])}, slowest run", r["max_ms"], LIMIT_MS, "ms"
+        ).as_dict()
         for r in rows
     ]
     return {"corpus": root.name, "rows": rows, "targets": targets, "skipped": []}
 
 
 def show(payload: dict[str, Any]) -> None:
-    print_rows(f"Worst-case queries ({payload.get('corpus', '')})", payload["rows"], COLUMNS)
+    # Case names and messages hold brackets ([kuchma TO]) that rich would read as markup.
+    rows = [
+        {**r, "case": escape(r["case"]), "outcome": escape(r["outcome"])} for r in payload["rows"]
+    ]
+    print_rows(f"Worst-case queries ({payload.get('corpus', '')})", rows, COLUMNS)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -61,8 +61,11 @@ def read_postings(
             if weights:
                 found.append(m.weight())
             m.next()
-    if reader.has_deletions():
-        live = [i for i, d in enumerate(ids) if not reader.is_deleted(d)]
+    dead = getattr(reader, "deleted_docs_set", None)  # a cached frozenset on segments
+    if dead is None and reader.has_deletions():
+        dead = frozenset(d for d in ids if reader.is_deleted(d))
+    if dead:
+        live = [i for i, d in enumerate(ids) if d not in dead]
         ids = [ids[i] for i in live]
         found = [found[i] for i in live] if weights else found
     return ids, found

@@ -25,9 +25,9 @@ from .fuzzy import CachedFuzzyTerm
 from .term_lists import letter_group
 
 # Words kept per expansion, and for all expansions of one query together.
-MAX_EXPANSION = 128
-QUERY_EXPANSION_BUDGET = 256
-MIN_PER_EXPANSION = 5
+MAX_EXPANSION = 64
+QUERY_EXPANSION_BUDGET = 128
+MIN_PER_EXPANSION = 2
 # An OR of this many plain words or more is scored in bulk too.
 WIDE_OR = 8
 
