@@ -27,6 +27,7 @@ from typing import Any
 
 import psutil
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 REPO = Path(__file__).resolve().parents[1]
@@ -224,7 +225,7 @@ def print_targets(title: str, targets: Sequence[dict[str, Any]]) -> None:
     for target in targets:
         op = "<=" if target.get("lower_is_better", True) else ">="
         table.add_row(
-            target["name"],
+            escape(target["name"]),  # names may hold brackets, e.g. a query like [a TO b]
             f"{cell(target['value'])} {target['unit']}",
             f"{op} {cell(target['limit'])} {target['unit']}",
             verdict(target["met"]),

@@ -186,8 +186,8 @@ def plan(quick: bool) -> list[Run]:
     """(corpus name, folder, engines) in the order they run; absent corpora raise."""
     reuters = working_copy(reuters_dir(), "reuters21578")
     every = [OURS, OURS_SINGLE, WHOOSH_DEFAULT, WHOOSH_PROCS]
-    if quick:  # the two builds the targets need, and the anchor on the small corpus
-        return [("bbc", bbc_dir(), [OURS, WHOOSH_PROCS]), ("reuters 19k", reuters, [OURS])]
+    if quick:  # the builds the targets need: ours and the anchor, at 19k
+        return [("reuters 19k", reuters, [OURS, WHOOSH_PROCS])]
     runs = [("bbc", bbc_dir(), every), ("reuters 19k", reuters, every)]
     if not quick:
         runs.append(("reuters x100k", Path(large_corpus().path), [OURS, WHOOSH_PROCS]))
@@ -202,18 +202,22 @@ def add_ratios(rows: list[dict[str, Any]]) -> None:
             row["vs_whoosh_procs2"] = ratio(row["seconds"], anchors[row["corpus"]])
 
 
+# Issue 13: our build over plain Whoosh's `procs=2, multisegment=True`, same corpus and run.
+BUILD_RATIO_LIMITS = {"reuters 19k": 1.3, "reuters x100k": 1.5}
+
+
 def targets(rows: list[dict[str, Any]], incremental: dict[str, Any] | None) -> list[Target]:
     ours = {r["corpus"]: r for r in rows if r["engine"] == OURS}
     peak = max((r["peak_mb"] for r in rows if r["engine"] == OURS), default=None)
-    found = [
-        Target("index build, 19k articles", ours.get("reuters 19k", {}).get("seconds"), 20, "s"),
-        Target("peak memory of our builds", peak, 1024, "MB"),
-    ]
-    if "reuters x100k" in ours:
-        big = ours["reuters x100k"]["seconds"]
-        found.insert(1, Target("index build, 100k articles", big, 180, "s"))
+    found = [Target("peak memory of our builds", peak, 1024, "MB")]
+    for corpus, limit in BUILD_RATIO_LIMITS.items():
+        ratio_value = ours.get(corpus, {}).get("vs_whoosh_procs2")
+        if ratio_value is not None:
+            found.append(
+                Target(f"build over plain whoosh procs=2, {corpus}", ratio_value, limit, "x")
+            )
     if incremental:
-        found.append(Target("one changed file, 19k", incremental["update_median_s"], 1, "s"))
+        found.append(Target("one changed file, 19k", incremental["update_median_s"], 0.5, "s"))
     return found
 
 

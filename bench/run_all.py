@@ -21,7 +21,14 @@ from rich.table import Table
 from bench.harness import REPO, RESULTS_DIR, console, verdict
 
 # In dependency order: the corpus, the indexes the later scripts reuse, then the rest.
-SCRIPTS = ("corpora", "index_build", "search_latency", "app_startup", "quotes_bbc")
+SCRIPTS = (
+    "corpora",
+    "index_build",
+    "search_latency",
+    "worst_cases",
+    "app_startup",
+    "quotes_bbc",
+)
 
 
 def run(name: str, quick: bool, out: Path | None) -> dict[str, Any]:

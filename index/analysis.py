@@ -13,11 +13,12 @@ stay importable under these names.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from functools import lru_cache
 
 from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
-from whoosh.analysis import CompositeAnalyzer, Filter, RegexTokenizer, Token
+from whoosh.analysis import CompositeAnalyzer, Filter, Token, Tokenizer
 from whoosh.lang.porter2 import stem as porter2_stem
 
 from index.textnorm import fold_text
@@ -132,7 +133,11 @@ def stem_word(term: str) -> str:
 
 
 class FoldFilter(Filter):
-    """Replaces each token's text with `fold_word(text)`; drops over-long tokens."""
+    """Replaces each token's text with `fold_word(text)`; drops over-long tokens.
+
+    Kept importable: indexes of schema 1 pickled it, and must unpickle to be
+    recognised as old and rebuilt (`FoldingTokenizer` does its work now).
+    """
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for token in tokens:
@@ -153,8 +158,72 @@ class Porter2Filter(Filter):
             yield token
 
 
+# The last text tokenized and folded, and its tokens: (folded, position, start, end).
+_LAST = threading.local()
+
+
+class FoldingTokenizer(Tokenizer):
+    """`RegexTokenizer(WORD_PATTERN) | FoldFilter()` in one step, remembering the last text.
+
+    An article's body is indexed twice, stemmed (`body`) and as whole words
+    (`body_exact`), from the same string, one right after the other: the second
+    pass replays the folded words of the first instead of matching and folding
+    the text again. Positions count every word, dropped ones too, as Whoosh's
+    tokenizer does.
+    """
+
+    def __eq__(self, other) -> bool:
+        return type(other) is type(self)
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            words = [(fold_word(value), 0, 0, len(value))] if len(value) <= MAX_TOKEN_CHARS else []
+        else:
+            words = _folded_words(value)
+        for folded, pos, start, end in words:
+            if not folded:
+                continue
+            token.text = folded
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value[start:end]
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
+
+
+def _folded_words(value: str) -> list[tuple[str, int, int, int]]:
+    """The folded words of `value`, computed once for the same string object in a row."""
+    if getattr(_LAST, "text", None) is value:
+        return _LAST.words
+    words = [
+        (fold_word(m.group()), pos, m.start(), m.end())
+        for pos, m in enumerate(WORD_PATTERN.finditer(value))
+        if m.end() - m.start() <= MAX_TOKEN_CHARS
+    ]
+    _LAST.text, _LAST.words = value, words
+    return words
+
+
 def make_analyzer(stem: bool = True) -> CompositeAnalyzer:
     """The analyzer for article text and queries alike; `stem=False` for the field that
     serves prefix, wildcard and fuzzy queries (`hypersexual*` must see whole words)."""
-    analyzer = RegexTokenizer(WORD_PATTERN) | FoldFilter()
-    return analyzer | Porter2Filter() if stem else analyzer
+    tokenizer = FoldingTokenizer()
+    return tokenizer | Porter2Filter() if stem else CompositeAnalyzer(tokenizer)

@@ -29,17 +29,16 @@ from .models import IndexUnavailable, Progress
 from .planning import UpdatePlan
 
 BULK_THRESHOLD = 1000
-MAX_WORKERS = 2
 WORKER_MEMORY_MB = 96
 PARENT_POLL_SECONDS = 0.5
 
 
 def workers_for(plan: UpdatePlan) -> int:
-    """How many worker processes the plan deserves: none below the threshold."""
-    cpus = os.cpu_count() or 1
-    if len(plan.to_read) <= BULK_THRESHOLD or cpus < 2:
+    """How many worker processes the plan deserves: one per core, none below the threshold."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if len(plan.to_read) <= BULK_THRESHOLD or (cpus or 1) < 2:
         return 0
-    return min(MAX_WORKERS, cpus)
+    return cpus
 
 
 def index_in_workers(root: Path, index_dir: Path, plan: UpdatePlan, workers: int, report):

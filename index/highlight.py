@@ -13,12 +13,14 @@ is also searched alone is highlighted everywhere.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
 
 from whoosh import query as wq
-from whoosh.reading import IndexReader
+from whoosh.reading import IndexReader, TermNotFound
 
 from .analysis import stem_word
+from .expansion import Expansion
 from .models import Fragment, Span
 
 # `title` terms are looked up in `body`: the body indexes the whole display text.
@@ -27,6 +29,8 @@ SPAN_FIELDS = {"title": "body", "body": "body", "body_exact": "body", "text": "t
 FRAGMENT_CHARS = 240
 FRAGMENT_LEAD = 60
 CharPositions = list[tuple[int, int, int]]
+# Fields indexed with character offsets (`chars=True` in the schema).
+CHARS_FIELDS = frozenset({"body", "text"})
 
 
 def phrases_of(query: wq.Query) -> list[tuple[str, list[str]]]:
@@ -47,20 +51,106 @@ def single_terms_of(query: wq.Query) -> set[tuple[str, str]]:
     return found
 
 
-def term_positions(reader: IndexReader, docnum: int, field: str, text: str) -> CharPositions:
-    """(position, start, end) of every occurrence of `text` in `field` of one document."""
-    try:
-        matcher = reader.postings(field, text)
-    except Exception:  # the term is not in this field
-        return []
-    matcher.skip_to(docnum)
-    if not matcher.is_active() or matcher.id() != docnum:
-        return []
-    return list(matcher.value_as("characters"))
+def _positive_leaves(query: wq.Query) -> Iterator[wq.Query]:
+    """The leaves a matching document may contain: not those under NOT."""
+    if isinstance(query, wq.Not):
+        return
+    if isinstance(query, wq.AndNot):
+        yield from _positive_leaves(query.a)
+        return
+    if isinstance(query, Expansion) or query.is_leaf():
+        yield query
+        return
+    for child in query.children():
+        yield from _positive_leaves(child)
+
+
+def matched_terms(
+    reader: IndexReader,
+    query: wq.Query,
+    docnums: Sequence[int],
+    positions: dict[tuple[int, str, str], CharPositions] | None = None,
+) -> dict[int, list[tuple[str, str]]]:
+    """(field, word) of the query's plain and expanded words each document contains.
+
+    Only the hits shown are looked up, each word's postings opened once per
+    segment and skipped forward through the hits in document order (Whoosh's
+    `terms=True` records this for every matching document instead). Where the
+    field has character offsets they are put in `positions`, for the spans.
+    """
+    found: dict[int, list[tuple[str, str]]] = {d: [] for d in docnums}
+    if not docnums:
+        return found
+    leaves = list(_positive_leaves(query))
+    words = sorted({(leaf.fieldname, leaf.text) for leaf in leaves if type(leaf) in (wq.Term,)})
+    expansions = [leaf for leaf in leaves if isinstance(leaf, Expansion)]
+    segments = reader.leaf_readers()
+    offsets = [offset for _segment, offset in segments]
+    by_segment: dict[int, list[int]] = defaultdict(list)
+    for docnum in sorted(set(docnums)):
+        by_segment[bisect.bisect_right(offsets, docnum) - 1].append(docnum)
+    for index, wanted in by_segment.items():
+        segment, offset = segments[index]
+        for field, text in words:
+            try:
+                postings = segment.postings(field, text)
+            except TermNotFound:
+                continue
+            for docnum in wanted:
+                if not postings.is_active():
+                    break
+                postings.skip_to(docnum - offset)
+                if postings.is_active() and postings.id() == docnum - offset:
+                    found[docnum].append((field, text))
+                    if positions is not None and field in CHARS_FIELDS:
+                        positions[(docnum, field, text)] = list(postings.value_as("characters"))
+        for expansion in expansions:
+            for docnum in wanted:
+                found[docnum].extend(expansion.words_in(segment, docnum - offset))
+    return found
+
+
+class PostingCursors:
+    """Each word's postings opened once per segment and moved forward only.
+
+    The hits of a page are visited in document order, so one cursor per word
+    serves them all instead of one posting list opened (and skipped from its
+    first block) per hit and word.
+    """
+
+    def __init__(self, reader: IndexReader) -> None:
+        self.segments = reader.leaf_readers()
+        self.offsets = [offset for _segment, offset in self.segments]
+        self.cursors: dict[tuple[int, str, str], tuple[object, int]] = {}
+        # Already read while finding the matched words: (docnum, field, word) -> positions.
+        self.known: dict[tuple[int, str, str], CharPositions] = {}
+
+    def positions(self, docnum: int, field: str, text: str) -> CharPositions:
+        """(position, start, end) of every occurrence of `text` in `field` of one document."""
+        known = self.known.get((docnum, field, text))
+        if known is not None:
+            return known
+        index = bisect.bisect_right(self.offsets, docnum) - 1
+        segment, offset = self.segments[index]
+        local = docnum - offset
+        key = (index, field, text)
+        cursor, last = self.cursors.get(key, (None, -1))
+        if cursor is None or local < last:
+            try:
+                cursor = segment.postings(field, text)
+            except Exception:  # the word is not in this field of this segment
+                cursor = False
+        self.cursors[key] = (cursor, local)
+        if cursor is False or not cursor.is_active():
+            return []
+        cursor.skip_to(local)
+        if not cursor.is_active() or cursor.id() != local:
+            return []
+        return list(cursor.value_as("characters"))
 
 
 def match_spans(
-    reader: IndexReader,
+    cursors: PostingCursors,
     docnum: int,
     matched: Iterable[tuple[str, bytes | str]],
     phrases: Sequence[tuple[str, list[str]]],
@@ -73,7 +163,7 @@ def match_spans(
 
     def lookup(field: str, text: str) -> CharPositions:
         if (field, text) not in cache:
-            cache[(field, text)] = term_positions(reader, docnum, field, text)
+            cache[(field, text)] = cursors.positions(docnum, field, text)
         return cache[(field, text)]
 
     for fieldname, raw in matched:

@@ -93,7 +93,8 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class SearchResults:
-    """One page of hits; `suggestion` is a corrected query when a term is unknown."""
+    """One page of hits; `suggestion` is a corrected query when a term is unknown;
+    `note` says when a cap cut what a prefix, fuzzy or range term matched."""
 
     query: str
     total: int
@@ -102,6 +103,7 @@ class SearchResults:
     limit: int = 20
     suggestion: str | None = None
     scope: str = "articles"
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

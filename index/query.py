@@ -160,6 +160,12 @@ def parse_query(text: str, schema: Schema, scope: str = "articles") -> ParsedQue
         raise QueryError(f"the query could not be read ({describe(err)})", text) from err
     if parsed is wq.NullQuery or not _has_terms(parsed):
         raise QueryError("the query has no words to search for", text)
+    if any(isinstance(leaf, wq.TermRange) for leaf in parsed.leaves()):
+        raise QueryError(
+            "ranges of words ([a TO b]) are not supported: search for the words themselves, "
+            "or for a prefix such as kuch*",
+            text,
+        )
     return ParsedQuery(cleaned, parsed.accept(_limit_fuzzy), scope)
 
 

@@ -46,7 +46,10 @@ def index_files(index_dir: Path) -> dict[str, int]:
 
 
 def write_state(
-    index_dir: Path, generation: int, clusters: list[Cluster], articles: list[ArticleInfo]
+    index_dir: Path,
+    generation: int,
+    clusters: list[Cluster | dict[str, Any]],
+    articles: list[ArticleInfo],
 ) -> None:
     """Record the generation's files (sizes and checksums), clusters and article list,
     then drop older sidecars and any damage mark of an older generation."""
@@ -55,7 +58,7 @@ def write_state(
         "generation": generation,
         "files": sizes,
         "sums": file_sums(index_dir, sizes, _previous_sums(index_dir)),
-        "clusters": [cluster_to_data(c) for c in clusters],
+        "clusters": [c if isinstance(c, dict) else cluster_to_data(c) for c in clusters],
         "articles": [[a.id, a.path, a.title, a.quotes, a.chars] for a in articles],
     }
     body = json.dumps(data).encode("ascii")  # ASCII: file names may carry lone surrogates

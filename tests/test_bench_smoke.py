@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import app_startup, index_build, run_all, search_latency
+from bench import app_startup, index_build, run_all, search_latency, worst_cases
 from bench.corpora import CorpusMissing, build_large_corpus, shared_corpus, text_files
 from bench.documents import load_docs
 from bench.harness import Target, latency_summary, percentile
@@ -96,7 +96,19 @@ def test_search_latency_compares_every_engine(seeds: Path) -> None:
     assert {r["anchor"] for r in payload["ratios"]} == {"plain whoosh", "tantivy", "sqlite fts5"}
     fuzzy = payload["fuzzy"]["seeds"]
     assert fuzzy["words"] == MIX["fuzzy"] and len(fuzzy["strategies"]) >= 4 and fuzzy["profile"]
-    assert [t["name"] for t in payload["targets"]] == ["median over plain whoosh, seeds"]
+    assert [t["name"] for t in payload["targets"]] == [
+        "median over plain whoosh, seeds",
+        "p95 over plain whoosh, seeds",
+    ]
+
+
+def test_worst_cases_time_every_named_case(seeds: Path) -> None:
+    payload = worst_cases.measure(True, root=seeds)
+    assert [row["case"] for row in payload["rows"]] == list(worst_cases.cases())
+    for row in payload["rows"]:
+        assert row["first_ms"] >= 0 and 0 <= row["median_ms"] <= row["max_ms"]
+        assert row["outcome"].startswith("refused: ") == row["refused"]
+    assert len(payload["targets"]) == len(payload["rows"])
 
 
 @pytest.mark.slow  # starts and drives real headless apps several times

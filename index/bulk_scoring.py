@@ -1,0 +1,172 @@
+"""BM25F over many words at once: whole posting blocks into arrays, scored with numpy.
+
+Whoosh scores an OR of many words one posting at a time in Python, through a
+tree of two-way unions (or an array it fills posting by posting): about 2 s for
+the 190 words of `comp*` at 19k articles, 1.5 s for 40 ORed words. Reading each
+word's posting blocks whole and computing the same BM25F formula on arrays
+gives the same scores (to float rounding) at a small fraction of the cost.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh import matching
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.reading import TermNotFound
+from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length
+
+_LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+_LENGTHS: dict[tuple[str, str], np.ndarray] = {}
+_LENGTHS_LOCK = threading.Lock()
+_MAX_LENGTHS = 64  # (segment, field) pairs; old segments vanish after merges
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word to score: its field, text and boost (the term's times its ORs')."""
+
+    fieldname: str
+    text: str
+    boost: float = 1.0
+
+
+def read_postings(
+    reader, fieldname: str, text: str, weights: bool = True
+) -> tuple[list[int], list[float]]:
+    """Every live document number and weight of one word in one segment, block by block
+    (`TermNotFound` when the segment lacks it); no weights when `weights` is False."""
+    m = reader.postings(fieldname, text)
+    while isinstance(m, matching.WrappingMatcher) and not hasattr(m, "_read_ids"):
+        m = m.child
+    ids: list[int] = []
+    found: list[float] = []
+    if hasattr(m, "_read_ids") and hasattr(m, "_goto"):  # whoosh3 on-disk postings
+        while m.is_active():
+            m._read_ids()
+            ids.extend(m._ids[m._i :])
+            if weights:
+                m._read_weights()
+                found.extend(m._weights[m._i :])
+            if m._lastblock:
+                break
+            m._goto(m._nextoffset)
+    else:
+        while m.is_active():
+            ids.append(m.id())
+            if weights:
+                found.append(m.weight())
+            m.next()
+    dead = getattr(reader, "deleted_docs_set", None)  # a cached frozenset on segments
+    if dead is None and reader.has_deletions():
+        dead = frozenset(d for d in ids if reader.is_deleted(d))
+    if dead:
+        live = [i for i, d in enumerate(ids) if d not in dead]
+        ids = [ids[i] for i in live]
+        found = [found[i] for i in live] if weights else found
+    return ids, found
+
+
+def field_lengths(reader, fieldname: str) -> np.ndarray | None:
+    """Every document's length in one field of one segment (cached per segment), or
+    None when the codec keeps them elsewhere."""
+    key = (reader.segment().segment_id(), fieldname)
+    with _LENGTHS_LOCK:
+        cached = _LENGTHS.get(key)
+    if cached is not None:
+        return cached
+    try:
+        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        raw = column._dbfile.get(column._basepos, column._count * column._fixedlen)
+    except Exception:  # another codec (or no lengths): per-document lookups, as Whoosh does
+        return None
+    if column._fixedlen != 1:
+        return None
+    lengths = np.zeros(reader.doc_count_all(), dtype=np.float64)
+    lengths[: len(raw)] = _LENGTH_OF_BYTE[np.frombuffer(raw, dtype=np.uint8)]
+    with _LENGTHS_LOCK:
+        if len(_LENGTHS) >= _MAX_LENGTHS:
+            _LENGTHS.pop(next(iter(_LENGTHS)))
+        _LENGTHS[key] = lengths
+    return lengths
+
+
+def score_words(
+    searcher, words: Iterable[Word], frequencies: dict[tuple[str, str], int] | None = None
+) -> tuple[np.ndarray, np.ndarray, dict[tuple[str, str], list[int]]]:
+    """BM25F of the words in one segment's searcher, summed per document.
+
+    Returns the matching documents (segment-local, ascending), their scores, and
+    each word's documents (for match spans). `frequencies` may give the words'
+    document frequencies over the whole index, saving a lookup each.
+    """
+    reader = searcher.reader()
+    parent = searcher.get_parent()
+    weighting = parent.weighting if isinstance(parent.weighting, BM25F) else BM25F()
+    total = parent.doc_count_all()
+    all_ids: list[np.ndarray] = []
+    all_scores: list[np.ndarray] = []
+    docs: dict[tuple[str, str], list[int]] = {}
+    indexed = {name for name in {w.fieldname for w in words} if reader.field_length(name)}
+    for word in words:
+        if word.fieldname not in indexed:  # e.g. a segment holding only quotations
+            continue
+        try:
+            ids, weights = read_postings(reader, word.fieldname, word.text)
+        except TermNotFound:
+            continue
+        if not ids:
+            continue
+        docs[(word.fieldname, word.text)] = ids
+        known = frequencies.get((word.fieldname, word.text)) if frequencies else None
+        df = known if known is not None else parent.doc_frequency(word.fieldname, word.text)
+        idf = np.log(total / (df + 1)) + 1.0
+        B = weighting._field_B.get(word.fieldname, weighting.B)
+        K1 = weighting.K1
+        avgfl = parent.avg_field_length(word.fieldname) or 1
+        id_array = np.asarray(ids, dtype=np.int64)
+        tf = np.asarray(weights, dtype=np.float64)
+        lengths = field_lengths(reader, word.fieldname)
+        if lengths is None:
+            fl = np.array([reader.doc_field_length(d, word.fieldname, 1) for d in ids], float)
+        else:
+            fl = lengths[id_array]
+        scores = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+        all_ids.append(id_array)
+        all_scores.append(scores * word.boost)
+    if not all_ids:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, np.zeros(0), docs
+    ids = np.concatenate(all_ids)
+    summed = np.bincount(ids, weights=np.concatenate(all_scores))
+    matched = np.flatnonzero(np.bincount(ids))
+    return matched, summed[matched], docs
+
+
+class ScoredList(matching.ListMatcher):
+    """Precomputed documents and scores; reports no terms (spans are found per hit)."""
+
+    def __init__(self, ids: list[int], scores: list[float]) -> None:
+        super().__init__(ids)
+        self._scores = scores
+
+    def score(self) -> float:
+        return self._scores[self._i]
+
+    def copy(self):
+        copied = ScoredList(self._ids, self._scores)
+        copied._i = self._i
+        return copied
+
+    def supports_block_quality(self) -> bool:
+        return False
+
+    def term_matchers(self):
+        return iter(())
+
+    def matching_terms(self, id=None):
+        return iter(())
