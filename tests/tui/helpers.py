@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import pytest
 from rich.style import Style
 from textual.app import App
 from textual.pilot import Pilot
@@ -18,6 +20,7 @@ from tui.widgets import ArticleView, PagedList
 from tui.widgets.search_bar import SearchBar
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+WAIT = 60.0  # seconds a condition may take under load before a test fails loudly
 
 
 @asynccontextmanager
@@ -35,6 +38,18 @@ async def settle(pilot: Pilot) -> None:
         # A worker that failed has told the user already (a notification): wait, don't raise.
         await asyncio.gather(*(w.wait() for w in pilot.app.workers), return_exceptions=True)
     await pilot.pause()
+
+
+async def wait_until(
+    pilot: Pilot, ready: Callable[[], bool], what: str, timeout: float = WAIT
+) -> None:
+    """Let the app run until `ready()` holds; fail after `timeout` seconds saying `what`."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        if time.monotonic() > deadline:
+            pytest.fail(f"after {timeout:.0f} s still waiting for: {what}")
+        await pilot.pause(0.05)
+    await settle(pilot)
 
 
 async def search(pilot: Pilot, query: str, *, typed: bool = False) -> None:
