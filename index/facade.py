@@ -28,7 +28,7 @@ from .models import (
 )
 from .planning import Fingerprint, differs_cheaply, load_fingerprints
 from .quotes import cluster_quotes, summarize_speakers
-from .reading import SearcherCache
+from .reading import SearcherCache, SharedExclusiveLock, reads, writes
 from .refresh import update_index
 from .search import search_index
 from .state import articles_from_state, cluster_from_data, read_state
@@ -38,7 +38,11 @@ from .updater import ProgressFn
 
 
 class Corpus:
-    """A corpus folder and its index; made by `open_corpus`."""
+    """A corpus folder and its index; made by `open_corpus`.
+
+    Safe to call from several threads: reads run side by side, each on its own
+    searcher; `update` and `close` wait for them and run alone. Callers hold no lock.
+    """
 
     def __init__(self, root: Path, index_dir: Path) -> None:
         self.root = root
@@ -48,9 +52,11 @@ class Corpus:
         self._prints: dict[str, Fingerprint] | None = None
         self._cached_state: tuple[int, dict | None] | None = None
         self.last_report: UpdateReport | None = None
+        self._lock = SharedExclusiveLock()
 
     # --- updating -----------------------------------------------------------------
 
+    @writes
     def update(self, progress: ProgressFn | None = None) -> UpdateReport:
         """Bring the index up to date with the folder (incremental; rebuilds if unusable)."""
         ix, report, self._prints = update_index(self.root, self.index_dir, progress)
@@ -58,6 +64,7 @@ class Corpus:
         self.last_report = report
         return report
 
+    @reads
     def needs_update(self) -> bool:
         """Whether files were added, removed or touched since the last update (stat only)."""
         if self._ix is None:
@@ -80,13 +87,14 @@ class Corpus:
         return self._ix
 
     def _searcher(self):
-        """The shared searcher, lent to one caller at a time (see `reading`)."""
+        """A searcher of its own for this caller (see `reading`)."""
         if self._reading is None:
             raise IndexUnavailable(f"the index of {self.root} is not open; call update() first")
         return self._reading.searcher()
 
     # --- reading ------------------------------------------------------------------
 
+    @reads
     def articles(self) -> list[ArticleInfo]:
         """Every article, sorted by id (from the generation's sidecar when there is one)."""
         infos = articles_from_state(self._state())
@@ -95,6 +103,7 @@ class Corpus:
                 infos = [info_from_stored(f) for f in searcher.documents(doctype="article")]
         return sorted(infos, key=lambda info: info.id)
 
+    @reads
     def article(self, article_id: str) -> Article:
         """The article with this id, from the stored text; KeyError when absent."""
         with self._searcher() as searcher:
@@ -103,6 +112,7 @@ class Corpus:
             raise KeyError(article_id)
         return article_from_stored(fields)
 
+    @reads
     def search(
         self,
         query: str,
@@ -116,11 +126,13 @@ class Corpus:
         with self._searcher() as searcher:
             return search_index(searcher, query, limit, offset, scope=scope, fragments=fragments)
 
+    @reads
     def suggest(self, query: str) -> str | None:
         """The whole query with unknown words corrected from the corpus, or None."""
         with self._searcher() as searcher:
             return suggest_query(searcher.reader(), query)
 
+    @reads
     def quotes(
         self,
         *,
@@ -150,6 +162,7 @@ class Corpus:
             found = [q for q in found if speaker_matches(speaker, q)]
         return sorted(found, key=lambda q: (q.path, q.article_id, q.start))
 
+    @reads
     def clusters(self) -> list[Cluster]:
         """Statements carried by two or more sources."""
         state = self._state()
@@ -164,6 +177,7 @@ class Corpus:
             self._cached_state = (generation, read_state(self.index_dir, generation))
         return self._cached_state[1]
 
+    @reads
     def cluster(self, cluster_id: str) -> Cluster:
         """One cluster by id; KeyError when absent."""
         for cluster in self.clusters():
@@ -171,10 +185,12 @@ class Corpus:
                 return cluster
         raise KeyError(cluster_id)
 
+    @reads
     def speakers(self) -> list[Speaker]:
         """Canonical speakers, most quoted first."""
         return summarize_speakers(self.quotes())
 
+    @writes
     def close(self) -> None:
         """Close the searcher (and its open files); the Corpus must be updated to be used again."""
         if self._reading is not None:

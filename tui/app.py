@@ -7,7 +7,6 @@ the status line shows its progress, reported from the worker via `call_from_thre
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -61,7 +60,6 @@ class SourcedeskApp(CompareMixin, App[None]):
         self.corpus_path = Path(corpus_path)
         self.index_dir = Path(index_dir) if index_dir is not None else None
         self.corpus: Corpus | None = None
-        self.corpus_lock = threading.Lock()
         self._infos: list[ArticleInfo] = []
         self._last_progress = 0.0
         self._reader = ReaderScreen()
@@ -105,12 +103,11 @@ class SourcedeskApp(CompareMixin, App[None]):
             # index up to date (files changed while the app was closed).
             self.call_from_thread(self._corpus_opened, corpus)
             self._let_search_go_first()
-            self._publish(corpus, None, rerun=False, locked=False)
+            self._publish(corpus, None, rerun=False)
             if len(self._infos) >= LARGE_CORPUS:
                 self._wait_until_idle()
             if corpus.needs_update():
-                with self.corpus_lock:  # a search must not read segments being merged away
-                    report = corpus.update(progress=self._progress_from_thread)
+                report = corpus.update(progress=self._progress_from_thread)
                 if report.added or report.changed or report.removed or report.rebuilt:
                     self._publish(corpus, report)
                 else:
@@ -149,19 +146,12 @@ class SourcedeskApp(CompareMixin, App[None]):
         report: UpdateReport | None,
         *,
         rerun: bool = True,
-        locked: bool = True,
     ) -> None:
         """From a worker: list the sources and hand them to the reader.
 
         `rerun` searches the query again (the corpus changed since it last ran).
-        The first listing runs unlocked: nothing writes the index yet, and listing
-        19k sources takes a second or two that the user's first search need not wait.
         """
-        if locked:
-            with self.corpus_lock:
-                infos = corpus.articles()
-        else:
-            infos = corpus.articles()
+        infos = corpus.articles()
         self.call_from_thread(self._corpus_ready, corpus, infos, report, rerun)
 
     def _progress_from_thread(self, progress: Progress) -> None:
@@ -199,8 +189,7 @@ class SourcedeskApp(CompareMixin, App[None]):
     def corpus_speakers(self) -> Iterable[Speaker]:
         if self.corpus is None:
             return []
-        with self.corpus_lock:
-            return self.corpus.speakers()
+        return self.corpus.speakers()
 
     def open_article(self, article_id: str) -> None:
         self.reader.open_location(Location(article_id))

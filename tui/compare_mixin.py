@@ -3,7 +3,7 @@
 `SourcedeskApp` inherits this class (instead of `App` directly), so the keys,
 palette commands and message handlers of issue 7 live here and app.py changes
 by a line or two. It relies on the app's `reader` screen, `corpus`,
-`corpus_lock`, `corpus_path` and `_publish` (re-list the sources from a worker).
+`corpus_path` and `_publish` (re-list the sources from a worker).
 """
 
 from __future__ import annotations
@@ -30,8 +30,6 @@ from .screens.speakers import FilterSpeaker, SpeakersScreen
 from .screens.versions import VersionsScreen
 
 if TYPE_CHECKING:
-    import threading
-
     from index import Corpus
 
     from .screens.reader import ReaderScreen
@@ -49,7 +47,6 @@ class CompareMixin(App[None]):
 
     # Provided by SourcedeskApp.
     corpus: Corpus | None
-    corpus_lock: threading.Lock
     corpus_path: Path
     reader: ReaderScreen
 
@@ -58,7 +55,7 @@ class CompareMixin(App[None]):
 
     def start_watching(self) -> None:
         """Pick up files saved into the corpus folder while the app is open."""
-        watcher = CorpusWatcher(self.corpus_path, lambda: self.corpus, lock=self.corpus_lock)
+        watcher = CorpusWatcher(self.corpus_path, lambda: self.corpus)
         self.reader.mount(watcher)
 
     # -- opening the views ---------------------------------------------------------------
@@ -80,12 +77,12 @@ class CompareMixin(App[None]):
     def action_coverage(self) -> None:
         """`c`: which source carries which statement, in the same or other words."""
         if corpus := self.open_corpus_or_say():
-            self.push_screen(CoverageScreen(corpus, self.corpus_lock))
+            self.push_screen(CoverageScreen(corpus))
 
     def action_speakers(self) -> None:
         """`s`: canonical speakers by quotations or sources; enter filters the quotes."""
         if corpus := self.open_corpus_or_say():
-            self.push_screen(SpeakersScreen(corpus, self.corpus_lock))
+            self.push_screen(SpeakersScreen(corpus))
 
     def action_export(self) -> None:
         """`e`: the quotations in view, or the versions on screen, to a file."""
@@ -170,9 +167,8 @@ class CompareMixin(App[None]):
     def reload_article(self, corpus: Corpus, article_id: str, scroll_y: int) -> None:
         """Show the new text of the open article, scrolled where the reader was."""
         try:
-            with self.corpus_lock:
-                article = corpus.article(article_id)
-                quotes = tuple(corpus.quotes(article_id=article_id))
+            article = corpus.article(article_id)
+            quotes = tuple(corpus.quotes(article_id=article_id))
         except KeyError:
             return
         opened = Opened(Location(article_id), article, quotes)

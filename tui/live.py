@@ -15,7 +15,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -152,8 +151,7 @@ class CorpusChanged(Message):
 class CorpusWatcher(Widget):
     """Invisible; watches `root` from mount to unmount.
 
-    `corpus` returns the open corpus (None while the app is still opening it) and
-    `lock` is held around every call into it, as the app's other workers do.
+    `corpus` returns the open corpus (None while the app is still opening it).
     """
 
     DEFAULT_CSS = "CorpusWatcher { display: none; }"
@@ -163,13 +161,11 @@ class CorpusWatcher(Widget):
         root: Path,
         corpus: Callable[[], Corpus | None],
         *,
-        lock: AbstractContextManager[object] | None = None,
         quiet_ms: int = QUIET_MS,
     ) -> None:
         super().__init__()
         self.root = Path(root).expanduser().resolve()
         self.corpus = corpus
-        self.lock = lock or nullcontext()
         self.quiet_ms = quiet_ms
         self.stopping = threading.Event()
         self.pending: set[str] = set()
@@ -234,13 +230,12 @@ class CorpusWatcher(Widget):
     def apply(self, corpus: Corpus) -> None:
         """Update the index for the pending changes and post what it did."""
         try:
-            with self.lock:
-                if not corpus.needs_update():
-                    self.pending.clear()
-                    return
-                before = indexed_paths(corpus)
-                report = corpus.update()
-                after = indexed_paths(corpus)
+            if not corpus.needs_update():
+                self.pending.clear()
+                return
+            before = indexed_paths(corpus)
+            report = corpus.update()
+            after = indexed_paths(corpus)
         except IndexUnavailable:
             return  # another writer holds the index: keep the changes, retry shortly
         except Exception as error:  # a damaged index or a vanished folder: report, keep going

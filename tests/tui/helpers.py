@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
 
+from index import Corpus
 from tui.screens.reader import ReaderScreen
 from tui.widgets import ArticleView, PagedList
 from tui.widgets.search_bar import SearchBar
@@ -67,6 +68,14 @@ async def search(pilot: Pilot, query: str, *, typed: bool = False) -> None:
         box.cursor_position = len(query)
     await pilot.pause(SearchBar.DEBOUNCE + 0.1)
     await settle(pilot)
+
+
+@contextmanager
+def index_busy(corpus: Corpus) -> Iterator[None]:
+    """Hold every read of `corpus` back (as an update does) so a test decides when
+    results arrive: keys pressed inside the block all come before them."""
+    with corpus._lock.exclusive():
+        yield
 
 
 def reader(pilot: Pilot) -> ReaderScreen:

@@ -13,6 +13,7 @@ from .helpers import (
     SEEDS,
     emphasised,
     flat,
+    index_busy,
     lines,
     list_texts,
     reader,
@@ -151,7 +152,8 @@ async def test_enter_twice_right_after_typing_opens_the_first_match(app: Sourced
         await search(pilot, "netflix")  # results of an earlier query on screen
         box = reader(pilot).search_bar.input
         box.value = "sorry"
-        with app.corpus_lock:  # the index is busy: the search for "sorry" must wait
+        assert app.corpus is not None
+        with index_busy(app.corpus):  # the search for "sorry" must wait
             await pilot.press("enter", "enter")  # so both keys come before its results
             assert reader(pilot).matches.query_text == "netflix"
         await settle(pilot)

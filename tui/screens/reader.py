@@ -250,9 +250,6 @@ class ReaderScreen(PaneFocus, Screen[None]):
         else:  # the index opened; only the update failed: keep reading
             self.notify(one_line(message), severity="error", markup=False)
 
-    def _corpus_call(self):
-        return self.app.corpus_lock  # type: ignore[attr-defined]
-
     # -- searching -----------------------------------------------------------------------
 
     def on_search_bar_query_changed(self, event: SearchBar.QueryChanged) -> None:
@@ -277,8 +274,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
         worker = get_current_worker()
         assert self.corpus is not None
         try:
-            with self._corpus_call():
-                results = self.corpus.search(query, limit=HITS_PAGE, fragments=FRAGMENTS)
+            results = self.corpus.search(query, limit=HITS_PAGE, fragments=FRAGMENTS)
         except QueryError as error:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._show_query_error, serial, str(error))
@@ -326,10 +322,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
     def _more_hits(self, query: str, serial: int, offset: int) -> None:
         assert self.corpus is not None
         try:
-            with self._corpus_call():
-                results = self.corpus.search(
-                    query, limit=HITS_PAGE, offset=offset, fragments=FRAGMENTS
-                )
+            results = self.corpus.search(query, limit=HITS_PAGE, offset=offset, fragments=FRAGMENTS)
         except QueryError as error:
             self.app.call_from_thread(self._show_query_error, serial, str(error))
             return
@@ -424,9 +417,8 @@ class ReaderScreen(PaneFocus, Screen[None]):
     def _open(self, location: Location) -> None:
         worker = get_current_worker()
         assert self.corpus is not None
-        with self._corpus_call():  # KeyError (article gone): see on_worker_state_changed
-            article = self.corpus.article(location.article_id)
-            quotes = tuple(self.corpus.quotes(article_id=location.article_id))
+        article = self.corpus.article(location.article_id)
+        quotes = tuple(self.corpus.quotes(article_id=location.article_id))
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_opened, Opened(location, article, quotes))
 
@@ -528,8 +520,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
     def _fetch_quotes(self, query: str, speaker: str | None) -> None:
         assert self.corpus is not None
         try:
-            with self._corpus_call():
-                found = self.corpus.quotes(query=query or None, speaker=speaker)
+            found = self.corpus.quotes(query=query or None, speaker=speaker)
         except QueryError as error:
             self.app.call_from_thread(partial(self.notify, markup=False), str(error))
             return
@@ -604,8 +595,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
     @work(thread=True, exclusive=True, group="cluster", exit_on_error=False)
     def _follow_statement(self, quote: Quote) -> None:
         assert self.corpus is not None and quote.cluster is not None
-        with self._corpus_call():
-            cluster = self.corpus.cluster(quote.cluster)
+        cluster = self.corpus.cluster(quote.cluster)
         versions = [version.quote for version in cluster.versions]
         target = next_version(versions, quote)
         self.app.call_from_thread(self._land_on_version, target, cluster.sources)
@@ -646,8 +636,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
     @work(thread=True, exclusive=True, group="cluster", exit_on_error=False)
     def _fetch_versions(self, quote: Quote) -> None:
         assert self.corpus is not None and quote.cluster is not None
-        with self._corpus_call():
-            cluster = self.corpus.cluster(quote.cluster)
+        cluster = self.corpus.cluster(quote.cluster)
         titles = {aid: info.title for aid, info in self.infos.items()}
         self.app.call_from_thread(self._show_versions, VersionsScreen(cluster, titles, quote))
 
