@@ -221,10 +221,9 @@ class SourcedeskApp(CompareMixin, App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "focus_search":
-            # Only from the reader; "/" is typed into a text box that holds text already.
-            if self.screen is not self.reader:
-                return False
-            return not isinstance(self.focused, Input) or not self.focused.value
+            # Only from the reader, and not from a text box: there the box decides, in
+            # the order of the keys ("/" inside a query is typed, see QueryInput).
+            return self.screen is self.reader and not isinstance(self.focused, Input)
         return super().check_action(action, parameters)  # CompareMixin gates c/s/e
 
     def action_focus_search(self) -> None:

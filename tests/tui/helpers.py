@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 from rich.style import Style
+from textual import events
 from textual.app import App
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
@@ -76,6 +78,23 @@ def index_busy(corpus: Corpus) -> Iterator[None]:
     results arrive: keys pressed inside the block all come before them."""
     with corpus._lock.exclusive():
         yield
+
+
+async def burst(pilot: Pilot, *keys: str) -> None:
+    """Send `keys` all at once, as a terminal does while the app is busy drawing.
+
+    `pilot.press` waits for each key to be handled; a real terminal does not, so
+    keys queue up and any handling that is not in arrival order shows.
+    """
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        char = key if len(key) == 1 else None
+        name = _character_to_key(key) if char and not key.isalnum() else key
+        event = events.Key(name, char)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await settle(pilot)
 
 
 def reader(pilot: Pilot) -> ReaderScreen:
