@@ -55,11 +55,16 @@ class SourcedeskApp(CompareMixin, App[None]):
         Binding("q", "quit", "Quit", show=False),
     ]
 
-    def __init__(self, corpus_path: Path, index_dir: Path | None = None) -> None:
+    def __init__(
+        self, corpus_path: Path, index_dir: Path | None = None, *, corpus: Corpus | None = None
+    ) -> None:
+        """`corpus`, when given, is an opened corpus of `corpus_path` to use as it is
+        (a test's, or a caller's that opened it already): nothing is indexed first."""
         super().__init__()
         self.corpus_path = Path(corpus_path)
         self.index_dir = Path(index_dir) if index_dir is not None else None
         self.corpus: Corpus | None = None
+        self._given = corpus
         self._infos: list[ArticleInfo] = []
         self._last_progress = 0.0
         self._reader = ReaderScreen()
@@ -91,7 +96,7 @@ class SourcedeskApp(CompareMixin, App[None]):
     def _open_corpus(self) -> None:
         try:
             try:
-                corpus = open_corpus(self.corpus_path, self.index_dir, update=False)
+                corpus = self._given or open_corpus(self.corpus_path, self.index_dir, update=False)
             except IndexUnavailable:  # no usable index yet: build it, with progress
                 corpus = open_corpus(
                     self.corpus_path, self.index_dir, progress=self._progress_from_thread

@@ -10,7 +10,7 @@ from textual.widgets import Tabs
 from tui.app import SourcedeskApp
 from tui.widgets import ArticleView, MatchesList, QuotesList
 
-from .helpers import SEEDS, emphasised, flat, reader, running, search, settle, shown, styled_runs
+from .helpers import emphasised, flat, reader, running, search, settle, shown, styled_runs
 
 
 def visible_panes(pilot) -> list[str]:  # type: ignore[no-untyped-def]
@@ -153,11 +153,11 @@ async def test_palette_jumps_to_a_speakers_quotations(app: SourcedeskApp) -> Non
 
 
 async def test_an_index_that_disappears_under_the_app_is_reported_not_fatal(
-    tmp_path: Path,
+    app: SourcedeskApp,
 ) -> None:
-    app = SourcedeskApp(SEEDS, tmp_path / "index")
     async with running(app) as pilot:
-        shutil.rmtree(tmp_path / "index")  # e.g. a cache cleaner, or a full disk
+        assert app.corpus is not None
+        shutil.rmtree(app.corpus.index_dir)  # e.g. a cache cleaner, or a full disk
         await search(pilot, "sorry")
         await pilot.press("right_square_bracket")
         await settle(pilot)
