@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -160,3 +161,20 @@ async def test_enter_twice_right_after_typing_opens_the_first_match(app: Sourced
         view = reader(pilot).query_one(ArticleView)
         assert view.border_title == "Article 1/1 match"
         assert [run.lower() for run in emphasised(view)] == ["sorry"]
+
+
+async def test_a_query_on_quotations_counts_and_lists_each_source_once(
+    app: SourcedeskApp,
+) -> None:
+    async with running(app) as pilot:
+        await search(pilot, "kind:tweet", typed=True)
+        screen = reader(pilot)
+        paths = [row.path for row in screen.sources.items]
+        assert len(paths) == len(set(paths)) == 2  # the two articles that embed tweets
+        assert screen.query_one("#articles-pane").border_title == "Articles 2 of 5 match"
+        assert "2 sources match “kind:tweet”" in shown(screen.query_one("#search-hint"))
+        title = str(screen.query_one("#matches-pane").border_title)
+        assert title.startswith("Matches ") and title.endswith("quotations in 2 sources")
+        listed = shown(screen.query_one(ArticleList))
+        assert not re.search(r"\b0 quotes", listed)
+        assert "10 quotes" in listed and "11 quotes" in listed  # their own quotation counts

@@ -30,6 +30,7 @@ from ..clipboard import copy_text
 from ..history import History, Location
 from ..literal import one_line
 from ..navigation import match_index_at, next_version, step_match, step_source
+from ..quote_hits import by_source
 from ..widgets import (
     ArticleList,
     ArticleView,
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 
 
 HITS_PAGE = 25
-QUOTES_LIMIT = 500
+QUOTE_HITS_MAX = 10_000  # quotation hits grouped into sources (the search limit)
 FRAGMENTS = 2
 
 
@@ -146,6 +147,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
         self.all_rows: list[SourceRow] = []
         self.query_text = ""
         self.hits: list[Hit] = []
+        self.hits_are_quotes = False  # a query on quotation fields: hits grouped by source
         self.total_hits = 0
         self.article: Article | None = None
         self.article_quotes: tuple[Quote, ...] = ()
@@ -275,6 +277,9 @@ class ReaderScreen(PaneFocus, Screen[None]):
         assert self.corpus is not None
         try:
             results = self.corpus.search(query, limit=HITS_PAGE, fragments=FRAGMENTS)
+            if results.scope == "quotes" and results.total:  # every quotation, by source
+                everything = min(results.total, QUOTE_HITS_MAX)
+                results = by_source(self.corpus.search(query, limit=everything, fragments=1))
         except QueryError as error:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._show_query_error, serial, str(error))
@@ -291,6 +296,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
         if serial != self._search_serial:
             return  # a newer query was typed meanwhile
         self.hits = list(results.hits)
+        self.hits_are_quotes = results.scope == "quotes"
         self.total_hits = results.total
         self.matches.query_text = results.query
         self.matches.set_items(self.hits, total=results.total)
@@ -343,7 +349,8 @@ class ReaderScreen(PaneFocus, Screen[None]):
             return
         count = sum(len(hit.matches) for hit in self.hits)
         more = "+" if len(self.hits) < self.total_hits else ""
-        pane.border_title = f"Matches {count:,}{more} in {_plural(self.total_hits, 'source')}"
+        what = _plural(count, "quotation") if self.hits_are_quotes else f"{count:,}"
+        pane.border_title = f"Matches {what}{more} in {_plural(self.total_hits, 'source')}"
 
     def _show_sources(self) -> None:
         """The Articles list: the matching sources for a query, else every source."""
