@@ -88,11 +88,18 @@ async def test_a_malformed_query_says_what_is_wrong_and_the_app_keeps_working(
     app: SourcedeskApp,
 ) -> None:
     async with running(app) as pilot:
+        await search(pilot, "netflix")
         await search(pilot, '"deeply sorry')
         screen = reader(pilot)
         hint = screen.query_one("#search-hint")
         assert "⚠" in shown(hint) and "quotation mark" in shown(hint)
         assert screen.search_bar.has_class("-error")
+        # No pane keeps what an earlier query found: every source, no matches.
+        assert screen.query_one("#matches-pane").border_title == (
+            "Matches · the query cannot be read"
+        )
+        assert screen.query_one("#articles-pane").border_title == "Articles 5"
+        assert "Fix the query" in shown(screen.query_one(MatchesList))
         await pilot.press('"')
         await pilot.pause(0.3)
         await settle(pilot)

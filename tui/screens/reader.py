@@ -148,6 +148,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
         self.query_text = ""
         self.hits: list[Hit] = []
         self.hits_are_quotes = False  # a query on quotation fields: hits grouped by source
+        self.query_broken = False  # the query in the box cannot be read
         self.total_hits = 0
         self.article: Article | None = None
         self.article_quotes: tuple[Quote, ...] = ()
@@ -260,6 +261,10 @@ class ReaderScreen(PaneFocus, Screen[None]):
     def _start_search(self, query: str) -> None:
         self.last_activity = time.monotonic()
         self.query_text = query
+        if self.quotes_scope == "speaker":  # a new search ends the speaker filter
+            self.quotes_scope = "query" if query else "article"
+            if not query:
+                self._show_article_quotes()
         self._search_serial += 1
         if not query:
             self.workers.cancel_group(self, "search")
@@ -288,13 +293,27 @@ class ReaderScreen(PaneFocus, Screen[None]):
             self.app.call_from_thread(self._show_results, serial, results)
 
     def _show_query_error(self, serial: int, message: str) -> None:
+        """The query cannot be read: say so in the box, and no pane keeps showing what
+        an earlier query found (every source listed, no matches)."""
         self._open_first_match = False
-        if serial == self._search_serial:
-            self.search_bar.show_error(message)
+        if serial != self._search_serial:
+            return
+        self.search_bar.show_error(message)
+        self.query_broken = True
+        self.hits, self.total_hits, self.hits_are_quotes = [], 0, False
+        self.matches.query_text = self.query_text
+        self.matches.broken = True
+        self.matches.set_items([], total=0)
+        self.query_one("#matches-pane").border_title = "Matches · the query cannot be read"
+        self._show_sources()
+        self._refresh_article_matches()
+        if self.quotes_scope == "query":
+            self._show_quotes([], self.query_text, None)
 
     def _show_results(self, serial: int, results: SearchResults) -> None:
         if serial != self._search_serial:
             return  # a newer query was typed meanwhile
+        self.query_broken = self.matches.broken = False
         self.hits = list(results.hits)
         self.hits_are_quotes = results.scope == "quotes"
         self.total_hits = results.total
@@ -357,7 +376,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
         pane = self.query_one("#articles-pane")
         open_id = self.article.id if self.article is not None else None
         self.sources.open_id = open_id  # drawn with ▶
-        if self.query_text:
+        if self.query_text and not self.query_broken:
             rows = [
                 SourceRow(
                     hit.id,
@@ -514,14 +533,16 @@ class ReaderScreen(PaneFocus, Screen[None]):
             self._load_quotes()
 
     def show_speaker(self, speaker: str) -> None:
-        """Show every quotation by `speaker` across the corpus in the Quotes pane."""
+        """Every quotation by `speaker` across the corpus, whatever the query (the
+        title says so; `a` or a new search clears the filter)."""
         self.quotes_scope = "speaker"
-        self._load_quotes(speaker=speaker)
+        if self.corpus is not None:
+            self._fetch_quotes("", speaker)
         self._activate_pane("quotes-pane", focus=True)
 
-    def _load_quotes(self, speaker: str | None = None) -> None:
+    def _load_quotes(self) -> None:
         if self.corpus is not None:
-            self._fetch_quotes(self.query_text, speaker)
+            self._fetch_quotes(self.query_text, None)
 
     @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
     def _fetch_quotes(self, query: str, speaker: str | None) -> None:
@@ -534,8 +555,13 @@ class ReaderScreen(PaneFocus, Screen[None]):
         self.app.call_from_thread(self._show_quotes, found, query, speaker)
 
     def _show_quotes(self, found: Sequence[Quote], query: str, speaker: str | None) -> None:
+        wanted = ("speaker", "") if speaker else ("query", self.query_text)
+        if (self.quotes_scope, query) != wanted:
+            return  # the scope or the query changed since these were asked for
         if speaker:
             where = f"by {one_line(speaker, 40)}"
+        elif query and self.query_broken:
+            where = "· the query cannot be read"
         elif query:
             where = f"matching “{one_line(query, 40)}”"
         else:
@@ -545,7 +571,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
         self.quotes.set_items(found)
         pane = self.query_one("#quotes-pane")
         pane.border_title = Text(f"Quotes {len(found):,} {where}")
-        pane.border_subtitle = "a: this article's"
+        pane.border_subtitle = "a: clear, this article's" if speaker else "a: this article's"
 
     def _selected_quote(self) -> Quote | None:
         """The quotation under the cursor in the Quotes pane, else the one we landed on."""

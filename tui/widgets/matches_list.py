@@ -53,6 +53,7 @@ class MatchesList(PagedList[Hit]):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.query_text = ""
+        self.broken = False  # the query cannot be read (the box says why)
 
     def options_for(self, item: Hit) -> list[Option]:
         style = self.get_component_rich_style
@@ -81,6 +82,8 @@ class MatchesList(PagedList[Hit]):
 
     def empty_prompt(self) -> Text:
         style = self.get_component_rich_style("matches-list--hint")
+        if self.broken:
+            return Text("Fix the query above to see its matches.", style=style)
         if self.query_text:
             return Text(f"No matches for “{one_line(self.query_text, 80)}”.", style=style)
         text = Text("Type in the search box (/) to find matches.\n", style=style, end="")
