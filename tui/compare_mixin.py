@@ -175,6 +175,6 @@ class CompareMixin(App[None]):
         self.call_from_thread(self.show_reloaded, opened, scroll_y)
 
     def show_reloaded(self, opened: Opened, scroll_y: int) -> None:
-        self.reader._show_opened(opened)
+        self.reader._show_opened(opened, jumped=False)
         view = self.reader.article_view
         self.call_after_refresh(view.scroll_to, 0, scroll_y, animate=False, immediate=True)

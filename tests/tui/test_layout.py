@@ -177,3 +177,37 @@ async def test_changing_the_theme_recolours_the_lists(app: SourcedeskApp) -> Non
         after = matches.get_component_rich_style("matches-list--match")
         assert after.bgcolor != before.bgcolor
         assert {run.strip().lower() for run in styled_runs(matches, after)} == {"sorry"}
+
+
+async def test_under_100_columns_enter_on_a_quotation_of_the_open_article_shows_it(
+    app: SourcedeskApp,
+) -> None:
+    async with running(app, (80, 24)) as pilot:
+        screen = reader(pilot)
+        await search(pilot, "sorry")
+        await pilot.press("enter", "enter")  # the first match: its article opens
+        await settle(pilot)
+        assert visible_panes(pilot) == ["articles-pane"]
+        screen._activate_pane("quotes-pane", focus=True)  # as the Quotes tab does
+        await settle(pilot)
+        assert visible_panes(pilot) == ["quotes-pane"] and screen.quotes.items
+        await pilot.press("enter")  # a quotation in the article already open
+        await settle(pilot)
+        assert visible_panes(pilot) == ["articles-pane"]
+        assert screen.query_one(Tabs).active == "tab-articles-pane"
+
+
+async def test_after_a_resize_to_80_columns_enter_on_a_match_shows_the_article(
+    app: SourcedeskApp,
+) -> None:
+    async with running(app) as pilot:
+        await search(pilot, "sorry")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert app.focused is reader(pilot).matches  # the match was opened from here
+        assert visible_panes(pilot) == ["matches-pane"]
+        await pilot.press("enter")  # the same match of the open article
+        await settle(pilot)
+        assert visible_panes(pilot) == ["articles-pane"]

@@ -436,6 +436,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
             self.history.record(location)
         if self.article is not None and self.article.id == location.article_id:
             self._land(location)
+            self._bring_article_forward()
             return
         self._open(location)
 
@@ -448,7 +449,9 @@ class ReaderScreen(PaneFocus, Screen[None]):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_opened, Opened(location, article, quotes))
 
-    def _show_opened(self, opened: Opened) -> None:
+    def _show_opened(self, opened: Opened, *, jumped: bool = True) -> None:
+        """Show what `_open` fetched; `jumped` (the user's jump, not a live reload)
+        also brings the article to the front."""
         self.article = opened.article
         self.article_quotes = opened.quotes
         hit = self._hit_for(opened.article.id)
@@ -463,6 +466,11 @@ class ReaderScreen(PaneFocus, Screen[None]):
         if self.quotes_scope == "article":
             self._show_article_quotes()
         self._land(opened.location)
+        if jumped:
+            self._bring_article_forward()
+
+    def _bring_article_forward(self) -> None:
+        """In the tabbed (narrow) layout, a jump shows the Article tab."""
         if self.has_class("-narrow") and self._active_pane != "articles-pane":
             self._activate_pane("articles-pane", focus=True)
 
