@@ -43,12 +43,16 @@ NAMES_SHOWN = 3
 
 @dataclass(frozen=True, slots=True)
 class CorpusDelta:
-    """Which source files (relative POSIX paths) an update added, changed or removed."""
+    """Which source files (relative POSIX paths) an update added, changed or removed,
+    and how many articles came and went (a .jsonl file holds many; a file that
+    could not be read holds none)."""
 
     added: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
+    articles_added: int = 0
+    articles_removed: int = 0
 
     def __bool__(self) -> bool:
         return bool(self.added or self.changed or self.removed or self.skipped)
@@ -63,9 +67,9 @@ def describe_delta(delta: CorpusDelta, report: UpdateReport | None = None) -> st
         return shown + (f" and {more} more" if more > 0 else "")
 
     rows = (
-        ("added", delta.added, report.added if report else 0),
+        ("added", delta.added, delta.articles_added),
         ("changed", delta.changed, report.changed if report else 0),
-        ("removed", delta.removed, report.removed if report else 0),
+        ("removed", delta.removed, delta.articles_removed),
     )
     parts = []
     for verb, paths, reported in rows:
@@ -78,22 +82,29 @@ def describe_delta(delta: CorpusDelta, report: UpdateReport | None = None) -> st
     return "; ".join(parts) or "the corpus is unchanged"
 
 
-def compare_paths(
-    before: set[str], after: set[str], touched: set[str], report: UpdateReport
+def compare_indexed(
+    before: dict[str, str], after: dict[str, str], touched: set[str], report: UpdateReport
 ) -> CorpusDelta:
-    """Name what an update did from the indexed files before and after it."""
+    """Name what an update did from the indexed articles (id -> file) before and after.
+
+    The counts are of articles, from the index itself: the update's report counts
+    files read, unreadable ones included.
+    """
     skipped = {s.path.split(":")[0] for s in report.skipped} & touched
+    files_before, files_after = set(before.values()), set(after.values())
     return CorpusDelta(
-        added=tuple(sorted(after - before)),
-        changed=tuple(sorted(touched & before & after)) if report.changed else (),
-        removed=tuple(sorted(before - after)),
-        skipped=tuple(sorted(skipped - after)),
+        added=tuple(sorted(files_after - files_before)),
+        changed=tuple(sorted(touched & files_before & files_after)) if report.changed else (),
+        removed=tuple(sorted(files_before - files_after)),
+        skipped=tuple(sorted(skipped - files_after)),
+        articles_added=len(after.keys() - before.keys()),
+        articles_removed=len(before.keys() - after.keys()),
     )
 
 
-def indexed_paths(corpus: Corpus) -> set[str]:
-    """The source files the index holds (one entry per .jsonl file of many articles)."""
-    return {info.path for info in corpus.articles()}
+def indexed_articles(corpus: Corpus) -> dict[str, str]:
+    """Every article the index holds: its id and the file it came from."""
+    return {info.id: info.path for info in corpus.articles()}
 
 
 def relative_paths(root: Path, changes: Iterable[tuple[Change, str]]) -> set[str]:
@@ -233,9 +244,9 @@ class CorpusWatcher(Widget):
             if not corpus.needs_update():
                 self.pending.clear()
                 return
-            before = indexed_paths(corpus)
+            before = indexed_articles(corpus)
             report = corpus.update()
-            after = indexed_paths(corpus)
+            after = indexed_articles(corpus)
         except IndexUnavailable:
             return  # another writer holds the index: keep the changes, retry shortly
         except Exception as error:  # a damaged index or a vanished folder: report, keep going
@@ -243,7 +254,7 @@ class CorpusWatcher(Widget):
             message = f"The index could not be updated: {one_line(str(error), 200)}"
             self.post_message(CorpusChanged(CorpusDelta(), error=message))
             return
-        delta = compare_paths(before, after, self.pending, report)
+        delta = compare_indexed(before, after, self.pending, report)
         self.pending.clear()
         if delta or report.added or report.changed or report.removed:
             self.post_message(CorpusChanged(delta, report))

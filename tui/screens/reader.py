@@ -444,10 +444,19 @@ class ReaderScreen(PaneFocus, Screen[None]):
     def _open(self, location: Location) -> None:
         worker = get_current_worker()
         assert self.corpus is not None
-        article = self.corpus.article(location.article_id)
+        try:
+            article = self.corpus.article(location.article_id)
+        except KeyError:  # removed from the corpus since it was listed or visited
+            self.app.call_from_thread(self._article_gone, location.article_id)
+            return
         quotes = tuple(self.corpus.quotes(article_id=location.article_id))
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_opened, Opened(location, article, quotes))
+
+    def _article_gone(self, article_id: str) -> None:
+        info = self.infos.get(article_id)
+        what = one_line(info.path if info else article_id, 80)
+        self.notify(f"{what} was removed from the corpus.", severity="warning", markup=False)
 
     def _show_opened(self, opened: Opened, *, jumped: bool = True) -> None:
         """Show what `_open` fetched; `jumped` (the user's jump, not a live reload)
@@ -716,10 +725,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
         """A corpus call failed (index damaged or locked, file gone): say so, keep going."""
         error = event.worker.error
         if event.state is WorkerState.ERROR and error is not None:
-            if isinstance(error, KeyError):
-                message = f"{error.args[0] if error.args else error} is no longer in the index."
-            else:
-                message = str(error) or type(error).__name__
+            message = str(error) or type(error).__name__
             self.notify(
                 one_line(message), title="Could not read the index", severity="error", markup=False
             )
