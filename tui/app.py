@@ -7,6 +7,7 @@ the status line shows its progress, reported from the worker via `call_from_thre
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -30,6 +31,7 @@ from index import (
     open_corpus,
 )
 
+from .background import DaemonThreads
 from .commands import ArticleProvider, SpeakerProvider
 from .compare_mixin import CompareMixin
 from .history import Location
@@ -77,6 +79,10 @@ class SourcedeskApp(CompareMixin, App[None]):
         """The main screen (always at the bottom of the screen stack)."""
         return self._reader
 
+    def on_load(self) -> None:
+        # Before any worker starts: quitting must not wait for a slow corpus call.
+        asyncio.get_running_loop().set_default_executor(DaemonThreads())
+
     def on_mount(self) -> None:
         self.sub_title = one_line(str(self.corpus_path))
         self.call_after_refresh(self._start)
@@ -87,8 +93,8 @@ class SourcedeskApp(CompareMixin, App[None]):
         self._open_corpus()
 
     def on_unmount(self) -> None:
-        if self.corpus is not None:
-            self.corpus.close()
+        if self.corpus is not None:  # once running searches end; quitting does not wait
+            DaemonThreads().submit(self.corpus.close)
 
     # -- opening the corpus --------------------------------------------------------------
 

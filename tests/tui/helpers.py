@@ -35,12 +35,22 @@ async def running(app: App, size: tuple[int, int] = (160, 45)) -> AsyncIterator[
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let timers, workers and the messages they post run to the end."""
+    """Let timers, workers, searches and the messages they post run to the end."""
+    deadline = time.monotonic() + WAIT
     for _ in range(4):
         await pilot.pause()
         # A worker that failed has told the user already (a notification): wait, don't raise.
         await asyncio.gather(*(w.wait() for w in pilot.app.workers), return_exceptions=True)
+        while _searching(pilot):  # searches run in daemon threads, not workers
+            if time.monotonic() > deadline:
+                pytest.fail(f"after {WAIT:.0f} s a search still has not come back")
+            await pilot.pause(0.01)
     await pilot.pause()
+
+
+def _searching(pilot: Pilot) -> bool:
+    screen = pilot.app.screen_stack[0] if pilot.app.screen_stack else None
+    return isinstance(screen, ReaderScreen) and screen.searching
 
 
 async def wait_until(

@@ -25,6 +25,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from index import Article, ArticleInfo, Hit, QueryError, Quote, SearchResults, Span
 
+from ..background import SearchFinished, search_in_background
 from ..citation import citation
 from ..clipboard import copy_text
 from ..history import History, Location
@@ -62,6 +63,15 @@ class Opened:
     location: Location
     article: Article
     quotes: tuple[Quote, ...]
+
+
+def first_page(corpus: Corpus, query: str) -> SearchResults:
+    """The first page of `query`; quotation hits grouped into their sources, all of them."""
+    results = corpus.search(query, limit=HITS_PAGE, fragments=FRAGMENTS)
+    if results.scope == "quotes" and results.total:
+        everything = min(results.total, QUOTE_HITS_MAX)
+        results = by_source(corpus.search(query, limit=everything, fragments=1))
+    return results
 
 
 def quote_label(quote: Quote) -> str:
@@ -157,7 +167,8 @@ class ReaderScreen(PaneFocus, Screen[None]):
         self.current_quote: Quote | None = None
         self.quotes_scope = "article"
         self.history = History()
-        self._search_serial = 0
+        self._search_serial = 0  # of the latest search asked for
+        self._shown_serial = 0  # of the search whose results are on screen
         self._open_first_match = False  # enter pressed before the results came
         self.last_activity = time.monotonic()  # of searching and jumping (see the app)
         self._active_pane = "articles-pane"
@@ -267,37 +278,45 @@ class ReaderScreen(PaneFocus, Screen[None]):
                 self._show_article_quotes()
         self._search_serial += 1
         if not query:
-            self.workers.cancel_group(self, "search")
-            self._show_results(self._search_serial, SearchResults(query="", total=0))
+            self._shown_serial = self._search_serial
+            self._show_results(SearchResults(query="", total=0))
             self.search_bar.clear_hint()
             return
         if self.corpus is None:
             self.search_bar.show_result("Searching once the corpus is open…", None)
             return
-        self._search(query, self._search_serial)
+        search_in_background(self, self._search_serial, partial(first_page, self.corpus, query))
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, query: str, serial: int) -> None:
-        worker = get_current_worker()
-        assert self.corpus is not None
-        try:
-            results = self.corpus.search(query, limit=HITS_PAGE, fragments=FRAGMENTS)
-            if results.scope == "quotes" and results.total:  # every quotation, by source
-                everything = min(results.total, QUOTE_HITS_MAX)
-                results = by_source(self.corpus.search(query, limit=everything, fragments=1))
-        except QueryError as error:
-            if not worker.is_cancelled:
-                self.app.call_from_thread(self._show_query_error, serial, str(error))
-            return
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_results, serial, results)
+    @property
+    def searching(self) -> bool:
+        """Whether the query in the box has results still to come."""
+        return self.corpus is not None and self._shown_serial != self._search_serial
 
-    def _show_query_error(self, serial: int, message: str) -> None:
+    def on_search_finished(self, message: SearchFinished) -> None:
+        """Results (or an error) of a search: shown if it is the latest, else dropped."""
+        message.stop()
+        if message.serial != self._search_serial:
+            return  # a newer query was typed meanwhile
+        if not message.more:
+            self._shown_serial = message.serial
+        if message.failure is not None:
+            self.notify(
+                one_line(str(message.failure) or type(message.failure).__name__),
+                title="Could not read the index",
+                severity="error",
+                markup=False,
+            )
+        elif message.error is not None:
+            self._show_query_error(str(message.error))
+        elif message.results is not None and message.more:
+            self._append_hits(message.results)
+        elif message.results is not None:
+            self._show_results(message.results)
+
+    def _show_query_error(self, message: str) -> None:
         """The query cannot be read: say so in the box, and no pane keeps showing what
         an earlier query found (every source listed, no matches)."""
         self._open_first_match = False
-        if serial != self._search_serial:
-            return
         self.search_bar.show_error(message)
         self.query_broken = True
         self.hits, self.total_hits, self.hits_are_quotes = [], 0, False
@@ -310,9 +329,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
         if self.quotes_scope == "query":
             self._show_quotes([], self.query_text, None)
 
-    def _show_results(self, serial: int, results: SearchResults) -> None:
-        if serial != self._search_serial:
-            return  # a newer query was typed meanwhile
+    def _show_results(self, results: SearchResults) -> None:
         self.query_broken = self.matches.broken = False
         self.hits = list(results.hits)
         self.hits_are_quotes = results.scope == "quotes"
@@ -340,22 +357,17 @@ class ReaderScreen(PaneFocus, Screen[None]):
 
     def on_matches_list_more_wanted(self, event: MatchesList.MoreWanted) -> None:
         event.stop()
-        if self.corpus is not None and self.query_text:
-            self._more_hits(self.query_text, self._search_serial, len(self.hits))
+        if self.corpus is not None and self.query_text and not self.searching:
+            page = partial(
+                self.corpus.search,
+                self.query_text,
+                limit=HITS_PAGE,
+                offset=len(self.hits),
+                fragments=FRAGMENTS,
+            )
+            search_in_background(self, self._search_serial, page, more=True)
 
-    @work(thread=True, exclusive=True, group="more", exit_on_error=False)
-    def _more_hits(self, query: str, serial: int, offset: int) -> None:
-        assert self.corpus is not None
-        try:
-            results = self.corpus.search(query, limit=HITS_PAGE, offset=offset, fragments=FRAGMENTS)
-        except QueryError as error:
-            self.app.call_from_thread(self._show_query_error, serial, str(error))
-            return
-        self.app.call_from_thread(self._append_hits, serial, results)
-
-    def _append_hits(self, serial: int, results: SearchResults) -> None:
-        if serial != self._search_serial:
-            return
+    def _append_hits(self, results: SearchResults) -> None:
         self.hits.extend(results.hits)
         self.matches.extend_items(results.hits)
         self._update_matches_title()
@@ -600,7 +612,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_first_match":  # only while the Matches pane shows stale results
-            return self.focused is self.matches and self.matches.query_text != self.query_text
+            return self.focused is self.matches and self.searching
         return True
 
     def action_open_first_match(self) -> None:
