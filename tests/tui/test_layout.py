@@ -109,6 +109,9 @@ async def test_question_mark_shows_every_key_and_the_query_syntax(app: Sourcedes
             "back to the previous place",
             "copy the quotation",
             "Coverage",  # the app's own keys too
+            "the next page of statements",  # the coverage view's
+            "sort by quotations or sources",  # the speakers view's
+            "a page down",  # the article's
             '"death threats"',  # and the query syntax
         ):
             assert phrase in text

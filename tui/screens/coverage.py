@@ -183,9 +183,21 @@ class CoverageScreen(Screen):
 
     BINDINGS: ClassVar = [
         Binding("escape,q", "close", "Close"),
-        Binding("v", "versions", "Versions"),
-        Binding("right_square_bracket", "page(1)", "Next rows", key_display="]"),
-        Binding("left_square_bracket", "page(-1)", "Previous rows", key_display="["),
+        Binding("v", "versions", "Versions", tooltip="the statement's versions side by side"),
+        Binding(
+            "right_square_bracket",
+            "page(1)",
+            "Next rows",
+            key_display="]",
+            tooltip="the next page of statements",
+        ),
+        Binding(
+            "left_square_bracket",
+            "page(-1)",
+            "Previous rows",
+            key_display="[",
+            tooltip="the previous page of statements",
+        ),
     ]
 
     def __init__(self, corpus: Corpus) -> None:

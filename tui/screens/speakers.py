@@ -60,7 +60,9 @@ class SpeakersScreen(Screen):
 
     BINDINGS: ClassVar = [
         Binding("escape,q", "close", "Close"),
-        Binding("t", "toggle_sort", "Sort by quotes/sources"),
+        Binding(
+            "t", "toggle_sort", "Sort by quotes/sources", tooltip="sort by quotations or sources"
+        ),
     ]
 
     sort_by: reactive[str] = reactive("quotes", init=False)
