@@ -308,10 +308,12 @@ class ReaderScreen(PaneFocus, Screen[None]):
             )
         elif message.error is not None:
             self._show_query_error(str(message.error))
-        elif message.results is not None and message.more:
-            self._append_hits(message.results)
         elif message.results is not None:
-            self._show_results(message.results)
+            with self.app.batch_update():  # every pane changes: one paint, not several
+                if message.more:
+                    self._append_hits(message.results)
+                else:
+                    self._show_results(message.results)
 
     def _show_query_error(self, message: str) -> None:
         """The query cannot be read: say so in the box, and no pane keeps showing what
