@@ -12,6 +12,7 @@ import pytest
 from rich.style import Style
 from textual import events
 from textual.app import App
+from textual.command import CommandList, CommandPalette
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -20,7 +21,6 @@ from textual.widget import Widget
 from index import Corpus
 from tui.screens.reader import ReaderScreen
 from tui.widgets import ArticleView, PagedList
-from tui.widgets.search_bar import SearchBar
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 WAIT = 60.0  # seconds a condition may take under load before a test fails loudly
@@ -78,8 +78,17 @@ async def search(pilot: Pilot, query: str, *, typed: bool = False) -> None:
     else:
         box.value = query
         box.cursor_position = len(query)
-    await pilot.pause(SearchBar.DEBOUNCE + 0.1)
-    await settle(pilot)
+    await searched(pilot, query)
+
+
+async def searched(pilot: Pilot, query: str) -> None:
+    """Wait until the reader has searched for `query` (typing paused) and shown it."""
+    screen = reader(pilot)
+    await wait_until(
+        pilot,
+        lambda: screen.query_text == query.strip() and not screen.searching,
+        f"the results of {query!r}",
+    )
 
 
 @contextmanager
@@ -155,6 +164,26 @@ def list_texts(widget: PagedList) -> list[str]:  # type: ignore[type-arg]
         prompt = option.prompt
         texts.append(prompt.plain if hasattr(prompt, "plain") else str(prompt))
     return texts
+
+
+async def pick_in_palette(pilot: Pilot, typed: str, offered: str) -> None:
+    """Type `typed` into the open command palette; once it offers `offered`
+    (highlighted), press enter."""
+    await pilot.press(*typed)
+
+    def offering() -> bool:
+        screen = pilot.app.screen
+        if not isinstance(screen, CommandPalette):
+            return False
+        results = screen.query_one(CommandList)
+        index = results.highlighted
+        if index is None or results.option_count == 0:
+            return False
+        prompt = results.get_option_at_index(index).prompt
+        return offered.lower() in str(getattr(prompt, "plain", prompt)).lower()
+
+    await wait_until(pilot, offering, f"the palette offering {offered!r}")
+    await pilot.press("enter")
 
 
 async def open_from_reader(pilot: Pilot, key: str, screen_type: type[Screen]) -> Screen:

@@ -10,7 +10,17 @@ from textual.widgets import Tabs
 from tui.app import SourcedeskApp
 from tui.widgets import ArticleView, MatchesList, QuotesList
 
-from .helpers import emphasised, flat, reader, running, search, settle, shown, styled_runs
+from .helpers import (
+    emphasised,
+    flat,
+    pick_in_palette,
+    reader,
+    running,
+    search,
+    settle,
+    shown,
+    styled_runs,
+)
 
 
 def visible_panes(pilot) -> list[str]:  # type: ignore[no-untyped-def]
@@ -122,14 +132,8 @@ async def test_question_mark_shows_every_key_and_the_query_syntax(app: Sourcedes
 async def test_palette_opens_an_article_by_title(app: SourcedeskApp) -> None:
     async with running(app) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Open article")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause(0.3)
-        await pilot.press(*"Powerful story")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
+        await pick_in_palette(pilot, "Open article", "Open article")
+        await pick_in_palette(pilot, "Powerful story", "Powerful story")
         await settle(pilot)
         view = reader(pilot).query_one(ArticleView)
         assert view.border_subtitle == "002_4824d333c2fe2b39.txt"
@@ -139,13 +143,8 @@ async def test_palette_opens_an_article_by_title(app: SourcedeskApp) -> None:
 async def test_palette_jumps_to_a_speakers_quotations(app: SourcedeskApp) -> None:
     async with running(app) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.press(*"Jump to speaker")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause(0.5)
-        await pilot.press(*"Netflix")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
+        await pick_in_palette(pilot, "Jump to speaker", "Jump to speaker")
+        await pick_in_palette(pilot, "Netflix", "Netflix")
         await settle(pilot)
         screen = reader(pilot)
         title = screen.query_one("#quotes-pane").border_title

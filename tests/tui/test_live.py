@@ -116,10 +116,13 @@ async def test_hidden_files_and_an_index_inside_the_corpus_trigger_nothing(
         await wait_until(pilot, lambda: len(listed_paths(pilot)) == 5, "the five seeds")
         (corpus / ".draft.txt").write_text(NEW_ARTICLE, encoding="utf-8")
         (corpus / "notes.txt~").write_text(NEW_ARTICLE, encoding="utf-8")
-        await pilot.pause(2.0)  # several quiet periods: long enough for a (wrong) update
-        await settle(pilot)
-        assert not [n for n in notices(pilot) if "article" in n]
-        assert len(listed_paths(pilot)) == 5
+        # Proof that the watcher has dealt with those: a visible file saved after them.
+        (corpus / "005_marker.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        await wait_until(
+            pilot, lambda: "005_marker.txt" in listed_paths(pilot), "the visible file listed"
+        )
+        assert [n for n in notices(pilot) if "article" in n] == ["1 article added: 005_marker.txt"]
+        assert len(listed_paths(pilot)) == 6
 
 
 def test_the_notice_names_what_changed() -> None:

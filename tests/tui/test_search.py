@@ -20,6 +20,7 @@ from .helpers import (
     reader,
     running,
     search,
+    searched,
     settle,
     shown,
     styled_runs,
@@ -101,8 +102,7 @@ async def test_a_malformed_query_says_what_is_wrong_and_the_app_keeps_working(
         assert screen.query_one("#articles-pane").border_title == "Articles 5"
         assert "Fix the query" in shown(screen.query_one(MatchesList))
         await pilot.press('"')
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await searched(pilot, '"deeply sorry"')
         assert "⚠" not in shown(hint)
         assert screen.query_one("#matches-pane").border_title == "Matches 3 in 3 sources"
 
@@ -114,8 +114,7 @@ async def test_did_you_mean_is_shown_and_accepted_with_one_key(app: SourcedeskAp
         hint = shown(screen.query_one("#search-hint"))
         assert "Did you mean “sundance”? ctrl+d accepts" in hint
         await pilot.press("ctrl+d")
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await searched(pilot, "sundance")
         assert screen.search_bar.value == "sundance"
         assert screen.query_one("#matches-pane").border_title.startswith("Matches ")
         assert "No matches" not in shown(screen.query_one(MatchesList))
