@@ -537,6 +537,40 @@ class ReaderScreen(PaneFocus, Screen[None]):
         view.border_title = Text(title)  # Text: a speaker or path is never read as markup
         view.border_subtitle = Text(one_line(self.article.path, 80))
 
+    # -- the live corpus ------------------------------------------------------------------
+
+    def reload_open_article(self) -> None:
+        """The open article's file changed: show its new text, scrolled where it was."""
+        if self.article is not None:
+            self._reload(self.article.id, round(self.article_view.scroll_offset.y))
+
+    @work(thread=True, exclusive=True, group="live-reload")
+    def _reload(self, article_id: str, scroll_y: int) -> None:
+        assert self.corpus is not None
+        try:
+            article = self.corpus.article(article_id)
+            quotes = tuple(self.corpus.quotes(article_id=article_id))
+        except KeyError:
+            return  # removed meanwhile: the re-listing closes it
+        opened = Opened(Location(article_id), article, quotes)
+        self.app.call_from_thread(self._show_reloaded, opened, scroll_y)
+
+    def _show_reloaded(self, opened: Opened, scroll_y: int) -> None:
+        self._show_opened(opened, jumped=False)
+        view = self.article_view
+        self.call_after_refresh(view.scroll_to, 0, scroll_y, animate=False, immediate=True)
+
+    def close_removed_article(self, path: str) -> None:
+        """The open article's file was removed from the corpus: say so in its place."""
+        if self.article is None or self.article.path != path:
+            return  # the reader moved on meanwhile
+        self.article = None
+        self.article_quotes = ()
+        self.current_quote = None
+        self.article_view.clear(f"{one_line(path)} was removed from the corpus.")
+        if self.quotes_scope == "article":
+            self._show_article_quotes()
+
     # -- the quotes pane -----------------------------------------------------------------
 
     def _show_article_quotes(self) -> None:
