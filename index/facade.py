@@ -42,7 +42,7 @@ from .models import (
 )
 from .planning import Fingerprint, differs_cheaply, load_fingerprints
 from .quotes import cluster_quotes, summarize_speakers
-from .reading import SearcherCache
+from .reading import SearcherCache, SharedExclusiveLock, reads, writes
 from .refresh import update_index
 from .search import search_index
 from .state import articles_from_state, cluster_from_data, read_state, write_state
@@ -55,7 +55,11 @@ SMALL_FILE_BYTES = 4 << 20
 
 
 class Corpus:
-    """A corpus folder and its index; made by `open_corpus`."""
+    """A corpus folder and its index; made by `open_corpus`.
+
+    Safe to call from several threads: reads run side by side, each on its own
+    searcher; `update` and `close` wait for them and run alone. Callers hold no lock.
+    """
 
     def __init__(self, root: Path, index_dir: Path, *, follow_links: bool = False) -> None:
         self.root = root
@@ -70,9 +74,11 @@ class Corpus:
         # indexing, the index folder cannot be written), or "" when it was or no
         # update was asked for.
         self.stale = ""
+        self._lock = SharedExclusiveLock()
 
     # --- updating -----------------------------------------------------------------
 
+    @writes
     def update(
         self, progress: ProgressFn | None = None, *, lock_wait: float = DEFAULT_WAIT
     ) -> UpdateReport:
@@ -141,6 +147,7 @@ class Corpus:
             follow_links=self.follow_links,
         )
 
+    @reads
     def needs_update(self) -> bool:
         """Whether files were added, removed or touched since the last update (stat only)."""
         if self._ix is None:
@@ -164,7 +171,7 @@ class Corpus:
 
     @contextlib.contextmanager
     def _searcher(self) -> Iterator[Searcher]:
-        """The shared searcher, lent to one caller at a time (see `reading`).
+        """A searcher of its own for this caller (see `reading`).
 
         Garbage read from an index file (a decode error, also when a search wrapped
         it in a `QueryError`) marks the generation damaged and raises `IndexDamaged`.
@@ -184,6 +191,7 @@ class Corpus:
                 f"the index is damaged ({reason}); it is rebuilt on the next update"
             ) from err
 
+    @reads
     def verify(self) -> list[str]:
         """Check every index file against the checksums recorded at commit: one line per
         damaged file, [] when whole. Damage is marked, so the next update rebuilds.
@@ -239,6 +247,7 @@ class Corpus:
 
     # --- reading ------------------------------------------------------------------
 
+    @reads
     def articles(self) -> list[ArticleInfo]:
         """Every article, sorted by id (from the generation's sidecar when there is one)."""
         infos = articles_from_state(self._state())
@@ -247,6 +256,7 @@ class Corpus:
                 infos = [info_from_stored(f) for f in searcher.documents(doctype="article")]
         return sorted(infos, key=lambda info: info.id)
 
+    @reads
     def article(self, article_id: str) -> Article:
         """The article with this id, from the stored text; KeyError when absent."""
         with self._searcher() as searcher:
@@ -255,6 +265,7 @@ class Corpus:
             raise KeyError(article_id)
         return article_from_stored(fields)
 
+    @reads
     def search(
         self,
         query: str,
@@ -268,11 +279,13 @@ class Corpus:
         with self._searcher() as searcher:
             return search_index(searcher, query, limit, offset, scope=scope, fragments=fragments)
 
+    @reads
     def suggest(self, query: str) -> str | None:
         """The whole query with unknown words corrected from the corpus, or None."""
         with self._searcher() as searcher:
             return suggest_query(searcher.reader(), query)
 
+    @reads
     def quotes(
         self,
         *,
@@ -302,6 +315,7 @@ class Corpus:
             found = [q for q in found if speaker_matches(speaker, q)]
         return sorted(found, key=lambda q: (q.path, q.article_id, q.start))
 
+    @reads
     def clusters(self) -> list[Cluster]:
         """Statements carried by two or more sources."""
         state = self._state()
@@ -316,6 +330,7 @@ class Corpus:
             self._cached_state = (generation, read_state(self.index_dir, generation))
         return self._cached_state[1]
 
+    @reads
     def cluster(self, cluster_id: str) -> Cluster:
         """One cluster by id; KeyError when absent."""
         for cluster in self.clusters():
@@ -323,10 +338,12 @@ class Corpus:
                 return cluster
         raise KeyError(cluster_id)
 
+    @reads
     def speakers(self) -> list[Speaker]:
         """Canonical speakers, most quoted first."""
         return summarize_speakers(self.quotes())
 
+    @writes
     def close(self) -> None:
         """Close the searcher (and its open files); the Corpus must be updated to be used again."""
         if self._reading is not None:

@@ -7,7 +7,7 @@ the status line shows its progress, reported from the worker via `call_from_thre
 
 from __future__ import annotations
 
-import threading
+import asyncio
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -25,17 +25,23 @@ from index import (
     Corpus,
     IndexUnavailable,
     Progress,
+    Quote,
     Speaker,
     UpdateReport,
     describe_skipped,
     open_corpus,
 )
 
+from .background import DaemonThreads
 from .commands import ArticleProvider, SpeakerProvider
-from .compare_mixin import CompareMixin
 from .history import Location
 from .literal import one_line
+from .live import CorpusChanged, CorpusWatcher
+from .screens.coverage import CoverageScreen, JumpToQuote
+from .screens.export import ExportScreen
 from .screens.reader import ReaderScreen
+from .screens.speakers import FilterSpeaker, SpeakersScreen
+from .screens.versions import VersionsScreen
 from .widgets import IndexStatus
 
 PROGRESS_INTERVAL = 0.1
@@ -44,24 +50,32 @@ SEARCH_FIRST_MAX = 3.0  # seconds the first listing of the sources waits for a f
 LARGE_CORPUS = 2000  # articles: from here the check for changes waits for an idle moment
 
 
-class SourcedeskApp(CompareMixin, App[None]):
+class SourcedeskApp(App[None]):
     """Search a corpus of news articles, read matches in context, follow quotations."""
 
     CSS_PATH: ClassVar = ["app.tcss", "compare.tcss"]  # compare.tcss: issue 7 views
     TITLE = "sourcedesk"
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("c", "coverage", "Coverage"),
+        Binding("s", "speakers", "Speakers"),
+        # Priority, so it also reaches the (modal) versions screen; never typed-over text.
+        Binding("e", "export", "Export", priority=True),
         Binding("slash", "focus_search", "Search", key_display="/", priority=True),
         Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "quit", "Quit", show=False),
     ]
 
-    def __init__(self, corpus_path: Path, index_dir: Path | None = None) -> None:
+    def __init__(
+        self, corpus_path: Path, index_dir: Path | None = None, *, corpus: Corpus | None = None
+    ) -> None:
+        """`corpus`, when given, is an opened corpus of `corpus_path` to use as it is
+        (a test's, or a caller's that opened it already): nothing is indexed first."""
         super().__init__()
         self.corpus_path = Path(corpus_path)
         self.index_dir = Path(index_dir) if index_dir is not None else None
         self.corpus: Corpus | None = None
-        self.corpus_lock = threading.Lock()
+        self._given = corpus
         self._infos: list[ArticleInfo] = []
         self._last_progress = 0.0
         self._reader = ReaderScreen()
@@ -74,18 +88,24 @@ class SourcedeskApp(CompareMixin, App[None]):
         """The main screen (always at the bottom of the screen stack)."""
         return self._reader
 
+    def on_load(self) -> None:
+        # Before any worker starts: quitting must not wait for a slow corpus call.
+        asyncio.get_running_loop().set_default_executor(DaemonThreads())
+
     def on_mount(self) -> None:
         self.sub_title = one_line(str(self.corpus_path))
         self.call_after_refresh(self._start)
 
     def _start(self) -> None:
-        """Once the reader is on screen: open the corpus in a worker."""
+        """Once the reader is on screen: open the corpus in a worker, watch the folder."""
         self.reader.query_one(IndexStatus).show_message(f"Opening {self.corpus_path}…")
         self._open_corpus()
+        # Files saved into the corpus folder while the app is open are picked up.
+        self.reader.mount(CorpusWatcher(self.corpus_path, lambda: self.corpus))
 
     def on_unmount(self) -> None:
-        if self.corpus is not None:
-            self.corpus.close()
+        if self.corpus is not None:  # once running searches end; quitting does not wait
+            DaemonThreads().submit(self.corpus.close)
 
     # -- opening the corpus --------------------------------------------------------------
 
@@ -93,7 +113,7 @@ class SourcedeskApp(CompareMixin, App[None]):
     def _open_corpus(self) -> None:
         try:
             try:
-                corpus = open_corpus(self.corpus_path, self.index_dir, update=False)
+                corpus = self._given or open_corpus(self.corpus_path, self.index_dir, update=False)
             except IndexUnavailable:  # no usable index yet: build it, with progress
                 corpus = open_corpus(
                     self.corpus_path, self.index_dir, progress=self._progress_from_thread
@@ -105,12 +125,11 @@ class SourcedeskApp(CompareMixin, App[None]):
             # index up to date (files changed while the app was closed).
             self.call_from_thread(self._corpus_opened, corpus)
             self._let_search_go_first()
-            self._publish(corpus, None, rerun=False, locked=False)
+            self._publish(corpus, None, rerun=False)
             if len(self._infos) >= LARGE_CORPUS:
                 self._wait_until_idle()
             if corpus.needs_update():
-                with self.corpus_lock:  # a search must not read segments being merged away
-                    report = corpus.update(progress=self._progress_from_thread)
+                report = corpus.update(progress=self._progress_from_thread)
                 if report.added or report.changed or report.removed or report.rebuilt:
                     self._publish(corpus, report)
                 else:
@@ -149,19 +168,12 @@ class SourcedeskApp(CompareMixin, App[None]):
         report: UpdateReport | None,
         *,
         rerun: bool = True,
-        locked: bool = True,
     ) -> None:
         """From a worker: list the sources and hand them to the reader.
 
         `rerun` searches the query again (the corpus changed since it last ran).
-        The first listing runs unlocked: nothing writes the index yet, and listing
-        19k sources takes a second or two that the user's first search need not wait.
         """
-        if locked:
-            with self.corpus_lock:
-                infos = corpus.articles()
-        else:
-            infos = corpus.articles()
+        infos = corpus.articles()
         self.call_from_thread(self._corpus_ready, corpus, infos, report, rerun)
 
     def _progress_from_thread(self, progress: Progress) -> None:
@@ -199,8 +211,7 @@ class SourcedeskApp(CompareMixin, App[None]):
     def corpus_speakers(self) -> Iterable[Speaker]:
         if self.corpus is None:
             return []
-        with self.corpus_lock:
-            return self.corpus.speakers()
+        return self.corpus.speakers()
 
     def open_article(self, article_id: str) -> None:
         self.reader.open_location(Location(article_id))
@@ -218,6 +229,18 @@ class SourcedeskApp(CompareMixin, App[None]):
             )
         yield SystemCommand("Change theme", "Pick the colours", self.action_change_theme)
         yield SystemCommand("Help", "All keys and the query syntax", self.action_help)
+        if self.corpus is not None:
+            yield SystemCommand(
+                "Coverage matrix", "Which source carries which statement", self.action_coverage
+            )
+            yield SystemCommand(
+                "Speakers", "Who is quoted, how often, by how many sources", self.action_speakers
+            )
+            yield SystemCommand(
+                "Export quotes…",
+                "The quotations in view to Markdown, CSV or JSON",
+                self.action_export,
+            )
         yield from super().get_system_commands(screen)
 
     def _palette_articles(self) -> None:
@@ -232,11 +255,15 @@ class SourcedeskApp(CompareMixin, App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "focus_search":
-            # Only from the reader; "/" is typed into a text box that holds text already.
-            if self.screen is not self.reader:
-                return False
-            return not isinstance(self.focused, Input) or not self.focused.value
-        return super().check_action(action, parameters)  # CompareMixin gates c/s/e
+            # Only from the reader, and not from a text box: there the box decides, in
+            # the order of the keys ("/" inside a query is typed, see QueryInput).
+            return self.screen is self.reader and not isinstance(self.focused, Input)
+        if action in ("coverage", "speakers"):
+            return self.screen is self.reader
+        if action == "export":  # from the reader, or a statement's versions
+            where = self.screen is self.reader or isinstance(self.screen, VersionsScreen)
+            return where and not isinstance(self.focused, Input)
+        return super().check_action(action, parameters)
 
     def action_focus_search(self) -> None:
         self.reader.action_focus_search()
@@ -244,6 +271,75 @@ class SourcedeskApp(CompareMixin, App[None]):
     def action_help(self) -> None:
         if self.screen is self.reader:
             self.reader.action_help()
+
+    # -- the compare views: coverage matrix, speakers, export ---------------------------
+
+    def _open_corpus_or_say(self) -> Corpus | None:
+        if self.corpus is None:
+            self.notify("The corpus is still opening.", severity="warning")
+        return self.corpus
+
+    def action_coverage(self) -> None:
+        """`c`: which source carries which statement, in the same or other words."""
+        if corpus := self._open_corpus_or_say():
+            self.push_screen(CoverageScreen(corpus))
+
+    def action_speakers(self) -> None:
+        """`s`: canonical speakers by quotations or sources; enter filters the quotes."""
+        if corpus := self._open_corpus_or_say():
+            self.push_screen(SpeakersScreen(corpus))
+
+    def action_export(self) -> None:
+        """`e`: the quotations in view, or the versions on screen, to a file."""
+        titles = {info.id: info.title for info in self.reader.infos.values()}
+        if isinstance(self.screen, VersionsScreen):
+            cluster = self.screen.cluster
+            description = f"the {len(cluster.versions)} versions of this statement"
+            self.push_screen(
+                ExportScreen((), cluster=cluster, titles=titles, description=description)
+            )
+            return
+        if self.screen is not self.reader:
+            return
+        quotes: list[Quote] = list(self.reader.quotes.items)
+        if not quotes:
+            self.notify("No quotations in view to export.", severity="warning")
+            return
+        where = str(self.reader.query_one("#quotes-pane").border_title or "")
+        description = where.removeprefix("Quotes ").replace(" ", " quotations ", 1)
+        self.push_screen(ExportScreen(quotes, titles=titles, description=description))
+
+    def on_jump_to_quote(self, message: JumpToQuote) -> None:
+        quote = message.quote
+        self.reader.open_location(Location(quote.article_id, (quote.start, quote.end), quote.id))
+
+    def on_filter_speaker(self, message: FilterSpeaker) -> None:
+        self.reader.show_speaker(message.name)
+
+    # -- the live corpus -----------------------------------------------------------------
+
+    def on_corpus_changed(self, message: CorpusChanged) -> None:
+        """A notice, the sources re-listed, the open article kept in place (or closed)."""
+        self.notify(
+            message.summary,
+            title="Corpus" if message.error else "Corpus updated",
+            severity="error" if message.error else "information",
+            markup=False,
+        )
+        if message.error or self.corpus is None:
+            return
+        article = self.reader.article
+        removed = article is not None and article.path in message.delta.removed
+        if article is not None and article.path in message.delta.changed:
+            self.reader.reload_open_article()
+        self._relist_sources(self.corpus, article.path if removed and article else None)
+
+    @work(thread=True, group="live-refresh")
+    def _relist_sources(self, corpus: Corpus, removed_open: str | None) -> None:
+        """Re-list the sources (re-running the query); then close a removed open article."""
+        self._publish(corpus, None)
+        if removed_open is not None:
+            self.call_from_thread(self.reader.close_removed_article, removed_open)
 
 
 def run_app(corpus_path: Path, index_dir: Path | None) -> None:

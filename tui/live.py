@@ -15,7 +15,6 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Iterable
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -44,12 +43,16 @@ NAMES_SHOWN = 3
 
 @dataclass(frozen=True, slots=True)
 class CorpusDelta:
-    """Which source files (relative POSIX paths) an update added, changed or removed."""
+    """Which source files (relative POSIX paths) an update added, changed or removed,
+    and how many articles came and went (a .jsonl file holds many; a file that
+    could not be read holds none)."""
 
     added: tuple[str, ...] = ()
     changed: tuple[str, ...] = ()
     removed: tuple[str, ...] = ()
     skipped: tuple[str, ...] = ()
+    articles_added: int = 0
+    articles_removed: int = 0
 
     def __bool__(self) -> bool:
         return bool(self.added or self.changed or self.removed or self.skipped)
@@ -64,9 +67,9 @@ def describe_delta(delta: CorpusDelta, report: UpdateReport | None = None) -> st
         return shown + (f" and {more} more" if more > 0 else "")
 
     rows = (
-        ("added", delta.added, report.added if report else 0),
+        ("added", delta.added, delta.articles_added),
         ("changed", delta.changed, report.changed if report else 0),
-        ("removed", delta.removed, report.removed if report else 0),
+        ("removed", delta.removed, delta.articles_removed),
     )
     parts = []
     for verb, paths, reported in rows:
@@ -79,22 +82,29 @@ def describe_delta(delta: CorpusDelta, report: UpdateReport | None = None) -> st
     return "; ".join(parts) or "the corpus is unchanged"
 
 
-def compare_paths(
-    before: set[str], after: set[str], touched: set[str], report: UpdateReport
+def compare_indexed(
+    before: dict[str, str], after: dict[str, str], touched: set[str], report: UpdateReport
 ) -> CorpusDelta:
-    """Name what an update did from the indexed files before and after it."""
+    """Name what an update did from the indexed articles (id -> file) before and after.
+
+    The counts are of articles, from the index itself: the update's report counts
+    files read, unreadable ones included.
+    """
     skipped = {s.path.split(":")[0] for s in report.skipped} & touched
+    files_before, files_after = set(before.values()), set(after.values())
     return CorpusDelta(
-        added=tuple(sorted(after - before)),
-        changed=tuple(sorted(touched & before & after)) if report.changed else (),
-        removed=tuple(sorted(before - after)),
-        skipped=tuple(sorted(skipped - after)),
+        added=tuple(sorted(files_after - files_before)),
+        changed=tuple(sorted(touched & files_before & files_after)) if report.changed else (),
+        removed=tuple(sorted(files_before - files_after)),
+        skipped=tuple(sorted(skipped - files_after)),
+        articles_added=len(after.keys() - before.keys()),
+        articles_removed=len(before.keys() - after.keys()),
     )
 
 
-def indexed_paths(corpus: Corpus) -> set[str]:
-    """The source files the index holds (one entry per .jsonl file of many articles)."""
-    return {info.path for info in corpus.articles()}
+def indexed_articles(corpus: Corpus) -> dict[str, str]:
+    """Every article the index holds: its id and the file it came from."""
+    return {info.id: info.path for info in corpus.articles()}
 
 
 def relative_paths(root: Path, changes: Iterable[tuple[Change, str]]) -> set[str]:
@@ -152,8 +162,7 @@ class CorpusChanged(Message):
 class CorpusWatcher(Widget):
     """Invisible; watches `root` from mount to unmount.
 
-    `corpus` returns the open corpus (None while the app is still opening it) and
-    `lock` is held around every call into it, as the app's other workers do.
+    `corpus` returns the open corpus (None while the app is still opening it).
     """
 
     DEFAULT_CSS = "CorpusWatcher { display: none; }"
@@ -163,13 +172,11 @@ class CorpusWatcher(Widget):
         root: Path,
         corpus: Callable[[], Corpus | None],
         *,
-        lock: AbstractContextManager[object] | None = None,
         quiet_ms: int = QUIET_MS,
     ) -> None:
         super().__init__()
         self.root = Path(root).expanduser().resolve()
         self.corpus = corpus
-        self.lock = lock or nullcontext()
         self.quiet_ms = quiet_ms
         self.stopping = threading.Event()
         self.pending: set[str] = set()
@@ -234,13 +241,12 @@ class CorpusWatcher(Widget):
     def apply(self, corpus: Corpus) -> None:
         """Update the index for the pending changes and post what it did."""
         try:
-            with self.lock:
-                if not corpus.needs_update():
-                    self.pending.clear()
-                    return
-                before = indexed_paths(corpus)
-                report = corpus.update()
-                after = indexed_paths(corpus)
+            if not corpus.needs_update():
+                self.pending.clear()
+                return
+            before = indexed_articles(corpus)
+            report = corpus.update()
+            after = indexed_articles(corpus)
         except IndexUnavailable as error:
             if not isinstance(error, CorpusMissing):
                 return  # another writer holds the index: keep the changes, retry shortly
@@ -253,7 +259,7 @@ class CorpusWatcher(Widget):
             message = f"The index could not be updated: {one_line(str(error), 200)}"
             self.post_message(CorpusChanged(CorpusDelta(), error=message))
             return
-        delta = compare_paths(before, after, self.pending, report)
+        delta = compare_indexed(before, after, self.pending, report)
         self.pending.clear()
         if delta or report.added or report.changed or report.removed:
             self.post_message(CorpusChanged(delta, report))

@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
+import pytest
 from rich.style import Style
+from textual import events
 from textual.app import App
+from textual.command import CommandList, CommandPalette
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widget import Widget
 
+from index import Corpus
 from tui.screens.reader import ReaderScreen
 from tui.widgets import ArticleView, PagedList
-from tui.widgets.search_bar import SearchBar
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+WAIT = 60.0  # seconds a condition may take under load before a test fails loudly
 
 
 @asynccontextmanager
@@ -29,12 +35,34 @@ async def running(app: App, size: tuple[int, int] = (160, 45)) -> AsyncIterator[
 
 
 async def settle(pilot: Pilot) -> None:
-    """Let timers, workers and the messages they post run to the end."""
+    """Let timers, workers, searches and the messages they post run to the end."""
+    deadline = time.monotonic() + WAIT
     for _ in range(4):
         await pilot.pause()
         # A worker that failed has told the user already (a notification): wait, don't raise.
         await asyncio.gather(*(w.wait() for w in pilot.app.workers), return_exceptions=True)
+        while _searching(pilot):  # searches run in daemon threads, not workers
+            if time.monotonic() > deadline:
+                pytest.fail(f"after {WAIT:.0f} s a search still has not come back")
+            await pilot.pause(0.01)
     await pilot.pause()
+
+
+def _searching(pilot: Pilot) -> bool:
+    screen = pilot.app.screen_stack[0] if pilot.app.screen_stack else None
+    return isinstance(screen, ReaderScreen) and screen.searching
+
+
+async def wait_until(
+    pilot: Pilot, ready: Callable[[], bool], what: str, timeout: float = WAIT
+) -> None:
+    """Let the app run until `ready()` holds; fail after `timeout` seconds saying `what`."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        if time.monotonic() > deadline:
+            pytest.fail(f"after {timeout:.0f} s still waiting for: {what}")
+        await pilot.pause(0.05)
+    await settle(pilot)
 
 
 async def search(pilot: Pilot, query: str, *, typed: bool = False) -> None:
@@ -50,7 +78,41 @@ async def search(pilot: Pilot, query: str, *, typed: bool = False) -> None:
     else:
         box.value = query
         box.cursor_position = len(query)
-    await pilot.pause(SearchBar.DEBOUNCE + 0.1)
+    await searched(pilot, query)
+
+
+async def searched(pilot: Pilot, query: str) -> None:
+    """Wait until the reader has searched for `query` (typing paused) and shown it."""
+    screen = reader(pilot)
+    await wait_until(
+        pilot,
+        lambda: screen.query_text == query.strip() and not screen.searching,
+        f"the results of {query!r}",
+    )
+
+
+@contextmanager
+def index_busy(corpus: Corpus) -> Iterator[None]:
+    """Hold every read of `corpus` back (as an update does) so a test decides when
+    results arrive: keys pressed inside the block all come before them."""
+    with corpus._lock.exclusive():
+        yield
+
+
+async def burst(pilot: Pilot, *keys: str) -> None:
+    """Send `keys` all at once, as a terminal does while the app is busy drawing.
+
+    `pilot.press` waits for each key to be handled; a real terminal does not, so
+    keys queue up and any handling that is not in arrival order shows.
+    """
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        char = key if len(key) == 1 else None
+        name = _character_to_key(key) if char and not key.isalnum() else key
+        event = events.Key(name, char)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
     await settle(pilot)
 
 
@@ -102,6 +164,26 @@ def list_texts(widget: PagedList) -> list[str]:  # type: ignore[type-arg]
         prompt = option.prompt
         texts.append(prompt.plain if hasattr(prompt, "plain") else str(prompt))
     return texts
+
+
+async def pick_in_palette(pilot: Pilot, typed: str, offered: str) -> None:
+    """Type `typed` into the open command palette; once it offers `offered`
+    (highlighted), press enter."""
+    await pilot.press(*typed)
+
+    def offering() -> bool:
+        screen = pilot.app.screen
+        if not isinstance(screen, CommandPalette):
+            return False
+        results = screen.query_one(CommandList)
+        index = results.highlighted
+        if index is None or results.option_count == 0:
+            return False
+        prompt = results.get_option_at_index(index).prompt
+        return offered.lower() in str(getattr(prompt, "plain", prompt)).lower()
+
+    await wait_until(pilot, offering, f"the palette offering {offered!r}")
+    await pilot.press("enter")
 
 
 async def open_from_reader(pilot: Pilot, key: str, screen_type: type[Screen]) -> Screen:

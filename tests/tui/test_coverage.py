@@ -15,7 +15,15 @@ from tui.screens.coverage import (
 from tui.screens.versions import VersionsScreen
 from tui.widgets import ArticleView, VersionsView
 
-from .helpers import emphasised, open_from_reader, reader, settle, shown, styled_runs
+from .helpers import (
+    emphasised,
+    open_from_reader,
+    pick_in_palette,
+    reader,
+    settle,
+    shown,
+    styled_runs,
+)
 
 SIZE = (160, 45)
 
@@ -107,9 +115,8 @@ async def test_jump_from_a_cell_and_back(app: SourcedeskApp) -> None:
 async def test_a_row_opens_every_version_with_the_differences(app: SourcedeskApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p", *"Coverage matrix")  # the palette opens it too
-        await pilot.pause(0.3)
-        await pilot.press("enter")
+        await pilot.press("ctrl+p")  # the palette opens it too
+        await pick_in_palette(pilot, "Coverage matrix", "Coverage matrix")
         await settle(pilot)
         assert isinstance(pilot.app.screen, CoverageScreen)
         table = pilot.app.screen.query_one(CoverageTable)

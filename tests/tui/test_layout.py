@@ -10,7 +10,17 @@ from textual.widgets import Tabs
 from tui.app import SourcedeskApp
 from tui.widgets import ArticleView, MatchesList, QuotesList
 
-from .helpers import SEEDS, emphasised, flat, reader, running, search, settle, shown, styled_runs
+from .helpers import (
+    emphasised,
+    flat,
+    pick_in_palette,
+    reader,
+    running,
+    search,
+    settle,
+    shown,
+    styled_runs,
+)
 
 
 def visible_panes(pilot) -> list[str]:  # type: ignore[no-untyped-def]
@@ -109,6 +119,9 @@ async def test_question_mark_shows_every_key_and_the_query_syntax(app: Sourcedes
             "back to the previous place",
             "copy the quotation",
             "Coverage",  # the app's own keys too
+            "the next page of statements",  # the coverage view's
+            "sort by quotations or sources",  # the speakers view's
+            "a page down",  # the article's
             '"death threats"',  # and the query syntax
         ):
             assert phrase in text
@@ -119,14 +132,8 @@ async def test_question_mark_shows_every_key_and_the_query_syntax(app: Sourcedes
 async def test_palette_opens_an_article_by_title(app: SourcedeskApp) -> None:
     async with running(app) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Open article")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause(0.3)
-        await pilot.press(*"Powerful story")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
+        await pick_in_palette(pilot, "Open article", "Open article")
+        await pick_in_palette(pilot, "Powerful story", "Powerful story")
         await settle(pilot)
         view = reader(pilot).query_one(ArticleView)
         assert view.border_subtitle == "002_4824d333c2fe2b39.txt"
@@ -136,13 +143,8 @@ async def test_palette_opens_an_article_by_title(app: SourcedeskApp) -> None:
 async def test_palette_jumps_to_a_speakers_quotations(app: SourcedeskApp) -> None:
     async with running(app) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.press(*"Jump to speaker")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause(0.5)
-        await pilot.press(*"Netflix")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
+        await pick_in_palette(pilot, "Jump to speaker", "Jump to speaker")
+        await pick_in_palette(pilot, "Netflix", "Netflix")
         await settle(pilot)
         screen = reader(pilot)
         title = screen.query_one("#quotes-pane").border_title
@@ -153,11 +155,11 @@ async def test_palette_jumps_to_a_speakers_quotations(app: SourcedeskApp) -> Non
 
 
 async def test_an_index_that_disappears_under_the_app_is_reported_not_fatal(
-    tmp_path: Path,
+    app: SourcedeskApp,
 ) -> None:
-    app = SourcedeskApp(SEEDS, tmp_path / "index")
     async with running(app) as pilot:
-        shutil.rmtree(tmp_path / "index")  # e.g. a cache cleaner, or a full disk
+        assert app.corpus is not None
+        shutil.rmtree(app.corpus.index_dir)  # e.g. a cache cleaner, or a full disk
         await search(pilot, "sorry")
         await pilot.press("right_square_bracket")
         await settle(pilot)
@@ -177,3 +179,37 @@ async def test_changing_the_theme_recolours_the_lists(app: SourcedeskApp) -> Non
         after = matches.get_component_rich_style("matches-list--match")
         assert after.bgcolor != before.bgcolor
         assert {run.strip().lower() for run in styled_runs(matches, after)} == {"sorry"}
+
+
+async def test_under_100_columns_enter_on_a_quotation_of_the_open_article_shows_it(
+    app: SourcedeskApp,
+) -> None:
+    async with running(app, (80, 24)) as pilot:
+        screen = reader(pilot)
+        await search(pilot, "sorry")
+        await pilot.press("enter", "enter")  # the first match: its article opens
+        await settle(pilot)
+        assert visible_panes(pilot) == ["articles-pane"]
+        screen._activate_pane("quotes-pane", focus=True)  # as the Quotes tab does
+        await settle(pilot)
+        assert visible_panes(pilot) == ["quotes-pane"] and screen.quotes.items
+        await pilot.press("enter")  # a quotation in the article already open
+        await settle(pilot)
+        assert visible_panes(pilot) == ["articles-pane"]
+        assert screen.query_one(Tabs).active == "tab-articles-pane"
+
+
+async def test_after_a_resize_to_80_columns_enter_on_a_match_shows_the_article(
+    app: SourcedeskApp,
+) -> None:
+    async with running(app) as pilot:
+        await search(pilot, "sorry")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert app.focused is reader(pilot).matches  # the match was opened from here
+        assert visible_panes(pilot) == ["matches-pane"]
+        await pilot.press("enter")  # the same match of the open article
+        await settle(pilot)
+        assert visible_panes(pilot) == ["articles-pane"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from collections.abc import Callable
@@ -115,20 +116,78 @@ async def test_hidden_files_and_an_index_inside_the_corpus_trigger_nothing(
         await wait_until(pilot, lambda: len(listed_paths(pilot)) == 5, "the five seeds")
         (corpus / ".draft.txt").write_text(NEW_ARTICLE, encoding="utf-8")
         (corpus / "notes.txt~").write_text(NEW_ARTICLE, encoding="utf-8")
-        await pilot.pause(2.0)  # several quiet periods: long enough for a (wrong) update
-        await settle(pilot)
-        assert not [n for n in notices(pilot) if "article" in n]
-        assert len(listed_paths(pilot)) == 5
+        # Proof that the watcher has dealt with those: a visible file saved after them.
+        (corpus / "005_marker.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+        await wait_until(
+            pilot, lambda: "005_marker.txt" in listed_paths(pilot), "the visible file listed"
+        )
+        assert [n for n in notices(pilot) if "article" in n] == ["1 article added: 005_marker.txt"]
+        assert len(listed_paths(pilot)) == 6
 
 
 def test_the_notice_names_what_changed() -> None:
-    one = CorpusDelta(added=("x.txt",))
+    one = CorpusDelta(added=("x.txt",), articles_added=1)
     assert describe_delta(one, UpdateReport(added=1)) == "1 article added: x.txt"
-    many = CorpusDelta(added=("a.txt", "b.txt", "c.txt", "d.txt"), removed=("old.txt",))
+    many = CorpusDelta(
+        added=("a.txt", "b.txt", "c.txt", "d.txt"),
+        removed=("old.txt",),
+        articles_added=4,
+        articles_removed=1,
+    )
     assert describe_delta(many, UpdateReport(added=4, removed=1)) == (
         "4 articles added: a.txt, b.txt, c.txt and 1 more; 1 article removed: old.txt"
     )
-    lines = CorpusDelta(added=("feed.jsonl",))
-    assert describe_delta(lines, UpdateReport(added=12)) == "12 articles added: feed.jsonl"
+    lines = CorpusDelta(added=("feed.jsonl",), articles_added=12)
+    assert describe_delta(lines, UpdateReport(added=1)) == "12 articles added: feed.jsonl"
     bad = CorpusDelta(skipped=("blob.txt",))
     assert describe_delta(bad, UpdateReport()) == "not indexed: blob.txt"
+
+
+async def test_a_feed_and_two_unreadable_files_count_the_articles_indexed(
+    live_app: SourcedeskApp, corpus: Path
+) -> None:
+    async with live_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await wait_until(pilot, lambda: len(listed_paths(pilot)) == 5, "the five seeds")
+        feed = "".join(
+            json.dumps({"title": title, "text": NEW_ARTICLE}) + "\n"
+            for title in ("Cycle lanes approved", "Cycle lanes: the vote")
+        )
+        (corpus / "blob.txt").write_bytes(b"\x00\x01\x02" * 100)
+        (corpus / "empty.txt").write_text("", encoding="utf-8")
+        (corpus / "feed.jsonl").write_text(feed, encoding="utf-8")
+        await wait_until(
+            pilot, lambda: len(listed_paths(pilot)) == 7, "the feed's two articles listed"
+        )
+        assert reader(pilot).query_one("#articles-pane").border_title == "Articles 7"
+        await wait_until(
+            pilot,
+            lambda: any(n.startswith("2 articles added: feed.jsonl") for n in notices(pilot)),
+            "a notice of 2 articles added",
+        )
+        assert not [n for n in notices(pilot) if "3 articles" in n]
+
+
+async def test_back_to_a_removed_article_says_it_was_removed(
+    live_app: SourcedeskApp, corpus: Path
+) -> None:
+    first, second = sorted(corpus.glob("00[01]_*.txt"))
+    async with live_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(pilot)
+        await wait_until(pilot, lambda: len(listed_paths(pilot)) == 5, "the five seeds")
+        screen.sources.focus()
+        await pilot.press("home", "enter", "down", "enter")  # read the first, then the second
+        await settle(pilot)
+        assert screen.article_view.border_subtitle == second.name
+        first.unlink()
+        await wait_until(
+            pilot, lambda: first.name not in listed_paths(pilot), "the removed article unlisted"
+        )
+        await pilot.press("b")
+        await wait_until(
+            pilot,
+            lambda: any("was removed from the corpus" in n for n in notices(pilot)),
+            "a notice that the article was removed",
+        )
+        assert not [n for n in pilot.app._notifications if n.severity == "error"]

@@ -3,9 +3,21 @@
 from __future__ import annotations
 
 from tui.app import SourcedeskApp
+from tui.literal import one_line
 from tui.widgets import ArticleList, ArticleView, MatchesList, QuotesList, VersionsView
+from tui.widgets.quotes_list import QUOTE_CHARS
 
-from .helpers import emphasised, flat, reader, running, search, settle, shown, styled_runs
+from .helpers import (
+    emphasised,
+    flat,
+    lines,
+    reader,
+    running,
+    search,
+    settle,
+    shown,
+    styled_runs,
+)
 
 
 async def open_first_match(pilot, query: str) -> None:  # type: ignore[no-untyped-def]
@@ -250,3 +262,23 @@ async def test_hovering_a_quotation_in_the_text_names_the_speaker(app: Sourcedes
         await pilot.hover(ArticleView, offset=(cell[0] + 1, cell[1] + 1))  # + border, padding
         await pilot.pause()
         assert view.tooltip == "Netflix · direct"
+
+
+async def test_every_quotation_in_the_quotes_pane_is_shown_to_its_last_word(
+    app: SourcedeskApp,
+) -> None:
+    async with running(app, size=(120, 35)) as pilot:
+        await pilot.press("a")  # every quotation in the corpus, each with its source
+        await settle(pilot)
+        quotes = reader(pilot).quotes
+        assert len(quotes.items) > 20
+        seen: dict[int, str] = {}  # each line of the list, by its place in the whole list
+        for top in range(0, quotes.virtual_size.height, quotes.size.height):
+            quotes.scroll_to(y=top, animate=False, immediate=True)
+            await pilot.pause()
+            first = round(quotes.scroll_offset.y)
+            seen.update((first + y, line) for y, line in enumerate(lines(quotes)))
+        on_screen = "".join("".join(seen[y] for y in sorted(seen)).split())
+        for quote in quotes.items:
+            words = "".join(one_line(quote.text, QUOTE_CHARS).split())
+            assert f"“{words}”" in on_screen, quote.text

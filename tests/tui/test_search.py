@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -13,11 +14,13 @@ from .helpers import (
     SEEDS,
     emphasised,
     flat,
+    index_busy,
     lines,
     list_texts,
     reader,
     running,
     search,
+    searched,
     settle,
     shown,
     styled_runs,
@@ -86,14 +89,20 @@ async def test_a_malformed_query_says_what_is_wrong_and_the_app_keeps_working(
     app: SourcedeskApp,
 ) -> None:
     async with running(app) as pilot:
+        await search(pilot, "netflix")
         await search(pilot, '"deeply sorry')
         screen = reader(pilot)
         hint = screen.query_one("#search-hint")
         assert "⚠" in shown(hint) and "quotation mark" in shown(hint)
         assert screen.search_bar.has_class("-error")
+        # No pane keeps what an earlier query found: every source, no matches.
+        assert screen.query_one("#matches-pane").border_title == (
+            "Matches · the query cannot be read"
+        )
+        assert screen.query_one("#articles-pane").border_title == "Articles 5"
+        assert "Fix the query" in shown(screen.query_one(MatchesList))
         await pilot.press('"')
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await searched(pilot, '"deeply sorry"')
         assert "⚠" not in shown(hint)
         assert screen.query_one("#matches-pane").border_title == "Matches 3 in 3 sources"
 
@@ -105,8 +114,7 @@ async def test_did_you_mean_is_shown_and_accepted_with_one_key(app: SourcedeskAp
         hint = shown(screen.query_one("#search-hint"))
         assert "Did you mean “sundance”? ctrl+d accepts" in hint
         await pilot.press("ctrl+d")
-        await pilot.pause(0.3)
-        await settle(pilot)
+        await searched(pilot, "sundance")
         assert screen.search_bar.value == "sundance"
         assert screen.query_one("#matches-pane").border_title.startswith("Matches ")
         assert "No matches" not in shown(screen.query_one(MatchesList))
@@ -151,10 +159,28 @@ async def test_enter_twice_right_after_typing_opens_the_first_match(app: Sourced
         await search(pilot, "netflix")  # results of an earlier query on screen
         box = reader(pilot).search_bar.input
         box.value = "sorry"
-        with app.corpus_lock:  # the index is busy: the search for "sorry" must wait
+        assert app.corpus is not None
+        with index_busy(app.corpus):  # the search for "sorry" must wait
             await pilot.press("enter", "enter")  # so both keys come before its results
             assert reader(pilot).matches.query_text == "netflix"
         await settle(pilot)
         view = reader(pilot).query_one(ArticleView)
         assert view.border_title == "Article 1/1 match"
         assert [run.lower() for run in emphasised(view)] == ["sorry"]
+
+
+async def test_a_query_on_quotations_counts_and_lists_each_source_once(
+    app: SourcedeskApp,
+) -> None:
+    async with running(app) as pilot:
+        await search(pilot, "kind:tweet", typed=True)
+        screen = reader(pilot)
+        paths = [row.path for row in screen.sources.items]
+        assert len(paths) == len(set(paths)) == 2  # the two articles that embed tweets
+        assert screen.query_one("#articles-pane").border_title == "Articles 2 of 5 match"
+        assert "2 sources match “kind:tweet”" in shown(screen.query_one("#search-hint"))
+        title = str(screen.query_one("#matches-pane").border_title)
+        assert title.startswith("Matches ") and title.endswith("quotations in 2 sources")
+        listed = shown(screen.query_one(ArticleList))
+        assert not re.search(r"\b0 quotes", listed)
+        assert "10 quotes" in listed and "11 quotes" in listed  # their own quotation counts

@@ -8,6 +8,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from index import Corpus
 from tui.app import SourcedeskApp
 from tui.widgets import ArticleList, QuotesList
 
@@ -17,10 +18,12 @@ SIZE = (160, 45)
 
 
 @pytest.fixture
-def seeds_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SourcedeskApp:
+def seeds_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seeds_corpus: Corpus
+) -> SourcedeskApp:
     """The app as `sourcedesk seeds` opens it (the path on screen is the same everywhere)."""
     monkeypatch.chdir(SEEDS.parent)
-    return SourcedeskApp(Path("seeds"), tmp_path / "index")
+    return SourcedeskApp(Path("seeds"), tmp_path / "index", corpus=seeds_corpus)
 
 
 async def _steady(pilot: Pilot) -> None:

@@ -9,7 +9,7 @@ from tui.app import SourcedeskApp
 from tui.screens.speakers import SpeakersScreen, source_bar
 from tui.widgets import QuotesList
 
-from .helpers import open_from_reader, reader, settle, shown
+from .helpers import open_from_reader, reader, search, settle, shown
 
 SIZE = (160, 45)
 
@@ -77,3 +77,39 @@ def test_speakers_snapshot(app: SourcedeskApp, snap_compare) -> None:  # type: i
         await open_speakers(pilot)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
+
+
+async def test_a_speaker_shows_all_their_quotations_whatever_the_query(
+    app: SourcedeskApp,
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await search(pilot, "cuties")
+        table = await open_speakers(pilot)
+        names = [row[0] for row in table_rows(table)]
+        doucoure = next(name for name in names if "Doucour" in name)
+        expected = int(table_rows(table)[names.index(doucoure)][1])
+        table.move_cursor(row=names.index(doucoure))
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = reader(pilot)
+        pane = screen.query_one("#quotes-pane")
+        assert pane.border_title == f"Quotes {expected} by {doucoure}"
+        assert len(screen.query_one(QuotesList).items) == expected > 0
+        assert "clear" in str(pane.border_subtitle)
+        await pilot.press("a")  # one key clears the filter
+        await settle(pilot)
+        assert "by " not in str(pane.border_title)
+
+
+async def test_a_new_search_ends_the_speaker_filter(app: SourcedeskApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = await open_speakers(pilot)
+        table.move_cursor(row=[row[0] for row in table_rows(table)].index("Netflix"))
+        await pilot.press("enter")
+        await settle(pilot)
+        await search(pilot, "sorry")
+        pane = reader(pilot).query_one("#quotes-pane")
+        assert "by Netflix" not in str(pane.border_title)
+        assert str(pane.border_title).endswith("matching “sorry”")

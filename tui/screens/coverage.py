@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, ClassVar
@@ -184,15 +183,26 @@ class CoverageScreen(Screen):
 
     BINDINGS: ClassVar = [
         Binding("escape,q", "close", "Close"),
-        Binding("v", "versions", "Versions"),
-        Binding("right_square_bracket", "page(1)", "Next rows", key_display="]"),
-        Binding("left_square_bracket", "page(-1)", "Previous rows", key_display="["),
+        Binding("v", "versions", "Versions", tooltip="the statement's versions side by side"),
+        Binding(
+            "right_square_bracket",
+            "page(1)",
+            "Next rows",
+            key_display="]",
+            tooltip="the next page of statements",
+        ),
+        Binding(
+            "left_square_bracket",
+            "page(-1)",
+            "Previous rows",
+            key_display="[",
+            tooltip="the previous page of statements",
+        ),
     ]
 
-    def __init__(self, corpus: Corpus, lock: AbstractContextManager[object] | None = None) -> None:
+    def __init__(self, corpus: Corpus) -> None:
         super().__init__()
         self.corpus = corpus
-        self.lock = lock or nullcontext()
         self.coverage: Coverage | None = None
         self.rows_by_id: dict[str, CoverageRow] = {}
         self.names: dict[str, str] = {}
@@ -212,9 +222,8 @@ class CoverageScreen(Screen):
     def load_coverage(self) -> None:
         """Read clusters, quotes and titles off the UI thread (slow on large corpora)."""
         try:
-            with self.lock:
-                titles = {info.id: info.title for info in self.corpus.articles()}
-                clusters, quotes = self.corpus.clusters(), self.corpus.quotes()
+            titles = {info.id: info.title for info in self.corpus.articles()}
+            clusters, quotes = self.corpus.clusters(), self.corpus.quotes()
             coverage = build_coverage(clusters, quotes, titles)
         except Exception as error:  # the index may be locked or damaged: say so, stay up
             self.app.call_from_thread(self.show_error, str(error) or type(error).__name__)

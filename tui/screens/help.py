@@ -38,7 +38,7 @@ def key_rows(
     """
     rows: dict[str, list[str]] = {}
     for binding in bindings:
-        if not binding.description:
+        if not binding.description or binding.action.startswith("dismiss"):
             continue
         what = binding.tooltip or binding.description
         keys = rows.setdefault(what, [])
@@ -59,6 +59,11 @@ def reader_sections(app: App, reader_bindings: Iterable[BindingType]) -> list[Se
         for binding in cls.__dict__.get("BINDINGS", ())
         if isinstance(binding, Binding) and binding.action not in ("focus_search", "help")
     ]
+    from ..widgets import ArticleView
+    from ..widgets.versions_view import VersionsView
+    from .coverage import CoverageScreen
+    from .speakers import SpeakersScreen
+
     return [
         (
             "Searching",
@@ -73,11 +78,29 @@ def reader_sections(app: App, reader_bindings: Iterable[BindingType]) -> list[Se
             "Moving around",
             [
                 ("↑ ↓ j k", "move in a list, scroll the article"),
+                ("g G", "first, last in a list"),
                 ("enter", "open the selected source, match or quotation"),
                 *rows(reader_bindings),
             ],
         ),
+        ("Reading an article", rows(ArticleView.BINDINGS)),
         ("App", [("?", "this help"), ("ctrl+p", "command palette"), *rows(app_bindings)]),
+        (
+            "Coverage matrix (c)",
+            [
+                ("arrows", "move between statements and sources"),
+                ("enter", "open the quotation in that source (or, on the statement, v)"),
+                *rows(CoverageScreen.BINDINGS),
+            ],
+        ),
+        (
+            "Speakers (s)",
+            [
+                ("enter", "that speaker's quotations in the Quotes pane (a clears)"),
+                *rows(SpeakersScreen.BINDINGS),
+            ],
+        ),
+        ("A statement's versions (v)", [*rows(VersionsView.BINDINGS), ("e", "export them")]),
     ]
 
 

@@ -25,11 +25,13 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from index import Article, ArticleInfo, Hit, QueryError, Quote, SearchResults, Span
 
+from ..background import SearchFinished, search_in_background
 from ..citation import citation
 from ..clipboard import copy_text
 from ..history import History, Location
 from ..literal import one_line
 from ..navigation import match_index_at, next_version, step_match, step_source
+from ..quote_hits import by_source
 from ..widgets import (
     ArticleList,
     ArticleView,
@@ -50,7 +52,7 @@ if TYPE_CHECKING:
 
 
 HITS_PAGE = 25
-QUOTES_LIMIT = 500
+QUOTE_HITS_MAX = 10_000  # quotation hits grouped into sources (the search limit)
 FRAGMENTS = 2
 
 
@@ -61,6 +63,15 @@ class Opened:
     location: Location
     article: Article
     quotes: tuple[Quote, ...]
+
+
+def first_page(corpus: Corpus, query: str) -> SearchResults:
+    """The first page of `query`; quotation hits grouped into their sources, all of them."""
+    results = corpus.search(query, limit=HITS_PAGE, fragments=FRAGMENTS)
+    if results.scope == "quotes" and results.total:
+        everything = min(results.total, QUOTE_HITS_MAX)
+        results = by_source(corpus.search(query, limit=everything, fragments=1))
+    return results
 
 
 def quote_label(quote: Quote) -> str:
@@ -146,6 +157,8 @@ class ReaderScreen(PaneFocus, Screen[None]):
         self.all_rows: list[SourceRow] = []
         self.query_text = ""
         self.hits: list[Hit] = []
+        self.hits_are_quotes = False  # a query on quotation fields: hits grouped by source
+        self.query_broken = False  # the query in the box cannot be read
         self.total_hits = 0
         self.article: Article | None = None
         self.article_quotes: tuple[Quote, ...] = ()
@@ -154,7 +167,8 @@ class ReaderScreen(PaneFocus, Screen[None]):
         self.current_quote: Quote | None = None
         self.quotes_scope = "article"
         self.history = History()
-        self._search_serial = 0
+        self._search_serial = 0  # of the latest search asked for
+        self._shown_serial = 0  # of the search whose results are on screen
         self._open_first_match = False  # enter pressed before the results came
         self.last_activity = time.monotonic()  # of searching and jumping (see the app)
         self._active_pane = "articles-pane"
@@ -250,9 +264,6 @@ class ReaderScreen(PaneFocus, Screen[None]):
         else:  # the index opened; only the update failed: keep reading
             self.notify(one_line(message), severity="error", markup=False)
 
-    def _corpus_call(self):
-        return self.app.corpus_lock  # type: ignore[attr-defined]
-
     # -- searching -----------------------------------------------------------------------
 
     def on_search_bar_query_changed(self, event: SearchBar.QueryChanged) -> None:
@@ -261,40 +272,69 @@ class ReaderScreen(PaneFocus, Screen[None]):
     def _start_search(self, query: str) -> None:
         self.last_activity = time.monotonic()
         self.query_text = query
+        if self.quotes_scope == "speaker":  # a new search ends the speaker filter
+            self.quotes_scope = "query" if query else "article"
+            if not query:
+                self._show_article_quotes()
         self._search_serial += 1
         if not query:
-            self.workers.cancel_group(self, "search")
-            self._show_results(self._search_serial, SearchResults(query="", total=0))
+            self._shown_serial = self._search_serial
+            self._show_results(SearchResults(query="", total=0))
             self.search_bar.clear_hint()
             return
         if self.corpus is None:
             self.search_bar.show_result("Searching once the corpus is open…", None)
             return
-        self._search(query, self._search_serial)
+        search_in_background(self, self._search_serial, partial(first_page, self.corpus, query))
 
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _search(self, query: str, serial: int) -> None:
-        worker = get_current_worker()
-        assert self.corpus is not None
-        try:
-            with self._corpus_call():
-                results = self.corpus.search(query, limit=HITS_PAGE, fragments=FRAGMENTS)
-        except QueryError as error:
-            if not worker.is_cancelled:
-                self.app.call_from_thread(self._show_query_error, serial, str(error))
-            return
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._show_results, serial, results)
+    @property
+    def searching(self) -> bool:
+        """Whether the query in the box has results still to come."""
+        return self.corpus is not None and self._shown_serial != self._search_serial
 
-    def _show_query_error(self, serial: int, message: str) -> None:
-        self._open_first_match = False
-        if serial == self._search_serial:
-            self.search_bar.show_error(message)
-
-    def _show_results(self, serial: int, results: SearchResults) -> None:
-        if serial != self._search_serial:
+    def on_search_finished(self, message: SearchFinished) -> None:
+        """Results (or an error) of a search: shown if it is the latest, else dropped."""
+        message.stop()
+        if message.serial != self._search_serial:
             return  # a newer query was typed meanwhile
+        if not message.more:
+            self._shown_serial = message.serial
+        if message.failure is not None:
+            self.notify(
+                one_line(str(message.failure) or type(message.failure).__name__),
+                title="Could not read the index",
+                severity="error",
+                markup=False,
+            )
+        elif message.error is not None:
+            self._show_query_error(str(message.error))
+        elif message.results is not None:
+            with self.app.batch_update():  # every pane changes: one paint, not several
+                if message.more:
+                    self._append_hits(message.results)
+                else:
+                    self._show_results(message.results)
+
+    def _show_query_error(self, message: str) -> None:
+        """The query cannot be read: say so in the box, and no pane keeps showing what
+        an earlier query found (every source listed, no matches)."""
+        self._open_first_match = False
+        self.search_bar.show_error(message)
+        self.query_broken = True
+        self.hits, self.total_hits, self.hits_are_quotes = [], 0, False
+        self.matches.query_text = self.query_text
+        self.matches.broken = True
+        self.matches.set_items([], total=0)
+        self.query_one("#matches-pane").border_title = "Matches · the query cannot be read"
+        self._show_sources()
+        self._refresh_article_matches()
+        if self.quotes_scope == "query":
+            self._show_quotes([], self.query_text, None)
+
+    def _show_results(self, results: SearchResults) -> None:
+        self.query_broken = self.matches.broken = False
         self.hits = list(results.hits)
+        self.hits_are_quotes = results.scope == "quotes"
         self.total_hits = results.total
         self.matches.query_text = results.query
         self.matches.set_items(self.hits, total=results.total)
@@ -319,25 +359,17 @@ class ReaderScreen(PaneFocus, Screen[None]):
 
     def on_matches_list_more_wanted(self, event: MatchesList.MoreWanted) -> None:
         event.stop()
-        if self.corpus is not None and self.query_text:
-            self._more_hits(self.query_text, self._search_serial, len(self.hits))
+        if self.corpus is not None and self.query_text and not self.searching:
+            page = partial(
+                self.corpus.search,
+                self.query_text,
+                limit=HITS_PAGE,
+                offset=len(self.hits),
+                fragments=FRAGMENTS,
+            )
+            search_in_background(self, self._search_serial, page, more=True)
 
-    @work(thread=True, exclusive=True, group="more", exit_on_error=False)
-    def _more_hits(self, query: str, serial: int, offset: int) -> None:
-        assert self.corpus is not None
-        try:
-            with self._corpus_call():
-                results = self.corpus.search(
-                    query, limit=HITS_PAGE, offset=offset, fragments=FRAGMENTS
-                )
-        except QueryError as error:
-            self.app.call_from_thread(self._show_query_error, serial, str(error))
-            return
-        self.app.call_from_thread(self._append_hits, serial, results)
-
-    def _append_hits(self, serial: int, results: SearchResults) -> None:
-        if serial != self._search_serial:
-            return
+    def _append_hits(self, results: SearchResults) -> None:
         self.hits.extend(results.hits)
         self.matches.extend_items(results.hits)
         self._update_matches_title()
@@ -350,14 +382,15 @@ class ReaderScreen(PaneFocus, Screen[None]):
             return
         count = sum(len(hit.matches) for hit in self.hits)
         more = "+" if len(self.hits) < self.total_hits else ""
-        pane.border_title = f"Matches {count:,}{more} in {_plural(self.total_hits, 'source')}"
+        what = _plural(count, "quotation") if self.hits_are_quotes else f"{count:,}"
+        pane.border_title = f"Matches {what}{more} in {_plural(self.total_hits, 'source')}"
 
     def _show_sources(self) -> None:
         """The Articles list: the matching sources for a query, else every source."""
         pane = self.query_one("#articles-pane")
         open_id = self.article.id if self.article is not None else None
         self.sources.open_id = open_id  # drawn with ▶
-        if self.query_text:
+        if self.query_text and not self.query_broken:
             rows = [
                 SourceRow(
                     hit.id,
@@ -417,6 +450,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
             self.history.record(location)
         if self.article is not None and self.article.id == location.article_id:
             self._land(location)
+            self._bring_article_forward()
             return
         self._open(location)
 
@@ -424,13 +458,23 @@ class ReaderScreen(PaneFocus, Screen[None]):
     def _open(self, location: Location) -> None:
         worker = get_current_worker()
         assert self.corpus is not None
-        with self._corpus_call():  # KeyError (article gone): see on_worker_state_changed
+        try:
             article = self.corpus.article(location.article_id)
-            quotes = tuple(self.corpus.quotes(article_id=location.article_id))
+        except KeyError:  # removed from the corpus since it was listed or visited
+            self.app.call_from_thread(self._article_gone, location.article_id)
+            return
+        quotes = tuple(self.corpus.quotes(article_id=location.article_id))
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show_opened, Opened(location, article, quotes))
 
-    def _show_opened(self, opened: Opened) -> None:
+    def _article_gone(self, article_id: str) -> None:
+        info = self.infos.get(article_id)
+        what = one_line(info.path if info else article_id, 80)
+        self.notify(f"{what} was removed from the corpus.", severity="warning", markup=False)
+
+    def _show_opened(self, opened: Opened, *, jumped: bool = True) -> None:
+        """Show what `_open` fetched; `jumped` (the user's jump, not a live reload)
+        also brings the article to the front."""
         self.article = opened.article
         self.article_quotes = opened.quotes
         hit = self._hit_for(opened.article.id)
@@ -445,6 +489,11 @@ class ReaderScreen(PaneFocus, Screen[None]):
         if self.quotes_scope == "article":
             self._show_article_quotes()
         self._land(opened.location)
+        if jumped:
+            self._bring_article_forward()
+
+    def _bring_article_forward(self) -> None:
+        """In the tabbed (narrow) layout, a jump shows the Article tab."""
         if self.has_class("-narrow") and self._active_pane != "articles-pane":
             self._activate_pane("articles-pane", focus=True)
 
@@ -488,6 +537,40 @@ class ReaderScreen(PaneFocus, Screen[None]):
         view.border_title = Text(title)  # Text: a speaker or path is never read as markup
         view.border_subtitle = Text(one_line(self.article.path, 80))
 
+    # -- the live corpus ------------------------------------------------------------------
+
+    def reload_open_article(self) -> None:
+        """The open article's file changed: show its new text, scrolled where it was."""
+        if self.article is not None:
+            self._reload(self.article.id, round(self.article_view.scroll_offset.y))
+
+    @work(thread=True, exclusive=True, group="live-reload")
+    def _reload(self, article_id: str, scroll_y: int) -> None:
+        assert self.corpus is not None
+        try:
+            article = self.corpus.article(article_id)
+            quotes = tuple(self.corpus.quotes(article_id=article_id))
+        except KeyError:
+            return  # removed meanwhile: the re-listing closes it
+        opened = Opened(Location(article_id), article, quotes)
+        self.app.call_from_thread(self._show_reloaded, opened, scroll_y)
+
+    def _show_reloaded(self, opened: Opened, scroll_y: int) -> None:
+        self._show_opened(opened, jumped=False)
+        view = self.article_view
+        self.call_after_refresh(view.scroll_to, 0, scroll_y, animate=False, immediate=True)
+
+    def close_removed_article(self, path: str) -> None:
+        """The open article's file was removed from the corpus: say so in its place."""
+        if self.article is None or self.article.path != path:
+            return  # the reader moved on meanwhile
+        self.article = None
+        self.article_quotes = ()
+        self.current_quote = None
+        self.article_view.clear(f"{one_line(path)} was removed from the corpus.")
+        if self.quotes_scope == "article":
+            self._show_article_quotes()
+
     # -- the quotes pane -----------------------------------------------------------------
 
     def _show_article_quotes(self) -> None:
@@ -515,29 +598,35 @@ class ReaderScreen(PaneFocus, Screen[None]):
             self._load_quotes()
 
     def show_speaker(self, speaker: str) -> None:
-        """Show every quotation by `speaker` across the corpus in the Quotes pane."""
+        """Every quotation by `speaker` across the corpus, whatever the query (the
+        title says so; `a` or a new search clears the filter)."""
         self.quotes_scope = "speaker"
-        self._load_quotes(speaker=speaker)
+        if self.corpus is not None:
+            self._fetch_quotes("", speaker)
         self._activate_pane("quotes-pane", focus=True)
 
-    def _load_quotes(self, speaker: str | None = None) -> None:
+    def _load_quotes(self) -> None:
         if self.corpus is not None:
-            self._fetch_quotes(self.query_text, speaker)
+            self._fetch_quotes(self.query_text, None)
 
     @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
     def _fetch_quotes(self, query: str, speaker: str | None) -> None:
         assert self.corpus is not None
         try:
-            with self._corpus_call():
-                found = self.corpus.quotes(query=query or None, speaker=speaker)
+            found = self.corpus.quotes(query=query or None, speaker=speaker)
         except QueryError as error:
             self.app.call_from_thread(partial(self.notify, markup=False), str(error))
             return
         self.app.call_from_thread(self._show_quotes, found, query, speaker)
 
     def _show_quotes(self, found: Sequence[Quote], query: str, speaker: str | None) -> None:
+        wanted = ("speaker", "") if speaker else ("query", self.query_text)
+        if (self.quotes_scope, query) != wanted:
+            return  # the scope or the query changed since these were asked for
         if speaker:
             where = f"by {one_line(speaker, 40)}"
+        elif query and self.query_broken:
+            where = "· the query cannot be read"
         elif query:
             where = f"matching “{one_line(query, 40)}”"
         else:
@@ -547,7 +636,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
         self.quotes.set_items(found)
         pane = self.query_one("#quotes-pane")
         pane.border_title = Text(f"Quotes {len(found):,} {where}")
-        pane.border_subtitle = "a: this article's"
+        pane.border_subtitle = "a: clear, this article's" if speaker else "a: this article's"
 
     def _selected_quote(self) -> Quote | None:
         """The quotation under the cursor in the Quotes pane, else the one we landed on."""
@@ -559,7 +648,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_first_match":  # only while the Matches pane shows stale results
-            return self.focused is self.matches and self.matches.query_text != self.query_text
+            return self.focused is self.matches and self.searching
         return True
 
     def action_open_first_match(self) -> None:
@@ -604,8 +693,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
     @work(thread=True, exclusive=True, group="cluster", exit_on_error=False)
     def _follow_statement(self, quote: Quote) -> None:
         assert self.corpus is not None and quote.cluster is not None
-        with self._corpus_call():
-            cluster = self.corpus.cluster(quote.cluster)
+        cluster = self.corpus.cluster(quote.cluster)
         versions = [version.quote for version in cluster.versions]
         target = next_version(versions, quote)
         self.app.call_from_thread(self._land_on_version, target, cluster.sources)
@@ -646,8 +734,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
     @work(thread=True, exclusive=True, group="cluster", exit_on_error=False)
     def _fetch_versions(self, quote: Quote) -> None:
         assert self.corpus is not None and quote.cluster is not None
-        with self._corpus_call():
-            cluster = self.corpus.cluster(quote.cluster)
+        cluster = self.corpus.cluster(quote.cluster)
         titles = {aid: info.title for aid, info in self.infos.items()}
         self.app.call_from_thread(self._show_versions, VersionsScreen(cluster, titles, quote))
 
@@ -686,10 +773,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
         """A corpus call failed (index damaged or locked, file gone): say so, keep going."""
         error = event.worker.error
         if event.state is WorkerState.ERROR and error is not None:
-            if isinstance(error, KeyError):
-                message = f"{error.args[0] if error.args else error} is no longer in the index."
-            else:
-                message = str(error) or type(error).__name__
+            message = str(error) or type(error).__name__
             self.notify(
                 one_line(message), title="Could not read the index", severity="error", markup=False
             )

@@ -8,7 +8,6 @@ the corpus, the same filter as a `speaker:` query.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -61,15 +60,16 @@ class SpeakersScreen(Screen):
 
     BINDINGS: ClassVar = [
         Binding("escape,q", "close", "Close"),
-        Binding("t", "toggle_sort", "Sort by quotes/sources"),
+        Binding(
+            "t", "toggle_sort", "Sort by quotes/sources", tooltip="sort by quotations or sources"
+        ),
     ]
 
     sort_by: reactive[str] = reactive("quotes", init=False)
 
-    def __init__(self, corpus: Corpus, lock: AbstractContextManager[object] | None = None) -> None:
+    def __init__(self, corpus: Corpus) -> None:
         super().__init__()
         self.corpus = corpus
-        self.lock = lock or nullcontext()
         self.speakers: list[Speaker] = []
 
     def compose(self) -> ComposeResult:
@@ -84,8 +84,7 @@ class SpeakersScreen(Screen):
     def load_speakers(self) -> None:
         """Fetch the speakers off the UI thread: a large corpus has thousands."""
         try:
-            with self.lock:
-                speakers = self.corpus.speakers()
+            speakers = self.corpus.speakers()
         except Exception as error:  # a locked or damaged index: say so, stay up
             message = str(error) or type(error).__name__
             self.app.call_from_thread(

@@ -52,12 +52,12 @@ class ArticleView(ScrollView, can_focus=True):
     }
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Down", show=False),
-        Binding("k,up", "scroll_up", "Up", show=False),
-        Binding("space,pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "Bottom", show=False),
+        Binding("j,down", "scroll_down", "Down", show=False, tooltip="scroll down a line"),
+        Binding("k,up", "scroll_up", "Up", show=False, tooltip="scroll up a line"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, tooltip="a page down"),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="a page up"),
+        Binding("g,home", "scroll_home", "Top", show=False, tooltip="to the top"),
+        Binding("G,end", "scroll_end", "Bottom", show=False, tooltip="to the end"),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:

@@ -40,6 +40,15 @@ def fragment_span(hit: Hit, index: int) -> Span:
 class MatchesList(PagedList[Hit]):
     """The Matches pane: a source header, then its fragments; more hits on demand."""
 
+    # The scrollbar's column is kept even while there is nothing to scroll: the
+    # option list measures each row's height once, and a scrollbar appearing later
+    # narrowed the rows so their last folded line was dropped without a mark.
+    DEFAULT_CSS = """
+    MatchesList {
+        scrollbar-gutter: stable;
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "matches-list--source",
         "matches-list--path",
@@ -53,6 +62,7 @@ class MatchesList(PagedList[Hit]):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.query_text = ""
+        self.broken = False  # the query cannot be read (the box says why)
 
     def options_for(self, item: Hit) -> list[Option]:
         style = self.get_component_rich_style
@@ -81,6 +91,8 @@ class MatchesList(PagedList[Hit]):
 
     def empty_prompt(self) -> Text:
         style = self.get_component_rich_style("matches-list--hint")
+        if self.broken:
+            return Text("Fix the query above to see its matches.", style=style)
         if self.query_text:
             return Text(f"No matches for “{one_line(self.query_text, 80)}”.", style=style)
         text = Text("Type in the search box (/) to find matches.\n", style=style, end="")

@@ -12,9 +12,20 @@ from index import Quote
 from ..literal import one_line
 from .paged_list import ItemOption, PagedList
 
+QUOTE_CHARS = 280  # longer quotations end in "…"; the article view shows them whole
+
 
 class QuotesList(PagedList[Quote]):
     """Speaker, kind, handle, date and "also in N" above each quotation's words."""
+
+    # The scrollbar's column is kept even while there is nothing to scroll: the
+    # option list measures each row's height once, and a scrollbar appearing later
+    # narrowed the rows so their last folded line was dropped without a mark.
+    DEFAULT_CSS = """
+    QuotesList {
+        scrollbar-gutter: stable;
+    }
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "quotes-list--speaker",
@@ -50,7 +61,7 @@ class QuotesList(PagedList[Quote]):
         if self.show_source:
             prompt.append(f"\n{one_line(item.path, 120)}", style("quotes-list--meta"))
         prompt.append("\n")
-        prompt.append(f"“{one_line(item.text, 280)}”", style("quotes-list--words"))
+        prompt.append(f"“{one_line(item.text, QUOTE_CHARS)}”", style("quotes-list--words"))
         return [ItemOption(prompt, item)]
 
     def mark_current(self, quote_id: str | None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -19,6 +20,33 @@ from textual.widgets import Input, Static
 from ..literal import one_line
 
 PLACEHOLDER = 'Search: words, "a phrase", a OR b, NOT c, wild*, title:…, speaker:…'
+
+
+class QueryInput(Input):
+    """The search box: every key is applied in the order it was typed, focus keeps the text.
+
+    Textual's Input inserts a printable key as soon as it arrives but runs editing
+    keys (backspace, ctrl+u, arrows) as bindings only once the key has bubbled up
+    to the app; when keys come in a burst (the app was busy drawing results), a
+    letter typed after a backspace was inserted before it. Here the box's own
+    editing bindings run on arrival, in order.
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(select_on_focus=False, **kwargs)  # type: ignore[arg-type]
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.key == "slash" and not self.value:
+            event.stop()  # "/" focused the box; typed into an empty box it would be a query
+            event.prevent_default()
+            return
+        if not event.is_printable:
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                event.stop()
+                event.prevent_default()
+                await self.run_action(binding.action)
+                return
+        await super()._on_key(event)
 
 
 class SearchBar(Vertical):
@@ -52,7 +80,7 @@ class SearchBar(Vertical):
         self._reported: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=PLACEHOLDER, id="query")
+        yield QueryInput(placeholder=PLACEHOLDER, id="query")
         yield Static(id="search-hint")
 
     @property
