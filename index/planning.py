@@ -9,6 +9,7 @@ the old size and mtime is still seen (writing always moves the ctime).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +29,11 @@ class Fingerprint:
     skipped: tuple[Skipped, ...] = ()
     ctime_ns: int = 0
     inode: int = 0
+
+    @classmethod
+    def of(cls, entry: FileEntry, sha: str, skipped: Iterable[Skipped] = ()) -> Fingerprint:
+        """The fingerprint of a scanned file whose bytes hash to `sha`."""
+        return cls(entry.size, entry.mtime_ns, sha, tuple(skipped), entry.ctime_ns, entry.inode)
 
 
 @dataclass(slots=True)

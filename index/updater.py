@@ -133,7 +133,7 @@ def apply_plan(
         return added.skipped, None
     written = dict(added.prints)
     for entry, sha, reasons in plan.retouched:
-        written[entry.rel] = Fingerprint(entry.size, entry.mtime_ns, sha, tuple(reasons))
+        written[entry.rel] = Fingerprint.of(entry, sha, reasons)
     return added.skipped, written
 
 
@@ -187,9 +187,7 @@ def add_files(
                 ArticleInfo(article.id, article.path, article.title, count, len(article.text))
             )
         writer.add_document(**file_doc(entry, sha, file_skipped))
-        added.prints[entry.rel] = Fingerprint(
-            entry.size, entry.mtime_ns, sha, tuple(file_skipped), entry.ctime_ns, entry.inode
-        )
+        added.prints[entry.rel] = Fingerprint.of(entry, sha, file_skipped)
         added.skipped.extend(file_skipped)
         added.quotes.extend(quotes)
         bytes_done += entry.size
