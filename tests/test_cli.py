@@ -296,3 +296,14 @@ def test_an_index_dir_that_is_a_file_is_a_clear_error(seeds_dir, tmp_path):
     assert (status, out) == (1, "")
     assert err.strip() == f"sourcedesk: the index folder {blocker} is a file, not a folder"
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_capped_prefix_says_so_on_stderr(index_root, tmp_path):
+    corpus = tmp_path / "wide"
+    corpus.mkdir()
+    words = [f"zz{a}{b}{c}" for a in "abcdefghij" for b in "abcdefghij" for c in "abc"]
+    (corpus / "a.txt").write_text("Story\n\n" + " ".join(words) + "\n", encoding="utf-8")
+    status, out, err = run("search", "--format", "jsonl", "--corpus", str(corpus), "zz*")
+    assert status == 0
+    assert len(out.splitlines()) == 1, "the article is still found"
+    assert f"`zz*` matched {len(words):,} words; searched the" in err

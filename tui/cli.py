@@ -628,6 +628,8 @@ def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         console = Console(file=out, highlight=False, emoji=False)
         console.print(results_table(results) if results.hits else Text(results_heading(results)))
+    if results.note:  # a capped expansion: the user should know the search was narrowed
+        print(f"sourcedesk: {one_line(results.note)}", file=err)
     if results.suggestion:  # advice, not a result: never mixed into what a script reads
         print(f"did you mean: {one_line(results.suggestion)}", file=err)
     return EXIT_OK
