@@ -2,8 +2,9 @@
 
 A real corpus of 1,050 files (enough for the spawned multi-process bulk build)
 is indexed by real `sourcedesk index` / `open_corpus()` child processes that are
-killed after a seeded random delay: the main process, the whole process tree, or
-one helper process. After each kill the index is opened without updating and
+killed at a seeded random point of their work, as soon as their own progress
+output reports it (no guessed delays): the main process, the whole process tree,
+or one helper process. After each kill the index is opened without updating and
 must be consistent: every article is either as the last good run left it or as
 the corpus now is (never half-written, never duplicated), no file untouched
 since the last run is missing, the lock is free, and orphans die. Every few kills
@@ -18,7 +19,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,12 +35,15 @@ SEED = 20_250
 KILLS_DURING_BUILD = 6
 KILLS_DURING_UPDATES = 14
 FILES = 1_050
-EXPECTED_SECONDS = {"build": 6.0, "update": 3.0}  # on this 2-core machine, idle
 UPDATE_SCRIPT = """
 import sys
 from index import IndexUnavailable, open_corpus
+
+def say(progress):
+    print(progress.phase, progress.done, progress.total, flush=True)
+
 try:
-    open_corpus(sys.argv[1], sys.argv[2]).close()
+    open_corpus(sys.argv[1], sys.argv[2], progress=say).close()
 except IndexUnavailable as err:
     sys.exit(f"sourcedesk: {err}")
 """
@@ -92,29 +95,62 @@ def is_resource_tracker(process: psutil.Process) -> bool:
         return True
 
 
+# Where a run is, by what it printed: (phase, fraction done). Phases in order: the scan,
+# indexing the files, linking quotations, the commit. The command line prints
+# "indexing N files" after its scan, "k/N files" and "linking N quotations"; the API
+# child prints each progress report as "phase done total".
+PHASES = ("scan", "index", "quotes", "commit")
+CLI_LINES = (
+    (re.compile(r"indexing "), lambda m: (1, 0.0)),
+    (re.compile(r"\s*([\d,]+)/([\d,]+) files"), lambda m: (1, fraction(m[1], m[2]))),
+    (re.compile(r"linking "), lambda m: (2, 0.0)),
+)
+API_LINE = re.compile(r"(scan|index|quotes|commit) (\d+) (\d+)$")
+
+
+def fraction(done: str, total: str) -> float:
+    whole = int(total.replace(",", ""))
+    return int(done.replace(",", "")) / whole if whole else 1.0
+
+
+def position(output: str) -> tuple[int, float]:
+    """The latest point the run reported, as (index into PHASES, fraction); (-1, 0) before."""
+    latest = (-1, 0.0)
+    for line in output.splitlines():
+        if found := API_LINE.match(line):
+            latest = (PHASES.index(found[1]), fraction(found[2], found[3]))
+            continue
+        for pattern, point in CLI_LINES:
+            if found := pattern.match(line):
+                latest = point(found)
+    return latest
+
+
 @dataclass
 class KillOutcome:
     landed: bool
     mode: str
-    seconds: float
     stage: str = ""
 
 
-def kill_at_random_point(process: subprocess.Popen, delay: float, mode: str, log: Path):
-    """SIGKILL `process` (or its tree, or one helper) after `delay` seconds."""
-    started = time.monotonic()
-    try:
-        process.wait(delay)
-        return KillOutcome(False, mode, time.monotonic() - started)
-    except subprocess.TimeoutExpired:
-        pass
+def kill_at_reported_point(
+    process: subprocess.Popen, target: tuple[int, float], mode: str, log: Path
+) -> KillOutcome:
+    """SIGKILL `process` (or its tree, or one helper) once it reports reaching `target`."""
+    wait_until(
+        lambda: position(log.read_text("utf-8", "replace")) >= target or process.poll() is not None,
+        f"the indexer to reach {PHASES[target[0]]} {target[1]:.0%} or finish",
+        timeout=600,
+    )
+    if process.poll() is not None:
+        return KillOutcome(False, mode)
     main = psutil.Process(process.pid)
     helpers = main.children(recursive=True)
     workers = [p for p in helpers if not is_resource_tracker(p)]
     if mode == "helper" and not workers:
         mode = "main"
     if mode == "helper":  # the bulk builder or one of Whoosh's writer processes
-        victim = random.Random(delay).choice(workers)
+        victim = random.Random(repr(target)).choice(workers)
         victim.send_signal(signal.SIGKILL)
         try:  # the indexer must notice and stop with a clear message, not hang
             process.wait(30)
@@ -132,7 +168,7 @@ def kill_at_random_point(process: subprocess.Popen, delay: float, mode: str, log
     survivors = wait_gone(session_members(process.pid), 10)
     assert not survivors, f"helper processes outlived the killed indexer: {survivors}"
     lines = log.read_text("utf-8", "replace").strip().splitlines() or ["(no output yet)"]
-    return KillOutcome(True, mode, time.monotonic() - started, lines[-1].strip()[:40])
+    return KillOutcome(True, mode, lines[-1].strip()[:40])
 
 
 @dataclass
@@ -227,24 +263,23 @@ def test_sigkilled_indexer_never_loses_or_corrupts_the_index(tmp_path: Path):
     index_dir = tmp_path / "index"
     log = tmp_path / "indexer.log"
 
-    # Upper bounds of the random delays; lowered to 90 % of any run that finishes first.
-    expected = dict(EXPECTED_SECONDS)
-
     good: dict[str, str] = {}  # what the index held after the last run, as observed
     outcomes: list[KillOutcome] = []
     for attempt in range(KILLS_DURING_BUILD + KILLS_DURING_UPDATES):
         building = attempt < KILLS_DURING_BUILD
         corpus.churn(4 if building else 250)
         before, now = dict(good), dict(corpus.texts)
-        delay = rng.uniform(0.2, expected["build" if building else "update"])
+        phases = [0, 1, 1, 1, 2] + ([3] if attempt % 2 else [])  # only the API reports commits
+        target = (rng.choice(phases), rng.random())  # mostly while indexing the files
         mode = rng.choice(["main", "main", "tree", "helper"])
+        if attempt < 2:  # nothing committed yet: a bulk build, in helper processes
+            target, mode = (1, target[1]), ("helper", "tree")[attempt]
         process = start_indexer(corpus, index_dir, attempt, log)
-        outcome = kill_at_random_point(process, delay, mode, log)
+        outcome = kill_at_reported_point(process, target, mode, log)
         outcomes.append(outcome)
-        if not outcome.landed:  # finished first: aim the next kills earlier
+        if not outcome.landed:  # finished before reporting that point: it must have succeeded
             output = log.read_text("utf-8", "replace")
             assert process.returncode == 0, f"indexer failed on its own: {output[-2000:]}"
-            expected["build" if building else "update"] = 0.9 * outcome.seconds
         checked = pending(before, now) | set(rng.sample(sorted(now), 30))
         seen = observe(corpus.root, index_dir, checked)
         check_consistent(before, now, seen, checked)
@@ -256,7 +291,7 @@ def test_sigkilled_indexer_never_loses_or_corrupts_the_index(tmp_path: Path):
 
     landed = [o for o in outcomes if o.landed]
     modes = {mode: sum(o.mode == mode for o in landed) for mode in ("main", "tree", "helper")}
-    print(f"{len(landed)}/{len(outcomes)} kills landed: {modes}; delay bounds {expected}")
+    print(f"{len(landed)}/{len(outcomes)} kills landed: {modes}")
     print("last output before each kill:", [o.stage for o in landed])
     assert len(landed) >= len(outcomes) // 2, "most kills came too late to test anything"
     full_update_matches_corpus(corpus, index_dir, sample=250)
