@@ -14,7 +14,7 @@ from whoosh.searching import Searcher
 
 from .counting import count_matches
 from .documents import article_from_stored, doc_key, quote_from_stored
-from .expansion import cap_expansions
+from .expansion import WIDE_OR, cap_expansions
 from .highlight import (
     PostingCursors,
     best_fragments,
@@ -27,9 +27,6 @@ from .models import Fragment, Hit, QueryError, SearchResults
 from .query import ParsedQuery, describe, parse_query
 from .suggest import suggest_query
 
-# An OR of this many parts or more is matched by adding up scores in an array,
-# which is several times faster than Whoosh's tree of two-way unions.
-WIDE_OR = 8
 # Suggest a correction when a query finds fewer hits than this.
 SUGGEST_BELOW = 3
 MAX_LIMIT = 10_000
@@ -85,7 +82,9 @@ def search_index(
 
 
 class _PreloadedOr(wq.Or):
-    """An OR whose matches are read into an array of summed scores (same scores)."""
+    """A wide OR of phrases or groups (plain words are scored in bulk by `expansion`):
+    its matches read into an array of summed scores, several times faster than
+    Whoosh's tree of two-way unions, same scores."""
 
     matcher_type = wq.Or.ARRAY_MATCHER
 
