@@ -369,9 +369,10 @@ class ReaderScreen(PaneFocus, Screen[None]):
             search_in_background(self, self.state.asked, page, more=True)
 
     def _append_hits(self, results: SearchResults) -> None:
+        """A further page: added to the lists, not rebuilt (their places are kept)."""
         self.matches.extend_items(results.hits)
         self._update_matches_title()
-        self._show_sources()
+        self.sources.extend_items([self._row_for(hit) for hit in results.hits])
 
     def _update_matches_title(self) -> None:
         pane = self.query_one("#matches-pane")
@@ -389,16 +390,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
         open_id = self.article.id if self.article is not None else None
         self.sources.open_id = open_id  # drawn with ▶
         if self.query_text and not self.state.broken:
-            rows = [
-                SourceRow(
-                    hit.id,
-                    hit.path,
-                    hit.title,
-                    self.infos[hit.id].quotes if hit.id in self.infos else 0,
-                    len(hit.matches),
-                )
-                for hit in self.hits
-            ]
+            rows = [self._row_for(hit) for hit in self.hits]
             self.sources.empty_message = f"No source matches “{self.query_text}”."
             self.sources.set_items(rows, total=len(rows))
             pane.border_title = f"Articles {self.total_hits:,} of {len(self.infos):,} match"
@@ -408,6 +400,11 @@ class ReaderScreen(PaneFocus, Screen[None]):
             pane.border_title = f"Articles {len(self.all_rows):,}"
         if open_id is not None:
             self.sources.highlight_where(lambda row: row.id == open_id)
+
+    def _row_for(self, hit: Hit) -> SourceRow:
+        """A matching source as the Articles list shows it (its own quotation count)."""
+        info = self.infos.get(hit.id)
+        return SourceRow(hit.id, hit.path, hit.title, info.quotes if info else 0, len(hit.matches))
 
     def _hit_for(self, article_id: str) -> Hit | None:
         return self.state.hit_for(article_id)
