@@ -145,11 +145,15 @@ async def test_a_large_corpus_is_indexed_with_progress_and_its_results_paged(
         assert len(matches.items) == HITS_PAGE
         assert f"Load more sources ({120 - HITS_PAGE} left)" in list_texts(matches)[-1]
         assert "+ in 120 sources" in screen.query_one("#matches-pane").border_title
+        screen.sources.highlighted = 2  # a place in the Articles list
         matches.focus()
         matches.highlighted = matches.option_count - 1
         await pilot.press("enter")
         await settle(pilot)
         assert len(matches.items) == 2 * HITS_PAGE
+        # The Articles list grew by the new page; it was not rebuilt (the place is kept).
+        assert len(screen.sources.items) == 2 * HITS_PAGE
+        assert screen.sources.highlighted == 2
         assert f"Load more sources ({120 - 2 * HITS_PAGE} left)" in list_texts(matches)[-1]
         assert any("outlet" in line for line in lines(screen.query_one(ArticleList)))
 

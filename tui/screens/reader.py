@@ -32,6 +32,7 @@ from ..history import History, Location
 from ..literal import one_line
 from ..navigation import match_index_at, next_version, step_match, step_source
 from ..quote_hits import by_source
+from ..reader_state import QuoteScope, SearchState
 from ..widgets import (
     ArticleList,
     ArticleView,
@@ -155,20 +156,14 @@ class ReaderScreen(PaneFocus, Screen[None]):
         self.corpus: Corpus | None = None
         self.infos: dict[str, ArticleInfo] = {}
         self.all_rows: list[SourceRow] = []
-        self.query_text = ""
-        self.hits: list[Hit] = []
-        self.hits_are_quotes = False  # a query on quotation fields: hits grouped by source
-        self.query_broken = False  # the query in the box cannot be read
-        self.total_hits = 0
+        self.state = SearchState()  # the query and its results on screen
+        self.scope = QuoteScope()  # which quotations the Quotes pane lists
         self.article: Article | None = None
         self.article_quotes: tuple[Quote, ...] = ()
         self.match_spans: tuple[Span, ...] = ()
         self.match_index: int | None = None
         self.current_quote: Quote | None = None
-        self.quotes_scope = "article"
         self.history = History()
-        self._search_serial = 0  # of the latest search asked for
-        self._shown_serial = 0  # of the search whose results are on screen
         self._open_first_match = False  # enter pressed before the results came
         self.last_activity = time.monotonic()  # of searching and jumping (see the app)
         self._active_pane = "articles-pane"
@@ -269,37 +264,40 @@ class ReaderScreen(PaneFocus, Screen[None]):
     def on_search_bar_query_changed(self, event: SearchBar.QueryChanged) -> None:
         self._start_search(event.query)
 
+    # What the panes show, read from the state (see reader_state).
+    query_text = property(lambda self: self.state.query)
+    hits = property(lambda self: self.state.hits)
+    total_hits = property(lambda self: self.state.total)
+    quotes_scope = property(lambda self: self.scope.kind)
+
     def _start_search(self, query: str) -> None:
         self.last_activity = time.monotonic()
-        self.query_text = query
-        if self.quotes_scope == "speaker":  # a new search ends the speaker filter
-            self.quotes_scope = "query" if query else "article"
-            if not query:
-                self._show_article_quotes()
-        self._search_serial += 1
+        self.state = self.state.ask(query)
+        scope, self.scope = self.scope, self.scope.after_search(query)
+        if scope != self.scope and self.scope.kind == "article":
+            self._show_article_quotes()
         if not query:
-            self._shown_serial = self._search_serial
             self._show_results(SearchResults(query="", total=0))
             self.search_bar.clear_hint()
             return
         if self.corpus is None:
             self.search_bar.show_result("Searching once the corpus is open…", None)
             return
-        search_in_background(self, self._search_serial, partial(first_page, self.corpus, query))
+        search_in_background(self, self.state.asked, partial(first_page, self.corpus, query))
 
     @property
     def searching(self) -> bool:
         """Whether the query in the box has results still to come."""
-        return self.corpus is not None and self._shown_serial != self._search_serial
+        return self.corpus is not None and self.state.searching
 
     def on_search_finished(self, message: SearchFinished) -> None:
         """Results (or an error) of a search: shown if it is the latest, else dropped."""
         message.stop()
-        if message.serial != self._search_serial:
-            return  # a newer query was typed meanwhile
-        if not message.more:
-            self._shown_serial = message.serial
+        serial, results = message.serial, message.results
         if message.failure is not None:
+            if (given_up := self.state.given_up(serial)) is None:
+                return
+            self.state = given_up
             self.notify(
                 one_line(str(message.failure) or type(message.failure).__name__),
                 title="Could not read the index",
@@ -307,21 +305,25 @@ class ReaderScreen(PaneFocus, Screen[None]):
                 markup=False,
             )
         elif message.error is not None:
-            self._show_query_error(str(message.error))
-        elif message.results is not None:
+            if failed := self.state.failed(serial):
+                self.state = failed
+                self._show_query_error(str(message.error))
+        elif results is not None:
+            after = (self.state.more if message.more else self.state.found)(serial, results)
+            if after is None:
+                return  # stale: a newer query was typed meanwhile
+            self.state = after
             with self.app.batch_update():  # every pane changes: one paint, not several
                 if message.more:
-                    self._append_hits(message.results)
+                    self._append_hits(results)
                 else:
-                    self._show_results(message.results)
+                    self._show_results(results)
 
     def _show_query_error(self, message: str) -> None:
         """The query cannot be read: say so in the box, and no pane keeps showing what
         an earlier query found (every source listed, no matches)."""
         self._open_first_match = False
         self.search_bar.show_error(message)
-        self.query_broken = True
-        self.hits, self.total_hits, self.hits_are_quotes = [], 0, False
         self.matches.query_text = self.query_text
         self.matches.broken = True
         self.matches.set_items([], total=0)
@@ -332,12 +334,9 @@ class ReaderScreen(PaneFocus, Screen[None]):
             self._show_quotes([], self.query_text, None)
 
     def _show_results(self, results: SearchResults) -> None:
-        self.query_broken = self.matches.broken = False
-        self.hits = list(results.hits)
-        self.hits_are_quotes = results.scope == "quotes"
-        self.total_hits = results.total
+        self.matches.broken = False
         self.matches.query_text = results.query
-        self.matches.set_items(self.hits, total=results.total)
+        self.matches.set_items(list(self.hits), total=results.total)
         if results.query:
             found = _plural(results.total, "source")
             self.search_bar.show_result(
@@ -367,13 +366,13 @@ class ReaderScreen(PaneFocus, Screen[None]):
                 offset=len(self.hits),
                 fragments=FRAGMENTS,
             )
-            search_in_background(self, self._search_serial, page, more=True)
+            search_in_background(self, self.state.asked, page, more=True)
 
     def _append_hits(self, results: SearchResults) -> None:
-        self.hits.extend(results.hits)
+        """A further page: added to the lists, not rebuilt (their places are kept)."""
         self.matches.extend_items(results.hits)
         self._update_matches_title()
-        self._show_sources()
+        self.sources.extend_items([self._row_for(hit) for hit in results.hits])
 
     def _update_matches_title(self) -> None:
         pane = self.query_one("#matches-pane")
@@ -382,7 +381,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
             return
         count = sum(len(hit.matches) for hit in self.hits)
         more = "+" if len(self.hits) < self.total_hits else ""
-        what = _plural(count, "quotation") if self.hits_are_quotes else f"{count:,}"
+        what = _plural(count, "quotation") if self.state.of_quotes else f"{count:,}"
         pane.border_title = f"Matches {what}{more} in {_plural(self.total_hits, 'source')}"
 
     def _show_sources(self) -> None:
@@ -390,17 +389,8 @@ class ReaderScreen(PaneFocus, Screen[None]):
         pane = self.query_one("#articles-pane")
         open_id = self.article.id if self.article is not None else None
         self.sources.open_id = open_id  # drawn with ▶
-        if self.query_text and not self.query_broken:
-            rows = [
-                SourceRow(
-                    hit.id,
-                    hit.path,
-                    hit.title,
-                    self.infos[hit.id].quotes if hit.id in self.infos else 0,
-                    len(hit.matches),
-                )
-                for hit in self.hits
-            ]
+        if self.query_text and not self.state.broken:
+            rows = [self._row_for(hit) for hit in self.hits]
             self.sources.empty_message = f"No source matches “{self.query_text}”."
             self.sources.set_items(rows, total=len(rows))
             pane.border_title = f"Articles {self.total_hits:,} of {len(self.infos):,} match"
@@ -411,8 +401,13 @@ class ReaderScreen(PaneFocus, Screen[None]):
         if open_id is not None:
             self.sources.highlight_where(lambda row: row.id == open_id)
 
+    def _row_for(self, hit: Hit) -> SourceRow:
+        """A matching source as the Articles list shows it (its own quotation count)."""
+        info = self.infos.get(hit.id)
+        return SourceRow(hit.id, hit.path, hit.title, info.quotes if info else 0, len(hit.matches))
+
     def _hit_for(self, article_id: str) -> Hit | None:
-        return next((hit for hit in self.hits if hit.id == article_id), None)
+        return self.state.hit_for(article_id)
 
     def _refresh_article_matches(self) -> None:
         """A new query: re-highlight the open article with its matches (if it has any)."""
@@ -591,7 +586,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
 
     def action_toggle_quotes(self) -> None:
         """`a`: the open article's quotations, or all quotations matching the query."""
-        self.quotes_scope = "query" if self.quotes_scope == "article" else "article"
+        self.scope = self.scope.toggled()
         if self.quotes_scope == "article":
             self._show_article_quotes()
         else:
@@ -600,7 +595,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
     def show_speaker(self, speaker: str) -> None:
         """Every quotation by `speaker` across the corpus, whatever the query (the
         title says so; `a` or a new search clears the filter)."""
-        self.quotes_scope = "speaker"
+        self.scope = QuoteScope.of_speaker(speaker)
         if self.corpus is not None:
             self._fetch_quotes("", speaker)
         self._activate_pane("quotes-pane", focus=True)
@@ -625,7 +620,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
             return  # the scope or the query changed since these were asked for
         if speaker:
             where = f"by {one_line(speaker, 40)}"
-        elif query and self.query_broken:
+        elif query and self.state.broken:
             where = "· the query cannot be read"
         elif query:
             where = f"matching “{one_line(query, 40)}”"

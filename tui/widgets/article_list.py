@@ -26,6 +26,18 @@ class SourceRow:
 class ArticleList(PagedList[SourceRow]):
     """Sources with their number of matches and quotations; enter opens one."""
 
+    DEFAULT_CSS = """
+    ArticleList > .article-list--path,
+    ArticleList > .article-list--count {
+        color: $text-muted;
+    }
+
+    ArticleList > .article-list--open {
+        color: $accent;
+        text-style: bold;
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-list--path",
         "article-list--count",

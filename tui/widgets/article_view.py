@@ -43,6 +43,34 @@ def wrap_rows(text: str, width: int) -> list[Span]:
 class ArticleView(ScrollView, can_focus=True):
     """Reads one article; `show()` replaces it, `emphasise()` lands on a span."""
 
+    DEFAULT_CSS = """
+    ArticleView > .article-view--title {
+        text-style: bold;
+        color: $text;
+    }
+
+    ArticleView > .article-view--meta {
+        color: $text-muted;
+        text-style: italic;
+    }
+
+    ArticleView > .article-view--match {
+        background: $warning 35%;
+        color: $text;
+    }
+
+    ArticleView > .article-view--current {
+        background: $accent;
+        color: $text;
+        text-style: bold underline;
+    }
+
+    ArticleView > .article-view--quote {
+        color: $text-success;
+        text-style: italic;
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-view--title",
         "article-view--meta",

@@ -47,6 +47,24 @@ class MatchesList(PagedList[Hit]):
     MatchesList {
         scrollbar-gutter: stable;
     }
+
+    MatchesList > .matches-list--source {
+        color: $text-primary;
+        text-style: bold;
+    }
+
+    MatchesList > .matches-list--match {
+        background: $warning 35%;
+        text-style: bold;
+    }
+
+    MatchesList > .matches-list--path {
+        color: $text-muted;
+    }
+
+    MatchesList > .matches-list--hint {
+        color: $text-muted;
+    }
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

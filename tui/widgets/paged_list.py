@@ -32,6 +32,12 @@ class ItemOption(Option, Generic[T]):
 class PagedList(OptionList, Generic[T]):
     """Shows `items` a page at a time; subclasses say how one item looks."""
 
+    DEFAULT_CSS = """
+    PagedList:focus {
+        background-tint: $foreground 0%;
+    }
+    """
+
     PAGE_SIZE = 100
 
     BINDINGS: ClassVar[list[BindingType]] = [

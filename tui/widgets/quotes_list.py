@@ -25,6 +25,29 @@ class QuotesList(PagedList[Quote]):
     QuotesList {
         scrollbar-gutter: stable;
     }
+
+    QuotesList > .quotes-list--speaker {
+        text-style: bold;
+        color: $text-primary;
+    }
+
+    QuotesList > .quotes-list--meta {
+        color: $text-muted;
+    }
+
+    QuotesList > .quotes-list--also {
+        color: $text-warning;
+        text-style: bold;
+    }
+
+    QuotesList > .quotes-list--words {
+        text-style: italic;
+    }
+
+    QuotesList > .quotes-list--current {
+        color: $accent;
+        text-style: bold;
+    }
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {

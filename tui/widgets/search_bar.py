@@ -52,6 +52,42 @@ class QueryInput(Input):
 class SearchBar(Vertical):
     """An input that asks for searches as the user types, and a hint line."""
 
+    DEFAULT_CSS = """
+    SearchBar {
+        height: auto;
+        padding: 0 1;
+    }
+
+    SearchBar #query {
+        border: tall $primary 50%;
+    }
+
+    SearchBar #query:focus {
+        border: tall $accent;
+    }
+
+    SearchBar.-error #query {
+        border: tall $error;
+    }
+
+    SearchBar #search-hint {
+        display: none;
+        height: auto;
+        max-height: 2;
+        padding: 0 1;
+        color: $text-muted;
+    }
+
+    SearchBar #search-hint.-shown {
+        display: block;
+    }
+
+    SearchBar #search-hint.-error {
+        color: $text-error;
+        text-style: bold;
+    }
+    """
+
     DEBOUNCE = 0.15
 
     BINDINGS: ClassVar[list[BindingType]] = [

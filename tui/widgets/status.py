@@ -22,6 +22,31 @@ PHASES = {
 class IndexStatus(Horizontal):
     """Shows progress while the index is built, then a one-line corpus summary."""
 
+    DEFAULT_CSS = """
+    IndexStatus {
+        height: 1;
+        padding: 0 1;
+        color: $text-muted;
+    }
+
+    IndexStatus #status-text {
+        width: 1fr;
+    }
+
+    IndexStatus #status-progress {
+        display: none;
+        width: 40;
+    }
+
+    IndexStatus.-busy #status-progress {
+        display: block;
+    }
+
+    IndexStatus.-error {
+        color: $text-error;
+    }
+    """
+
     def compose(self) -> ComposeResult:
         yield Label(id="status-text")
         yield ProgressBar(id="status-progress", show_eta=False)

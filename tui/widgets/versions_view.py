@@ -69,6 +69,13 @@ class VersionColumn(VerticalScroll, can_focus=True):
 class VersionsView(Container):
     """The columns of a cluster; left/right move between them, enter chooses one."""
 
+    DEFAULT_CSS = """
+    VersionsView > .versions-view--changed {
+        background: $error 40%;
+        text-style: bold;
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {"versions-view--changed"}
 
     BINDINGS: ClassVar[list[BindingType]] = [
