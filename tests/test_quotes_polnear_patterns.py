@@ -241,3 +241,11 @@ def test_someone_around_a_person_is_not_that_person():
     )
     assert the_quote(text, "handful").speaker == "one Cruz confidant"
     assert the_quote(text, "election day").speaker == "Rubio’s deputy campaign manager"
+
+
+def test_a_place_after_the_name_is_not_the_speaker():
+    text = (
+        "Stacy Baker of Columbia, South Carolina says she thinks he can win if he keeps "
+        "“doing what he is doing right now.”"
+    )
+    assert the_quote(text, "doing what he is doing").speaker == "Stacy Baker"

@@ -204,7 +204,8 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
     first = toks.index(taken[0]) if taken else 0
     if first > 0 and fold(toks[first - 1][2]) == "by":
         return None  # `Asked by Stephanopoulos to respond`: he asks, he does not answer
-    owner = _person_before_link(text, toks, first)
+    place = bool(taken) and all(fold(w) in NOT_SPEAKERS for *_, w in taken)
+    owner = _person_before_link(text, toks, first, commas=1 if place else 0)
     if owner is not None:
         return owner
     # right before its verb, `the defender said` names a speaker even without a capital
@@ -217,7 +218,9 @@ _OWNER_LINKS = frozenset({"from", "of", "at", "with"})
 _MAX_OWNED = 8
 
 
-def _person_before_link(text: str, toks: list[tuple[int, int, str]], first: int) -> Mention | None:
+def _person_before_link(
+    text: str, toks: list[tuple[int, int, str]], first: int, commas: int = 0
+) -> Mention | None:
     """`David Graham from the FDA's Office of Drug Safety told`: the person, not the office.
 
     Walks back from the phrase at `first` over at most `_MAX_OWNED` unbroken words to a
@@ -226,7 +229,9 @@ def _person_before_link(text: str, toks: list[tuple[int, int, str]], first: int)
     k = first - 1
     while k >= 1 and first - k <= _MAX_OWNED:
         if _gap_breaks(text, toks[k][1], toks[k + 1][0]):
-            return None
+            if commas == 0 or text[toks[k][1] : toks[k + 1][0]].strip() != ",":
+                return None
+            commas -= 1  # `Stacy Baker of Columbia, South Carolina says`
         if fold(toks[k][2]) in _OWNER_LINKS and is_name_word(toks[k - 1][2]):
             start = k - 1
             while start > 0 and is_name_word(toks[start - 1][2]) and k - start < 4:
