@@ -58,7 +58,8 @@ _VERB_STEMS = (
     "demanded demands labelled labeled branded dubbed termed assured assures charged charges "
     "questioned barked concludes mocked mocks elaborated recounted remembered chanted quoted "
     "reminded retorted snapped scoffed lamented mused promising declaring vowing pledging "
-    "suggesting accusing blasting slamming"
+    "suggesting accusing blasting slamming fumed fumes groused griped grumbled bristled gushed "
+    "raved sneered"
 )
 SAY_VERBS = vocabulary(_VERB_STEMS)
 # Verbs that follow the quote with the speaker after them: `"...," said Mr Blair`.
@@ -461,8 +462,14 @@ def _appositive(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention 
         return None
     head = toks[:v]
     named_last = len(head) >= 2 and all(is_name_word(w) for *_, w in head[-2:])
+    described = (
+        fold(head[0][2]) in DETERMINERS
+        and all(  # `the White House press secretary`
+            _np_word(w) or w.islower() for *_, w in head[1:]
+        )
+    )
     if not all(_np_word(w) or fold(w) in DETERMINERS for *_, w in head) and not (
-        named_last and len(head) <= _MAX_MODIFIERS + 2  # `Texas delegate Bill Eastland, …`
+        (named_last or described) and len(head) <= _MAX_MODIFIERS + 3
     ):
         return None
     for w in range(v + 1, min(len(toks), v + _MAX_APPOSITIVE)):
