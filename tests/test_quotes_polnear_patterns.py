@@ -249,3 +249,12 @@ def test_a_place_after_the_name_is_not_the_speaker():
         "“doing what he is doing right now.”"
     )
     assert the_quote(text, "doing what he is doing").speaker == "Stacy Baker"
+
+
+def test_a_document_is_its_own_source_and_a_verb_is_not_part_of_a_name():
+    text = (
+        "A Change.org petition has gathered many signatures. The petition is accompanied by "
+        "a text that says: “This film should never have been released in any country.”"
+    )
+    assert the_quote(text, "never have been released").speaker == "a text"
+    assert not any(" is " in (q.speaker or "") for q in quotes_of(text))

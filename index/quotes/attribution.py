@@ -203,7 +203,8 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
             break
         i -= 1
     first = toks.index(taken[0]) if taken else 0
-    if first > 0 and fold(toks[first - 1][2]) == "by":
+    infinitive = verb > 0 and fold(toks[verb - 1][2]) == "to"
+    if infinitive and first > 0 and fold(toks[first - 1][2]) == "by":
         return None  # `Asked by Stephanopoulos to respond`: he asks, he does not answer
     place = bool(taken) and all(fold(w) in NOT_SPEAKERS for *_, w in taken)
     owner = _person_before_link(text, toks, first, commas=1 if place else 0)
@@ -279,6 +280,7 @@ def noun_phrase_after(
             and fold(taken[0][2]) in DETERMINERS
             and word[:1].isalnum()
             and word.islower()
+            and fold(word) not in _FUNCTION_WORDS
             and all(w.islower() for *_, w in taken[1:])
             and len(taken) <= _MAX_MODIFIERS
         ):

@@ -571,7 +571,11 @@ class ArticleSpeakers:
         canonical = canonical_speaker(mention)
         if canonical is None:
             return None
-        if not is_plausible_speaker(canonical) or self._works_for_a_person(mention, canonical):
+        if (
+            not is_plausible_speaker(canonical)
+            or self._works_for_a_person(mention, canonical)
+            or _head_noun(mention) in DOCUMENT_NOUNS  # `a Change.org petition` is no one's voice
+        ):
             return self._remember(pos, as_written(mention))  # `the Florida senator`
         if _is_functionary(mention):
             return self._remember(pos, self._last_spokesperson(pos) or as_written(mention))
