@@ -258,3 +258,12 @@ def test_a_document_is_its_own_source_and_a_verb_is_not_part_of_a_name():
     )
     assert the_quote(text, "never have been released").speaker == "a text"
     assert not any(" is " in (q.speaker or "") for q in quotes_of(text))
+
+
+def test_it_is_the_document_just_quoted():
+    text = (
+        "A coalition of doctors wrote to Congress this week.\n\n"
+        '"The delay reflects an appalling indifference to the lives of infants," the letter '
+        'reads.\n\n"We urge you to act before the recess begins," it added.'
+    )
+    assert the_quote(text, "before the recess").speaker == "the letter"
