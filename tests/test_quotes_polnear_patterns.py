@@ -267,3 +267,11 @@ def test_it_is_the_document_just_quoted():
         'reads.\n\n"We urge you to act before the recess begins," it added.'
     )
     assert the_quote(text, "before the recess").speaker == "the letter"
+
+
+def test_shot_back_reports():
+    text = (
+        "“Look at all these supporters here,” Sandra Paradis said with a smirk.\n\n"
+        "“We are not going anywhere soon,” Jim Bennett shot back with a laugh."
+    )
+    assert the_quote(text, "anywhere soon").speaker == "Jim Bennett"

@@ -352,6 +352,10 @@ def _modifiers_before_name(
     return j < len(toks) and is_name_word(toks[j][2]) and j > i
 
 
+# `"…," Bennett shot back.`: verbs that report only with `back`.
+_BACK_VERBS = frozenset({"shot", "fired", "hit", "pushed", "snapped", "struck"})
+
+
 def after_quote(text: str, start: int, end: int) -> Mention | None:
     """Attribution in the words right after a closing mark: `, she said` / `, said X`."""
     toks = tokens(text, start, end)[: _MAX_NP + _MAX_APPOSITIVE]
@@ -365,7 +369,8 @@ def after_quote(text: str, start: int, end: int) -> Mention | None:
         f = toks[v][2]
         if fold(toks[v - 1][2]) in DETERMINERS:
             continue  # `the release said`, `the note says`: a noun, not the verb
-        if f in SAY_VERBS and not f.endswith("ing"):
+        shot_back = f in _BACK_VERBS and v + 1 < len(toks) and toks[v + 1][2] == "back"
+        if (f in SAY_VERBS or shot_back) and not f.endswith("ing"):
             found = noun_phrase_before(text, toks, v)
             first = _past_modifiers(text, toks, 0)
             if found and found.start <= toks[first][0]:
