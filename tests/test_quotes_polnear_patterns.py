@@ -241,3 +241,37 @@ def test_someone_around_a_person_is_not_that_person():
     )
     assert the_quote(text, "handful").speaker == "one Cruz confidant"
     assert the_quote(text, "election day").speaker == "Rubio’s deputy campaign manager"
+
+
+def test_a_place_after_the_name_is_not_the_speaker():
+    text = (
+        "Stacy Baker of Columbia, South Carolina says she thinks he can win if he keeps "
+        "“doing what he is doing right now.”"
+    )
+    assert the_quote(text, "doing what he is doing").speaker == "Stacy Baker"
+
+
+def test_a_document_is_its_own_source_and_a_verb_is_not_part_of_a_name():
+    text = (
+        "A Change.org petition has gathered many signatures. The petition is accompanied by "
+        "a text that says: “This film should never have been released in any country.”"
+    )
+    assert the_quote(text, "never have been released").speaker == "a text"
+    assert not any(" is " in (q.speaker or "") for q in quotes_of(text))
+
+
+def test_it_is_the_document_just_quoted():
+    text = (
+        "A coalition of doctors wrote to Congress this week.\n\n"
+        '"The delay reflects an appalling indifference to the lives of infants," the letter '
+        'reads.\n\n"We urge you to act before the recess begins," it added.'
+    )
+    assert the_quote(text, "before the recess").speaker == "the letter"
+
+
+def test_shot_back_reports():
+    text = (
+        "“Look at all these supporters here,” Sandra Paradis said with a smirk.\n\n"
+        "“We are not going anywhere soon,” Jim Bennett shot back with a laugh."
+    )
+    assert the_quote(text, "anywhere soon").speaker == "Jim Bennett"

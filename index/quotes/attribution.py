@@ -58,7 +58,8 @@ _VERB_STEMS = (
     "demanded demands labelled labeled branded dubbed termed assured assures charged charges "
     "questioned barked concludes mocked mocks elaborated recounted remembered chanted quoted "
     "reminded retorted snapped scoffed lamented mused promising declaring vowing pledging "
-    "suggesting accusing blasting slamming"
+    "suggesting accusing blasting slamming fumed fumes groused griped grumbled bristled gushed "
+    "raved sneered"
 )
 SAY_VERBS = vocabulary(_VERB_STEMS)
 # Verbs that follow the quote with the speaker after them: `"...," said Mr Blair`.
@@ -202,9 +203,11 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
             break
         i -= 1
     first = toks.index(taken[0]) if taken else 0
-    if first > 0 and fold(toks[first - 1][2]) == "by":
+    infinitive = verb > 0 and fold(toks[verb - 1][2]) == "to"
+    if infinitive and first > 0 and fold(toks[first - 1][2]) == "by":
         return None  # `Asked by Stephanopoulos to respond`: he asks, he does not answer
-    owner = _person_before_link(text, toks, first)
+    place = bool(taken) and all(fold(w) in NOT_SPEAKERS for *_, w in taken)
+    owner = _person_before_link(text, toks, first, commas=1 if place else 0)
     if owner is not None:
         return owner
     # right before its verb, `the defender said` names a speaker even without a capital
@@ -217,7 +220,9 @@ _OWNER_LINKS = frozenset({"from", "of", "at", "with"})
 _MAX_OWNED = 8
 
 
-def _person_before_link(text: str, toks: list[tuple[int, int, str]], first: int) -> Mention | None:
+def _person_before_link(
+    text: str, toks: list[tuple[int, int, str]], first: int, commas: int = 0
+) -> Mention | None:
     """`David Graham from the FDA's Office of Drug Safety told`: the person, not the office.
 
     Walks back from the phrase at `first` over at most `_MAX_OWNED` unbroken words to a
@@ -226,7 +231,9 @@ def _person_before_link(text: str, toks: list[tuple[int, int, str]], first: int)
     k = first - 1
     while k >= 1 and first - k <= _MAX_OWNED:
         if _gap_breaks(text, toks[k][1], toks[k + 1][0]):
-            return None
+            if commas == 0 or text[toks[k][1] : toks[k + 1][0]].strip() != ",":
+                return None
+            commas -= 1  # `Stacy Baker of Columbia, South Carolina says`
         if fold(toks[k][2]) in _OWNER_LINKS and is_name_word(toks[k - 1][2]):
             start = k - 1
             while start > 0 and is_name_word(toks[start - 1][2]) and k - start < 4:
@@ -273,6 +280,7 @@ def noun_phrase_after(
             and fold(taken[0][2]) in DETERMINERS
             and word[:1].isalnum()
             and word.islower()
+            and fold(word) not in _FUNCTION_WORDS
             and all(w.islower() for *_, w in taken[1:])
             and len(taken) <= _MAX_MODIFIERS
         ):
@@ -344,6 +352,10 @@ def _modifiers_before_name(
     return j < len(toks) and is_name_word(toks[j][2]) and j > i
 
 
+# `"…," Bennett shot back.`: verbs that report only with `back`.
+_BACK_VERBS = frozenset({"shot", "fired", "hit", "pushed", "snapped", "struck"})
+
+
 def after_quote(text: str, start: int, end: int) -> Mention | None:
     """Attribution in the words right after a closing mark: `, she said` / `, said X`."""
     toks = tokens(text, start, end)[: _MAX_NP + _MAX_APPOSITIVE]
@@ -357,7 +369,8 @@ def after_quote(text: str, start: int, end: int) -> Mention | None:
         f = toks[v][2]
         if fold(toks[v - 1][2]) in DETERMINERS:
             continue  # `the release said`, `the note says`: a noun, not the verb
-        if f in SAY_VERBS and not f.endswith("ing"):
+        shot_back = f in _BACK_VERBS and v + 1 < len(toks) and toks[v + 1][2] == "back"
+        if (f in SAY_VERBS or shot_back) and not f.endswith("ing"):
             found = noun_phrase_before(text, toks, v)
             first = _past_modifiers(text, toks, 0)
             if found and found.start <= toks[first][0]:
@@ -456,8 +469,14 @@ def _appositive(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention 
         return None
     head = toks[:v]
     named_last = len(head) >= 2 and all(is_name_word(w) for *_, w in head[-2:])
+    described = (
+        fold(head[0][2]) in DETERMINERS
+        and all(  # `the White House press secretary`
+            _np_word(w) or w.islower() for *_, w in head[1:]
+        )
+    )
     if not all(_np_word(w) or fold(w) in DETERMINERS for *_, w in head) and not (
-        named_last and len(head) <= _MAX_MODIFIERS + 2  # `Texas delegate Bill Eastland, …`
+        (named_last or described) and len(head) <= _MAX_MODIFIERS + 3
     ):
         return None
     for w in range(v + 1, min(len(toks), v + _MAX_APPOSITIVE)):

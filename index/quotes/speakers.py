@@ -422,6 +422,14 @@ class ArticleSpeakers:
         full = self._longest_names.get(fold(canonical), "")
         return len(full.split()) > 1 and not looks_like_org(full)
 
+    def _recent_document(self, pos: int) -> str | None:
+        """`"…," the letter says. "…," it added.`: `it` is the document or body just quoted."""
+        name = self._recent_speaker(pos)
+        if name is None or not name.startswith(("the ", "a ", "an ")):
+            return None
+        head = _head_noun(name)
+        return name if head in DOCUMENT_NOUNS | UTTERANCE_NOUNS | ORG_ANAPHORS else None
+
     def _recent_speaker(self, pos: int) -> str | None:
         """Who spoke last before `pos`, when that was in the same or the previous paragraph."""
         before = _last_before(self.resolved, pos, 1)
@@ -564,14 +572,22 @@ class ArticleSpeakers:
             return None
         if _is_pronoun(mention):
             kind = PRONOUNS[fold(mention.strip())]
-            found = self._nearest_person(pos, kind) if kind in "mf" else self._nearest_org(pos)
+            found = (
+                self._nearest_person(pos, kind)
+                if kind in "mf"
+                else self._recent_document(pos) or self._nearest_org(pos)
+            )
             if found and kind in "mf":
                 self.learned.setdefault(fold(found.split()[-1]), kind)
             return self._remember(pos, found)
         canonical = canonical_speaker(mention)
         if canonical is None:
             return None
-        if not is_plausible_speaker(canonical) or self._works_for_a_person(mention, canonical):
+        if (
+            not is_plausible_speaker(canonical)
+            or self._works_for_a_person(mention, canonical)
+            or _head_noun(mention) in DOCUMENT_NOUNS  # `a Change.org petition` is no one's voice
+        ):
             return self._remember(pos, as_written(mention))  # `the Florida senator`
         if _is_functionary(mention):
             return self._remember(pos, self._last_spokesperson(pos) or as_written(mention))
