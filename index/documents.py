@@ -155,4 +155,23 @@ def info_from_stored(fields: dict[str, Any]) -> ArticleInfo:
         title=fields.get("title") or "",
         quotes=int(fields.get("quotes") or 0),
         chars=len(fields.get("text_display") or ""),
+        outlet=fields.get("source"),
+        date=fields.get("date"),
+        author=fields.get("author"),
+        url=fields.get("url"),
+    )
+
+
+def info_of(article: Article, quote_count: int) -> ArticleInfo:
+    """The list entry for an article just read."""
+    return ArticleInfo(
+        article.id,
+        article.path,
+        article.title,
+        quote_count,
+        len(article.text),
+        article.source,
+        article.date,
+        article.author,
+        article.url,
     )

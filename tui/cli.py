@@ -42,6 +42,7 @@ from index import (
     Skipped,
     UpdateReport,
     describe_skipped,
+    display_date,
     display_name,
     open_corpus,
     quotes_to_csv,
@@ -413,7 +414,14 @@ def load(args: argparse.Namespace, err: TextIO, *, reader: bool = True) -> Corpu
         for line in (summary(report), *skipped_lines(report.skipped)):
             if line:
                 print(line, file=err)
+        for warning in report.warnings:
+            print(f"warning: {one_line(warning)}", file=err)
     return corpus
+
+
+def source_line(outlet: str | None, date: str | None, title: str | None) -> str:
+    """`Variety · 10 Sep 2020 · Title`: how a source is named, with the parts known."""
+    return " · ".join(one_line(part) for part in (outlet, display_date(date), title) if part)
 
 
 def skipped_lines(skipped: Sequence[Skipped], named: int = SKIPPED_NAMED) -> list[str]:
@@ -438,6 +446,10 @@ def hit_records(results: SearchResults) -> list[dict]:
             "source": display_name(hit.path),
             "id": display_name(hit.id),
             "title": hit.title,
+            "outlet": hit.outlet,
+            "date": hit.date,
+            "author": hit.author,
+            "url": hit.url,
             "score": round(hit.score, 4),
             "matches": [list(span) for span in hit.matches],
             "fragments": [
@@ -480,7 +492,7 @@ def results_table(results: SearchResults) -> Table:
     table.add_column("matches", justify="right", no_wrap=True)
     table.add_column("best passages", ratio=5)
     for rank, hit in enumerate(results.hits, results.offset + 1):
-        source = literal(one_line(hit.title, 90), "bold")
+        source = literal(source_line(hit.outlet, hit.date, one_line(hit.title, 90)), "bold")
         if hit.quote is not None:
             who = hit.quote.speaker or hit.quote.speaker_mention or "unattributed"
             source.append(literal(f"\n{one_line(who, 60)} ({hit.quote.kind})"))
@@ -500,7 +512,9 @@ def quotes_table(quotes: Sequence[Quote]) -> Table:
         speaker = literal(one_line(quote.speaker or "—"), "bold")
         if quote.speaker_mention and quote.speaker_mention != quote.speaker:
             speaker.append(literal(f"\n{one_line(quote.speaker_mention, 60)}", "dim"))
-        source = literal(display_name(quote.path))
+        named = source_line(quote.outlet, quote.published, quote.title)
+        source = literal(named + "\n" if named else "")
+        source.append(literal(display_name(quote.path), "dim" if named else ""))
         if quote.also_in:
             source.append(literal(f"\nalso in {len(quote.also_in)}", "dim"))
         table.add_row(speaker, quote.kind, literal(one_line(quote.text)), source)

@@ -1,0 +1,189 @@
+"""The researcher's own decisions about quotations: kept apart from the corpus and index.
+
+The machine proposes a speaker and a grouping; the researcher corrects a speaker,
+marks a quotation verified or disputed with a note, or splits and joins groups of
+"the same statement". Those decisions live in one JSON file per corpus in the
+user's data folder (never in the corpus folder, which may be read-only or shared),
+written atomically, and are keyed by what survives re-indexing: the article's id
+(its corpus path) and a hash of the quotation's words, not the index's own ids.
+A verdict whose quotation vanished from the corpus is kept and listed as orphaned.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from .analysis import fold_word
+from .export import write_atomically
+from .models import Quote
+
+DATA_DIR_ENV = "SOURCEDESK_DATA_DIR"
+VERDICTS = ("verified", "disputed")
+_FORMAT = 1
+NOTE_MAX_CHARS = 500
+
+
+def quote_key(quote: Quote) -> str:
+    """`article id` + a hash of the folded words: stable across re-indexing and edits
+    elsewhere in the corpus (or in the same article outside the quotation)."""
+    words = " ".join(fold_word(w) for w in quote.text.split())
+    digest = hashlib.sha256(words.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return f"{quote.article_id}#{digest}"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """One quotation's decisions; `text` and `article_id` say which, even once it is gone.
+
+    `group` is a researcher's grouping: quotations sharing a group are the same
+    statement; a group of one is a quotation split off its machine cluster.
+    """
+
+    key: str
+    article_id: str
+    text: str
+    verdict: str | None = None
+    note: str | None = None
+    corrected_speaker: str | None = None
+    group: str | None = None
+    updated: str = ""
+
+    @property
+    def empty(self) -> bool:
+        return not (self.verdict or self.note or self.corrected_speaker or self.group)
+
+
+def data_dir(override: Path | str | None = None) -> Path:
+    """Where verdicts are kept: `override`, else $SOURCEDESK_DATA_DIR, else the user data dir."""
+    if override is not None:
+        return Path(override)
+    env = os.environ.get(DATA_DIR_ENV)
+    return Path(env) if env else Path(user_data_dir("sourcedesk", appauthor=False))
+
+
+def verdicts_path(corpus_root: Path, override: Path | str | None = None) -> Path:
+    """The verdicts file of one corpus folder (named by a hash of its resolved path)."""
+    name = hashlib.sha256(os.fsencode(Path(corpus_root).resolve())).hexdigest()[:16]
+    return data_dir(override) / "verdicts" / f"{name}.json"
+
+
+class VerdictStore:
+    """The verdicts of one corpus. Every change re-reads the file first and writes it
+    whole atomically, so a reader app and a command line never lose each other's work."""
+
+    def __init__(self, corpus_root: Path, data_folder: Path | str | None = None) -> None:
+        self.corpus_root = Path(corpus_root)
+        self.path = verdicts_path(self.corpus_root, data_folder)
+        self._stamp: tuple[int, int] | None = None
+        self._items: dict[str, Verdict] = {}
+
+    # --- reading ----------------------------------------------------------------
+
+    def all(self) -> dict[str, Verdict]:
+        """Every verdict by key, read again when the file changed."""
+        try:
+            info = os.stat(self.path)
+        except FileNotFoundError:
+            self._stamp, self._items = None, {}
+            return {}
+        stamp = (info.st_mtime_ns, info.st_size)
+        if stamp != self._stamp:
+            self._items = _load(self.path)
+            self._stamp = stamp
+        return self._items
+
+    def get(self, quote: Quote) -> Verdict | None:
+        return self.all().get(quote_key(quote))
+
+    def apply(self, quotes: Iterable[Quote]) -> list[Quote]:
+        """The quotations with their verdict, note and corrected speaker filled in."""
+        items = self.all()
+        out = []
+        for quote in quotes:
+            found = items.get(quote_key(quote)) if items else None
+            if found is None:
+                out.append(quote)
+            else:
+                out.append(
+                    replace(
+                        quote,
+                        verdict=found.verdict,
+                        note=found.note,
+                        corrected_speaker=found.corrected_speaker,
+                    )
+                )
+        return out
+
+    def orphans(self, quotes: Iterable[Quote]) -> list[Verdict]:
+        """Verdicts whose quotation is no longer in the corpus (kept, never dropped)."""
+        present = {quote_key(q) for q in quotes}
+        return [v for k, v in sorted(self.all().items()) if k not in present]
+
+    # --- deciding ---------------------------------------------------------------
+
+    def correct_speaker(self, quote: Quote, speaker: str | None) -> Verdict:
+        """Record who really said it (None or "" takes the correction back)."""
+        name = " ".join((speaker or "").split()) or None
+        return self._change(quote, corrected_speaker=name)
+
+    def mark(self, quote: Quote, verdict: str | None, note: str | None = None) -> Verdict:
+        """Mark the quotation verified or disputed (None clears it), with a short note."""
+        if verdict is not None and verdict not in VERDICTS:
+            raise ValueError(f"a verdict is one of {', '.join(VERDICTS)}, not {verdict!r}")
+        text = " ".join((note or "").split())[:NOTE_MAX_CHARS] or None
+        return self._change(quote, verdict=verdict, note=text)
+
+    def split(self, quote: Quote) -> Verdict:
+        """Take the quotation out of its "same statement" group: a group of its own."""
+        return self._change(quote, group=f"own:{quote_key(quote)}")
+
+    def join(self, quote: Quote, other: Quote) -> Verdict:
+        """Put `other` in the same group as `quote` (the researcher's grouping wins)."""
+        found = self.get(quote)
+        group = found.group if found is not None and found.group else quote.cluster
+        group = group or f"own:{quote_key(quote)}"
+        self._change(quote, group=group)
+        return self._change(other, group=group)
+
+    def _change(self, quote: Quote, **values: str | None) -> Verdict:
+        items = dict(self.all())
+        key = quote_key(quote)
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        old = items.get(key) or Verdict(key, quote.article_id, quote.text)
+        new = replace(old, **values, updated=now)
+        if new.empty:
+            items.pop(key, None)
+        else:
+            items[key] = new
+        self._save(items)
+        return new
+
+    def _save(self, items: dict[str, Verdict]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = {
+            "format": _FORMAT,
+            "corpus": os.fsdecode(self.corpus_root),
+            "verdicts": [asdict(v) for _, v in sorted(items.items())],
+        }
+        write_atomically(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+        self._items, self._stamp = items, None
+
+
+def _load(path: Path) -> dict[str, Verdict]:
+    """The verdicts in a file; raises `ValueError` with a one-line reason when unreadable,
+    since silently starting empty would overwrite a researcher's work on the next save."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        rows = data["verdicts"]
+        items = {row["key"]: Verdict(**row) for row in rows}
+    except (OSError, ValueError, KeyError, TypeError) as err:
+        raise ValueError(f"the verdicts file {path} cannot be read ({err})") from err
+    return items
