@@ -52,7 +52,19 @@ def _ids(doctype: str, ident: str, path: str) -> dict[str, Any]:
 
 
 def article_doc(article: Article, quote_count: int) -> dict[str, Any]:
-    """The document for one article; `body` and `body_exact` index the display text."""
+    """The document for one article; `body` and `body_exact` index the display text.
+
+    Metadata fields are left out when unknown: an indexed field takes no None.
+    """
+    known = {
+        name: value
+        for name, value in (
+            ("date", article.date),
+            ("outlet", article.source),
+            ("author", article.author),
+        )
+        if value
+    }
     return {
         **_ids("article", article.id, article.path),
         "title": article.title,
@@ -61,10 +73,9 @@ def article_doc(article: Article, quote_count: int) -> dict[str, Any]:
         "text_display": article.text,
         "paragraphs": [list(p) for p in article.paragraphs],
         "url": article.url,
-        "date": article.date,
         "source": article.source,
-        "author": article.author,
         "quotes": quote_count,
+        **known,
     }
 
 

@@ -52,6 +52,7 @@ from .sources import (
     cluster_with_sources,
     hit_with_source,
     quote_with_source,
+    widen_with_manifest,
     with_manifest,
 )
 from .state import articles_from_state, cluster_from_data, read_state, write_state
@@ -312,8 +313,14 @@ class Corpus:
         fragments: int = 3,
     ) -> SearchResults:
         """One page of hits; a malformed query raises `QueryError`."""
+        manifest = self.manifest()
         with self._searcher() as searcher:
-            results = search_index(searcher, query, limit, offset, scope=scope, fragments=fragments)
+            widen = None
+            if manifest.entries:
+                widen = widen_with_manifest(manifest, searcher.schema["outlet"].analyzer)
+            results = search_index(
+                searcher, query, limit, offset, scope=scope, fragments=fragments, widen=widen
+            )
         infos = self._sources()
         return replace(results, hits=tuple(hit_with_source(h, infos) for h in results.hits))
 

@@ -8,9 +8,13 @@ and title here, so no caller needs a lookup of its own.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
+from whoosh import query as wq
+from whoosh.analysis import Analyzer
+
+from .documents import term
 from .metadata import Manifest, SourceMeta
 from .models import Article, ArticleInfo, Cluster, Hit, Quote
 
@@ -116,3 +120,41 @@ def first_carried(cluster: Cluster) -> Quote | None:
         if version.quote.published or version.quote.date:
             return version.quote
     return None
+
+
+def widen_with_manifest(manifest: Manifest, analyzer: Analyzer) -> Callable[[wq.Query], wq.Query]:
+    """A query rewrite: `outlet:`, `author:` and `date:` terms also match the files whose
+    `sources.csv` line says so (the manifest is applied on reading, not indexed).
+
+    `analyzer` is the one the index uses for outlet and author, so `outlet:guardian`
+    matches "The Guardian" in the manifest as it would in the index.
+    """
+
+    def words(value: str | None) -> set[str]:
+        return {t.text for t in analyzer(value)} if value else set()
+
+    def matches(node: wq.Query, meta: SourceMeta) -> bool:
+        field = node.fieldname  # type: ignore[attr-defined]
+        if field == "date":
+            if not isinstance(node, wq.TermRange) or not meta.date:
+                return False
+            low = (
+                node.start is None
+                or meta.date > node.start
+                or (meta.date == node.start and not node.startexcl)
+            )
+            return low and (node.end is None or meta.date <= node.end)
+        have = words(getattr(meta, field))
+        if isinstance(node, wq.Prefix):
+            return any(word.startswith(node.text) for word in have)
+        return type(node) is wq.Term and node.text in have
+
+    def rewrite(node: wq.Query) -> wq.Query:
+        if getattr(node, "fieldname", None) not in ("outlet", "author", "date"):
+            return node
+        paths = [rel for rel, meta in manifest.entries.items() if matches(node, meta)]
+        if not paths:
+            return node
+        return wq.Or([node, *(wq.Term("path", term(rel)) for rel in paths)])
+
+    return lambda query: query.accept(rewrite)

@@ -9,11 +9,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from index import first_carried, normalise_date, open_corpus, quotes_to_csv, quotes_to_jsonl
+from index import (
+    QueryError,
+    first_carried,
+    normalise_date,
+    open_corpus,
+    quotes_to_csv,
+    quotes_to_jsonl,
+)
 from index.metadata import DateNotUnderstood, parse_manifest, split_front_matter
 from tui.citation import citation
 from tui.cli import main
@@ -281,3 +289,49 @@ def test_cli_shows_metadata_and_warns_on_stderr(
     table = out.getvalue()
     assert "Deadline · 11 Sep 2020 · Deadline on the poster" in table
     assert table.index("Deadline on the poster") < table.index("a.txt"), "the file name after"
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("outlet:variety", {"note.md"}),
+        ("outlet:gazette", {"page.html"}),
+        ("outlet:guardian", {"b.txt"}),  # from sources.csv
+        ("author:smith", {"page.html"}),
+        ("author:writer", {"wire.jsonl:1"}),
+        ("date:2020-09-12", {"b.txt"}),
+        ("date:2020-09", {"note.md", "page.html", "wire.jsonl:1", "a.txt", "b.txt", "c.txt"}),
+        ("date:[2020-09-01 TO 2020-09-09]", {"note.md", "page.html"}),
+        ("date:[2020-09-11 TO 2020-09-12]", {"a.txt", "b.txt"}),
+        ("poster date:[2020-09-10 TO 2020-09]", {"a.txt", "b.txt", "c.txt"}),
+    ],
+)
+def test_query_fields_find_by_outlet_author_and_date(
+    meta_corpus: Path, tmp_path: Path, query: str, found: set[str]
+) -> None:
+    corpus = open_corpus(meta_corpus, tmp_path / "ix")
+    try:
+        assert {hit.id for hit in corpus.search(query, limit=50).hits} == found
+    finally:
+        corpus.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("date:sept", "'sept' is not a date: write date: as 2020, 2020-09 or 2020-09-10"),
+        ("date:2020-02-30", "'2020-02-30' is not a date"),
+        ("date:[2020-09-15 TO 2020-09-01]", "the date range ends before it starts"),
+        ("date:2020*", "date: takes no wildcards"),
+        ("speaker:netflix outlet:variety", "outlet: searches articles"),
+    ],
+)
+def test_a_bad_date_query_is_a_clear_error(
+    meta_corpus: Path, tmp_path: Path, query: str, message: str
+) -> None:
+    corpus = open_corpus(meta_corpus, tmp_path / "ix")
+    try:
+        with pytest.raises(QueryError, match=re.escape(message)):
+            corpus.search(query)
+    finally:
+        corpus.close()
