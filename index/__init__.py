@@ -36,6 +36,7 @@ from .models import (
     Version,
 )
 from .sources import first_carried
+from .verdicts import Verdict, VerdictStore, quote_key
 
 __all__ = [
     "MANIFEST_NAME",
@@ -58,6 +59,8 @@ __all__ = [
     "Span",
     "Speaker",
     "UpdateReport",
+    "Verdict",
+    "VerdictStore",
     "Version",
     "cluster_to_markdown",
     "describe_skipped",
@@ -66,6 +69,7 @@ __all__ = [
     "first_carried",
     "normalise_date",
     "open_corpus",
+    "quote_key",
     "quotes_to_csv",
     "quotes_to_json",
     "quotes_to_jsonl",

@@ -76,6 +76,8 @@ query syntax (AND is implied between words):
   sundance NOT mignonnes    exclude a word      "death threats"       exact phrase
   hypersexual*              prefix              netflx~  netflx~2     1 or 2 typos
   title:cuties  body:poster                     search one field of articles
+  outlet:variety  author:smith                  articles by outlet or author
+  date:2020-09  date:[2020-09-01 TO 2020-09-15] articles by publication date
   speaker:doucoure  kind:tweet  text:apology   search quotations
 
 the index lives in the user cache (one per corpus folder); --index-dir or the
