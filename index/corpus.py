@@ -362,7 +362,10 @@ def entry_from_bytes(entry: FileEntry, data: bytes | None) -> tuple[list[Article
     if suffix in (".html", ".htm"):
         article = _html_article(entry.rel, decoded)
     else:
-        article = _text_article(entry.rel, decoded, markdown=suffix == ".md")
+        notes: list[Skipped] = []
+        article = _text_article(entry.rel, decoded, notes, markdown=suffix == ".md")
+        if not isinstance(article, Skipped):
+            return [article], notes
     if isinstance(article, Skipped):
         return [], [article]
     return [article], []
@@ -381,15 +384,22 @@ def read_regular_file(path: Path) -> bytes | None:
         return file.read()
 
 
-def _text_article(rel: str, raw: str, *, markdown: bool = False) -> Article | Skipped:
-    """A plain text or Markdown article; Markdown's front matter gives its metadata."""
+def _text_article(
+    rel: str, raw: str, notes: list[Skipped], *, markdown: bool = False
+) -> Article | Skipped:
+    """A plain text or Markdown article; Markdown's front matter gives its metadata,
+    and a problem with it is added to `notes` (the article is kept)."""
     front: dict = {}
     if markdown:
-        front, raw, _problem = split_front_matter(raw.lstrip("\ufeff"))
+        front, raw, problem = split_front_matter(raw.lstrip("\ufeff"))
+        if problem:
+            notes.append(Skipped(rel, f"{problem}; article kept without its metadata"))
     text = display_text(raw)
     if not text:
         return Skipped(rel, "empty file")
-    meta, _bad_date = meta_from_mapping(front, _meta_value)
+    meta, bad_date = meta_from_mapping(front, _meta_value)
+    if bad_date:
+        notes.append(Skipped(rel, f"{bad_date}; article kept undated"))
     heading = _MARKDOWN_TITLE.search(text) if markdown else None
     title = meta.title or (heading.group(1).strip() if heading else derive_title(text))
     return Article(
@@ -441,14 +451,16 @@ def _read_jsonl(rel: str, decoded: str) -> tuple[list[Article], list[Skipped]]:
     for number, line in enumerate(decoded.split("\n"), start=1):
         if not line.strip():
             continue
-        result = _jsonl_article(f"{rel}:{number}", rel, line)
+        result = _jsonl_article(f"{rel}:{number}", rel, line, skipped)
         (skipped if isinstance(result, Skipped) else articles).append(result)
     if not articles and not skipped:
         skipped.append(Skipped(rel, "empty file"))
     return articles, skipped
 
 
-def _jsonl_article(line_id: str, rel: str, line: str) -> Article | Skipped:
+def _jsonl_article(line_id: str, rel: str, line: str, notes: list[Skipped]) -> Article | Skipped:
+    """The article of one JSON line; a metadata problem is added to `notes`, the
+    article kept (as "quotations not extracted" is: reported, not dropped)."""
     try:
         record = json.loads(line)
     except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
@@ -463,7 +475,9 @@ def _jsonl_article(line_id: str, rel: str, line: str) -> Article | Skipped:
     text = display_text(body)
     if not text:
         return Skipped(line_id, "empty text")
-    meta, _bad_date = meta_from_mapping(record, _meta_value)
+    meta, bad_date = meta_from_mapping(record, _meta_value)
+    if bad_date:
+        notes.append(Skipped(line_id, f"{bad_date}; article kept undated"))
     return Article(
         id=line_id,
         path=rel,

@@ -84,15 +84,15 @@ def normalise_date(value: object) -> str | None:
         try:
             return dt.date.fromisoformat(text[:10]).isoformat()
         except ValueError:
-            raise DateNotUnderstood(f"not a calendar date: {text!r}") from None
+            raise DateNotUnderstood(f"{text!r} is not a calendar date") from None
     numeric = _AMBIGUOUS_NUMERIC.match(text)
     if numeric and _could_be_swapped(int(numeric.group(1)), int(numeric.group(2))):
-        raise DateNotUnderstood(f"day and month could be either way round: {text!r}")
+        raise DateNotUnderstood(f"{text!r}: day and month could be either way round")
     import dateparser  # ~0.3 s to import: only dates not written in ISO pay for it
 
     parsed = dateparser.parse(text, settings=_DATEPARSER_SETTINGS)
     if parsed is None:
-        raise DateNotUnderstood(f"not a date: {text!r}")
+        raise DateNotUnderstood(f"{text!r} is not a date")
     return parsed.date().isoformat()
 
 
@@ -116,7 +116,7 @@ def meta_from_mapping(record: dict[str, Any], clean: Any) -> tuple[SourceMeta, s
     try:
         found["date"] = normalise_date(found["date"])
     except DateNotUnderstood as err:
-        found["date"], warning = None, f"date {err}"
+        found["date"], warning = None, f"bad date: {err}"
     return SourceMeta(**found), warning
 
 
@@ -205,7 +205,7 @@ def parse_manifest(text: str) -> Manifest:
         try:
             date = normalise_date(cells.get("date"))
         except DateNotUnderstood as err:
-            warnings.append(f"{where}: date {err}; left empty")
+            warnings.append(f"{where}: bad date: {err}; left empty")
             date = None
         entries[rel] = SourceMeta(
             outlet=cells.get("outlet"),

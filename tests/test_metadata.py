@@ -141,6 +141,33 @@ def test_a_bad_manifest_line_warns_with_its_line_and_the_rest_is_used() -> None:
     )
 
 
+def test_a_bad_date_or_front_matter_is_reported_with_its_line_and_the_article_kept(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    good = json.dumps({"text": "A line dated well.", "date": "10 Sep 2020"})
+    bad = json.dumps({"text": "A line dated badly.", "date": "next Tuesday-ish"})
+    (root / "feed.jsonl").write_text(f"{good}\n{bad}\n", encoding="utf-8")
+    (root / "dated.md").write_text("---\ndate: 31/31/2020\n---\nSome text.\n")
+    (root / "broken.md").write_text("---\ntitle: [unclosed\n---\nMore text.\n")
+    corpus = open_corpus(root, tmp_path / "ix")
+    try:
+        report = corpus.last_report
+        assert report is not None
+        reasons = {s.path: s.reason for s in report.skipped}
+        assert reasons["feed.jsonl:2"] == (
+            "bad date: 'next Tuesday-ish' is not a date; article kept undated"
+        )
+        assert reasons["dated.md"].startswith("bad date: '31/31/2020'")
+        assert reasons["broken.md"].startswith("front matter is not valid YAML (line ")
+        infos = by_path(corpus)
+        assert (infos["feed.jsonl:1"].date, infos["feed.jsonl:2"].date) == ("2020-09-10", None)
+        assert set(infos) == {"feed.jsonl:1", "feed.jsonl:2", "dated.md", "broken.md"}
+    finally:
+        corpus.close()
+
+
 def test_every_format_gives_its_metadata(meta_corpus: Path, tmp_path: Path) -> None:
     corpus = open_corpus(meta_corpus, tmp_path / "ix")
     try:
