@@ -36,7 +36,7 @@ from .models import (
     Version,
 )
 from .sources import first_carried
-from .verdicts import Verdict, VerdictStore, quote_key
+from .verdicts import Verdict, VerdictStore, VerdictsUnreadable, quote_key
 
 __all__ = [
     "MANIFEST_NAME",
@@ -61,6 +61,7 @@ __all__ = [
     "UpdateReport",
     "Verdict",
     "VerdictStore",
+    "VerdictsUnreadable",
     "Version",
     "cluster_to_markdown",
     "describe_skipped",

@@ -31,6 +31,10 @@ _FORMAT = 1
 NOTE_MAX_CHARS = 500
 
 
+class VerdictsUnreadable(ValueError):
+    """The verdicts file exists but cannot be read; it is left as it is, never overwritten."""
+
+
 def quote_key(quote: Quote) -> str:
     """`article id` + a hash of the folded words: stable across re-indexing and edits
     elsewhere in the corpus (or in the same article outside the quotation)."""
@@ -178,12 +182,13 @@ class VerdictStore:
 
 
 def _load(path: Path) -> dict[str, Verdict]:
-    """The verdicts in a file; raises `ValueError` with a one-line reason when unreadable,
+    """The verdicts in a file; raises `VerdictsUnreadable` (one line) when unreadable,
     since silently starting empty would overwrite a researcher's work on the next save."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         rows = data["verdicts"]
         items = {row["key"]: Verdict(**row) for row in rows}
     except (OSError, ValueError, KeyError, TypeError) as err:
-        raise ValueError(f"the verdicts file {path} cannot be read ({err})") from err
+        reason = " ".join(str(err).split())[:200]
+        raise VerdictsUnreadable(f"the verdicts file {path} cannot be read ({reason})") from err
     return items

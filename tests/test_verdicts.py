@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from index import open_corpus, quotes_to_csv
-from index.verdicts import DATA_DIR_ENV, VerdictStore, quote_key
+from index.verdicts import DATA_DIR_ENV, VerdictStore, VerdictsUnreadable, quote_key
 from tui.cli import main
 
 SAID = "“We are deeply sorry for the artwork we used,” a Netflix spokesperson said on Thursday."
@@ -127,12 +127,21 @@ def test_an_unreadable_verdicts_file_is_reported_not_overwritten(
     store = VerdictStore(corpus_dir)
     store.path.parent.mkdir(parents=True)
     store.path.write_text("{not json", encoding="utf-8")
-    with pytest.raises(ValueError, match="cannot be read"):
+    with pytest.raises(VerdictsUnreadable, match="cannot be read"):
         store.all()
+    with pytest.raises(VerdictsUnreadable):
+        store.correct_speaker(open_corpus(corpus_dir, tmp_path / "ix").quotes()[0], "X")
     assert store.path.read_text(encoding="utf-8") == "{not json"
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["quotes", "--corpus", str(corpus_dir), "--index-dir", str(tmp_path / "ix")]
+    assert main(argv, out, err) == 1
+    assert err.getvalue().splitlines()[-1].startswith("sourcedesk: the verdicts file ")
 
 
-def test_the_cli_exports_verdicts(data_dir: Path, corpus_dir: Path, tmp_path: Path) -> None:
+def test_the_cli_exports_and_shows_verdicts(
+    data_dir: Path, corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "240")  # one table row per line
     index_dir = tmp_path / "ix"
     corpus = open_corpus(corpus_dir, index_dir)
     corpus.verdicts.correct_speaker(the_quote(corpus), "Ted Sarandos")
@@ -143,3 +152,6 @@ def test_the_cli_exports_verdicts(data_dir: Path, corpus_dir: Path, tmp_path: Pa
     records = {r["text"][:6]: r for r in map(json.loads, out.getvalue().splitlines())}
     assert records["We are"]["corrected_speaker"] == "Ted Sarandos"
     assert {"verdict", "note", "corrected_speaker"} <= set(records["The fi"])
+    out, err = io.StringIO(), io.StringIO()
+    assert main([*argv, "--no-update"], out, err) == 0
+    assert "corrected (proposed: Netflix)" in out.getvalue()

@@ -41,6 +41,7 @@ from index import (
     SearchResults,
     Skipped,
     UpdateReport,
+    VerdictsUnreadable,
     describe_skipped,
     display_date,
     display_name,
@@ -511,15 +512,23 @@ def quotes_table(quotes: Sequence[Quote]) -> Table:
     for name, ratio in (("speaker", 2), ("kind", 1), ("quotation", 6), ("source", 2)):
         table.add_column(name, ratio=ratio)
     for quote in quotes:
-        speaker = literal(one_line(quote.speaker or "—"), "bold")
-        if quote.speaker_mention and quote.speaker_mention != quote.speaker:
+        speaker = literal(one_line(quote.corrected_speaker or quote.speaker or "—"), "bold")
+        if quote.corrected_speaker:
+            proposed = quote.speaker or "unattributed"
+            speaker.append(literal(f"\ncorrected (proposed: {one_line(proposed, 60)})", "dim"))
+        elif quote.speaker_mention and quote.speaker_mention != quote.speaker:
             speaker.append(literal(f"\n{one_line(quote.speaker_mention, 60)}", "dim"))
+        kind = literal(quote.kind)
+        if quote.verdict:
+            kind.append(literal(f"\n{quote.verdict}", "bold"))
+        if quote.note:
+            kind.append(literal(f"\n{one_line(quote.note, 80)}", "dim"))
         named = source_line(quote.outlet, quote.published, quote.title)
         source = literal(named + "\n" if named else "")
         source.append(literal(display_name(quote.path), "dim" if named else ""))
         if quote.also_in:
             source.append(literal(f"\nalso in {len(quote.also_in)}", "dim"))
-        table.add_row(speaker, quote.kind, literal(one_line(quote.text)), source)
+        table.add_row(speaker, kind, literal(one_line(quote.text)), source)
     return table
 
 
@@ -745,7 +754,7 @@ def run_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         prefix = "bad query: " if isinstance(problem, QueryError) else ""
         print(f"sourcedesk: {prefix}{problem}", file=err)
         return EXIT_USAGE
-    except (IndexUnavailable, OutputFailed) as problem:
+    except (IndexUnavailable, OutputFailed, VerdictsUnreadable) as problem:
         print(f"sourcedesk: {problem}", file=err)
         return EXIT_UNAVAILABLE
     except Terminated:
