@@ -59,7 +59,7 @@ from .state import articles_from_state, cluster_from_data, read_state, write_sta
 from .store import open_checked
 from .suggest import suggest_query
 from .updater import ProgressFn
-from .verdicts import VerdictStore
+from .verdicts import VerdictStore, regroup
 
 # Index files up to this size are verified before every update (see `_check_small_files`).
 SMALL_FILE_BYTES = 4 << 20
@@ -364,13 +364,15 @@ class Corpus:
 
     @reads
     def clusters(self) -> list[Cluster]:
-        """Statements carried by two or more sources; each cluster's versions earliest
-        first (by date, undated last, then corpus order), see `sources.first_carried`."""
+        """Statements carried by two or more sources, with the researcher's splits and
+        joins applied; each cluster's versions earliest first (by date, undated last,
+        then corpus order), see `sources.first_carried`."""
         state = self._state()
         if state is not None:
             found = [cluster_from_data(c) for c in state.get("clusters") or ()]
         else:
             found = cluster_quotes(self.quotes())
+        found = regroup(found, self.quotes(), self.verdicts) if self.verdicts.all() else found
         infos = self._sources()
         return [cluster_with_sources(c, infos) for c in found]
 

@@ -23,7 +23,7 @@ from platformdirs import user_data_dir
 
 from .analysis import fold_word
 from .export import write_atomically
-from .models import Quote
+from .models import Cluster, Quote, Version
 
 DATA_DIR_ENV = "SOURCEDESK_DATA_DIR"
 VERDICTS = ("verified", "disputed")
@@ -192,3 +192,30 @@ def _load(path: Path) -> dict[str, Verdict]:
         reason = " ".join(str(err).split())[:200]
         raise VerdictsUnreadable(f"the verdicts file {path} cannot be read ({reason})") from err
     return items
+
+
+def regroup(clusters: list[Cluster], quotes: list[Quote], store: VerdictStore) -> list[Cluster]:
+    """The machine's clusters with the researcher's splits and joins applied.
+
+    A quotation with a group leaves any other cluster; the quotations sharing a
+    group form one cluster (the machine's of that id, grown, or a new one); a
+    group of one (`split`) is in no cluster. Clusters left with one version go.
+    """
+    groups = {key: v.group for key, v in store.all().items() if v.group}
+    if not groups:
+        return clusters
+    by_key = {quote_key(q): q for q in quotes}
+    out: dict[str, list[Version]] = {}
+    for cluster in clusters:
+        kept = [
+            v for v in cluster.versions if groups.get(quote_key(v.quote), cluster.id) == cluster.id
+        ]
+        out[cluster.id] = kept
+    for key, group in sorted(groups.items()):
+        quote = by_key.get(key)
+        if quote is None:  # an orphan: listed by `orphans`, grouped with nothing
+            continue
+        members = out.setdefault(group, [])
+        if all(quote_key(v.quote) != key for v in members):
+            members.append(Version(quote=quote))
+    return [Cluster(cid, tuple(versions)) for cid, versions in out.items() if len(versions) > 1]

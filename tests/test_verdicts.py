@@ -155,3 +155,30 @@ def test_the_cli_exports_and_shows_verdicts(
     out, err = io.StringIO(), io.StringIO()
     assert main([*argv, "--no-update"], out, err) == 0
     assert "corrected (proposed: Netflix)" in out.getvalue()
+
+
+def test_splits_and_joins_change_the_statements_across_sources(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    root = tmp_path / "corpus"
+    root.mkdir()
+    for name in ("a", "b", "c"):
+        (root / f"{name}.txt").write_text(f"Report {name}.\n\n{SAID}\n", encoding="utf-8")
+    (root / "d.txt").write_text(f"Report d.\n\n{OTHER}\n", encoding="utf-8")
+    corpus = open_corpus(root, tmp_path / "ix")
+    try:
+        (machine,) = corpus.clusters()
+        assert machine.sources == ("a.txt", "b.txt", "c.txt")
+        said = {q.article_id: q for q in corpus.quotes() if q.text.startswith("We are")}
+        corpus.verdicts.split(said["c.txt"])
+        (cluster,) = corpus.clusters()
+        assert set(cluster.sources) == {"a.txt", "b.txt"}
+        other = the_quote(corpus, "The film")
+        corpus.verdicts.join(said["a.txt"], other)
+        (cluster,) = corpus.clusters()
+        assert set(cluster.sources) == {"a.txt", "b.txt", "d.txt"}
+        corpus.verdicts.split(said["a.txt"])
+        corpus.verdicts.split(said["b.txt"])
+        assert corpus.clusters() == [], "no statement is left carried twice"
+    finally:
+        corpus.close()
