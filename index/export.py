@@ -19,7 +19,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from index.corpus import display_name
+from index.metadata import display_date
 from index.models import Cluster, Quote
+from index.sources import first_carried
 
 # OWASP "CSV injection": a cell starting with one of these is run as a formula by
 # Excel, LibreOffice and Google Sheets; a leading apostrophe makes it plain text.
@@ -182,6 +184,10 @@ def cluster_to_markdown(
 ) -> str:
     """One statement across sources: each version, words that differ in **bold**."""
     lines = [f"## Statement carried by {len(cluster.sources)} sources ({cluster.id})", ""]
+    first = first_carried(cluster)
+    if first is not None and first.outlet:
+        when = display_date(first.published or first.date)
+        lines += [f"First carried by {_md_escape(first.outlet)}, {when}.", ""]
     for v in cluster.versions:
         text = "".join(
             f"**{p.text.strip()}**" + (" " if p.text.endswith(" ") else "")

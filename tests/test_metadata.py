@@ -16,6 +16,7 @@ import pytest
 
 from index import (
     QueryError,
+    cluster_to_markdown,
     first_carried,
     normalise_date,
     open_corpus,
@@ -272,6 +273,7 @@ def test_a_statement_across_sources_is_ordered_earliest_first(
         assert undated == sorted(undated), "undated last, in corpus order"
         first = first_carried(cluster)
         assert first is not None and (first.outlet, first.published) == ("Variety", "2020-09-08")
+        assert "First carried by Variety, 8 Sep 2020." in cluster_to_markdown(cluster)
     finally:
         corpus.close()
 
