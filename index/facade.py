@@ -51,9 +51,10 @@ from .sources import (
     article_with_manifest,
     cluster_with_sources,
     hit_with_source,
-    quote_with_source,
+    quote_source_fields,
     widen_with_manifest,
     with_manifest,
+    with_source_fields,
 )
 from .state import articles_from_state, cluster_from_data, read_state, write_state
 from .store import open_checked
@@ -82,6 +83,7 @@ class Corpus:
         self._cached_state: tuple[int, dict | None] | None = None
         self._manifest: tuple[object, Manifest] = (None, EMPTY_MANIFEST)
         self._infos: tuple[object, dict[str, ArticleInfo]] | None = None
+        self._quote_fields: tuple[dict, dict[str, dict[str, str | None]]] | None = None
         # The researcher's verdicts (user data folder; $SOURCEDESK_DATA_DIR in tests).
         self.verdicts = VerdictStore(root)
         self.last_report: UpdateReport | None = None
@@ -289,6 +291,13 @@ class Corpus:
             self._infos = (key, {info.id: info for info in infos})
         return self._infos[1]
 
+    def _quote_sources(self) -> dict[str, dict[str, str | None]]:
+        """Article id -> the `Quote` fields of its source, once per `_sources` version."""
+        infos = self._sources()
+        if self._quote_fields is None or self._quote_fields[0] is not infos:
+            self._quote_fields = (infos, {k: quote_source_fields(i) for k, i in infos.items()})
+        return self._quote_fields[1]
+
     def _manifest_key(self) -> object:
         self.manifest()
         return self._manifest[0]
@@ -343,23 +352,26 @@ class Corpus:
 
         Scare quotes and titles (`“Cuties,”`) quote nobody: left out unless asked for.
         """
-        if query:
+        if query:  # the hits' quotations carry their sources already
             hits = self.search(query, limit=10_000, scope="quotes", fragments=0).hits
             found = [hit.quote for hit in hits if hit.quote is not None]
         else:
+            sources = self._quote_sources()
             with self._searcher() as searcher:
                 terms = {"doctype": "quote"}
                 if article_id is not None:
                     terms["article_id"] = term(article_id)
-                found = [quote_from_stored(f["quote"]) for f in searcher.documents(**terms)]
+                found = [
+                    quote_from_stored(with_source_fields(f["quote"], sources))
+                    for f in searcher.documents(**terms)
+                ]
         if article_id is not None:
             found = [q for q in found if q.article_id == article_id]
         if not include_scare:
             found = [q for q in found if q.kind != "scare"]
         if speaker:
             found = [q for q in found if speaker_matches(speaker, q)]
-        infos = self._sources()
-        found = self.verdicts.apply(quote_with_source(q, infos) for q in found)
+        found = self.verdicts.apply(found)
         return sorted(found, key=lambda q: (q.path, q.article_id, q.start))
 
     @reads

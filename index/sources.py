@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.analysis import Analyzer
@@ -66,19 +67,32 @@ def article_with_manifest(article: Article, manifest: Manifest) -> Article:
     )
 
 
+def quote_source_fields(info: ArticleInfo) -> dict[str, str | None]:
+    """The `Quote` fields that say where an article's quotations were published."""
+    return {
+        "outlet": info.outlet,
+        "published": info.date,
+        "author": info.author,
+        "url": info.url,
+        "title": info.title,
+    }
+
+
+def with_source_fields(
+    stored: dict[str, Any], sources: dict[str, dict[str, str | None]]
+) -> dict[str, Any]:
+    """A stored quotation's fields with its article's source fields: one Quote is built
+    from them, not one and then a copy (a corpus's quotations are listed often)."""
+    extra = sources.get(stored["article_id"])
+    return {**stored, **extra} if extra else stored
+
+
 def quote_with_source(quote: Quote, infos: dict[str, ArticleInfo]) -> Quote:
     """The quotation with its article's metadata (unchanged when the article is unknown)."""
     info = infos.get(quote.article_id)
     if info is None:
         return quote
-    return replace(
-        quote,
-        outlet=info.outlet,
-        published=info.date,
-        author=info.author,
-        url=info.url,
-        title=info.title,
-    )
+    return replace(quote, **quote_source_fields(info))
 
 
 def hit_with_source(hit: Hit, infos: dict[str, ArticleInfo]) -> Hit:
