@@ -369,9 +369,9 @@ class Corpus:
             found = [q for q in found if q.article_id == article_id]
         if not include_scare:
             found = [q for q in found if q.kind != "scare"]
+        found = self.verdicts.apply(found)
         if speaker:
             found = [q for q in found if speaker_matches(speaker, q)]
-        found = self.verdicts.apply(found)
         return sorted(found, key=lambda q: (q.path, q.article_id, q.start))
 
     @reads
@@ -405,8 +405,13 @@ class Corpus:
 
     @reads
     def speakers(self) -> list[Speaker]:
-        """Canonical speakers, most quoted first."""
-        return summarize_speakers(self.quotes())
+        """Canonical speakers, most quoted first; a researcher's correction counts as said
+        by the corrected speaker."""
+        quotes = [
+            replace(q, speaker=q.corrected_speaker) if q.corrected_speaker else q
+            for q in self.quotes()
+        ]
+        return summarize_speakers(quotes)
 
     @writes
     def close(self) -> None:
@@ -421,7 +426,7 @@ def speaker_matches(wanted: str, quote: Quote) -> bool:
     words = [fold_word(w) for w in wanted.split()]
     have = {
         fold_word(w)
-        for name in (quote.speaker, quote.speaker_mention, quote.handle)
+        for name in (quote.corrected_speaker, quote.speaker, quote.speaker_mention, quote.handle)
         if name
         for w in name.replace("@", " ").split()
     }

@@ -70,6 +70,8 @@ def test_a_corrected_speaker_survives_reopening_and_reindexing(
         )
         other = the_quote(corpus, "The film")
         assert (other.verdict, other.corrected_speaker) == (None, None)
+        assert [q.text for q in corpus.quotes(speaker="sarandos")] == [quote.text]
+        assert {s.name: s.quotes for s in corpus.speakers()} == {"Ted Sarandos": 1, "Netflix": 1}
     finally:
         corpus.close()
     assert not list(corpus_dir.glob("*.json")), "never written into the corpus folder"
