@@ -121,7 +121,11 @@ class Corpus:
             mark_latest_damaged(self.index_dir, describe_decode_error(err))
             ix, report, self._prints = self._update_once(progress, lock_wait)
         self._use(ix)
-        warnings = self.manifest().warnings
+        manifest = self.manifest()
+        warnings = manifest.warnings
+        if manifest.entries:
+            paths = {info.path for info in self._sources().values()}
+            warnings += manifest.unknown_paths(paths)
         if warnings:
             report = replace(report, warnings=report.warnings + warnings)
         self.last_report, self.stale = report, ""

@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import os
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -143,10 +143,20 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
 
 @dataclass(frozen=True, slots=True)
 class Manifest:
-    """`sources.csv`: metadata per corpus-relative path, and one warning per bad line."""
+    """`sources.csv`: metadata per corpus-relative path, one warning per bad line, and
+    the line each path is on (to name it in later warnings)."""
 
     entries: dict[str, SourceMeta]
     warnings: tuple[str, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict)
+
+    def unknown_paths(self, paths: set[str]) -> tuple[str, ...]:
+        """A warning per line naming a file that is not in `paths` (a typo, a moved file)."""
+        return tuple(
+            f"{MANIFEST_NAME}:{self.lines.get(rel, 0)}: {rel} is not an article of the corpus"
+            for rel in self.entries
+            if rel not in paths
+        )
 
 
 EMPTY_MANIFEST = Manifest({})
@@ -189,6 +199,7 @@ def parse_manifest(text: str) -> Manifest:
     if "path" not in names:
         return Manifest({}, (f"{MANIFEST_NAME}:1: no `path` column in the header",))
     entries: dict[str, SourceMeta] = {}
+    lines: dict[str, int] = {}
     warnings: list[str] = []
     for row in rows:
         where = f"{MANIFEST_NAME}:{rows.line_num}"
@@ -207,6 +218,7 @@ def parse_manifest(text: str) -> Manifest:
         except DateNotUnderstood as err:
             warnings.append(f"{where}: bad date: {err}; left empty")
             date = None
+        lines[rel] = rows.line_num
         entries[rel] = SourceMeta(
             outlet=cells.get("outlet"),
             date=date,
@@ -214,7 +226,7 @@ def parse_manifest(text: str) -> Manifest:
             url=cells.get("url"),
             title=cells.get("title"),
         )
-    return Manifest(entries, tuple(warnings))
+    return Manifest(entries, tuple(warnings), lines)
 
 
 def display_date(iso: str | None) -> str:

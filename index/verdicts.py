@@ -15,13 +15,13 @@ import datetime as dt
 import hashlib
 import json
 import os
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from .analysis import fold_word
 from .export import write_atomically
 from .models import Cluster, Quote, Version
 
@@ -36,9 +36,11 @@ class VerdictsUnreadable(ValueError):
 
 
 def quote_key(quote: Quote) -> str:
-    """`article id` + a hash of the folded words: stable across re-indexing and edits
-    elsewhere in the corpus (or in the same article outside the quotation)."""
-    words = " ".join(fold_word(w) for w in quote.text.split())
+    """`article id` + a hash of the words (NFC, case-folded, spaces collapsed): stable
+    across re-indexing and edits elsewhere in the corpus (or in the same article
+    outside the quotation). Deliberately not the search analyzer's folding, which
+    may change between versions: a changed key would orphan a researcher's work."""
+    words = " ".join(unicodedata.normalize("NFC", quote.text).casefold().split())
     digest = hashlib.sha256(words.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return f"{quote.article_id}#{digest}"
 

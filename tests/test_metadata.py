@@ -77,6 +77,7 @@ b.txt,The Guardian,12 Sep 2020,https://guardian.example/b,
 c.txt,BBC,"September 13, 2020",,BBC on the poster
 ,Nobody,2020-09-14,,a line without a path
 d.txt,Daily Post,sometime soon,,Undated by mistake
+gone.txt,Ghost Gazette,2020-09-15,,a file that is not there
 """
 
 
@@ -130,7 +131,7 @@ def test_front_matter_is_metadata_not_text() -> None:
 
 def test_a_bad_manifest_line_warns_with_its_line_and_the_rest_is_used() -> None:
     manifest = parse_manifest(MANIFEST)
-    assert set(manifest.entries) == {"a.txt", "b.txt", "c.txt", "d.txt"}
+    assert set(manifest.entries) == {"a.txt", "b.txt", "c.txt", "d.txt", "gone.txt"}
     assert [w.split(":")[:2] for w in manifest.warnings] == [
         ["sources.csv", "5"],
         ["sources.csv", "6"],
@@ -208,7 +209,11 @@ def test_every_format_gives_its_metadata(meta_corpus: Path, tmp_path: Path) -> N
         assert "sources.csv" not in {info.path for info in infos.values()}
         report = corpus.last_report
         assert report is not None
-        assert [w.split(":")[1] for w in report.warnings] == ["5", "6"]
+        assert list(report.warnings) == [
+            "sources.csv:5: no path; line ignored",
+            "sources.csv:6: bad date: 'sometime soon' is not a date; left empty",
+            "sources.csv:7: gone.txt is not an article of the corpus",
+        ]
     finally:
         corpus.close()
 
