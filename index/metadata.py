@@ -191,6 +191,8 @@ def parse_manifest(text: str) -> Manifest:
     warned about (`sources.csv:N: why`); its other values are still used when it
     has a path.
     """
+    from .corpus import display_text  # corpus imports this module: imported when used
+
     rows = csv.reader(io.StringIO(text, newline=""))
     header = next(rows, None)
     if header is None:
@@ -208,7 +210,10 @@ def parse_manifest(text: str) -> Manifest:
         if len(row) > len(names):
             warnings.append(f"{where}: {len(row)} cells but {len(names)} columns; line ignored")
             continue
-        cells = {n: " ".join(c.split()) or None for n, c in zip(names, row, strict=False)}
+        # Cleaned as article text is: a cell may hold terminal escapes or bidi overrides.
+        cells = {
+            n: " ".join(display_text(c).split()) or None for n, c in zip(names, row, strict=False)
+        }
         rel = (cells.get("path") or "").replace("\\", "/").removeprefix("./")
         if not rel:
             warnings.append(f"{where}: no path; line ignored")

@@ -138,6 +138,8 @@ def test_a_bad_manifest_line_warns_with_its_line_and_the_rest_is_used() -> None:
     ]
     assert manifest.entries["d.txt"].date is None
     assert manifest.entries["d.txt"].title == "Undated by mistake"
+    hostile = parse_manifest("path,outlet\nx.txt,\x1b[31mRed\u202e Post\n")
+    assert hostile.entries["x.txt"].outlet == "[31mRed Post", "no escape reaches a terminal"
     assert parse_manifest("outlet,date\nX,2020-01-01\n").warnings == (
         "sources.csv:1: no `path` column in the header",
     )
