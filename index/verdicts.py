@@ -22,6 +22,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from .corpus import display_text
 from .export import write_atomically
 from .models import Cluster, Quote, Version
 
@@ -81,6 +82,11 @@ def verdicts_path(corpus_root: Path, override: Path | str | None = None) -> Path
     return data_dir(override) / "verdicts" / f"{name}.json"
 
 
+def _one_line(text: str | None) -> str:
+    """Typed text as one clean line: it is shown in terminals and exported."""
+    return " ".join(display_text(text or "").split())
+
+
 class VerdictStore:
     """The verdicts of one corpus. Every change re-reads the file first and writes it
     whole atomically, so a reader app and a command line never lose each other's work."""
@@ -137,14 +143,14 @@ class VerdictStore:
 
     def correct_speaker(self, quote: Quote, speaker: str | None) -> Verdict:
         """Record who really said it (None or "" takes the correction back)."""
-        name = " ".join((speaker or "").split()) or None
+        name = _one_line(speaker) or None
         return self._change(quote, corrected_speaker=name)
 
     def mark(self, quote: Quote, verdict: str | None, note: str | None = None) -> Verdict:
         """Mark the quotation verified or disputed (None clears it), with a short note."""
         if verdict is not None and verdict not in VERDICTS:
             raise ValueError(f"a verdict is one of {', '.join(VERDICTS)}, not {verdict!r}")
-        text = " ".join((note or "").split())[:NOTE_MAX_CHARS] or None
+        text = _one_line(note)[:NOTE_MAX_CHARS] or None
         return self._change(quote, verdict=verdict, note=text)
 
     def split(self, quote: Quote) -> Verdict:
