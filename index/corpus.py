@@ -359,16 +359,14 @@ def entry_from_bytes(entry: FileEntry, data: bytes | None) -> tuple[list[Article
     suffix = os.path.splitext(entry.rel)[1].lower()
     if suffix == ".jsonl":
         return _read_jsonl(entry.rel, decoded)
+    notes: list[Skipped] = []  # problems with a kept article's metadata
     if suffix in (".html", ".htm"):
         article = _html_article(entry.rel, decoded)
     else:
-        notes: list[Skipped] = []
         article = _text_article(entry.rel, decoded, notes, markdown=suffix == ".md")
-        if not isinstance(article, Skipped):
-            return [article], notes
     if isinstance(article, Skipped):
         return [], [article]
-    return [article], []
+    return [article], notes
 
 
 def read_regular_file(path: Path) -> bytes | None:
