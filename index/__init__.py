@@ -16,6 +16,7 @@ from .export import (
 from .facade import Corpus, open_corpus
 from .integrity import IndexDamaged
 from .locking import IndexBusy
+from .metadata import MANIFEST_NAME, display_date, normalise_date
 from .models import (
     Article,
     ArticleInfo,
@@ -34,8 +35,11 @@ from .models import (
     UpdateReport,
     Version,
 )
+from .sources import first_carried
+from .verdicts import Verdict, VerdictStore, VerdictsUnreadable, quote_key
 
 __all__ = [
+    "MANIFEST_NAME",
     "Article",
     "ArticleInfo",
     "Cluster",
@@ -55,11 +59,18 @@ __all__ = [
     "Span",
     "Speaker",
     "UpdateReport",
+    "Verdict",
+    "VerdictStore",
+    "VerdictsUnreadable",
     "Version",
     "cluster_to_markdown",
     "describe_skipped",
+    "display_date",
     "display_name",
+    "first_carried",
+    "normalise_date",
     "open_corpus",
+    "quote_key",
     "quotes_to_csv",
     "quotes_to_json",
     "quotes_to_jsonl",

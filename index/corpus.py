@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from index.decoding import UndecodableError, decode_bytes
+from index.metadata import meta_from_mapping, normalise_date, split_front_matter
 from index.models import Article, IndexUnavailable, Skipped, Span
 
 ARTICLE_EXTENSIONS = frozenset({".txt", ".md", ".html", ".htm", ".jsonl"})
@@ -48,7 +49,6 @@ HEADLINE_MAX_WORDS = 15
 TITLE_MAX_CHARS = 80
 _TITLE_SCAN_CHARS = 1000
 _NOT_HEADLINE_ENDINGS = (".", ",", ";", ":")
-_JSONL_META_FIELDS = ("url", "date", "source", "author")
 # Article field -> trafilatura metadata attribute.
 _HTML_META_FIELDS = {"url": "url", "date": "date", "source": "sitename", "author": "author"}
 _JSONL_LINE_ID = re.compile(r"\.jsonl:\d+\Z", re.IGNORECASE)
@@ -359,13 +359,14 @@ def entry_from_bytes(entry: FileEntry, data: bytes | None) -> tuple[list[Article
     suffix = os.path.splitext(entry.rel)[1].lower()
     if suffix == ".jsonl":
         return _read_jsonl(entry.rel, decoded)
+    notes: list[Skipped] = []  # problems with a kept article's metadata
     if suffix in (".html", ".htm"):
         article = _html_article(entry.rel, decoded)
     else:
-        article = _text_article(entry.rel, decoded, markdown=suffix == ".md")
+        article = _text_article(entry.rel, decoded, notes, markdown=suffix == ".md")
     if isinstance(article, Skipped):
         return [], [article]
-    return [article], []
+    return [article], notes
 
 
 def read_regular_file(path: Path) -> bytes | None:
@@ -381,13 +382,35 @@ def read_regular_file(path: Path) -> bytes | None:
         return file.read()
 
 
-def _text_article(rel: str, raw: str, *, markdown: bool = False) -> Article | Skipped:
+def _text_article(
+    rel: str, raw: str, notes: list[Skipped], *, markdown: bool = False
+) -> Article | Skipped:
+    """A plain text or Markdown article; Markdown's front matter gives its metadata,
+    and a problem with it is added to `notes` (the article is kept)."""
+    front: dict = {}
+    if markdown:
+        front, raw, problem = split_front_matter(raw.lstrip("\ufeff"))
+        if problem:
+            notes.append(Skipped(rel, f"{problem}; article kept without its metadata"))
     text = display_text(raw)
     if not text:
         return Skipped(rel, "empty file")
+    meta, bad_date = meta_from_mapping(front, _meta_value)
+    if bad_date:
+        notes.append(Skipped(rel, f"{bad_date}; article kept undated"))
     heading = _MARKDOWN_TITLE.search(text) if markdown else None
-    title = heading.group(1).strip() if heading else derive_title(text)
-    return Article(id=rel, path=rel, title=title, text=text, paragraphs=paragraphs(text))
+    title = meta.title or (heading.group(1).strip() if heading else derive_title(text))
+    return Article(
+        id=rel,
+        path=rel,
+        title=title,
+        text=text,
+        paragraphs=paragraphs(text),
+        url=meta.url,
+        date=meta.date,
+        source=meta.outlet,
+        author=meta.author,
+    )
 
 
 def _html_article(rel: str, html: str) -> Article | Skipped:
@@ -407,13 +430,14 @@ def _html_article(rel: str, html: str) -> Article | Skipped:
     text = display_text("\n\n".join(line for line in body.splitlines() if line.strip()))
     if not text:
         return Skipped(rel, "no article text found")
+    found = {key: _meta_value(getattr(doc, attr, None)) for key, attr in _HTML_META_FIELDS.items()}
     return Article(
         id=rel,
         path=rel,
         title=_meta_value(getattr(doc, "title", None)) or derive_title(text),
         text=text,
         paragraphs=paragraphs(text),
-        **{key: _meta_value(getattr(doc, attr, None)) for key, attr in _HTML_META_FIELDS.items()},
+        **{**found, "date": _date_or_none(found["date"])},
     )
 
 
@@ -425,14 +449,16 @@ def _read_jsonl(rel: str, decoded: str) -> tuple[list[Article], list[Skipped]]:
     for number, line in enumerate(decoded.split("\n"), start=1):
         if not line.strip():
             continue
-        result = _jsonl_article(f"{rel}:{number}", rel, line)
+        result = _jsonl_article(f"{rel}:{number}", rel, line, skipped)
         (skipped if isinstance(result, Skipped) else articles).append(result)
     if not articles and not skipped:
         skipped.append(Skipped(rel, "empty file"))
     return articles, skipped
 
 
-def _jsonl_article(line_id: str, rel: str, line: str) -> Article | Skipped:
+def _jsonl_article(line_id: str, rel: str, line: str, notes: list[Skipped]) -> Article | Skipped:
+    """The article of one JSON line; a metadata problem is added to `notes`, the
+    article kept (as "quotations not extracted" is: reported, not dropped)."""
     try:
         record = json.loads(line)
     except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
@@ -447,15 +473,28 @@ def _jsonl_article(line_id: str, rel: str, line: str) -> Article | Skipped:
     text = display_text(body)
     if not text:
         return Skipped(line_id, "empty text")
-    title = _meta_value(record.get("title"))
+    meta, bad_date = meta_from_mapping(record, _meta_value)
+    if bad_date:
+        notes.append(Skipped(line_id, f"{bad_date}; article kept undated"))
     return Article(
         id=line_id,
         path=rel,
-        title=title or derive_title(text),
+        title=meta.title or derive_title(text),
         text=text,
         paragraphs=paragraphs(text),
-        **{key: _meta_value(record.get(key)) for key in _JSONL_META_FIELDS},
+        url=meta.url,
+        date=meta.date,
+        source=meta.outlet,
+        author=meta.author,
     )
+
+
+def _date_or_none(value: str | None) -> str | None:
+    """An ISO day for a date trafilatura found, None when it cannot be read as one."""
+    try:
+        return normalise_date(value)
+    except ValueError:
+        return None
 
 
 def _meta_value(value: object) -> str | None:

@@ -52,7 +52,19 @@ def _ids(doctype: str, ident: str, path: str) -> dict[str, Any]:
 
 
 def article_doc(article: Article, quote_count: int) -> dict[str, Any]:
-    """The document for one article; `body` and `body_exact` index the display text."""
+    """The document for one article; `body` and `body_exact` index the display text.
+
+    Metadata fields are left out when unknown: an indexed field takes no None.
+    """
+    known = {
+        name: value
+        for name, value in (
+            ("date", article.date),
+            ("outlet", article.source),
+            ("author", article.author),
+        )
+        if value
+    }
     return {
         **_ids("article", article.id, article.path),
         "title": article.title,
@@ -61,10 +73,9 @@ def article_doc(article: Article, quote_count: int) -> dict[str, Any]:
         "text_display": article.text,
         "paragraphs": [list(p) for p in article.paragraphs],
         "url": article.url,
-        "date": article.date,
         "source": article.source,
-        "author": article.author,
         "quotes": quote_count,
+        **known,
     }
 
 
@@ -155,4 +166,23 @@ def info_from_stored(fields: dict[str, Any]) -> ArticleInfo:
         title=fields.get("title") or "",
         quotes=int(fields.get("quotes") or 0),
         chars=len(fields.get("text_display") or ""),
+        outlet=fields.get("source"),
+        date=fields.get("date"),
+        author=fields.get("author"),
+        url=fields.get("url"),
+    )
+
+
+def info_of(article: Article, quote_count: int) -> ArticleInfo:
+    """The list entry for an article just read."""
+    return ArticleInfo(
+        article.id,
+        article.path,
+        article.title,
+        quote_count,
+        len(article.text),
+        article.source,
+        article.date,
+        article.author,
+        article.url,
     )

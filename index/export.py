@@ -19,7 +19,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from index.corpus import display_name
+from index.metadata import display_date
 from index.models import Cluster, Quote
+from index.sources import first_carried
 
 # OWASP "CSV injection": a cell starting with one of these is run as a formula by
 # Excel, LibreOffice and Google Sheets; a leading apostrophe makes it plain text.
@@ -39,11 +41,23 @@ EXPORT_FIELDS = (
     "also_in",
     "id",
     "article_id",
+    "outlet",
+    "published",
+    "author",
+    "url",
+    "title",
+    "verdict",
+    "note",
+    "corrected_speaker",
 )
 
 
 def quote_record(quote: Quote) -> dict[str, object]:
-    """One quotation as a plain dict; `source` is the article's path (cleaned for display)."""
+    """One quotation as a plain dict; `source` is the article's path (cleaned for display).
+
+    `date` is when the words appeared: the quotation's own (a tweet's), else its
+    article's; `published` is always the article's. Metadata unknown is null.
+    """
     return {
         "source": display_name(quote.path),
         "start": quote.start,
@@ -53,11 +67,19 @@ def quote_record(quote: Quote) -> dict[str, object]:
         "speaker": quote.speaker,
         "speaker_mention": quote.speaker_mention,
         "handle": quote.handle,
-        "date": quote.date,
+        "date": quote.date or quote.published,
         "cluster": quote.cluster,
         "also_in": [display_name(p) for p in quote.also_in],
         "id": display_name(quote.id),
         "article_id": display_name(quote.article_id),
+        "outlet": quote.outlet,
+        "published": quote.published,
+        "author": quote.author,
+        "url": quote.url,
+        "title": quote.title,
+        "verdict": quote.verdict,
+        "note": quote.note,
+        "corrected_speaker": quote.corrected_speaker,
     }
 
 
@@ -120,11 +142,17 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def citation(quote: Quote, titles: Callable[[Quote], str | None] | None = None) -> str:
-    """`— Speaker (@handle, date), *title or path*`: the line under a quoted passage."""
+    """`— Speaker (@handle, date), Outlet, *title or path*, URL`: the line under a quoted
+    passage, with the parts that are known."""
     who = quote.speaker or quote.speaker_mention or "Unattributed"
-    details = ", ".join(x for x in (quote.handle, quote.date) if x)
-    source = (titles(quote) if titles else None) or display_name(quote.path)
-    line = f"— {who}" + (f" ({details})" if details else "") + f", *{_md_escape(source)}*"
+    details = ", ".join(x for x in (quote.handle, quote.date or quote.published) if x)
+    source = (titles(quote) if titles else None) or quote.title or display_name(quote.path)
+    line = f"— {who}" + (f" ({details})" if details else "")
+    if quote.outlet:
+        line += f", {_md_escape(quote.outlet)}"
+    line += f", *{_md_escape(source)}*"
+    if quote.url:
+        line += f", <{quote.url}>"
     if quote.also_in:
         names = (display_name(p) for p in quote.also_in)
         line += "; also in " + ", ".join(f"*{_md_escape(p)}*" for p in names)
@@ -156,6 +184,10 @@ def cluster_to_markdown(
 ) -> str:
     """One statement across sources: each version, words that differ in **bold**."""
     lines = [f"## Statement carried by {len(cluster.sources)} sources ({cluster.id})", ""]
+    first = first_carried(cluster)
+    if first is not None and first.outlet:
+        when = display_date(first.published or first.date)
+        lines += [f"First carried by {_md_escape(first.outlet)}, {when}.", ""]
     for v in cluster.versions:
         text = "".join(
             f"**{p.text.strip()}**" + (" " if p.text.endswith(" ") else "")

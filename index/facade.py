@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from whoosh.index import FileIndex
@@ -30,6 +31,7 @@ from .integrity import (
 from .leftovers import remove_partial_files
 from .location import index_dir_for, resolve_user_path
 from .locking import DEFAULT_WAIT, IndexBusy, write_lock
+from .metadata import EMPTY_MANIFEST, Manifest, manifest_stamp, read_manifest
 from .models import (
     Article,
     ArticleInfo,
@@ -45,10 +47,20 @@ from .quotes import cluster_quotes, summarize_speakers
 from .reading import SearcherCache, SharedExclusiveLock, reads, writes
 from .refresh import update_index
 from .search import search_index
+from .sources import (
+    article_with_manifest,
+    cluster_with_sources,
+    hit_with_source,
+    quote_source_fields,
+    widen_with_manifest,
+    with_manifest,
+    with_source_fields,
+)
 from .state import articles_from_state, cluster_from_data, read_state, write_state
 from .store import open_checked
 from .suggest import suggest_query
 from .updater import ProgressFn
+from .verdicts import VerdictStore, regroup
 
 # Index files up to this size are verified before every update (see `_check_small_files`).
 SMALL_FILE_BYTES = 4 << 20
@@ -69,6 +81,11 @@ class Corpus:
         self._reading: SearcherCache | None = None
         self._prints: dict[str, Fingerprint] | None = None
         self._cached_state: tuple[int, dict | None] | None = None
+        self._manifest: tuple[object, Manifest] = (None, EMPTY_MANIFEST)
+        self._infos: tuple[object, dict[str, ArticleInfo]] | None = None
+        self._quote_fields: tuple[dict, dict[str, dict[str, str | None]]] | None = None
+        # The researcher's verdicts (user data folder; $SOURCEDESK_DATA_DIR in tests).
+        self.verdicts = VerdictStore(root)
         self.last_report: UpdateReport | None = None
         # Why the index in use was not brought up to date (another process was
         # indexing, the index folder cannot be written), or "" when it was or no
@@ -104,6 +121,13 @@ class Corpus:
             mark_latest_damaged(self.index_dir, describe_decode_error(err))
             ix, report, self._prints = self._update_once(progress, lock_wait)
         self._use(ix)
+        manifest = self.manifest()
+        warnings = manifest.warnings
+        if manifest.entries:
+            paths = {info.path for info in self._sources().values()}
+            warnings += manifest.unknown_paths(paths)
+        if warnings:
+            report = replace(report, warnings=report.warnings + warnings)
         self.last_report, self.stale = report, ""
         if self._state() is None:
             self._rewrite_state()
@@ -247,14 +271,40 @@ class Corpus:
 
     # --- reading ------------------------------------------------------------------
 
+    def manifest(self) -> Manifest:
+        """The corpus's `sources.csv`, read again whenever the file changes."""
+        stamp = manifest_stamp(self.root)
+        if stamp != self._manifest[0]:
+            self._manifest = (stamp, read_manifest(self.root) if stamp else EMPTY_MANIFEST)
+        return self._manifest[1]
+
     @reads
     def articles(self) -> list[ArticleInfo]:
-        """Every article, sorted by id (from the generation's sidecar when there is one)."""
-        infos = articles_from_state(self._state())
-        if infos is None:
-            with self._searcher() as searcher:
-                infos = [info_from_stored(f) for f in searcher.documents(doctype="article")]
-        return sorted(infos, key=lambda info: info.id)
+        """Every article, sorted by id, with its metadata (`sources.csv` applied)."""
+        return list(self._sources().values())
+
+    def _sources(self) -> dict[str, ArticleInfo]:
+        """Article id -> list entry, once per generation and manifest version."""
+        key = (self.ix.latest_generation(), self._manifest_key())
+        if self._infos is None or self._infos[0] != key:
+            infos = articles_from_state(self._state())
+            if infos is None:
+                with self._searcher() as searcher:
+                    infos = [info_from_stored(f) for f in searcher.documents(doctype="article")]
+            infos = with_manifest(sorted(infos, key=lambda info: info.id), self.manifest())
+            self._infos = (key, {info.id: info for info in infos})
+        return self._infos[1]
+
+    def _quote_sources(self) -> dict[str, dict[str, str | None]]:
+        """Article id -> the `Quote` fields of its source, once per `_sources` version."""
+        infos = self._sources()
+        if self._quote_fields is None or self._quote_fields[0] is not infos:
+            self._quote_fields = (infos, {k: quote_source_fields(i) for k, i in infos.items()})
+        return self._quote_fields[1]
+
+    def _manifest_key(self) -> object:
+        self.manifest()
+        return self._manifest[0]
 
     @reads
     def article(self, article_id: str) -> Article:
@@ -263,7 +313,7 @@ class Corpus:
             fields = searcher.document(key=doc_key("article", article_id))
         if fields is None:
             raise KeyError(article_id)
-        return article_from_stored(fields)
+        return article_with_manifest(article_from_stored(fields), self.manifest())
 
     @reads
     def search(
@@ -276,8 +326,16 @@ class Corpus:
         fragments: int = 3,
     ) -> SearchResults:
         """One page of hits; a malformed query raises `QueryError`."""
+        manifest = self.manifest()
         with self._searcher() as searcher:
-            return search_index(searcher, query, limit, offset, scope=scope, fragments=fragments)
+            widen = None
+            if manifest.entries:
+                widen = widen_with_manifest(manifest, searcher.schema["outlet"].analyzer)
+            results = search_index(
+                searcher, query, limit, offset, scope=scope, fragments=fragments, widen=widen
+            )
+        infos = self._sources()
+        return replace(results, hits=tuple(hit_with_source(h, infos) for h in results.hits))
 
     @reads
     def suggest(self, query: str) -> str | None:
@@ -298,30 +356,41 @@ class Corpus:
 
         Scare quotes and titles (`“Cuties,”`) quote nobody: left out unless asked for.
         """
-        if query:
+        if query:  # the hits' quotations carry their sources already
             hits = self.search(query, limit=10_000, scope="quotes", fragments=0).hits
             found = [hit.quote for hit in hits if hit.quote is not None]
         else:
+            sources = self._quote_sources()
             with self._searcher() as searcher:
                 terms = {"doctype": "quote"}
                 if article_id is not None:
                     terms["article_id"] = term(article_id)
-                found = [quote_from_stored(f["quote"]) for f in searcher.documents(**terms)]
+                found = [
+                    quote_from_stored(with_source_fields(f["quote"], sources))
+                    for f in searcher.documents(**terms)
+                ]
         if article_id is not None:
             found = [q for q in found if q.article_id == article_id]
         if not include_scare:
             found = [q for q in found if q.kind != "scare"]
+        found = self.verdicts.apply(found)
         if speaker:
             found = [q for q in found if speaker_matches(speaker, q)]
         return sorted(found, key=lambda q: (q.path, q.article_id, q.start))
 
     @reads
     def clusters(self) -> list[Cluster]:
-        """Statements carried by two or more sources."""
+        """Statements carried by two or more sources, with the researcher's splits and
+        joins applied; each cluster's versions earliest first (by date, undated last,
+        then corpus order), see `sources.first_carried`."""
         state = self._state()
         if state is not None:
-            return [cluster_from_data(c) for c in state.get("clusters") or ()]
-        return cluster_quotes(self.quotes())
+            found = [cluster_from_data(c) for c in state.get("clusters") or ()]
+        else:
+            found = cluster_quotes(self.quotes())
+        found = regroup(found, self.quotes(), self.verdicts) if self.verdicts.all() else found
+        infos = self._sources()
+        return [cluster_with_sources(c, infos) for c in found]
 
     def _state(self) -> dict | None:
         """The sidecar of the current generation, read once per generation."""
@@ -340,8 +409,13 @@ class Corpus:
 
     @reads
     def speakers(self) -> list[Speaker]:
-        """Canonical speakers, most quoted first."""
-        return summarize_speakers(self.quotes())
+        """Canonical speakers, most quoted first; a researcher's correction counts as said
+        by the corrected speaker."""
+        quotes = [
+            replace(q, speaker=q.corrected_speaker) if q.corrected_speaker else q
+            for q in self.quotes()
+        ]
+        return summarize_speakers(quotes)
 
     @writes
     def close(self) -> None:
@@ -356,7 +430,7 @@ def speaker_matches(wanted: str, quote: Quote) -> bool:
     words = [fold_word(w) for w in wanted.split()]
     have = {
         fold_word(w)
-        for name in (quote.speaker, quote.speaker_mention, quote.handle)
+        for name in (quote.corrected_speaker, quote.speaker, quote.speaker_mention, quote.handle)
         if name
         for w in name.replace("@", " ").split()
     }

@@ -29,16 +29,25 @@ class Article:
     source: str | None = None
     author: str | None = None
 
+    @property
+    def outlet(self) -> str | None:
+        """The publication that carried the article (`source` in older callers)."""
+        return self.source
+
 
 @dataclass(frozen=True, slots=True)
 class ArticleInfo:
-    """What a list of sources needs, without the full text."""
+    """What a list of sources needs, without the full text; metadata None when unknown."""
 
     id: str
     path: str
     title: str
     quotes: int = 0
     chars: int = 0
+    outlet: str | None = None
+    date: str | None = None
+    author: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +85,17 @@ class Quote:
     date: str | None = None
     cluster: str | None = None
     also_in: tuple[str, ...] = ()
+    # The article's metadata, filled in by `Corpus` when read (`date` above is the
+    # quotation's own date, a tweet's; `published` is the article's).
+    outlet: str | None = None
+    published: str | None = None
+    author: str | None = None
+    url: str | None = None
+    title: str | None = None
+    # The researcher's verdict (index/verdicts.py), filled in by `Corpus` when read.
+    verdict: str | None = None
+    note: str | None = None
+    corrected_speaker: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +109,10 @@ class Hit:
     matches: tuple[Span, ...] = ()
     fragments: tuple[Fragment, ...] = ()
     quote: Quote | None = None
+    outlet: str | None = None
+    date: str | None = None
+    author: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +193,8 @@ class UpdateReport:
     rebuilt: bool = False
     reason: str = ""
     index_dir: Path | None = field(default=None, compare=False)
+    # One line per problem that did not stop anything, e.g. "sources.csv:4: no path; line ignored".
+    warnings: tuple[str, ...] = ()
 
 
 class QueryError(ValueError):

@@ -17,7 +17,7 @@ from whoosh.fields import Schema
 
 from .fuzzy import cached_fuzzy
 from .models import QueryError
-from .schema import ARTICLE_FIELDS, QUOTE_FIELDS
+from .schema import ARTICLE_FIELDS, QUOTE_FIELDS, SOURCE_FIELDS
 
 MAX_QUERY_CHARS = 1000
 MAX_FUZZY_EDITS = 2
@@ -25,8 +25,11 @@ BINARY_OPERATORS = frozenset({"AND", "OR", "ANDNOT", "ANDMAYBE"})
 UNARY_OPERATORS = frozenset({"NOT"})
 # Quote fields: `body:` is accepted as the quotation's text when searching quotes.
 QUOTE_ALIASES = {"text": ["body"]}
-KNOWN_FIELDS = frozenset(ARTICLE_FIELDS) | frozenset(QUOTE_FIELDS)
-FIELD_HELP = "use title:, body:, speaker:, kind: or text:"
+KNOWN_FIELDS = frozenset(ARTICLE_FIELDS) | frozenset(QUOTE_FIELDS) | frozenset(SOURCE_FIELDS)
+FIELD_HELP = "use title:, body:, outlet:, author:, date:, speaker:, kind: or text:"
+# `date:` takes a year, a month or a day, written as in ISO 8601.
+_DATE_PART = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
+DATE_HELP = "write date: as 2020, 2020-09 or 2020-09-10, or a range [2020-09-01 TO 2020-09-15]"
 
 _CURLY_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'})
 _PHRASE = re.compile(r'"[^"]*"')
@@ -153,6 +156,12 @@ def parse_query(text: str, schema: Schema, scope: str = "articles") -> ParsedQue
         scope = "quotes"
     if scope == "quotes" and "title" in fields:
         raise QueryError("title: searches articles; it cannot be combined with quote fields", text)
+    named_sources = [name for name in SOURCE_FIELDS if name in fields]
+    if scope == "quotes" and named_sources:
+        raise QueryError(
+            f"{named_sources[0]}: searches articles; it cannot be used in a search of quotations",
+            text,
+        )
     parser = _make_parser(schema, scope)
     try:
         parsed = parser.parse(cleaned)
@@ -160,7 +169,8 @@ def parse_query(text: str, schema: Schema, scope: str = "articles") -> ParsedQue
         raise QueryError(f"the query could not be read ({describe(err)})", text) from err
     if parsed is wq.NullQuery or not _has_terms(parsed):
         raise QueryError("the query has no words to search for", text)
-    if any(isinstance(leaf, wq.TermRange) for leaf in parsed.leaves()):
+    parsed = _check_dates(parsed, text)
+    if any(isinstance(leaf, wq.TermRange) and leaf.fieldname != "date" for leaf in parsed.leaves()):
         raise QueryError(
             "ranges of words ([a TO b]) are not supported: search for the words themselves, "
             "or for a prefix such as kuch*",
@@ -180,6 +190,49 @@ def _make_parser(schema: Schema, scope: str) -> qparser.QueryParser:
     parser.remove_plugin_class(qparser.SingleQuotePlugin)
     parser.remove_plugin_class(qparser.EveryPlugin)
     return parser
+
+
+def _check_dates(parsed: wq.Query, text: str) -> wq.Query:
+    """`date:` terms as ranges of ISO days (`2020-09` is all of September), ranges with
+    both ends checked and the end taking in all of its month or year; anything else on
+    `date:` raises a `QueryError` saying how to write one."""
+
+    def checked(part: str | None) -> str | None:
+        if part is None:
+            return None
+        if not _DATE_PART.match(part) or not _real_date(part):
+            raise QueryError(f"{part!r} is not a date: {DATE_HELP}", text)
+        return part
+
+    def rewrite(node: wq.Query) -> wq.Query:
+        if getattr(node, "fieldname", None) != "date":
+            return node
+        if isinstance(node, wq.TermRange):
+            start, end = checked(node.start), checked(node.end)
+            if start is None and end is None:
+                raise QueryError(f"a date range needs at least one end: {DATE_HELP}", text)
+            if start and end and start > end and not start.startswith(end):
+                raise QueryError(f"the date range ends before it starts ({start} > {end})", text)
+            wide_end = end + "\uffff" if end else None
+            return wq.TermRange("date", start, wide_end, startexcl=node.startexcl, endexcl=False)
+        if type(node) is wq.Term:  # a range, not a Prefix: ranges are run as ranges here
+            day = checked(node.text) or ""
+            return wq.TermRange("date", day, day + "\uffff")
+        raise QueryError(f"date: takes no wildcards or typos: {DATE_HELP}", text)
+
+    return parsed.accept(rewrite)
+
+
+def _real_date(part: str) -> bool:
+    """Whether `2020-02-30` or `2020-13` names a day or month that exists."""
+    import datetime as dt
+
+    pieces = [int(p) for p in part.split("-")] + [1, 1]
+    try:
+        dt.date(*pieces[:3])
+    except ValueError:
+        return False
+    return True
 
 
 def _has_terms(parsed: wq.Query) -> bool:

@@ -15,6 +15,8 @@ SCHEMA_VERSION = 3
 
 ARTICLE_FIELDS = ("title", "body")
 QUOTE_FIELDS = ("speaker", "kind", "text", "handle")
+# Where an article came from (`outlet:variety`, `author:smith`, `date:2020-09`).
+SOURCE_FIELDS = ("outlet", "author", "date")
 
 
 def build_schema() -> fields.Schema:
@@ -40,9 +42,11 @@ def build_schema() -> fields.Schema:
         text_display=fields.STORED(),
         paragraphs=fields.STORED(),
         url=fields.STORED(),
-        date=fields.STORED(),
+        # An ISO day: `date:2020-09` is a prefix, `date:[2020-09-01 TO 2020-09-15]` a range.
+        date=fields.ID(stored=True),
         source=fields.STORED(),
-        author=fields.STORED(),
+        outlet=fields.TEXT(analyzer=exact, phrase=False),
+        author=fields.TEXT(analyzer=exact, stored=True, phrase=False),
         quotes=fields.STORED(),
         # quote documents
         speaker=fields.TEXT(analyzer=exact),

@@ -6,6 +6,7 @@ to one kind. Scores are Whoosh's BM25F with the title boosted.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from weakref import WeakKeyDictionary
 
 from whoosh import query as wq
@@ -41,11 +42,17 @@ def search_index(
     *,
     scope: str = "articles",
     fragments: int = 3,
+    widen: Callable[[wq.Query], wq.Query] | None = None,
 ) -> SearchResults:
-    """One page of results for `text`; every problem with the query raises `QueryError`."""
+    """One page of results for `text`; every problem with the query raises `QueryError`.
+
+    `widen` rewrites the parsed query (`sources.widen_with_manifest`: metadata kept
+    outside the index)."""
     if not 0 < limit <= MAX_LIMIT or offset < 0:
         raise QueryError(f"limit must be 1-{MAX_LIMIT} and offset 0 or more", text)
     parsed = parse_query(text, searcher.schema, scope)
+    if widen is not None:
+        parsed = ParsedQuery(parsed.text, widen(parsed.query), parsed.scope)
     doctype = "quote" if parsed.scope == "quotes" else "article"
     query, cuts = cap_expansions(parsed.query, searcher.reader())
     query = query.accept(_preload_wide_or)

@@ -59,7 +59,10 @@ def write_state(
         "files": sizes,
         "sums": file_sums(index_dir, sizes, _previous_sums(index_dir)),
         "clusters": [c if isinstance(c, dict) else cluster_to_data(c) for c in clusters],
-        "articles": [[a.id, a.path, a.title, a.quotes, a.chars] for a in articles],
+        "articles": [
+            [a.id, a.path, a.title, a.quotes, a.chars, a.outlet, a.date, a.author, a.url]
+            for a in articles
+        ],
     }
     body = json.dumps(data).encode("ascii")  # ASCII: file names may carry lone surrogates
     header = json.dumps({"format": STATE_FORMAT, "digest": _digest(body)}).encode("ascii")

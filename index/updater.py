@@ -22,6 +22,7 @@ from .documents import (
     article_doc,
     file_doc,
     info_from_stored,
+    info_of,
     meta_doc,
     quote_doc,
     quote_from_stored,
@@ -183,9 +184,7 @@ def add_files(
         for article in articles:
             count = counts.get(article.id, 0)
             writer.add_document(**article_doc(article, count))
-            added.infos.append(
-                ArticleInfo(article.id, article.path, article.title, count, len(article.text))
-            )
+            added.infos.append(info_of(article, count))
         writer.add_document(**file_doc(entry, sha, file_skipped))
         added.prints[entry.rel] = Fingerprint.of(entry, sha, file_skipped)
         added.skipped.extend(file_skipped)

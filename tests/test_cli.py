@@ -253,7 +253,8 @@ def test_the_installed_command_runs_end_to_end(index_root, seeds_dir):
     )
     assert bad.returncode == 2
     assert bad.stderr.strip().splitlines()[-1] == (
-        "sourcedesk: bad query: unknown field foo: (use title:, body:, speaker:, kind: or text:)"
+        "sourcedesk: bad query: unknown field foo: "
+        "(use title:, body:, outlet:, author:, date:, speaker:, kind: or text:)"
     )
 
 

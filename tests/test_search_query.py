@@ -30,7 +30,7 @@ def corpus(tmp_path_factory, seeds_dir: Path):
         ("NOT", "NOT needs a search word after it"),
         ("(AND cuties)", "AND needs a search word before it"),
         ("foo:bar", "unknown field foo:"),
-        ("cuties author:smith", "unknown field author:"),
+        ("cuties publisher:smith", "unknown field publisher:"),
         ("title:", "title: needs a word after it"),
         ("*flix", "a wildcard needs at least one letter before it"),
         ("netflx~3", "at most 2 edits"),

@@ -41,7 +41,9 @@ from index import (
     SearchResults,
     Skipped,
     UpdateReport,
+    VerdictsUnreadable,
     describe_skipped,
+    display_date,
     display_name,
     open_corpus,
     quotes_to_csv,
@@ -75,6 +77,8 @@ query syntax (AND is implied between words):
   sundance NOT mignonnes    exclude a word      "death threats"       exact phrase
   hypersexual*              prefix              netflx~  netflx~2     1 or 2 typos
   title:cuties  body:poster                     search one field of articles
+  outlet:variety  author:smith                  articles by outlet or author
+  date:2020-09  date:[2020-09-01 TO 2020-09-15] articles by publication date
   speaker:doucoure  kind:tweet  text:apology   search quotations
 
 the index lives in the user cache (one per corpus folder); --index-dir or the
@@ -413,7 +417,14 @@ def load(args: argparse.Namespace, err: TextIO, *, reader: bool = True) -> Corpu
         for line in (summary(report), *skipped_lines(report.skipped)):
             if line:
                 print(line, file=err)
+        for warning in report.warnings:
+            print(f"warning: {one_line(warning)}", file=err)
     return corpus
+
+
+def source_line(outlet: str | None, date: str | None, title: str | None) -> str:
+    """`Variety · 10 Sep 2020 · Title`: how a source is named, with the parts known."""
+    return " · ".join(one_line(part) for part in (outlet, display_date(date), title) if part)
 
 
 def skipped_lines(skipped: Sequence[Skipped], named: int = SKIPPED_NAMED) -> list[str]:
@@ -438,6 +449,10 @@ def hit_records(results: SearchResults) -> list[dict]:
             "source": display_name(hit.path),
             "id": display_name(hit.id),
             "title": hit.title,
+            "outlet": hit.outlet,
+            "date": hit.date,
+            "author": hit.author,
+            "url": hit.url,
             "score": round(hit.score, 4),
             "matches": [list(span) for span in hit.matches],
             "fragments": [
@@ -480,7 +495,7 @@ def results_table(results: SearchResults) -> Table:
     table.add_column("matches", justify="right", no_wrap=True)
     table.add_column("best passages", ratio=5)
     for rank, hit in enumerate(results.hits, results.offset + 1):
-        source = literal(one_line(hit.title, 90), "bold")
+        source = literal(source_line(hit.outlet, hit.date, one_line(hit.title, 90)), "bold")
         if hit.quote is not None:
             who = hit.quote.speaker or hit.quote.speaker_mention or "unattributed"
             source.append(literal(f"\n{one_line(who, 60)} ({hit.quote.kind})"))
@@ -497,13 +512,23 @@ def quotes_table(quotes: Sequence[Quote]) -> Table:
     for name, ratio in (("speaker", 2), ("kind", 1), ("quotation", 6), ("source", 2)):
         table.add_column(name, ratio=ratio)
     for quote in quotes:
-        speaker = literal(one_line(quote.speaker or "—"), "bold")
-        if quote.speaker_mention and quote.speaker_mention != quote.speaker:
+        speaker = literal(one_line(quote.corrected_speaker or quote.speaker or "—"), "bold")
+        if quote.corrected_speaker:
+            proposed = quote.speaker or "unattributed"
+            speaker.append(literal(f"\ncorrected (proposed: {one_line(proposed, 60)})", "dim"))
+        elif quote.speaker_mention and quote.speaker_mention != quote.speaker:
             speaker.append(literal(f"\n{one_line(quote.speaker_mention, 60)}", "dim"))
-        source = literal(display_name(quote.path))
+        kind = literal(quote.kind)
+        if quote.verdict:
+            kind.append(literal(f"\n{quote.verdict}", "bold"))
+        if quote.note:
+            kind.append(literal(f"\n{one_line(quote.note, 80)}", "dim"))
+        named = source_line(quote.outlet, quote.published, quote.title)
+        source = literal(named + "\n" if named else "")
+        source.append(literal(display_name(quote.path), "dim" if named else ""))
         if quote.also_in:
             source.append(literal(f"\nalso in {len(quote.also_in)}", "dim"))
-        table.add_row(speaker, quote.kind, literal(one_line(quote.text)), source)
+        table.add_row(speaker, kind, literal(one_line(quote.text)), source)
     return table
 
 
@@ -731,7 +756,7 @@ def run_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         prefix = "bad query: " if isinstance(problem, QueryError) else ""
         print(f"sourcedesk: {prefix}{problem}", file=err)
         return EXIT_USAGE
-    except (IndexUnavailable, OutputFailed) as problem:
+    except (IndexUnavailable, OutputFailed, VerdictsUnreadable) as problem:
         print(f"sourcedesk: {problem}", file=err)
         return EXIT_UNAVAILABLE
     except Terminated:

@@ -109,7 +109,7 @@ def test_a_citation_names_the_speaker_handle_title_source_and_date() -> None:
         date="2020-09-11",
     )
     assert citation(quote, "A [bold] title") == (
-        "“Hello there” — Jane Doe (@jdoe), “A [bold] title”, a.txt, 2020-09-11"
+        "“Hello there” — Jane Doe (@jdoe), 11 Sep 2020, “A [bold] title”, a.txt"
     )
     bare = Quote("q", "b.txt", "b.txt", 0, 3, "Hi", "scare")
     assert citation(bare) == "“Hi” — unattributed, b.txt"
