@@ -24,6 +24,7 @@ from .helpers import (
     settle,
     shown,
     styled_runs,
+    wait_until,
 )
 
 
@@ -170,7 +171,11 @@ async def test_enter_twice_right_after_typing_opens_the_first_match(app: Sourced
         await settle(pilot)
         view = reader(pilot).query_one(ArticleView)
         assert view.border_title == "Article 1/1 match"
-        assert [run.lower() for run in emphasised(view)] == ["sorry"]
+        await wait_until(
+            pilot,
+            lambda: [run.lower() for run in emphasised(view)] == ["sorry"],
+            "the first match of 'sorry' drawn as the current place",
+        )
 
 
 async def test_a_query_on_quotations_counts_and_lists_each_source_once(
