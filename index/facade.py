@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh.index import FileIndex
 from whoosh.searching import Searcher
@@ -41,14 +42,16 @@ from .models import (
     UpdateReport,
 )
 from .planning import Fingerprint, differs_cheaply, load_fingerprints
-from .quotes import cluster_quotes, summarize_speakers
 from .reading import SearcherCache, SharedExclusiveLock, reads, writes
-from .refresh import update_index
-from .search import search_index
 from .state import articles_from_state, cluster_from_data, read_state, write_state
 from .store import open_checked
-from .suggest import suggest_query
-from .updater import ProgressFn
+
+if TYPE_CHECKING:
+    from .updater import ProgressFn
+
+# Searching (numpy, rapidfuzz, the query parser), updating (quotation extraction,
+# Whoosh's writer, multiprocessing) and clustering are imported when first used:
+# importing `index` is on the path to the app's first screen, which needs none of them.
 
 # Index files up to this size are verified before every update (see `_check_small_files`).
 SMALL_FILE_BYTES = 4 << 20
@@ -139,6 +142,8 @@ class Corpus:
     def _update_once(
         self, progress: ProgressFn | None, lock_wait: float
     ) -> tuple[FileIndex, UpdateReport, dict[str, Fingerprint]]:
+        from .refresh import update_index
+
         return update_index(
             self.root,
             self.index_dir,
@@ -242,6 +247,8 @@ class Corpus:
                 key=lambda q: (q.path, q.article_id, q.start),
             )
             infos.sort(key=lambda info: info.id)
+            from .quotes import cluster_quotes
+
             write_state(self.index_dir, generation, cluster_quotes(quotes), infos)
             self._cached_state = None
 
@@ -276,12 +283,16 @@ class Corpus:
         fragments: int = 3,
     ) -> SearchResults:
         """One page of hits; a malformed query raises `QueryError`."""
+        from .search import search_index
+
         with self._searcher() as searcher:
             return search_index(searcher, query, limit, offset, scope=scope, fragments=fragments)
 
     @reads
     def suggest(self, query: str) -> str | None:
         """The whole query with unknown words corrected from the corpus, or None."""
+        from .suggest import suggest_query
+
         with self._searcher() as searcher:
             return suggest_query(searcher.reader(), query)
 
@@ -321,6 +332,8 @@ class Corpus:
         state = self._state()
         if state is not None:
             return [cluster_from_data(c) for c in state.get("clusters") or ()]
+        from .quotes import cluster_quotes
+
         return cluster_quotes(self.quotes())
 
     def _state(self) -> dict | None:
@@ -341,6 +354,8 @@ class Corpus:
     @reads
     def speakers(self) -> list[Speaker]:
         """Canonical speakers, most quoted first."""
+        from .quotes import summarize_speakers
+
         return summarize_speakers(self.quotes())
 
     @writes
