@@ -12,6 +12,7 @@ killed (OOM, SIGKILL) halfway through a message, or while holding a shared
 queue's write lock, would leave the parent waiting forever for the rest of the
 message or the other workers waiting forever for the lock. With one pipe each,
 a dead worker's pipe reads as end of file and the parent stops with a message.
+The files to index go through that pipe too (see `_send_share`).
 
 Workers are started with "spawn", never "fork": forking a process that runs
 threads (the Textual app) is unsafe, and Whoosh's `MpWriter` forks. A worker
@@ -52,33 +53,35 @@ def index_in_workers(root: Path, index_dir: Path, plan: UpdatePlan, workers: int
     from .updater import Added
 
     context = multiprocessing.get_context("spawn")
-    pipes = [context.Pipe(duplex=False) for _ in range(workers)]
-    shares = [plan.to_read[i::workers] for i in range(workers)]
+    pipes = [context.Pipe() for _ in range(workers)]  # (parent's end, worker's end)
     processes = [
         context.Process(
             target=_worker_main,
-            args=(str(root), str(index_dir), share, sender, os.getpid()),
+            args=(str(root), str(index_dir), theirs, os.getpid()),
             name=f"sourcedesk-indexer-{i}",
         )
-        for i, (share, (_, sender)) in enumerate(zip(shares, pipes, strict=True))
+        for i, (_, theirs) in enumerate(pipes)
     ]
     try:
         with _interrupts_ignored(), _stderr_with_a_descriptor():
             for process in processes:
                 process.start()
-        for _, sender in pipes:
-            sender.close()  # the worker holds the only write end: its death reads as EOF
+        for _, theirs in pipes:
+            theirs.close()  # the worker holds its end alone: its death reads as EOF
+        ours = {mine: process for (mine, _), process in zip(pipes, processes, strict=True)}
+        for i, mine in enumerate(ours):
+            _send_share(mine, ours[mine], plan.to_read[i::workers])
         added = Added()
-        _collect(dict(zip((r for r, _ in pipes), processes, strict=True)), plan, report, added)
+        _collect(ours, plan, report, added)
     finally:
         for process in processes:
             if process.is_alive():
                 process.terminate()
             if process.pid is not None:
                 process.join(5)
-        for receiver, sender in pipes:
-            receiver.close()
-            sender.close()
+        for mine, theirs in pipes:
+            mine.close()
+            theirs.close()
     return added
 
 
@@ -127,6 +130,23 @@ def _stderr_with_a_descriptor() -> Iterator[None]:
             sys.stderr = replaced
 
 
+def _send_share(pipe: Connection, process: multiprocessing.Process, share: list) -> None:
+    """Hand a started worker its files through its pipe, not as a `Process` argument.
+
+    multiprocessing writes a spawned child's arguments into a pipe whose read end
+    the parent keeps open until the write is done: when a child dies during start
+    (a script without a `__main__` guard, an import error, the OOM killer) a
+    share larger than the pipe's buffer blocks the parent forever.
+    """
+    try:
+        pipe.send(share)
+    except OSError:
+        process.join(5)
+        raise IndexUnavailable(
+            f"an indexing process stopped unexpectedly (exit code {process.exitcode})"
+        ) from None
+
+
 def _collect(
     pending: dict[Connection, multiprocessing.Process], plan: UpdatePlan, report, added
 ) -> None:
@@ -161,9 +181,10 @@ def _collect(
                 raise IndexUnavailable(payload)
 
 
-def _worker_main(root: str, index_dir: str, share, messages: Connection, parent: int) -> None:
-    """Entry point of a worker: index `share` into a new segment and send it back."""
+def _worker_main(root: str, index_dir: str, messages: Connection, parent: int) -> None:
+    """Entry point of a worker: index the files it is sent into a new segment and send it back."""
     _exit_with_parent(parent)
+    share = messages.recv()
     try:
         from whoosh import index as whoosh_index
         from whoosh.writing import SegmentWriter

@@ -1,10 +1,13 @@
-"""A bulk-build worker killed mid-build: the update stops with a message, it never hangs."""
+"""A bulk-build worker that dies, at start or mid-build: the update stops with a message,
+it never hangs."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
 import signal
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -13,14 +16,15 @@ import pytest
 from index import IndexUnavailable, Progress, open_corpus
 from index.bulk_build import BULK_THRESHOLD
 
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 FILES = BULK_THRESHOLD + 100
 UPDATE_TIMEOUT = 300.0  # seconds; generous for a loaded 2-core machine, fails loudly
 
 
-def make_corpus(folder: Path) -> None:
+def make_corpus(folder: Path, files: int = FILES) -> None:
     """Enough real files for the multi-process path."""
     folder.mkdir()
-    for n in range(FILES):
+    for n in range(files):
         (folder / f"{n:05d}.txt").write_text(
             f"Harbour board report {n}\n\n"
             f'The board said "we will publish the accounts" on Monday, number {n}.\n',
@@ -59,3 +63,28 @@ def test_a_killed_worker_stops_the_build_with_a_message(tmp_path: Path):
     assert len(raised) == 1 and isinstance(raised[0], IndexUnavailable), raised
     assert "stopped unexpectedly" in str(raised[0])
     assert not [p for p in multiprocessing.active_children() if "indexer" in p.name]
+
+
+@pytest.mark.slow
+def test_a_worker_dying_at_start_stops_the_build_with_a_message(tmp_path: Path):
+    """A script without a `__main__` guard: each spawned worker re-runs it, finds the
+    index locked by its parent and exits before reading the files it was given."""
+    corpus_dir, index_dir = tmp_path / "corpus", tmp_path / "index"
+    make_corpus(corpus_dir, files=3 * BULK_THRESHOLD)  # shares larger than a pipe's buffer
+    script = tmp_path / "unguarded.py"
+    script.write_text(
+        "from index import open_corpus\n"
+        f"open_corpus({str(corpus_dir)!r}, {str(index_dir)!r}).close()\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        cwd=PROJECT_ROOT,
+        env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=UPDATE_TIMEOUT,
+        check=False,
+    )
+    assert done.returncode != 0
+    assert "an indexing process stopped unexpectedly" in done.stderr.splitlines()[-1]
