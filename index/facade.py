@@ -7,10 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from whoosh.index import FileIndex
-from whoosh.searching import Searcher
-
-from .analysis import fold_word
 from .corpus import CorpusMissing, scan
 from .documents import (
     article_from_stored,
@@ -28,7 +24,6 @@ from .integrity import (
     mark_damaged,
     mark_latest_damaged,
 )
-from .leftovers import remove_partial_files
 from .location import index_dir_for, resolve_user_path
 from .locking import DEFAULT_WAIT, IndexBusy, write_lock
 from .models import (
@@ -44,14 +39,16 @@ from .models import (
 from .planning import Fingerprint, differs_cheaply, load_fingerprints
 from .reading import SearcherCache, SharedExclusiveLock, reads, writes
 from .state import articles_from_state, cluster_from_data, read_state, write_state
-from .store import open_checked
 
 if TYPE_CHECKING:
+    from whoosh.index import FileIndex
+    from whoosh.searching import Searcher
+
     from .updater import ProgressFn
 
-# Searching (numpy, rapidfuzz, the query parser), updating (quotation extraction,
-# Whoosh's writer, multiprocessing) and clustering are imported when first used:
-# importing `index` is on the path to the app's first screen, which needs none of them.
+# Whoosh itself, searching (numpy, rapidfuzz, the query parser), updating (quotation
+# extraction, Whoosh's writer, multiprocessing) and clustering are imported when first
+# used: importing `index` is on the path to the app's first screen, which needs none.
 
 # Index files up to this size are verified before every update (see `_check_small_files`).
 SMALL_FILE_BYTES = 4 << 20
@@ -92,6 +89,8 @@ class Corpus:
         `lock_wait`, or the reason the index folder could not be written (partial
         files of the failed write are removed).
         """
+        from .leftovers import remove_partial_files
+
         self._check_small_files()
         try:
             ix, report, self._prints = self._update_once(progress, lock_wait)
@@ -368,6 +367,8 @@ class Corpus:
 
 def speaker_matches(wanted: str, quote: Quote) -> bool:
     """Whether every folded word of `wanted` is in the quote's speaker or mention."""
+    from .analysis import fold_word
+
     words = [fold_word(w) for w in wanted.split()]
     have = {
         fold_word(w)
@@ -432,6 +433,8 @@ def _update_or_read_last(corpus: Corpus, progress: ProgressFn | None) -> None:
 
 
 def _open_existing(index_dir: Path, root: Path) -> FileIndex:
+    from .store import open_checked
+
     ix, reason = open_checked(index_dir, root)
     if ix is None:
         raise IndexUnavailable(f"the index cannot be used without an update: {reason}")
