@@ -288,6 +288,8 @@ def _read_once(
 ) -> list[FileEntry]:
     """Drop the linked names of files already found: each file is indexed once, by the
     name it has without links (else its first linked name); the others are reported."""
+    if not linked:  # no links followed: no file can have been found twice
+        return entries
     first: dict[tuple[int, int], str] = {}
     for entry in sorted(entries, key=lambda e: (e.rel in linked, e.rel)):
         first.setdefault(files[entry.rel], entry.rel)
