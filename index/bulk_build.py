@@ -7,6 +7,13 @@ share and sends back the finished segment with its quotations; the caller's
 writer lists those segments in the new TOC at commit, so the update stays one
 atomic commit under the caller's lock.
 
+Each worker talks through a pipe of its own, not a shared queue: a worker
+killed (OOM, SIGKILL) halfway through a message, or while holding a shared
+queue's write lock, would leave the parent waiting forever for the rest of the
+message or the other workers waiting forever for the lock. With one pipe each,
+a dead worker's pipe reads as end of file and the parent stops with a message.
+The files to index go through that pipe too (see `_send_share`).
+
 Workers are started with "spawn", never "fork": forking a process that runs
 threads (the Textual app) is unsafe, and Whoosh's `MpWriter` forks. A worker
 whose parent has died exits on its own, so no orphan keeps indexing.
@@ -17,12 +24,12 @@ from __future__ import annotations
 import contextlib
 import multiprocessing
 import os
-import queue
 import signal
 import sys
 import threading
 import time
 from collections.abc import Iterator
+from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
 from .models import IndexUnavailable, Progress
@@ -46,30 +53,35 @@ def index_in_workers(root: Path, index_dir: Path, plan: UpdatePlan, workers: int
     from .updater import Added
 
     context = multiprocessing.get_context("spawn")
-    with _stderr_with_a_descriptor():
-        # The queue's lock starts multiprocessing's resource tracker.
-        messages = context.Queue()
-    shares = [plan.to_read[i::workers] for i in range(workers)]
+    pipes = [context.Pipe() for _ in range(workers)]  # (parent's end, worker's end)
     processes = [
         context.Process(
             target=_worker_main,
-            args=(str(root), str(index_dir), share, messages, os.getpid()),
+            args=(str(root), str(index_dir), theirs, os.getpid()),
             name=f"sourcedesk-indexer-{i}",
         )
-        for i, share in enumerate(shares)
+        for i, (_, theirs) in enumerate(pipes)
     ]
-    with _interrupts_ignored(), _stderr_with_a_descriptor():
-        for process in processes:
-            process.start()
-    added = Added()
     try:
-        _collect(processes, messages, plan, report, added)
+        with _interrupts_ignored(), _stderr_with_a_descriptor():
+            for process in processes:
+                process.start()
+        for _, theirs in pipes:
+            theirs.close()  # the worker holds its end alone: its death reads as EOF
+        ours = {mine: process for (mine, _), process in zip(pipes, processes, strict=True)}
+        for i, mine in enumerate(ours):
+            _send_share(mine, ours[mine], plan.to_read[i::workers])
+        added = Added()
+        _collect(ours, plan, report, added)
     finally:
         for process in processes:
             if process.is_alive():
                 process.terminate()
-            process.join(5)
-        messages.close()
+            if process.pid is not None:
+                process.join(5)
+        for mine, theirs in pipes:
+            mine.close()
+            theirs.close()
     return added
 
 
@@ -118,42 +130,61 @@ def _stderr_with_a_descriptor() -> Iterator[None]:
             sys.stderr = replaced
 
 
-def _collect(processes, messages, plan: UpdatePlan, report, added) -> None:
-    """Relay per-file progress and gather every worker's result."""
+def _send_share(pipe: Connection, process: multiprocessing.Process, share: list) -> None:
+    """Hand a started worker its files through its pipe, not as a `Process` argument.
+
+    multiprocessing writes a spawned child's arguments into a pipe whose read end
+    the parent keeps open until the write is done: when a child dies during start
+    (a script without a `__main__` guard, an import error, the OOM killer) a
+    share larger than the pipe's buffer blocks the parent forever.
+    """
+    try:
+        pipe.send(share)
+    except OSError:
+        process.join(5)
+        raise IndexUnavailable(
+            f"an indexing process stopped unexpectedly (exit code {process.exitcode})"
+        ) from None
+
+
+def _collect(
+    pending: dict[Connection, multiprocessing.Process], plan: UpdatePlan, report, added
+) -> None:
+    """Relay per-file progress and gather every worker's result, reading whichever pipe is ready."""
     total, bytes_total = len(plan.to_read), plan.bytes_to_read
     done = bytes_done = 0
-    finished = 0
     report(Progress("index", 0, total, 0, bytes_total))
-    while finished < len(processes):
-        try:
-            kind, payload = messages.get(timeout=0.2)
-        except queue.Empty:
-            if any(p.exitcode not in (None, 0) for p in processes):
-                codes = [p.exitcode for p in processes]
+    while pending:
+        for receiver in wait(list(pending)):
+            try:
+                kind, payload = receiver.recv()
+            except (EOFError, OSError):  # the worker died, maybe halfway through a message
+                process = pending[receiver]
+                process.join(5)
                 raise IndexUnavailable(
-                    f"an indexing process stopped unexpectedly (exit codes {codes})"
+                    f"an indexing process stopped unexpectedly (exit code {process.exitcode})"
                 ) from None
-            continue
-        if kind == "file":
-            rel, size = payload
-            done += 1
-            bytes_done += size
-            report(Progress("index", done, total, bytes_done, bytes_total, rel))
-        elif kind == "done":
-            segment, quotes, skipped, infos = payload
-            if segment is not None:
-                added.segments.append(segment)
-            added.quotes.extend(quotes)
-            added.skipped.extend(skipped)
-            added.infos.extend(infos)
-            finished += 1
-        else:
-            raise IndexUnavailable(payload)
+            if kind == "file":
+                rel, size = payload
+                done += 1
+                bytes_done += size
+                report(Progress("index", done, total, bytes_done, bytes_total, rel))
+            elif kind == "done":
+                segment, quotes, skipped, infos = payload
+                if segment is not None:
+                    added.segments.append(segment)
+                added.quotes.extend(quotes)
+                added.skipped.extend(skipped)
+                added.infos.extend(infos)
+                del pending[receiver]
+            else:
+                raise IndexUnavailable(payload)
 
 
-def _worker_main(root: str, index_dir: str, share, messages, parent: int) -> None:
-    """Entry point of a worker: index `share` into a new segment and send it back."""
+def _worker_main(root: str, index_dir: str, messages: Connection, parent: int) -> None:
+    """Entry point of a worker: index the files it is sent into a new segment and send it back."""
     _exit_with_parent(parent)
+    share = messages.recv()
     try:
         from whoosh import index as whoosh_index
         from whoosh.writing import SegmentWriter
@@ -169,17 +200,16 @@ def _worker_main(root: str, index_dir: str, share, messages, parent: int) -> Non
         def relay(update: Progress) -> None:
             nonlocal sent
             if update.done:
-                messages.put(("file", (update.path, update.bytes_done - sent)))
+                messages.send(("file", (update.path, update.bytes_done - sent)))
                 sent = update.bytes_done
 
         added = add_files(writer, Path(root), share, 0, relay)
         # Whoosh's MpWriter finishes sub-segments the same way.
         segment = writer._finalize_segment() if writer._added else None
-        messages.put(("done", (segment, added.quotes, added.skipped, added.infos)))
+        messages.send(("done", (segment, added.quotes, added.skipped, added.infos)))
     except Exception as err:  # reported to the parent, which raises IndexUnavailable
-        messages.put(("error", f"indexing failed ({type(err).__name__}: {err})"))
+        messages.send(("error", f"indexing failed ({type(err).__name__}: {err})"))
     messages.close()
-    messages.join_thread()
 
 
 def _exit_with_parent(parent: int) -> None:

@@ -21,8 +21,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 # Longest BOMs first: the UTF-32-LE BOM starts with the UTF-16-LE one.
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -128,6 +126,8 @@ def _legacy_8bit(data: bytes) -> str:
     western = data.decode("cp1252", _STRAY_BYTES)
     if not _NOT_WESTERN.search(western, 0, _WESTERN_SAMPLE):
         return western
+    from charset_normalizer import from_bytes  # rarely needed, and slow to import
+
     best = from_bytes(data).best()
     if best is None:
         raise UndecodableError("unknown text encoding")

@@ -6,11 +6,8 @@ import contextlib
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from whoosh.index import FileIndex
-from whoosh.searching import Searcher
-
-from .analysis import fold_word
 from .corpus import CorpusMissing, scan
 from .documents import (
     article_from_stored,
@@ -28,7 +25,6 @@ from .integrity import (
     mark_damaged,
     mark_latest_damaged,
 )
-from .leftovers import remove_partial_files
 from .location import index_dir_for, resolve_user_path
 from .locking import DEFAULT_WAIT, IndexBusy, write_lock
 from .metadata import EMPTY_MANIFEST, Manifest, manifest_stamp, read_manifest
@@ -43,10 +39,7 @@ from .models import (
     UpdateReport,
 )
 from .planning import Fingerprint, differs_cheaply, load_fingerprints
-from .quotes import cluster_quotes, summarize_speakers
 from .reading import SearcherCache, SharedExclusiveLock, reads, writes
-from .refresh import update_index
-from .search import search_index
 from .sources import (
     article_with_manifest,
     cluster_with_sources,
@@ -57,10 +50,17 @@ from .sources import (
     with_source_fields,
 )
 from .state import articles_from_state, cluster_from_data, read_state, write_state
-from .store import open_checked
-from .suggest import suggest_query
-from .updater import ProgressFn
 from .verdicts import VerdictStore, regroup
+
+if TYPE_CHECKING:
+    from whoosh.index import FileIndex
+    from whoosh.searching import Searcher
+
+    from .updater import ProgressFn
+
+# Whoosh itself, searching (numpy, rapidfuzz, the query parser), updating (quotation
+# extraction, Whoosh's writer, multiprocessing) and clustering are imported when first
+# used: importing `index` is on the path to the app's first screen, which needs none.
 
 # Index files up to this size are verified before every update (see `_check_small_files`).
 SMALL_FILE_BYTES = 4 << 20
@@ -106,6 +106,8 @@ class Corpus:
         `lock_wait`, or the reason the index folder could not be written (partial
         files of the failed write are removed).
         """
+        from .leftovers import remove_partial_files
+
         self._check_small_files()
         try:
             ix, report, self._prints = self._update_once(progress, lock_wait)
@@ -163,6 +165,8 @@ class Corpus:
     def _update_once(
         self, progress: ProgressFn | None, lock_wait: float
     ) -> tuple[FileIndex, UpdateReport, dict[str, Fingerprint]]:
+        from .refresh import update_index
+
         return update_index(
             self.root,
             self.index_dir,
@@ -266,6 +270,8 @@ class Corpus:
                 key=lambda q: (q.path, q.article_id, q.start),
             )
             infos.sort(key=lambda info: info.id)
+            from .quotes import cluster_quotes
+
             write_state(self.index_dir, generation, cluster_quotes(quotes), infos)
             self._cached_state = None
 
@@ -326,6 +332,8 @@ class Corpus:
         fragments: int = 3,
     ) -> SearchResults:
         """One page of hits; a malformed query raises `QueryError`."""
+        from .search import search_index
+
         manifest = self.manifest()
         with self._searcher() as searcher:
             widen = None
@@ -340,6 +348,8 @@ class Corpus:
     @reads
     def suggest(self, query: str) -> str | None:
         """The whole query with unknown words corrected from the corpus, or None."""
+        from .suggest import suggest_query
+
         with self._searcher() as searcher:
             return suggest_query(searcher.reader(), query)
 
@@ -387,6 +397,8 @@ class Corpus:
         if state is not None:
             found = [cluster_from_data(c) for c in state.get("clusters") or ()]
         else:
+            from .quotes import cluster_quotes
+
             found = cluster_quotes(self.quotes())
         found = regroup(found, self.quotes(), self.verdicts) if self.verdicts.all() else found
         infos = self._sources()
@@ -411,6 +423,8 @@ class Corpus:
     def speakers(self) -> list[Speaker]:
         """Canonical speakers, most quoted first; a researcher's correction counts as said
         by the corrected speaker."""
+        from .quotes import summarize_speakers
+
         quotes = [
             replace(q, speaker=q.corrected_speaker) if q.corrected_speaker else q
             for q in self.quotes()
@@ -427,6 +441,8 @@ class Corpus:
 
 def speaker_matches(wanted: str, quote: Quote) -> bool:
     """Whether every folded word of `wanted` is in the quote's speaker or mention."""
+    from .analysis import fold_word
+
     words = [fold_word(w) for w in wanted.split()]
     have = {
         fold_word(w)
@@ -491,6 +507,8 @@ def _update_or_read_last(corpus: Corpus, progress: ProgressFn | None) -> None:
 
 
 def _open_existing(index_dir: Path, root: Path) -> FileIndex:
+    from .store import open_checked
+
     ix, reason = open_checked(index_dir, root)
     if ix is None:
         raise IndexUnavailable(f"the index cannot be used without an update: {reason}")

@@ -15,8 +15,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from whoosh.util.filelock import FileLock
-
 from .models import IndexUnavailable
 
 LOCK_NAME = "sourcedesk.lock"
@@ -65,6 +63,8 @@ def write_lock(index_dir: Path, wait: float = DEFAULT_WAIT) -> Iterator[None]:
         raise IndexUnavailable(
             f"the index folder {index_dir} cannot be created ({err.strerror or err})"
         ) from None
+    from whoosh.util.filelock import FileLock  # not on the import path of `index`
+
     lock = FileLock(str(index_dir / LOCK_NAME))
     deadline = time.monotonic() + wait
     while not lock.acquire(blocking=False):

@@ -12,8 +12,10 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from whoosh.searching import Searcher
+if TYPE_CHECKING:
+    from whoosh.searching import Searcher
 
 from .corpus import FileEntry, read_regular_file
 from .models import Skipped

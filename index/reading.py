@@ -14,12 +14,11 @@ import contextlib
 import functools
 import threading
 from collections.abc import Callable, Iterator
-from typing import Concatenate, ParamSpec, Protocol, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, Protocol, TypeVar
 
-from whoosh.index import FileIndex
-from whoosh.searching import Searcher
-
-from .store import open_searcher
+if TYPE_CHECKING:  # Whoosh loads with the first searcher, not with `index`
+    from whoosh.index import FileIndex
+    from whoosh.searching import Searcher
 
 IDLE_KEPT = 2  # idle searchers kept open for the next callers
 
@@ -46,6 +45,8 @@ class SearcherCache:
             with self._lock:
                 searcher = self._idle.pop() if self._idle else None
             if searcher is None:
+                from .store import open_searcher
+
                 return open_searcher(self.ix)
             if _current(searcher):
                 return searcher

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import Any
-
-from whoosh import query as wq
-from whoosh.analysis import Analyzer
+from typing import TYPE_CHECKING, Any
 
 from .documents import term
 from .metadata import Manifest, SourceMeta
 from .models import Article, ArticleInfo, Cluster, Hit, Quote
+
+if TYPE_CHECKING:
+    from whoosh import query as wq
+    from whoosh.analysis import Analyzer
 
 _UNDATED = "9999-99-99"
 
@@ -143,6 +144,7 @@ def widen_with_manifest(manifest: Manifest, analyzer: Analyzer) -> Callable[[wq.
     `analyzer` is the one the index uses for outlet and author, so `outlet:guardian`
     matches "The Guardian" in the manifest as it would in the index.
     """
+    from whoosh import query as wq  # Whoosh loads with the first search, not with `index`
 
     def words(value: str | None) -> set[str]:
         return {t.text for t in analyzer(value)} if value else set()

@@ -1,0 +1,46 @@
+"""Importing `index` (on the path to the app's first screen) loads none of the heavy
+libraries the first screen does not need; opening and searching a corpus loads them."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+HEAVY = ("whoosh", "numpy", "rapidfuzz", "charset_normalizer", "trafilatura", "multiprocessing")
+LOADED = (
+    "import json, sys\n"
+    "{before}\n"
+    "print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r}))))\n"
+)
+
+
+def heavy_modules_after(code: str) -> list[str]:
+    """The HEAVY top-level packages loaded in a fresh interpreter after running `code`."""
+    done = subprocess.run(
+        [sys.executable, "-c", LOADED.format(before=code, heavy=HEAVY)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_importing_index_loads_no_heavy_library():
+    assert heavy_modules_after("import index") == []
+
+
+def test_opening_and_searching_loads_what_they_need(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Harbour report\n\nThe harbour board met.\n", encoding="utf-8")
+    code = (
+        "from index import open_corpus\n"
+        f"c = open_corpus({str(corpus)!r}, {str(tmp_path / 'ix')!r})\n"
+        "assert c.search('harbour').total == 1\n"
+    )
+    loaded = heavy_modules_after(code)
+    assert "whoosh" in loaded and "numpy" in loaded, loaded
