@@ -113,7 +113,10 @@ async def burst(pilot: Pilot, *keys: str) -> None:
         event = events.Key(name, char)
         event.set_sender(pilot.app)
         driver.send_message(event)
-    await settle(pilot)
+    # Let the keys be handled, without waiting for searches: a burst sent while
+    # `index_busy` holds the index would wait for results that cannot come yet.
+    for _ in range(4):
+        await pilot.pause()
 
 
 def reader(pilot: Pilot) -> ReaderScreen:
