@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tui.app import SourcedeskApp
+from tui.screens.speakers import SpeakersScreen
 
 from .helpers import burst, index_busy, reader, running, settle
 
@@ -61,3 +62,14 @@ async def test_tab_back_into_the_box_keeps_the_query_whole(app: SourcedeskApp) -
         await settle(pilot)
         assert screen.search_bar.value == "netflix sorry"
         assert screen.query_text == "netflix sorry"
+
+
+async def test_escape_then_a_command_key_in_one_burst_runs_the_command(
+    app: SourcedeskApp,
+) -> None:
+    async with running(app) as pilot:
+        await pilot.press("slash", *"netflix")
+        await settle(pilot)
+        await burst(pilot, "escape", "s")  # both queued before the first is handled
+        assert isinstance(app.screen, SpeakersScreen)
+        assert reader(pilot).search_bar.value == "netflix"

@@ -98,6 +98,9 @@ class ReaderScreen(PaneFocus, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # enter in the Matches pane before the typed query's results came: open the first.
         Binding("enter", "open_first_match", show=False, priority=True),
+        # Priority: the focus leaves the box before the next key of a burst is routed
+        # (as a binding of the box, "escape s" typed the "s" into it).
+        Binding("escape", "leave_search", "Leave search", show=False, priority=True),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
         Binding("n", "step_match(1)", "Next match", tooltip="next match, on into the next source"),
@@ -644,6 +647,8 @@ class ReaderScreen(PaneFocus, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_first_match":  # only while the Matches pane shows stale results
             return self.focused is self.matches and self.searching
+        if action == "leave_search":
+            return self.focused is self.search_bar.input
         return True
 
     def action_open_first_match(self) -> None:
@@ -759,7 +764,8 @@ class ReaderScreen(PaneFocus, Screen[None]):
     def on_search_bar_submitted(self) -> None:
         self._activate_pane("matches-pane", focus=True)
 
-    def on_search_bar_left(self) -> None:
+    def action_leave_search(self) -> None:
+        """`escape` in the search box: back to the pane that was active."""
         self._activate_pane(self._active_pane, focus=True)
 
     # -- failures ----------------------------------------------------------------------

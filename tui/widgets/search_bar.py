@@ -91,7 +91,6 @@ class SearchBar(Vertical):
     DEBOUNCE = 0.15
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Leave search", show=False),
         Binding("down", "submit", "To the results", show=False),
         Binding("ctrl+d", "accept_suggestion", "Accept suggestion", priority=True),
     ]
@@ -105,9 +104,6 @@ class SearchBar(Vertical):
 
     class Submitted(Message):
         """Enter: the user wants to go to the results."""
-
-    class Left(Message):
-        """Escape: the user leaves the search box."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -151,9 +147,6 @@ class SearchBar(Vertical):
     def action_submit(self) -> None:
         self._report()
         self.post_message(self.Submitted())
-
-    def action_leave(self) -> None:
-        self.post_message(self.Left())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "accept_suggestion":
