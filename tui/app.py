@@ -36,6 +36,7 @@ from index import (
 )
 
 from .background import DaemonThreads
+from .command_table import bindings, help_sections, palette_entries
 from .commands import ArticleProvider, SpeakerProvider
 from .corpus_events import (
     CorpusDamaged,
@@ -51,7 +52,7 @@ from .literal import one_line
 from .live import CorpusChanged, CorpusWatcher
 from .screens.coverage import CoverageScreen, JumpToQuote
 from .screens.export import ExportScreen
-from .screens.help import HelpScreen, reader_sections
+from .screens.help import HelpScreen
 from .screens.reader import ReaderScreen
 from .screens.speakers import FilterSpeaker, SpeakersScreen
 from .screens.versions import VersionsScreen
@@ -68,15 +69,7 @@ class SourcedeskApp(App[None]):
     CSS_PATH: ClassVar = ["app.tcss", "compare.tcss"]  # compare.tcss: issue 7 views
     TITLE = "sourcedesk"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "coverage", "Coverage"),
-        Binding("s", "speakers", "Speakers"),
-        # Priority, so it also reaches the (modal) versions screen; never typed-over text.
-        Binding("e", "export", "Export", priority=True),
-        Binding("slash", "focus_search", "Search", key_display="/", priority=True),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("SourcedeskApp")  # see command_table
 
     def __init__(
         self,
@@ -260,19 +253,11 @@ class SourcedeskApp(App[None]):
                 "Jump to speaker…", "List a speaker's quotations", self._palette_speakers
             )
         yield SystemCommand("Change theme", "Pick the colours", self.action_change_theme)
-        yield SystemCommand("Help", "All keys and the query syntax", self.action_help)
-        if self.corpus is not None:
-            yield SystemCommand(
-                "Coverage matrix", "Which source carries which statement", self.action_coverage
-            )
-            yield SystemCommand(
-                "Speakers", "Who is quoted, how often, by how many sources", self.action_speakers
-            )
-            yield SystemCommand(
-                "Export quotes…",
-                "The quotations in view to Markdown, CSV or JSON",
-                self.action_export,
-            )
+        # The keys' own commands (command_table), for this screen and the app.
+        for command in palette_entries({type(self).__name__, type(screen).__name__}):
+            where = self if command.bound_by == type(self).__name__ else screen
+            run = getattr(where, f"action_{command.action}")  # palette actions take no parameters
+            yield SystemCommand(command.palette, command.explained, run)
         yield from super().get_system_commands(screen)
 
     def _palette_articles(self) -> None:
@@ -302,7 +287,8 @@ class SourcedeskApp(App[None]):
 
     def action_help(self) -> None:
         if self.screen is self.reader:
-            self.push_screen(HelpScreen(reader_sections(self, ReaderScreen.BINDINGS)))
+            sections = help_sections(lambda key: self.get_key_display(Binding(key, "")))
+            self.push_screen(HelpScreen(sections))
 
     # -- the compare views: coverage matrix, speakers, export ---------------------------
 

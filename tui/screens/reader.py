@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
@@ -43,6 +43,7 @@ from index import (
 from ..background import SearchFinished, search_in_background
 from ..citation import citation
 from ..clipboard import copy_text
+from ..command_table import bindings
 from ..corpus_events import (
     CorpusDamaged,
     CorpusFailed,
@@ -131,64 +132,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
     ]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (30, "-tall")]
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # enter in the Matches pane before the typed query's results came: open the first.
-        Binding("enter", "open_first_match", show=False, priority=True),
-        # Priority: the focus leaves the box before the next key of a burst is routed
-        # (as a binding of the box, "escape s" typed the "s" into it).
-        Binding("escape", "leave_search", show=False, priority=True),
-        Binding("tab", "cycle_pane(1)", "Next pane", show=False),
-        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
-        Binding("n", "step_match(1)", "Next match", tooltip="next match, on into the next source"),
-        Binding(
-            "N",
-            "step_match(-1)",
-            "Prev match",
-            show=False,
-            tooltip="previous match, back into the previous source",
-        ),
-        Binding(
-            "right_square_bracket",
-            "step_source(1)",
-            "Next source",
-            key_display="]",
-            tooltip="next source in the Articles list",
-        ),
-        Binding(
-            "left_square_bracket",
-            "step_source(-1)",
-            "Prev source",
-            key_display="[",
-            show=False,
-            tooltip="previous source in the Articles list",
-        ),
-        Binding(
-            "o",
-            "other_source",
-            "Other source",
-            tooltip="the selected quotation in the next source that carries it (cycles)",
-        ),
-        Binding(
-            "v",
-            "versions",
-            "Versions",
-            tooltip="a quotation's versions side by side, differing words marked",
-        ),
-        Binding(
-            "y", "copy_quote", "Copy quote", tooltip="copy the quotation with speaker and source"
-        ),
-        Binding(
-            "a",
-            "toggle_quotes",
-            "All/article quotes",
-            show=False,
-            tooltip="Quotes pane: this article's, or all matching the query",
-        ),
-        Binding(
-            "b,alt+left", "back", "Back", key_display="b", tooltip="back to the previous place"
-        ),
-        Binding("f,alt+right", "forward", "Forward", key_display="f", tooltip="forward again"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("ReaderScreen")  # see command_table
 
     # What the panes' titles and the status line say; widgets are bound to these.
     articles_title: var[Title] = var[Title]("Articles")

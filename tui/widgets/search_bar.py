@@ -11,12 +11,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from ..command_table import bindings
 from ..literal import one_line
 
 PLACEHOLDER = 'Search: words, "a phrase", a OR b, NOT c, wild*, title:…, speaker:…'
@@ -90,10 +91,7 @@ class SearchBar(Vertical):
 
     DEBOUNCE = 0.15
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "submit", "To the results", show=False),
-        Binding("ctrl+d", "accept_suggestion", "Accept suggestion", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("SearchBar")  # see command_table
 
     class QueryChanged(Message):
         """The query settled (the user paused typing)."""
