@@ -59,16 +59,6 @@ def _reader(key: str, action: str, description: str, help: str, **kw: object) ->
 
 COMMANDS: tuple[Command, ...] = (
     # -- the search box
-    Command(
-        "slash",
-        "focus_search",
-        "Search",
-        SEARCHING,
-        "SourcedeskApp",
-        "search from anywhere (typing searches as you go)",
-        priority=True,
-        key_display="/",
-    ),
     Command("enter", "", "", SEARCHING, help="go to the matches"),
     Command(
         "down", "submit", "To the results", SEARCHING, "SearchBar", "go to the matches", show=False
@@ -172,16 +162,6 @@ COMMANDS: tuple[Command, ...] = (
         )
     ),
     # -- the app, from any screen it allows
-    Command(
-        "question_mark",
-        "help",
-        "Help",
-        APP,
-        "SourcedeskApp",
-        "all keys and the query syntax",
-        key_display="?",
-        palette="Help",
-    ),
     Command("ctrl+p", "", "", APP, help="command palette"),
     Command(
         "c",
@@ -211,6 +191,27 @@ COMMANDS: tuple[Command, ...] = (
         "the quotations in view, or a statement's versions, to Markdown, CSV or JSON",
         priority=True,
         palette="Export quotes…",
+    ),
+    # (the app's keys in footer order: c s e / ? q)
+    Command(
+        "slash",
+        "focus_search",
+        "Search",
+        SEARCHING,
+        "SourcedeskApp",
+        "search from anywhere (typing searches as you go)",
+        priority=True,
+        key_display="/",
+    ),
+    Command(
+        "question_mark",
+        "help",
+        "Help",
+        APP,
+        "SourcedeskApp",
+        "all keys and the query syntax",
+        key_display="?",
+        palette="Help",
     ),
     Command("q", "quit", "Quit", APP, "SourcedeskApp", show=False),
     # -- the coverage matrix

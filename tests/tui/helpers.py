@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from rich.style import Style
 from textual import events
+from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.keys import _character_to_key
@@ -111,6 +112,18 @@ async def burst(pilot: Pilot, *keys: str) -> None:
         char = key if len(key) == 1 else None
         name = _character_to_key(key) if char and not key.isalnum() else key
         event = events.Key(name, char)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await settle(pilot)
+
+
+async def typed_on_terminal(pilot: Pilot, text: str) -> None:
+    """Send `text` as a terminal's bytes, parsed as Textual parses its input: an
+    escape followed at once by a key arrives as one alt+key event."""
+    driver = pilot.app._driver
+    assert driver is not None
+    parser = XTermParser()
+    for event in [*parser.feed(text), *parser.feed("")]:  # "": the input paused
         event.set_sender(pilot.app)
         driver.send_message(event)
     await settle(pilot)
