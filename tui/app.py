@@ -126,6 +126,7 @@ class SourcedeskApp(App[None]):
 
     @work(thread=True, exclusive=True, group="corpus")
     def _open_corpus(self) -> None:
+        corpus: Corpus | None = None
         try:
             try:
                 corpus = self._given or open_corpus(
@@ -154,7 +155,9 @@ class SourcedeskApp(App[None]):
             self._bring_up_to_date(corpus)
             self._verify(corpus)
         except Exception as error:  # shown to the user instead of a traceback
-            self._tell(CorpusFailed(f"Cannot open {self.corpus_path}: {error}"))
+            # Garbage read from an opened index is damage (the check names the file).
+            if corpus is None or not self._verify(corpus):
+                self._tell(CorpusFailed(f"Cannot open {self.corpus_path}: {error}"))
 
     def _bring_up_to_date(self, corpus: Corpus) -> None:
         """Index what changed while the app was closed, without waiting for a writer:
@@ -174,14 +177,16 @@ class SourcedeskApp(App[None]):
         else:
             self._tell(CorpusUpToDate())
 
-    def _verify(self, corpus: Corpus) -> None:
-        """Check every index file against its checksum; damage goes to the status line."""
+    def _verify(self, corpus: Corpus) -> bool:
+        """Check every index file against its checksum; damage goes to the status line.
+        Whether any was found."""
         try:
             problems = corpus.verify()
         except IndexUnavailable as error:
             problems = [str(error)]
         if problems:
             self._tell(CorpusDamaged(problems))
+        return bool(problems)
 
     def _let_search_go_first(self) -> None:
         """Wait (a little) for a search typed during start-up to show its results.
