@@ -1,8 +1,9 @@
 """The sourcedesk app: opens (and if needed indexes) a corpus, then shows the reader.
 
 `run_app(corpus_path, index_dir)` is what `sourcedesk [CORPUS]` calls. Opening runs
-in a thread worker so the window appears at once; when the index needs building,
-the status line shows its progress, reported from the worker via `call_from_thread`.
+in a thread worker so the window appears at once; the worker posts each step
+(opened, listed, progress, stale, damaged, failed: see `corpus_events`) to the
+reader, which shows it; the messages bubble on to the app, which keeps the corpus.
 """
 
 from __future__ import annotations
@@ -17,32 +18,44 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input
 
 from index import (
     ArticleInfo,
     Corpus,
+    CorpusMissing,
+    IndexDamaged,
     IndexUnavailable,
     Progress,
     Quote,
     Speaker,
     UpdateReport,
-    describe_skipped,
     open_corpus,
 )
 
 from .background import DaemonThreads
+from .command_table import bindings, help_sections, palette_entries
 from .commands import ArticleProvider, SpeakerProvider
+from .corpus_events import (
+    CorpusDamaged,
+    CorpusFailed,
+    CorpusOpened,
+    CorpusReady,
+    CorpusStale,
+    CorpusUpToDate,
+    IndexProgress,
+)
 from .history import Location
 from .literal import one_line
 from .live import CorpusChanged, CorpusWatcher
 from .screens.coverage import CoverageScreen, JumpToQuote
 from .screens.export import ExportScreen
+from .screens.help import HelpScreen
 from .screens.reader import ReaderScreen
 from .screens.speakers import FilterSpeaker, SpeakersScreen
 from .screens.versions import VersionsScreen
-from .widgets import IndexStatus
 
 PROGRESS_INTERVAL = 0.1
 IDLE_BEFORE_UPDATE = 1.5  # seconds without a search or a jump before checking for changes
@@ -56,29 +69,28 @@ class SourcedeskApp(App[None]):
     CSS_PATH: ClassVar = ["app.tcss", "compare.tcss"]  # compare.tcss: issue 7 views
     TITLE = "sourcedesk"
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "coverage", "Coverage"),
-        Binding("s", "speakers", "Speakers"),
-        # Priority, so it also reaches the (modal) versions screen; never typed-over text.
-        Binding("e", "export", "Export", priority=True),
-        Binding("slash", "focus_search", "Search", key_display="/", priority=True),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("SourcedeskApp")  # see command_table
 
     def __init__(
-        self, corpus_path: Path, index_dir: Path | None = None, *, corpus: Corpus | None = None
+        self,
+        corpus_path: Path,
+        index_dir: Path | None = None,
+        *,
+        corpus: Corpus | None = None,
+        follow_links: bool = False,
     ) -> None:
         """`corpus`, when given, is an opened corpus of `corpus_path` to use as it is
-        (a test's, or a caller's that opened it already): nothing is indexed first."""
+        (a test's, or a caller's that opened it already): nothing is indexed first.
+        `follow_links` also indexes links leading outside the folder."""
         super().__init__()
         self.corpus_path = Path(corpus_path)
         self.index_dir = Path(index_dir) if index_dir is not None else None
+        self.follow_links = follow_links
         self.corpus: Corpus | None = None
         self._given = corpus
         self._infos: list[ArticleInfo] = []
         self._last_progress = 0.0
-        self._reader = ReaderScreen()
+        self._reader = ReaderScreen(self.corpus_path)
 
     def get_default_screen(self) -> Screen:
         return self._reader
@@ -98,7 +110,6 @@ class SourcedeskApp(App[None]):
 
     def _start(self) -> None:
         """Once the reader is on screen: open the corpus in a worker, watch the folder."""
-        self.reader.query_one(IndexStatus).show_message(f"Opening {self.corpus_path}…")
         self._open_corpus()
         # Files saved into the corpus folder while the app is open are picked up.
         self.reader.mount(CorpusWatcher(self.corpus_path, lambda: self.corpus))
@@ -107,36 +118,75 @@ class SourcedeskApp(App[None]):
         if self.corpus is not None:  # once running searches end; quitting does not wait
             DaemonThreads().submit(self.corpus.close)
 
-    # -- opening the corpus --------------------------------------------------------------
+    # -- opening the corpus: a worker posts each step to the reader -----------------------
+
+    def _tell(self, message: Message) -> None:
+        """Post `message` to the reader (thread-safe); it bubbles on to the app."""
+        self.reader.post_message(message)
 
     @work(thread=True, exclusive=True, group="corpus")
     def _open_corpus(self) -> None:
+        corpus: Corpus | None = None
         try:
             try:
-                corpus = self._given or open_corpus(self.corpus_path, self.index_dir, update=False)
+                corpus = self._given or open_corpus(
+                    self.corpus_path, self.index_dir, update=False, follow_links=self.follow_links
+                )
             except IndexUnavailable:  # no usable index yet: build it, with progress
                 corpus = open_corpus(
-                    self.corpus_path, self.index_dir, progress=self._progress_from_thread
+                    self.corpus_path,
+                    self.index_dir,
+                    progress=self._progress_from_thread,
+                    stale_ok=True,
+                    follow_links=self.follow_links,
                 )
-                self.call_from_thread(self._corpus_opened, corpus)
+                self._tell(CorpusOpened(corpus))
                 self._publish(corpus, corpus.last_report, rerun=False)
+                if corpus.stale:
+                    self._tell(CorpusStale(corpus.stale))
+                self._verify(corpus)
                 return
             # An existing index is searchable at once; list the sources, then bring the
             # index up to date (files changed while the app was closed).
-            self.call_from_thread(self._corpus_opened, corpus)
+            self._tell(CorpusOpened(corpus))
             self._let_search_go_first()
-            self._publish(corpus, None, rerun=False)
-            if len(self._infos) >= LARGE_CORPUS:
+            if len(self._publish(corpus, None, rerun=False)) >= LARGE_CORPUS:
                 self._wait_until_idle()
-            if corpus.needs_update():
-                report = corpus.update(progress=self._progress_from_thread)
-                if report.added or report.changed or report.removed or report.rebuilt:
-                    self._publish(corpus, report)
-                else:
-                    self.call_from_thread(self._show_summary)
+            self._bring_up_to_date(corpus)
+            self._verify(corpus)
         except Exception as error:  # shown to the user instead of a traceback
-            message = f"Cannot open {self.corpus_path}: {error}"
-            self.call_from_thread(self.reader.corpus_failed, message)
+            # Garbage read from an opened index is damage (the check names the file).
+            if corpus is None or not self._verify(corpus):
+                self._tell(CorpusFailed(f"Cannot open {self.corpus_path}: {error}"))
+
+    def _bring_up_to_date(self, corpus: Corpus) -> None:
+        """Index what changed while the app was closed, without waiting for a writer:
+        when another sourcedesk is indexing, or the index cannot be written, the
+        last committed index stays in use and the reader says why."""
+        if not corpus.needs_update():
+            return
+        try:
+            report = corpus.update(progress=self._progress_from_thread, lock_wait=0)
+        except (CorpusMissing, IndexDamaged):
+            raise
+        except IndexUnavailable as why:  # busy, or a read-only or full index folder
+            self._tell(CorpusStale(str(why)))
+            return
+        if report.added or report.changed or report.removed or report.rebuilt:
+            self._publish(corpus, report)
+        else:
+            self._tell(CorpusUpToDate())
+
+    def _verify(self, corpus: Corpus) -> bool:
+        """Check every index file against its checksum; damage goes to the status line.
+        Whether any was found."""
+        try:
+            problems = corpus.verify()
+        except IndexUnavailable as error:
+            problems = [str(error)]
+        if problems:
+            self._tell(CorpusDamaged(problems))
+        return bool(problems)
 
     def _let_search_go_first(self) -> None:
         """Wait (a little) for a search typed during start-up to show its results.
@@ -158,50 +208,30 @@ class SourcedeskApp(App[None]):
         while time.monotonic() - self.reader.last_activity < IDLE_BEFORE_UPDATE:
             time.sleep(0.1)
 
-    def _corpus_opened(self, corpus: Corpus) -> None:
-        self.corpus = corpus
-        self.reader.corpus_opened(corpus)
-
     def _publish(
-        self,
-        corpus: Corpus,
-        report: UpdateReport | None,
-        *,
-        rerun: bool = True,
-    ) -> None:
-        """From a worker: list the sources and hand them to the reader.
+        self, corpus: Corpus, report: UpdateReport | None, *, rerun: bool = True
+    ) -> list[ArticleInfo]:
+        """From a worker: list the sources and post them to the reader.
 
         `rerun` searches the query again (the corpus changed since it last ran).
         """
         infos = corpus.articles()
-        self.call_from_thread(self._corpus_ready, corpus, infos, report, rerun)
+        self._tell(CorpusReady(corpus, infos, report=report, rerun=rerun))
+        return infos
 
     def _progress_from_thread(self, progress: Progress) -> None:
         now = time.monotonic()
         final = progress.total and progress.done >= progress.total
         if now - self._last_progress >= PROGRESS_INTERVAL or final:
             self._last_progress = now
-            self.call_from_thread(self.reader.query_one(IndexStatus).show_progress, progress)
+            self._tell(IndexProgress(progress))
 
-    def _corpus_ready(
-        self,
-        corpus: Corpus,
-        infos: list[ArticleInfo],
-        report: UpdateReport | None,
-        rerun: bool = True,
-    ) -> None:
-        self.corpus = corpus
-        self._infos = infos
-        if report is not None and report.skipped:
-            self.notify(describe_skipped(report.skipped), severity="warning", markup=False)
-        self.reader.corpus_ready(corpus, infos, self._summary(), rerun=rerun)
+    def on_corpus_opened(self, message: CorpusOpened) -> None:
+        self.corpus = message.corpus
 
-    def _summary(self) -> str:
-        quotes = sum(info.quotes for info in self._infos)
-        return f"{len(self._infos):,} sources · {quotes:,} quotations · {self.corpus_path}"
-
-    def _show_summary(self) -> None:
-        self.reader.query_one(IndexStatus).show_message(self._summary())
+    def on_corpus_ready(self, message: CorpusReady) -> None:
+        self.corpus = message.corpus
+        self._infos = list(message.infos)
 
     # -- what the palette and other screens ask for --------------------------------------
 
@@ -214,10 +244,10 @@ class SourcedeskApp(App[None]):
         return self.corpus.speakers()
 
     def open_article(self, article_id: str) -> None:
-        self.reader.open_location(Location(article_id))
+        self._tell(ReaderScreen.Open(Location(article_id)))
 
     def show_speaker(self, name: str) -> None:
-        self.reader.show_speaker(name)
+        self._tell(ReaderScreen.ShowSpeaker(name))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         if self.corpus is not None:
@@ -228,19 +258,11 @@ class SourcedeskApp(App[None]):
                 "Jump to speaker…", "List a speaker's quotations", self._palette_speakers
             )
         yield SystemCommand("Change theme", "Pick the colours", self.action_change_theme)
-        yield SystemCommand("Help", "All keys and the query syntax", self.action_help)
-        if self.corpus is not None:
-            yield SystemCommand(
-                "Coverage matrix", "Which source carries which statement", self.action_coverage
-            )
-            yield SystemCommand(
-                "Speakers", "Who is quoted, how often, by how many sources", self.action_speakers
-            )
-            yield SystemCommand(
-                "Export quotes…",
-                "The quotations in view to Markdown, CSV or JSON",
-                self.action_export,
-            )
+        # The keys' own commands (command_table), for this screen and the app.
+        for command in palette_entries({type(self).__name__, type(screen).__name__}):
+            where = self if command.bound_by == type(self).__name__ else screen
+            run = getattr(where, f"action_{command.action}")  # palette actions take no parameters
+            yield SystemCommand(command.palette, command.explained, run)
         yield from super().get_system_commands(screen)
 
     def _palette_articles(self) -> None:
@@ -266,11 +288,12 @@ class SourcedeskApp(App[None]):
         return super().check_action(action, parameters)
 
     def action_focus_search(self) -> None:
-        self.reader.action_focus_search()
+        self.reader.set_focus(self.reader.search_bar.input)  # at once: next keys go there
 
     def action_help(self) -> None:
         if self.screen is self.reader:
-            self.reader.action_help()
+            sections = help_sections(lambda key: self.get_key_display(Binding(key, "")))
+            self.push_screen(HelpScreen(sections))
 
     # -- the compare views: coverage matrix, speakers, export ---------------------------
 
@@ -305,43 +328,39 @@ class SourcedeskApp(App[None]):
         if not quotes:
             self.notify("No quotations in view to export.", severity="warning")
             return
-        where = str(self.reader.query_one("#quotes-pane").border_title or "")
+        where = str(self.reader.quotes_title)
         description = where.removeprefix("Quotes ").replace(" ", " quotations ", 1)
         self.push_screen(ExportScreen(quotes, titles=titles, description=description))
 
     def on_jump_to_quote(self, message: JumpToQuote) -> None:
         quote = message.quote
-        self.reader.open_location(Location(quote.article_id, (quote.start, quote.end), quote.id))
+        self._tell(
+            ReaderScreen.Open(Location(quote.article_id, (quote.start, quote.end), quote.id))
+        )
 
     def on_filter_speaker(self, message: FilterSpeaker) -> None:
-        self.reader.show_speaker(message.name)
+        self.show_speaker(message.name)
 
     # -- the live corpus -----------------------------------------------------------------
 
     def on_corpus_changed(self, message: CorpusChanged) -> None:
-        """A notice, the sources re-listed, the open article kept in place (or closed)."""
+        """A notice, and the sources re-listed (the reader keeps its open article)."""
         self.notify(
             message.summary,
             title="Corpus" if message.error else "Corpus updated",
             severity="error" if message.error else "information",
             markup=False,
         )
-        if message.error or self.corpus is None:
-            return
-        article = self.reader.article
-        removed = article is not None and article.path in message.delta.removed
-        if article is not None and article.path in message.delta.changed:
-            self.reader.reload_open_article()
-        self._relist_sources(self.corpus, article.path if removed and article else None)
+        if not message.error and self.corpus is not None:
+            self._relist_sources(self.corpus)
 
     @work(thread=True, group="live-refresh")
-    def _relist_sources(self, corpus: Corpus, removed_open: str | None) -> None:
-        """Re-list the sources (re-running the query); then close a removed open article."""
+    def _relist_sources(self, corpus: Corpus) -> None:
+        """Re-list the sources; the reader runs the query again."""
         self._publish(corpus, None)
-        if removed_open is not None:
-            self.call_from_thread(self.reader.close_removed_article, removed_open)
 
 
-def run_app(corpus_path: Path, index_dir: Path | None) -> None:
-    """Open the reader on `corpus_path` (index in `index_dir`, or the default place)."""
-    SourcedeskApp(corpus_path, index_dir).run()
+def run_app(corpus_path: Path, index_dir: Path | None, *, follow_links: bool = False) -> None:
+    """Open the reader on `corpus_path` (index in `index_dir`, or the default place);
+    `follow_links` also indexes links that lead outside the folder."""
+    SourcedeskApp(corpus_path, index_dir, follow_links=follow_links).run()

@@ -590,7 +590,7 @@ def cmd_open(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             f"the reader is not available; try: sourcedesk search --corpus {root} QUERY", file=err
         )
         return EXIT_OK
-    return run_app(root, args.index_dir) or EXIT_OK
+    return run_app(root, args.index_dir, follow_links=args.follow_links) or EXIT_OK
 
 
 def cmd_index(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from index import Hit, SearchResults
+from index import Hit, Progress, SearchResults
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,3 +97,12 @@ class QuoteScope:
         if self.kind != "speaker":
             return self
         return QuoteScope("query") if query else QuoteScope()
+
+
+@dataclass(frozen=True, slots=True)
+class StatusLine:
+    """What the status line says: a message (maybe an error), or indexing progress."""
+
+    text: str = ""
+    error: bool = False
+    progress: Progress | None = None

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from rich.style import Style
 from textual import events
+from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.command import CommandList, CommandPalette
 from textual.keys import _character_to_key
@@ -117,6 +118,18 @@ async def burst(pilot: Pilot, *keys: str) -> None:
     # `index_busy` holds the index would wait for results that cannot come yet.
     for _ in range(4):
         await pilot.pause()
+
+
+async def typed_on_terminal(pilot: Pilot, text: str) -> None:
+    """Send `text` as a terminal's bytes, parsed as Textual parses its input: an
+    escape followed at once by a key arrives as one alt+key event."""
+    driver = pilot.app._driver
+    assert driver is not None
+    parser = XTermParser()
+    for event in [*parser.feed(text), *parser.feed("")]:  # "": the input paused
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await settle(pilot)
 
 
 def reader(pilot: Pilot) -> ReaderScreen:

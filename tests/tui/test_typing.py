@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from tui.app import SourcedeskApp
+import pytest
 
-from .helpers import burst, index_busy, reader, running, settle
+from tui.app import SourcedeskApp
+from tui.screens.speakers import SpeakersScreen
+
+from .helpers import burst, index_busy, reader, running, settle, typed_on_terminal
 
 TRIES = 3  # deterministic (the index is held while keys queue): a few rounds suffice
 
@@ -61,3 +64,36 @@ async def test_tab_back_into_the_box_keeps_the_query_whole(app: SourcedeskApp) -
         await settle(pilot)
         assert screen.search_bar.value == "netflix sorry"
         assert screen.query_text == "netflix sorry"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [("escape", "s"), "\x1bs", "\x1bss"],
+    ids=["two-keys", "terminal-alt-s", "terminal-alt-s-then-s"],
+)
+async def test_escape_then_a_command_key_in_one_burst_runs_the_command(
+    app: SourcedeskApp, typed: tuple[str, ...] | str
+) -> None:
+    async with running(app) as pilot:
+        await pilot.press("slash", *"netflix")
+        await settle(pilot)
+        if isinstance(typed, str):  # "\x1bs" within the escape delay: one alt+s key
+            await typed_on_terminal(pilot, typed)
+        else:  # both keys queued before the first is handled
+            await burst(pilot, *typed)
+        assert isinstance(app.screen, SpeakersScreen)
+        assert reader(pilot).search_bar.value == "netflix"
+
+
+async def test_escape_then_a_reader_key_at_once_leaves_the_box_and_runs_it(
+    app: SourcedeskApp,
+) -> None:
+    async with running(app) as pilot:
+        screen = reader(pilot)
+        await pilot.press("slash", *"netflix")
+        await settle(pilot)
+        await typed_on_terminal(pilot, "\x1bn")  # alt+n: leave, then the first match
+        assert screen.search_bar.value == "netflix"
+        assert app.focused is not screen.search_bar.input
+        assert screen.article is not None
+        assert (screen.article.id, screen.match_index) == (screen.hits[0].id, 0)

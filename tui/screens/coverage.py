@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
@@ -27,6 +27,7 @@ from textual.widgets.data_table import CellKey
 
 from index import Cluster, DiffPart, Quote, Version
 
+from ..command_table import bindings
 from ..literal import one_line
 from ..widgets.versions_view import diff_text
 from .versions import VersionsScreen
@@ -181,24 +182,7 @@ class CoverageScreen(Screen):
     them renders too slowly to move around in.
     """
 
-    BINDINGS: ClassVar = [
-        Binding("escape,q", "close", "Close"),
-        Binding("v", "versions", "Versions", tooltip="the statement's versions side by side"),
-        Binding(
-            "right_square_bracket",
-            "page(1)",
-            "Next rows",
-            key_display="]",
-            tooltip="the next page of statements",
-        ),
-        Binding(
-            "left_square_bracket",
-            "page(-1)",
-            "Previous rows",
-            key_display="[",
-            tooltip="the previous page of statements",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("CoverageScreen")  # see command_table
 
     def __init__(self, corpus: Corpus) -> None:
         super().__init__()

@@ -2,8 +2,10 @@
 
 The screen owns what the user is looking at (the query's hits, the open article,
 the current match or quotation, the jump history) and turns keys into jumps.
-Every call into the corpus runs in a thread worker; results come back with
-`call_from_thread` and are dropped when a newer request replaced them.
+Every call into the corpus runs in a thread worker; searches report back as
+messages and are dropped when a newer request replaced them. What happens to the
+corpus (opened, listed, updated, stale, damaged, changed on disk) arrives as
+messages from the app's worker and the folder watcher.
 """
 
 from __future__ import annotations
@@ -12,27 +14,51 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.binding import BindingType
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Tab, Tabs
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from index import Article, ArticleInfo, Hit, QueryError, Quote, SearchResults, Span
+from index import (
+    Article,
+    ArticleInfo,
+    Hit,
+    QueryError,
+    Quote,
+    SearchResults,
+    Skipped,
+    Span,
+    describe_skipped,
+)
 
 from ..background import SearchFinished, search_in_background
 from ..citation import citation
 from ..clipboard import copy_text
+from ..command_table import bindings
+from ..corpus_events import (
+    CorpusDamaged,
+    CorpusFailed,
+    CorpusOpened,
+    CorpusReady,
+    CorpusStale,
+    CorpusUpToDate,
+    IndexProgress,
+)
 from ..history import History, Location
 from ..literal import one_line
+from ..live import CorpusChanged
 from ..navigation import match_index_at, next_version, step_match, step_source
 from ..quote_hits import by_source
-from ..reader_state import QuoteScope, SearchState
+from ..reader_state import QuoteScope, SearchState, StatusLine
 from ..widgets import (
     ArticleList,
     ArticleView,
@@ -40,11 +66,12 @@ from ..widgets import (
     MatchesList,
     MatchTarget,
     PagedList,
+    Pane,
     QuotesList,
     SearchBar,
     SourceRow,
 )
-from .help import HelpScreen, reader_sections
+from ..widgets.pane import Title
 from .pane_focus import PaneFocus
 from .versions import VersionsScreen
 
@@ -55,6 +82,8 @@ if TYPE_CHECKING:
 HITS_PAGE = 25
 QUOTE_HITS_MAX = 10_000  # quotation hits grouped into sources (the search limit)
 FRAGMENTS = 2
+SKIPPED_NAMED = 5  # files named in the notice of what was not indexed
+SKIPPED_NOTICE_SECONDS = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +102,14 @@ def first_page(corpus: Corpus, query: str) -> SearchResults:
         everything = min(results.total, QUOTE_HITS_MAX)
         results = by_source(corpus.search(query, limit=everything, fragments=1))
     return results
+
+
+def skipped_notice(skipped: Sequence[Skipped]) -> str:
+    """What was not indexed: the count by reason, then the first files and why."""
+    named = [f"{one_line(item.path, 60)}: {one_line(item.reason, 60)}" for item in skipped]
+    more = len(named) - SKIPPED_NAMED
+    tail = [f"and {more:,} more"] if more > 0 else []
+    return "\n".join([describe_skipped(list(skipped)), *named[:SKIPPED_NAMED], *tail])
 
 
 def quote_label(quote: Quote) -> str:
@@ -95,70 +132,25 @@ class ReaderScreen(PaneFocus, Screen[None]):
     ]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (30, "-tall")]
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        # enter in the Matches pane before the typed query's results came: open the first.
-        Binding("enter", "open_first_match", show=False, priority=True),
-        Binding("tab", "cycle_pane(1)", "Next pane", show=False),
-        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
-        Binding("n", "step_match(1)", "Next match", tooltip="next match, on into the next source"),
-        Binding(
-            "N",
-            "step_match(-1)",
-            "Prev match",
-            show=False,
-            tooltip="previous match, back into the previous source",
-        ),
-        Binding(
-            "right_square_bracket",
-            "step_source(1)",
-            "Next source",
-            key_display="]",
-            tooltip="next source in the Articles list",
-        ),
-        Binding(
-            "left_square_bracket",
-            "step_source(-1)",
-            "Prev source",
-            key_display="[",
-            show=False,
-            tooltip="previous source in the Articles list",
-        ),
-        Binding(
-            "o",
-            "other_source",
-            "Other source",
-            tooltip="the selected quotation in the next source that carries it (cycles)",
-        ),
-        Binding(
-            "v",
-            "versions",
-            "Versions",
-            tooltip="a quotation's versions side by side, differing words marked",
-        ),
-        Binding(
-            "y", "copy_quote", "Copy quote", tooltip="copy the quotation with speaker and source"
-        ),
-        Binding(
-            "a",
-            "toggle_quotes",
-            "All/article quotes",
-            show=False,
-            tooltip="Quotes pane: this article's, or all matching the query",
-        ),
-        Binding(
-            "b,alt+left", "back", "Back", key_display="b", tooltip="back to the previous place"
-        ),
-        Binding("f,alt+right", "forward", "Forward", key_display="f", tooltip="forward again"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("ReaderScreen")  # see command_table
 
-    def __init__(self) -> None:
+    # What the panes' titles and the status line say; widgets are bound to these.
+    articles_title: var[Title] = var[Title]("Articles")
+    matches_title: var[Title] = var[Title]("Matches")
+    quotes_title: var[Title] = var[Title]("Quotes")
+    quotes_subtitle: var[Title] = var[Title]("")
+    status: var[StatusLine] = var(StatusLine("Opening the corpus…"))
+
+    def __init__(self, corpus_path: Path) -> None:
         super().__init__(id="reader")
+        self.corpus_path = corpus_path  # as the user gave it, for the status line
         self.corpus: Corpus | None = None
         self.infos: dict[str, ArticleInfo] = {}
         self.all_rows: list[SourceRow] = []
         self.state = SearchState()  # the query and its results on screen
         self.scope = QuoteScope()  # which quotations the Quotes pane lists
         self.article: Article | None = None
+        self._removed_note = ""
         self.article_quotes: tuple[Quote, ...] = ()
         self.match_spans: tuple[Span, ...] = ()
         self.match_index: int | None = None
@@ -179,20 +171,22 @@ class ReaderScreen(PaneFocus, Screen[None]):
             id="pane-tabs",
         )
         with Horizontal(id="panes"):
-            with Vertical(id="articles-pane", classes="pane -active"):
+            articles = Pane(id="articles-pane", classes="pane -active")
+            with articles.data_bind(title=ReaderScreen.articles_title):
                 yield ArticleList(id="sources")
                 yield ArticleView(id="article")
-            with Vertical(id="matches-pane", classes="pane"):
+            with Pane(id="matches-pane", classes="pane").data_bind(
+                title=ReaderScreen.matches_title
+            ):
                 yield MatchesList(id="matches")
-            with Vertical(id="quotes-pane", classes="pane"):
+            with Pane(id="quotes-pane", classes="pane").data_bind(
+                title=ReaderScreen.quotes_title, subtitle=ReaderScreen.quotes_subtitle
+            ):
                 yield QuotesList(id="quotes")
-        yield IndexStatus(id="status")
+        yield IndexStatus(id="status").data_bind(line=ReaderScreen.status)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#articles-pane").border_title = "Articles"
-        self.query_one("#matches-pane").border_title = "Matches"
-        self.query_one("#quotes-pane").border_title = "Quotes"
         self.query_one(ArticleView).border_title = "Article"
         self.query_one(ArticleView).clear("Opening the corpus…")
         self.query_one(QuotesList).empty_message = "Open an article to see its quotations."
@@ -220,44 +214,107 @@ class ReaderScreen(PaneFocus, Screen[None]):
     def quotes(self) -> QuotesList:
         return self.query_one(QuotesList)
 
-    # -- the corpus ----------------------------------------------------------------------
+    # -- the corpus: what the app's opening worker posts (see corpus_events) ------------
 
-    def corpus_opened(self, corpus: Corpus) -> None:
+    class Open(Message):
+        """Jump to a place (from the palette or another screen)."""
+
+        def __init__(self, location: Location) -> None:
+            super().__init__()
+            self.location = location
+
+    class ShowSpeaker(Message):
+        """List one speaker's quotations across the corpus."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
+    def on_reader_screen_open(self, message: ReaderScreen.Open) -> None:
+        message.stop()
+        self.open_location(message.location)
+
+    def on_reader_screen_show_speaker(self, message: ReaderScreen.ShowSpeaker) -> None:
+        message.stop()
+        self.show_speaker(message.name)
+
+    def on_corpus_opened(self, message: CorpusOpened) -> None:
         """The index is open: searching works while the sources are being listed."""
-        self.corpus = corpus
-        self.query_one(IndexStatus).show_message("Listing the sources…")
+        self.corpus = message.corpus
+        self.status = StatusLine("Listing the sources…")
         self.sources.empty_message = "Listing the sources…"
         self.sources.set_items([])
         self.article_view.clear("Open a match, a quotation or a source to read it here.")
         if self.search_bar.value.strip():
             self._start_search(self.search_bar.value.strip())
 
-    def corpus_ready(
-        self, corpus: Corpus, infos: Sequence[ArticleInfo], summary: str, *, rerun: bool = True
-    ) -> None:
+    def on_corpus_ready(self, message: CorpusReady) -> None:
         """The sources are listed (first, or again after the corpus changed): fill the panes."""
-        self.corpus = corpus
+        infos = message.infos
+        self.corpus = message.corpus
         self.infos = {info.id: info for info in infos}
         self.all_rows = [SourceRow(i.id, i.path, i.title, i.quotes) for i in infos]
-        self.query_one(IndexStatus).show_message(summary)
+        self.status = StatusLine(self._summary())
+        if message.report is not None and message.report.skipped:
+            self.notify(
+                skipped_notice(message.report.skipped),
+                title="Not indexed",
+                severity="warning",
+                timeout=SKIPPED_NOTICE_SECONDS,
+                markup=False,
+            )
         self._show_sources()
-        if self.article is None:
-            message = (
+        if self.article is None and not self._removed_note:
+            text = (
                 "Open a match, a quotation or a source to read it here."
                 if infos
                 else "This corpus has no articles yet."
             )
-            self.article_view.clear(message)
-        if rerun and self.search_bar.value.strip():
+            self.article_view.clear(text)
+        if message.rerun and self.search_bar.value.strip():
             self._start_search(self.search_bar.value.strip())
 
-    def corpus_failed(self, message: str) -> None:
+    def _summary(self) -> str:
+        quotes = sum(info.quotes for info in self.infos.values())
+        return f"{len(self.infos):,} sources · {quotes:,} quotations · {self.corpus_path}"
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self.status = StatusLine(progress=message.progress)
+
+    def on_corpus_up_to_date(self, _message: CorpusUpToDate) -> None:
+        self.status = StatusLine(self._summary())
+
+    def on_corpus_stale(self, message: CorpusStale) -> None:
+        """The index could not be updated now: reading goes on, on the last one."""
+        self.status = StatusLine(
+            f"{self._summary()} · not up to date: {message.reason}", error=True
+        )
+
+    def on_corpus_damaged(self, message: CorpusDamaged) -> None:
+        """The background check found damaged index files: say so where it stays seen."""
+        files = _plural(len(message.problems), "damaged index file")
+        self.status = StatusLine(
+            f"{files}, rebuilt on the next update: {'; '.join(message.problems)}", error=True
+        )
+
+    def on_corpus_failed(self, message: CorpusFailed) -> None:
         """Opening (or bringing the index up to date) failed: say so where it is seen."""
-        self.query_one(IndexStatus).show_message(message, error=True)
+        self.status = StatusLine(message.reason, error=True)
         if self.corpus is None:
-            self.article_view.clear(message)
+            self.article_view.clear(message.reason)
         else:  # the index opened; only the update failed: keep reading
-            self.notify(one_line(message), severity="error", markup=False)
+            self.notify(one_line(message.reason), severity="error", markup=False)
+
+    def on_corpus_changed(self, message: CorpusChanged) -> None:
+        """Files changed on disk: the open article is reloaded in place, or closed if
+        removed (the app re-lists the sources)."""
+        article = self.article
+        if message.error or article is None:
+            return
+        if article.path in message.delta.removed:
+            self._close_removed_article(article.path)
+        elif article.path in message.delta.changed:
+            self._reload(article.id, round(self.article_view.scroll_offset.y))
 
     # -- searching -----------------------------------------------------------------------
 
@@ -327,7 +384,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
         self.matches.query_text = self.query_text
         self.matches.broken = True
         self.matches.set_items([], total=0)
-        self.query_one("#matches-pane").border_title = "Matches · the query cannot be read"
+        self.matches_title = "Matches · the query cannot be read"
         self._show_sources()
         self._refresh_article_matches()
         if self.quotes_scope == "query":
@@ -375,29 +432,27 @@ class ReaderScreen(PaneFocus, Screen[None]):
         self.sources.extend_items([self._row_for(hit) for hit in results.hits])
 
     def _update_matches_title(self) -> None:
-        pane = self.query_one("#matches-pane")
         if not self.query_text:
-            pane.border_title = "Matches"
+            self.matches_title = "Matches"
             return
         count = sum(len(hit.matches) for hit in self.hits)
         more = "+" if len(self.hits) < self.total_hits else ""
         what = _plural(count, "quotation") if self.state.of_quotes else f"{count:,}"
-        pane.border_title = f"Matches {what}{more} in {_plural(self.total_hits, 'source')}"
+        self.matches_title = f"Matches {what}{more} in {_plural(self.total_hits, 'source')}"
 
     def _show_sources(self) -> None:
         """The Articles list: the matching sources for a query, else every source."""
-        pane = self.query_one("#articles-pane")
         open_id = self.article.id if self.article is not None else None
         self.sources.open_id = open_id  # drawn with ▶
         if self.query_text and not self.state.broken:
             rows = [self._row_for(hit) for hit in self.hits]
             self.sources.empty_message = f"No source matches “{self.query_text}”."
             self.sources.set_items(rows, total=len(rows))
-            pane.border_title = f"Articles {self.total_hits:,} of {len(self.infos):,} match"
+            self.articles_title = f"Articles {self.total_hits:,} of {len(self.infos):,} match"
         else:
             self.sources.empty_message = "No sources: the corpus folder holds no articles."
             self.sources.set_items(self.all_rows)
-            pane.border_title = f"Articles {len(self.all_rows):,}"
+            self.articles_title = f"Articles {len(self.all_rows):,}"
         if open_id is not None:
             self.sources.highlight_where(lambda row: row.id == open_id)
 
@@ -472,6 +527,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
         also brings the article to the front."""
         self.article = opened.article
         self.article_quotes = opened.quotes
+        self._removed_note = ""  # shown in the article's place until another opens
         hit = self._hit_for(opened.article.id)
         self.match_spans = tuple(hit.matches) if hit else ()
         self.article_view.show(
@@ -534,11 +590,6 @@ class ReaderScreen(PaneFocus, Screen[None]):
 
     # -- the live corpus ------------------------------------------------------------------
 
-    def reload_open_article(self) -> None:
-        """The open article's file changed: show its new text, scrolled where it was."""
-        if self.article is not None:
-            self._reload(self.article.id, round(self.article_view.scroll_offset.y))
-
     @work(thread=True, exclusive=True, group="live-reload")
     def _reload(self, article_id: str, scroll_y: int) -> None:
         assert self.corpus is not None
@@ -555,21 +606,21 @@ class ReaderScreen(PaneFocus, Screen[None]):
         view = self.article_view
         self.call_after_refresh(view.scroll_to, 0, scroll_y, animate=False, immediate=True)
 
-    def close_removed_article(self, path: str) -> None:
+    def _close_removed_article(self, path: str) -> None:
         """The open article's file was removed from the corpus: say so in its place."""
         if self.article is None or self.article.path != path:
             return  # the reader moved on meanwhile
         self.article = None
         self.article_quotes = ()
         self.current_quote = None
-        self.article_view.clear(f"{one_line(path)} was removed from the corpus.")
+        self._removed_note = f"{one_line(path)} was removed from the corpus."
+        self.article_view.clear(self._removed_note)
         if self.quotes_scope == "article":
             self._show_article_quotes()
 
     # -- the quotes pane -----------------------------------------------------------------
 
     def _show_article_quotes(self) -> None:
-        pane = self.query_one("#quotes-pane")
         self.quotes.empty_message = (
             "No quotations found in this article."
             if self.article
@@ -577,10 +628,10 @@ class ReaderScreen(PaneFocus, Screen[None]):
         )
         self.quotes.show_source = False
         self.quotes.set_items(self.article_quotes)
-        pane.border_title = (
+        self.quotes_title = (
             f"Quotes {len(self.article_quotes)} in this article" if self.article else "Quotes"
         )
-        pane.border_subtitle = "a: all matching the query"
+        self.quotes_subtitle = "a: all matching the query"
         if self.current_quote is not None:
             self.quotes.mark_current(self.current_quote.id)
 
@@ -629,9 +680,8 @@ class ReaderScreen(PaneFocus, Screen[None]):
         self.quotes.empty_message = f"No quotations {where}."
         self.quotes.show_source = True
         self.quotes.set_items(found)
-        pane = self.query_one("#quotes-pane")
-        pane.border_title = Text(f"Quotes {len(found):,} {where}")
-        pane.border_subtitle = "a: clear, this article's" if speaker else "a: this article's"
+        self.quotes_title = Text(f"Quotes {len(found):,} {where}")
+        self.quotes_subtitle = "a: clear, this article's" if speaker else "a: this article's"
 
     def _selected_quote(self) -> Quote | None:
         """The quotation under the cursor in the Quotes pane, else the one we landed on."""
@@ -644,6 +694,8 @@ class ReaderScreen(PaneFocus, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_first_match":  # only while the Matches pane shows stale results
             return self.focused is self.matches and self.searching
+        if action == "leave_search":
+            return self.focused is self.search_bar.input
         return True
 
     def action_open_first_match(self) -> None:
@@ -759,7 +811,8 @@ class ReaderScreen(PaneFocus, Screen[None]):
     def on_search_bar_submitted(self) -> None:
         self._activate_pane("matches-pane", focus=True)
 
-    def on_search_bar_left(self) -> None:
+    def action_leave_search(self) -> None:
+        """`escape` in the search box: back to the pane that was active."""
         self._activate_pane(self._active_pane, focus=True)
 
     # -- failures ----------------------------------------------------------------------
@@ -772,8 +825,3 @@ class ReaderScreen(PaneFocus, Screen[None]):
             self.notify(
                 one_line(message), title="Could not read the index", severity="error", markup=False
             )
-
-    # -- help ----------------------------------------------------------------------------
-
-    def action_help(self) -> None:
-        self.app.push_screen(HelpScreen(reader_sections(self.app, self.BINDINGS)))

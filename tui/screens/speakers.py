@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import BindingType
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from index import Speaker
 
+from ..command_table import bindings
 from ..literal import one_line
 
 if TYPE_CHECKING:
@@ -58,12 +59,7 @@ def sort_speakers(speakers: Sequence[Speaker], by: str) -> list[Speaker]:
 class SpeakersScreen(Screen):
     """Canonical speakers with their quotation and source counts; enter filters by one."""
 
-    BINDINGS: ClassVar = [
-        Binding("escape,q", "close", "Close"),
-        Binding(
-            "t", "toggle_sort", "Sort by quotes/sources", tooltip="sort by quotations or sources"
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("SpeakersScreen")  # see command_table
 
     sort_by: reactive[str] = reactive("quotes", init=False)
 

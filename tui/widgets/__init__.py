@@ -4,6 +4,7 @@ from .article_list import ArticleList, SourceRow
 from .article_view import ArticleView
 from .matches_list import MatchesList, MatchTarget
 from .paged_list import PagedList
+from .pane import Pane
 from .quotes_list import QuotesList
 from .search_bar import SearchBar
 from .status import IndexStatus
@@ -16,6 +17,7 @@ __all__ = [
     "MatchTarget",
     "MatchesList",
     "PagedList",
+    "Pane",
     "QuotesList",
     "SearchBar",
     "SourceRow",

@@ -15,7 +15,7 @@ from typing import ClassVar
 from rich._wrap import divide_line  # Rich's own word wrapper (cell-width aware)
 from rich.cells import cell_len
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.cache import LRUCache
 from textual.events import MouseMove
 from textual.geometry import Size
@@ -24,6 +24,7 @@ from textual.strip import Strip
 
 from index import Article, Span
 
+from ..command_table import bindings
 from ..literal import literal, one_line
 
 
@@ -79,14 +80,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--quote",
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Down", show=False, tooltip="scroll down a line"),
-        Binding("k,up", "scroll_up", "Up", show=False, tooltip="scroll up a line"),
-        Binding("space,pagedown", "page_down", "Page down", show=False, tooltip="a page down"),
-        Binding("pageup", "page_up", "Page up", show=False, tooltip="a page up"),
-        Binding("g,home", "scroll_home", "Top", show=False, tooltip="to the top"),
-        Binding("G,end", "scroll_end", "Bottom", show=False, tooltip="to the end"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("ArticleView")  # see command_table
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)

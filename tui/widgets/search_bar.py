@@ -11,12 +11,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from ..command_table import bindings
 from ..literal import one_line
 
 PLACEHOLDER = 'Search: words, "a phrase", a OR b, NOT c, wild*, title:…, speaker:…'
@@ -34,8 +35,29 @@ class QueryInput(Input):
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(select_on_focus=False, **kwargs)  # type: ignore[arg-type]
+        self._handing_back = False  # keys go back to the app until the focus leaves
+        self._handed_back: set[int] = set()  # ids of the keys given back
+
+    def on_blur(self) -> None:
+        self._handing_back = False
+        self._handed_back.clear()
 
     async def _on_key(self, event: events.Key) -> None:
+        if id(event) in self._handed_back:  # given back, yet the focus stayed here
+            self._handed_back.discard(id(event))
+            self._handing_back = False
+        elif self._handing_back or not self.has_focus or _escape_and_key(event):
+            # Escape and a key typed at once reach a terminal app as one alt+key;
+            # keys that came after it, or that were routed here before an escape
+            # moved the focus, belong elsewhere. Give them back to the app as typed,
+            # in order, until the focus has left.
+            event.stop()
+            event.prevent_default()
+            self._handing_back = self.has_focus
+            for key in _as_typed(event):
+                self._handed_back.add(id(key))
+                self.app.post_message(key)
+            return
         if event.key == "slash" and not self.value:
             event.stop()  # "/" focused the box; typed into an empty box it would be a query
             event.prevent_default()
@@ -47,6 +69,22 @@ class QueryInput(Input):
                 await self.run_action(binding.action)
                 return
         await super()._on_key(event)
+
+
+def _escape_and_key(event: events.Key) -> bool:
+    """Whether the key is alt+<a printable key>: what a terminal sends for Escape
+    followed at once by that key (and for the alt chord, which it cannot tell apart)."""
+    return event.key.startswith("alt+") and event.is_printable
+
+
+def _as_typed(event: events.Key) -> list[events.Key]:
+    """The keys as the user typed them: alt+s is escape, then s."""
+    if not _escape_and_key(event):
+        return [events.Key(event.key, event.character)]
+    key = event.key.removeprefix("alt+")
+    if key.startswith("shift+") and event.character:
+        key = event.character  # alt+shift+n: "N"
+    return [events.Key("escape", "\x1b"), events.Key(key, event.character)]
 
 
 class SearchBar(Vertical):
@@ -90,11 +128,7 @@ class SearchBar(Vertical):
 
     DEBOUNCE = 0.15
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Leave search", show=False),
-        Binding("down", "submit", "To the results", show=False),
-        Binding("ctrl+d", "accept_suggestion", "Accept suggestion", priority=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("SearchBar")  # see command_table
 
     class QueryChanged(Message):
         """The query settled (the user paused typing)."""
@@ -105,9 +139,6 @@ class SearchBar(Vertical):
 
     class Submitted(Message):
         """Enter: the user wants to go to the results."""
-
-    class Left(Message):
-        """Escape: the user leaves the search box."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -151,9 +182,6 @@ class SearchBar(Vertical):
     def action_submit(self) -> None:
         self._report()
         self.post_message(self.Submitted())
-
-    def action_leave(self) -> None:
-        self.post_message(self.Left())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "accept_suggestion":

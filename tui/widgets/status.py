@@ -1,15 +1,21 @@
-"""The line above the footer: indexing progress, or what corpus is open."""
+"""The line above the footer: indexing progress, or what corpus is open.
+
+It draws a `StatusLine` value; the reader binds it to its own `status` reactive
+(`data_bind`), so whatever tells the reader about the corpus changes one value.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.reactive import var
 from textual.widgets import Label, ProgressBar
 
 from index import Progress
 
 from ..literal import one_line
+from ..reader_state import StatusLine
 
 PHASES = {
     "scan": "Scanning files",
@@ -47,11 +53,22 @@ class IndexStatus(Horizontal):
     }
     """
 
+    line: var[StatusLine] = var(StatusLine(), init=False)
+
     def compose(self) -> ComposeResult:
         yield Label(id="status-text")
         yield ProgressBar(id="status-progress", show_eta=False)
 
-    def show_progress(self, progress: Progress) -> None:
+    def on_mount(self) -> None:
+        self.watch_line(self.line)
+
+    def watch_line(self, line: StatusLine) -> None:
+        if line.progress is not None:
+            self._show_progress(line.progress)
+        else:
+            self._show_message(line.text, error=line.error)
+
+    def _show_progress(self, progress: Progress) -> None:
         """Update the bar from an indexing progress report."""
         self.add_class("-busy")
         label = PHASES.get(progress.phase, progress.phase.capitalize())
@@ -65,7 +82,7 @@ class IndexStatus(Horizontal):
         else:
             bar.update(total=None)
 
-    def show_message(self, message: str, *, error: bool = False) -> None:
+    def _show_message(self, message: str, *, error: bool = False) -> None:
         """A one-line summary (or an error) instead of the progress bar."""
         self.remove_class("-busy")
         self.set_class(error, "-error")

@@ -8,13 +8,14 @@ from typing import ClassVar
 from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Container, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
 from index import DiffPart, Quote, Version
 
+from ..command_table import bindings
 from ..literal import literal, one_line
 
 _NO_SPACE_BEFORE = tuple(",.;:!?)]}”’…%")
@@ -78,11 +79,7 @@ class VersionsView(Container):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"versions-view--changed"}
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left,h", "move(-1)", "Previous version", show=False),
-        Binding("right,l", "move(1)", "Next version", show=False),
-        Binding("enter", "choose", "Open this version"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = bindings("VersionsView")  # see command_table
 
     class Chosen(Message):
         """The user picked a version to open."""

@@ -1,0 +1,47 @@
+"""One command table feeds the key bindings, the ctrl+p palette and the `?` help."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+from tui.app import SourcedeskApp
+from tui.command_table import COMMANDS, bindings
+from tui.screens.reader import ReaderScreen
+from tui.widgets import ArticleView, SearchBar
+
+from .helpers import pick_in_palette, reader, running, search, settle, shown
+
+
+def test_every_bound_command_is_a_binding_of_its_class() -> None:
+    owners = {
+        "SourcedeskApp": SourcedeskApp,
+        "ReaderScreen": ReaderScreen,
+        "SearchBar": SearchBar,
+        "ArticleView": ArticleView,
+    }
+    for name, cls in owners.items():
+        bound = {(b.key, b.action) for b in cls.BINDINGS if isinstance(b, Binding)}
+        assert bound == {(b.key, b.action) for b in bindings(name)}
+        assert bound, name
+
+
+async def test_help_lists_every_command_of_the_table(app: SourcedeskApp) -> None:
+    async with running(app) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = " ".join(" ".join(shown(w) for w in app.screen.query(".help-table")).split())
+        missing = [c.explained for c in COMMANDS if c.explained and c.explained not in text]
+        assert not missing
+
+
+async def test_the_palette_runs_a_reader_key_s_command(app: SourcedeskApp) -> None:
+    async with running(app) as pilot:
+        screen = reader(pilot)
+        await search(pilot, "cuties")
+        await pilot.press("escape", "right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        second = screen.article.id if screen.article else None
+        await pilot.press("ctrl+p")
+        await pick_in_palette(pilot, "Back", "Back")
+        await settle(pilot)
+        assert screen.article is not None and screen.article.id != second
