@@ -22,7 +22,7 @@ from whoosh.reading import IndexReader
 
 from .bulk_scoring import ScoredList, Word, score_words
 from .fuzzy import CachedFuzzyTerm
-from .term_lists import letter_group
+from .term_lists import words_with_prefix
 
 # Words kept per expansion, and for all expansions of one query together.
 MAX_EXPANSION = 64
@@ -54,21 +54,6 @@ def _pattern(node: wq.Query) -> str:
     if isinstance(node, wq.FuzzyTerm):
         return f"{node.text}~{node.maxdist}"
     return node.text
-
-
-def words_with_prefix(reader: IndexReader, fieldname: str, prefix: str) -> dict[str, int]:
-    """Every word of the field starting with `prefix` (one letter or more), with its
-    document frequency summed over all segments."""
-    found: dict[str, int] = {}
-    for leaf, _offset in reader.leaf_readers():
-        if fieldname not in leaf.schema:
-            continue
-        words, dfs = letter_group(leaf, fieldname, prefix[:1])
-        at = bisect_left(words, prefix)
-        while at < len(words) and words[at].startswith(prefix):
-            found[words[at]] = found.get(words[at], 0) + dfs[at]
-            at += 1
-    return found
 
 
 def expand(reader: IndexReader, node: wq.Query) -> dict[str, int]:

@@ -12,13 +12,11 @@ on the query node too.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from whoosh import query as wq
 
-from .term_lists import letter_group
+from .term_lists import words_with_prefix
 
 
 def words_within(
@@ -26,15 +24,7 @@ def words_within(
 ) -> dict[str, tuple[int, int]]:
     """Indexed words of the field within `maxdist` edits of `text` that start with
     `prefix` (one letter or more): word -> (edits, document frequency, all segments)."""
-    candidates: dict[str, int] = {}
-    for leaf, _offset in reader.leaf_readers():
-        if fieldname not in leaf.schema:
-            continue
-        words, dfs = letter_group(leaf, fieldname, prefix[:1])
-        at = bisect_left(words, prefix)
-        while at < len(words) and words[at].startswith(prefix):
-            candidates[words[at]] = candidates.get(words[at], 0) + dfs[at]
-            at += 1
+    candidates = words_with_prefix(reader, fieldname, prefix)
     found = process.extract(
         text, list(candidates), scorer=OSA.distance, score_cutoff=int(maxdist), limit=None
     )

@@ -9,6 +9,11 @@ table (or its `MultiReader`'s merge of every segment) word by word each time.
 from __future__ import annotations
 
 import threading
+from bisect import bisect_left
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from whoosh.reading import IndexReader
 
 _GROUPS: dict[tuple[str, str, str], tuple[list[str], list[int]]] = {}
 _GROUPS_LOCK = threading.Lock()
@@ -52,3 +57,18 @@ def _items_from(leaf, fieldname: str, start: bytes):
         if name != fieldname:
             return
         yield btext, info
+
+
+def words_with_prefix(reader: IndexReader, fieldname: str, prefix: str) -> dict[str, int]:
+    """Every word of the field starting with `prefix` (one letter or more), with its
+    document frequency summed over all segments."""
+    found: dict[str, int] = {}
+    for leaf, _offset in reader.leaf_readers():
+        if fieldname not in leaf.schema:
+            continue
+        words, dfs = letter_group(leaf, fieldname, prefix[:1])
+        at = bisect_left(words, prefix)
+        while at < len(words) and words[at].startswith(prefix):
+            found[words[at]] = found.get(words[at], 0) + dfs[at]
+            at += 1
+    return found
