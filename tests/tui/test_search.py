@@ -193,3 +193,19 @@ async def test_a_query_on_quotations_counts_and_lists_each_source_once(
         listed = shown(screen.query_one(ArticleList))
         assert not re.search(r"\b0 quotes", listed)
         assert "10 quotes" in listed and "11 quotes" in listed  # their own quotation counts
+
+
+async def test_a_capped_prefix_says_in_the_search_bar_how_it_was_narrowed(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "wide"
+    folder.mkdir()
+    words = [f"zz{a}{b}{c}" for a in "abcdefghij" for b in "abcdefghij" for c in "ab"]
+    (folder / "a.txt").write_text("Story\n\n" + " ".join(words) + "\n", encoding="utf-8")
+    app = SourcedeskApp(folder, tmp_path / "index")
+    async with running(app) as pilot:
+        await wait_until(pilot, lambda: len(reader(pilot).infos) == 1, "the one article")
+        await search(pilot, "zz*")
+        hint = flat(reader(pilot).query_one("#search-hint"))
+        assert "1 source match “zz*”" in hint
+        assert f"`zz*` matched {len(words)} words; searched the" in hint

@@ -396,12 +396,14 @@ class ReaderScreen(PaneFocus, Screen[None]):
         self.matches.set_items(list(self.hits), total=results.total)
         if results.query:
             found = _plural(results.total, "source")
-            self.search_bar.show_result(
+            summary = (
                 f"{found} match “{one_line(results.query, 60)}”"
                 if results.total
-                else f"No matches for “{one_line(results.query, 60)}”.",
-                results.suggestion,
+                else f"No matches for “{one_line(results.query, 60)}”."
             )
+            if results.note:  # a capped expansion: the search was narrowed, say how
+                summary += f" · {one_line(results.note, 120)}"
+            self.search_bar.show_result(summary, results.suggestion)
         self._update_matches_title()
         self._show_sources()
         self._refresh_article_matches()
