@@ -54,6 +54,9 @@ def is_decode_error(err: BaseException) -> bool:
     while current is not None and id(current) not in seen:
         if isinstance(current, DECODE_ERRORS):
             return True
+        # Whoosh's posting reader raises a bare Exception on a garbled block header.
+        if type(current) is Exception and str(current).startswith("Block tag error"):
+            return True
         seen.add(id(current))
         current = current.__cause__ or current.__context__
     return False

@@ -262,3 +262,16 @@ def test_damage_checks_never_write_to_the_corpus(seeds_index, tmp_path):
     run_sourcedesk(["index", "--check", str(root), "--index-dir", str(index_dir)])
     run_sourcedesk(["search", "--corpus", str(root), "--index-dir", str(index_dir), "netflix"])
     assert file_digests(root) == before
+
+
+def test_a_garbled_block_header_counts_as_damage():
+    from index.integrity import is_decode_error
+
+    try:
+        try:
+            raise Exception("Block tag error b'\\xc4'")  # as whoosh.codec.whoosh3 raises it
+        except Exception as err:
+            raise ValueError("the query could not be run") from err
+    except ValueError as wrapped:
+        assert is_decode_error(wrapped)
+    assert not is_decode_error(Exception("something else"))
