@@ -4,6 +4,7 @@ Callers (the command line, the Textual app) use only the names exported here;
 see docs/API.md. Nothing in this package imports Textual.
 """
 
+from .atomic_write import write_atomically
 from .corpus import CorpusMissing, describe_skipped, display_name
 from .export import (
     cluster_to_markdown,
@@ -11,7 +12,6 @@ from .export import (
     quotes_to_json,
     quotes_to_jsonl,
     quotes_to_markdown,
-    write_atomically,
 )
 from .facade import Corpus, open_corpus
 from .integrity import IndexDamaged

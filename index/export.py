@@ -9,14 +9,10 @@ would run as a formula are neutralised, and files are written by `write_atomical
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import io
 import json
-import os
-import secrets
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
 from index.corpus import display_name
 from index.metadata import display_date
@@ -112,33 +108,6 @@ def csv_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return value
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write `text` (UTF-8) to `path` through a temporary file in the same folder, then rename.
-
-    An existing file is replaced only once the new one is whole: a failure (a full
-    disk, a name that cannot be encoded) leaves it untouched and no temporary file
-    behind. Raises `OSError` (FileNotFoundError when the folder is missing).
-    """
-    data = text.encode("utf-8")  # fails before anything is created
-    try:
-        mode = os.stat(path).st_mode & 0o7777  # a replaced file keeps its permissions
-    except OSError:
-        mode = 0o666  # as `open()` creates files: less the umask
-    # Short enough for any file system's name limit, whatever the target's length.
-    temporary = path.parent / f".{path.name[:64]}.{secrets.token_hex(4)}.tmp"
-    handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-    try:
-        with os.fdopen(handle, "wb") as target:
-            target.write(data)
-            target.flush()
-            os.fsync(target.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
 
 
 def citation(quote: Quote, titles: Callable[[Quote], str | None] | None = None) -> str:

@@ -20,6 +20,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from .atomic_write import write_atomically
 from .documents import quote_from_stored
 from .integrity import clear_stale_mark, file_sums
 from .models import ArticleInfo, Cluster, DiffPart, Version
@@ -66,18 +67,7 @@ def write_state(
     }
     body = json.dumps(data).encode("ascii")  # ASCII: file names may carry lone surrogates
     header = json.dumps({"format": STATE_FORMAT, "digest": _digest(body)}).encode("ascii")
-    target = state_path(index_dir, generation)
-    temporary = target.with_suffix(f".{os.getpid()}.tmp")
-    try:
-        with open(temporary, "wb") as out:
-            out.write(header + b"\n" + body)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    write_atomically(state_path(index_dir, generation), header + b"\n" + body)
     for entry in os.scandir(index_dir):
         match = STATE_PATTERN.match(entry.name)
         if match and int(match.group(1)) != generation:

@@ -22,8 +22,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from .atomic_write import write_atomically
 from .corpus import display_text
-from .export import write_atomically
 from .models import Cluster, Quote, Version
 
 DATA_DIR_ENV = "SOURCEDESK_DATA_DIR"
