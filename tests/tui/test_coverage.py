@@ -1,9 +1,12 @@
-"""The coverage matrix on the seeds: rows, marks, a jump from a cell and back."""
+"""The coverage matrix on the seeds: rows, marks, a jump from a cell and back.
+
+The seeds carry no outlet, so their columns are headed by short titles."""
 
 from __future__ import annotations
 
 from textual.pilot import Pilot
 
+from index import ArticleInfo
 from tui.app import SourcedeskApp
 from tui.screens.coverage import (
     DIFFERS_MARK,
@@ -11,6 +14,7 @@ from tui.screens.coverage import (
     CoverageScreen,
     CoverageTable,
     short_names,
+    short_title,
 )
 from tui.screens.versions import VersionsScreen
 from tui.widgets import ArticleView, VersionsView
@@ -42,6 +46,13 @@ def matrix(table: CoverageTable) -> dict[str, dict[str, str]]:
     return rows
 
 
+def column(pilot: Pilot, prefix: str) -> str:
+    """The header of the seed whose file name starts with `prefix` (`001`)."""
+    screen = pilot.app.screen
+    assert isinstance(screen, CoverageScreen)
+    return next(name for path, name in screen.names.items() if path.startswith(prefix))
+
+
 def row_with(rows: dict[str, dict[str, str]], words: str) -> dict[str, str]:
     found = [marks for label, marks in rows.items() if words in label]
     assert len(found) == 1, f"one row should start with {words!r}: {list(rows)}"
@@ -61,12 +72,16 @@ async def test_matrix_rows_columns_and_marks_on_the_seeds(app: SourcedeskApp) ->
     async with app.run_test(size=SIZE) as pilot:
         table = await open_matrix(pilot)
         rows = matrix(table)
+        heads = [str(c.label) for c in table.ordered_columns][2:]
+        assert "The controve…" in heads and "Netflix has…" in heads  # titles stand in
+        assert not any(head.strip("…").isdigit() for head in heads)
+        c000, c001, c002, c003 = (column(pilot, p) for p in ("000", "001", "002", "003"))
         netflix = row_with(rows, "social commentary")
-        assert {c for c, mark in netflix.items() if mark} >= {"000", "001", "002"}
+        assert {c for c, mark in netflix.items() if mark} >= {c000, c001, c002}
         apology = row_with(rows, "deeply sorry")
-        assert {c for c, mark in apology.items() if mark} == {"001", "002", "003"}
+        assert {c for c, mark in apology.items() if mark} == {c001, c002, c003}
         # "won an award at" (001) against "premiered at" (002, 003): wording differs.
-        assert apology["001"] == DIFFERS_MARK
+        assert apology[c001] == DIFFERS_MARK
         assert set(netflix.values()) <= {SAME_MARK, DIFFERS_MARK, ""}
         screen = pilot.app.screen
         title = shown(screen.query_one("#coverage-title"))
@@ -74,15 +89,18 @@ async def test_matrix_rows_columns_and_marks_on_the_seeds(app: SourcedeskApp) ->
         summary = shown(screen.query_one("#coverage-summary"))
         assert "appear in a single source" in summary
         assert int(summary.split()[0]) > 0
+        legend = shown(screen.query_one("#coverage-legend"))
+        assert "✓ verified" in legend and "✗ disputed" in legend
         # The highlighted cell's wording shows below, the words others lack marked.
         detail = screen.query_one("#coverage-detail")
         changed = table.get_component_rich_style("coverage--changed")
-        await move_to(pilot, table, "deeply sorry", "001")
+        await move_to(pilot, table, "deeply sorry", c001)
         assert "deeply sorry" in shown(detail)
+        assert "Netflix has often pushed the bar" in shown(detail)  # the full title
         assert any("won an award" in run for run in styled_runs(detail, changed))
-        await move_to(pilot, table, "deeply sorry", "003")
+        await move_to(pilot, table, "deeply sorry", c003)
         assert any("premiered" in run for run in styled_runs(detail, changed))
-        await move_to(pilot, table, "deeply sorry", "000")
+        await move_to(pilot, table, "deeply sorry", c000)
         assert "does not carry this statement" in shown(detail)
 
 
@@ -97,7 +115,7 @@ async def test_jump_from_a_cell_and_back(app: SourcedeskApp) -> None:
         first = view.border_subtitle
         assert first and first.startswith("000")
         table = await open_matrix(pilot)
-        await move_to(pilot, table, "deeply sorry", "003")
+        await move_to(pilot, table, "deeply sorry", column(pilot, "003"))
         await pilot.press("enter")
         await settle(pilot)
         assert pilot.app.screen is screen
@@ -141,15 +159,31 @@ async def test_a_row_opens_every_version_with_the_differences(app: SourcedeskApp
 def test_matrix_snapshot(app: SourcedeskApp, snap_compare) -> None:  # type: ignore[no-untyped-def]
     async def run_before(pilot: Pilot) -> None:
         table = await open_matrix(pilot)
-        await move_to(pilot, table, "deeply sorry", "001")
+        await move_to(pilot, table, "deeply sorry", column(pilot, "001"))
 
     assert snap_compare(app, terminal_size=SIZE, run_before=run_before)
 
 
-def test_column_names_stay_short_and_unique() -> None:
-    seeds = ["000_98b00397815eb994.txt", "001_10d12caac7ace896.txt"]
-    assert list(short_names(seeds).values()) == ["000", "001"]
-    bbc = ["business/152.txt", "sport/152.txt", "entertainment/152.txt"]
-    assert list(short_names(bbc).values()) == ["business/152", "sport/152", "…rtainment/152"]
-    feed = ["feeds/wire.jsonl:1", "feeds/wire.jsonl:2"]
-    assert len(set(short_names(feed).values())) == 2
+def test_column_names_are_outlets_or_short_titles_and_stay_unique() -> None:
+    def info(id: str, title: str, outlet: str | None = None, date: str | None = None):  # type: ignore[no-untyped-def]
+        return ArticleInfo(id, id, title, 0, 0, outlet, date, None, None)
+
+    infos = {
+        i.id: i
+        for i in (
+            info("a.txt", "Cuties row", "Variety", "2020-09-24"),
+            info("b.txt", "Other", "Variety", "2020-09-10"),
+            info("wire.jsonl:1", "Netflix has often pushed the bar", None, None),
+            info("wire.jsonl:2", "A [bold]title[/bold]", "Variety", None),
+            info("c.txt", "x", "The Hollywood Reporter International", "2020-09-01"),
+        )
+    }
+    names = short_names(list(infos), infos)
+    # The earliest Variety is plain, the next ones numbered by date (undated last).
+    assert names["b.txt"] == "Variety"
+    assert names["a.txt"] == "Variety²"
+    assert names["wire.jsonl:2"] == "Variety³"
+    assert names["wire.jsonl:1"] == "Netflix has…"
+    assert names["c.txt"] == "The Hollywoo…"
+    assert all(len(name) <= 14 for name in names.values())
+    assert short_title("The controversial French film") == "The controver…"

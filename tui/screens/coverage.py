@@ -2,10 +2,12 @@
 
 Researchers otherwise build this table by hand in a spreadsheet. Rows are the
 statements carried by two or more sources (`Corpus.clusters()`), columns the
-sources, and each cell says whether that source quotes the statement with the
-same words or with different ones. The screen only reads the corpus and posts
-`JumpToQuote` to the app, which opens the quotation through its back/forward
-history; a row opens the reader's versions screen with the word differences.
+sources, headed by outlet (or, when none is known, a short title), and each cell
+says whether that source quotes the statement with the same words or with
+different ones, and what the researcher judged of it (verified, disputed). The
+screen only reads the corpus and posts `JumpToQuote` to the app, which opens the
+quotation through its back/forward history; a row opens the reader's versions
+screen with the word differences.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.widgets.data_table import CellKey
 
-from index import Cluster, DiffPart, Quote, Version
+from index import ArticleInfo, Cluster, DiffPart, Quote, Version, display_date
 
 from ..command_table import bindings
 from ..literal import one_line
@@ -37,10 +39,11 @@ if TYPE_CHECKING:
 
 SAME_MARK = "●"
 DIFFERS_MARK = "◐"
+VERDICT_MARKS = {"verified": "✓", "disputed": "✗"}
+"""Added after a cell's mark when the researcher judged that quotation."""
 LABEL_WORDS = 8
 SHORT_NAME_WIDTH = 14
 STATEMENT_CHARS = 64
-SOURCE_COLUMN_WIDTH = 6
 PAGE_ROWS = 30
 """Rows per page of the matrix (a page's columns are the sources its rows touch)."""
 SPEAKER_COLUMN = "speaker"
@@ -62,6 +65,13 @@ class CoverageCell:
     quote: Quote
     version: Version
     differs: bool
+    verdict: str | None = None  # the researcher's: verified, disputed
+
+    @property
+    def mark(self) -> str:
+        return (DIFFERS_MARK if self.differs else SAME_MARK) + VERDICT_MARKS.get(
+            self.verdict or "", ""
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,10 +89,20 @@ class Coverage:
     """The whole matrix, computed once from the corpus (no Textual in here)."""
 
     sources: tuple[str, ...]
+    """Article ids (a .jsonl line is a source of its own)."""
     rows: tuple[CoverageRow, ...]
     single_source: int
-    titles: Mapping[str, str]
-    """Article titles by article id."""
+    infos: Mapping[str, ArticleInfo]
+    """The listed articles by id: outlet, date, title."""
+
+    def date_order(self, article_id: str) -> tuple[str, str]:
+        """A sort key: earliest published first, undated last, then by id."""
+        info = self.infos.get(article_id)
+        return ((info.date if info else None) or "9999", article_id)
+
+    @property
+    def titles(self) -> dict[str, str]:
+        return {article_id: info.title for article_id, info in self.infos.items()}
 
 
 def first_words(text: str, count: int = LABEL_WORDS) -> str:
@@ -103,19 +123,21 @@ def row_speaker(cluster: Cluster) -> str:
     return names.most_common(1)[0][0] if names else "unattributed"
 
 
-def coverage_row(cluster: Cluster) -> CoverageRow:
+def coverage_row(cluster: Cluster, verdicts: Mapping[str, str] | None = None) -> CoverageRow:
     """A row: per source its earliest version (a split quote counts once, as differing
-    when any of its pieces has changed words)."""
+    when any of its pieces has changed words); `verdicts` by quote id."""
+    verdicts = verdicts or {}
     by_source: dict[str, list[Version]] = {}
-    for version in sorted(cluster.versions, key=lambda v: (v.quote.path, v.quote.start)):
-        by_source.setdefault(version.quote.path, []).append(version)
+    for version in sorted(cluster.versions, key=lambda v: (v.quote.article_id, v.quote.start)):
+        by_source.setdefault(version.quote.article_id, []).append(version)
     cells = {
-        path: CoverageCell(
+        article_id: CoverageCell(
             quote=versions[0].quote,
             version=versions[0],
             differs=any(version_differs(v) for v in versions),
+            verdict=next((verdicts[v.quote.id] for v in versions if v.quote.id in verdicts), None),
         )
-        for path, versions in by_source.items()
+        for article_id, versions in by_source.items()
     }
     # The fullest wording labels the row: a source that split the statement in two,
     # or dropped its first word, would make it harder to recognise.
@@ -124,54 +146,104 @@ def coverage_row(cluster: Cluster) -> CoverageRow:
 
 
 def build_coverage(
-    clusters: Iterable[Cluster], quotes: Iterable[Quote], titles: Mapping[str, str]
+    clusters: Iterable[Cluster], quotes: Iterable[Quote], infos: Mapping[str, ArticleInfo]
 ) -> Coverage:
     """Rows sorted by how widely the statement travelled, then by where it first appears."""
-    rows = [coverage_row(c) for c in clusters if len(c.sources) > 1]
+    quotes = list(quotes)
+    verdicts = {q.id: q.verdict for q in quotes if q.verdict}
+    rows = [coverage_row(c, verdicts) for c in clusters if len(c.sources) > 1]
     rows.sort(key=lambda r: (-len(r.cells), min(r.cells), r.first_words))
-    sources = tuple(sorted({path for row in rows for path in row.cells}))
+    sources = tuple(sorted({article_id for row in rows for article_id in row.cells}))
     single = sum(1 for q in quotes if q.cluster is None and q.kind != "scare")
-    return Coverage(sources, tuple(rows), single, titles)
+    return Coverage(sources, tuple(rows), single, infos)
 
 
-def short_names(paths: Sequence[str], width: int = SHORT_NAME_WIDTH) -> dict[str, str]:
-    """Column headers that stay narrow yet unique: the file name's leading token
-    (`000` of `000_98b0.txt`) when that is unique, else the stem, else the path
-    without its suffix, shortened from the left (`…ness/152`) where folders differ."""
+_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
-    def head(name: str) -> str:
-        return name if len(name) <= width else name[: width - 1] + "…"
 
-    def tail(name: str) -> str:
-        return name if len(name) <= width else "…" + name[-(width - 1) :]
+def short_title(title: str, width: int = SHORT_NAME_WIDTH) -> str:
+    """A title cut to `width` at a word where that keeps most of it (`Netflix has…`)."""
+    title = one_line(title)
+    if len(title) <= width:
+        return title
+    cut = title[: width - 1]
+    words = cut.rsplit(" ", 1)[0].rstrip(" ,;:—-") if " " in cut else cut
+    return (words if len(words) >= width // 2 else cut.rstrip()) + "…"
 
-    def token(path: str) -> str:
-        stem = PurePosixPath(path.split(":")[0]).stem
-        for sep in ("_", " ", "-", "."):
-            stem = stem.split(sep)[0] or stem
-        return head(stem)
 
-    def stem(path: str) -> str:
-        return head(PurePosixPath(path).stem)
+def short_names(
+    ids: Sequence[str], infos: Mapping[str, ArticleInfo], width: int = SHORT_NAME_WIDTH
+) -> dict[str, str]:
+    """Column headers: the outlet, else a short title, else the file name (never a
+    bare number taken from it), each at most `width` characters.
 
-    def without_suffix(path: str) -> str:
-        return tail(str(PurePosixPath(path).with_suffix("")))
+    Sources sharing a name are told apart by a superscript in date order: the
+    earliest `Variety`, then `Variety²`, `Variety³` (undated last, then by id).
+    """
 
-    for strategy in (token, stem, without_suffix):
-        names = {path: one_line(strategy(path)) for path in paths}
-        if len(set(names.values())) == len(names):
-            return names
-    return {path: one_line(path) for path in paths}
+    def base(article_id: str) -> str:
+        info = infos.get(article_id)
+        if info is not None and info.outlet:
+            return short_title(info.outlet, width - 1)
+        if info is not None and info.title:
+            return short_title(info.title, width - 1)
+        return short_title(PurePosixPath(article_id).name, width - 1)
+
+    def when(article_id: str) -> tuple[str, str]:
+        info = infos.get(article_id)
+        return ((info.date if info else None) or "9999", article_id)
+
+    names: dict[str, str] = {}
+    seen: Counter[str] = Counter()
+    for article_id in sorted(ids, key=when):
+        name = base(article_id)
+        seen[name] += 1
+        names[article_id] = name + (
+            str(seen[name]).translate(_SUPERSCRIPTS) if seen[name] > 1 else ""
+        )
+    return {article_id: names[article_id] for article_id in ids}
+
+
+def source_label(info: ArticleInfo | None, fallback: str) -> str:
+    """`Variety · 10 Sep 2020 · Title` with the parts known, else `fallback`."""
+    if info is None:
+        return one_line(fallback)
+    parts = (info.outlet, display_date(info.date), info.title or info.path)
+    return " · ".join(one_line(part) for part in parts if part)
 
 
 class CoverageTable(DataTable):
     """The matrix itself; mark colours come from compare.tcss component classes."""
 
+    DEFAULT_CSS = """
+    CoverageTable > .coverage--verified {
+        color: $success;
+        text-style: bold reverse;
+    }
+
+    CoverageTable > .coverage--disputed {
+        color: $error;
+        text-style: bold reverse;
+    }
+    """
+
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "coverage--same",
         "coverage--differs",
         "coverage--changed",
+        "coverage--verified",
+        "coverage--disputed",
     }
+
+    def mark(self, cell: CoverageCell | None) -> Text:
+        """A cell as drawn: the wording mark, then the verdict's (✓ ✗) in its colour."""
+        if cell is None:
+            return Text("")
+        style = self.get_component_rich_style
+        text = Text(cell.mark[0], style("coverage--differs" if cell.differs else "coverage--same"))
+        if cell.verdict in VERDICT_MARKS:
+            text.append(cell.mark[1:], style(f"coverage--{cell.verdict}"))
+        return text
 
 
 class CoverageScreen(Screen):
@@ -180,6 +252,14 @@ class CoverageScreen(Screen):
     Rows come in pages (`]`/`[`) whose columns are only the sources those rows
     touch: a large corpus has hundreds of sources, and a table as wide as all of
     them renders too slowly to move around in.
+    """
+
+    DEFAULT_CSS = """
+    #coverage-legend {
+        height: auto;
+        padding: 0 1;
+        color: $text-muted;
+    }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("CoverageScreen")  # see command_table
@@ -197,6 +277,7 @@ class CoverageScreen(Screen):
         yield CoverageTable(id="coverage-table", cursor_type="cell", fixed_columns=2)
         yield Static(id="coverage-detail")
         yield Static(id="coverage-summary")
+        yield Static(id="coverage-legend")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -206,9 +287,9 @@ class CoverageScreen(Screen):
     def load_coverage(self) -> None:
         """Read clusters, quotes and titles off the UI thread (slow on large corpora)."""
         try:
-            titles = {info.id: info.title for info in self.corpus.articles()}
+            infos = {info.id: info for info in self.corpus.articles()}
             clusters, quotes = self.corpus.clusters(), self.corpus.quotes()
-            coverage = build_coverage(clusters, quotes, titles)
+            coverage = build_coverage(clusters, quotes, infos)
         except Exception as error:  # the index may be locked or damaged: say so, stay up
             self.app.call_from_thread(self.show_error, str(error) or type(error).__name__)
             return
@@ -227,15 +308,20 @@ class CoverageScreen(Screen):
     def show_coverage(self, coverage: Coverage) -> None:
         self.coverage = coverage
         self.rows_by_id = {row.cluster.id: row for row in coverage.rows}
-        self.names = short_names(coverage.sources)
+        self.names = short_names(coverage.sources, coverage.infos)
         table = self.query_one(CoverageTable)
-        same = table.get_component_rich_style("coverage--same")
-        differs = table.get_component_rich_style("coverage--differs")
+        style = table.get_component_rich_style
         single = coverage.single_source
-        summary = Text(f"{single} statement{'s' * (single != 1)} appear in a single source.    ")
-        summary.append(SAME_MARK, same).append(" same wording  ")
-        summary.append(DIFFERS_MARK, differs).append(" wording differs  blank: absent")
+        summary = Text(f"{single} statement{'s' * (single != 1)} appear in a single source.")
         self.query_one("#coverage-summary", Static).update(summary)
+        legend = Text(end="")
+        legend.append(SAME_MARK, style("coverage--same")).append(" same wording  ")
+        legend.append(DIFFERS_MARK, style("coverage--differs")).append(" wording differs  ")
+        legend.append(VERDICT_MARKS["verified"], style("coverage--verified"))
+        legend.append(" verified  ")
+        legend.append(VERDICT_MARKS["disputed"], style("coverage--disputed"))
+        legend.append(" disputed  blank: absent  ·  Variety² a second Variety article, by date")
+        self.query_one("#coverage-legend", Static).update(legend)
         self.show_page(0)
         if not coverage.rows:
             self.query_one("#coverage-detail", Static).update(
@@ -249,26 +335,23 @@ class CoverageScreen(Screen):
         self.page = page
         rows = self.coverage.rows[page * PAGE_ROWS : (page + 1) * PAGE_ROWS]
         # Columns in order of first use, so the top rows' marks are on screen.
-        sources = list(dict.fromkeys(path for row in rows for path in sorted(row.cells)))
+        earliest = self.coverage.date_order
+        sources = list(dict.fromkeys(s for row in rows for s in sorted(row.cells, key=earliest)))
         table = self.query_one(CoverageTable)
         # The two label columns stay fixed while the sources scroll: on a narrow
         # terminal they must leave room for at least a few source columns.
         width = self.size.width or 160
         speaker_width = 30 if width >= 100 else 14
-        room = width - speaker_width - SOURCE_COLUMN_WIDTH * min(len(sources), 8) - 8
+        heads = sorted((len(self.names[s]) + 2 for s in sources), reverse=True)
+        room = width - speaker_width - sum(heads[:4]) - 8
         statement_width = max(16, min(STATEMENT_CHARS, room))
         table.clear(columns=True)
         table.add_column("Speaker", key=SPEAKER_COLUMN)
         table.add_column("Statement", key=STATEMENT_COLUMN)
         for path in sources:
             table.add_column(Text(self.names[path]), key=path)
-        same = Text(SAME_MARK, style=table.get_component_rich_style("coverage--same"))
-        differs = Text(DIFFERS_MARK, style=table.get_component_rich_style("coverage--differs"))
         for row in rows:
-            marks = [
-                (differs if cell.differs else same) if (cell := row.cells.get(path)) else Text("")
-                for path in sources
-            ]
+            marks = [table.mark(row.cells.get(path)) for path in sources]
             speaker = Text(one_line(row.speaker, speaker_width))
             statement = Text(one_line(row.first_words, statement_width))
             table.add_row(speaker, statement, *marks, key=row.cluster.id)
@@ -320,17 +403,20 @@ class CoverageScreen(Screen):
     def describe_cell(self, event: DataTable.CellHighlighted) -> None:
         row, cell = self.cell_at(event.cell_key)
         detail = self.query_one("#coverage-detail", Static)
+        style = self.query_one(CoverageTable).get_component_rich_style
         if row is None or self.coverage is None:
             detail.update("")
             return
         column = str(event.cell_key.column_key.value)
         if cell is not None:
-            title = one_line(self.coverage.titles.get(cell.quote.article_id, ""), 120)
-            head = Text(f"{one_line(column)} — {title}\n", style="bold")
+            info = self.coverage.infos.get(cell.quote.article_id)
+            label = one_line(source_label(info, cell.quote.path), 140)
+            head = Text(f"{label}\n", style="bold")
+            if cell.verdict:
+                head.append(f"{cell.verdict}: ", style("coverage--" + cell.verdict))
             head.append(f"{one_line(row.speaker, 60)}: ", style="italic")
             parts = cell.version.parts or (DiffPart(cell.quote.text),)
-            changed = self.query_one(CoverageTable).get_component_rich_style("coverage--changed")
-            detail.update(head + diff_text(parts, changed))
+            detail.update(head + diff_text(parts, style("coverage--changed")))
         elif column in (SPEAKER_COLUMN, STATEMENT_COLUMN):
             sources = ", ".join(self.names[p] for p in row.cells)
             detail.update(
@@ -339,7 +425,8 @@ class CoverageScreen(Screen):
                 + Text("Enter: compare the versions.", style="dim")
             )
         else:
-            detail.update(Text(f"{one_line(column)} does not carry this statement."))
+            name = self.names.get(column, column)
+            detail.update(Text(f"{name} does not carry this statement."))
 
     @on(DataTable.CellSelected, "#coverage-table")
     def select_cell(self, event: DataTable.CellSelected) -> None:

@@ -253,7 +253,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
         infos = message.infos
         self.corpus = message.corpus
         self.infos = {info.id: info for info in infos}
-        self.all_rows = [SourceRow(i.id, i.path, i.title, i.quotes) for i in infos]
+        self.all_rows = [SourceRow.of(info) for info in infos]
         self.status = StatusLine(self._summary())
         if message.report is not None and message.report.skipped:
             self.notify(
@@ -461,7 +461,9 @@ class ReaderScreen(PaneFocus, Screen[None]):
     def _row_for(self, hit: Hit) -> SourceRow:
         """A matching source as the Articles list shows it (its own quotation count)."""
         info = self.infos.get(hit.id)
-        return SourceRow(hit.id, hit.path, hit.title, info.quotes if info else 0, len(hit.matches))
+        if info is not None:
+            return SourceRow.of(info, len(hit.matches))
+        return SourceRow(hit.id, hit.path, hit.title, 0, len(hit.matches), hit.outlet, hit.date)
 
     def _hit_for(self, article_id: str) -> Hit | None:
         return self.state.hit_for(article_id)

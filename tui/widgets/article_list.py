@@ -1,4 +1,9 @@
-"""The list of sources: every article, or the ones matching the query, paged."""
+"""The list of sources: every article, or the ones matching the query, paged.
+
+A journalist thinks in outlets and dates, so a row reads `Variety · 10 Sep 2020 ·
+Title`, with the file name and the counts on a dim second line. Articles without
+metadata (the seeds) show their title alone: nothing is guessed from file names.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +13,13 @@ from typing import ClassVar
 from rich.text import Text
 from textual.widgets.option_list import Option
 
+from index import ArticleInfo, display_date
+
 from ..literal import one_line
 from .paged_list import ItemOption, PagedList
+
+OUTLET_CHARS = 30
+"""An outlet name longer than this is cut, so the date and title stay in view."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +31,13 @@ class SourceRow:
     title: str
     quotes: int = 0
     matches: int | None = None
+    outlet: str | None = None
+    date: str | None = None  # an ISO day
+
+    @classmethod
+    def of(cls, info: ArticleInfo, matches: int | None = None) -> SourceRow:
+        """The row for a listed article (`matches`: its number of matches, if searched)."""
+        return cls(info.id, info.path, info.title, info.quotes, matches, info.outlet, info.date)
 
 
 class ArticleList(PagedList[SourceRow]):
@@ -28,8 +45,13 @@ class ArticleList(PagedList[SourceRow]):
 
     DEFAULT_CSS = """
     ArticleList > .article-list--path,
-    ArticleList > .article-list--count {
+    ArticleList > .article-list--count,
+    ArticleList > .article-list--date {
         color: $text-muted;
+    }
+
+    ArticleList > .article-list--outlet {
+        text-style: bold;
     }
 
     ArticleList > .article-list--open {
@@ -41,6 +63,8 @@ class ArticleList(PagedList[SourceRow]):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article-list--path",
         "article-list--count",
+        "article-list--date",
+        "article-list--outlet",
         "article-list--open",
     }
 
@@ -50,9 +74,16 @@ class ArticleList(PagedList[SourceRow]):
 
     def options_for(self, item: SourceRow) -> list[Option]:
         style = self.get_component_rich_style
+        # Each line is cut with an ellipsis at the list's width, never wrapped.
         prompt = Text(no_wrap=True, overflow="ellipsis", end="")
         marker = "▶ " if item.id == self.open_id else "  "
         prompt.append(marker, style("article-list--open"))
+        if item.outlet:
+            prompt.append(one_line(item.outlet, OUTLET_CHARS), style("article-list--outlet"))
+            prompt.append(" · ")
+        if item.date:
+            prompt.append(display_date(item.date), style("article-list--date"))
+            prompt.append(" · ")
         prompt.append(one_line(item.title or item.path, 200))
         prompt.append("\n  ")
         prompt.append(one_line(item.path, 120), style("article-list--path"))
