@@ -14,7 +14,7 @@ from textual.widgets import Static
 from index import Cluster, Quote
 
 from ..literal import one_line
-from ..widgets.versions_view import VersionsView
+from ..widgets.versions_view import VersionsView, first_carried_line
 
 
 class VersionsScreen(ModalScreen[Quote | None]):
@@ -35,10 +35,13 @@ class VersionsScreen(ModalScreen[Quote | None]):
         heading.append(f"The same statement in {len(self.cluster.sources)} sources", "bold")
         if who:
             heading.append(f" · {one_line(who, 60)}")
-        heading.append("  ·  highlighted words differ · ←/→ choose · enter opens · esc closes")
+        if first := first_carried_line(self.cluster):
+            heading.append(f" · {first}")
+        heading.append("\nearliest first · highlighted words differ · ←/→ choose · enter opens")
+        heading.append(" · esc closes")
         with Vertical(id="versions-dialog"):
             yield Static(heading, id="versions-heading")
-            yield VersionsView(versions, self.titles, self.current.id if self.current else None)
+            yield VersionsView(self.cluster, self.titles, self.current.id if self.current else None)
 
     def on_versions_view_chosen(self, event: VersionsView.Chosen) -> None:
         self.dismiss(event.quote)

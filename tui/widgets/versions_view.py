@@ -1,4 +1,9 @@
-"""One statement's versions side by side, the words that differ highlighted."""
+"""One statement's versions side by side, the words that differ highlighted.
+
+Each card is headed by where and when it was published (`Variety · 10 Sep 2020 ·
+Title`), in date order as the index gives them, and the earliest dated one is
+marked "first carried by Variety, 10 Sep 2020": provenance at a glance.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from textual.containers import Container, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from index import DiffPart, Quote, Version
+from index import Cluster, DiffPart, Quote, Version, display_date, first_carried
 
 from ..command_table import bindings
 from ..literal import literal, one_line
@@ -42,26 +47,49 @@ def diff_text(parts: Sequence[DiffPart], changed: Style | str) -> Text:
     return text
 
 
+def first_carried_line(cluster: Cluster) -> str | None:
+    """ "first carried by Variety, 10 Sep 2020": the earliest version whose article is
+    dated (a tweet's own date says when it was said, not who carried it first)."""
+    first = first_carried(cluster)
+    if first is None or not first.published:
+        return None
+    name = first.outlet or first.title or first.path
+    return f"first carried by {one_line(name, 60)}, {display_date(first.published)}"
+
+
+def source_heading(quote: Quote, title: str | None = None) -> str:
+    """`Variety · 10 Sep 2020 · Title`, the parts known (the title falls back to the path)."""
+    parts = (quote.outlet, display_date(quote.published), title or quote.title or quote.path)
+    return " · ".join(one_line(part, 120) for part in parts if part)
+
+
 class VersionColumn(VerticalScroll, can_focus=True):
     """One source's wording; focus it and press enter to open it there."""
 
-    def __init__(self, version: Version, title: str, *, current: bool) -> None:
+    def __init__(
+        self, version: Version, title: str | None, *, current: bool, first: str | None = None
+    ) -> None:
         super().__init__(classes="version-column" + (" -current" if current else ""))
         self.version = version
         self.title = title
+        self.first = first  # the "first carried by" line, on the earliest card only
 
     def compose(self) -> ComposeResult:
         yield Static(classes="version-source")
         yield Static(classes="version-words")
 
-    def fill(self, changed: Style) -> None:
+    def fill(self, changed: Style, first: Style) -> None:
         quote = self.version.quote
         header = Text(end="")
-        header.append(one_line(self.title, 120) + "\n", "bold")
-        header.append(one_line(quote.path, 120))
+        if self.first:
+            header.append(f"★ {self.first}\n", first)
+        header.append(source_heading(quote, self.title) + "\n", "bold")
+        if quote.outlet or quote.published:  # the file name is secondary then
+            header.append(one_line(quote.path, 120) + "\n")
         who = quote.speaker or quote.speaker_mention
-        details = [d for d in (who, quote.kind, quote.date) if d]
-        header.append("\n" + " · ".join(one_line(d, 60) for d in details))
+        said = quote.date if quote.date and quote.date != quote.published else None
+        details = [d for d in (who, quote.kind, display_date(said)) if d]
+        header.append(" · ".join(one_line(d, 60) for d in details))
         self.query_one(".version-source", Static).update(header)
         parts = self.version.parts or (DiffPart(quote.text),)
         self.query_one(".version-words", Static).update(diff_text(parts, changed))
@@ -75,9 +103,14 @@ class VersionsView(Container):
         background: $error 40%;
         text-style: bold;
     }
+
+    VersionsView > .versions-view--first {
+        color: $accent;
+        text-style: bold;
+    }
     """
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"versions-view--changed"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"versions-view--changed", "versions-view--first"}
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("VersionsView")  # see command_table
 
@@ -88,29 +121,32 @@ class VersionsView(Container):
             super().__init__()
             self.quote = quote
 
-    def __init__(
-        self, versions: Sequence[Version], titles: dict[str, str], current_id: str | None
-    ) -> None:
+    def __init__(self, cluster: Cluster, titles: dict[str, str], current_id: str | None) -> None:
         super().__init__(id="versions")
-        self.versions = tuple(versions)
+        self.versions = cluster.versions  # earliest first (the index orders them)
         self.titles = titles
         self.current_id = current_id
+        self.first_line = first_carried_line(cluster)
+        first = first_carried(cluster)
+        self.first_id = first.id if first is not None and self.first_line else None
 
     def compose(self) -> ComposeResult:
         for version in self.versions:
             quote = version.quote
             yield VersionColumn(
                 version,
-                self.titles.get(quote.article_id, quote.path),
+                self.titles.get(quote.article_id),
                 current=quote.id == self.current_id,
+                first=self.first_line if quote.id == self.first_id else None,
             )
 
     def on_mount(self) -> None:
         self.styles.grid_size_columns = max(1, len(self.versions))  # one row, equal heights
         changed = self.get_component_rich_style("versions-view--changed")
+        first = self.get_component_rich_style("versions-view--first")
         columns = list(self.query(VersionColumn))
         for column in columns:
-            column.fill(changed)
+            column.fill(changed, first)
         current = next((c for c in columns if c.has_class("-current")), None)
         if columns:
             (current or columns[0]).focus()
