@@ -21,7 +21,8 @@ APP = "App"
 COVERAGE = "Coverage matrix (c)"
 SPEAKERS = "Speakers (s)"
 VERSIONS = "A statement's versions (v)"
-SECTIONS = (SEARCHING, MOVING, READING, APP, COVERAGE, SPEAKERS, VERSIONS)
+TIMELINE = "Timeline (t)"
+SECTIONS = (SEARCHING, MOVING, READING, APP, COVERAGE, SPEAKERS, VERSIONS, TIMELINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +182,15 @@ COMMANDS: tuple[Command, ...] = (
         "who is quoted, how often, by how many sources",
         palette="Speakers",
     ),
+    Command(
+        "t",
+        "timeline",
+        "Timeline",
+        APP,
+        "SourcedeskApp",
+        "coverage over time per outlet; where and when a statement appeared",
+        palette="Timeline",
+    ),
     # Priority, so it also reaches the (modal) versions screen; never typed-over text.
     Command(
         "e",
@@ -192,7 +202,7 @@ COMMANDS: tuple[Command, ...] = (
         priority=True,
         palette="Export quotes…",
     ),
-    # (the app's keys in footer order: c s e / ? q)
+    # (the app's keys in footer order: c s t e / ? q)
     Command(
         "slash",
         "focus_search",
@@ -268,6 +278,17 @@ COMMANDS: tuple[Command, ...] = (
     Command("right,l", "move(1)", "Next version", VERSIONS, "VersionsView", show=False),
     Command("enter", "choose", "Open this version", VERSIONS, "VersionsView"),
     Command("e", "", "", VERSIONS, help="export them"),
+    # -- the timeline
+    Command(
+        "up,down",
+        "",
+        "",
+        TIMELINE,
+        help="choose a statement: its versions marked on the chart (▲) and listed",
+    ),
+    Command("tab", "", "", TIMELINE, help="between the statements and where they appeared"),
+    Command("enter", "", "", TIMELINE, help="on a version: open it in the reader"),
+    Command("escape,q", "close", "Close", TIMELINE, "TimelineScreen"),
 )
 
 

@@ -14,7 +14,8 @@ from textual.widgets import Static
 from index import Cluster, Quote
 
 from ..literal import one_line
-from ..widgets.versions_view import VersionsView, first_carried_line
+from ..provenance import first_carried_line
+from ..widgets.versions_view import VersionsView
 
 
 class VersionsScreen(ModalScreen[Quote | None]):

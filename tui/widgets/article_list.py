@@ -44,6 +44,11 @@ class ArticleList(PagedList[SourceRow]):
     """Sources with their number of matches and quotations; enter opens one."""
 
     DEFAULT_CSS = """
+    ArticleList {
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+
     ArticleList > .article-list--path,
     ArticleList > .article-list--count,
     ArticleList > .article-list--date {

@@ -18,10 +18,11 @@ from textual.containers import Container, VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
-from index import Cluster, DiffPart, Quote, Version, display_date, first_carried
+from index import Cluster, DiffPart, Quote, Version, display_date
 
 from ..command_table import bindings
 from ..literal import literal, one_line
+from ..provenance import first_carried_line, first_carried_quote, source_heading
 
 _NO_SPACE_BEFORE = tuple(",.;:!?)]}”’…%")
 _NO_SPACE_AFTER = tuple("([{“‘#@$")
@@ -45,22 +46,6 @@ def diff_text(parts: Sequence[DiffPart], changed: Style | str) -> Text:
             text.append(" ")
         text.append_text(literal(words, changed if part.changed else ""))
     return text
-
-
-def first_carried_line(cluster: Cluster) -> str | None:
-    """ "first carried by Variety, 10 Sep 2020": the earliest version whose article is
-    dated (a tweet's own date says when it was said, not who carried it first)."""
-    first = first_carried(cluster)
-    if first is None or not first.published:
-        return None
-    name = first.outlet or first.title or first.path
-    return f"first carried by {one_line(name, 60)}, {display_date(first.published)}"
-
-
-def source_heading(quote: Quote, title: str | None = None) -> str:
-    """`Variety · 10 Sep 2020 · Title`, the parts known (the title falls back to the path)."""
-    parts = (quote.outlet, display_date(quote.published), title or quote.title or quote.path)
-    return " · ".join(one_line(part, 120) for part in parts if part)
 
 
 class VersionColumn(VerticalScroll, can_focus=True):
@@ -127,8 +112,8 @@ class VersionsView(Container):
         self.titles = titles
         self.current_id = current_id
         self.first_line = first_carried_line(cluster)
-        first = first_carried(cluster)
-        self.first_id = first.id if first is not None and self.first_line else None
+        first = first_carried_quote(cluster)
+        self.first_id = first.id if first is not None else None
 
     def compose(self) -> ComposeResult:
         for version in self.versions:
