@@ -227,6 +227,14 @@ COMMANDS: tuple[Command, ...] = (
     # -- the coverage matrix
     Command("left,right,up,down", "", "", COVERAGE, help="move between statements and sources"),
     Command(
+        "",
+        "",
+        "",
+        COVERAGE,
+        help="columns are outlets (else short titles); Variety², Variety³: later articles of "
+        "one outlet, by date; ✓ verified, ✗ disputed by you",
+    ),
+    Command(
         "enter",
         "",
         "",
@@ -306,7 +314,8 @@ def help_sections(describe_key: Callable[[str], str]) -> list[tuple[str, list[tu
             if command.section != section or not command.explained:
                 continue
             keys = rows.setdefault(command.explained, [])
-            keys.extend(k for k in map(describe_key, command.key.split(",")) if k not in keys)
+            names = filter(None, command.key.split(","))  # "": a note with no key
+            keys.extend(k for k in map(describe_key, names) if k not in keys)
         sections.append((section, [(" ".join(keys), what) for what, keys in rows.items()]))
     return sections
 
