@@ -72,15 +72,9 @@ async def test_rows_citation_and_version_cards_name_outlets_and_dates(
         heading = flat(versions.query_one("#versions-heading"))
         assert "first carried by Variety, 10 Sep 2020" in heading
         cards = [flat(card.query_one(".version-source")) for card in versions.query(VersionColumn)]
-        assert [
-            card.split(" · ")[0].removeprefix("★ first carried by Variety, 10 Sep 2020 ")
-            for card in cards
-        ] == [
-            "Variety",
-            "Reuters",
-            "The Guardian",
-            "BBC News",
-        ]
+        earliest_first = ("Variety", "Reuters", "The Guardian", "BBC News")
+        for card, outlet in zip(cards, earliest_first, strict=True):
+            assert f"{outlet} · " in card
         assert cards[0].startswith("★ first carried by Variety, 10 Sep 2020")
         assert CLOSURE in cards[0] and "Ana Ruiz" in cards[0]
         assert "Reuters · 11 Sep 2020 · City shuts Quay bridge over cable fears" in cards[1]
