@@ -189,6 +189,7 @@ COMMANDS: tuple[Command, ...] = (
         APP,
         "SourcedeskApp",
         "coverage over time per outlet; where and when a statement appeared",
+        show=False,  # the footer is full at 160 columns: `?` help and the palette list it
         palette="Timeline",
     ),
     # Priority, so it also reaches the (modal) versions screen; never typed-over text.
