@@ -341,9 +341,10 @@ class CoverageScreen(Screen):
         # The two label columns stay fixed while the sources scroll: on a narrow
         # terminal they must leave room for at least a few source columns.
         width = self.size.width or 160
-        speaker_width = 30 if width >= 100 else 14
+        longest = max((len(one_line(row.speaker)) for row in rows), default=8)
+        speaker_width = min(longest, 30 if width >= 100 else 14)
         heads = sorted((len(self.names[s]) + 2 for s in sources), reverse=True)
-        room = width - speaker_width - sum(heads[:4]) - 8
+        room = width - speaker_width - sum(heads[:3]) - 8
         statement_width = max(16, min(STATEMENT_CHARS, room))
         table.clear(columns=True)
         table.add_column("Speaker", key=SPEAKER_COLUMN)
