@@ -142,6 +142,8 @@ def build_timeline(
 ) -> Timeline:
     """The chart and the statements of a corpus (`infos` in corpus order)."""
     days = {info.id: day for info in infos if (day := _day(info)) is not None}
+    first: dt.date | None
+    last: dt.date | None
     if days:
         first, last = min(days.values()), max(days.values())
         weekly = (last - first).days + 1 > weekly_after
