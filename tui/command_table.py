@@ -295,7 +295,14 @@ COMMANDS: tuple[Command, ...] = (
         TIMELINE,
         help="choose a statement: its versions marked on the chart (▲) and listed",
     ),
-    Command("tab", "", "", TIMELINE, help="between the statements and where they appeared"),
+    Command(
+        "tab",
+        "other_list",
+        "Other list",
+        TIMELINE,
+        "TimelineScreen",
+        "between the statements and where they appeared",
+    ),
     Command("enter", "", "", TIMELINE, help="on a version: open it in the reader"),
     Command("escape,q", "close", "Close", TIMELINE, "TimelineScreen"),
 )

@@ -151,6 +151,10 @@ async def test_timeline_marks_a_statement_and_opens_a_version(dated_app: Sourced
         # enter goes to the versions; enter on one opens it in the reader, there.
         await pilot.press("enter")
         assert pilot.app.focused is appearances
+        await pilot.press("tab")  # tab goes back and forth between the lists
+        assert pilot.app.focused is screen.query_one(StatementList)
+        await pilot.press("tab")
+        assert pilot.app.focused is appearances
         await pilot.press("down", "enter")
         await settle(pilot)
         assert pilot.app.screen is reader(pilot)

@@ -170,5 +170,11 @@ class TimelineScreen(Screen):
         self.dismiss()
         self.app.post_message(JumpToQuote(event.item.quote))
 
+    def action_other_list(self) -> None:
+        """`tab`: from the statements to where the selected one appeared, and back."""
+        statements = self.query_one(StatementList)
+        target = self.query_one(AppearanceList) if statements.has_focus else statements
+        target.focus()
+
     def action_close(self) -> None:
         self.dismiss()
