@@ -50,7 +50,7 @@ from .sources import (
     with_source_fields,
 )
 from .state import articles_from_state, cluster_from_data, read_state, write_state
-from .verdicts import VerdictStore, regroup
+from .verdicts import VerdictStore, regroup, relink, with_verdicts
 
 if TYPE_CHECKING:
     from whoosh.index import FileIndex
@@ -365,7 +365,19 @@ class Corpus:
         """Quotations in text order, narrowed by article, speaker (folded) and/or a query.
 
         Scare quotes and titles (`“Cuties,”`) quote nobody: left out unless asked for.
+        The researcher's verdicts are filled in, and splits and joins relink them.
         """
+        found = self._quotes_with_verdicts(article_id, query, include_scare)
+        if self.verdicts.grouped():  # splits and joins: `cluster` and `also_in` as regrouped
+            found = relink(found, self.clusters(), self.verdicts)
+        if speaker:
+            found = [q for q in found if speaker_matches(speaker, q)]
+        return found
+
+    def _quotes_with_verdicts(
+        self, article_id: str | None, query: str | None, include_scare: bool
+    ) -> list[Quote]:
+        """Quotations in text order with the verdicts filled in (the machine's clusters)."""
         if query:  # the hits' quotations carry their sources already
             hits = self.search(query, limit=10_000, scope="quotes", fragments=0).hits
             found = [hit.quote for hit in hits if hit.quote is not None]
@@ -384,8 +396,6 @@ class Corpus:
         if not include_scare:
             found = [q for q in found if q.kind != "scare"]
         found = self.verdicts.apply(found)
-        if speaker:
-            found = [q for q in found if speaker_matches(speaker, q)]
         return sorted(found, key=lambda q: (q.path, q.article_id, q.start))
 
     @reads
@@ -400,7 +410,9 @@ class Corpus:
             from .quotes import cluster_quotes
 
             found = cluster_quotes(self.quotes())
-        found = regroup(found, self.quotes(), self.verdicts) if self.verdicts.all() else found
+        if self.verdicts.all():  # the researcher's grouping, and verdicts on each version
+            found = regroup(found, self._quotes_with_verdicts(None, None, False), self.verdicts)
+            found = [with_verdicts(c, self.verdicts) for c in found]
         infos = self._sources()
         return [cluster_with_sources(c, infos) for c in found]
 

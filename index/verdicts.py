@@ -112,6 +112,10 @@ class VerdictStore:
             self._stamp = stamp
         return self._items
 
+    def grouped(self) -> bool:
+        """Whether the researcher split or joined any quotation."""
+        return any(v.group for v in self.all().values())
+
     def get(self, quote: Quote) -> Verdict | None:
         return self.all().get(quote_key(quote))
 
@@ -227,3 +231,34 @@ def regroup(clusters: list[Cluster], quotes: list[Quote], store: VerdictStore) -
         if all(quote_key(v.quote) != key for v in members):
             members.append(Version(quote=quote))
     return [Cluster(cid, tuple(versions)) for cid, versions in out.items() if len(versions) > 1]
+
+
+def relink(quotes: list[Quote], clusters: list[Cluster], store: VerdictStore) -> list[Quote]:
+    """The quotations' `cluster` and `also_in` as the researcher regrouped them
+    (`clusters` from `regroup`): a quotation split off is in no cluster, one joined
+    names its new group and the sources that carry it, so the reader follows them."""
+    grouped = {key for key, v in store.all().items() if v.group}
+    links: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for cluster in clusters:
+        sources = list(dict.fromkeys(v.quote.article_id for v in cluster.versions))
+        for version in cluster.versions:
+            others = tuple(s for s in sources if s != version.quote.article_id)
+            links[quote_key(version.quote)] = (cluster.id, others)
+    alive = {cluster.id for cluster in clusters}
+    out = []
+    for quote in quotes:
+        key = quote_key(quote)
+        if key in links:
+            cid, others = links[key]
+            quote = replace(quote, cluster=cid, also_in=others)
+        elif quote.cluster and (key in grouped or quote.cluster not in alive):
+            quote = replace(quote, cluster=None, also_in=())
+        out.append(quote)
+    return out
+
+
+def with_verdicts(cluster: Cluster, store: VerdictStore) -> Cluster:
+    """The cluster with each version's verdict, note and corrected speaker filled in."""
+    quotes = store.apply(v.quote for v in cluster.versions)
+    versions = tuple(replace(v, quote=q) for v, q in zip(cluster.versions, quotes, strict=True))
+    return replace(cluster, versions=versions)
