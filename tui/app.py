@@ -55,6 +55,7 @@ from .screens.export import ExportScreen
 from .screens.help import HelpScreen
 from .screens.reader import ReaderScreen
 from .screens.speakers import FilterSpeaker, SpeakersScreen
+from .screens.verdict_orphans import OrphansScreen
 from .screens.versions import VersionsScreen
 
 PROGRESS_INTERVAL = 0.1
@@ -280,7 +281,7 @@ class SourcedeskApp(App[None]):
             # Only from the reader, and not from a text box: there the box decides, in
             # the order of the keys ("/" inside a query is typed, see QueryInput).
             return self.screen is self.reader and not isinstance(self.focused, Input)
-        if action in ("coverage", "speakers"):
+        if action in ("coverage", "speakers", "orphans"):
             return self.screen is self.reader
         if action == "export":  # from the reader, or a statement's versions
             where = self.screen is self.reader or isinstance(self.screen, VersionsScreen)
@@ -311,6 +312,11 @@ class SourcedeskApp(App[None]):
         """`s`: canonical speakers by quotations or sources; enter filters the quotes."""
         if corpus := self._open_corpus_or_say():
             self.push_screen(SpeakersScreen(corpus))
+
+    def action_orphans(self) -> None:
+        """`O`: verdicts whose quotation is no longer in the corpus (kept, listed)."""
+        if corpus := self._open_corpus_or_say():
+            self.push_screen(OrphansScreen(corpus))
 
     def action_export(self) -> None:
         """`e`: the quotations in view, or the versions on screen, to a file."""

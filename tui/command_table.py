@@ -21,7 +21,8 @@ APP = "App"
 COVERAGE = "Coverage matrix (c)"
 SPEAKERS = "Speakers (s)"
 VERSIONS = "A statement's versions (v)"
-SECTIONS = (SEARCHING, MOVING, READING, APP, COVERAGE, SPEAKERS, VERSIONS)
+VERDICTS = "Your verdicts (on the selected quotation)"
+SECTIONS = (SEARCHING, MOVING, READING, APP, COVERAGE, SPEAKERS, VERSIONS, VERDICTS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +150,56 @@ COMMANDS: tuple[Command, ...] = (
         key_display="f",
         palette="Forward",
     ),
+    # -- the researcher's verdicts (tui/screens/verdict_flow.py)
+    *(
+        Command(
+            key, action, description, VERDICTS, "ReaderScreen", help, show=False, palette=palette
+        )
+        for key, action, description, help, palette in (
+            (
+                "r",
+                "correct_speaker",
+                "Correct speaker",
+                "correct who said it (saved at once)",
+                "Verdict: correct the speaker…",
+            ),
+            (
+                "m",
+                "mark_verified",
+                "Mark verified",
+                "mark it verified, with a short note",
+                "Verdict: mark verified…",
+            ),
+            (
+                "d",
+                "mark_disputed",
+                "Mark disputed",
+                "mark it disputed, with a short note",
+                "Verdict: mark disputed…",
+            ),
+            (
+                "u",
+                "clear_verdict",
+                "Clear verdict",
+                "take back a verified/disputed mark and its note",
+                "Verdict: clear",
+            ),
+            (
+                "x",
+                "split_quote",
+                "Split off",
+                "take it out of its “same statement” group",
+                "Verdict: split off its statement",
+            ),
+            (
+                "J",
+                "join_quote",
+                "Join statement",
+                "put it in another “same statement” group",
+                "Verdict: join to a statement…",
+            ),
+        )
+    ),
     # -- the article
     *(
         Command(key, action, description, READING, "ArticleView", help, show=False)
@@ -212,6 +263,16 @@ COMMANDS: tuple[Command, ...] = (
         "all keys and the query syntax",
         key_display="?",
         palette="Help",
+    ),
+    Command(
+        "O",
+        "orphans",
+        "Orphaned verdicts",
+        VERDICTS,
+        "SourcedeskApp",
+        "verdicts whose quotation is no longer in the corpus (kept)",
+        show=False,
+        palette="Verdicts: orphaned (quotation gone)",
     ),
     Command("q", "quit", "Quit", APP, "SourcedeskApp", show=False),
     # -- the coverage matrix
