@@ -45,6 +45,7 @@ EXPORT_FIELDS = (
     "verdict",
     "note",
     "corrected_speaker",
+    "evidence",
 )
 
 
@@ -76,6 +77,7 @@ def quote_record(quote: Quote) -> dict[str, object]:
         "verdict": quote.verdict,
         "note": quote.note,
         "corrected_speaker": quote.corrected_speaker,
+        "evidence": [[start, end] for start, end in quote.evidence],
     }
 
 
@@ -90,13 +92,15 @@ def quotes_to_json(quotes: Sequence[Quote]) -> str:
 
 
 def quotes_to_csv(quotes: Sequence[Quote]) -> str:
-    """CSV with a header row; `also_in` joined with `; `; no cell can run as a formula."""
+    """CSV with a header row; `also_in` joined with `; `, evidence spans as `start-end; …`;
+    no cell can run as a formula."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS, lineterminator="\n")
     writer.writeheader()
     for q in quotes:
         row = quote_record(q)
         row["also_in"] = "; ".join(row["also_in"])  # type: ignore[arg-type]
+        row["evidence"] = "; ".join(f"{s}-{e}" for s, e in q.evidence)
         writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return out.getvalue()
 
