@@ -568,7 +568,7 @@ class ReaderScreen(PaneFocus, VerdictFlow, Screen[None]):
         if span is None:
             self.article_view.scroll_to(0, 0, animate=False)
         quote = self.current_quote
-        evidence = self.article_view.show_evidence(getattr(quote, "evidence", ()) if quote else ())
+        evidence = self.article_view.show_evidence(quote.evidence if quote else ())
         self.quotes.mark_current(quote.id if quote else None, evidence)
         if self.current_quote is None and span is not None:
             # A match inside a quotation: put the Quotes cursor on it, ready for o/v/y.

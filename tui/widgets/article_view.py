@@ -38,14 +38,19 @@ EVIDENCE_CHARS = 80
 
 
 def evidence_words(text: str, spans: Sequence[Span]) -> str:
-    """The evidence as a reader says it: `‘a Netflix spokesperson said’`, or a pronoun
-    first and what it stands for: `‘she’ → ‘Maïmouna Doucouré’`."""
+    """The evidence as a reader says it: `‘a Netflix spokesperson said’`, or the
+    pronoun first and what it stands for: `‘she said’ → ‘Maïmouna Doucouré’`."""
     words = [one_line(text[start:end], EVIDENCE_CHARS) for start, end in spans if end > start]
-    pronouns = [w for w in words if w.casefold() in PRONOUNS]
-    others = [w for w in words if w.casefold() not in PRONOUNS]
+    pronouns = [w for w in words if _starts_with_pronoun(w)]
+    others = [w for w in words if not _starts_with_pronoun(w)]
     if pronouns and others:
         return " → ".join(f"‘{w}’" for w in (*pronouns[:1], *others))
     return " … ".join(f"‘{w}’" for w in words)
+
+
+def _starts_with_pronoun(words: str) -> bool:
+    first = words.split(maxsplit=1)[0] if words.strip() else ""
+    return first.casefold() in PRONOUNS
 
 
 def wrap_rows(text: str, width: int) -> list[Span]:
