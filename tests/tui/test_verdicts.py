@@ -100,7 +100,7 @@ async def test_a_corrected_speaker_and_a_disputed_note_survive_a_restart_and_are
 ) -> None:
     index_dir = tmp_path / "index"
     async with running(SourcedeskApp(SEEDS, index_dir, corpus=seeds_corpus), SIZE) as pilot:
-        before = await speaker_counts(pilot)
+        before = {speaker.name: speaker.quotes for speaker in seeds_corpus.speakers()}
         await open_source(pilot, "001")
         await select_quote(pilot, APOLOGY)
         assert await answer(pilot, "r", "Ted Sarandos") == "Netflix"
@@ -121,10 +121,11 @@ async def test_a_corrected_speaker_and_a_disputed_note_survive_a_restart_and_are
         after = await speaker_counts(pilot)
         assert after["Ted Sarandos"] == 1
         assert after["Netflix"] == before["Netflix"] - 1
-        target = tmp_path / "verdicts.csv"
-        await export_dialog(pilot, 1, target)
-        await pilot.press("enter")
-        await settle(pilot)
+        target, cited = tmp_path / "verdicts.csv", tmp_path / "verdicts.md"
+        for fmt_index, path in ((1, target), (0, cited)):
+            await export_dialog(pilot, fmt_index, path)
+            await pilot.press("enter")
+            await settle(pilot)
     rows = {r["text"][:18]: r for r in csv.DictReader(target.read_text().splitlines())}
     said = rows[APOLOGY]
     assert (said["corrected_speaker"], said["verdict"], said["note"]) == (
@@ -133,6 +134,12 @@ async def test_a_corrected_speaker_and_a_disputed_note_survive_a_restart_and_are
         "[red]x[/] the memo says otherwise",
     )
     assert rows["Petition to Remove"]["verdict"] == ""
+    markdown = cited.read_text(encoding="utf-8")
+    assert "— Ted Sarandos" in markdown  # the corrected speaker cites it
+    assert (
+        " · **disputed**: [red]x[/] the memo says otherwise · speaker corrected (proposed: Netflix)"
+        in markdown
+    )
 
 
 async def test_split_and_join_regroup_the_statements_and_an_unreadable_file_is_kept(
