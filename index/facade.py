@@ -410,7 +410,7 @@ class Corpus:
             from .quotes import cluster_quotes
 
             found = cluster_quotes(self.quotes())
-        if self.verdicts.all():  # the researcher's grouping, and verdicts on each version
+        if self.verdicts.current():  # the researcher's grouping, and verdicts on each version
             found = regroup(found, self._quotes_with_verdicts(None, None, False), self.verdicts)
             found = [with_verdicts(c, self.verdicts) for c in found]
         infos = self._sources()

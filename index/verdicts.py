@@ -91,8 +91,15 @@ class VerdictStore:
     """The verdicts of one corpus. Every change re-reads the file first and writes it
     whole atomically, so a reader app and a command line never lose each other's work."""
 
-    def __init__(self, corpus_root: Path, data_folder: Path | str | None = None) -> None:
+    def __init__(
+        self, corpus_root: Path, data_folder: Path | str | None = None, *, tolerant: bool = False
+    ) -> None:
+        """`tolerant`: while the file cannot be read, reading the corpus goes on without
+        the verdicts (`problem` says why) instead of failing; changes are refused either
+        way. The reader is tolerant (it must still show articles); the command line is not."""
         self.corpus_root = Path(corpus_root)
+        self.tolerant = tolerant
+        self.problem: str | None = None
         self.path = verdicts_path(self.corpus_root, data_folder)
         self._stamp: tuple[int, int] | None = None
         self._items: dict[str, Verdict] = {}
@@ -112,16 +119,28 @@ class VerdictStore:
             self._stamp = stamp
         return self._items
 
+    def current(self) -> dict[str, Verdict]:
+        """`all()`; when `tolerant`, none while the file cannot be read (`problem` says why)."""
+        try:
+            items = self.all()
+        except VerdictsUnreadable as error:
+            if not self.tolerant:
+                raise
+            self.problem = str(error)
+            return {}
+        self.problem = None
+        return items
+
     def grouped(self) -> bool:
         """Whether the researcher split or joined any quotation."""
-        return any(v.group for v in self.all().values())
+        return any(v.group for v in self.current().values())
 
     def get(self, quote: Quote) -> Verdict | None:
         return self.all().get(quote_key(quote))
 
     def apply(self, quotes: Iterable[Quote]) -> list[Quote]:
         """The quotations with their verdict, note and corrected speaker filled in."""
-        items = self.all()
+        items = self.current()
         out = []
         for quote in quotes:
             found = items.get(quote_key(quote)) if items else None
@@ -213,7 +232,7 @@ def regroup(clusters: list[Cluster], quotes: list[Quote], store: VerdictStore) -
     group form one cluster (the machine's of that id, grown, or a new one); a
     group of one (`split`) is in no cluster. Clusters left with one version go.
     """
-    groups = {key: v.group for key, v in store.all().items() if v.group}
+    groups = {key: v.group for key, v in store.current().items() if v.group}
     if not groups:
         return clusters
     by_key = {quote_key(q): q for q in quotes}
@@ -237,7 +256,7 @@ def relink(quotes: list[Quote], clusters: list[Cluster], store: VerdictStore) ->
     """The quotations' `cluster` and `also_in` as the researcher regrouped them
     (`clusters` from `regroup`): a quotation split off is in no cluster, one joined
     names its new group and the sources that carry it, so the reader follows them."""
-    grouped = {key for key, v in store.all().items() if v.group}
+    grouped = {key for key, v in store.current().items() if v.group}
     links: dict[str, tuple[str, tuple[str, ...]]] = {}
     for cluster in clusters:
         sources = list(dict.fromkeys(v.quote.article_id for v in cluster.versions))

@@ -178,6 +178,10 @@ async def test_split_and_join_regroup_the_statements_and_an_unreadable_file_is_k
         status = reader(pilot).status
         assert status.error and status.text.startswith("Verdict not saved: the verdicts file")
         assert store.path.read_text(encoding="utf-8") == "{garbled"
+        await open_source(pilot, "002")  # reading goes on, without the verdicts
+        listed = reader(pilot).quotes.items
+        assert listed and {q.article_id[:3] for q in listed} == {"002"}
+        assert reader(pilot).status.error
 
 
 async def test_a_verdict_whose_quotation_vanished_is_listed_as_orphaned(tmp_path: Path) -> None:
