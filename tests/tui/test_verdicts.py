@@ -105,7 +105,7 @@ async def test_a_corrected_speaker_and_a_disputed_note_survive_a_restart_and_are
         await select_quote(pilot, APOLOGY)
         assert await answer(pilot, "r", "Ted Sarandos") == "Netflix"
         row = row_of(pilot, APOLOGY)
-        assert row.plain.startswith("Ted Sarandos Netflix")
+        assert row.plain.startswith("Ted Sarandos ✎ Netflix")
         assert struck(row) == ["Netflix"]  # the machine's proposal, crossed out
         await answer(pilot, "d", "[red]x[/] the memo says otherwise")
         assert reader(pilot).quotes.highlighted_item.text.startswith(APOLOGY)  # cursor kept
@@ -115,7 +115,7 @@ async def test_a_corrected_speaker_and_a_disputed_note_survive_a_restart_and_are
         await open_source(pilot, "001")
         await select_quote(pilot, APOLOGY)  # scrolled into view
         row = row_of(pilot, APOLOGY)
-        assert row.plain.startswith("Ted Sarandos Netflix")
+        assert row.plain.startswith("Ted Sarandos ✎ Netflix")
         assert "✗ disputed" in row.plain
         assert "note: [red]x[/] the memo says otherwise" in flat(reader(pilot).quotes)
         after = await speaker_counts(pilot)
@@ -155,6 +155,7 @@ async def test_split_and_join_regroup_the_statements_and_an_unreadable_file_is_k
         await pilot.press("J")  # join it to the apology instead
         await wait_until(pilot, lambda: isinstance(pilot.app.screen, JoinDialog), "the list")
         statements = pilot.app.screen.query_one(OptionList)
+        await wait_until(pilot, lambda: statements.option_count == 2, "the two statements")
         labels = [str(statements.get_option_at_index(i).prompt) for i in range(2)]
         statements.highlighted = next(i for i, label in enumerate(labels) if "sorry" in label)
         await pilot.press("enter")

@@ -75,7 +75,6 @@ class VerdictDialog(ModalScreen[str | None]):
         hint: str,
         value: str,
         *,
-        suggestions: Iterable[str] = (),
         max_length: int = 0,
         placeholder: str = "",
     ) -> None:
@@ -84,14 +83,10 @@ class VerdictDialog(ModalScreen[str | None]):
         self.quote = quote
         self.hint = hint
         self.value = value
-        self.suggestions = list(suggestions)
         self.max_length = max_length
         self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
-        suggester = (
-            SuggestFromList(self.suggestions, case_sensitive=False) if self.suggestions else None
-        )
         with Vertical(id="verdict-dialog"):
             yield Static(Text(self.heading), classes="verdict-heading")
             yield Static(quote_line(self.quote), classes="verdict-quote")
@@ -99,10 +94,16 @@ class VerdictDialog(ModalScreen[str | None]):
                 self.value,
                 id="verdict-input",
                 placeholder=self.placeholder,
-                suggester=suggester,
                 max_length=self.max_length,
             )
             yield Static(Text(self.hint), classes="verdict-hint")
+
+    def offer(self, suggestions: Iterable[str]) -> None:
+        """Complete what is typed from `suggestions` (→ takes one); they come later than
+        the dialog, which opens at once so that no typed key goes elsewhere."""
+        if self.is_attached:
+            names = list(suggestions)
+            self.query_one(Input).suggester = SuggestFromList(names, case_sensitive=False)
 
     @on(Input.Submitted, "#verdict-input")
     def answer(self, event: Input.Submitted) -> None:
@@ -113,15 +114,14 @@ class VerdictDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-def speaker_dialog(quote: Quote, known: Iterable[str]) -> VerdictDialog:
-    """Who really said it: prefilled with the current speaker, completing known names."""
+def speaker_dialog(quote: Quote) -> VerdictDialog:
+    """Who really said it: prefilled with the current speaker (known names: `offer`)."""
     current = quote.corrected_speaker or quote.speaker or quote.speaker_mention or ""
     return VerdictDialog(
         f"Who said it? (the machine says: {one_line(machine_speaker(quote), 60)})",
         quote,
         "enter saves · → takes a known name · empty takes the correction back · esc cancels",
         current,
-        suggestions=known,
         placeholder="the speaker's name",
     )
 
@@ -177,10 +177,10 @@ class JoinDialog(ModalScreen[Cluster | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, quote: Quote, clusters: Sequence[Cluster]) -> None:
+    def __init__(self, quote: Quote) -> None:
         super().__init__()
         self.quote = quote
-        self.clusters = list(clusters)
+        self.clusters: list[Cluster] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="join-dialog"):
@@ -189,11 +189,21 @@ class JoinDialog(ModalScreen[Cluster | None]):
                 classes="verdict-heading",
             )
             yield Static(quote_line(self.quote))
-            yield OptionList(
-                *(Option(statement_label(c), id=str(n)) for n, c in enumerate(self.clusters)),
-                id="join-list",
-            )
+            yield OptionList(Option("Listing the statements…", disabled=True), id="join-list")
             yield Static(Text("enter joins · esc cancels"), classes="verdict-hint")
+
+    def show_statements(self, clusters: Sequence[Cluster]) -> None:
+        """The statements to pick from (read after the dialog opened)."""
+        if not self.is_attached:
+            return
+        self.clusters = list(clusters)
+        choices = self.query_one("#join-list", OptionList)
+        choices.clear_options()
+        if not self.clusters:
+            choices.add_option(Option("There is no other statement to join it to.", disabled=True))
+            return
+        choices.add_options(Option(statement_label(c), id=str(n)) for n, c in enumerate(clusters))
+        choices.highlighted = 0
 
     @on(OptionList.OptionSelected, "#join-list")
     def chosen(self, event: OptionList.OptionSelected) -> None:

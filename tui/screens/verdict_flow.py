@@ -21,7 +21,7 @@ from textual.screen import Screen
 from index import Cluster, Quote, VerdictStore, VerdictsUnreadable
 
 from ..literal import one_line
-from .verdict_dialogs import JoinDialog, note_dialog, speaker_dialog
+from .verdict_dialogs import JoinDialog, VerdictDialog, note_dialog, speaker_dialog
 
 if TYPE_CHECKING:
     from index import Corpus
@@ -76,13 +76,8 @@ class VerdictFlow(Screen[None]):
 
     def action_correct_speaker(self) -> None:
         """Who really said it: a dialog prefilled with the speaker, completing known names."""
-        if (quote := self._verdict_target()) is not None:
-            self._ask_speaker(quote)
-
-    @work(thread=True, exclusive=True, group="verdict-ask", exit_on_error=False)
-    def _ask_speaker(self, quote: Quote) -> None:
-        assert self.corpus is not None
-        names = [speaker.name for speaker in self.corpus.speakers()]
+        if (quote := self._verdict_target()) is None:
+            return
 
         def save(name: str | None) -> None:
             if name is not None:
@@ -92,7 +87,15 @@ class VerdictFlow(Screen[None]):
                     done or "Speaker correction taken back",
                 )
 
-        self.app.call_from_thread(self.app.push_screen, speaker_dialog(quote, names), save)
+        dialog = speaker_dialog(quote)
+        self.app.push_screen(dialog, save)
+        self._offer_speakers(dialog)
+
+    @work(thread=True, exclusive=True, group="verdict-ask", exit_on_error=False)
+    def _offer_speakers(self, dialog: VerdictDialog) -> None:
+        assert self.corpus is not None
+        names = [speaker.name for speaker in self.corpus.speakers()]
+        self.app.call_from_thread(dialog.offer, names)
 
     def action_mark_verified(self) -> None:
         self._ask_verdict("verified")
@@ -134,15 +137,7 @@ class VerdictFlow(Screen[None]):
 
     def action_join_quote(self) -> None:
         """Put the quotation in another “same statement” group, picked from a list."""
-        if (quote := self._verdict_target()) is not None:
-            self._ask_group(quote)
-
-    @work(thread=True, exclusive=True, group="verdict-ask", exit_on_error=False)
-    def _ask_group(self, quote: Quote) -> None:
-        assert self.corpus is not None
-        others = [c for c in self.corpus.clusters() if c.id != quote.cluster]
-        if not others:
-            self.app.call_from_thread(self.notify, "There is no other statement to join it to.")
+        if (quote := self._verdict_target()) is None:
             return
 
         def save(cluster: Cluster | None) -> None:
@@ -152,7 +147,15 @@ class VerdictFlow(Screen[None]):
                     f"Joined: now one of {len(cluster.sources) + 1} sources' versions",
                 )
 
-        self.app.call_from_thread(self.app.push_screen, JoinDialog(quote, others), save)
+        dialog = JoinDialog(quote)
+        self.app.push_screen(dialog, save)
+        self._offer_statements(dialog, quote)
+
+    @work(thread=True, exclusive=True, group="verdict-ask", exit_on_error=False)
+    def _offer_statements(self, dialog: JoinDialog, quote: Quote) -> None:
+        assert self.corpus is not None
+        others = [c for c in self.corpus.clusters() if c.id != quote.cluster]
+        self.app.call_from_thread(dialog.show_statements, others)
 
     # -- saving ----------------------------------------------------------------------
 

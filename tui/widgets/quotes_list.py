@@ -107,7 +107,7 @@ class QuotesList(PagedList[Quote]):
         machine = one_line(item.speaker or item.speaker_mention or "unattributed", 60)
         if item.corrected_speaker:
             prompt.append(one_line(item.corrected_speaker, 60), style("quotes-list--speaker"))
-            prompt.append(" ")
+            prompt.append(" ✎ ", style("quotes-list--meta"))  # the researcher's, then the machine's
             prompt.append(machine, style("quotes-list--machine"))
         else:
             prompt.append(machine, style("quotes-list--speaker"))
