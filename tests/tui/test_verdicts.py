@@ -23,6 +23,7 @@ from tui.screens.versions import VersionsScreen
 
 from .helpers import (
     SEEDS,
+    burst,
     flat,
     open_from_reader,
     pick_in_palette,
@@ -206,3 +207,19 @@ async def test_a_verdict_whose_quotation_vanished_is_listed_as_orphaned(tmp_path
         cells = [str(cell) for cell in table.get_row_at(0)]
         assert cells == ["verified", "seen in the trailer", "", last.name, "“beautiful film”"]
         assert "kept, never dropped" in shown(pilot.app.screen.query_one("#orphans-title"))
+
+
+async def test_in_a_narrow_terminal_quick_tabs_then_a_verdict_key_open_its_dialog(
+    app: SourcedeskApp,
+) -> None:
+    async with running(app, (80, 24)) as pilot:
+        await open_source(pilot, "002")
+        await burst(pilot, "tab", "tab", "tab")  # as fast as a terminal sends them
+        await settle(pilot)
+        screen = reader(pilot)
+        assert screen.focused is screen.quotes and screen._active_pane == "quotes-pane"
+        await pilot.press("enter", "r")  # the opened quotation, from the Article tab
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, VerdictDialog), "dialog")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: pilot.app.screen is screen, "the dialog closed")
+        assert screen._active_pane == "articles-pane"
