@@ -452,16 +452,17 @@ class Corpus:
 
 
 def speaker_matches(wanted: str, quote: Quote) -> bool:
-    """Whether every folded word of `wanted` is in the quote's speaker or mention."""
+    """Whether every folded word of `wanted` is in the quote's speaker or mention; a
+    researcher's correction replaces them (as `speakers()` counts it)."""
     from .analysis import fold_word
 
     words = [fold_word(w) for w in wanted.split()]
-    have = {
-        fold_word(w)
-        for name in (quote.corrected_speaker, quote.speaker, quote.speaker_mention, quote.handle)
-        if name
-        for w in name.replace("@", " ").split()
-    }
+    names = (
+        (quote.corrected_speaker,)
+        if quote.corrected_speaker
+        else (quote.speaker, quote.speaker_mention, quote.handle)
+    )
+    have = {fold_word(w) for name in names if name for w in name.replace("@", " ").split()}
     return bool(words) and all(w in have for w in words)
 
 

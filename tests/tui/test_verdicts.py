@@ -122,6 +122,9 @@ async def test_a_corrected_speaker_and_a_disputed_note_survive_a_restart_and_are
         after = await speaker_counts(pilot)
         assert after["Ted Sarandos"] == 1
         assert after["Netflix"] == before["Netflix"] - 1
+        # Filtering by a speaker agrees with the counts: the correction replaces the machine's.
+        assert len(corpus.quotes(speaker="Netflix")) == after["Netflix"]
+        assert [q.text[:18] for q in corpus.quotes(speaker="sarandos")] == [APOLOGY]
         target, cited = tmp_path / "verdicts.csv", tmp_path / "verdicts.md"
         for fmt_index, path in ((1, target), (0, cited)):
             await export_dialog(pilot, fmt_index, path)
