@@ -81,6 +81,7 @@ class Corpus:
         self._reading: SearcherCache | None = None
         self._prints: dict[str, Fingerprint] | None = None
         self._cached_state: tuple[int, dict | None] | None = None
+        self._cached_groups: tuple[tuple[int, int], list[Cluster]] | None = None
         self._manifest: tuple[object, Manifest] = (None, EMPTY_MANIFEST)
         self._infos: tuple[object, dict[str, ArticleInfo]] | None = None
         self._quote_fields: tuple[dict, dict[str, dict[str, str | None]]] | None = None
@@ -369,7 +370,7 @@ class Corpus:
         """
         found = self._quotes_with_verdicts(article_id, query, include_scare)
         if self.verdicts.grouped():  # splits and joins: `cluster` and `also_in` as regrouped
-            found = relink(found, self.clusters(), self.verdicts)
+            found = relink(found, self._regrouped(), self.verdicts)
         if speaker:
             found = [q for q in found if speaker_matches(speaker, q)]
         return found
@@ -403,18 +404,39 @@ class Corpus:
         """Statements carried by two or more sources, with the researcher's splits and
         joins applied; each cluster's versions earliest first (by date, undated last,
         then corpus order), see `sources.first_carried`."""
+        found = self._regrouped()
+        if self.verdicts.current():  # each version with its verdict
+            found = [with_verdicts(c, self.verdicts) for c in found]
+        infos = self._sources()
+        return [cluster_with_sources(c, infos) for c in found]
+
+    def _regrouped(self) -> list[Cluster]:
+        """The machine's clusters with the researcher's splits and joins: all that
+        `relink` needs (the sources' metadata costs more than the grouping). Kept
+        until the index or the verdicts change: every article opened asks for it."""
+        self.verdicts.current()  # read first: a changed file bumps the revision
+        key = (self.ix.latest_generation(), self.verdicts.revision)
+        if self._cached_groups is None or self._cached_groups[0] != key:
+            self._cached_groups = (key, self._regroup())
+        return self._cached_groups[1]
+
+    def _regroup(self) -> list[Cluster]:
         state = self._state()
         if state is not None:
             found = [cluster_from_data(c) for c in state.get("clusters") or ()]
         else:
             from .quotes import cluster_quotes
 
-            found = cluster_quotes(self.quotes())
-        if self.verdicts.current():  # the researcher's grouping, and verdicts on each version
-            found = regroup(found, self._quotes_with_verdicts(None, None, False), self.verdicts)
-            found = [with_verdicts(c, self.verdicts) for c in found]
-        infos = self._sources()
-        return [cluster_with_sources(c, infos) for c in found]
+            found = cluster_quotes(self._quotes_with_verdicts(None, None, False))
+        if self.verdicts.grouped():
+            found = regroup(found, self._grouped_quotes(), self.verdicts)
+        return found
+
+    def _grouped_quotes(self) -> list[Quote]:
+        """The quotations of the articles holding a split or joined one: all `regroup`
+        needs (reading every quotation of a large corpus takes seconds)."""
+        articles = {v.article_id for v in self.verdicts.current().values() if v.group}
+        return [q for a in sorted(articles) for q in self._quotes_with_verdicts(a, None, False)]
 
     def _state(self) -> dict | None:
         """The sidecar of the current generation, read once per generation."""

@@ -100,6 +100,7 @@ class VerdictStore:
         self.corpus_root = Path(corpus_root)
         self.tolerant = tolerant
         self.problem: str | None = None
+        self.revision = 0  # counts the changes read or made: what was derived from them is stale
         self.path = verdicts_path(self.corpus_root, data_folder)
         self._stamp: tuple[int, int] | None = None
         self._items: dict[str, Verdict] = {}
@@ -111,12 +112,15 @@ class VerdictStore:
         try:
             info = os.stat(self.path)
         except FileNotFoundError:
+            if self._items:
+                self.revision += 1
             self._stamp, self._items = None, {}
             return {}
         stamp = (info.st_mtime_ns, info.st_size)
         if stamp != self._stamp:
             self._items = _load(self.path)
             self._stamp = stamp
+            self.revision += 1
         return self._items
 
     def current(self) -> dict[str, Verdict]:
@@ -210,6 +214,7 @@ class VerdictStore:
         }
         write_atomically(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         self._items, self._stamp = items, None
+        self.revision += 1
 
 
 def _load(path: Path) -> dict[str, Verdict]:
