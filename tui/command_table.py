@@ -200,6 +200,18 @@ COMMANDS: tuple[Command, ...] = (
             ),
         )
     ),
+    *(
+        Command(key, f"verdict('{action}')", "", VERSIONS, "VersionsScreen", show=False)
+        for key, action in (
+            ("r", "correct_speaker"),
+            ("m", "mark_verified"),
+            ("d", "mark_disputed"),
+            ("u", "clear_verdict"),
+            ("x", "split_quote"),
+            ("J", "join_quote"),
+        )
+    ),
+    Command("r,m,d,u,x,J", "", "", VERSIONS, help="your verdict on the chosen version"),
     # -- the article
     *(
         Command(key, action, description, READING, "ArticleView", help, show=False)

@@ -20,6 +20,7 @@ from tui.screens.speakers import SpeakersScreen
 from tui.screens.verdict_dialogs import JoinDialog, VerdictDialog
 from tui.screens.verdict_orphans import OrphansScreen
 from tui.screens.versions import VersionsScreen
+from tui.widgets.versions_view import VersionColumn
 
 from .helpers import (
     SEEDS,
@@ -173,8 +174,15 @@ async def test_split_and_join_regroup_the_statements_and_an_unreadable_file_is_k
         assert any(t.startswith(COMMENTARY) for t in texts)
         assert any(t.startswith(APOLOGY) for t in texts)
         assert "social commentary" in " ".join(shown(versions).split())
-        await pilot.press("escape")
+        # The verdict keys work on a version too: split the joined one off again.
+        column = next(
+            c for c in versions.query(VersionColumn) if c.version.quote.text.startswith(COMMENTARY)
+        )
+        column.focus()
+        await pilot.press("x")
         await settle(pilot)
+        assert pilot.app.screen is reader(pilot)
+        assert "also in" not in row_of(pilot, COMMENTARY).plain
         # Another program garbled the verdicts file: the next verdict says so, and
         # the file is left as it is.
         store = pilot.app.corpus.verdicts  # type: ignore[union-attr]

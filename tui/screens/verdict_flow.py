@@ -40,6 +40,28 @@ class VerdictSaved(Message):
         self.article_quotes = tuple(article_quotes)
 
 
+class VerdictAsked(Message):
+    """Run a verdict action (`correct_speaker`, `mark_verified`, …) on `quote`, chosen
+    elsewhere than the Quotes pane (a statement's versions)."""
+
+    def __init__(self, action: str, quote: Quote) -> None:
+        super().__init__()
+        self.action = action
+        self.quote = quote
+
+
+VERDICT_ACTIONS = frozenset(
+    (
+        "correct_speaker",
+        "mark_verified",
+        "mark_disputed",
+        "clear_verdict",
+        "split_quote",
+        "join_quote",
+    )
+)
+
+
 class VerdictFailed(Message):
     """A verdict could not be saved (or the verdicts file cannot be read): why, one line."""
 
@@ -56,6 +78,7 @@ class VerdictFlow(Screen[None]):
     """The verdict actions; the screen provides the corpus and the selected quotation."""
 
     corpus: Corpus | None
+    _asked: Quote | None = None  # the quotation of a `VerdictAsked`, while it runs
 
     def _selected_quote(self) -> Quote | None:
         """The quotation the verdict is about (the reader's selection)."""
@@ -65,8 +88,18 @@ class VerdictFlow(Screen[None]):
         """The open article, whose quotations are read again after a change."""
         raise NotImplementedError
 
+    def on_verdict_asked(self, message: VerdictAsked) -> None:
+        message.stop()
+        if message.action not in VERDICT_ACTIONS:
+            return
+        self._asked = message.quote
+        try:
+            getattr(self, f"action_{message.action}")()
+        finally:
+            self._asked = None
+
     def _verdict_target(self) -> Quote | None:
-        quote = self._selected_quote()
+        quote = self._asked or self._selected_quote()
         if quote is None or self.corpus is None:
             self.notify("Select a quotation first (Quotes pane).")
             return None
