@@ -200,18 +200,6 @@ COMMANDS: tuple[Command, ...] = (
             ),
         )
     ),
-    *(
-        Command(key, f"verdict('{action}')", "", VERSIONS, "VersionsScreen", show=False)
-        for key, action in (
-            ("r", "correct_speaker"),
-            ("m", "mark_verified"),
-            ("d", "mark_disputed"),
-            ("u", "clear_verdict"),
-            ("x", "split_quote"),
-            ("J", "join_quote"),
-        )
-    ),
-    Command("r,m,d,u,x,J", "", "", VERSIONS, help="your verdict on the chosen version"),
     # -- the article
     *(
         Command(key, action, description, READING, "ArticleView", help, show=False)
@@ -341,6 +329,18 @@ COMMANDS: tuple[Command, ...] = (
     Command("right,l", "move(1)", "Next version", VERSIONS, "VersionsView", show=False),
     Command("enter", "choose", "Open this version", VERSIONS, "VersionsView"),
     Command("e", "", "", VERSIONS, help="export them"),
+    *(
+        Command(key, f"verdict('{action}')", "", VERSIONS, "VersionsScreen", show=False)
+        for key, action in (
+            ("r", "correct_speaker"),
+            ("m", "mark_verified"),
+            ("d", "mark_disputed"),
+            ("u", "clear_verdict"),
+            ("x", "split_quote"),
+            ("J", "join_quote"),
+        )
+    ),
+    Command("r,m,d,u,x,J", "", "", VERSIONS, help="your verdict on the chosen version"),
 )
 
 
