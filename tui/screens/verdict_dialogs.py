@@ -20,11 +20,10 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from index import Cluster, Quote
+from index import NOTE_MAX_CHARS, Cluster, Quote
 
 from ..literal import one_line
 
-NOTE_MAX_CHARS = 500  # as index.verdicts keeps it
 QUOTE_SHOWN = 160
 
 

@@ -70,10 +70,6 @@ class VerdictFailed(Message):
         self.reason = reason
 
 
-def who(quote: Quote) -> str:
-    return one_line(quote.corrected_speaker or quote.speaker or "unattributed", 40)
-
-
 class VerdictFlow(Screen[None]):
     """The verdict actions; the screen provides the corpus and the selected quotation."""
 
