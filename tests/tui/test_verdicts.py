@@ -131,6 +131,12 @@ async def test_a_corrected_speaker_and_a_disputed_note_survive_a_restart_and_are
             await export_dialog(pilot, fmt_index, path)
             await pilot.press("enter")
             await settle(pilot)
+        await select_quote(pilot, APOLOGY)
+        await pilot.press("u")  # the mark and its note go; the corrected speaker stays
+        await settle(pilot)
+        row = row_of(pilot, APOLOGY)
+        assert "disputed" not in row.plain and "note:" not in row.plain
+        assert row.plain.startswith("Ted Sarandos ✎ Netflix")
     rows = {r["text"][:18]: r for r in csv.DictReader(target.read_text().splitlines())}
     said = rows[APOLOGY]
     assert (said["corrected_speaker"], said["verdict"], said["note"]) == (
