@@ -294,11 +294,13 @@ class SourcedeskApp(App[None]):
             # Only from the reader, and not from a text box: there the box decides, in
             # the order of the keys ("/" inside a query is typed, see QueryInput).
             return self.screen is self.reader and not isinstance(self.focused, Input)
-        if action in ("coverage", "speakers", "orphans"):
+        if action in ("coverage", "speakers"):
             return self.screen is self.reader
         if action == "export":  # from the reader, or a statement's versions
             where = self.screen is self.reader or isinstance(self.screen, VersionsScreen)
             return where and not isinstance(self.focused, Input)
+        if action == "orphans":
+            return self.screen is self.reader
         return super().check_action(action, parameters)
 
     def action_focus_search(self) -> None:
@@ -326,11 +328,6 @@ class SourcedeskApp(App[None]):
         if corpus := self._open_corpus_or_say():
             self.push_screen(SpeakersScreen(corpus))
 
-    def action_orphans(self) -> None:
-        """`O`: verdicts whose quotation is no longer in the corpus (kept, listed)."""
-        if corpus := self._open_corpus_or_say():
-            self.push_screen(OrphansScreen(corpus))
-
     def action_export(self) -> None:
         """`e`: the quotations in view, or the versions on screen, to a file."""
         titles = {info.id: info.title for info in self.reader.infos.values()}
@@ -350,6 +347,11 @@ class SourcedeskApp(App[None]):
         where = str(self.reader.quotes_title)
         description = where.removeprefix("Quotes ").replace(" ", " quotations ", 1)
         self.push_screen(ExportScreen(quotes, titles=titles, description=description))
+
+    def action_orphans(self) -> None:
+        """`O`: verdicts whose quotation is no longer in the corpus (kept, listed)."""
+        if corpus := self._open_corpus_or_say():
+            self.push_screen(OrphansScreen(corpus))
 
     def on_jump_to_quote(self, message: JumpToQuote) -> None:
         quote = message.quote
