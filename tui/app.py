@@ -57,7 +57,6 @@ from .screens.help import HelpScreen
 from .screens.reader import ReaderScreen
 from .screens.speakers import FilterSpeaker, SpeakersScreen
 from .screens.verdict_flow import VerdictFailed
-from .screens.verdict_orphans import OrphansScreen
 from .screens.versions import VersionsScreen
 
 PROGRESS_INTERVAL = 0.1
@@ -350,6 +349,8 @@ class SourcedeskApp(App[None]):
 
     def action_orphans(self) -> None:
         """`O`: verdicts whose quotation is no longer in the corpus (kept, listed)."""
+        from .screens.verdict_orphans import OrphansScreen  # when first opened
+
         if corpus := self._open_corpus_or_say():
             self.push_screen(OrphansScreen(corpus))
 

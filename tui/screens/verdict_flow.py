@@ -21,10 +21,11 @@ from textual.screen import Screen
 from index import Cluster, Quote, VerdictStore, VerdictsUnreadable
 
 from ..literal import one_line
-from .verdict_dialogs import JoinDialog, VerdictDialog, note_dialog, speaker_dialog
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the dialogs are imported when first asked for: a faster first screen
     from index import Corpus
+
+    from .verdict_dialogs import JoinDialog, VerdictDialog
 
 Change = Callable[[VerdictStore], object]
 
@@ -116,6 +117,8 @@ class VerdictFlow(Screen[None]):
                     done or "Speaker correction taken back",
                 )
 
+        from .verdict_dialogs import speaker_dialog
+
         dialog = speaker_dialog(quote)
         self.app.push_screen(dialog, save)
         self._offer_speakers(dialog)
@@ -143,6 +146,8 @@ class VerdictFlow(Screen[None]):
                     lambda store: store.mark(quote, verdict, note),
                     f"Marked {verdict}: “{one_line(quote.text, 40)}”",
                 )
+
+        from .verdict_dialogs import note_dialog
 
         self.app.push_screen(note_dialog(quote, verdict), save)
 
@@ -175,6 +180,8 @@ class VerdictFlow(Screen[None]):
                     lambda store: store.join(cluster.versions[0].quote, quote),
                     f"Joined: now one of {len(cluster.sources) + 1} sources' versions",
                 )
+
+        from .verdict_dialogs import JoinDialog
 
         dialog = JoinDialog(quote)
         self.app.push_screen(dialog, save)
