@@ -36,10 +36,11 @@ from .models import (
     Version,
 )
 from .sources import first_carried
-from .verdicts import Verdict, VerdictStore, VerdictsUnreadable, quote_key
+from .verdicts import NOTE_MAX_CHARS, Verdict, VerdictStore, VerdictsUnreadable, quote_key
 
 __all__ = [
     "MANIFEST_NAME",
+    "NOTE_MAX_CHARS",
     "Article",
     "ArticleInfo",
     "Cluster",

@@ -130,12 +130,19 @@ def quote_to_stored(quote: Quote) -> dict[str, Any]:
     """A Quote as plain data (tuples become lists) for a stored field or JSON."""
     data = asdict(quote)
     data["also_in"] = list(quote.also_in)
+    data["evidence"] = [list(span) for span in quote.evidence]
     return data
 
 
 def quote_from_stored(data: dict[str, Any]) -> Quote:
     """The Quote written by `quote_to_stored`."""
-    return Quote(**{**data, "also_in": tuple(data.get("also_in") or ())})
+    return Quote(
+        **{
+            **data,
+            "also_in": tuple(data.get("also_in") or ()),
+            "evidence": tuple((int(s), int(e)) for s, e in data.get("evidence") or ()),
+        }
+    )
 
 
 def with_links(quote: Quote, cluster: str | None, also_in: tuple[str, ...]) -> Quote:

@@ -45,6 +45,7 @@ EXPORT_FIELDS = (
     "verdict",
     "note",
     "corrected_speaker",
+    "evidence",
 )
 
 
@@ -76,6 +77,7 @@ def quote_record(quote: Quote) -> dict[str, object]:
         "verdict": quote.verdict,
         "note": quote.note,
         "corrected_speaker": quote.corrected_speaker,
+        "evidence": [[start, end] for start, end in quote.evidence],
     }
 
 
@@ -90,13 +92,15 @@ def quotes_to_json(quotes: Sequence[Quote]) -> str:
 
 
 def quotes_to_csv(quotes: Sequence[Quote]) -> str:
-    """CSV with a header row; `also_in` joined with `; `; no cell can run as a formula."""
+    """CSV with a header row; `also_in` joined with `; `, evidence spans as `start-end; …`;
+    no cell can run as a formula."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=EXPORT_FIELDS, lineterminator="\n")
     writer.writeheader()
     for q in quotes:
         row = quote_record(q)
         row["also_in"] = "; ".join(row["also_in"])  # type: ignore[arg-type]
+        row["evidence"] = "; ".join(f"{s}-{e}" for s, e in q.evidence)
         writer.writerow({k: csv_cell(v) for k, v in row.items()})
     return out.getvalue()
 
@@ -112,8 +116,10 @@ def csv_cell(value: object) -> object:
 
 def citation(quote: Quote, titles: Callable[[Quote], str | None] | None = None) -> str:
     """`— Speaker (@handle, date), Outlet, *title or path*, URL`: the line under a quoted
-    passage, with the parts that are known."""
-    who = quote.speaker or quote.speaker_mention or "Unattributed"
+    passage, with the parts that are known, and the researcher's verdict (the corrected
+    speaker named first, `**disputed**: note`)."""
+    machine = quote.speaker or quote.speaker_mention or "Unattributed"
+    who = quote.corrected_speaker or machine
     details = ", ".join(x for x in (quote.handle, quote.date or quote.published) if x)
     source = (titles(quote) if titles else None) or quote.title or display_name(quote.path)
     line = f"— {who}" + (f" ({details})" if details else "")
@@ -125,7 +131,18 @@ def citation(quote: Quote, titles: Callable[[Quote], str | None] | None = None) 
     if quote.also_in:
         names = (display_name(p) for p in quote.also_in)
         line += "; also in " + ", ".join(f"*{_md_escape(p)}*" for p in names)
-    return line
+    return line + _verdict_note(quote, machine)
+
+
+def _verdict_note(quote: Quote, machine: str) -> str:
+    """` · **disputed**: note · speaker corrected (proposed: Netflix)`, or ""."""
+    parts = []
+    if quote.verdict or quote.note:
+        mark = f"**{quote.verdict}**" if quote.verdict else "note"
+        parts.append(mark + (f": {_md_escape(quote.note)}" if quote.note else ""))
+    if quote.corrected_speaker:
+        parts.append(f"speaker corrected (proposed: {_md_escape(machine)})")
+    return "".join(f" · {part}" for part in parts)
 
 
 def _md_escape(text: str) -> str:

@@ -50,7 +50,7 @@ from .sources import (
     with_source_fields,
 )
 from .state import articles_from_state, cluster_from_data, read_state, write_state
-from .verdicts import VerdictStore, regroup
+from .verdicts import VerdictStore, regroup, relink, with_verdicts
 
 if TYPE_CHECKING:
     from whoosh.index import FileIndex
@@ -81,6 +81,7 @@ class Corpus:
         self._reading: SearcherCache | None = None
         self._prints: dict[str, Fingerprint] | None = None
         self._cached_state: tuple[int, dict | None] | None = None
+        self._cached_groups: tuple[tuple[int, int], list[Cluster]] | None = None
         self._manifest: tuple[object, Manifest] = (None, EMPTY_MANIFEST)
         self._infos: tuple[object, dict[str, ArticleInfo]] | None = None
         self._quote_fields: tuple[dict, dict[str, dict[str, str | None]]] | None = None
@@ -365,7 +366,19 @@ class Corpus:
         """Quotations in text order, narrowed by article, speaker (folded) and/or a query.
 
         Scare quotes and titles (`“Cuties,”`) quote nobody: left out unless asked for.
+        The researcher's verdicts are filled in, and splits and joins relink them.
         """
+        found = self._quotes_with_verdicts(article_id, query, include_scare)
+        if self.verdicts.grouped():  # splits and joins: `cluster` and `also_in` as regrouped
+            found = relink(found, self._regrouped(), self.verdicts)
+        if speaker:
+            found = [q for q in found if speaker_matches(speaker, q)]
+        return found
+
+    def _quotes_with_verdicts(
+        self, article_id: str | None, query: str | None, include_scare: bool
+    ) -> list[Quote]:
+        """Quotations in text order with the verdicts filled in (the machine's clusters)."""
         if query:  # the hits' quotations carry their sources already
             hits = self.search(query, limit=10_000, scope="quotes", fragments=0).hits
             found = [hit.quote for hit in hits if hit.quote is not None]
@@ -384,8 +397,6 @@ class Corpus:
         if not include_scare:
             found = [q for q in found if q.kind != "scare"]
         found = self.verdicts.apply(found)
-        if speaker:
-            found = [q for q in found if speaker_matches(speaker, q)]
         return sorted(found, key=lambda q: (q.path, q.article_id, q.start))
 
     @reads
@@ -393,16 +404,39 @@ class Corpus:
         """Statements carried by two or more sources, with the researcher's splits and
         joins applied; each cluster's versions earliest first (by date, undated last,
         then corpus order), see `sources.first_carried`."""
+        found = self._regrouped()
+        if self.verdicts.current():  # each version with its verdict
+            found = [with_verdicts(c, self.verdicts) for c in found]
+        infos = self._sources()
+        return [cluster_with_sources(c, infos) for c in found]
+
+    def _regrouped(self) -> list[Cluster]:
+        """The machine's clusters with the researcher's splits and joins: all that
+        `relink` needs (the sources' metadata costs more than the grouping). Kept
+        until the index or the verdicts change: every article opened asks for it."""
+        self.verdicts.current()  # read first: a changed file bumps the revision
+        key = (self.ix.latest_generation(), self.verdicts.revision)
+        if self._cached_groups is None or self._cached_groups[0] != key:
+            self._cached_groups = (key, self._regroup())
+        return self._cached_groups[1]
+
+    def _regroup(self) -> list[Cluster]:
         state = self._state()
         if state is not None:
             found = [cluster_from_data(c) for c in state.get("clusters") or ()]
         else:
             from .quotes import cluster_quotes
 
-            found = cluster_quotes(self.quotes())
-        found = regroup(found, self.quotes(), self.verdicts) if self.verdicts.all() else found
-        infos = self._sources()
-        return [cluster_with_sources(c, infos) for c in found]
+            found = cluster_quotes(self._quotes_with_verdicts(None, None, False))
+        if self.verdicts.grouped():
+            found = regroup(found, self._grouped_quotes(), self.verdicts)
+        return found
+
+    def _grouped_quotes(self) -> list[Quote]:
+        """The quotations of the articles holding a split or joined one: all `regroup`
+        needs (reading every quotation of a large corpus takes seconds)."""
+        articles = {v.article_id for v in self.verdicts.current().values() if v.group}
+        return [q for a in sorted(articles) for q in self._quotes_with_verdicts(a, None, False)]
 
     def _state(self) -> dict | None:
         """The sidecar of the current generation, read once per generation."""
@@ -440,16 +474,17 @@ class Corpus:
 
 
 def speaker_matches(wanted: str, quote: Quote) -> bool:
-    """Whether every folded word of `wanted` is in the quote's speaker or mention."""
+    """Whether every folded word of `wanted` is in the quote's speaker or mention; a
+    researcher's correction replaces them (as `speakers()` counts it)."""
     from .analysis import fold_word
 
     words = [fold_word(w) for w in wanted.split()]
-    have = {
-        fold_word(w)
-        for name in (quote.corrected_speaker, quote.speaker, quote.speaker_mention, quote.handle)
-        if name
-        for w in name.replace("@", " ").split()
-    }
+    names = (
+        (quote.corrected_speaker,)
+        if quote.corrected_speaker
+        else (quote.speaker, quote.speaker_mention, quote.handle)
+    )
+    have = {fold_word(w) for name in names if name for w in name.replace("@", " ").split()}
     return bool(words) and all(w in have for w in words)
 
 

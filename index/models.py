@@ -96,6 +96,10 @@ class Quote:
     verdict: str | None = None
     note: str | None = None
     corrected_speaker: str | None = None
+    # Where the article says who spoke (offsets into `Article.text`): the cue clause
+    # (`a Netflix spokesperson said`), a dash or tweet signature, a transcript label,
+    # or a pronoun and the mention it points back to. Empty when there is no speaker.
+    evidence: tuple[Span, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,8 +91,16 @@ class VerdictStore:
     """The verdicts of one corpus. Every change re-reads the file first and writes it
     whole atomically, so a reader app and a command line never lose each other's work."""
 
-    def __init__(self, corpus_root: Path, data_folder: Path | str | None = None) -> None:
+    def __init__(
+        self, corpus_root: Path, data_folder: Path | str | None = None, *, tolerant: bool = False
+    ) -> None:
+        """`tolerant`: while the file cannot be read, reading the corpus goes on without
+        the verdicts (`problem` says why) instead of failing; changes are refused either
+        way. The reader is tolerant (it must still show articles); the command line is not."""
         self.corpus_root = Path(corpus_root)
+        self.tolerant = tolerant
+        self.problem: str | None = None
+        self.revision = 0  # counts the changes read or made: what was derived from them is stale
         self.path = verdicts_path(self.corpus_root, data_folder)
         self._stamp: tuple[int, int] | None = None
         self._items: dict[str, Verdict] = {}
@@ -104,20 +112,39 @@ class VerdictStore:
         try:
             info = os.stat(self.path)
         except FileNotFoundError:
+            if self._items:
+                self.revision += 1
             self._stamp, self._items = None, {}
             return {}
         stamp = (info.st_mtime_ns, info.st_size)
         if stamp != self._stamp:
             self._items = _load(self.path)
             self._stamp = stamp
+            self.revision += 1
         return self._items
+
+    def current(self) -> dict[str, Verdict]:
+        """`all()`; when `tolerant`, none while the file cannot be read (`problem` says why)."""
+        try:
+            items = self.all()
+        except VerdictsUnreadable as error:
+            if not self.tolerant:
+                raise
+            self.problem = str(error)
+            return {}
+        self.problem = None
+        return items
+
+    def grouped(self) -> bool:
+        """Whether the researcher split or joined any quotation."""
+        return any(v.group for v in self.current().values())
 
     def get(self, quote: Quote) -> Verdict | None:
         return self.all().get(quote_key(quote))
 
     def apply(self, quotes: Iterable[Quote]) -> list[Quote]:
         """The quotations with their verdict, note and corrected speaker filled in."""
-        items = self.all()
+        items = self.current()
         out = []
         for quote in quotes:
             found = items.get(quote_key(quote)) if items else None
@@ -187,6 +214,7 @@ class VerdictStore:
         }
         write_atomically(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         self._items, self._stamp = items, None
+        self.revision += 1
 
 
 def _load(path: Path) -> dict[str, Verdict]:
@@ -209,7 +237,7 @@ def regroup(clusters: list[Cluster], quotes: list[Quote], store: VerdictStore) -
     group form one cluster (the machine's of that id, grown, or a new one); a
     group of one (`split`) is in no cluster. Clusters left with one version go.
     """
-    groups = {key: v.group for key, v in store.all().items() if v.group}
+    groups = {key: v.group for key, v in store.current().items() if v.group}
     if not groups:
         return clusters
     by_key = {quote_key(q): q for q in quotes}
@@ -227,3 +255,34 @@ def regroup(clusters: list[Cluster], quotes: list[Quote], store: VerdictStore) -
         if all(quote_key(v.quote) != key for v in members):
             members.append(Version(quote=quote))
     return [Cluster(cid, tuple(versions)) for cid, versions in out.items() if len(versions) > 1]
+
+
+def relink(quotes: list[Quote], clusters: list[Cluster], store: VerdictStore) -> list[Quote]:
+    """The quotations' `cluster` and `also_in` as the researcher regrouped them
+    (`clusters` from `regroup`): a quotation split off is in no cluster, one joined
+    names its new group and the sources that carry it, so the reader follows them."""
+    grouped = {key for key, v in store.current().items() if v.group}
+    links: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for cluster in clusters:
+        sources = list(dict.fromkeys(v.quote.article_id for v in cluster.versions))
+        for version in cluster.versions:
+            others = tuple(s for s in sources if s != version.quote.article_id)
+            links[quote_key(version.quote)] = (cluster.id, others)
+    alive = {cluster.id for cluster in clusters}
+    out = []
+    for quote in quotes:
+        key = quote_key(quote)
+        if key in links:
+            cid, others = links[key]
+            quote = replace(quote, cluster=cid, also_in=others)
+        elif quote.cluster and (key in grouped or quote.cluster not in alive):
+            quote = replace(quote, cluster=None, also_in=())
+        out.append(quote)
+    return out
+
+
+def with_verdicts(cluster: Cluster, store: VerdictStore) -> Cluster:
+    """The cluster with each version's verdict, note and corrected speaker filled in."""
+    quotes = store.apply(v.quote for v in cluster.versions)
+    versions = tuple(replace(v, quote=q) for v, q in zip(cluster.versions, quotes, strict=True))
+    return replace(cluster, versions=versions)

@@ -32,6 +32,7 @@ from index import (
     Quote,
     Speaker,
     UpdateReport,
+    VerdictsUnreadable,
     open_corpus,
 )
 
@@ -56,6 +57,7 @@ from .screens.help import HelpScreen
 from .screens.reader import ReaderScreen
 from .screens.speakers import FilterSpeaker, SpeakersScreen
 from .screens.timeline import TimelineScreen
+from .screens.verdict_flow import VerdictFailed
 from .screens.versions import VersionsScreen
 
 PROGRESS_INTERVAL = 0.1
@@ -146,6 +148,7 @@ class SourcedeskApp(App[None]):
                 if corpus.stale:
                     self._tell(CorpusStale(corpus.stale))
                 self._verify(corpus)
+                self._check_verdicts(corpus)
                 return
             # An existing index is searchable at once; list the sources, then bring the
             # index up to date (files changed while the app was closed).
@@ -155,6 +158,7 @@ class SourcedeskApp(App[None]):
                 self._wait_until_idle()
             self._bring_up_to_date(corpus)
             self._verify(corpus)
+            self._check_verdicts(corpus)
         except Exception as error:  # shown to the user instead of a traceback
             # Garbage read from an opened index is damage (the check names the file).
             if corpus is None or not self._verify(corpus):
@@ -188,6 +192,14 @@ class SourcedeskApp(App[None]):
         if problems:
             self._tell(CorpusDamaged(problems))
         return bool(problems)
+
+    def _check_verdicts(self, corpus: Corpus) -> None:
+        """A verdicts file that cannot be read: the reader goes on without it (tolerant,
+        see `VerdictStore`) and the status line names it; it is never overwritten."""
+        try:
+            corpus.verdicts.all()
+        except VerdictsUnreadable as error:
+            self._tell(VerdictFailed(f"Verdicts not shown: {error}"))
 
     def _let_search_go_first(self) -> None:
         """Wait (a little) for a search typed during start-up to show its results.
@@ -229,6 +241,7 @@ class SourcedeskApp(App[None]):
 
     def on_corpus_opened(self, message: CorpusOpened) -> None:
         self.corpus = message.corpus
+        self.corpus.verdicts.tolerant = True  # articles are shown whatever the verdicts file
 
     def on_corpus_ready(self, message: CorpusReady) -> None:
         self.corpus = message.corpus
@@ -286,6 +299,8 @@ class SourcedeskApp(App[None]):
         if action == "export":  # from the reader, or a statement's versions
             where = self.screen is self.reader or isinstance(self.screen, VersionsScreen)
             return where and not isinstance(self.focused, Input)
+        if action == "orphans":
+            return self.screen is self.reader
         return super().check_action(action, parameters)
 
     def action_focus_search(self) -> None:
@@ -337,6 +352,13 @@ class SourcedeskApp(App[None]):
         where = str(self.reader.quotes_title)
         description = where.removeprefix("Quotes ").replace(" ", " quotations ", 1)
         self.push_screen(ExportScreen(quotes, titles=titles, description=description))
+
+    def action_orphans(self) -> None:
+        """`O`: verdicts whose quotation is no longer in the corpus (kept, listed)."""
+        from .screens.verdict_orphans import OrphansScreen  # when first opened
+
+        if corpus := self._open_corpus_or_say():
+            self.push_screen(OrphansScreen(corpus))
 
     def on_jump_to_quote(self, message: JumpToQuote) -> None:
         quote = message.quote

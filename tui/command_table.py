@@ -22,7 +22,18 @@ COVERAGE = "Coverage matrix (c)"
 SPEAKERS = "Speakers (s)"
 VERSIONS = "A statement's versions (v)"
 TIMELINE = "Timeline (t)"
-SECTIONS = (SEARCHING, MOVING, READING, APP, COVERAGE, SPEAKERS, VERSIONS, TIMELINE)
+VERDICTS = "Your verdicts (on the selected quotation)"
+SECTIONS = (
+    SEARCHING,
+    MOVING,
+    READING,
+    APP,
+    COVERAGE,
+    SPEAKERS,
+    VERSIONS,
+    VERDICTS,
+    TIMELINE,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +161,56 @@ COMMANDS: tuple[Command, ...] = (
         key_display="f",
         palette="Forward",
     ),
+    # -- the researcher's verdicts (tui/screens/verdict_flow.py)
+    *(
+        Command(
+            key, action, description, VERDICTS, "ReaderScreen", help, show=False, palette=palette
+        )
+        for key, action, description, help, palette in (
+            (
+                "r",
+                "correct_speaker",
+                "Correct speaker",
+                "correct who said it (saved at once)",
+                "Verdict: correct the speaker…",
+            ),
+            (
+                "m",
+                "mark_verified",
+                "Mark verified",
+                "mark it verified, with a short note",
+                "Verdict: mark verified…",
+            ),
+            (
+                "d",
+                "mark_disputed",
+                "Mark disputed",
+                "mark it disputed, with a short note",
+                "Verdict: mark disputed…",
+            ),
+            (
+                "u",
+                "clear_verdict",
+                "Clear verdict",
+                "take back a verified/disputed mark and its note",
+                "Verdict: clear",
+            ),
+            (
+                "x",
+                "split_quote",
+                "Split off",
+                "take it out of its “same statement” group",
+                "Verdict: split off its statement",
+            ),
+            (
+                "J",
+                "join_quote",
+                "Join statement",
+                "put it in another “same statement” group",
+                "Verdict: join to a statement…",
+            ),
+        )
+    ),
     # -- the article
     *(
         Command(key, action, description, READING, "ArticleView", help, show=False)
@@ -224,6 +285,16 @@ COMMANDS: tuple[Command, ...] = (
         key_display="?",
         palette="Help",
     ),
+    Command(
+        "O",
+        "orphans",
+        "Orphaned verdicts",
+        VERDICTS,
+        "SourcedeskApp",
+        "verdicts whose quotation is no longer in the corpus (kept)",
+        show=False,
+        palette="Verdicts: orphaned (quotation gone)",
+    ),
     Command("q", "quit", "Quit", APP, "SourcedeskApp", show=False),
     # -- the coverage matrix
     Command("left,right,up,down", "", "", COVERAGE, help="move between statements and sources"),
@@ -287,6 +358,18 @@ COMMANDS: tuple[Command, ...] = (
     Command("right,l", "move(1)", "Next version", VERSIONS, "VersionsView", show=False),
     Command("enter", "choose", "Open this version", VERSIONS, "VersionsView"),
     Command("e", "", "", VERSIONS, help="export them"),
+    *(
+        Command(key, f"verdict('{action}')", "", VERSIONS, "VersionsScreen", show=False)
+        for key, action in (
+            ("r", "correct_speaker"),
+            ("m", "mark_verified"),
+            ("d", "mark_disputed"),
+            ("u", "clear_verdict"),
+            ("x", "split_quote"),
+            ("J", "join_quote"),
+        )
+    ),
+    Command("r,m,d,u,x,J", "", "", VERSIONS, help="your verdict on the chosen version"),
     # -- the timeline
     Command(
         "up,down",

@@ -25,6 +25,7 @@ from index.quotes.attribution import (
     tokens,
 )
 from index.quotes.blocks import find_blocks
+from index.quotes.evidence import cue_evidence
 from index.quotes.layout import clause_stop, paragraph_of, paragraph_spans, sentence_starts
 from index.quotes.marks import (
     SPEAKER_LABEL,
@@ -61,6 +62,7 @@ class _Found:
     handle: str | None = None
     date: str | None = None
     inherit: bool = True
+    signature: Span | None = None  # a tweet's `— Name (@handle) date` line
 
 
 # `Sen. Chuck Schumer (D-N.Y.) said`, `Mitch McConnell, R-Ky., said`: a party and state tag.
@@ -355,6 +357,7 @@ def extract_quotes(article: Article) -> list[Quote]:
             handle=t.handle,
             date=t.date,
             inherit=False,
+            signature=t.attribution,
         )
         for t in tweets
     ]
@@ -378,10 +381,14 @@ def extract_quotes(article: Article) -> list[Quote]:
     speakers = ArticleSpeakers(art.text, [(f.start, f.end) for f in found])
     quotes = []
     for f in found:
+        evidence: tuple[Span, ...] = ()
         if f.name:
             speaker, written = speakers.note(f.start, f.name), f.name
+            evidence = (f.signature,) if f.signature else ()
         elif f.mention:
             speaker, written = speakers.resolve(f.mention.text, f.mention.start), f.mention.text
+            if speaker:
+                evidence = _evidence(art, f.mention, speakers.antecedent)
         else:
             speaker, written = None, None
         quotes.append(
@@ -397,6 +404,14 @@ def extract_quotes(article: Article) -> list[Quote]:
                 speaker_mention=written,
                 handle=f.handle,
                 date=f.date,
+                evidence=evidence,
             )
         )
     return quotes
+
+
+def _evidence(art: _Article, mention: Mention, antecedent: Span | None) -> tuple[Span, ...]:
+    """The cue clause that named the speaker, and the antecedent a pronoun points back to."""
+    paragraph = art.paragraphs[paragraph_of(art.paragraphs, mention.start)]
+    spans = cue_evidence(art.text, mention, paragraph)
+    return tuple(sorted({*spans, antecedent})) if antecedent else spans

@@ -63,6 +63,8 @@ _APOSTROPHE_SPLIT = re.compile(r"['’]")
 _LOOKBACK = 300
 _GENDER_CUE = re.compile(r"\b(?:(he|him|his)|(she|her|hers))\b", re.IGNORECASE)
 _GENDER_WINDOW = 80
+# How far after a recorded position its name is looked for (a tweet's body comes first).
+_ANTECEDENT_REACH = 400
 # Verbs written before their subject in narration (`..., observed Jack Boorman`); not `told`,
 # whose object follows (`Tindall, who ..., told Rugby Special`).
 _NARRATIVE_INVERTED = vocabulary(
@@ -353,6 +355,9 @@ class ArticleSpeakers:
         self.spokespeople: set[tuple[int, str]] = set()
         self.functionaries: list[tuple[int, str]] = []  # `A spokesman for the Home Office`
         self.orgs = {fold(m.group(1)) for m in _ORG_CONTEXT.finditer(text)}
+        # the mention the last `resolve`d pronoun points back to, for its evidence
+        self.antecedent: Span | None = None
+        self._antecedent_at: dict[int, Span] = {}  # a resolved pronoun's position -> its own
 
     @cached_property
     def agents(self) -> list[tuple[int, str]]:
@@ -500,7 +505,8 @@ class ArticleSpeakers:
     def _named(self) -> list[tuple[int, str]]:
         return sorted((p.pos, p.name) for p in self.people)
 
-    def _nearest_person(self, pos: int, gender: str) -> str | None:
+    def _nearest_person(self, pos: int, gender: str) -> tuple[int, str] | None:
+        """The nearest earlier person of `gender` (or unknown): where named, and the name."""
         speakers = self._speaker_keys
         said = _last_before(self._said, pos, _LOOKBACK)
         named = _last_before(self._named, pos, _LOOKBACK)
@@ -516,7 +522,17 @@ class ArticleSpeakers:
                 if ((at, name) in self.spokespeople or personal(name, speakers)) and (
                     not gender or not g or g == gender
                 ):
-                    return self.full_name(name)
+                    return at, name
+        return None
+
+    def _mention_span(self, at: int, name: str) -> Span | None:
+        """Where the name recorded at `at` is written; a pronoun's own antecedent if it was one."""
+        if at in self._antecedent_at:
+            return self._antecedent_at[at]
+        for written in dict.fromkeys((name, name.split()[-1])):
+            found = self.text.find(written, at, at + _ANTECEDENT_REACH)
+            if found >= 0:
+                return found, found + len(written)
         return None
 
     def _may_be_person(self, name: str, speakers: set[str]) -> bool:
@@ -570,16 +586,20 @@ class ArticleSpeakers:
         """The canonical name for `mention` written at `pos`; None when no one fits."""
         if not mention:
             return None
+        self.antecedent = None
         if _is_pronoun(mention):
             kind = PRONOUNS[fold(mention.strip())]
-            found = (
-                self._nearest_person(pos, kind)
-                if kind in "mf"
-                else self._recent_document(pos) or self._nearest_org(pos)
-            )
-            if found and kind in "mf":
-                self.learned.setdefault(fold(found.split()[-1]), kind)
-            return self._remember(pos, found)
+            if kind not in "mf":
+                return self._remember(pos, self._recent_document(pos) or self._nearest_org(pos))
+            person = self._nearest_person(pos, kind)
+            if person is None:
+                return None
+            at, name = person
+            self.learned.setdefault(fold(name.split()[-1]), kind)
+            self.antecedent = self._mention_span(at, name)
+            if self.antecedent is not None:
+                self._antecedent_at[pos] = self.antecedent
+            return self._remember(pos, self.full_name(name))
         canonical = canonical_speaker(mention)
         if canonical is None:
             return None

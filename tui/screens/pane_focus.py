@@ -61,6 +61,10 @@ class PaneFocus(Screen[None]):
 
     def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
         event.stop()
+        if event.tab.id != event.tabs.active:
+            # Stale: the tabs moved on since (keys pressed quickly). Acting on it would
+            # switch back, posting another, and two in flight chased each other forever.
+            return
         pane_id = (event.tab.id or "").removeprefix("tab-")
         if pane_id and pane_id != self._active_pane:
             self._activate_pane(pane_id, focus=True)

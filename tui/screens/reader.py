@@ -73,6 +73,7 @@ from ..widgets import (
 )
 from ..widgets.pane import Title
 from .pane_focus import PaneFocus
+from .verdict_flow import VerdictFailed, VerdictFlow, VerdictSaved
 from .versions import VersionsScreen
 
 if TYPE_CHECKING:
@@ -114,7 +115,7 @@ def skipped_notice(skipped: Sequence[Skipped]) -> str:
 
 def quote_label(quote: Quote) -> str:
     """Who is quoted, and how: the tooltip over a quotation in the article."""
-    who = quote.speaker or quote.speaker_mention or "unattributed"
+    who = quote.corrected_speaker or quote.speaker or quote.speaker_mention or "unattributed"
     details = [quote.kind, *(part for part in (quote.handle, quote.date) if part)]
     return f"{one_line(who, 60)} · {' · '.join(one_line(d, 30) for d in details)}"
 
@@ -123,7 +124,7 @@ def _plural(count: int, word: str, suffix: str = "s") -> str:
     return f"{count:,} {word}{'' if count == 1 else suffix}"
 
 
-class ReaderScreen(PaneFocus, Screen[None]):
+class ReaderScreen(PaneFocus, VerdictFlow, Screen[None]):
     """The main screen; see the module docstring."""
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
@@ -568,7 +569,9 @@ class ReaderScreen(PaneFocus, Screen[None]):
         self.article_view.emphasise(span)
         if span is None:
             self.article_view.scroll_to(0, 0, animate=False)
-        self.quotes.mark_current(self.current_quote.id if self.current_quote else None)
+        quote = self.current_quote
+        evidence = self.article_view.show_evidence(quote.evidence if quote else ())
+        self.quotes.mark_current(quote.id if quote else None, evidence)
         if self.current_quote is None and span is not None:
             # A match inside a quotation: put the Quotes cursor on it, ready for o/v/y.
             self.quotes.highlight_where(lambda q: q.start <= span[0] < q.end)
@@ -587,7 +590,8 @@ class ReaderScreen(PaneFocus, Screen[None]):
         else:
             title = "Article"
         if self.current_quote is not None:
-            who = self.current_quote.speaker or self.current_quote.speaker_mention
+            quote = self.current_quote
+            who = quote.corrected_speaker or quote.speaker or quote.speaker_mention
             title += f" · quotation{' by ' + one_line(who, 40) if who else ''}"
         view.border_title = Text(title)  # Text: a speaker or path is never read as markup
         view.border_subtitle = Text(one_line(self.article.path, 80))
@@ -686,6 +690,32 @@ class ReaderScreen(PaneFocus, Screen[None]):
         self.quotes.set_items(found)
         self.quotes_title = Text(f"Quotes {len(found):,} {where}")
         self.quotes_subtitle = "a: clear, this article's" if speaker else "a: this article's"
+
+    def _open_article_id(self) -> str | None:
+        return self.article.id if self.article is not None else None
+
+    def on_verdict_saved(self, message: VerdictSaved) -> None:
+        """A verdict was saved: the quotations are shown as they now are, the Quotes
+        cursor staying where it was (see verdict_flow)."""
+        self.notify(message.done, title="Verdict saved", markup=False)
+        if self.article is not None and self.article.id == message.article_id:
+            self.article_quotes = message.article_quotes
+            if self.current_quote is not None:
+                here = self.current_quote.id
+                self.current_quote = next(
+                    (q for q in self.article_quotes if q.id == here), self.current_quote
+                )
+            self._update_article_title()
+        self.quotes.keep_cursor()
+        if self.quotes_scope == "article":
+            self.quotes.set_items(self.article_quotes)
+        else:
+            self._fetch_quotes(
+                self.query_text if self.scope.kind == "query" else "", self.scope.speaker
+            )
+
+    def on_verdict_failed(self, message: VerdictFailed) -> None:
+        self.status = StatusLine(message.reason, error=True)
 
     def _selected_quote(self) -> Quote | None:
         """The quotation under the cursor in the Quotes pane, else the one we landed on."""

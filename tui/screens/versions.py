@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -13,15 +14,20 @@ from textual.widgets import Static
 
 from index import Cluster, Quote
 
+from ..command_table import bindings
 from ..literal import one_line
 from ..provenance import first_carried_line
-from ..widgets.versions_view import VersionsView
+from ..widgets.versions_view import VersionColumn, VersionsView
+from .verdict_flow import VerdictAsked
 
 
 class VersionsScreen(ModalScreen[Quote | None]):
     """Dismisses with the version the user chose to open, or None."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,v,q", "dismiss(None)", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,v,q", "dismiss(None)", "Close"),
+        *bindings("VersionsScreen"),  # the verdict keys, see command_table
+    ]
 
     def __init__(self, cluster: Cluster, titles: dict[str, str], current: Quote | None) -> None:
         super().__init__()
@@ -46,3 +52,12 @@ class VersionsScreen(ModalScreen[Quote | None]):
 
     def on_versions_view_chosen(self, event: VersionsView.Chosen) -> None:
         self.dismiss(event.quote)
+
+    def action_verdict(self, action: str) -> None:
+        """A verdict on the chosen version: asked and saved by the reader (the
+        grouping may change, so this view closes; `v` shows it again)."""
+        column = self.focused
+        if isinstance(column, VersionColumn):
+            quote = replace(column.version.quote, cluster=self.cluster.id)
+            self.dismiss(None)
+            self.app.screen_stack[0].post_message(VerdictAsked(action, quote))

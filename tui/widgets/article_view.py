@@ -1,5 +1,9 @@
 """The open article's full text, wrapped, with the query's matches highlighted.
 
+A quotation landed on also has its evidence marked: the words that gave its
+speaker (the cue, a tweet's dash line, a pronoun and its antecedent), in a style
+of their own so a researcher can judge the attribution at a glance.
+
 A line-API scroll view (like Textual's Log): the text is wrapped once per width
 into rows that remember their offsets into `Article.text`, so any span the index
 hands out maps to a row to scroll to, and only the visible rows are rendered.
@@ -26,6 +30,27 @@ from index import Article, Span
 
 from ..command_table import bindings
 from ..literal import literal, one_line
+
+PRONOUNS = frozenset(
+    ["he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "their", "its"]
+)
+EVIDENCE_CHARS = 80
+
+
+def evidence_words(text: str, spans: Sequence[Span]) -> str:
+    """The evidence as a reader says it: `‘a Netflix spokesperson said’`, or the
+    pronoun first and what it stands for: `‘she said’ → ‘Maïmouna Doucouré’`."""
+    words = [one_line(text[start:end], EVIDENCE_CHARS) for start, end in spans if end > start]
+    pronouns = [w for w in words if _starts_with_pronoun(w)]
+    others = [w for w in words if not _starts_with_pronoun(w)]
+    if pronouns and others:
+        return " → ".join(f"‘{w}’" for w in (*pronouns[:1], *others))
+    return " … ".join(f"‘{w}’" for w in words)
+
+
+def _starts_with_pronoun(words: str) -> bool:
+    first = words.split(maxsplit=1)[0] if words.strip() else ""
+    return first.casefold() in PRONOUNS
 
 
 def wrap_rows(text: str, width: int) -> list[Span]:
@@ -70,6 +95,12 @@ class ArticleView(ScrollView, can_focus=True):
         color: $text-success;
         text-style: italic;
     }
+
+    ArticleView > .article-view--evidence {
+        background: $primary 45%;
+        color: $text;
+        text-style: underline;
+    }
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -78,6 +109,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--match",
         "article-view--current",
         "article-view--quote",
+        "article-view--evidence",
     }
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("ArticleView")  # see command_table
@@ -89,6 +121,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.quotes: tuple[Span, ...] = ()
         self.quote_labels: tuple[str, ...] = ()
         self.current: Span | None = None
+        self.evidence: tuple[Span, ...] = ()
         self._message = "Open a match, a quotation or a source to read it here."
         self._doc = ""
         self._base = 0
@@ -119,6 +152,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.quotes = tuple(quotes)
         self.quote_labels = tuple(quote_labels)
         self.current = current
+        self.evidence = ()
         title = one_line(article.title or "")
         opening = one_line(article.text[: len(title) + 40])
         # Titles derived from the first line repeat it: show the title only when it adds.
@@ -141,7 +175,7 @@ class ArticleView(ScrollView, can_focus=True):
     def clear(self, message: str) -> None:
         """Show `message` instead of an article."""
         self.article = None
-        self.matches = self.quotes = ()
+        self.matches = self.quotes = self.evidence = ()
         self.current = None
         self._message = message
         self._doc = ""
@@ -158,6 +192,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._restyle(rewrap=False)
         if span is not None:
             self.scroll_to_span(span)
+
+    def show_evidence(self, spans: Sequence[Span]) -> str:
+        """Mark the words that gave the landed-on quotation its speaker (none: `()`);
+        returns them as a reader says them ("" when there are none)."""
+        self.evidence = tuple(spans)
+        self._restyle(rewrap=False)
+        return evidence_words(self.article.text, spans) if self.article else ""
 
     def scroll_to_span(self, span: Span) -> None:
         """Scroll so the row holding `span` sits in the upper third of the view."""
@@ -231,6 +272,8 @@ class ArticleView(ScrollView, can_focus=True):
             text.stylize(style("article-view--meta"), title_end, base - 2)
             for start, end in self.quotes:
                 text.stylize(style("article-view--quote"), base + start, base + end)
+            for start, end in self.evidence:
+                text.stylize(style("article-view--evidence"), base + start, base + end)
             for start, end in self.matches:
                 text.stylize(style("article-view--match"), base + start, base + end)
             if self.current is not None:
