@@ -16,7 +16,7 @@ def citation(quote: Quote, title: str | None = None) -> str:
     cleaned, the file name too (`display_name`): the citation is pasted into
     terminals and documents and sent to the clipboard by OSC 52.
     """
-    who = quote.speaker or quote.speaker_mention or "unattributed"
+    who = quote.corrected_speaker or quote.speaker or quote.speaker_mention or "unattributed"
     if quote.handle and quote.handle.lstrip("@").lower() not in who.lower():
         who = f"{who} (@{quote.handle.lstrip('@')})"
     parts = [f"“{one_line(quote.text)}” — {one_line(who)}"]

@@ -120,6 +120,9 @@ async def test_a_corrected_speaker_and_a_disputed_note_survive_a_restart_and_are
         assert row.plain.startswith("Ted Sarandos ✎ Netflix")
         assert "✗ disputed" in row.plain
         assert "note: [red]x[/] the memo says otherwise" in flat(reader(pilot).quotes)
+        await pilot.press("y")  # the copied reference names the researcher's speaker
+        await wait_until(pilot, lambda: APOLOGY in pilot.app.clipboard, "the copied quotation")
+        assert "” — Ted Sarandos (@netflix), " in pilot.app.clipboard  # the account it came from
         after = await speaker_counts(pilot)
         assert after["Ted Sarandos"] == 1
         assert after["Netflix"] == before["Netflix"] - 1
