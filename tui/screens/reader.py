@@ -139,6 +139,8 @@ class ReaderScreen(PaneFocus, Screen[None]):
     matches_title: var[Title] = var[Title]("Matches")
     quotes_title: var[Title] = var[Title]("Quotes")
     quotes_subtitle: var[Title] = var[Title]("")
+    article_title: var[Title] = var[Title]("Article")
+    article_subtitle: var[Title] = var[Title]("")
     status: var[StatusLine] = var(StatusLine("Opening the corpus…"))
 
     def __init__(self, corpus_path: Path) -> None:
@@ -174,7 +176,9 @@ class ReaderScreen(PaneFocus, Screen[None]):
             articles = Pane(id="articles-pane", classes="pane -active")
             with articles.data_bind(title=ReaderScreen.articles_title):
                 yield ArticleList(id="sources")
-                yield ArticleView(id="article")
+                yield ArticleView(id="article").data_bind(
+                    title=ReaderScreen.article_title, subtitle=ReaderScreen.article_subtitle
+                )
             with Pane(id="matches-pane", classes="pane").data_bind(
                 title=ReaderScreen.matches_title
             ):
@@ -187,7 +191,6 @@ class ReaderScreen(PaneFocus, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(ArticleView).border_title = "Article"
         self.query_one(ArticleView).clear("Opening the corpus…")
         self.query_one(QuotesList).empty_message = "Open an article to see its quotations."
         self.query_one(MatchesList).set_items([])
@@ -573,9 +576,8 @@ class ReaderScreen(PaneFocus, Screen[None]):
         self._update_article_title()
 
     def _update_article_title(self) -> None:
-        view = self.article_view
         if self.article is None:
-            view.border_title = "Article"
+            self.article_title = "Article"
             return
         matches = _plural(len(self.match_spans), "match", "es")
         if self.match_spans and self.match_index is not None:
@@ -587,8 +589,8 @@ class ReaderScreen(PaneFocus, Screen[None]):
         if self.current_quote is not None:
             who = self.current_quote.speaker or self.current_quote.speaker_mention
             title += f" · quotation{' by ' + one_line(who, 40) if who else ''}"
-        view.border_title = Text(title)  # Text: a speaker or path is never read as markup
-        view.border_subtitle = Text(one_line(self.article.path, 80))
+        self.article_title = Text(title)  # Text: a speaker or path is never read as markup
+        self.article_subtitle = Text(one_line(self.article.path, 80))
 
     # -- the live corpus ------------------------------------------------------------------
 
