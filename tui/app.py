@@ -12,12 +12,11 @@ import asyncio
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input
@@ -37,7 +36,6 @@ from index import (
 
 from .background import DaemonThreads
 from .command_table import bindings, help_sections, palette_entries
-from .commands import ArticleProvider, SpeakerProvider
 from .corpus_events import (
     CorpusDamaged,
     CorpusFailed,
@@ -49,13 +47,12 @@ from .corpus_events import (
 )
 from .history import Location
 from .literal import one_line
-from .live import CorpusChanged, CorpusWatcher
-from .screens.coverage import CoverageScreen, JumpToQuote
-from .screens.export import ExportScreen
-from .screens.help import HelpScreen
 from .screens.reader import ReaderScreen
-from .screens.speakers import FilterSpeaker, SpeakersScreen
-from .screens.versions import VersionsScreen
+
+if TYPE_CHECKING:  # the other screens are imported when first opened: a faster first screen
+    from .live import CorpusChanged
+    from .screens.coverage import JumpToQuote
+    from .screens.speakers import FilterSpeaker
 
 PROGRESS_INTERVAL = 0.1
 IDLE_BEFORE_UPDATE = 1.5  # seconds without a search or a jump before checking for changes
@@ -110,6 +107,8 @@ class SourcedeskApp(App[None]):
 
     def _start(self) -> None:
         """Once the reader is on screen: open the corpus in a worker, watch the folder."""
+        from .live import CorpusWatcher
+
         self._open_corpus()
         # Files saved into the corpus folder while the app is open are picked up.
         self.reader.mount(CorpusWatcher(self.corpus_path, lambda: self.corpus))
@@ -266,9 +265,17 @@ class SourcedeskApp(App[None]):
         yield from super().get_system_commands(screen)
 
     def _palette_articles(self) -> None:
+        from textual.command import CommandPalette
+
+        from .commands import ArticleProvider
+
         self.push_screen(CommandPalette(providers=[ArticleProvider], placeholder="Open article…"))
 
     def _palette_speakers(self) -> None:
+        from textual.command import CommandPalette
+
+        from .commands import SpeakerProvider
+
         self.push_screen(
             CommandPalette(providers=[SpeakerProvider], placeholder="Jump to speaker…")
         )
@@ -283,15 +290,23 @@ class SourcedeskApp(App[None]):
         if action in ("coverage", "speakers"):
             return self.screen is self.reader
         if action == "export":  # from the reader, or a statement's versions
-            where = self.screen is self.reader or isinstance(self.screen, VersionsScreen)
+            where = self.screen is self.reader or self._showing_versions()
             return where and not isinstance(self.focused, Input)
         return super().check_action(action, parameters)
+
+    def _showing_versions(self) -> bool:
+        """Whether a statement's versions are in front."""
+        from .screens.versions import VersionsScreen
+
+        return isinstance(self.screen, VersionsScreen)
 
     def action_focus_search(self) -> None:
         self.reader.set_focus(self.reader.search_bar.input)  # at once: next keys go there
 
     def action_help(self) -> None:
         if self.screen is self.reader:
+            from .screens.help import HelpScreen
+
             sections = help_sections(lambda key: self.get_key_display(Binding(key, "")))
             self.push_screen(HelpScreen(sections))
 
@@ -304,16 +319,23 @@ class SourcedeskApp(App[None]):
 
     def action_coverage(self) -> None:
         """`c`: which source carries which statement, in the same or other words."""
+        from .screens.coverage import CoverageScreen
+
         if corpus := self._open_corpus_or_say():
             self.push_screen(CoverageScreen(corpus))
 
     def action_speakers(self) -> None:
         """`s`: canonical speakers by quotations or sources; enter filters the quotes."""
+        from .screens.speakers import SpeakersScreen
+
         if corpus := self._open_corpus_or_say():
             self.push_screen(SpeakersScreen(corpus))
 
     def action_export(self) -> None:
         """`e`: the quotations in view, or the versions on screen, to a file."""
+        from .screens.export import ExportScreen
+        from .screens.versions import VersionsScreen
+
         titles = {info.id: info.title for info in self.reader.infos.values()}
         if isinstance(self.screen, VersionsScreen):
             cluster = self.screen.cluster

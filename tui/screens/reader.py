@@ -55,7 +55,6 @@ from ..corpus_events import (
 )
 from ..history import History, Location
 from ..literal import one_line
-from ..live import CorpusChanged
 from ..navigation import match_index_at, next_version, step_match, step_source
 from ..quote_hits import by_source
 from ..reader_state import QuoteScope, SearchState, StatusLine
@@ -73,10 +72,12 @@ from ..widgets import (
 )
 from ..widgets.pane import Title
 from .pane_focus import PaneFocus
-from .versions import VersionsScreen
 
 if TYPE_CHECKING:
     from index import Corpus
+
+    from ..live import CorpusChanged
+    from .versions import VersionsScreen
 
 
 HITS_PAGE = 25
@@ -410,8 +411,8 @@ class ReaderScreen(PaneFocus, Screen[None]):
         self._update_matches_title()
         self._show_sources()
         self._refresh_article_matches()
-        if self.quotes_scope == "query":
-            self._load_quotes()
+        if self.quotes_scope == "query":  # once the matches are painted: they come first
+            self.call_after_refresh(self._load_quotes)
         if self._open_first_match:
             self._open_first_match = False
             first = self.matches.highlighted_item
@@ -787,6 +788,8 @@ class ReaderScreen(PaneFocus, Screen[None]):
         assert self.corpus is not None and quote.cluster is not None
         cluster = self.corpus.cluster(quote.cluster)
         titles = {aid: info.title for aid, info in self.infos.items()}
+        from .versions import VersionsScreen  # imported when first shown
+
         self.app.call_from_thread(self._show_versions, VersionsScreen(cluster, titles, quote))
 
     def _show_versions(self, screen: VersionsScreen) -> None:
