@@ -25,7 +25,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Tab, Tabs
+from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index import (
@@ -81,6 +81,7 @@ if TYPE_CHECKING:
 
 
 HITS_PAGE = 25
+WIDE_FROM = 100  # columns: from here the panes stand side by side, below they are tabs
 QUOTE_HITS_MAX = 10_000  # quotation hits grouped into sources (the search limit)
 FRAGMENTS = 2
 SKIPPED_NAMED = 5  # files named in the notice of what was not indexed
@@ -129,7 +130,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"),
-        (100, "-wide"),
+        (WIDE_FROM, "-wide"),
     ]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (30, "-tall")]
 
@@ -167,12 +168,8 @@ class ReaderScreen(PaneFocus, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
-        yield Tabs(
-            Tab("Articles", id="tab-articles-pane"),
-            Tab("Matches", id="tab-matches-pane"),
-            Tab("Quotes", id="tab-quotes-pane"),
-            id="pane-tabs",
-        )
+        if self.app.size.width < WIDE_FROM:  # else hidden: built after the first screen
+            yield self.pane_tabs()
         with Horizontal(id="panes"):
             articles = Pane(id="articles-pane", classes="pane -active")
             with articles.data_bind(title=ReaderScreen.articles_title):
@@ -192,6 +189,7 @@ class ReaderScreen(PaneFocus, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.call_after_refresh(self.mount_pane_tabs)
         self.query_one(ArticleView).clear("Opening the corpus…")
         self.query_one(QuotesList).empty_message = "Open an article to see its quotations."
         self.query_one(MatchesList).set_items([])
