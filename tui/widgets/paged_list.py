@@ -139,12 +139,15 @@ class PagedList(OptionList, Generic[T]):
 
     def _next_options(self, rows: int | None = None, upto: int | None = None) -> list[Option]:
         """Options for the next items of the page (or up to item `upto`), stopping
-        once `rows` options (each at least a row high) fill the list; then the
-        "more" row, if due."""
+        once they fill `rows` rows of the list; then the "more" row, if due."""
         end = self._page_end if upto is None else upto
+        width = max(1, self.scrollable_content_region.width)
         options: list[Option] = []
-        while self._shown < end and (rows is None or len(options) < rows):
-            options.extend(self.options_for(self.items[self._shown]))
+        filled = 0
+        while self._shown < end and (rows is None or filled < rows):
+            made = self.options_for(self.items[self._shown])
+            filled += sum(_rows_at_least(option, width) for option in made)
+            options.extend(made)
             self._shown += 1
         remaining = self.total - self._shown
         if self._shown == self._page_end and remaining > 0:
@@ -193,3 +196,15 @@ class PagedList(OptionList, Generic[T]):
             self.want_more()
         elif isinstance(event.option, ItemOption):
             self.post_message(self.ItemSelected(self, event.option.item))
+
+
+def _rows_at_least(option: Option, width: int) -> int:
+    """A lower bound of the rows `option` takes at `width` (wrapping only adds rows),
+    so that options counted up to a list's height always fill it."""
+    prompt = option.prompt
+    if not isinstance(prompt, Text):
+        return 1
+    lines = prompt.plain.split("\n")
+    if prompt.no_wrap:
+        return len(lines)
+    return sum(max(1, -(-len(line) // width)) for line in lines)
