@@ -8,17 +8,22 @@ already built never needs it, and it is a good part of the first screen's cost.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.reactive import var
-from textual.widgets import Label, ProgressBar
+from textual.widgets import Label
 
 from index import Progress
 
 from ..literal import one_line
 from ..reader_state import StatusLine
+
+if TYPE_CHECKING:
+    from textual.widgets import ProgressBar
 
 PHASES = {
     "scan": "Scanning files",
@@ -86,6 +91,8 @@ class IndexStatus(Horizontal):
 
     def _bar(self) -> ProgressBar:
         """The progress bar, built (and mounted) on first use."""
+        from textual.widgets import ProgressBar  # imported when first needed, too
+
         try:
             return self.query_one("#status-progress", ProgressBar)
         except NoMatches:
