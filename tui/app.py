@@ -121,6 +121,7 @@ class SourcedeskApp(App[None]):
     def on_unmount(self) -> None:
         if self.corpus is not None:  # once running searches end; quitting does not wait
             DaemonThreads().submit(self.corpus.close)
+        gc.unfreeze()  # what was frozen (on_corpus_ready) can be collected again
 
     # -- opening the corpus: a worker posts each step to the reader -----------------------
 
