@@ -31,40 +31,40 @@ NO_DEBOUNCE = 0.001  # seconds; a timer of 0 is refused
 
 
 class Paints:
-    """Records when the app paints, by wrapping its `_display` on the instance."""
+    """Records when the app paints, and what each paint showed, by wrapping its
+    `_display` on the instance.
 
-    def __init__(self, app: Any) -> None:
+    `shows()` is read at each paint (the screen was rendered from that state):
+    the moment some results were first drawn is then known exactly, with no
+    extra refresh forced (a forced refresh repaints the whole screen, which a
+    keystroke never does).
+    """
+
+    def __init__(self, app: Any, shows: Callable[[], Any]) -> None:
         self.times: list[float] = []
+        self.shown: list[Any] = []
         self.app = app
         original = app._display
 
         def display(screen: Any, renderable: Any) -> None:
             if renderable is not None and not app._batch_count:
                 self.times.append(time.time())
+                self.shown.append(shows())
             original(screen, renderable)
 
         app._display = display
 
-    async def next_after(self, moment: float, timeout: float = RESULT_TIMEOUT) -> float:
-        """The first paint after `moment` (forcing a refresh if none is pending)."""
+    async def showing(self, value: Any, since: float, timeout: float = RESULT_TIMEOUT) -> float:
+        """The first paint after `since` that showed `value`."""
         deadline = time.monotonic() + timeout
-        self.app.screen.refresh()
+        seen = 0
         while time.monotonic() < deadline:
-            later = [t for t in self.times if t > moment]
-            if later:
-                return later[0]
+            for moment, shown in zip(self.times[seen:], self.shown[seen:], strict=True):
+                if moment > since and shown == value:
+                    return moment
+            seen = len(self.times)
             await asyncio.sleep(POLL)
-        raise TimeoutError("the app did not paint")
-
-
-async def wait_until(test: Callable[[], bool], timeout: float, what: str) -> float:
-    """Poll `test` in the app's event loop; the time it first held."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if test():
-            return time.time()
-        await asyncio.sleep(POLL)
-    raise TimeoutError(f"timed out after {timeout:.0f} s waiting for {what}")
+        raise TimeoutError(f"the app did not paint {value!r}")
 
 
 def minimal_app() -> Any:
@@ -82,13 +82,16 @@ def minimal_app() -> Any:
     return MinimalApp()
 
 
-def results_shown_for(app: Any, query: str) -> Callable[[], bool]:
-    """True once the reader has put the results of `query` into its matches pane.
+def results_query(app: Any) -> str | None:
+    """The query whose results the reader's matches pane holds.
 
     This is the one place that knows the app's widgets (`ReaderScreen.matches`,
-    set by `_show_results`); the paint after it is what a user sees.
+    set by `_show_results`); a paint made while it holds a query shows its results.
     """
-    return lambda: app.reader.matches.query_text == query
+    try:
+        return app.reader.matches.query_text
+    except Exception:  # not composed yet
+        return None
 
 
 async def type_query(pilot: Any, query: str) -> float:
@@ -114,15 +117,12 @@ async def drive_sourcedesk(args: argparse.Namespace, marks: dict[str, Any]) -> N
 
     marks["imported"] = time.time()
     app = SourcedeskApp(Path(args.corpus), Path(args.index_dir))
-    paints = Paints(app)
+    paints = Paints(app, lambda: results_query(app))
     async with app.run_test(size=SIZE) as pilot:
         marks["ready"] = time.time()
         marks["first_paint"] = paints.times[0] if paints.times else marks["ready"]
-        await type_query(pilot, args.query)
-        shown = await wait_until(
-            results_shown_for(app, args.query), FIRST_RESULT_TIMEOUT, "the first results"
-        )
-        marks["first_result"] = await paints.next_after(shown)
+        pressed = await type_query(pilot, args.query)
+        marks["first_result"] = await paints.showing(args.query, pressed, FIRST_RESULT_TIMEOUT)
         marks["hits"] = len(app.reader.hits)
         if args.keystrokes:
             queries = json.loads(Path(args.keystrokes).read_text(encoding="utf-8"))
@@ -150,8 +150,7 @@ async def keystroke(pilot: Any, paints: Paints, query: str) -> dict[str, Any]:
     pressed = time.time()
     box.value = query
     box.cursor_position = len(query)
-    shown = await wait_until(results_shown_for(pilot.app, query), RESULT_TIMEOUT, query)
-    drawn = await paints.next_after(shown)
+    drawn = await paints.showing(query, pressed)
     return {"query": query, "seconds": drawn - pressed, "hits": len(pilot.app.reader.hits)}
 
 
@@ -167,7 +166,7 @@ def search_alone(app: Any, query: str) -> float:
 async def drive_minimal(marks: dict[str, Any]) -> None:
     app = minimal_app()
     marks["imported"] = time.time()
-    paints = Paints(app)
+    paints = Paints(app, lambda: None)
     async with app.run_test(size=SIZE):
         marks["ready"] = time.time()
         marks["first_paint"] = paints.times[0] if paints.times else marks["ready"]

@@ -9,15 +9,15 @@ reader, which shows it; the messages bubble on to the app, which keeps the corpu
 from __future__ import annotations
 
 import asyncio
+import gc
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input
@@ -38,7 +38,6 @@ from index import (
 
 from .background import DaemonThreads
 from .command_table import bindings, help_sections, palette_entries
-from .commands import ArticleProvider, SpeakerProvider
 from .corpus_events import (
     CorpusDamaged,
     CorpusFailed,
@@ -50,20 +49,21 @@ from .corpus_events import (
 )
 from .history import Location
 from .literal import one_line
-from .live import CorpusChanged, CorpusWatcher
-from .screens.coverage import CoverageScreen, JumpToQuote
-from .screens.export import ExportScreen
-from .screens.help import HelpScreen
 from .screens.reader import ReaderScreen
-from .screens.speakers import FilterSpeaker, SpeakersScreen
-from .screens.timeline import TimelineScreen
 from .screens.verdict_flow import VerdictFailed
-from .screens.versions import VersionsScreen
+
+if TYPE_CHECKING:  # the other screens are imported when first opened: a faster first screen
+    from .live import CorpusChanged
+    from .screens.coverage import JumpToQuote
+    from .screens.speakers import FilterSpeaker
 
 PROGRESS_INTERVAL = 0.1
 IDLE_BEFORE_UPDATE = 1.5  # seconds without a search or a jump before checking for changes
 SEARCH_FIRST_MAX = 3.0  # seconds the first listing of the sources waits for a first search
 LARGE_CORPUS = 2000  # articles: from here the check for changes waits for an idle moment
+# Python collects cyclic garbage every 700 new objects by default; drawing one screen
+# makes tens of thousands, so the collector ran several times per search.
+GC_THRESHOLDS = (50_000, 20, 100)
 
 
 class SourcedeskApp(App[None]):
@@ -86,6 +86,7 @@ class SourcedeskApp(App[None]):
         (a test's, or a caller's that opened it already): nothing is indexed first.
         `follow_links` also indexes links leading outside the folder."""
         super().__init__()
+        gc.set_threshold(*GC_THRESHOLDS)
         self.corpus_path = Path(corpus_path)
         self.index_dir = Path(index_dir) if index_dir is not None else None
         self.follow_links = follow_links
@@ -113,6 +114,8 @@ class SourcedeskApp(App[None]):
 
     def _start(self) -> None:
         """Once the reader is on screen: open the corpus in a worker, watch the folder."""
+        from .live import CorpusWatcher
+
         self._open_corpus()
         # Files saved into the corpus folder while the app is open are picked up.
         self.reader.mount(CorpusWatcher(self.corpus_path, lambda: self.corpus))
@@ -120,6 +123,7 @@ class SourcedeskApp(App[None]):
     def on_unmount(self) -> None:
         if self.corpus is not None:  # once running searches end; quitting does not wait
             DaemonThreads().submit(self.corpus.close)
+        gc.unfreeze()  # what was frozen (on_corpus_ready) can be collected again
 
     # -- opening the corpus: a worker posts each step to the reader -----------------------
 
@@ -246,6 +250,10 @@ class SourcedeskApp(App[None]):
     def on_corpus_ready(self, message: CorpusReady) -> None:
         self.corpus = message.corpus
         self._infos = list(message.infos)
+        # What is alive now (the listing, the index's caches) lives as long as the app:
+        # left out of the garbage collector's full passes, which at 19k sources took
+        # ~150 ms each, now and then in the middle of drawing a search's results.
+        gc.freeze()
 
     # -- what the palette and other screens ask for --------------------------------------
 
@@ -280,9 +288,17 @@ class SourcedeskApp(App[None]):
         yield from super().get_system_commands(screen)
 
     def _palette_articles(self) -> None:
+        from textual.command import CommandPalette
+
+        from .commands import ArticleProvider
+
         self.push_screen(CommandPalette(providers=[ArticleProvider], placeholder="Open article…"))
 
     def _palette_speakers(self) -> None:
+        from textual.command import CommandPalette
+
+        from .commands import SpeakerProvider
+
         self.push_screen(
             CommandPalette(providers=[SpeakerProvider], placeholder="Jump to speaker…")
         )
@@ -297,17 +313,25 @@ class SourcedeskApp(App[None]):
         if action in ("coverage", "speakers", "timeline"):
             return self.screen is self.reader
         if action == "export":  # from the reader, or a statement's versions
-            where = self.screen is self.reader or isinstance(self.screen, VersionsScreen)
+            where = self.screen is self.reader or self._showing_versions()
             return where and not isinstance(self.focused, Input)
         if action == "orphans":
             return self.screen is self.reader
         return super().check_action(action, parameters)
+
+    def _showing_versions(self) -> bool:
+        """Whether a statement's versions are in front."""
+        from .screens.versions import VersionsScreen
+
+        return isinstance(self.screen, VersionsScreen)
 
     def action_focus_search(self) -> None:
         self.reader.set_focus(self.reader.search_bar.input)  # at once: next keys go there
 
     def action_help(self) -> None:
         if self.screen is self.reader:
+            from .screens.help import HelpScreen
+
             sections = help_sections(lambda key: self.get_key_display(Binding(key, "")))
             self.push_screen(HelpScreen(sections))
 
@@ -320,21 +344,30 @@ class SourcedeskApp(App[None]):
 
     def action_coverage(self) -> None:
         """`c`: which source carries which statement, in the same or other words."""
+        from .screens.coverage import CoverageScreen
+
         if corpus := self._open_corpus_or_say():
             self.push_screen(CoverageScreen(corpus))
 
     def action_speakers(self) -> None:
         """`s`: canonical speakers by quotations or sources; enter filters the quotes."""
+        from .screens.speakers import SpeakersScreen
+
         if corpus := self._open_corpus_or_say():
             self.push_screen(SpeakersScreen(corpus))
 
     def action_timeline(self) -> None:
         """`t`: articles per day per outlet; where and when a statement appeared."""
+        from .screens.timeline import TimelineScreen  # when first opened
+
         if corpus := self._open_corpus_or_say():
             self.push_screen(TimelineScreen(corpus))
 
     def action_export(self) -> None:
         """`e`: the quotations in view, or the versions on screen, to a file."""
+        from .screens.export import ExportScreen
+        from .screens.versions import VersionsScreen
+
         titles = {info.id: info.title for info in self.reader.infos.values()}
         if isinstance(self.screen, VersionsScreen):
             cluster = self.screen.cluster

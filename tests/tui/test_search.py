@@ -137,6 +137,7 @@ async def test_a_large_corpus_is_indexed_with_progress_and_its_results_paged(
             await pilot.pause(0.02)
         progress = [line for line in seen if line.startswith("Indexing articles ")]
         assert progress, seen  # e.g. "Indexing articles 38/120…", beside a progress bar
+        assert screen.query("#status-progress"), "no progress bar was shown"
         await settle(pilot)
         assert flat(status).startswith("120 sources · ")
         assert screen.query_one("#articles-pane").border_title == "Articles 120"

@@ -2,14 +2,15 @@
 
 Wide terminals show the Articles, Matches and Quotes panes side by side; below
 ~100 columns they become tabs. Either way `tab`/`shift+tab` walk the same focus
-stops, and the pane holding the focus is the active one (marked, or shown).
+stops, and the pane holding the focus is the active one (marked, or shown). The
+tabs, hidden in wide terminals, are built after the first screen there.
 """
 
 from __future__ import annotations
 
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Tabs
+from textual.widgets import Tab, Tabs
 
 # Focus stops in `tab` order, and the pane each belongs to (the search box: none).
 FOCUS_STOPS = ("#query", "#sources", "#article", "#matches", "#quotes")
@@ -21,6 +22,7 @@ PANE_OF = {
     "#quotes": "quotes-pane",
 }
 PANE_FOCUS = {"articles-pane": "#article", "matches-pane": "#matches", "quotes-pane": "#quotes"}
+PANE_TABS = (("Articles", "articles-pane"), ("Matches", "matches-pane"), ("Quotes", "quotes-pane"))
 
 
 class PaneFocus(Screen[None]):
@@ -48,14 +50,24 @@ class PaneFocus(Screen[None]):
             widget = widget.parent if isinstance(widget.parent, Widget) else None
         return False
 
+    def pane_tabs(self) -> Tabs:
+        """The tabs that choose the pane in narrow terminals, on the active pane."""
+        tabs = (Tab(label, id=f"tab-{pane}") for label, pane in PANE_TABS)
+        return Tabs(*tabs, id="pane-tabs", active=f"tab-{self._active_pane}")
+
+    def mount_pane_tabs(self) -> None:
+        """Add the tabs above the panes, unless they were composed with the screen."""
+        if not self.query("#pane-tabs"):
+            self.mount(self.pane_tabs(), before="#panes")
+
     def _activate_pane(self, pane_id: str, *, focus: bool) -> None:
         """Make `pane_id` the shown pane (narrow layout) and the marked one."""
         self._active_pane = pane_id
         for pane in self.query(".pane"):
             pane.set_class(pane.id == pane_id, "-active")
-        tabs = self.query_one("#pane-tabs", Tabs)
-        if tabs.active != f"tab-{pane_id}":
-            tabs.active = f"tab-{pane_id}"
+        for tabs in self.query("#pane-tabs").results(Tabs):
+            if tabs.active != f"tab-{pane_id}":
+                tabs.active = f"tab-{pane_id}"
         if focus:
             self.set_focus(self.query_one(PANE_FOCUS[pane_id]))
 

@@ -25,7 +25,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Tab, Tabs
+from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index import (
@@ -55,7 +55,6 @@ from ..corpus_events import (
 )
 from ..history import History, Location
 from ..literal import one_line
-from ..live import CorpusChanged
 from ..navigation import match_index_at, next_version, step_match, step_source
 from ..quote_hits import by_source
 from ..reader_state import QuoteScope, SearchState, StatusLine
@@ -74,13 +73,16 @@ from ..widgets import (
 from ..widgets.pane import Title
 from .pane_focus import PaneFocus
 from .verdict_flow import VerdictFailed, VerdictFlow, VerdictSaved
-from .versions import VersionsScreen
 
 if TYPE_CHECKING:
     from index import Corpus
 
+    from ..live import CorpusChanged
+    from .versions import VersionsScreen
+
 
 HITS_PAGE = 25
+WIDE_FROM = 100  # columns: from here the panes stand side by side, below they are tabs
 QUOTE_HITS_MAX = 10_000  # quotation hits grouped into sources (the search limit)
 FRAGMENTS = 2
 SKIPPED_NAMED = 5  # files named in the notice of what was not indexed
@@ -129,7 +131,7 @@ class ReaderScreen(PaneFocus, VerdictFlow, Screen[None]):
 
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
         (0, "-narrow"),
-        (100, "-wide"),
+        (WIDE_FROM, "-wide"),
     ]
     VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (30, "-tall")]
 
@@ -140,6 +142,8 @@ class ReaderScreen(PaneFocus, VerdictFlow, Screen[None]):
     matches_title: var[Title] = var[Title]("Matches")
     quotes_title: var[Title] = var[Title]("Quotes")
     quotes_subtitle: var[Title] = var[Title]("")
+    article_title: var[Title] = var[Title]("Article")
+    article_subtitle: var[Title] = var[Title]("")
     status: var[StatusLine] = var(StatusLine("Opening the corpus…"))
 
     def __init__(self, corpus_path: Path) -> None:
@@ -165,17 +169,15 @@ class ReaderScreen(PaneFocus, VerdictFlow, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield SearchBar(id="search")
-        yield Tabs(
-            Tab("Articles", id="tab-articles-pane"),
-            Tab("Matches", id="tab-matches-pane"),
-            Tab("Quotes", id="tab-quotes-pane"),
-            id="pane-tabs",
-        )
+        if self.app.size.width < WIDE_FROM:  # else hidden: built after the first screen
+            yield self.pane_tabs()
         with Horizontal(id="panes"):
             articles = Pane(id="articles-pane", classes="pane -active")
             with articles.data_bind(title=ReaderScreen.articles_title):
                 yield ArticleList(id="sources")
-                yield ArticleView(id="article")
+                yield ArticleView(id="article").data_bind(
+                    title=ReaderScreen.article_title, subtitle=ReaderScreen.article_subtitle
+                )
             with Pane(id="matches-pane", classes="pane").data_bind(
                 title=ReaderScreen.matches_title
             ):
@@ -188,7 +190,7 @@ class ReaderScreen(PaneFocus, VerdictFlow, Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(ArticleView).border_title = "Article"
+        self.call_after_refresh(self.mount_pane_tabs)
         self.query_one(ArticleView).clear("Opening the corpus…")
         self.query_one(QuotesList).empty_message = "Open an article to see its quotations."
         self.query_one(MatchesList).set_items([])
@@ -408,8 +410,8 @@ class ReaderScreen(PaneFocus, VerdictFlow, Screen[None]):
         self._update_matches_title()
         self._show_sources()
         self._refresh_article_matches()
-        if self.quotes_scope == "query":
-            self._load_quotes()
+        if self.quotes_scope == "query":  # once the matches are painted: they come first
+            self.call_after_refresh(self._load_quotes)
         if self._open_first_match:
             self._open_first_match = False
             first = self.matches.highlighted_item
@@ -578,9 +580,8 @@ class ReaderScreen(PaneFocus, VerdictFlow, Screen[None]):
         self._update_article_title()
 
     def _update_article_title(self) -> None:
-        view = self.article_view
         if self.article is None:
-            view.border_title = "Article"
+            self.article_title = "Article"
             return
         matches = _plural(len(self.match_spans), "match", "es")
         if self.match_spans and self.match_index is not None:
@@ -593,8 +594,8 @@ class ReaderScreen(PaneFocus, VerdictFlow, Screen[None]):
             quote = self.current_quote
             who = quote.corrected_speaker or quote.speaker or quote.speaker_mention
             title += f" · quotation{' by ' + one_line(who, 40) if who else ''}"
-        view.border_title = Text(title)  # Text: a speaker or path is never read as markup
-        view.border_subtitle = Text(one_line(self.article.path, 80))
+        self.article_title = Text(title)  # Text: a speaker or path is never read as markup
+        self.article_subtitle = Text(one_line(self.article.path, 80))
 
     # -- the live corpus ------------------------------------------------------------------
 
@@ -817,6 +818,8 @@ class ReaderScreen(PaneFocus, VerdictFlow, Screen[None]):
         assert self.corpus is not None and quote.cluster is not None
         cluster = self.corpus.cluster(quote.cluster)
         titles = {aid: info.title for aid, info in self.infos.items()}
+        from .versions import VersionsScreen  # imported when first shown
+
         self.app.call_from_thread(self._show_versions, VersionsScreen(cluster, titles, quote))
 
     def _show_versions(self, screen: VersionsScreen) -> None:

@@ -30,6 +30,7 @@ from index import Article, Span
 
 from ..command_table import bindings
 from ..literal import literal, one_line
+from .pane import BorderTitles
 
 PRONOUNS = frozenset(
     ["he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "his", "their", "its"]
@@ -66,7 +67,7 @@ def wrap_rows(text: str, width: int) -> list[Span]:
     return rows
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(ScrollView, BorderTitles, can_focus=True):
     """Reads one article; `show()` replaces it, `emphasise()` lands on a span."""
 
     DEFAULT_CSS = """

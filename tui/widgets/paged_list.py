@@ -2,7 +2,9 @@
 
 Lists of sources, matches and quotations can hold thousands of rows at corpus
 scale; adding them all to a widget at start-up is what makes a reader slow to
-open. Each list holds its items and only turns a page of them into options.
+open. Each list holds its items and only turns a page of them into options, and
+new contents (every search) first only as many as fill the list's height: the
+rest of the page is built once that screenful has been painted.
 """
 
 from __future__ import annotations
@@ -64,7 +66,9 @@ class PagedList(OptionList, Generic[T]):
         self.items: list[T] = []
         self.empty_message = "Nothing here."
         self.total = 0
-        self._shown = 0
+        self._shown = 0  # items turned into options
+        self._page_end = 0  # items the pages asked for so far cover
+        self._contents = 0  # numbers each set_items: a fill for older contents is dropped
 
     # -- subclasses ------------------------------------------------------------------
 
@@ -95,16 +99,23 @@ class PagedList(OptionList, Generic[T]):
     # -- contents --------------------------------------------------------------------
 
     def set_items(self, items: Sequence[T], total: int | None = None) -> None:
-        """Replace the contents; `total` counts items not fetched yet (paged searches)."""
+        """Replace the contents; `total` counts items not fetched yet (paged searches).
+
+        Only a screenful of options is built now; the rest of the first page
+        right after the next paint (`_fill_page`).
+        """
         self.items = list(items)
         self.total = len(self.items) if total is None else max(total, len(self.items))
         self._shown = 0
-        self.clear_options()
+        self._page_end = min(len(self.items), self.PAGE_SIZE)
+        self._contents += 1
         if not self.items:
-            self.add_option(Option(self.empty_prompt(), disabled=True))
+            self.set_options([self._empty_option()])
             return
-        self.add_page()
+        self.set_options(self._next_options(rows=self.scrollable_content_region.height or None))
         self.highlighted = self._first_enabled()
+        if self._shown < self._page_end:
+            self.call_after_refresh(self._fill_page, self._contents)
 
     def extend_items(self, items: Sequence[T]) -> None:
         """Append fetched items (a next page) and show them."""
@@ -114,30 +125,49 @@ class PagedList(OptionList, Generic[T]):
 
     def add_page(self) -> None:
         """Turn the next page of held items into options."""
-        if self._shown and self.option_count and self.get_option_at_index(-1).id == MORE_ID:
+        self._fill_page()
+        if self.option_count and self.get_option_at_index(-1).id == MORE_ID:
             self.remove_option(MORE_ID)
-        page = self.items[self._shown : self._shown + self.PAGE_SIZE]
+        self._page_end = min(len(self.items), self._page_end + self.PAGE_SIZE)
+        self.add_options(self._next_options())
+
+    def _fill_page(self, contents: int | None = None) -> None:
+        """Build the options of the page not built yet (unless the contents changed
+        since this was asked for)."""
+        if contents in (None, self._contents) and self._shown < self._page_end:
+            self.add_options(self._next_options())
+
+    def _next_options(self, rows: int | None = None, upto: int | None = None) -> list[Option]:
+        """Options for the next items of the page (or up to item `upto`), stopping
+        once they fill `rows` rows of the list; then the "more" row, if due."""
+        end = self._page_end if upto is None else upto
+        width = max(1, self.scrollable_content_region.width)
         options: list[Option] = []
-        for item in page:
-            options.extend(self.options_for(item))
-        self._shown += len(page)
+        filled = 0
+        while self._shown < end and (rows is None or filled < rows):
+            made = self.options_for(self.items[self._shown])
+            filled += sum(_rows_at_least(option, width) for option in made)
+            options.extend(made)
+            self._shown += 1
         remaining = self.total - self._shown
-        if remaining > 0:
+        if self._shown == self._page_end and remaining > 0:
             options.append(Option(self.more_prompt(remaining), id=MORE_ID))
-        self.add_options(options)
+        return options
 
     def refresh_items(self) -> None:
         """Redraw the shown items (after what they depend on changed), keeping the cursor."""
         keep = self.highlighted
-        shown = self._shown
-        self._shown = 0
-        self.clear_options()
-        while self._shown < shown and self._shown < len(self.items):
-            self.add_page()
-        if not self.items:
-            self.add_option(Option(self.empty_prompt(), disabled=True))
+        shown, self._shown = self._shown, 0
+        self.set_options(self._next_options(upto=shown) if self.items else [self._empty_option()])
         if keep is not None and keep < self.option_count:
             self.highlighted = keep
+
+    def _empty_option(self) -> Option:
+        return Option(self.empty_prompt(), disabled=True)
+
+    def action_last(self) -> None:
+        self._fill_page()  # "last" is the page's last item, built or not
+        super().action_last()
 
     def _first_enabled(self) -> int | None:
         for index, option in enumerate(self.options):
@@ -152,7 +182,8 @@ class PagedList(OptionList, Generic[T]):
         return option.item if isinstance(option, ItemOption) else None
 
     def highlight_where(self, test: Any) -> bool:
-        """Move the cursor to the first shown item for which `test(item)` is true."""
+        """Move the cursor to the first item of the page for which `test(item)` is true."""
+        self._fill_page()
         for index, option in enumerate(self.options):
             if isinstance(option, ItemOption) and test(option.item):
                 self.highlighted = index
@@ -165,3 +196,15 @@ class PagedList(OptionList, Generic[T]):
             self.want_more()
         elif isinstance(event.option, ItemOption):
             self.post_message(self.ItemSelected(self, event.option.item))
+
+
+def _rows_at_least(option: Option, width: int) -> int:
+    """A lower bound of the rows `option` takes at `width` (wrapping only adds rows),
+    so that options counted up to a list's height always fill it."""
+    prompt = option.prompt
+    if not isinstance(prompt, Text):
+        return 1
+    lines = prompt.plain.split("\n")
+    if prompt.no_wrap:
+        return len(lines)
+    return sum(max(1, -(-len(line) // width)) for line in lines)

@@ -20,6 +20,7 @@ from textual.widgets import Input, Static
 from ..command_table import bindings
 from ..literal import one_line
 
+HINT_ROWS = 2  # the hint line's max-height
 PLACEHOLDER = 'Search: words, "a phrase", a OR b, NOT c, wild*, title:…, speaker:…'
 
 
@@ -111,7 +112,7 @@ class SearchBar(Vertical):
     SearchBar #search-hint {
         display: none;
         height: auto;
-        max-height: 2;
+        max-height: 2;  /* HINT_ROWS */
         padding: 0 1;
         color: $text-muted;
     }
@@ -145,6 +146,7 @@ class SearchBar(Vertical):
         self.suggestion: str | None = None
         self._timer: Timer | None = None
         self._reported: str | None = None
+        self._hint_lines = 0  # rows the hint line takes now (0: hidden)
 
     def compose(self) -> ComposeResult:
         yield QueryInput(placeholder=PLACEHOLDER, id="query")
@@ -193,36 +195,57 @@ class SearchBar(Vertical):
         if self.suggestion is not None:
             self.input.value = self.suggestion
             self.input.cursor_position = len(self.suggestion)
-            self.suggestion = None
+            self._offer(None)
             self._report()
 
     # -- the hint line ---------------------------------------------------------------
 
     def _hint(self, text: Text | None, *, error: bool = False) -> None:
+        """Show `text` under the box (None hides the line).
+
+        A new layout of the screen (every widget measured and drawn again) is
+        asked for only when the line appears, goes or changes its height: on
+        each search only the hint itself is redrawn.
+        """
         hint = self.query_one("#search-hint", Static)
-        hint.update(text if text is not None else "")
+        lines = 0 if text is None else self._lines_of(text, hint)
+        hint.update(text if text is not None else "", layout=lines != self._hint_lines)
+        self._hint_lines = lines
         hint.set_class(text is not None, "-shown")
         hint.set_class(error, "-error")
         self.set_class(error, "-error")
 
+    def _lines_of(self, text: Text, hint: Static) -> int:
+        """How many rows `text` takes in the hint line (at most its max-height)."""
+        width = hint.content_region.width or self.content_region.width
+        if width <= 0:
+            return -1  # not laid out yet: measure when it is
+        rows = len(text.wrap(self.app.console, width))
+        return min(rows, HINT_ROWS)
+
+    def _offer(self, suggestion: str | None) -> None:
+        """Keep `suggestion` for ctrl+d; the footer is rebuilt only when the key
+        comes or goes (each rebuild mounts every key of the footer again)."""
+        offered = self.suggestion is not None
+        self.suggestion = suggestion
+        if offered != (suggestion is not None):
+            self.refresh_bindings()
+
     def show_error(self, message: str) -> None:
         """A malformed query: say what is wrong, in place."""
-        self.suggestion = None
+        self._offer(None)
         self._hint(Text("⚠ " + one_line(message), end=""), error=True)
-        self.refresh_bindings()
 
     def show_result(self, summary: str, suggestion: str | None) -> None:
         """A search ran: show its summary and any "did you mean" (ctrl+d accepts it)."""
-        self.suggestion = suggestion
+        self._offer(suggestion)
         text = Text(summary, end="")
         if suggestion:
             text.append("  Did you mean ")
             text.append(f"“{one_line(suggestion, 120)}”", "bold")
             text.append("? ctrl+d accepts")
         self._hint(text if summary or suggestion else None)
-        self.refresh_bindings()
 
     def clear_hint(self) -> None:
-        self.suggestion = None
+        self._offer(None)
         self._hint(None)
-        self.refresh_bindings()
