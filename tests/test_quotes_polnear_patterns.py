@@ -275,3 +275,24 @@ def test_shot_back_reports():
         "“We are not going anywhere soon,” Jim Bennett shot back with a laugh."
     )
     assert the_quote(text, "anywhere soon").speaker == "Jim Bennett"
+
+
+def test_he_and_she_follow_the_gender_of_first_names():
+    text = (
+        "Governor John Kasich toured a factory in Toledo. Melania Trump said the crowd "
+        "at the county fair was the largest yet.\n\n"
+        '"We will carry this state by ten points in November," he said.\n\n'
+        "Glen Kopp said agents want to interview Clinton and her aides.\n\n"
+        '"They are within the zone of interest of the inquiry," he said.'
+    )
+    assert the_quote(text, "carry this state").speaker == "John Kasich"
+    # `her aides` near his name is Clinton's: it tells nothing about Kopp
+    assert the_quote(text, "zone of interest").speaker == "Glen Kopp"
+
+
+def test_a_first_name_used_for_both_does_not_override_the_last_speaker():
+    text = (
+        '"The tax has become a political issue in every district," Rei Tanaka said.\n\n'
+        '"Moreover, the public feels uncertain about the whole plan," he said.'
+    )
+    assert the_quote(text, "feels uncertain").speaker == "Rei Tanaka"

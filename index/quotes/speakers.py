@@ -29,6 +29,7 @@ from index.quotes.attribution import (
     sentence_subject,
     tokens,
 )
+from index.quotes.gender import first_name_gender
 from index.quotes.layout import paragraph_of, paragraph_spans, sentence_starts
 from index.quotes.names import (
     DETERMINERS,
@@ -111,7 +112,8 @@ class Person:
 
     name: str
     pos: int
-    gender: str = ""
+    gender: str = ""  # from a pronoun just after the name: a weak hint
+    titled: str = ""  # from `Mr.`, `Mrs.`, `Ms.`: what the article says
 
 
 def _words(mention: str) -> list[str]:
@@ -268,7 +270,7 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
             words = words[owners[-1] + 1 :]  # `Marine Midland NA's O'Neill` -> O'Neill
         while words and (not is_name_word(words[0]) or words[0].lower() in SAY_VERBS):
             words.pop(0)  # `But`, `Said` (`Said Mr Fogg:`) open the run without naming
-        gender = honorific_gender(words)
+        honorific = honorific_gender(words)
         titled = len(words) == 2 and fold(words[0]) in HONORIFICS
         words = strip_titles(words)
         if not titled and (len(words) < 2 or looks_like_org(" ".join(words))):
@@ -281,9 +283,9 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
             m.end() + _GENDER_WINDOW, runs[n + 1].start() if n + 1 < len(runs) else len(text)
         )
         cue = _GENDER_CUE.search(text, m.end(), window_end)
-        if not gender and cue:
-            gender = "m" if cue.group(1) else "f"
-        people.append(Person(" ".join(strip_possessive(w) for w in words), m.start(), gender))
+        gender = ("m" if cue.group(1) else "f") if cue else ""
+        name = " ".join(strip_possessive(w) for w in words)
+        people.append(Person(name, m.start(), gender, honorific))
     return people
 
 
@@ -341,12 +343,16 @@ class ArticleSpeakers:
         self.headings = headings(text)
         self.paragraphs = paragraph_spans(text)
         self.people = [p for p in _people(text, self.quoted) if not _inside(p.pos, self.headings)]
+        # by surname: what a title says (`Mrs. Clinton`), then a pronoun just after the name
+        self.titled: dict[str, str] = {}
         self.genders: dict[str, str] = {}
         for p in self.people:
+            if p.titled:
+                self.titled.setdefault(fold(p.name.split()[-1]), p.titled)
             if p.gender:
                 self.genders.setdefault(fold(p.name.split()[-1]), p.gender)
         for m in re.finditer(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'-]+)", text):
-            self.genders.setdefault(fold(m.group(2)), honorific_gender([m.group(1)]))
+            self.titled.setdefault(fold(m.group(2)), honorific_gender([m.group(1)]))
         # genders taught by pronouns already resolved (`he` was Corbett): never make a person
         self.learned: dict[str, str] = {}
         self.resolved: list[tuple[int, str]] = []  # (position, canonical) of earlier quotes
@@ -493,8 +499,18 @@ class ArticleSpeakers:
         return longest
 
     def _gender(self, name: str) -> str:
-        last = fold(name.split()[-1])
-        return self.genders.get(last) or self.learned.get(last, "")
+        """A full name's first name decides (`Bill Clinton` beside `Mrs. Clinton`); a surname
+        alone goes by its title, then by the first name of the full name the article gives."""
+        words = name.split()
+        last = fold(words[-1])
+        hinted = self.genders.get(last, "")
+        if len(words) == 1 and (found := self.titled.get(last)):
+            return found
+        full = words if len(words) > 1 else self.full_name(name).split()
+        given = first_name_gender(full[0]) if len(full) > 1 else ""
+        if given and hinted and given != hinted:
+            return ""  # `Rei`, `Bijan`: names the list and the article disagree on
+        return given or self.titled.get(last) or hinted or self.learned.get(last, "")
 
     @cached_property
     def _said(self) -> list[tuple[int, str]]:
@@ -508,6 +524,9 @@ class ArticleSpeakers:
     def _nearest_person(self, pos: int, gender: str) -> tuple[int, str] | None:
         """The nearest earlier person of `gender` (or unknown): where named, and the name."""
         speakers = self._speaker_keys
+        # the nearest person the first-name list alone rules out: still them, if no one
+        # of the right gender is as near (`Rei Shiratori said. "…," he said.`)
+        guessed: tuple[int, str] | None = None
         said = _last_before(self._said, pos, _LOOKBACK)
         named = _last_before(self._named, pos, _LOOKBACK)
         for candidates, personal in (
@@ -518,12 +537,26 @@ class ArticleSpeakers:
             for at, name in candidates:
                 if not is_plausible_speaker(name):
                     continue
+                if not ((at, name) in self.spokespeople or personal(name, speakers)):
+                    continue
                 g = self._gender(name)
-                if ((at, name) in self.spokespeople or personal(name, speakers)) and (
-                    not gender or not g or g == gender
-                ):
+                if not gender or not g or g == gender:
+                    if guessed and not self._near(at, pos):
+                        return guessed
                     return at, name
-        return None
+                if guessed is None and self._near(at, pos) and not self._told_gender(name):
+                    guessed = (at, name)
+        return guessed
+
+    def _near(self, at: int, pos: int) -> bool:
+        """Whether `at` is in the paragraph of `pos` or the one before."""
+        return paragraph_of(self.paragraphs, pos) - paragraph_of(self.paragraphs, at) <= 1
+
+    def _told_gender(self, name: str) -> bool:
+        """Whether the article itself shows the gender (a title, a pronoun after the name),
+        rather than only the first-name list, which errs on names used for both."""
+        last = fold(name.split()[-1])
+        return last in self.titled or last in self.genders or last in self.learned
 
     def _mention_span(self, at: int, name: str) -> Span | None:
         """Where the name recorded at `at` is written; a pronoun's own antecedent if it was one."""
@@ -560,7 +593,8 @@ class ArticleSpeakers:
         if not is_name_word(name):
             return False  # `interview`: a noun, not someone already quoted
         folded = fold(name)
-        return folded in speakers or folded in self.genders or folded in self._longest_names
+        known = folded in self.titled or folded in self.genders
+        return folded in speakers or known or folded in self._longest_names
 
     def _nearest_org(self, pos: int) -> str | None:
         for _, name in _last_before(self._said, pos, _LOOKBACK):
