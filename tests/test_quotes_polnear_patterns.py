@@ -296,3 +296,23 @@ def test_a_first_name_used_for_both_does_not_override_the_last_speaker():
         '"Moreover, the public feels uncertain about the whole plan," he said.'
     )
     assert the_quote(text, "feels uncertain").speaker == "Rei Tanaka"
+
+
+def test_a_description_in_commas_is_not_the_speaker_but_the_name_before_it():
+    text = (
+        "James A. Lewis, a former cybersecurity expert who now studies hackers at the "
+        "Center for Strategic Studies, said, ''If she used it abroad, they almost certainly "
+        "picked it up.''\n\n"
+        "Governor Chris Holt, hoping to surge in New Hampshire, called the mayor a "
+        '"petulant child who acts as if he is a king."'
+    )
+    assert the_quote(text, "certainly picked").speaker == "James A. Lewis"
+    assert the_quote(text, "petulant child").speaker == "Chris Holt"
+
+
+def test_the_reporting_verb_nearest_the_quote_names_the_speaker():
+    text = (
+        "Dana Whitfield, in a statement released by the campaign on Thursday, said she "
+        '"appreciates the professionalism of the state attorney in this case."'
+    )
+    assert the_quote(text, "professionalism").speaker == "Dana Whitfield"

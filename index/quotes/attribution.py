@@ -455,6 +455,8 @@ def name_in_commas(
     if j == 0 or text[toks[j - 1][1] : toks[j][0]].strip() != ",":
         return None
     names = toks[j:v]
+    if not is_capitalised(names[0][2]) or fold(names[0][2]) in DETERMINERS:
+        return None  # `James Lewis, a former official at the IMF, said`: the name is before
     # the surname may be a word that is not a name elsewhere (`Theresa May`)
     if len(names) < 2 or not is_name_word(names[-2][2]) or not is_capitalised(names[-1][2]):
         return None
@@ -509,7 +511,7 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
     cues = [
         v for v, (*_, w) in enumerate(toks) if w in SAY_VERBS or (v == 0 and fold(w) in _INVERTED)
     ]
-    for v in cues:
+    for v in reversed(cues):
         found = (
             noun_phrase_before(text, toks, v)
             or name_in_commas(text, toks, v)
