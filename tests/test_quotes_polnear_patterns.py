@@ -316,3 +316,21 @@ def test_the_reporting_verb_nearest_the_quote_names_the_speaker():
         '"appreciates the professionalism of the state attorney in this case."'
     )
     assert the_quote(text, "professionalism").speaker == "Dana Whitfield"
+
+
+def test_a_noun_that_is_also_a_reporting_verb_names_no_one():
+    text = (
+        "Senator Carl Brandt thanked the farmers for their support in Iowa. And he sounded "
+        'a rare note of humility, saying, "I am not sure I really deserve it."'
+    )
+    assert the_quote(text, "really deserve").speaker == "Carl Brandt"
+
+
+def test_the_second_half_of_a_split_quote_keeps_the_described_speaker():
+    text = (
+        "Governor Alan Reese spoke about abortion on Sunday.\n\n"
+        '"It is a difficult issue," said the Ohio governor, "because it puts two real '
+        'rights in conflict with each other."'
+    )
+    assert the_quote(text, "two real rights").speaker == the_quote(text, "difficult").speaker
+    assert the_quote(text, "two real rights").speaker in {"Alan Reese", "the Ohio governor"}

@@ -210,10 +210,22 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
     owner = _person_before_link(text, toks, first, commas=1 if place else 0)
     if owner is not None:
         return owner
+    if taken and fold(taken[0][2]) in _INDEFINITE and _base_form(toks[verb][2]):
+        return None  # `he sounded a rare note of`: after `a`, a base form is a noun
     # right before its verb, `the defender said` names a speaker even without a capital
     # (not before a participle: in `defended the move saying`, the move says nothing)
     loose = bool(taken) and fold(taken[0][2]) in _ARTICLES and not toks[verb][2].endswith("ing")
     return _mention(text, taken, toks[verb][2], loose)
+
+
+_QUOTE_MARKS = '"“”'
+_INDEFINITE = frozenset({"a", "an", "another"})
+_IRREGULAR_PAST = frozenset({"said", "told", "wrote", "read", "thought", "forecast", "shot"})
+
+
+def _base_form(verb: str) -> bool:
+    """`note`, `call`, `comment`: a form no singular subject takes (not `notes`, `noted`)."""
+    return not verb.endswith(("s", "ed")) and verb not in _IRREGULAR_PAST
 
 
 _OWNER_LINKS = frozenset({"from", "of", "at", "with"})
@@ -525,7 +537,10 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
             if found and not found.text[:1].islower():
                 return found
     if cues or text[start:end].rstrip().endswith(":"):
-        return sentence_subject(text, toks, toks[cues[0]][2] if cues else ":")
+        found = sentence_subject(text, toks, toks[cues[0]][2] if cues else ":")
+        if found and any(c in _QUOTE_MARKS for c in text[start : found.start]):
+            return None  # `"It's a difficult issue," said X, "because …"`: words of a quote
+        return found
     return None
 
 
@@ -546,7 +561,7 @@ def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> M
         or (first == 0 and _participle_opening(toks))
     ):
         first += 1
-    if 0 < first < len(toks):
+    if 0 < first < len(toks) and fold(toks[first][2]) not in PRONOUNS:  # `And he sounded …,`
         for j in range(first, min(first + _MAX_OPENING, len(toks) - 1)):
             gap = text[toks[j][1] : toks[j + 1][0]]
             if _gap_breaks(text, toks[j][1], toks[j + 1][0]):
