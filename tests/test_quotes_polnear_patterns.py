@@ -296,6 +296,12 @@ def test_a_first_name_used_for_both_does_not_override_the_last_speaker():
         '"Moreover, the public feels uncertain about the whole plan," he said.'
     )
     assert the_quote(text, "feels uncertain").speaker == "Rei Tanaka"
+    text += (
+        "\n\nPrime Minister Taro Abe called for discipline in the party.\n\n"
+        'Tanaka said, "In the worst case, the tax may be put off for a year.\n\n'
+        '"A third way is to ram the bills through the upper house," he said.'
+    )
+    assert the_quote(text, "worst case").speaker == "Rei Tanaka"
 
 
 def test_a_description_in_commas_is_not_the_speaker_but_the_name_before_it():

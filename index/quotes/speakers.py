@@ -503,14 +503,14 @@ class ArticleSpeakers:
         alone goes by its title, then by the first name of the full name the article gives."""
         words = name.split()
         last = fold(words[-1])
-        hinted = self.genders.get(last, "")
         if len(words) == 1 and (found := self.titled.get(last)):
             return found
         full = words if len(words) > 1 else self.full_name(name).split()
         given = first_name_gender(full[0]) if len(full) > 1 else ""
-        if given and hinted and given != hinted:
+        shown = self.genders.get(last) or self.learned.get(last, "")
+        if given and shown and given != shown:
             return ""  # `Rei`, `Bijan`: names the list and the article disagree on
-        return given or self.titled.get(last) or hinted or self.learned.get(last, "")
+        return given or self.titled.get(last) or shown
 
     @cached_property
     def _said(self) -> list[tuple[int, str]]:
@@ -524,8 +524,9 @@ class ArticleSpeakers:
     def _nearest_person(self, pos: int, gender: str) -> tuple[int, str] | None:
         """The nearest earlier person of `gender` (or unknown): where named, and the name."""
         speakers = self._speaker_keys
-        # the nearest person the first-name list alone rules out: still them, if no one
-        # of the right gender is as near (`Rei Shiratori said. "…," he said.`)
+        # the nearest person the first-name list alone rules out: still them, unless one of
+        # the right gender is in this paragraph or the one before (`Rei Shiratori said. "…,"
+        # he said.`: the list errs on names given to both)
         guessed: tuple[int, str] | None = None
         said = _last_before(self._said, pos, _LOOKBACK)
         named = _last_before(self._named, pos, _LOOKBACK)
@@ -544,7 +545,7 @@ class ArticleSpeakers:
                     if guessed and not self._near(at, pos):
                         return guessed
                     return at, name
-                if guessed is None and self._near(at, pos) and not self._told_gender(name):
+                if guessed is None and not self._told_gender(name):
                     guessed = (at, name)
         return guessed
 
