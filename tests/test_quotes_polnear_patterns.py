@@ -340,3 +340,17 @@ def test_the_second_half_of_a_split_quote_keeps_the_described_speaker():
     )
     assert the_quote(text, "two real rights").speaker == the_quote(text, "difficult").speaker
     assert the_quote(text, "two real rights").speaker in {"Alan Reese", "the Ohio governor"}
+
+
+def test_a_quote_inside_a_sentence_without_a_reporting_verb_is_its_subjects():
+    text = (
+        "Actress Julianne Moore thanked the president for “stepping up and taking action "
+        "when Congress won’t.”\n\n"
+        "The New York Times characterized the party’s path to the nomination as a “journey "
+        "from denial and resistance to grudging acceptance.”\n\n"
+        'Snow fell on the town. The road to the lake was closed "until further notice '
+        'from the county," and nobody came.'
+    )
+    assert the_quote(text, "stepping up").speaker == "Julianne Moore"
+    assert the_quote(text, "grudging acceptance").speaker == "New York Times"
+    assert the_quote(text, "further notice").speaker is None

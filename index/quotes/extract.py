@@ -173,7 +173,20 @@ def _attribute(art: _Article, outer: Span, limit: int, closed: bool = True) -> M
             return _previous_subject(art, sent_start)
         if n > 0:  # `She said she was not trying ...` then a paragraph opening a quote
             return _previous_subject(art, para_start, speaking=True)
-    return None
+        return None
+    return _clause_subject(art, sent_start, outer[0])
+
+
+def _clause_subject(art: _Article, sent_start: int, start: int) -> Mention | None:
+    """`Reid called him a “human leech”`, `The Times characterized it as a “journey …”`:
+    a quotation inside a sentence that no reporting verb attributes is its subject's words."""
+    toks = tokens(art.text, sent_start, start)
+    if len(toks) < 2 or any(c in '"“”' for c in art.text[sent_start:start]):
+        return None
+    found = sentence_subject(art.text, toks, "")
+    if found is None or found.end >= toks[-1][1]:
+        return None
+    return found if _speaker_like(found) or fold(found.text.split()[0]) == "the" else None
 
 
 # `"…" ― Hillary Clinton` / a paragraph `- Clinton.` right after the quotation: a signature.
