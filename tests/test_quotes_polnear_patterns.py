@@ -354,3 +354,11 @@ def test_a_quote_inside_a_sentence_without_a_reporting_verb_is_its_subjects():
     assert the_quote(text, "stepping up").speaker == "Julianne Moore"
     assert the_quote(text, "grudging acceptance").speaker == "New York Times"
     assert the_quote(text, "further notice").speaker is None
+
+
+def test_a_short_said_clause_after_a_quote_closed_on_a_full_stop():
+    text = (
+        "The candidate spoke in Ohio.\n\n"
+        "“Russia, if you are listening, find the thirty thousand emails.” Dana Blake said."
+    )
+    assert the_quote(text, "thirty thousand").speaker == "Dana Blake"

@@ -155,6 +155,10 @@ def _attribute(art: _Article, outer: Span, limit: int, closed: bool = True) -> M
         found = after_quote(text, outer[1], stop)
         if found:
             return found
+    elif closed:
+        found = _said_after_a_full_stop(art, outer[1], limit)
+        if found:
+            return found
     found = before_quote(text, sent_start, outer[0]) or (closed and _dash_signed(art, outer[1]))
     if found:
         return found
@@ -187,6 +191,24 @@ def _clause_subject(art: _Article, sent_start: int, start: int) -> Mention | Non
     if found is None or found.end >= toks[-1][1]:
         return None
     return found if _speaker_like(found) or fold(found.text.split()[0]) == "the" else None
+
+
+_SHORT_CLAUSE = re.compile(r"[^.?!\n\"“”]{1,60}[.?!]")
+_MAX_SHORT_CLAUSE_WORDS = 6
+
+
+def _said_after_a_full_stop(art: _Article, end: int, limit: int) -> Mention | None:
+    """`“… the 30,000 emails that are missing.” Trump said.`: a short clause after a quotation
+    closed on a full stop, the reporting verb at its end or start, is still its attribution."""
+    m = _SHORT_CLAUSE.match(art.text, end, limit)
+    if m is None:
+        return None
+    toks = tokens(art.text, end, m.end())
+    if not 2 <= len(toks) <= _MAX_SHORT_CLAUSE_WORDS:
+        return None
+    if not any(w in SAY_VERBS and not w.endswith("ing") for *_, w in (toks[0], toks[-1])):
+        return None
+    return after_quote(art.text, end, m.end())
 
 
 # `"…" ― Hillary Clinton` / a paragraph `- Clinton.` right after the quotation: a signature.
