@@ -507,10 +507,10 @@ class ArticleSpeakers:
             return found
         full = words if len(words) > 1 else self.full_name(name).split()
         given = first_name_gender(full[0]) if len(full) > 1 else ""
-        shown = self.genders.get(last) or self.learned.get(last, "")
-        if given and shown and given != shown:
+        hinted = self.genders.get(last, "")
+        if given and hinted and given != hinted:
             return ""  # `Rei`, `Bijan`: names the list and the article disagree on
-        return given or self.titled.get(last) or shown
+        return given or self.titled.get(last) or hinted or self.learned.get(last, "")
 
     @cached_property
     def _said(self) -> list[tuple[int, str]]:
@@ -557,7 +557,7 @@ class ArticleSpeakers:
         """Whether the article itself shows the gender (a title, a pronoun after the name),
         rather than only the first-name list, which errs on names used for both."""
         last = fold(name.split()[-1])
-        return last in self.titled or last in self.genders or last in self.learned
+        return last in self.titled or last in self.genders
 
     def _mention_span(self, at: int, name: str) -> Span | None:
         """Where the name recorded at `at` is written; a pronoun's own antecedent if it was one."""
