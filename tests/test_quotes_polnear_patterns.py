@@ -362,3 +362,12 @@ def test_a_short_said_clause_after_a_quote_closed_on_a_full_stop():
         "“Russia, if you are listening, find the thirty thousand emails.” Dana Blake said."
     )
     assert the_quote(text, "thirty thousand").speaker == "Dana Blake"
+
+
+def test_a_said_clause_after_the_rest_of_the_sentence_names_a_partial_quote():
+    text = (
+        "The race tightened in March.\n\n"
+        '"He can assert it, but it seems extremely unlikely" that Lee can catch up, said '
+        "Steve Elmore, a deputy campaign manager for the governor."
+    )
+    assert the_quote(text, "extremely unlikely").speaker == "Steve Elmore"

@@ -63,7 +63,7 @@ _VERB_STEMS = (
 )
 SAY_VERBS = vocabulary(_VERB_STEMS)
 # Verbs that follow the quote with the speaker after them: `"...," said Mr Blair`.
-_INVERTED = vocabulary(
+INVERTED = vocabulary(
     "said says say added adds wrote writes reads read continued continues "
     "asked asks explained explains insisted warned noted replied argued "
     "tweeted stated declared recalled concluded"
@@ -373,7 +373,7 @@ def after_quote(text: str, start: int, end: int) -> Mention | None:
     toks = tokens(text, start, end)[: _MAX_NP + _MAX_APPOSITIVE]
     if not toks:
         return None
-    if fold(toks[0][2]) in _INVERTED:
+    if fold(toks[0][2]) in INVERTED:
         return noun_phrase_after(text, toks, _past_modifiers(text, toks, 1), toks[0][2], loose=True)
     if len(toks) > 2 and fold(toks[0][2]) == "according" and fold(toks[1][2]) == "to":
         return noun_phrase_after(text, toks, 2, "according to")  # `"…" according to X.`
@@ -521,7 +521,7 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
             if found:
                 return found
     cues = [
-        v for v, (*_, w) in enumerate(toks) if w in SAY_VERBS or (v == 0 and fold(w) in _INVERTED)
+        v for v, (*_, w) in enumerate(toks) if w in SAY_VERBS or (v == 0 and fold(w) in INVERTED)
     ]
     for v in reversed(cues):
         found = (
@@ -532,7 +532,7 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
         if found:
             return found
         opens_clause = v == 0 or _gap_breaks(text, toks[v - 1][1], toks[v][0])
-        if folded[v] in _INVERTED and opens_clause and v + 1 < len(toks):
+        if folded[v] in INVERTED and opens_clause and v + 1 < len(toks):
             found = noun_phrase_after(text, toks, v + 1, toks[v][2])
             if found and not found.text[:1].islower():
                 return found

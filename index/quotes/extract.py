@@ -15,6 +15,7 @@ from functools import cached_property
 
 from index.models import Article, Quote, Span
 from index.quotes.attribution import (
+    INVERTED,
     SAY_VERBS,
     Mention,
     after_quote,
@@ -259,7 +260,18 @@ def _closing_clause(art: _Article, end: int, limit: int) -> Mention | None:
     stop = min(art.sentence(end - 1)[1], limit)
     toks = tokens(art.text, end, stop)
     verbs = [v for v, (*_, w) in enumerate(toks) if w in SAY_VERBS and not w.endswith("ing")]
-    if not verbs or len(toks) - verbs[-1] > _MAX_CLOSING_WORDS:
+    if not verbs:
+        return None
+    inverted = verbs[-1] if len(toks) - verbs[-1] > _MAX_CLOSING_WORDS else verbs[0]
+    if (
+        fold(toks[inverted][2]) in INVERTED
+        and art.text[toks[inverted - 1][1] : toks[inverted][0]].strip() == ","
+    ):
+        # `"…" that Sanders can catch up, said Steve Elmendorf, a deputy campaign manager.`
+        found = after_quote(art.text, toks[inverted][0], stop)
+        if found:
+            return found
+    if len(toks) - verbs[-1] > _MAX_CLOSING_WORDS:
         return None
     found = noun_phrase_before(art.text, toks, verbs[-1])
     if found is None or found.start == toks[0][0]:
