@@ -371,3 +371,12 @@ def test_a_said_clause_after_the_rest_of_the_sentence_names_a_partial_quote():
         "Steve Elmore, a deputy campaign manager for the governor."
     )
     assert the_quote(text, "extremely unlikely").speaker == "Steve Elmore"
+
+
+def test_a_one_word_quote_with_its_speaker_is_continued_by_the_next():
+    text = (
+        "Voters in Iowa were asked what mattered most.\n\n"
+        '"Safety," said Pat Grimes, a retired nurse. "Safety for the whole country, '
+        'for everybody."'
+    )
+    assert the_quote(text, "whole country").speaker == "Pat Grimes"

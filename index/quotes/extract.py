@@ -64,6 +64,7 @@ class _Found:
     date: str | None = None
     inherit: bool = True
     signature: Span | None = None  # a tweet's `— Name (@handle) date` line
+    said_by: Mention | None = None  # a scare quote's attribution: `"Safety," said Grimm.`
 
 
 # `Sen. Chuck Schumer (D-N.Y.) said`, `Mitch McConnell, R-Ky., said`: a party and state tag.
@@ -367,6 +368,7 @@ def _quoted(art: _Article, taken: list[Span]) -> list[_Found]:
                 _flatten(art.original, m),
                 kind,
                 mention if kind != "scare" else None,
+                said_by=mention if kind == "scare" else None,
             )
         )
     return found
@@ -375,8 +377,11 @@ def _quoted(art: _Article, taken: list[Span]) -> list[_Found]:
 def _inherit(art: _Article, found: list[_Found]) -> None:
     """Unattributed quotations continue the previous speaker's (same or previous paragraph)."""
     last: _Found | None = None
+    mention: Mention | None = None
     for f in found:
         if f.kind == "scare":
+            if f.said_by is not None:  # `"Safety," said Grimm. "Safety for everybody."`
+                last, mention = f, f.said_by
             continue
         if f.mention is None and f.name is None and f.inherit and last is not None:
             here = paragraph_of(art.paragraphs, f.outer[0])
@@ -384,9 +389,9 @@ def _inherit(art: _Article, found: list[_Found]) -> None:
             para_start = art.paragraphs[here][0]
             starts_paragraph = not art.text[para_start : f.outer[0]].strip()
             if here == there or (here == there + 1 and starts_paragraph):
-                f.mention = last.mention
+                f.mention = mention
         if f.mention is not None or f.name is not None:
-            last = f
+            last, mention = f, f.mention
 
 
 def extract_quotes(article: Article) -> list[Quote]:
