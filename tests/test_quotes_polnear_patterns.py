@@ -380,3 +380,13 @@ def test_a_one_word_quote_with_its_speaker_is_continued_by_the_next():
         'for everybody."'
     )
     assert the_quote(text, "whole country").speaker == "Pat Grimes"
+
+
+def test_a_place_and_a_time_opening_the_sentence_are_not_its_subject():
+    text = (
+        "Senator Mary Holt campaigned across the state this week.\n\n"
+        "At a campaign event in Ames, Iowa, on Sunday, Mrs. Holt tried to explain her "
+        "remarks, saying that the country should be ''rallying our partners and allies "
+        "around the world.''"
+    )
+    assert the_quote(text, "rallying our partners").speaker == "Mary Holt"

@@ -187,6 +187,8 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
             pending = []
             break
         if _np_word(word) or (not taken and not pending and _surname_after_name(toks, i)):
+            if pending and is_name_word(word) and fold(toks[verb - 1][2]) == "to":
+                pending = []  # `Mrs. Holt tried to explain`: `tried` is her verb, not her name
             taken = [toks[i], *pending, *taken]
             pending = []
         elif (
@@ -567,13 +569,40 @@ def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> M
             if _gap_breaks(text, toks[j][1], toks[j + 1][0]):
                 named = all(is_name_word(w) for *_, w in toks[first : j + 1])
                 # `On Wednesday,` is skipped; `But Parry, speaking to ...,` is the subject
-                first = j + 1 if gap.strip() == "," and not named else first
+                if gap.strip() == "," and not named:
+                    first = _past_places(text, toks, j + 1)
                 break
     if first >= len(toks):
         return None
     if fold(toks[first][2]) in PRONOUNS:
         return _mention(text, [toks[first]], cue)
     return noun_phrase_after(text, toks, first, cue)
+
+
+_MAX_PLACE_WORDS = 3
+
+
+def _past_places(text: str, toks: list[tuple[int, int, str]], first: int) -> int:
+    """`At an event in Ames, Iowa, on Sunday, Mrs. Clinton said`: after an opening phrase that
+    ends in a place, its state (`Iowa,`) and a time (`on Sunday,`) open the sentence too."""
+    for _ in range(2):
+        j = first
+        while j < len(toks) - 1 and j - first < _MAX_PLACE_WORDS:
+            if _gap_breaks(text, toks[j][1], toks[j + 1][0]):
+                break
+            j += 1
+        if j >= len(toks) - 1 or text[toks[j][1] : toks[j + 1][0]].strip() != ",":
+            return first
+        words = [w for *_, w in toks[first : j + 1]]
+        place = all(is_name_word(w) for w in words) and is_name_word(toks[first - 1][2])
+        timed = fold(words[0]) in _TIME_LINKS
+        if not (place or timed) or any(w in SAY_VERBS for w in words):
+            return first
+        first = j + 1
+    return first
+
+
+_TIME_LINKS = frozenset({"on", "in", "at", "during", "after", "before", "last", "this", "earlier"})
 
 
 def has_cue(text: str, start: int, end: int) -> bool:
