@@ -390,3 +390,15 @@ def test_a_place_and_a_time_opening_the_sentence_are_not_its_subject():
         "around the world.''"
     )
     assert the_quote(text, "rallying our partners").speaker == "Mary Holt"
+
+
+def test_someone_close_to_a_person_keeps_the_description():
+    text = (
+        "Hillary Clinton campaigned in Ohio.\n\n"
+        "“The drop we are seeing now is directly attributable to the emails,” said a person "
+        "close to the Clintons.\n\n"
+        "“His knowledge of the new media is about twenty years old,” said a longtime adviser "
+        "to Trump."
+    )
+    assert the_quote(text, "directly attributable").speaker == "a person close to the Clintons"
+    assert the_quote(text, "twenty years old").speaker == "a longtime adviser to Trump"

@@ -80,6 +80,11 @@ _PERSON_ROLE = re.compile(
 _OF_LINKS = frozenset({"of", "at", "from", "with", "for"})
 # `the regional manager for one of the major oil companies`: a new, unnamed speaker
 _POSTMODIFIED = re.compile(r"\s+(?:of|at|from|with|for|who)\s")
+# `a person close to the Clintons`, `a longtime adviser to Trump`: someone near them, not them
+_AROUND_SOMEONE = re.compile(
+    r"(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he)\s+(?:[a-z][\w-]*\s+){1,4}(?:close\s+)?to\s+"
+    r"(?:the\s+)?[A-Z]"
+)
 # Functionaries speak for someone else and are never the article's protagonist.
 _FUNCTIONARIES = frozenset(
     {
@@ -640,6 +645,7 @@ class ArticleSpeakers:
             return None
         if (
             not is_plausible_speaker(canonical)
+            or _AROUND_SOMEONE.match(mention)
             or self._works_for_a_person(mention, canonical)
             or _head_noun(mention) in DOCUMENT_NOUNS  # `a Change.org petition` is no one's voice
         ):
