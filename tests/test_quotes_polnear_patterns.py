@@ -402,3 +402,12 @@ def test_someone_close_to_a_person_keeps_the_description():
     )
     assert the_quote(text, "directly attributable").speaker == "a person close to the Clintons"
     assert the_quote(text, "twenty years old").speaker == "a longtime adviser to Trump"
+
+
+def test_a_quote_opening_a_paragraph_is_the_next_attributed_speakers():
+    text = (
+        "The crowd in Nashua was small.\n\n"
+        '"We have come a long way in the last nine months." The crowd cheered. "And we are '
+        'not done yet," Senator Ruth Ames said.'
+    )
+    assert the_quote(text, "nine months").speaker == "Ruth Ames"

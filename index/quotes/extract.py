@@ -375,7 +375,8 @@ def _quoted(art: _Article, taken: list[Span]) -> list[_Found]:
 
 
 def _inherit(art: _Article, found: list[_Found]) -> None:
-    """Unattributed quotations continue the previous speaker's (same or previous paragraph)."""
+    """Unattributed quotations continue the previous speaker's (same or previous paragraph),
+    else they open for the next one's in their paragraph."""
     last: _Found | None = None
     mention: Mention | None = None
     for f in found:
@@ -392,6 +393,15 @@ def _inherit(art: _Article, found: list[_Found]) -> None:
                 f.mention = mention
         if f.mention is not None or f.name is not None:
             last, mention = f, f.mention
+    following: _Found | None = None
+    for f in reversed(found):  # `"We will win." Cheers rose. "We will," Lee said.`: Lee's too
+        if f.kind == "scare":
+            continue
+        if f.mention is None and f.name is None and following is not None and f.inherit:
+            here = paragraph_of(art.paragraphs, f.outer[0])
+            if here == paragraph_of(art.paragraphs, following.outer[0]):
+                f.mention = following.mention
+        following = f if f.mention is not None else None
 
 
 def extract_quotes(article: Article) -> list[Quote]:
