@@ -411,3 +411,9 @@ def test_a_quote_opening_a_paragraph_is_the_next_attributed_speakers():
         'not done yet," Senator Ruth Ames said.'
     )
     assert the_quote(text, "nine months").speaker == "Ruth Ames"
+    text = (
+        "It snowed on the town all night.\n\n"
+        '"Nobody expected a storm like this one in April."\n\n'
+        '"We will clear the roads by noon," Mayor Tom Reyes said.'
+    )
+    assert the_quote(text, "storm like this").speaker == "Tom Reyes"

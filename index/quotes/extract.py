@@ -376,7 +376,7 @@ def _quoted(art: _Article, taken: list[Span]) -> list[_Found]:
 
 def _inherit(art: _Article, found: list[_Found]) -> None:
     """Unattributed quotations continue the previous speaker's (same or previous paragraph),
-    else they open for the next one's in their paragraph."""
+    else they open for the next one's (same or next paragraph)."""
     last: _Found | None = None
     mention: Mention | None = None
     for f in found:
@@ -399,7 +399,7 @@ def _inherit(art: _Article, found: list[_Found]) -> None:
             continue
         if f.mention is None and f.name is None and following is not None and f.inherit:
             here = paragraph_of(art.paragraphs, f.outer[0])
-            if here == paragraph_of(art.paragraphs, following.outer[0]):
+            if paragraph_of(art.paragraphs, following.outer[0]) - here <= 1:
                 f.mention = following.mention
         following = f if f.mention is not None else None
 
