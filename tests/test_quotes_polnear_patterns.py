@@ -417,3 +417,11 @@ def test_a_quote_opening_a_paragraph_is_the_next_attributed_speakers():
         '"We will clear the roads by noon," Mayor Tom Reyes said.'
     )
     assert the_quote(text, "storm like this").speaker == "Tom Reyes"
+
+
+def test_a_role_then_a_name_in_commas_after_the_quote_is_the_name():
+    text = (
+        "The storm closed every road.\n\n"
+        '"We will clear the roads by noon," the mayor, Tom Reyes, said on Monday.'
+    )
+    assert the_quote(text, "roads by noon").speaker == "Tom Reyes"

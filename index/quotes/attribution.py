@@ -498,7 +498,12 @@ def _appositive(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention 
     for w in range(v + 1, min(len(toks), v + _MAX_APPOSITIVE)):
         verb = toks[w][2]
         if text[toks[w - 1][1] : toks[w][0]].strip() == "," and verb in SAY_VERBS:
-            return None if verb.endswith("ing") else _mention(text, head, verb)
+            if verb.endswith("ing"):
+                return None
+            named = toks[v:w]  # `the mayor, Tom Reyes, said`: the name is who the role is
+            if 2 <= len(named) <= _MAX_MODIFIERS + 1 and all(is_name_word(x) for *_, x in named):
+                return _mention(text, named, verb)
+            return _mention(text, head, verb)
     return None
 
 
