@@ -425,3 +425,15 @@ def test_a_role_then_a_name_in_commas_after_the_quote_is_the_name():
         '"We will clear the roads by noon," the mayor, Tom Reyes, said on Monday.'
     )
     assert the_quote(text, "roads by noon").speaker == "Tom Reyes"
+
+
+def test_a_place_opening_the_sentence_and_a_surname_of_a_place():
+    text = (
+        "The convention opened on Monday.\n\n"
+        'In California, Gov. Jerry Brown endorsed her, citing her "firm grasp of the '
+        'issues and long experience."\n\n'
+        "Chairman Butterfield of North Carolina said he was “outraged” to even hear about "
+        "it, arguing that “eliminating superdelegates would be discriminatory and wrong.”"
+    )
+    assert the_quote(text, "firm grasp").speaker == "Jerry Brown"
+    assert the_quote(text, "eliminating superdelegates").speaker == "Butterfield"

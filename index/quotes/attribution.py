@@ -209,9 +209,9 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
     if infinitive and first > 0 and fold(toks[first - 1][2]) == "by":
         return None  # `Asked by Stephanopoulos to respond`: he asks, he does not answer
     place = bool(taken) and all(fold(w) in NOT_SPEAKERS for *_, w in taken)
-    owner = _person_before_link(text, toks, first, commas=1 if place else 0)
+    owner = _person_before_link(text, toks, first, commas=1 if place else 0, alone=place)
     if owner is not None:
-        return owner
+        return Mention(owner.text, owner.start, owner.end, toks[verb][2])
     if taken and fold(taken[0][2]) in _INDEFINITE and _base_form(toks[verb][2]):
         return None  # `he sounded a rare note of`: after `a`, a base form is a noun
     # right before its verb, `the defender said` names a speaker even without a capital
@@ -235,7 +235,7 @@ _MAX_OWNED = 8
 
 
 def _person_before_link(
-    text: str, toks: list[tuple[int, int, str]], first: int, commas: int = 0
+    text: str, toks: list[tuple[int, int, str]], first: int, commas: int = 0, alone: bool = False
 ) -> Mention | None:
     """`David Graham from the FDA's Office of Drug Safety told`: the person, not the office.
 
@@ -255,7 +255,9 @@ def _person_before_link(
                     break
                 start -= 1
             run = toks[start:k]
-            if len(run) >= 2 and not any(fold(w) in ORG_WORDS for *_, w in run):
+            # `Butterfield of North Carolina said`: of a place, a surname alone is someone
+            named = len(run) >= 2 or (alone and fold(run[0][2]) not in NOT_SPEAKERS)
+            if named and not any(fold(w) in ORG_WORDS for *_, w in run):
                 return Mention(text[run[0][0] : run[-1][1]], run[0][0], run[-1][1], "")
         k -= 1
     return None
@@ -574,7 +576,8 @@ def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> M
             if _gap_breaks(text, toks[j][1], toks[j + 1][0]):
                 named = all(is_name_word(w) for *_, w in toks[first : j + 1])
                 # `On Wednesday,` is skipped; `But Parry, speaking to ...,` is the subject
-                if gap.strip() == "," and not named:
+                placed = fold(toks[first - 1][2]) in _PLACE_LINKS  # `In California, Gov. X`
+                if gap.strip() == "," and (placed or not named):
                     first = _past_places(text, toks, j + 1)
                 break
     if first >= len(toks):
@@ -607,6 +610,7 @@ def _past_places(text: str, toks: list[tuple[int, int, str]], first: int) -> int
     return first
 
 
+_PLACE_LINKS = frozenset({"in", "at", "from", "across", "outside", "inside", "near", "throughout"})
 _TIME_LINKS = frozenset({"on", "in", "at", "during", "after", "before", "last", "this", "earlier"})
 
 
