@@ -437,3 +437,15 @@ def test_a_place_opening_the_sentence_and_a_surname_of_a_place():
     )
     assert the_quote(text, "firm grasp").speaker == "Jerry Brown"
     assert the_quote(text, "eliminating superdelegates").speaker == "Butterfield"
+
+
+def test_a_described_name_closing_the_sentence_and_a_possessed_noun():
+    text = (
+        "Donald Trump spoke in Iowa.\n\n"
+        '"Boots on the ground" would be appropriate, Republican candidate Ben Carson said '
+        "after the attacks.\n\n"
+        "Joe Maloy, a Republican from the Concord area, said that sometimes Trump's "
+        'over-the-top comments make him wish they could "put the genie back in the bottle."'
+    )
+    assert the_quote(text, "Boots on the ground").speaker == "Ben Carson"
+    assert the_quote(text, "genie back").speaker == "Joe Maloy"

@@ -214,6 +214,12 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
         return Mention(owner.text, owner.start, owner.end, toks[verb][2])
     if taken and fold(taken[0][2]) in _INDEFINITE and _base_form(toks[verb][2]):
         return None  # `he sounded a rare note of`: after `a`, a base form is a noun
+    if (
+        len(taken) > 1
+        and _owned(taken[:1])
+        and all(w.islower() and not _np_word(w) for *_, w in taken[1:])
+    ):
+        return None  # `Trump's over-the-top comments make him`: his comments, a noun
     # right before its verb, `the defender said` names a speaker even without a capital
     # (not before a participle: in `defended the move saying`, the move says nothing)
     loose = bool(taken) and fold(taken[0][2]) in _ARTICLES and not toks[verb][2].endswith("ing")

@@ -253,6 +253,7 @@ def _previous_subject(art: _Article, sent_start: int, speaking: bool = False) ->
 
 
 _MAX_CLOSING_WORDS = 5
+_DESCRIBING = re.compile(r"\s*(?:[A-Za-z][\w.-]*\s+){0,3}")
 
 
 def _closing_clause(art: _Article, end: int, limit: int) -> Mention | None:
@@ -277,7 +278,11 @@ def _closing_clause(art: _Article, end: int, limit: int) -> Mention | None:
     found = noun_phrase_before(art.text, toks, verbs[-1])
     if found is None or found.start == toks[0][0]:
         return None
-    return found if _ends_with(art.text, found.start, ",") else None
+    comma = art.text.rfind(",", end, found.start)
+    between = art.text[comma + 1 : found.start] if comma >= 0 else "-"
+    # `…, Republican candidate Ben Carson said after the attacks.`: a few words describe him
+    described = _DESCRIBING.fullmatch(between) and not any(w in SAY_VERBS for w in between.split())
+    return found if described else None
 
 
 def _labelled(art: _Article, start: int) -> Mention | None:
