@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 from functools import lru_cache
 
-from gename import Gender
+from gename import Gender  # type: ignore[import-untyped]  # no type hints shipped
 
 _local = threading.local()
 _GENDERS = {"M": "m", "F": "f"}
