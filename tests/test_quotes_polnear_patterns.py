@@ -449,3 +449,12 @@ def test_a_described_name_closing_the_sentence_and_a_possessed_noun():
     )
     assert the_quote(text, "Boots on the ground").speaker == "Ben Carson"
     assert the_quote(text, "genie back").speaker == "Joe Maloy"
+
+
+def test_it_is_the_document_that_reported_just_before():
+    text = (
+        "LOS ANGELES. The Saudi government released a long report on Monday.\n\n"
+        "The paper notes that the state monitors many mosques, and it says the "
+        'authorities have blocked sites "with the aim of blocking extremist ideas."'
+    )
+    assert the_quote(text, "extremist ideas").speaker == "the paper"

@@ -365,6 +365,7 @@ class ArticleSpeakers:
         # organisations named through one person (`the Ofcom spokesman`): `he` may be them
         self.spokespeople: set[tuple[int, str]] = set()
         self.functionaries: list[tuple[int, str]] = []  # `A spokesman for the Home Office`
+        self.things: list[tuple[int, str]] = []  # `the paper notes`: documents and bodies
         self.orgs = {fold(m.group(1)) for m in _ORG_CONTEXT.finditer(text)}
         # the mention the last `resolve`d pronoun points back to, for its evidence
         self.antecedent: Span | None = None
@@ -415,6 +416,13 @@ class ArticleSpeakers:
             self.spokespeople.add((mention.start, name))
         if name and _FUNCTIONARY.search(mention.text):
             self.functionaries.append((mention.start, name))
+        words = _words(mention.text)
+        if (
+            len(words) >= 2
+            and fold(words[0]) == "the"
+            and _head_noun(mention.text) in DOCUMENT_NOUNS | UTTERANCE_NOUNS | ORG_ANAPHORS
+        ):
+            self.things.append((mention.start, as_written(mention.text)))
 
     def _protagonist(self, pos: int) -> str | None:
         """The person the article has named most often before `pos` (`the defender` is them)."""
@@ -602,6 +610,16 @@ class ArticleSpeakers:
         known = folded in self.titled or folded in self.genders
         return folded in speakers or known or folded in self._longest_names
 
+    def _nearest_thing(self, pos: int, kind: str) -> str | None:
+        """`The paper notes …; it lists …`: `it` (or `they`) the document or body that reported
+        just before, in this paragraph or the one before, as the article describes it."""
+        self.agents  # noqa: B018 -- computing the agents fills self.things
+        for at, described in _last_before(sorted(self.things), pos, 1):
+            plural = _head_noun(described).endswith("s")
+            if self._near(at, pos) and plural == (kind == "p"):
+                return described
+        return None
+
     def _nearest_org(self, pos: int) -> str | None:
         for _, name in _last_before(self._said, pos, _LOOKBACK):
             if self._is_org(name) and is_name_word(name):
@@ -630,7 +648,8 @@ class ArticleSpeakers:
         if _is_pronoun(mention):
             kind = PRONOUNS[fold(mention.strip())]
             if kind not in "mf":
-                return self._remember(pos, self._recent_document(pos) or self._nearest_org(pos))
+                found = self._recent_document(pos) or self._nearest_thing(pos, kind)
+                return self._remember(pos, found or self._nearest_org(pos))
             person = self._nearest_person(pos, kind)
             if person is None:
                 return None
