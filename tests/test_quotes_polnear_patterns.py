@@ -275,3 +275,186 @@ def test_shot_back_reports():
         "“We are not going anywhere soon,” Jim Bennett shot back with a laugh."
     )
     assert the_quote(text, "anywhere soon").speaker == "Jim Bennett"
+
+
+def test_he_and_she_follow_the_gender_of_first_names():
+    text = (
+        "Governor John Kasich toured a factory in Toledo. Melania Trump said the crowd "
+        "at the county fair was the largest yet.\n\n"
+        '"We will carry this state by ten points in November," he said.\n\n'
+        "Glen Kopp said agents want to interview Clinton and her aides.\n\n"
+        '"They are within the zone of interest of the inquiry," he said.'
+    )
+    assert the_quote(text, "carry this state").speaker == "John Kasich"
+    # `her aides` near his name is Clinton's: it tells nothing about Kopp
+    assert the_quote(text, "zone of interest").speaker == "Glen Kopp"
+
+
+def test_a_first_name_used_for_both_does_not_override_the_last_speaker():
+    text = (
+        '"The tax has become a political issue in every district," Rei Tanaka said.\n\n'
+        '"Moreover, the public feels uncertain about the whole plan," he said.'
+    )
+    assert the_quote(text, "feels uncertain").speaker == "Rei Tanaka"
+    text += (
+        "\n\nPrime Minister Taro Abe called for discipline in the party.\n\n"
+        'Tanaka said, "In the worst case, the tax may be put off for a year.\n\n'
+        '"A third way is to ram the bills through the upper house," he said.'
+    )
+    assert the_quote(text, "worst case").speaker == "Rei Tanaka"
+
+
+def test_a_description_in_commas_is_not_the_speaker_but_the_name_before_it():
+    text = (
+        "James A. Lewis, a former cybersecurity expert who now studies hackers at the "
+        "Center for Strategic Studies, said, ''If she used it abroad, they almost certainly "
+        "picked it up.''\n\n"
+        "Governor Chris Holt, hoping to surge in New Hampshire, called the mayor a "
+        '"petulant child who acts as if he is a king."'
+    )
+    assert the_quote(text, "certainly picked").speaker == "James A. Lewis"
+    assert the_quote(text, "petulant child").speaker == "Chris Holt"
+
+
+def test_the_reporting_verb_nearest_the_quote_names_the_speaker():
+    text = (
+        "Dana Whitfield, in a statement released by the campaign on Thursday, said she "
+        '"appreciates the professionalism of the state attorney in this case."'
+    )
+    assert the_quote(text, "professionalism").speaker == "Dana Whitfield"
+
+
+def test_a_noun_that_is_also_a_reporting_verb_names_no_one():
+    text = (
+        "Senator Carl Brandt thanked the farmers for their support in Iowa. And he sounded "
+        'a rare note of humility, saying, "I am not sure I really deserve it."'
+    )
+    assert the_quote(text, "really deserve").speaker == "Carl Brandt"
+
+
+def test_the_second_half_of_a_split_quote_keeps_the_described_speaker():
+    text = (
+        "Governor Alan Reese spoke about abortion on Sunday.\n\n"
+        '"It is a difficult issue," said the Ohio governor, "because it puts two real '
+        'rights in conflict with each other."'
+    )
+    assert the_quote(text, "two real rights").speaker == the_quote(text, "difficult").speaker
+    assert the_quote(text, "two real rights").speaker in {"Alan Reese", "the Ohio governor"}
+
+
+def test_a_quote_inside_a_sentence_without_a_reporting_verb_is_its_subjects():
+    text = (
+        "Actress Julianne Moore thanked the president for “stepping up and taking action "
+        "when Congress won’t.”\n\n"
+        "The New York Times characterized the party’s path to the nomination as a “journey "
+        "from denial and resistance to grudging acceptance.”\n\n"
+        'Snow fell on the town. The road to the lake was closed "until further notice '
+        'from the county," and nobody came.'
+    )
+    assert the_quote(text, "stepping up").speaker == "Julianne Moore"
+    assert the_quote(text, "grudging acceptance").speaker == "New York Times"
+    assert the_quote(text, "further notice").speaker is None
+
+
+def test_a_short_said_clause_after_a_quote_closed_on_a_full_stop():
+    text = (
+        "The candidate spoke in Ohio.\n\n"
+        "“Russia, if you are listening, find the thirty thousand emails.” Dana Blake said."
+    )
+    assert the_quote(text, "thirty thousand").speaker == "Dana Blake"
+
+
+def test_a_said_clause_after_the_rest_of_the_sentence_names_a_partial_quote():
+    text = (
+        "The race tightened in March.\n\n"
+        '"He can assert it, but it seems extremely unlikely" that Lee can catch up, said '
+        "Steve Elmore, a deputy campaign manager for the governor."
+    )
+    assert the_quote(text, "extremely unlikely").speaker == "Steve Elmore"
+
+
+def test_a_one_word_quote_with_its_speaker_is_continued_by_the_next():
+    text = (
+        "Voters in Iowa were asked what mattered most.\n\n"
+        '"Safety," said Pat Grimes, a retired nurse. "Safety for the whole country, '
+        'for everybody."'
+    )
+    assert the_quote(text, "whole country").speaker == "Pat Grimes"
+
+
+def test_a_place_and_a_time_opening_the_sentence_are_not_its_subject():
+    text = (
+        "Senator Mary Holt campaigned across the state this week.\n\n"
+        "At a campaign event in Ames, Iowa, on Sunday, Mrs. Holt tried to explain her "
+        "remarks, saying that the country should be ''rallying our partners and allies "
+        "around the world.''"
+    )
+    assert the_quote(text, "rallying our partners").speaker == "Mary Holt"
+
+
+def test_someone_close_to_a_person_keeps_the_description():
+    text = (
+        "Hillary Clinton campaigned in Ohio.\n\n"
+        "“The drop we are seeing now is directly attributable to the emails,” said a person "
+        "close to the Clintons.\n\n"
+        "“His knowledge of the new media is about twenty years old,” said a longtime adviser "
+        "to Trump."
+    )
+    assert the_quote(text, "directly attributable").speaker == "a person close to the Clintons"
+    assert the_quote(text, "twenty years old").speaker == "a longtime adviser to Trump"
+
+
+def test_a_quote_opening_a_paragraph_is_the_next_attributed_speakers():
+    text = (
+        "The crowd in Nashua was small.\n\n"
+        '"We have come a long way in the last nine months." The crowd cheered. "And we are '
+        'not done yet," Senator Ruth Ames said.'
+    )
+    assert the_quote(text, "nine months").speaker == "Ruth Ames"
+    text = (
+        "It snowed on the town all night.\n\n"
+        '"Nobody expected a storm like this one in April."\n\n'
+        '"We will clear the roads by noon," Mayor Tom Reyes said.'
+    )
+    assert the_quote(text, "storm like this").speaker == "Tom Reyes"
+
+
+def test_a_role_then_a_name_in_commas_after_the_quote_is_the_name():
+    text = (
+        "The storm closed every road.\n\n"
+        '"We will clear the roads by noon," the mayor, Tom Reyes, said on Monday.'
+    )
+    assert the_quote(text, "roads by noon").speaker == "Tom Reyes"
+
+
+def test_a_place_opening_the_sentence_and_a_surname_of_a_place():
+    text = (
+        "The convention opened on Monday.\n\n"
+        'In California, Gov. Jerry Brown endorsed her, citing her "firm grasp of the '
+        'issues and long experience."\n\n'
+        "Chairman Butterfield of North Carolina said he was “outraged” to even hear about "
+        "it, arguing that “eliminating superdelegates would be discriminatory and wrong.”"
+    )
+    assert the_quote(text, "firm grasp").speaker == "Jerry Brown"
+    assert the_quote(text, "eliminating superdelegates").speaker == "Butterfield"
+
+
+def test_a_described_name_closing_the_sentence_and_a_possessed_noun():
+    text = (
+        "Donald Trump spoke in Iowa.\n\n"
+        '"Boots on the ground" would be appropriate, Republican candidate Ben Carson said '
+        "after the attacks.\n\n"
+        "Joe Maloy, a Republican from the Concord area, said that sometimes Trump's "
+        'over-the-top comments make him wish they could "put the genie back in the bottle."'
+    )
+    assert the_quote(text, "Boots on the ground").speaker == "Ben Carson"
+    assert the_quote(text, "genie back").speaker == "Joe Maloy"
+
+
+def test_it_is_the_document_that_reported_just_before():
+    text = (
+        "LOS ANGELES. The Saudi government released a long report on Monday.\n\n"
+        "The paper notes that the state monitors many mosques, and it says the "
+        'authorities have blocked sites "with the aim of blocking extremist ideas."'
+    )
+    assert the_quote(text, "extremist ideas").speaker == "the paper"

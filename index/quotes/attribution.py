@@ -63,7 +63,7 @@ _VERB_STEMS = (
 )
 SAY_VERBS = vocabulary(_VERB_STEMS)
 # Verbs that follow the quote with the speaker after them: `"...," said Mr Blair`.
-_INVERTED = vocabulary(
+INVERTED = vocabulary(
     "said says say added adds wrote writes reads read continued continues "
     "asked asks explained explains insisted warned noted replied argued "
     "tweeted stated declared recalled concluded"
@@ -187,6 +187,8 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
             pending = []
             break
         if _np_word(word) or (not taken and not pending and _surname_after_name(toks, i)):
+            if pending and is_name_word(word) and fold(toks[verb - 1][2]) == "to":
+                pending = []  # `Mrs. Holt tried to explain`: `tried` is her verb, not her name
             taken = [toks[i], *pending, *taken]
             pending = []
         elif (
@@ -207,13 +209,31 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
     if infinitive and first > 0 and fold(toks[first - 1][2]) == "by":
         return None  # `Asked by Stephanopoulos to respond`: he asks, he does not answer
     place = bool(taken) and all(fold(w) in NOT_SPEAKERS for *_, w in taken)
-    owner = _person_before_link(text, toks, first, commas=1 if place else 0)
+    owner = _person_before_link(text, toks, first, commas=1 if place else 0, alone=place)
     if owner is not None:
-        return owner
+        return Mention(owner.text, owner.start, owner.end, toks[verb][2])
+    if taken and fold(taken[0][2]) in _INDEFINITE and _base_form(toks[verb][2]):
+        return None  # `he sounded a rare note of`: after `a`, a base form is a noun
+    if (
+        len(taken) > 1
+        and _owned(taken[:1])
+        and all(w.islower() and not _np_word(w) for *_, w in taken[1:])
+    ):
+        return None  # `Trump's over-the-top comments make him`: his comments, a noun
     # right before its verb, `the defender said` names a speaker even without a capital
     # (not before a participle: in `defended the move saying`, the move says nothing)
     loose = bool(taken) and fold(taken[0][2]) in _ARTICLES and not toks[verb][2].endswith("ing")
     return _mention(text, taken, toks[verb][2], loose)
+
+
+_QUOTE_MARKS = '"“”'
+_INDEFINITE = frozenset({"a", "an", "another"})
+_IRREGULAR_PAST = frozenset({"said", "told", "wrote", "read", "thought", "forecast", "shot"})
+
+
+def _base_form(verb: str) -> bool:
+    """`note`, `call`, `comment`: a form no singular subject takes (not `notes`, `noted`)."""
+    return not verb.endswith(("s", "ed")) and verb not in _IRREGULAR_PAST
 
 
 _OWNER_LINKS = frozenset({"from", "of", "at", "with"})
@@ -221,7 +241,7 @@ _MAX_OWNED = 8
 
 
 def _person_before_link(
-    text: str, toks: list[tuple[int, int, str]], first: int, commas: int = 0
+    text: str, toks: list[tuple[int, int, str]], first: int, commas: int = 0, alone: bool = False
 ) -> Mention | None:
     """`David Graham from the FDA's Office of Drug Safety told`: the person, not the office.
 
@@ -241,7 +261,9 @@ def _person_before_link(
                     break
                 start -= 1
             run = toks[start:k]
-            if len(run) >= 2 and not any(fold(w) in ORG_WORDS for *_, w in run):
+            # `Butterfield of North Carolina said`: of a place, a surname alone is someone
+            named = len(run) >= 2 or (alone and fold(run[0][2]) not in NOT_SPEAKERS)
+            if named and not any(fold(w) in ORG_WORDS for *_, w in run):
                 return Mention(text[run[0][0] : run[-1][1]], run[0][0], run[-1][1], "")
         k -= 1
     return None
@@ -361,7 +383,7 @@ def after_quote(text: str, start: int, end: int) -> Mention | None:
     toks = tokens(text, start, end)[: _MAX_NP + _MAX_APPOSITIVE]
     if not toks:
         return None
-    if fold(toks[0][2]) in _INVERTED:
+    if fold(toks[0][2]) in INVERTED:
         return noun_phrase_after(text, toks, _past_modifiers(text, toks, 1), toks[0][2], loose=True)
     if len(toks) > 2 and fold(toks[0][2]) == "according" and fold(toks[1][2]) == "to":
         return noun_phrase_after(text, toks, 2, "according to")  # `"…" according to X.`
@@ -455,6 +477,8 @@ def name_in_commas(
     if j == 0 or text[toks[j - 1][1] : toks[j][0]].strip() != ",":
         return None
     names = toks[j:v]
+    if not is_capitalised(names[0][2]) or fold(names[0][2]) in DETERMINERS:
+        return None  # `James Lewis, a former official at the IMF, said`: the name is before
     # the surname may be a word that is not a name elsewhere (`Theresa May`)
     if len(names) < 2 or not is_name_word(names[-2][2]) or not is_capitalised(names[-1][2]):
         return None
@@ -482,7 +506,12 @@ def _appositive(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention 
     for w in range(v + 1, min(len(toks), v + _MAX_APPOSITIVE)):
         verb = toks[w][2]
         if text[toks[w - 1][1] : toks[w][0]].strip() == "," and verb in SAY_VERBS:
-            return None if verb.endswith("ing") else _mention(text, head, verb)
+            if verb.endswith("ing"):
+                return None
+            named = toks[v:w]  # `the mayor, Tom Reyes, said`: the name is who the role is
+            if 2 <= len(named) <= _MAX_MODIFIERS + 1 and all(is_name_word(x) for *_, x in named):
+                return _mention(text, named, verb)
+            return _mention(text, head, verb)
     return None
 
 
@@ -507,9 +536,9 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
             if found:
                 return found
     cues = [
-        v for v, (*_, w) in enumerate(toks) if w in SAY_VERBS or (v == 0 and fold(w) in _INVERTED)
+        v for v, (*_, w) in enumerate(toks) if w in SAY_VERBS or (v == 0 and fold(w) in INVERTED)
     ]
-    for v in cues:
+    for v in reversed(cues):
         found = (
             noun_phrase_before(text, toks, v)
             or name_in_commas(text, toks, v)
@@ -518,12 +547,15 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
         if found:
             return found
         opens_clause = v == 0 or _gap_breaks(text, toks[v - 1][1], toks[v][0])
-        if folded[v] in _INVERTED and opens_clause and v + 1 < len(toks):
+        if folded[v] in INVERTED and opens_clause and v + 1 < len(toks):
             found = noun_phrase_after(text, toks, v + 1, toks[v][2])
             if found and not found.text[:1].islower():
                 return found
     if cues or text[start:end].rstrip().endswith(":"):
-        return sentence_subject(text, toks, toks[cues[0]][2] if cues else ":")
+        found = sentence_subject(text, toks, toks[cues[0]][2] if cues else ":")
+        if found and any(c in _QUOTE_MARKS for c in text[start : found.start]):
+            return None  # `"It's a difficult issue," said X, "because …"`: words of a quote
+        return found
     return None
 
 
@@ -544,19 +576,48 @@ def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> M
         or (first == 0 and _participle_opening(toks))
     ):
         first += 1
-    if 0 < first < len(toks):
+    if 0 < first < len(toks) and fold(toks[first][2]) not in PRONOUNS:  # `And he sounded …,`
         for j in range(first, min(first + _MAX_OPENING, len(toks) - 1)):
             gap = text[toks[j][1] : toks[j + 1][0]]
             if _gap_breaks(text, toks[j][1], toks[j + 1][0]):
                 named = all(is_name_word(w) for *_, w in toks[first : j + 1])
                 # `On Wednesday,` is skipped; `But Parry, speaking to ...,` is the subject
-                first = j + 1 if gap.strip() == "," and not named else first
+                placed = fold(toks[first - 1][2]) in _PLACE_LINKS  # `In California, Gov. X`
+                if gap.strip() == "," and (placed or not named):
+                    first = _past_places(text, toks, j + 1)
                 break
     if first >= len(toks):
         return None
     if fold(toks[first][2]) in PRONOUNS:
         return _mention(text, [toks[first]], cue)
     return noun_phrase_after(text, toks, first, cue)
+
+
+_MAX_PLACE_WORDS = 3
+
+
+def _past_places(text: str, toks: list[tuple[int, int, str]], first: int) -> int:
+    """`At an event in Ames, Iowa, on Sunday, Mrs. Clinton said`: after an opening phrase that
+    ends in a place, its state (`Iowa,`) and a time (`on Sunday,`) open the sentence too."""
+    for _ in range(2):
+        j = first
+        while j < len(toks) - 1 and j - first < _MAX_PLACE_WORDS:
+            if _gap_breaks(text, toks[j][1], toks[j + 1][0]):
+                break
+            j += 1
+        if j >= len(toks) - 1 or text[toks[j][1] : toks[j + 1][0]].strip() != ",":
+            return first
+        words = [w for *_, w in toks[first : j + 1]]
+        place = all(is_name_word(w) for w in words) and is_name_word(toks[first - 1][2])
+        timed = fold(words[0]) in _TIME_LINKS
+        if not (place or timed) or any(w in SAY_VERBS for w in words):
+            return first
+        first = j + 1
+    return first
+
+
+_PLACE_LINKS = frozenset({"in", "at", "from", "across", "outside", "inside", "near", "throughout"})
+_TIME_LINKS = frozenset({"on", "in", "at", "during", "after", "before", "last", "this", "earlier"})
 
 
 def has_cue(text: str, start: int, end: int) -> bool:

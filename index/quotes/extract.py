@@ -15,6 +15,7 @@ from functools import cached_property
 
 from index.models import Article, Quote, Span
 from index.quotes.attribution import (
+    INVERTED,
     SAY_VERBS,
     Mention,
     after_quote,
@@ -63,6 +64,7 @@ class _Found:
     date: str | None = None
     inherit: bool = True
     signature: Span | None = None  # a tweet's `— Name (@handle) date` line
+    said_by: Mention | None = None  # a scare quote's attribution: `"Safety," said Grimm.`
 
 
 # `Sen. Chuck Schumer (D-N.Y.) said`, `Mitch McConnell, R-Ky., said`: a party and state tag.
@@ -155,6 +157,10 @@ def _attribute(art: _Article, outer: Span, limit: int, closed: bool = True) -> M
         found = after_quote(text, outer[1], stop)
         if found:
             return found
+    elif closed:
+        found = _said_after_a_full_stop(art, outer[1], limit)
+        if found:
+            return found
     found = before_quote(text, sent_start, outer[0]) or (closed and _dash_signed(art, outer[1]))
     if found:
         return found
@@ -173,7 +179,38 @@ def _attribute(art: _Article, outer: Span, limit: int, closed: bool = True) -> M
             return _previous_subject(art, sent_start)
         if n > 0:  # `She said she was not trying ...` then a paragraph opening a quote
             return _previous_subject(art, para_start, speaking=True)
-    return None
+        return None
+    return _clause_subject(art, sent_start, outer[0])
+
+
+def _clause_subject(art: _Article, sent_start: int, start: int) -> Mention | None:
+    """`Reid called him a “human leech”`, `The Times characterized it as a “journey …”`:
+    a quotation inside a sentence that no reporting verb attributes is its subject's words."""
+    toks = tokens(art.text, sent_start, start)
+    if len(toks) < 2 or any(c in '"“”' for c in art.text[sent_start:start]):
+        return None
+    found = sentence_subject(art.text, toks, "")
+    if found is None or found.end >= toks[-1][1]:
+        return None
+    return found if _speaker_like(found) or fold(found.text.split()[0]) == "the" else None
+
+
+_SHORT_CLAUSE = re.compile(r"[^.?!\n\"“”]{1,60}[.?!]")
+_MAX_SHORT_CLAUSE_WORDS = 6
+
+
+def _said_after_a_full_stop(art: _Article, end: int, limit: int) -> Mention | None:
+    """`“… the 30,000 emails that are missing.” Trump said.`: a short clause after a quotation
+    closed on a full stop, the reporting verb at its end or start, is still its attribution."""
+    m = _SHORT_CLAUSE.match(art.text, end, limit)
+    if m is None:
+        return None
+    toks = tokens(art.text, end, m.end())
+    if not 2 <= len(toks) <= _MAX_SHORT_CLAUSE_WORDS:
+        return None
+    if not any(w in SAY_VERBS and not w.endswith("ing") for *_, w in (toks[0], toks[-1])):
+        return None
+    return after_quote(art.text, end, m.end())
 
 
 # `"…" ― Hillary Clinton` / a paragraph `- Clinton.` right after the quotation: a signature.
@@ -216,6 +253,7 @@ def _previous_subject(art: _Article, sent_start: int, speaking: bool = False) ->
 
 
 _MAX_CLOSING_WORDS = 5
+_DESCRIBING = re.compile(r"\s*(?:[A-Za-z][\w.-]*\s+){0,3}")
 
 
 def _closing_clause(art: _Article, end: int, limit: int) -> Mention | None:
@@ -224,12 +262,27 @@ def _closing_clause(art: _Article, end: int, limit: int) -> Mention | None:
     stop = min(art.sentence(end - 1)[1], limit)
     toks = tokens(art.text, end, stop)
     verbs = [v for v, (*_, w) in enumerate(toks) if w in SAY_VERBS and not w.endswith("ing")]
-    if not verbs or len(toks) - verbs[-1] > _MAX_CLOSING_WORDS:
+    if not verbs:
+        return None
+    inverted = verbs[-1] if len(toks) - verbs[-1] > _MAX_CLOSING_WORDS else verbs[0]
+    if (
+        fold(toks[inverted][2]) in INVERTED
+        and art.text[toks[inverted - 1][1] : toks[inverted][0]].strip() == ","
+    ):
+        # `"…" that Sanders can catch up, said Steve Elmendorf, a deputy campaign manager.`
+        found = after_quote(art.text, toks[inverted][0], stop)
+        if found:
+            return found
+    if len(toks) - verbs[-1] > _MAX_CLOSING_WORDS:
         return None
     found = noun_phrase_before(art.text, toks, verbs[-1])
     if found is None or found.start == toks[0][0]:
         return None
-    return found if _ends_with(art.text, found.start, ",") else None
+    comma = art.text.rfind(",", end, found.start)
+    between = art.text[comma + 1 : found.start] if comma >= 0 else "-"
+    # `…, Republican candidate Ben Carson said after the attacks.`: a few words describe him
+    described = _DESCRIBING.fullmatch(between) and not any(w in SAY_VERBS for w in between.split())
+    return found if described else None
 
 
 def _labelled(art: _Article, start: int) -> Mention | None:
@@ -320,16 +373,21 @@ def _quoted(art: _Article, taken: list[Span]) -> list[_Found]:
                 _flatten(art.original, m),
                 kind,
                 mention if kind != "scare" else None,
+                said_by=mention if kind == "scare" else None,
             )
         )
     return found
 
 
 def _inherit(art: _Article, found: list[_Found]) -> None:
-    """Unattributed quotations continue the previous speaker's (same or previous paragraph)."""
+    """Unattributed quotations continue the previous speaker's (same or previous paragraph),
+    else they open for the next one's (same or next paragraph)."""
     last: _Found | None = None
+    mention: Mention | None = None
     for f in found:
         if f.kind == "scare":
+            if f.said_by is not None:  # `"Safety," said Grimm. "Safety for everybody."`
+                last, mention = f, f.said_by
             continue
         if f.mention is None and f.name is None and f.inherit and last is not None:
             here = paragraph_of(art.paragraphs, f.outer[0])
@@ -337,9 +395,18 @@ def _inherit(art: _Article, found: list[_Found]) -> None:
             para_start = art.paragraphs[here][0]
             starts_paragraph = not art.text[para_start : f.outer[0]].strip()
             if here == there or (here == there + 1 and starts_paragraph):
-                f.mention = last.mention
+                f.mention = mention
         if f.mention is not None or f.name is not None:
-            last = f
+            last, mention = f, f.mention
+    following: _Found | None = None
+    for f in reversed(found):  # `"We will win." Cheers rose. "We will," Lee said.`: Lee's too
+        if f.kind == "scare":
+            continue
+        if f.mention is None and f.name is None and following is not None and f.inherit:
+            here = paragraph_of(art.paragraphs, f.outer[0])
+            if paragraph_of(art.paragraphs, following.outer[0]) - here <= 1:
+                f.mention = following.mention
+        following = f if f.mention is not None else None
 
 
 def extract_quotes(article: Article) -> list[Quote]:

@@ -29,6 +29,7 @@ from index.quotes.attribution import (
     sentence_subject,
     tokens,
 )
+from index.quotes.gender import first_name_gender
 from index.quotes.layout import paragraph_of, paragraph_spans, sentence_starts
 from index.quotes.names import (
     DETERMINERS,
@@ -79,6 +80,11 @@ _PERSON_ROLE = re.compile(
 _OF_LINKS = frozenset({"of", "at", "from", "with", "for"})
 # `the regional manager for one of the major oil companies`: a new, unnamed speaker
 _POSTMODIFIED = re.compile(r"\s+(?:of|at|from|with|for|who)\s")
+# `a person close to the Clintons`, `a longtime adviser to Trump`: someone near them, not them
+_AROUND_SOMEONE = re.compile(
+    r"(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he)\s+(?:[a-z][\w-]*\s+){1,4}(?:close\s+)?to\s+"
+    r"(?:the\s+)?[A-Z]"
+)
 # Functionaries speak for someone else and are never the article's protagonist.
 _FUNCTIONARIES = frozenset(
     {
@@ -111,7 +117,8 @@ class Person:
 
     name: str
     pos: int
-    gender: str = ""
+    gender: str = ""  # from a pronoun just after the name: a weak hint
+    titled: str = ""  # from `Mr.`, `Mrs.`, `Ms.`: what the article says
 
 
 def _words(mention: str) -> list[str]:
@@ -268,7 +275,7 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
             words = words[owners[-1] + 1 :]  # `Marine Midland NA's O'Neill` -> O'Neill
         while words and (not is_name_word(words[0]) or words[0].lower() in SAY_VERBS):
             words.pop(0)  # `But`, `Said` (`Said Mr Fogg:`) open the run without naming
-        gender = honorific_gender(words)
+        honorific = honorific_gender(words)
         titled = len(words) == 2 and fold(words[0]) in HONORIFICS
         words = strip_titles(words)
         if not titled and (len(words) < 2 or looks_like_org(" ".join(words))):
@@ -281,9 +288,9 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
             m.end() + _GENDER_WINDOW, runs[n + 1].start() if n + 1 < len(runs) else len(text)
         )
         cue = _GENDER_CUE.search(text, m.end(), window_end)
-        if not gender and cue:
-            gender = "m" if cue.group(1) else "f"
-        people.append(Person(" ".join(strip_possessive(w) for w in words), m.start(), gender))
+        gender = ("m" if cue.group(1) else "f") if cue else ""
+        name = " ".join(strip_possessive(w) for w in words)
+        people.append(Person(name, m.start(), gender, honorific))
     return people
 
 
@@ -341,12 +348,16 @@ class ArticleSpeakers:
         self.headings = headings(text)
         self.paragraphs = paragraph_spans(text)
         self.people = [p for p in _people(text, self.quoted) if not _inside(p.pos, self.headings)]
+        # by surname: what a title says (`Mrs. Clinton`), then a pronoun just after the name
+        self.titled: dict[str, str] = {}
         self.genders: dict[str, str] = {}
         for p in self.people:
+            if p.titled:
+                self.titled.setdefault(fold(p.name.split()[-1]), p.titled)
             if p.gender:
                 self.genders.setdefault(fold(p.name.split()[-1]), p.gender)
         for m in re.finditer(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'-]+)", text):
-            self.genders.setdefault(fold(m.group(2)), honorific_gender([m.group(1)]))
+            self.titled.setdefault(fold(m.group(2)), honorific_gender([m.group(1)]))
         # genders taught by pronouns already resolved (`he` was Corbett): never make a person
         self.learned: dict[str, str] = {}
         self.resolved: list[tuple[int, str]] = []  # (position, canonical) of earlier quotes
@@ -354,6 +365,7 @@ class ArticleSpeakers:
         # organisations named through one person (`the Ofcom spokesman`): `he` may be them
         self.spokespeople: set[tuple[int, str]] = set()
         self.functionaries: list[tuple[int, str]] = []  # `A spokesman for the Home Office`
+        self.things: list[tuple[int, str]] = []  # `the paper notes`: documents and bodies
         self.orgs = {fold(m.group(1)) for m in _ORG_CONTEXT.finditer(text)}
         # the mention the last `resolve`d pronoun points back to, for its evidence
         self.antecedent: Span | None = None
@@ -404,6 +416,13 @@ class ArticleSpeakers:
             self.spokespeople.add((mention.start, name))
         if name and _FUNCTIONARY.search(mention.text):
             self.functionaries.append((mention.start, name))
+        words = _words(mention.text)
+        if (
+            len(words) >= 2
+            and fold(words[0]) == "the"
+            and _head_noun(mention.text) in DOCUMENT_NOUNS | UTTERANCE_NOUNS | ORG_ANAPHORS
+        ):
+            self.things.append((mention.start, as_written(mention.text)))
 
     def _protagonist(self, pos: int) -> str | None:
         """The person the article has named most often before `pos` (`the defender` is them)."""
@@ -493,8 +512,18 @@ class ArticleSpeakers:
         return longest
 
     def _gender(self, name: str) -> str:
-        last = fold(name.split()[-1])
-        return self.genders.get(last) or self.learned.get(last, "")
+        """A full name's first name decides (`Bill Clinton` beside `Mrs. Clinton`); a surname
+        alone goes by its title, then by the first name of the full name the article gives."""
+        words = name.split()
+        last = fold(words[-1])
+        if len(words) == 1 and (found := self.titled.get(last)):
+            return found
+        full = words if len(words) > 1 else self.full_name(name).split()
+        given = first_name_gender(full[0]) if len(full) > 1 else ""
+        hinted = self.genders.get(last, "")
+        if given and hinted and given != hinted:
+            return ""  # `Rei`, `Bijan`: names the list and the article disagree on
+        return given or self.titled.get(last) or hinted or self.learned.get(last, "")
 
     @cached_property
     def _said(self) -> list[tuple[int, str]]:
@@ -508,6 +537,10 @@ class ArticleSpeakers:
     def _nearest_person(self, pos: int, gender: str) -> tuple[int, str] | None:
         """The nearest earlier person of `gender` (or unknown): where named, and the name."""
         speakers = self._speaker_keys
+        # the nearest person the first-name list alone rules out: still them, unless one of
+        # the right gender is in this paragraph or the one before (`Rei Shiratori said. "…,"
+        # he said.`: the list errs on names given to both)
+        guessed: tuple[int, str] | None = None
         said = _last_before(self._said, pos, _LOOKBACK)
         named = _last_before(self._named, pos, _LOOKBACK)
         for candidates, personal in (
@@ -518,12 +551,26 @@ class ArticleSpeakers:
             for at, name in candidates:
                 if not is_plausible_speaker(name):
                     continue
+                if not ((at, name) in self.spokespeople or personal(name, speakers)):
+                    continue
                 g = self._gender(name)
-                if ((at, name) in self.spokespeople or personal(name, speakers)) and (
-                    not gender or not g or g == gender
-                ):
+                if not gender or not g or g == gender:
+                    if guessed and not self._near(at, pos):
+                        return guessed
                     return at, name
-        return None
+                if guessed is None and not self._told_gender(name):
+                    guessed = (at, name)
+        return guessed
+
+    def _near(self, at: int, pos: int) -> bool:
+        """Whether `at` is in the paragraph of `pos` or the one before."""
+        return paragraph_of(self.paragraphs, pos) - paragraph_of(self.paragraphs, at) <= 1
+
+    def _told_gender(self, name: str) -> bool:
+        """Whether the article itself shows the gender (a title, a pronoun after the name),
+        rather than only the first-name list, which errs on names used for both."""
+        last = fold(name.split()[-1])
+        return last in self.titled or last in self.genders
 
     def _mention_span(self, at: int, name: str) -> Span | None:
         """Where the name recorded at `at` is written; a pronoun's own antecedent if it was one."""
@@ -560,7 +607,18 @@ class ArticleSpeakers:
         if not is_name_word(name):
             return False  # `interview`: a noun, not someone already quoted
         folded = fold(name)
-        return folded in speakers or folded in self.genders or folded in self._longest_names
+        known = folded in self.titled or folded in self.genders
+        return folded in speakers or known or folded in self._longest_names
+
+    def _nearest_thing(self, pos: int, kind: str) -> str | None:
+        """`The paper notes …; it lists …`: `it` (or `they`) the document or body that reported
+        just before, in this paragraph or the one before, as the article describes it."""
+        self.agents  # noqa: B018 -- computing the agents fills self.things
+        for at, described in _last_before(sorted(self.things), pos, 1):
+            plural = _head_noun(described).endswith("s")
+            if self._near(at, pos) and plural == (kind == "p"):
+                return described
+        return None
 
     def _nearest_org(self, pos: int) -> str | None:
         for _, name in _last_before(self._said, pos, _LOOKBACK):
@@ -590,7 +648,8 @@ class ArticleSpeakers:
         if _is_pronoun(mention):
             kind = PRONOUNS[fold(mention.strip())]
             if kind not in "mf":
-                return self._remember(pos, self._recent_document(pos) or self._nearest_org(pos))
+                found = self._recent_document(pos) or self._nearest_thing(pos, kind)
+                return self._remember(pos, found or self._nearest_org(pos))
             person = self._nearest_person(pos, kind)
             if person is None:
                 return None
@@ -605,6 +664,7 @@ class ArticleSpeakers:
             return None
         if (
             not is_plausible_speaker(canonical)
+            or _AROUND_SOMEONE.match(mention)
             or self._works_for_a_person(mention, canonical)
             or _head_noun(mention) in DOCUMENT_NOUNS  # `a Change.org petition` is no one's voice
         ):
