@@ -1,11 +1,12 @@
 """Large updates with worker processes, each writing its own index segment.
 
 Reading, quotation extraction and analysis are CPU-bound Python, so a large
-batch of files is split across spawned worker processes. Each opens an unlocked
-Whoosh `SegmentWriter` (as Whoosh's own multi-process writer does), indexes its
-share and sends back the finished segment with its quotations; the caller's
-writer lists those segments in the new TOC at commit, so the update stays one
-atomic commit under the caller's lock.
+batch of files is split across spawned worker processes. Each writes unlocked
+segments (as Whoosh's own multi-process writer does, but with
+`segment_writer.FastSegmentWriter`), indexes its share and sends back the
+finished segments with its quotations; the caller's writer lists those segments
+in the new TOC at commit, so the update stays one atomic commit under the
+caller's lock.
 
 Each worker talks through a pipe of its own, not a shared queue: a worker
 killed (OOM, SIGKILL) halfway through a message, or while holding a shared
@@ -36,7 +37,8 @@ from .models import IndexUnavailable, Progress
 from .planning import UpdatePlan
 
 BULK_THRESHOLD = 1000
-WORKER_MEMORY_MB = 96
+# Postings a worker holds before it writes them out as a segment (and starts another).
+WORKER_MEMORY_MB = 160
 PARENT_POLL_SECONDS = 0.5
 
 
@@ -170,9 +172,8 @@ def _collect(
                 bytes_done += size
                 report(Progress("index", done, total, bytes_done, bytes_total, rel))
             elif kind == "done":
-                segment, quotes, skipped, infos = payload
-                if segment is not None:
-                    added.segments.append(segment)
+                segments, quotes, skipped, infos = payload
+                added.segments.extend(segments)
                 added.quotes.extend(quotes)
                 added.skipped.extend(skipped)
                 added.infos.extend(infos)
@@ -187,13 +188,13 @@ def _worker_main(root: str, index_dir: str, messages: Connection, parent: int) -
     share = messages.recv()
     try:
         from whoosh import index as whoosh_index
-        from whoosh.writing import SegmentWriter
 
+        from .segment_writer import SegmentSeries
         from .updater import add_files
 
         ix = whoosh_index.open_dir(index_dir)
-        # Unlocked: the parent holds the index lock and commits our segment.
-        writer = SegmentWriter(ix, _lk=False, limitmb=WORKER_MEMORY_MB)
+        # Unlocked: the parent holds the index lock and commits our segments.
+        writer = SegmentSeries(ix, WORKER_MEMORY_MB)
 
         sent = 0
 
@@ -204,9 +205,8 @@ def _worker_main(root: str, index_dir: str, messages: Connection, parent: int) -
                 sent = update.bytes_done
 
         added = add_files(writer, Path(root), share, 0, relay)
-        # Whoosh's MpWriter finishes sub-segments the same way.
-        segment = writer._finalize_segment() if writer._added else None
-        messages.send(("done", (segment, added.quotes, added.skipped, added.infos)))
+        segments = writer.finish()
+        messages.send(("done", (segments, added.quotes, added.skipped, added.infos)))
     except Exception as err:  # reported to the parent, which raises IndexUnavailable
         messages.send(("error", f"indexing failed ({type(err).__name__}: {err})"))
     messages.close()

@@ -33,6 +33,7 @@ from .models import ArticleInfo, Cluster, IndexUnavailable, Progress, Quote, Ski
 from .planning import Fingerprint, UpdatePlan, digest
 from .quotes import apply_clusters, canonicalize_speakers, cluster_quotes, extract_quotes
 from .schema import SCHEMA_VERSION
+from .segment_writer import SegmentSeries
 from .state import articles_from_state, read_state, write_state
 
 ProgressFn = Callable[[Progress], None]
@@ -103,6 +104,7 @@ def apply_plan(
         state = read_state(index_dir, generation)
         kept = [a for a in _article_list(state, searcher) if a.path not in dropped]
     writer = open_writer(ix)
+    new_quotes: SegmentSeries | None = None
     try:
         for rel in plan.to_delete:
             writer.delete_by_term("path", term(rel))
@@ -120,7 +122,12 @@ def apply_plan(
                 stored = [
                     f for f in searcher.documents(doctype="quote") if f["path"] not in dropped
                 ]
-            clusters = _relink_quotes(writer, stored, added.quotes, report)
+            # A bulk build's new quotations go into a segment of their own, written
+            # by the fast writer; deletions and rewrites stay with Whoosh's writer.
+            new_quotes = SegmentSeries(ix, WRITER_MEMORY_MB) if workers > 0 else None
+            clusters = _relink_quotes(writer, new_quotes or writer, stored, added.quotes, report)
+            if new_quotes is not None:
+                added.segments.extend(new_quotes.finish())
         writer.update_document(**meta_doc(SCHEMA_VERSION, str(root)))
         report(Progress("commit", len(plan.to_read), len(plan.to_read)))
         extra = list(added.segments)
@@ -128,6 +135,9 @@ def apply_plan(
     except BaseException:
         with contextlib.suppress(Exception):
             writer.cancel()
+        if new_quotes is not None:
+            with contextlib.suppress(Exception):
+                new_quotes.cancel()
         raise
     write_state(index_dir, ix.latest_generation(), clusters, kept + added.infos)
     if workers > 0:
@@ -166,7 +176,7 @@ class Added:
 
 
 def add_files(
-    writer: IndexWriter,
+    writer: IndexWriter | SegmentSeries,
     root: Path,
     entries: list[FileEntry],
     bytes_total: int,
@@ -207,6 +217,8 @@ def _links_kept(
     This is what makes a one-file update cost that file, not every quotation of
     the corpus re-canonicalised and re-clustered.
     """
+    if len(dropped) != len(new_raw):  # a first build: nothing was there before
+        return None
     before = sorted((f["raw_quote"] for f in dropped), key=_quote_order)
     after = sorted((quote_to_stored(q) for q in new_raw), key=_quote_order)
     if before != after:
@@ -224,9 +236,16 @@ def _quote_order(data: dict) -> tuple[str, int, int]:
 
 
 def _relink_quotes(
-    writer: IndexWriter, stored: list[dict], new_raw: list[Quote], report: ProgressFn
+    writer: IndexWriter,
+    adder: IndexWriter | SegmentSeries,
+    stored: list[dict],
+    new_raw: list[Quote],
+    report: ProgressFn,
 ) -> list:
-    """Redo canonical speakers and clusters over all quotations; rewrite only what changed."""
+    """Redo canonical speakers and clusters over all quotations; rewrite only what changed.
+
+    New quotations are added through `adder`, changed ones rewritten through `writer`.
+    """
     previous = {f["id"]: f["quote"] for f in stored}
     raw = [quote_from_stored(f["raw_quote"]) for f in stored] + new_raw
     report(Progress("quotes", 0, len(raw)))
@@ -237,7 +256,7 @@ def _relink_quotes(
     for done, quote in enumerate(linked, 1):
         stored_now = previous.get(quote.id)
         if stored_now is None:
-            writer.add_document(**quote_doc(quote, raw_by_id.get(quote.id, quote)))
+            adder.add_document(**quote_doc(quote, raw_by_id.get(quote.id, quote)))
         elif stored_now != quote_to_stored(quote):
             writer.update_document(**quote_doc(quote, raw_by_id.get(quote.id, quote)))
         if done % 1000 == 0:
