@@ -24,7 +24,7 @@ pass a budget, so a worker's memory stays bounded at any corpus size.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
+from collections import Counter
 from pickle import dumps
 from typing import Any
 
@@ -36,12 +36,17 @@ from whoosh.writing import SegmentWriter
 
 from .analysis import FoldingTokenizer, Porter2Filter, folded_words, stem_word
 
-# Postings: per field, per term bytes, (document numbers, weights, encoded values).
-Postings = dict[str, dict[bytes, tuple[array, array, list[bytes] | None]]]
+# Postings: per field, per term, (document numbers, weights, encoded values).
+Postings = dict[str, dict[str, tuple[array, array, list[bytes] | None]]]
 # Rough bytes one posting costs held here (arrays, a bytes object, dict share).
 POSTING_BYTES = 72
 TERM_BYTES = 300
-_COUNTS = [pack_uint(n) for n in range(256)]  # Frequency values, shared
+_COUNTS = [pack_uint(n) for n in range(256)]  # shared, not one bytes object a posting
+
+
+def _count(n: int) -> bytes:
+    """`pack_uint(n)`: a Frequency value, and the head of a Positions/Characters one."""
+    return _COUNTS[n] if n < 256 else pack_uint(n)
 
 
 def analysis_of(analyzer: Any) -> bool | None:
@@ -56,62 +61,50 @@ def analysis_of(analyzer: Any) -> bool | None:
     return None
 
 
-def field_items(fmt: Any, text: str, stem: bool) -> Iterator[tuple[bytes, int, float, bytes]]:
+def field_items(fmt: Any, text: str, stem: bool) -> list[tuple[str, int, float, bytes]]:
     """What `field.index(text)` yields for a field analysed by our analyzer with format
-    `fmt`: (term bytes, frequency, weight, encoded value) per distinct term."""
+    `fmt`, terms as `str`: (term, frequency, weight, encoded value) per distinct term."""
     fb = fmt.field_boost
     kind = type(fmt)
     words = folded_words(text)
     if kind is Frequency or kind is Existence:
-        counts: dict[str, int] = {}
-        for folded, _pos, _start, _end in words:
-            if folded:
-                word = stem_word(folded) if stem else folded
-                counts[word] = counts.get(word, 0) + 1
+        folded = [w[0] for w in words if w[0]]
+        counts = Counter([stem_word(w) for w in folded] if stem else folded)
         if kind is Existence:
-            for word in counts:
-                yield word.encode("utf-8"), 1, fb, b""
-            return
-        for word, freq in counts.items():
-            value = _COUNTS[freq] if freq < 256 else pack_uint(freq)
-            yield word.encode("utf-8"), freq, float(freq) * fb, value
-        return
+            return [(word, 1, fb, b"") for word in counts]
+        return [(word, freq, float(freq) * fb, _count(freq)) for word, freq in counts.items()]
     if kind is Characters:
         # per term: [deltas as Characters.encode makes them, last position, last end]
         spans: dict[str, list] = {}
-        for folded, pos, start, end in words:
-            if folded:
-                word = stem_word(folded) if stem else folded
+        for folded_word, pos, start, end in words:
+            if folded_word:
+                word = stem_word(folded_word) if stem else folded_word
                 state = spans.get(word)
                 if state is None:
                     spans[word] = [[(pos, start, end - start)], pos, end]
                 else:
                     state[0].append((pos - state[1], start - state[2], end - start))
                     state[1], state[2] = pos, end
-        for word, (deltas, _pos, _end) in spans.items():
-            freq = len(deltas)
-            value = pack_uint(freq) + dumps(deltas, 2)
-            yield word.encode("utf-8"), freq, float(freq) * fb, value
-        return
+        return [
+            (word, len(deltas), float(len(deltas)) * fb, _count(len(deltas)) + dumps(deltas, 2))
+            for word, (deltas, _pos, _end) in spans.items()
+        ]
     if kind is Positions:
         places: dict[str, list[int]] = {}
-        for folded, pos, _start, _end in words:
-            if folded:
-                word = stem_word(folded) if stem else folded
-                found_pos = places.get(word)
-                if found_pos is None:
+        for folded_word, pos, _start, _end in words:
+            if folded_word:
+                word = stem_word(folded_word) if stem else folded_word
+                found = places.get(word)
+                if found is None:
                     places[word] = [pos]
                 else:
-                    found_pos.append(pos)
+                    found.append(pos)
+        items = []
         for word, poslist in places.items():
             deltas = [b - a for a, b in zip([0, *poslist], poslist, strict=False)]
-            yield (
-                word.encode("utf-8"),
-                len(poslist),
-                float(len(poslist)) * fb,
-                pack_uint(len(deltas)) + dumps(deltas, 2),
-            )
-        return
+            value = _count(len(deltas)) + dumps(deltas, 2)
+            items.append((word, len(poslist), float(len(poslist)) * fb, value))
+        return items
     raise TypeError(f"no fast path for {kind.__name__}")
 
 
@@ -153,7 +146,7 @@ class FastSegmentWriter(SegmentWriter):
                     if stem is not None and isinstance(value, str):
                         items = field_items(field.format, value, stem)
                     else:
-                        items = field.index(value)
+                        items = [(t.decode("utf-8"), *rest) for t, *rest in field.index(value)]
                     length = self._hold(fieldname, docnum, items, fieldboost, field.scorable)
                     if length:
                         self._lengths.setdefault(fieldname, {})[docnum] = byte_to_length(
@@ -182,12 +175,12 @@ class FastSegmentWriter(SegmentWriter):
             terms = self._postings[fieldname] = {}
         length = 0
         held = 0
-        for tbytes, freq, weight, vbytes in items:
+        for word, freq, weight, vbytes in items:
             if scorable:
                 length += freq
-            found = terms.get(tbytes)
+            found = terms.get(word)
             if found is None:
-                found = terms[tbytes] = (array("I"), array("d"), [] if vbytes else None)
+                found = terms[word] = (array("I"), array("d"), [] if vbytes else None)
                 held += TERM_BYTES
             found[0].append(docnum)
             found[1].append(weight * fieldboost)
@@ -207,9 +200,10 @@ class FastSegmentWriter(SegmentWriter):
                 continue
             writer.start_field(fieldname, self.schema[fieldname])
             lengths = self._lengths.get(fieldname)
-            for tbytes in sorted(terms):
-                writer.start_term(tbytes)
-                _fill_postings(writer._postwriter, *terms[tbytes], lengths)
+            # Code point order is UTF-8 byte order: the terms come out as Whoosh sorts them.
+            for word in sorted(terms):
+                writer.start_term(word.encode("utf-8"))
+                _fill_postings(writer._postwriter, *terms[word], lengths)
                 writer.finish_term()
             writer.finish_field()
         writer.close()
