@@ -40,6 +40,7 @@ BULK_THRESHOLD = 1000
 # Postings a worker holds before it writes them out as a segment (and starts another).
 WORKER_MEMORY_MB = 160
 PARENT_POLL_SECONDS = 0.5
+PROGRESS_SECONDS = 0.1
 
 
 def workers_for(plan: UpdatePlan) -> int:
@@ -166,14 +167,15 @@ def _collect(
                 raise IndexUnavailable(
                     f"an indexing process stopped unexpectedly (exit code {process.exitcode})"
                 ) from None
-            if kind == "file":
-                rel, size = payload
-                done += 1
+            if kind == "files":
+                count, size, rel = payload
+                done += count
                 bytes_done += size
                 report(Progress("index", done, total, bytes_done, bytes_total, rel))
             elif kind == "done":
-                segments, quotes, skipped, infos = payload
+                segments, quotes, skipped, infos, prints = payload
                 added.segments.extend(segments)
+                added.prints.update(prints)
                 added.quotes.extend(quotes)
                 added.skipped.extend(skipped)
                 added.infos.extend(infos)
@@ -196,20 +198,35 @@ def _worker_main(root: str, index_dir: str, messages: Connection, parent: int) -
         # Unlocked: the parent holds the index lock and commits our segments.
         writer = SegmentSeries(ix, WORKER_MEMORY_MB)
 
-        sent = 0
-
-        def relay(update: Progress) -> None:
-            nonlocal sent
-            if update.done:
-                messages.send(("file", (update.path, update.bytes_done - sent)))
-                sent = update.bytes_done
+        relay = _ProgressRelay(messages, len(share))
 
         added = add_files(writer, Path(root), share, 0, relay)
         segments = writer.finish()
-        messages.send(("done", (segments, added.quotes, added.skipped, added.infos)))
+        messages.send(("done", (segments, added.quotes, added.skipped, added.infos, added.prints)))
     except Exception as err:  # reported to the parent, which raises IndexUnavailable
         messages.send(("error", f"indexing failed ({type(err).__name__}: {err})"))
     messages.close()
+
+
+class _ProgressRelay:
+    """Passes a worker's per-file progress to the parent, at most every PROGRESS_SECONDS.
+
+    One message a file woke the parent 19k times a build, on cores the workers need.
+    """
+
+    def __init__(self, messages: Connection, total: int) -> None:
+        self._messages, self._total = messages, total
+        self._files = self._bytes = 0
+        self._sent_at = time.monotonic()
+
+    def __call__(self, update: Progress) -> None:
+        if not update.done:
+            return
+        files, size = update.done - self._files, update.bytes_done - self._bytes
+        now = time.monotonic()
+        if now - self._sent_at >= PROGRESS_SECONDS or update.done == self._total:
+            self._messages.send(("files", (files, size, update.path)))
+            self._files, self._bytes, self._sent_at = update.done, update.bytes_done, now
 
 
 def _exit_with_parent(parent: int) -> None:

@@ -28,7 +28,7 @@ from collections import Counter
 from pickle import dumps
 from typing import Any
 
-from whoosh.analysis import CompositeAnalyzer
+from whoosh.analysis import CompositeAnalyzer, IDTokenizer
 from whoosh.formats import Characters, Existence, Frequency, Positions
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -49,15 +49,22 @@ def _count(n: int) -> bytes:
     return _COUNTS[n] if n < 256 else pack_uint(n)
 
 
-def analysis_of(analyzer: Any) -> bool | None:
-    """True / False when `analyzer` is our stemmed / whole-word analyzer, None otherwise."""
+STEMMED, WHOLE_WORDS, WHOLE_VALUE = "stemmed", "whole words", "whole value"
+
+
+def analysis_of(field: Any) -> str | None:
+    """How the field's analyzer turns text into terms, when it is one we can do
+    faster: ours stemmed or not, or Whoosh's `ID` (the value is the one term)."""
+    analyzer = getattr(field, "analyzer", None)
+    if type(analyzer) is IDTokenizer and type(field.format) is Existence:
+        return WHOLE_VALUE
     if not isinstance(analyzer, CompositeAnalyzer):
         return None
     kinds = [type(item) for item in analyzer.items]
     if kinds == [FoldingTokenizer, Porter2Filter]:
-        return True
+        return STEMMED
     if kinds == [FoldingTokenizer]:
-        return False
+        return WHOLE_WORDS
     return None
 
 
@@ -116,12 +123,12 @@ class FastSegmentWriter(SegmentWriter):
         super().__init__(ix, _lk=False)
         self._postings: Postings = {}
         self._lengths: dict[str, dict[int, int]] = {}
-        self._fast: dict[str, bool | None] = {}
+        self._fast: dict[str, str | None] = {}
         self.held_bytes = 0
         for name, field in self.schema.items():
             if field.separate_spelling() or field.vector:
                 raise ValueError(f"field {name!r}: spelling and vectors are not supported here")
-            self._fast[name] = analysis_of(getattr(field, "analyzer", None))
+            self._fast[name] = analysis_of(field)
 
     def add_document(self, **fields: Any) -> None:
         """Whoosh's `SegmentWriter.add_document`, postings kept in memory."""
@@ -142,9 +149,11 @@ class FastSegmentWriter(SegmentWriter):
                 length = 0
                 if field.indexed:
                     fieldboost = self._field_boost(fields, fieldname, docboost)
-                    stem = self._fast[fieldname]
-                    if stem is not None and isinstance(value, str):
-                        items = field_items(field.format, value, stem)
+                    fast = self._fast[fieldname] if isinstance(value, str) else None
+                    if fast is WHOLE_VALUE:
+                        items = [(value, 1, field.format.field_boost, b"")]
+                    elif fast is not None:
+                        items = field_items(field.format, value, fast is STEMMED)
                     else:
                         items = [(t.decode("utf-8"), *rest) for t, *rest in field.index(value)]
                     length = self._hold(fieldname, docnum, items, fieldboost, field.scorable)

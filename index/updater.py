@@ -86,13 +86,13 @@ def apply_plan(
     *,
     workers: int = 0,
     progress: ProgressFn | None = None,
-) -> tuple[list[Skipped], dict[str, Fingerprint] | None]:
+) -> tuple[list[Skipped], dict[str, Fingerprint]]:
     """Write the plan's changes, relink the quotations, commit, write the sidecar.
 
     With `workers` > 0 the added files are read and indexed by that many spawned
     processes, each writing its own segment (see `bulk_build`); this process
     then only deletes, writes quotations and commits. Returns what was skipped
-    and the fingerprints of the files written (None after a bulk build).
+    and the fingerprints of the files written.
     """
     report = progress or _ignore
     dropped = set(plan.to_delete)
@@ -140,8 +140,6 @@ def apply_plan(
                 new_quotes.cancel()
         raise
     write_state(index_dir, ix.latest_generation(), clusters, kept + added.infos)
-    if workers > 0:
-        return added.skipped, None
     written = dict(added.prints)
     for entry, sha, reasons in plan.retouched:
         written[entry.rel] = Fingerprint.of(entry, sha, reasons)
