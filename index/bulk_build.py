@@ -32,6 +32,7 @@ import time
 from collections.abc import Iterator
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Any
 
 from .models import IndexUnavailable, Progress
 from .planning import UpdatePlan
@@ -51,10 +52,12 @@ def workers_for(plan: UpdatePlan) -> int:
     return cpus
 
 
-def index_in_workers(root: Path, index_dir: Path, plan: UpdatePlan, workers: int, report):
-    """Index `plan.to_read` in `workers` spawned processes; returns an `Added`."""
-    from .updater import Added
-
+@contextlib.contextmanager
+def indexing_workers(
+    root: Path, index_dir: Path, plan: UpdatePlan, workers: int, report
+) -> Iterator[WorkerPool]:
+    """Index `plan.to_read` in `workers` spawned processes (`pool.added` holds the
+    result), keeping them for `pool.write` until the block ends."""
     context = multiprocessing.get_context("spawn")
     pipes = [context.Pipe() for _ in range(workers)]  # (parent's end, worker's end)
     processes = [
@@ -74,8 +77,10 @@ def index_in_workers(root: Path, index_dir: Path, plan: UpdatePlan, workers: int
         ours = {mine: process for (mine, _), process in zip(pipes, processes, strict=True)}
         for i, mine in enumerate(ours):
             _send_share(mine, ours[mine], plan.to_read[i::workers])
-        added = Added()
-        _collect(ours, plan, report, added)
+        pool = WorkerPool(ours)
+        _collect(dict(ours), plan, report, pool.added)
+        yield pool
+        pool.stop()
     finally:
         for process in processes:
             if process.is_alive():
@@ -85,7 +90,39 @@ def index_in_workers(root: Path, index_dir: Path, plan: UpdatePlan, workers: int
         for mine, theirs in pipes:
             mine.close()
             theirs.close()
-    return added
+
+
+class WorkerPool:
+    """The workers of a bulk build once their files are indexed: they can write more
+    documents (the linked quotations) into segments of their own, in parallel."""
+
+    def __init__(self, pipes: dict[Connection, multiprocessing.Process]) -> None:
+        from .updater import Added
+
+        self._pipes = pipes
+        self.added = Added()
+
+    def write(self, documents: list[dict]) -> list:
+        """Write `documents` (split between the workers in order) and return their new
+        segments, in that order: the documents keep the order they were given in."""
+        count = len(self._pipes)
+        for i, pipe in enumerate(self._pipes):
+            share = documents[i * len(documents) // count : (i + 1) * len(documents) // count]
+            _send(pipe, self._pipes[pipe], ("write", share))
+        written: dict[Connection, list] = {}
+        pending = dict(self._pipes)
+        while pending:
+            for receiver in wait(list(pending)):
+                kind, payload = _receive(receiver, pending[receiver])
+                if kind != "segments":
+                    raise IndexUnavailable(payload)
+                written[receiver] = payload
+                del pending[receiver]
+        return [segment for pipe in self._pipes for segment in written[pipe]]
+
+    def stop(self) -> None:
+        for pipe, process in self._pipes.items():
+            _send(pipe, process, ("stop", None))
 
 
 @contextlib.contextmanager
@@ -141,9 +178,23 @@ def _send_share(pipe: Connection, process: multiprocessing.Process, share: list)
     (a script without a `__main__` guard, an import error, the OOM killer) a
     share larger than the pipe's buffer blocks the parent forever.
     """
+    _send(pipe, process, share)
+
+
+def _send(pipe: Connection, process: multiprocessing.Process, message: object) -> None:
     try:
-        pipe.send(share)
+        pipe.send(message)
     except OSError:
+        process.join(5)
+        raise IndexUnavailable(
+            f"an indexing process stopped unexpectedly (exit code {process.exitcode})"
+        ) from None
+
+
+def _receive(pipe: Connection, process: multiprocessing.Process) -> tuple[str, Any]:
+    try:
+        return pipe.recv()
+    except (EOFError, OSError):  # the worker died, maybe halfway through a message
         process.join(5)
         raise IndexUnavailable(
             f"an indexing process stopped unexpectedly (exit code {process.exitcode})"
@@ -159,14 +210,7 @@ def _collect(
     report(Progress("index", 0, total, 0, bytes_total))
     while pending:
         for receiver in wait(list(pending)):
-            try:
-                kind, payload = receiver.recv()
-            except (EOFError, OSError):  # the worker died, maybe halfway through a message
-                process = pending[receiver]
-                process.join(5)
-                raise IndexUnavailable(
-                    f"an indexing process stopped unexpectedly (exit code {process.exitcode})"
-                ) from None
+            kind, payload = _receive(receiver, pending[receiver])
             if kind == "files":
                 count, size, rel = payload
                 done += count
@@ -185,7 +229,8 @@ def _collect(
 
 
 def _worker_main(root: str, index_dir: str, messages: Connection, parent: int) -> None:
-    """Entry point of a worker: index the files it is sent into a new segment and send it back."""
+    """Entry point of a worker: index the files it is sent into new segments and send them
+    back; then write the documents it is sent, until told to stop."""
     _exit_with_parent(parent)
     share = messages.recv()
     try:
@@ -197,12 +242,19 @@ def _worker_main(root: str, index_dir: str, messages: Connection, parent: int) -
         ix = whoosh_index.open_dir(index_dir)
         # Unlocked: the parent holds the index lock and commits our segments.
         writer = SegmentSeries(ix, WORKER_MEMORY_MB)
-
-        relay = _ProgressRelay(messages, len(share))
-
-        added = add_files(writer, Path(root), share, 0, relay)
+        added = add_files(writer, Path(root), share, 0, _ProgressRelay(messages, len(share)))
         segments = writer.finish()
         messages.send(("done", (segments, added.quotes, added.skipped, added.infos, added.prints)))
+        while True:
+            kind, documents = messages.recv()
+            if kind != "write":
+                break
+            writer = SegmentSeries(ix, WORKER_MEMORY_MB)
+            for document in documents:
+                writer.add_document(**document)
+            messages.send(("segments", writer.finish()))
+    except EOFError:  # the parent closed our pipe: it is stopping the build
+        pass
     except Exception as err:  # reported to the parent, which raises IndexUnavailable
         messages.send(("error", f"indexing failed ({type(err).__name__}: {err})"))
     messages.close()

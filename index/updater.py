@@ -12,6 +12,7 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh.index import FileIndex, LockError
 from whoosh.searching import Searcher
@@ -33,8 +34,10 @@ from .models import ArticleInfo, Cluster, IndexUnavailable, Progress, Quote, Ski
 from .planning import Fingerprint, UpdatePlan, digest
 from .quotes import apply_clusters, canonicalize_speakers, cluster_quotes, extract_quotes
 from .schema import SCHEMA_VERSION
-from .segment_writer import SegmentSeries
 from .state import articles_from_state, read_state, write_state
+
+if TYPE_CHECKING:
+    from .segment_writer import SegmentSeries
 
 ProgressFn = Callable[[Progress], None]
 WRITER_LOCK_WAIT = 5.0
@@ -104,30 +107,34 @@ def apply_plan(
         state = read_state(index_dir, generation)
         kept = [a for a in _article_list(state, searcher) if a.path not in dropped]
     writer = open_writer(ix)
-    new_quotes: SegmentSeries | None = None
     try:
-        for rel in plan.to_delete:
-            writer.delete_by_term("path", term(rel))
-        if workers > 0:
-            from .bulk_build import index_in_workers
+        with contextlib.ExitStack() as stack:
+            for rel in plan.to_delete:
+                writer.delete_by_term("path", term(rel))
+            pool = None
+            if workers > 0:
+                from .bulk_build import indexing_workers
 
-            added = index_in_workers(root, index_dir, plan, workers, report)
-        else:
-            added = add_files(writer, root, plan.to_read, plan.bytes_to_read, report)
-        for entry, sha, reasons in plan.retouched:
-            writer.update_document(**file_doc(entry, sha, reasons))
-        clusters = _links_kept(writer, state, dropped_quotes, added.quotes)
-        if clusters is None:
-            with ix.searcher() as searcher:
-                stored = [
-                    f for f in searcher.documents(doctype="quote") if f["path"] not in dropped
-                ]
-            # A bulk build's new quotations go into a segment of their own, written
-            # by the fast writer; deletions and rewrites stay with Whoosh's writer.
-            new_quotes = SegmentSeries(ix, WRITER_MEMORY_MB) if workers > 0 else None
-            clusters = _relink_quotes(writer, new_quotes or writer, stored, added.quotes, report)
-            if new_quotes is not None:
-                added.segments.extend(new_quotes.finish())
+                pool = stack.enter_context(indexing_workers(root, index_dir, plan, workers, report))
+                added = pool.added
+            else:
+                added = add_files(writer, root, plan.to_read, plan.bytes_to_read, report)
+            for entry, sha, reasons in plan.retouched:
+                writer.update_document(**file_doc(entry, sha, reasons))
+            clusters = _links_kept(writer, state, dropped_quotes, added.quotes)
+            if clusters is None:
+                with ix.searcher() as searcher:
+                    stored = [
+                        f for f in searcher.documents(doctype="quote") if f["path"] not in dropped
+                    ]
+                # A bulk build's workers write its new quotations, in parallel;
+                # deletions and rewrites stay with this writer.
+                new_quotes = _Documents() if pool is not None else None
+                clusters = _relink_quotes(
+                    writer, new_quotes or writer, stored, added.quotes, report
+                )
+                if pool is not None and new_quotes is not None:
+                    added.segments.extend(pool.write(new_quotes.documents))
         writer.update_document(**meta_doc(SCHEMA_VERSION, str(root)))
         report(Progress("commit", len(plan.to_read), len(plan.to_read)))
         extra = list(added.segments)
@@ -135,9 +142,6 @@ def apply_plan(
     except BaseException:
         with contextlib.suppress(Exception):
             writer.cancel()
-        if new_quotes is not None:
-            with contextlib.suppress(Exception):
-                new_quotes.cancel()
         raise
     write_state(index_dir, ix.latest_generation(), clusters, kept + added.infos)
     written = dict(added.prints)
@@ -160,6 +164,16 @@ def _article_list(state: dict | None, searcher: Searcher) -> list[ArticleInfo]:
     if listed is not None:
         return listed
     return [info_from_stored(f) for f in searcher.documents(doctype="article")]
+
+
+class _Documents:
+    """Documents collected to be written elsewhere (by the bulk build's workers)."""
+
+    def __init__(self) -> None:
+        self.documents: list[dict] = []
+
+    def add_document(self, **fields) -> None:
+        self.documents.append(fields)
 
 
 @dataclass(slots=True)
@@ -235,7 +249,7 @@ def _quote_order(data: dict) -> tuple[str, int, int]:
 
 def _relink_quotes(
     writer: IndexWriter,
-    adder: IndexWriter | SegmentSeries,
+    adder: IndexWriter | _Documents,
     stored: list[dict],
     new_raw: list[Quote],
     report: ProgressFn,
