@@ -57,7 +57,8 @@ def indexing_workers(
     root: Path, index_dir: Path, plan: UpdatePlan, workers: int, report
 ) -> Iterator[WorkerPool]:
     """Index `plan.to_read` in `workers` spawned processes (`pool.added` holds the
-    result), keeping them for `pool.write` until the block ends."""
+    result but the segments), which wait for `pool.finish` to write more documents
+    and hand over their segments."""
     context = multiprocessing.get_context("spawn")
     pipes = [context.Pipe() for _ in range(workers)]  # (parent's end, worker's end)
     processes = [
@@ -80,7 +81,6 @@ def indexing_workers(
         pool = WorkerPool(ours)
         _collect(dict(ours), plan, report, pool.added)
         yield pool
-        pool.stop()
     finally:
         for process in processes:
             if process.is_alive():
@@ -93,8 +93,9 @@ def indexing_workers(
 
 
 class WorkerPool:
-    """The workers of a bulk build once their files are indexed: they can write more
-    documents (the linked quotations) into segments of their own, in parallel."""
+    """The workers of a bulk build once their files are indexed: they keep their last
+    segment open for more documents (the linked quotations), so these are written in
+    parallel without adding segments (each costs every search a little)."""
 
     def __init__(self, pipes: dict[Connection, multiprocessing.Process]) -> None:
         from .updater import Added
@@ -102,13 +103,13 @@ class WorkerPool:
         self._pipes = pipes
         self.added = Added()
 
-    def write(self, documents: list[dict]) -> list:
-        """Write `documents` (split between the workers in order) and return their new
-        segments, in that order: the documents keep the order they were given in."""
+    def finish(self, documents: list[dict]) -> list:
+        """Have the workers add `documents` (split between them in order) and close their
+        segments; returns every segment, in worker order, so documents keep their order."""
         count = len(self._pipes)
         for i, pipe in enumerate(self._pipes):
             share = documents[i * len(documents) // count : (i + 1) * len(documents) // count]
-            _send(pipe, self._pipes[pipe], ("write", share))
+            _send(pipe, self._pipes[pipe], share)
         written: dict[Connection, list] = {}
         pending = dict(self._pipes)
         while pending:
@@ -119,10 +120,6 @@ class WorkerPool:
                 written[receiver] = payload
                 del pending[receiver]
         return [segment for pipe in self._pipes for segment in written[pipe]]
-
-    def stop(self) -> None:
-        for pipe, process in self._pipes.items():
-            _send(pipe, process, ("stop", None))
 
 
 @contextlib.contextmanager
@@ -217,8 +214,7 @@ def _collect(
                 bytes_done += size
                 report(Progress("index", done, total, bytes_done, bytes_total, rel))
             elif kind == "done":
-                segments, quotes, skipped, infos, prints = payload
-                added.segments.extend(segments)
+                quotes, skipped, infos, prints = payload
                 added.prints.update(prints)
                 added.quotes.extend(quotes)
                 added.skipped.extend(skipped)
@@ -229,8 +225,8 @@ def _collect(
 
 
 def _worker_main(root: str, index_dir: str, messages: Connection, parent: int) -> None:
-    """Entry point of a worker: index the files it is sent into new segments and send them
-    back; then write the documents it is sent, until told to stop."""
+    """Entry point of a worker: index the files it is sent, report what it found, add
+    the documents it is sent next (the linked quotations) and send back its segments."""
     _exit_with_parent(parent)
     share = messages.recv()
     try:
@@ -243,16 +239,10 @@ def _worker_main(root: str, index_dir: str, messages: Connection, parent: int) -
         # Unlocked: the parent holds the index lock and commits our segments.
         writer = SegmentSeries(ix, WORKER_MEMORY_MB)
         added = add_files(writer, Path(root), share, 0, _ProgressRelay(messages, len(share)))
-        segments = writer.finish()
-        messages.send(("done", (segments, added.quotes, added.skipped, added.infos, added.prints)))
-        while True:
-            kind, documents = messages.recv()
-            if kind != "write":
-                break
-            writer = SegmentSeries(ix, WORKER_MEMORY_MB)
-            for document in documents:
-                writer.add_document(**document)
-            messages.send(("segments", writer.finish()))
+        messages.send(("done", (added.quotes, added.skipped, added.infos, added.prints)))
+        for document in messages.recv():
+            writer.add_document(**document)
+        messages.send(("segments", writer.finish()))
     except EOFError:  # the parent closed our pipe: it is stopping the build
         pass
     except Exception as err:  # reported to the parent, which raises IndexUnavailable

@@ -112,6 +112,7 @@ def apply_plan(
             for rel in plan.to_delete:
                 writer.delete_by_term("path", term(rel))
             pool = None
+            new_quotes = _Documents()
             if workers > 0:
                 from .bulk_build import indexing_workers
 
@@ -129,12 +130,10 @@ def apply_plan(
                     ]
                 # A bulk build's workers write its new quotations, in parallel;
                 # deletions and rewrites stay with this writer.
-                new_quotes = _Documents() if pool is not None else None
-                clusters = _relink_quotes(
-                    writer, new_quotes or writer, stored, added.quotes, report
-                )
-                if pool is not None and new_quotes is not None:
-                    added.segments.extend(pool.write(new_quotes.documents))
+                adder = new_quotes if pool is not None else writer
+                clusters = _relink_quotes(writer, adder, stored, added.quotes, report)
+            if pool is not None:
+                added.segments.extend(pool.finish(new_quotes.documents))
         writer.update_document(**meta_doc(SCHEMA_VERSION, str(root)))
         report(Progress("commit", len(plan.to_read), len(plan.to_read)))
         extra = list(added.segments)
