@@ -63,10 +63,20 @@ COLUMNS = (
     "peak_mb",
     "index_mb",
     "vs_whoosh_procs2",
+    "cpu_s",
     "pair",
     "load_1m",
 )
-PAIR_COLUMNS = ("corpus", "pairs", "ratios", "median_ratio", "ours_median_s", "load_1m")
+PAIR_COLUMNS = (
+    "corpus",
+    "pairs",
+    "ratios",
+    "median_ratio",
+    "cpu_ratios",
+    "median_cpu_ratio",
+    "ours_median_s",
+    "load_1m",
+)
 # Pairs of builds (ours, plain Whoosh procs=2) taking turns, by corpus; 1 elsewhere.
 BUILD_PAIRS = {"reuters 19k": 3}
 
@@ -102,20 +112,40 @@ def build_sourcedesk(root: str, index_dir: str, single_process: bool) -> dict[st
     from index import open_corpus
 
     clock = PhaseClock()
+    cpu = cpu_seconds()
     with stopwatch() as wall:
         corpus = open_corpus(Path(root), Path(index_dir), update=True, progress=clock)
+    cpu = cpu_seconds() - cpu
     phases = clock.phases()
     articles = len(corpus.articles())
     corpus.close()
-    return {"seconds": wall["seconds"], "articles": articles, "phases": phases}
+    return {
+        "seconds": wall["seconds"],
+        "cpu_s": round(cpu, 1),
+        "articles": articles,
+        "phases": phases,
+    }
 
 
 def build_whoosh(root: str, index_dir: str, procs: int) -> dict[str, Any]:
     """The anchor: the same files read and indexed by Whoosh's stock writer."""
+    cpu = cpu_seconds()
     with stopwatch() as clock:
         docs = load_docs(Path(root))
         build_plain_whoosh(docs, Path(index_dir), procs=procs)
-    return {"seconds": clock["seconds"], "articles": len(docs)}
+    cpu = cpu_seconds() - cpu
+    return {"seconds": clock["seconds"], "cpu_s": round(cpu, 1), "articles": len(docs)}
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process and its finished children (the build's workers).
+
+    On a machine loaded by other work, wall time depends on how many runnable
+    processes a build has (plain Whoosh's parent keeps reading while its two
+    writers run; ours waits); CPU time is what each build costs.
+    """
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
 
 
 def measure_build(corpus: str, root: Path, engine: str, keep: bool = False) -> dict[str, Any]:
@@ -223,6 +253,7 @@ def measure_engines(corpus: str, root: Path, engines: list[str]) -> list[dict[st
         for row in built.values():
             if anchor is not None:
                 row["vs_whoosh_procs2"] = ratio(row["seconds"], anchor["seconds"])
+                row["cpu_vs_whoosh_procs2"] = ratio(row["cpu_s"], anchor["cpu_s"])
             rows.append(row)
     anchors = [r["seconds"] for r in rows if r["engine"] == WHOOSH_PROCS]
     for row in rows:  # unpaired engines: over the (median) anchor of this corpus
@@ -248,12 +279,15 @@ def pair_ratios(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             continue
         loads = [r["load_1m"] for r in rows if r["corpus"] == corpus and r["pair"]]
         ratios = [r["vs_whoosh_procs2"] for r in ours]
+        cpu_ratios = [r["cpu_vs_whoosh_procs2"] for r in ours]
         summary.append(
             {
                 "corpus": corpus,
                 "pairs": len(ratios),
                 "ratios": ", ".join(f"{x:.2f}" for x in ratios),
                 "median_ratio": round(statistics.median(ratios), 3),
+                "cpu_ratios": ", ".join(f"{x:.2f}" for x in cpu_ratios),
+                "median_cpu_ratio": round(statistics.median(cpu_ratios), 3),
                 "ours_median_s": round(statistics.median(r["seconds"] for r in ours), 1),
                 "load_1m": f"{min(loads):.1f}-{max(loads):.1f}",
             }
