@@ -21,6 +21,7 @@ TABLES: dict[str, list[tuple[str, Sequence[str]]]] = {
     "corpora": [("rows", ("name", "articles", "mb", "new_terms", "build_seconds"))],
     "index_build": [
         ("rows", (*index_build.COLUMNS, "phases")),
+        ("pairs", index_build.PAIR_COLUMNS),
         ("incremental", ("corpus", "update_median_s", "update_max_s", "needs_update_median_s")),
     ],
     "search_latency": [

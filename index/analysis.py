@@ -192,7 +192,7 @@ class FoldingTokenizer(Tokenizer):
         if not tokenize:
             words = [(fold_word(value), 0, 0, len(value))] if len(value) <= MAX_TOKEN_CHARS else []
         else:
-            words = _folded_words(value)
+            words = folded_words(value)
         for folded, pos, start, end in words:
             if not folded:
                 continue
@@ -209,8 +209,9 @@ class FoldingTokenizer(Tokenizer):
             yield token
 
 
-def _folded_words(value: str) -> list[tuple[str, int, int, int]]:
-    """The folded words of `value`, computed once for the same string object in a row."""
+def folded_words(value: str) -> list[tuple[str, int, int, int]]:
+    """The folded words of `value` as (folded, position, start, end), computed once for
+    the same string object in a row (also used by `segment_writer`)."""
     if getattr(_LAST, "text", None) is value:
         return _LAST.words
     words = [

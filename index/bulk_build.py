@@ -1,11 +1,12 @@
 """Large updates with worker processes, each writing its own index segment.
 
 Reading, quotation extraction and analysis are CPU-bound Python, so a large
-batch of files is split across spawned worker processes. Each opens an unlocked
-Whoosh `SegmentWriter` (as Whoosh's own multi-process writer does), indexes its
-share and sends back the finished segment with its quotations; the caller's
-writer lists those segments in the new TOC at commit, so the update stays one
-atomic commit under the caller's lock.
+batch of files is split across spawned worker processes. Each writes unlocked
+segments (as Whoosh's own multi-process writer does, but with
+`segment_writer.FastSegmentWriter`), indexes its share and sends back the
+finished segments with its quotations; the caller's writer lists those segments
+in the new TOC at commit, so the update stays one atomic commit under the
+caller's lock.
 
 Each worker talks through a pipe of its own, not a shared queue: a worker
 killed (OOM, SIGKILL) halfway through a message, or while holding a shared
@@ -31,13 +32,16 @@ import time
 from collections.abc import Iterator
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
+from typing import Any
 
 from .models import IndexUnavailable, Progress
 from .planning import UpdatePlan
 
 BULK_THRESHOLD = 1000
-WORKER_MEMORY_MB = 96
+# Postings a worker holds before it writes them out as a segment (and starts another).
+WORKER_MEMORY_MB = 160
 PARENT_POLL_SECONDS = 0.5
+PROGRESS_SECONDS = 0.1
 
 
 def workers_for(plan: UpdatePlan) -> int:
@@ -48,10 +52,13 @@ def workers_for(plan: UpdatePlan) -> int:
     return cpus
 
 
-def index_in_workers(root: Path, index_dir: Path, plan: UpdatePlan, workers: int, report):
-    """Index `plan.to_read` in `workers` spawned processes; returns an `Added`."""
-    from .updater import Added
-
+@contextlib.contextmanager
+def indexing_workers(
+    root: Path, index_dir: Path, plan: UpdatePlan, workers: int, report
+) -> Iterator[WorkerPool]:
+    """Index `plan.to_read` in `workers` spawned processes (`pool.added` holds the
+    result but the segments), which wait for `pool.finish` to write more documents
+    and hand over their segments."""
     context = multiprocessing.get_context("spawn")
     pipes = [context.Pipe() for _ in range(workers)]  # (parent's end, worker's end)
     processes = [
@@ -71,8 +78,9 @@ def index_in_workers(root: Path, index_dir: Path, plan: UpdatePlan, workers: int
         ours = {mine: process for (mine, _), process in zip(pipes, processes, strict=True)}
         for i, mine in enumerate(ours):
             _send_share(mine, ours[mine], plan.to_read[i::workers])
-        added = Added()
-        _collect(ours, plan, report, added)
+        pool = WorkerPool(ours)
+        _collect(dict(ours), plan, report, pool.added)
+        yield pool
     finally:
         for process in processes:
             if process.is_alive():
@@ -82,7 +90,36 @@ def index_in_workers(root: Path, index_dir: Path, plan: UpdatePlan, workers: int
         for mine, theirs in pipes:
             mine.close()
             theirs.close()
-    return added
+
+
+class WorkerPool:
+    """The workers of a bulk build once their files are indexed: they keep their last
+    segment open for more documents (the linked quotations), so these are written in
+    parallel without adding segments (each costs every search a little)."""
+
+    def __init__(self, pipes: dict[Connection, multiprocessing.Process]) -> None:
+        from .updater import Added
+
+        self._pipes = pipes
+        self.added = Added()
+
+    def finish(self, documents: list[dict]) -> list:
+        """Have the workers add `documents` (split between them in order) and close their
+        segments; returns every segment, in worker order, so documents keep their order."""
+        count = len(self._pipes)
+        for i, pipe in enumerate(self._pipes):
+            share = documents[i * len(documents) // count : (i + 1) * len(documents) // count]
+            _send(pipe, self._pipes[pipe], share)
+        written: dict[Connection, list] = {}
+        pending = dict(self._pipes)
+        while pending:
+            for receiver in wait(list(pending)):
+                kind, payload = _receive(receiver, pending[receiver])
+                if kind != "segments":
+                    raise IndexUnavailable(payload)
+                written[receiver] = payload
+                del pending[receiver]
+        return [segment for pipe in self._pipes for segment in written[pipe]]
 
 
 @contextlib.contextmanager
@@ -138,9 +175,23 @@ def _send_share(pipe: Connection, process: multiprocessing.Process, share: list)
     (a script without a `__main__` guard, an import error, the OOM killer) a
     share larger than the pipe's buffer blocks the parent forever.
     """
+    _send(pipe, process, share)
+
+
+def _send(pipe: Connection, process: multiprocessing.Process, message: object) -> None:
     try:
-        pipe.send(share)
+        pipe.send(message)
     except OSError:
+        process.join(5)
+        raise IndexUnavailable(
+            f"an indexing process stopped unexpectedly (exit code {process.exitcode})"
+        ) from None
+
+
+def _receive(pipe: Connection, process: multiprocessing.Process) -> tuple[str, Any]:
+    try:
+        return pipe.recv()
+    except (EOFError, OSError):  # the worker died, maybe halfway through a message
         process.join(5)
         raise IndexUnavailable(
             f"an indexing process stopped unexpectedly (exit code {process.exitcode})"
@@ -156,23 +207,15 @@ def _collect(
     report(Progress("index", 0, total, 0, bytes_total))
     while pending:
         for receiver in wait(list(pending)):
-            try:
-                kind, payload = receiver.recv()
-            except (EOFError, OSError):  # the worker died, maybe halfway through a message
-                process = pending[receiver]
-                process.join(5)
-                raise IndexUnavailable(
-                    f"an indexing process stopped unexpectedly (exit code {process.exitcode})"
-                ) from None
-            if kind == "file":
-                rel, size = payload
-                done += 1
+            kind, payload = _receive(receiver, pending[receiver])
+            if kind == "files":
+                count, size, rel = payload
+                done += count
                 bytes_done += size
                 report(Progress("index", done, total, bytes_done, bytes_total, rel))
             elif kind == "done":
-                segment, quotes, skipped, infos = payload
-                if segment is not None:
-                    added.segments.append(segment)
+                quotes, skipped, infos, prints = payload
+                added.prints.update(prints)
                 added.quotes.extend(quotes)
                 added.skipped.extend(skipped)
                 added.infos.extend(infos)
@@ -182,34 +225,50 @@ def _collect(
 
 
 def _worker_main(root: str, index_dir: str, messages: Connection, parent: int) -> None:
-    """Entry point of a worker: index the files it is sent into a new segment and send it back."""
+    """Entry point of a worker: index the files it is sent, report what it found, add
+    the documents it is sent next (the linked quotations) and send back its segments."""
     _exit_with_parent(parent)
     share = messages.recv()
     try:
         from whoosh import index as whoosh_index
-        from whoosh.writing import SegmentWriter
 
+        from .segment_writer import SegmentSeries
         from .updater import add_files
 
         ix = whoosh_index.open_dir(index_dir)
-        # Unlocked: the parent holds the index lock and commits our segment.
-        writer = SegmentWriter(ix, _lk=False, limitmb=WORKER_MEMORY_MB)
-
-        sent = 0
-
-        def relay(update: Progress) -> None:
-            nonlocal sent
-            if update.done:
-                messages.send(("file", (update.path, update.bytes_done - sent)))
-                sent = update.bytes_done
-
-        added = add_files(writer, Path(root), share, 0, relay)
-        # Whoosh's MpWriter finishes sub-segments the same way.
-        segment = writer._finalize_segment() if writer._added else None
-        messages.send(("done", (segment, added.quotes, added.skipped, added.infos)))
+        # Unlocked: the parent holds the index lock and commits our segments.
+        writer = SegmentSeries(ix, WORKER_MEMORY_MB)
+        added = add_files(writer, Path(root), share, 0, _ProgressRelay(messages, len(share)))
+        messages.send(("done", (added.quotes, added.skipped, added.infos, added.prints)))
+        for document in messages.recv():
+            writer.add_document(**document)
+        messages.send(("segments", writer.finish()))
+    except EOFError:  # the parent closed our pipe: it is stopping the build
+        pass
     except Exception as err:  # reported to the parent, which raises IndexUnavailable
         messages.send(("error", f"indexing failed ({type(err).__name__}: {err})"))
     messages.close()
+
+
+class _ProgressRelay:
+    """Passes a worker's per-file progress to the parent, at most every PROGRESS_SECONDS.
+
+    One message a file woke the parent 19k times a build, on cores the workers need.
+    """
+
+    def __init__(self, messages: Connection, total: int) -> None:
+        self._messages, self._total = messages, total
+        self._files = self._bytes = 0
+        self._sent_at = time.monotonic()
+
+    def __call__(self, update: Progress) -> None:
+        if not update.done:
+            return
+        files, size = update.done - self._files, update.bytes_done - self._bytes
+        now = time.monotonic()
+        if now - self._sent_at >= PROGRESS_SECONDS or update.done == self._total:
+            self._messages.send(("files", (files, size, update.path)))
+            self._files, self._bytes, self._sent_at = update.done, update.bytes_done, now
 
 
 def _exit_with_parent(parent: int) -> None:

@@ -7,7 +7,8 @@ documents is one `delete_by_term("path", ...)`, and a unique `key` of
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import fields as dataclass_fields
+from dataclasses import replace
 from typing import Any
 
 from .corpus import FileEntry
@@ -128,10 +129,14 @@ def meta_doc(schema_version: int, root: str) -> dict[str, Any]:
 
 def quote_to_stored(quote: Quote) -> dict[str, Any]:
     """A Quote as plain data (tuples become lists) for a stored field or JSON."""
-    data = asdict(quote)
+    data = {name: getattr(quote, name) for name in _QUOTE_FIELDS}
     data["also_in"] = list(quote.also_in)
     data["evidence"] = [list(span) for span in quote.evidence]
     return data
+
+
+# `dataclasses.asdict` copies recursively: ~0.5 ms a quote, seconds for a corpus.
+_QUOTE_FIELDS = tuple(f.name for f in dataclass_fields(Quote))
 
 
 def quote_from_stored(data: dict[str, Any]) -> Quote:

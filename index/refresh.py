@@ -68,13 +68,9 @@ def _update(
             read_skipped, written = apply_plan(
                 ix, root, index_dir, plan, workers=workers_for(plan), progress=progress
             )
-            if written is None:
-                with ix.searcher() as searcher:
-                    prints = load_fingerprints(searcher)
-            else:
-                gone = set(plan.to_delete)
-                prints = {rel: p for rel, p in before.items() if rel not in gone}
-                prints.update(written)
+            gone = set(plan.to_delete)
+            prints = {rel: p for rel, p in before.items() if rel not in gone}
+            prints.update(written)
         _remember_prints(ix, index_dir, prints)
     report = UpdateReport(
         added=plan.added,

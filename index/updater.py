@@ -12,6 +12,7 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from whoosh.index import FileIndex, LockError
 from whoosh.searching import Searcher
@@ -34,6 +35,9 @@ from .planning import Fingerprint, UpdatePlan, digest
 from .quotes import apply_clusters, canonicalize_speakers, cluster_quotes, extract_quotes
 from .schema import SCHEMA_VERSION
 from .state import articles_from_state, read_state, write_state
+
+if TYPE_CHECKING:
+    from .segment_writer import SegmentSeries
 
 ProgressFn = Callable[[Progress], None]
 WRITER_LOCK_WAIT = 5.0
@@ -85,13 +89,13 @@ def apply_plan(
     *,
     workers: int = 0,
     progress: ProgressFn | None = None,
-) -> tuple[list[Skipped], dict[str, Fingerprint] | None]:
+) -> tuple[list[Skipped], dict[str, Fingerprint]]:
     """Write the plan's changes, relink the quotations, commit, write the sidecar.
 
     With `workers` > 0 the added files are read and indexed by that many spawned
     processes, each writing its own segment (see `bulk_build`); this process
     then only deletes, writes quotations and commits. Returns what was skipped
-    and the fingerprints of the files written (None after a bulk build).
+    and the fingerprints of the files written.
     """
     report = progress or _ignore
     dropped = set(plan.to_delete)
@@ -104,23 +108,32 @@ def apply_plan(
         kept = [a for a in _article_list(state, searcher) if a.path not in dropped]
     writer = open_writer(ix)
     try:
-        for rel in plan.to_delete:
-            writer.delete_by_term("path", term(rel))
-        if workers > 0:
-            from .bulk_build import index_in_workers
+        with contextlib.ExitStack() as stack:
+            for rel in plan.to_delete:
+                writer.delete_by_term("path", term(rel))
+            pool = None
+            new_quotes = _Documents()
+            if workers > 0:
+                from .bulk_build import indexing_workers
 
-            added = index_in_workers(root, index_dir, plan, workers, report)
-        else:
-            added = add_files(writer, root, plan.to_read, plan.bytes_to_read, report)
-        for entry, sha, reasons in plan.retouched:
-            writer.update_document(**file_doc(entry, sha, reasons))
-        clusters = _links_kept(writer, state, dropped_quotes, added.quotes)
-        if clusters is None:
-            with ix.searcher() as searcher:
-                stored = [
-                    f for f in searcher.documents(doctype="quote") if f["path"] not in dropped
-                ]
-            clusters = _relink_quotes(writer, stored, added.quotes, report)
+                pool = stack.enter_context(indexing_workers(root, index_dir, plan, workers, report))
+                added = pool.added
+            else:
+                added = add_files(writer, root, plan.to_read, plan.bytes_to_read, report)
+            for entry, sha, reasons in plan.retouched:
+                writer.update_document(**file_doc(entry, sha, reasons))
+            clusters = _links_kept(writer, state, dropped_quotes, added.quotes)
+            if clusters is None:
+                with ix.searcher() as searcher:
+                    stored = [
+                        f for f in searcher.documents(doctype="quote") if f["path"] not in dropped
+                    ]
+                # A bulk build's workers write its new quotations, in parallel;
+                # deletions and rewrites stay with this writer.
+                adder = new_quotes if pool is not None else writer
+                clusters = _relink_quotes(writer, adder, stored, added.quotes, report)
+            if pool is not None:
+                added.segments.extend(pool.finish(new_quotes.documents))
         writer.update_document(**meta_doc(SCHEMA_VERSION, str(root)))
         report(Progress("commit", len(plan.to_read), len(plan.to_read)))
         extra = list(added.segments)
@@ -130,8 +143,6 @@ def apply_plan(
             writer.cancel()
         raise
     write_state(index_dir, ix.latest_generation(), clusters, kept + added.infos)
-    if workers > 0:
-        return added.skipped, None
     written = dict(added.prints)
     for entry, sha, reasons in plan.retouched:
         written[entry.rel] = Fingerprint.of(entry, sha, reasons)
@@ -154,6 +165,16 @@ def _article_list(state: dict | None, searcher: Searcher) -> list[ArticleInfo]:
     return [info_from_stored(f) for f in searcher.documents(doctype="article")]
 
 
+class _Documents:
+    """Documents collected to be written elsewhere (by the bulk build's workers)."""
+
+    def __init__(self) -> None:
+        self.documents: list[dict] = []
+
+    def add_document(self, **fields) -> None:
+        self.documents.append(fields)
+
+
 @dataclass(slots=True)
 class Added:
     """What indexing a batch of files produced; `segments` only from worker processes."""
@@ -166,7 +187,7 @@ class Added:
 
 
 def add_files(
-    writer: IndexWriter,
+    writer: IndexWriter | SegmentSeries,
     root: Path,
     entries: list[FileEntry],
     bytes_total: int,
@@ -207,6 +228,8 @@ def _links_kept(
     This is what makes a one-file update cost that file, not every quotation of
     the corpus re-canonicalised and re-clustered.
     """
+    if len(dropped) != len(new_raw):  # a first build: nothing was there before
+        return None
     before = sorted((f["raw_quote"] for f in dropped), key=_quote_order)
     after = sorted((quote_to_stored(q) for q in new_raw), key=_quote_order)
     if before != after:
@@ -224,9 +247,16 @@ def _quote_order(data: dict) -> tuple[str, int, int]:
 
 
 def _relink_quotes(
-    writer: IndexWriter, stored: list[dict], new_raw: list[Quote], report: ProgressFn
+    writer: IndexWriter,
+    adder: IndexWriter | _Documents,
+    stored: list[dict],
+    new_raw: list[Quote],
+    report: ProgressFn,
 ) -> list:
-    """Redo canonical speakers and clusters over all quotations; rewrite only what changed."""
+    """Redo canonical speakers and clusters over all quotations; rewrite only what changed.
+
+    New quotations are added through `adder`, changed ones rewritten through `writer`.
+    """
     previous = {f["id"]: f["quote"] for f in stored}
     raw = [quote_from_stored(f["raw_quote"]) for f in stored] + new_raw
     report(Progress("quotes", 0, len(raw)))
@@ -237,7 +267,7 @@ def _relink_quotes(
     for done, quote in enumerate(linked, 1):
         stored_now = previous.get(quote.id)
         if stored_now is None:
-            writer.add_document(**quote_doc(quote, raw_by_id.get(quote.id, quote)))
+            adder.add_document(**quote_doc(quote, raw_by_id.get(quote.id, quote)))
         elif stored_now != quote_to_stored(quote):
             writer.update_document(**quote_doc(quote, raw_by_id.get(quote.id, quote)))
         if done % 1000 == 0:
