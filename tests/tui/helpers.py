@@ -23,6 +23,8 @@ from index import Corpus
 from tui.screens.reader import ReaderScreen
 from tui.widgets import ArticleView, PagedList
 
+from .frames import paint
+
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 WAIT = 60.0  # seconds a condition may take under load before a test fails loudly
 
@@ -33,6 +35,7 @@ async def running(app: App, size: tuple[int, int] = (160, 45)) -> AsyncIterator[
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         yield pilot
+        paint(app)  # the last state is painted whole too (see frames.py)
 
 
 async def settle(pilot: Pilot) -> None:
@@ -47,6 +50,7 @@ async def settle(pilot: Pilot) -> None:
                 pytest.fail(f"after {WAIT:.0f} s a search still has not come back")
             await pilot.pause(0.01)
     await pilot.pause()
+    paint(pilot.app)
 
 
 def _searching(pilot: Pilot) -> bool:
