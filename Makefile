@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Two workers: the suite is sized for a 2-core machine that is busy with other work too.
-PYTEST := $(BIN)/python -m pytest -n 2 -q
+# worksteal: an idle worker takes tests queued on the other, so one slow module at the
+# end does not leave a core idle.
+PYTEST := $(BIN)/python -m pytest -n 2 --dist worksteal -q
 
 .PHONY: run test test-all test-slow lint bench bench-quick clean
 

@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tests.waiting import WAIT_SECONDS
+from tui.app import SourcedeskApp
+
 # No Hypothesis example is timed, not even by default: a busy machine must not fail
 # a property test (speed is measured in bench/).
 settings.register_profile("sourcedesk", deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -14,6 +17,14 @@ settings.load_profile("sourcedesk")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = PROJECT_ROOT.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _notices_outlast_a_busy_machine(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A notice stays listed until the test has read it: Textual drops a toast 5 s
+    (wall clock) after it appears, which on a loaded machine came before the test's
+    next step and failed it (an empty `app._notifications`)."""
+    monkeypatch.setattr(SourcedeskApp, "NOTIFICATION_TIMEOUT", 2 * WAIT_SECONDS)
 
 
 @pytest.fixture(scope="session")

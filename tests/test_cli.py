@@ -170,7 +170,12 @@ def test_version_and_help_with_examples(capsys):
 # program can make quiet), never after a guessed delay.
 STOPPING_CHILD = """
 import os
+import signal
 import sys
+
+# Ctrl-C raises KeyboardInterrupt as in a terminal, even when the test run itself
+# was started in the background (which starts its children with SIGINT ignored).
+signal.signal(signal.SIGINT, signal.default_int_handler)
 
 STOP_AT = os.environ["STOP_AT"]
 CORPUS = sys.argv[sys.argv.index("--corpus") + 1]

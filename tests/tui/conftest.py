@@ -15,6 +15,7 @@ import pytest
 from index import Corpus, open_corpus
 from tui.app import SourcedeskApp
 
+from .frames import frames_deferred
 from .helpers import SEEDS
 
 
@@ -24,6 +25,13 @@ def _private_clipboard(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.delenv("DISPLAY", raising=False)
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _frames_painted_when_settled() -> Iterator[None]:
+    """Headless frames are painted at each settle, not at each refresh (frames.py)."""
+    with frames_deferred():
+        yield
 
 
 @pytest.fixture(scope="session")

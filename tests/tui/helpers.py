@@ -13,7 +13,7 @@ from rich.style import Style
 from textual import events
 from textual._xterm_parser import XTermParser
 from textual.app import App
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandInput, CommandList, CommandPalette
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -22,6 +22,8 @@ from textual.widget import Widget
 from index import Corpus
 from tui.screens.reader import ReaderScreen
 from tui.widgets import ArticleView, PagedList
+
+from .frames import paint
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 WAIT = 60.0  # seconds a condition may take under load before a test fails loudly
@@ -33,6 +35,7 @@ async def running(app: App, size: tuple[int, int] = (160, 45)) -> AsyncIterator[
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         yield pilot
+        paint(app)  # the last state is painted whole too (see frames.py)
 
 
 async def settle(pilot: Pilot) -> None:
@@ -47,6 +50,7 @@ async def settle(pilot: Pilot) -> None:
                 pytest.fail(f"after {WAIT:.0f} s a search still has not come back")
             await pilot.pause(0.01)
     await pilot.pause()
+    paint(pilot.app)
 
 
 def _searching(pilot: Pilot) -> bool:
@@ -183,9 +187,25 @@ def list_texts(widget: PagedList) -> list[str]:  # type: ignore[type-arg]
 
 
 async def pick_in_palette(pilot: Pilot, typed: str, offered: str) -> None:
-    """Type `typed` into the open command palette; once it offers `offered`
-    (highlighted), press enter."""
-    await pilot.press(*typed)
+    """Enter `typed` into the open command palette; once it offers `offered`
+    (highlighted), press enter.
+
+    `typed` is pasted (one search), not typed a key at a time (a search and a
+    redraw of the list per letter): the palette offers the same either way.
+    """
+
+    def fresh_palette() -> CommandInput | None:  # not one still closing, already used
+        screen = pilot.app.screen
+        if not isinstance(screen, CommandPalette):
+            return None
+        box = screen.query_one(CommandInput)
+        return box if box.value == "" else None
+
+    await wait_until(pilot, lambda: fresh_palette() is not None, "the command palette")
+    box = fresh_palette()
+    assert box is not None
+    box.value = typed
+    box.cursor_position = len(typed)
 
     def offering() -> bool:
         screen = pilot.app.screen
