@@ -123,6 +123,8 @@ async def test_question_mark_shows_every_key_and_the_query_syntax(app: Sourcedes
             "sort by quotations or sources",  # the speakers view's
             "a page down",  # the article's
             '"death threats"',  # and the query syntax
+            "outlet:variety",  # with the metadata fields
+            "date:[2020-09-01 TO 2020-09-15]",
         ):
             assert phrase in text
         await pilot.press("escape")

@@ -18,7 +18,17 @@ from tui.widgets import QuotesList
 from tui.widgets.versions_view import VersionColumn
 
 from . import dated
-from .helpers import flat, lines, list_texts, open_from_reader, reader, running, settle, shown
+from .helpers import (
+    flat,
+    lines,
+    list_texts,
+    open_from_reader,
+    reader,
+    running,
+    search,
+    settle,
+    shown,
+)
 from .test_coverage import matrix, move_to, row_with
 from .test_export import export_dialog
 
@@ -93,6 +103,22 @@ async def test_rows_citation_and_version_cards_name_outlets_and_dates(
             ("BBC News", "2020-09-14"),
         ]
         assert exported[0]["url"] == "https://variety.example/quay-bridge-closed"
+        await pilot.press("escape")
+        await settle(pilot)
+
+        # A query on the outlet alone: its sources by outlet · date · title, no match
+        # counted in the text (the words matched are its metadata, not its text).
+        await search(pilot, "outlet:variety")
+        matches = flat(reader(pilot).matches)
+        assert "Variety · 10 Sep 2020 · Quay brid…" in matches  # cut at the pane's width
+        assert "variety-closure.txt · no match in…" in matches
+        assert "Variety · 24 Sep 2020 · Shops" in matches
+        assert "0 match" not in flat(sources)
+        # All quotations matching a query, each naming where it was published.
+        await search(pilot, "bridge")
+        await pilot.press("escape", "a")
+        await settle(pilot)
+        assert f"{CLOSURE} · variety-closure.txt" in flat(quotes)
 
 
 async def test_matrix_columns_are_outlets_and_verdicts_are_marked(

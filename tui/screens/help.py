@@ -22,6 +22,9 @@ QUERY_SYNTAX: tuple[tuple[str, str], ...] = (
     ("hypersexual*", "words starting with hypersexual"),
     ("netflx~", "words within a typo"),
     ("title:cuties", "in the title only (body: in the text)"),
+    ("outlet:variety  author:smith", "articles by outlet or author"),
+    ("date:2020-09", "articles published that year, month or day"),
+    ("date:[2020-09-01 TO 2020-09-15]", "published in a range of days (ends included)"),
     ("speaker:doucoure", "quotations by a speaker"),
     ("kind:tweet netflix", "quotations of a kind: direct, partial, block, tweet, scare"),
 )

@@ -93,8 +93,10 @@ class ArticleList(PagedList[SourceRow]):
         prompt.append("\n  ")
         prompt.append(one_line(item.path, 120), style("article-list--path"))
         counts = []
-        if item.matches is not None:
+        if item.matches:
             counts.append(f"{item.matches} match" + ("" if item.matches == 1 else "es"))
+        elif item.matches == 0:  # found by its title or metadata (outlet:, date:)
+            counts.append("no match in the text")
         counts.append(f"{item.quotes} quote" + ("" if item.quotes == 1 else "s"))
         prompt.append(" · " + " · ".join(counts), style("article-list--count"))
         return [ItemOption(prompt, item)]

@@ -9,14 +9,14 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets.option_list import Option
 
-from index import Hit, Span
+from index import Hit, Span, display_date
 
 from ..literal import one_line, with_spans
 from .paged_list import ItemOption, PagedList
 
 QUERY_SYNTAX = (
     'words (all must appear) · "exact phrase" · a OR b · a NOT b · wild* · typo~ · '
-    "title:word · speaker:name · kind:tweet · ? for more"
+    "title:word · outlet:name · date:2020-09 · speaker:name · kind:tweet · ? for more"
 )
 
 
@@ -86,9 +86,13 @@ class MatchesList(PagedList[Hit]):
         style = self.get_component_rich_style
         count = len(item.matches)
         width = max(10, self.scrollable_content_region.width - 1)
-        header = Text(one_line(item.title or item.path, 200), style("matches-list--source"))
+        named = (item.outlet, display_date(item.date), item.title or item.path)
+        heading = " · ".join(one_line(part, 200) for part in named if part)
+        header = Text(heading, style("matches-list--source"))
         header.truncate(width, overflow="ellipsis")
-        where = f"{one_line(item.path, 120)} · {count} match" + "es" * (count != 1)
+        # A query on the title or the metadata alone (outlet:, date:) matches no words.
+        found = f"{count} match" + "es" * (count != 1) if count else "no match in the text"
+        where = f"{one_line(item.path, 120)} · {found}"
         where_text = Text(where, style("matches-list--path"))
         where_text.truncate(width, overflow="ellipsis")
         header.append("\n")

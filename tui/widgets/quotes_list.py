@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from index import Quote
 
 from ..literal import one_line
+from ..provenance import source_heading
 from .paged_list import ItemOption, PagedList
 
 QUOTE_CHARS = 280  # longer quotations end in "…"; the article view shows them whole
@@ -121,8 +122,10 @@ class QuotesList(PagedList[Quote]):
             prompt.append(f" · also in {len(item.also_in)}", style("quotes-list--also"))
         if item.verdict in self.MARKS:
             prompt.append(f" · {self.MARKS[item.verdict]}", style(f"quotes-list--{item.verdict}"))
-        if self.show_source:
-            prompt.append(f"\n{one_line(item.path, 120)}", style("quotes-list--meta"))
+        if self.show_source:  # outlet · date · title, then the file
+            heading = source_heading(item)
+            where = heading if heading.endswith(item.path) else f"{heading} · {item.path}"
+            prompt.append(f"\n{one_line(where, 160)}", style("quotes-list--meta"))
         if item.note:
             prompt.append(f"\nnote: {one_line(item.note, 200)}", style("quotes-list--note"))
         if item.id == self.current_id and self.current_evidence:
