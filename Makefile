@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # end does not leave a core idle.
 PYTEST := $(BIN)/python -m pytest -n 2 --dist worksteal -q
 
-.PHONY: run test test-all test-slow lint bench bench-quick clean
+.PHONY: run test test-all test-slow lint typecheck bench bench-quick clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,11 @@ test-slow: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check index tui tests bench
 	$(BIN)/ruff format --check index tui tests bench
+
+# Type-check the two packages (mypy and stubs from the `typecheck` extra).
+typecheck: $(STAMP)
+	$(BIN)/python -m pip install -q -e '.[typecheck]'
+	$(BIN)/mypy index tui
 
 bench: $(STAMP)
 	$(BIN)/python -m bench.run_all
