@@ -417,8 +417,8 @@ def _premodified(
     before = [t for t in toks if t[1] <= found.start]
     if len(before) > _MAX_MODIFIERS + 2 or not before:
         return None
-    nexts = [*before[1:], (found.start,)]
-    for i, ((_, end, word), (nxt, *_)) in enumerate(zip(before, nexts, strict=True)):
+    nexts = [t[0] for t in before[1:]] + [found.start]
+    for i, ((_, end, word), nxt) in enumerate(zip(before, nexts, strict=True)):
         if _gap_breaks(text, end, nxt):
             return None
         f = fold(word)

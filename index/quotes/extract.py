@@ -161,7 +161,9 @@ def _attribute(art: _Article, outer: Span, limit: int, closed: bool = True) -> M
         found = _said_after_a_full_stop(art, outer[1], limit)
         if found:
             return found
-    found = before_quote(text, sent_start, outer[0]) or (closed and _dash_signed(art, outer[1]))
+    found = before_quote(text, sent_start, outer[0]) or (
+        _dash_signed(art, outer[1]) if closed else None
+    )
     if found:
         return found
     found = _closing_clause(art, outer[1], limit) if closed else None
@@ -447,6 +449,8 @@ def extract_quotes(article: Article) -> list[Quote]:
     _inherit(art, found)
     speakers = ArticleSpeakers(art.text, [(f.start, f.end) for f in found])
     quotes = []
+    speaker: str | None
+    written: str | None
     for f in found:
         evidence: tuple[Span, ...] = ()
         if f.name:

@@ -147,7 +147,7 @@ def canonical_speaker(mention: str | None) -> str | None:
         # `Anne Mills of Shearson Lehman`: the person, not their employer
         words, names = words[:link], names[:link]
     if names[-1]:
-        run = []
+        run: list[str] = []
         for w, is_name in zip(reversed(words), reversed(names), strict=True):
             if not is_name or (run and w != strip_possessive(w)):
                 break  # `Marine Midland NA's O'Neill`: the name after the owner
@@ -374,7 +374,7 @@ class ArticleSpeakers:
     @cached_property
     def agents(self) -> list[tuple[int, str]]:
         """Named subjects of sentences and of reporting verbs: who pronouns can point back to."""
-        agents = []
+        agents: list[tuple[int, str]] = []
         for start, end in paragraph_spans(self.text):
             starts = sentence_starts(self.text, start, end)
             for s, e in zip(starts, [*starts[1:], end], strict=True):
