@@ -141,9 +141,9 @@ def score_words(
     if not all_ids:
         empty = np.zeros(0, dtype=np.int64)
         return empty, np.zeros(0), docs
-    ids = np.concatenate(all_ids)
-    summed = np.bincount(ids, weights=np.concatenate(all_scores))
-    matched = np.flatnonzero(np.bincount(ids))
+    doc_ids = np.concatenate(all_ids)
+    summed = np.bincount(doc_ids, weights=np.concatenate(all_scores))
+    matched = np.flatnonzero(np.bincount(doc_ids))
     return matched, summed[matched], docs
 
 

@@ -70,10 +70,10 @@ def decode_bytes(data: bytes) -> str:
                 raise UndecodableError("binary file")
             return text
     if b"\x00" in data:
-        text = _utf16_without_bom(data)
-        if text is None:
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
             raise UndecodableError("binary file")
-        return text
+        return utf16
     sample = data[:_BINARY_SAMPLE]
     if len(_BINARY_CONTROL_BYTES.findall(sample)) > _BINARY_RATIO * len(sample):
         raise UndecodableError("binary file")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 from whoosh import query as wq
 from whoosh.reading import IndexReader, TermNotFound
@@ -121,7 +122,8 @@ class PostingCursors:
     def __init__(self, reader: IndexReader) -> None:
         self.segments = reader.leaf_readers()
         self.offsets = [offset for _segment, offset in self.segments]
-        self.cursors: dict[tuple[int, str, str], tuple[object, int]] = {}
+        # (segment, field, word) -> (whoosh matcher, untyped; False when absent; last docnum)
+        self.cursors: dict[tuple[int, str, str], tuple[Any, int]] = {}
         # Already read while finding the matched words: (docnum, field, word) -> positions.
         self.known: dict[tuple[int, str, str], CharPositions] = {}
 
