@@ -17,10 +17,14 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from index.decoding import UndecodableError, decode_bytes
 from index.metadata import meta_from_mapping, normalise_date, split_front_matter
 from index.models import Article, IndexUnavailable, Skipped, Span
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
 
 ARTICLE_EXTENSIONS = frozenset({".txt", ".md", ".html", ".htm", ".jsonl"})
 
@@ -426,11 +430,15 @@ def _html_article(rel: str, html: str) -> Article | Skipped:
     import trafilatura  # ~0.5 s to import: only corpora with HTML files pay for it
 
     try:
-        doc = trafilatura.bare_extraction(
-            html,
-            include_comments=False,
-            with_metadata=True,
-            date_extraction_params=_DATE_FROM_METADATA_ONLY,
+        # Without the deprecated `as_dict` the result is a Document (or None), never a dict.
+        doc = cast(
+            "Document | None",
+            trafilatura.bare_extraction(
+                html,
+                include_comments=False,
+                with_metadata=True,
+                date_extraction_params=_DATE_FROM_METADATA_ONLY,
+            ),
         )
         body = doc.text if doc is not None and doc.text else trafilatura.baseline(html)[1]
     except Exception as err:  # a third-party parser on hostile input: report, never crash
@@ -458,7 +466,10 @@ def _read_jsonl(rel: str, decoded: str) -> tuple[list[Article], list[Skipped]]:
         if not line.strip():
             continue
         result = _jsonl_article(f"{rel}:{number}", rel, line, skipped)
-        (skipped if isinstance(result, Skipped) else articles).append(result)
+        if isinstance(result, Skipped):
+            skipped.append(result)
+        else:
+            articles.append(result)
     if not articles and not skipped:
         skipped.append(Skipped(rel, "empty file"))
     return articles, skipped
