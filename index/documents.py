@@ -7,6 +7,7 @@ documents is one `delete_by_term("path", ...)`, and a unique `key` of
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import fields as dataclass_fields
 from dataclasses import replace
 from typing import Any
@@ -102,7 +103,7 @@ def quote_doc(quote: Quote, raw: Quote) -> dict[str, Any]:
     return doc
 
 
-def file_doc(entry: FileEntry, sha: str, skipped: list[Skipped]) -> dict[str, Any]:
+def file_doc(entry: FileEntry, sha: str, skipped: Sequence[Skipped]) -> dict[str, Any]:
     """The fingerprint of one corpus file, and why parts of it were skipped.
 
     `ctime_ns` and `inode` catch a rewrite that keeps size and mtime (`cp -p`, rsync).

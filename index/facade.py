@@ -41,6 +41,7 @@ from .models import (
 from .planning import Fingerprint, differs_cheaply, load_fingerprints
 from .reading import SearcherCache, SharedExclusiveLock, reads, writes
 from .sources import (
+    SourceFields,
     article_with_manifest,
     cluster_with_sources,
     hit_with_source,
@@ -84,7 +85,7 @@ class Corpus:
         self._cached_groups: tuple[tuple[int, int], list[Cluster]] | None = None
         self._manifest: tuple[object, Manifest] = (None, EMPTY_MANIFEST)
         self._infos: tuple[object, dict[str, ArticleInfo]] | None = None
-        self._quote_fields: tuple[dict, dict[str, dict[str, str | None]]] | None = None
+        self._quote_fields: tuple[dict, dict[str, SourceFields]] | None = None
         # The researcher's verdicts (user data folder; $SOURCEDESK_DATA_DIR in tests).
         self.verdicts = VerdictStore(root)
         self.last_report: UpdateReport | None = None
@@ -302,7 +303,7 @@ class Corpus:
             self._infos = (key, {info.id: info for info in infos})
         return self._infos[1]
 
-    def _quote_sources(self) -> dict[str, dict[str, str | None]]:
+    def _quote_sources(self) -> dict[str, SourceFields]:
         """Article id -> the `Quote` fields of its source, once per `_sources` version."""
         infos = self._sources()
         if self._quote_fields is None or self._quote_fields[0] is not infos:

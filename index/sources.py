@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from .documents import term
 from .metadata import Manifest, SourceMeta
@@ -68,7 +68,17 @@ def article_with_manifest(article: Article, manifest: Manifest) -> Article:
     )
 
 
-def quote_source_fields(info: ArticleInfo) -> dict[str, str | None]:
+class SourceFields(TypedDict):
+    """The `Quote` fields that say where an article's quotations were published."""
+
+    outlet: str | None
+    published: str | None
+    author: str | None
+    url: str | None
+    title: str | None
+
+
+def quote_source_fields(info: ArticleInfo) -> SourceFields:
     """The `Quote` fields that say where an article's quotations were published."""
     return {
         "outlet": info.outlet,
@@ -79,9 +89,7 @@ def quote_source_fields(info: ArticleInfo) -> dict[str, str | None]:
     }
 
 
-def with_source_fields(
-    stored: dict[str, Any], sources: dict[str, dict[str, str | None]]
-) -> dict[str, Any]:
+def with_source_fields(stored: dict[str, Any], sources: dict[str, SourceFields]) -> dict[str, Any]:
     """A stored quotation's fields with its article's source fields: one Quote is built
     from them, not one and then a copy (a corpus's quotations are listed often)."""
     extra = sources.get(stored["article_id"])

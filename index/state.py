@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -49,7 +50,7 @@ def index_files(index_dir: Path) -> dict[str, int]:
 def write_state(
     index_dir: Path,
     generation: int,
-    clusters: list[Cluster | dict[str, Any]],
+    clusters: Sequence[Cluster | dict[str, Any]],
     articles: list[ArticleInfo],
 ) -> None:
     """Record the generation's files (sizes and checksums), clusters and article list,

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from platformdirs import user_data_dir
 
@@ -85,6 +86,15 @@ def verdicts_path(corpus_root: Path, override: Path | str | None = None) -> Path
 def _one_line(text: str | None) -> str:
     """Typed text as one clean line: it is shown in terminals and exported."""
     return " ".join(display_text(text or "").split())
+
+
+class _Changes(TypedDict, total=False):
+    """The `Verdict` fields a researcher's action may set."""
+
+    verdict: str | None
+    note: str | None
+    corrected_speaker: str | None
+    group: str | None
 
 
 class VerdictStore:
@@ -192,7 +202,7 @@ class VerdictStore:
         self._change(quote, group=group)
         return self._change(other, group=group)
 
-    def _change(self, quote: Quote, **values: str | None) -> Verdict:
+    def _change(self, quote: Quote, **values: Unpack[_Changes]) -> Verdict:
         items = dict(self.all())
         key = quote_key(quote)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
