@@ -31,8 +31,9 @@ import threading
 import time
 from collections.abc import Iterator
 from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .models import IndexUnavailable, Progress
 from .planning import UpdatePlan
@@ -47,7 +48,7 @@ PROGRESS_SECONDS = 0.1
 def workers_for(plan: UpdatePlan) -> int:
     """How many worker processes the plan deserves: one per core, none below the threshold."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if len(plan.to_read) <= BULK_THRESHOLD or (cpus or 1) < 2:
+    if len(plan.to_read) <= BULK_THRESHOLD or cpus is None or cpus < 2:
         return 0
     return cpus
 
@@ -75,7 +76,9 @@ def indexing_workers(
                 process.start()
         for _, theirs in pipes:
             theirs.close()  # the worker holds its end alone: its death reads as EOF
-        ours = {mine: process for (mine, _), process in zip(pipes, processes, strict=True)}
+        ours: dict[Connection, BaseProcess] = {
+            mine: process for (mine, _), process in zip(pipes, processes, strict=True)
+        }
         for i, mine in enumerate(ours):
             _send_share(mine, ours[mine], plan.to_read[i::workers])
         pool = WorkerPool(ours)
@@ -97,7 +100,7 @@ class WorkerPool:
     segment open for more documents (the linked quotations), so these are written in
     parallel without adding segments (each costs every search a little)."""
 
-    def __init__(self, pipes: dict[Connection, multiprocessing.Process]) -> None:
+    def __init__(self, pipes: dict[Connection, BaseProcess]) -> None:
         from .updater import Added
 
         self._pipes = pipes
@@ -113,7 +116,7 @@ class WorkerPool:
         written: dict[Connection, list] = {}
         pending = dict(self._pipes)
         while pending:
-            for receiver in wait(list(pending)):
+            for receiver in cast("list[Connection]", wait(list(pending))):  # the pipes given
                 kind, payload = _receive(receiver, pending[receiver])
                 if kind != "segments":
                     raise IndexUnavailable(payload)
@@ -167,7 +170,7 @@ def _stderr_with_a_descriptor() -> Iterator[None]:
             sys.stderr = replaced
 
 
-def _send_share(pipe: Connection, process: multiprocessing.Process, share: list) -> None:
+def _send_share(pipe: Connection, process: BaseProcess, share: list) -> None:
     """Hand a started worker its files through its pipe, not as a `Process` argument.
 
     multiprocessing writes a spawned child's arguments into a pipe whose read end
@@ -178,7 +181,7 @@ def _send_share(pipe: Connection, process: multiprocessing.Process, share: list)
     _send(pipe, process, share)
 
 
-def _send(pipe: Connection, process: multiprocessing.Process, message: object) -> None:
+def _send(pipe: Connection, process: BaseProcess, message: object) -> None:
     try:
         pipe.send(message)
     except OSError:
@@ -188,7 +191,7 @@ def _send(pipe: Connection, process: multiprocessing.Process, message: object) -
         ) from None
 
 
-def _receive(pipe: Connection, process: multiprocessing.Process) -> tuple[str, Any]:
+def _receive(pipe: Connection, process: BaseProcess) -> tuple[str, Any]:
     try:
         return pipe.recv()
     except (EOFError, OSError):  # the worker died, maybe halfway through a message
@@ -198,15 +201,13 @@ def _receive(pipe: Connection, process: multiprocessing.Process) -> tuple[str, A
         ) from None
 
 
-def _collect(
-    pending: dict[Connection, multiprocessing.Process], plan: UpdatePlan, report, added
-) -> None:
+def _collect(pending: dict[Connection, BaseProcess], plan: UpdatePlan, report, added) -> None:
     """Relay per-file progress and gather every worker's result, reading whichever pipe is ready."""
     total, bytes_total = len(plan.to_read), plan.bytes_to_read
     done = bytes_done = 0
     report(Progress("index", 0, total, 0, bytes_total))
     while pending:
-        for receiver in wait(list(pending)):
+        for receiver in cast("list[Connection]", wait(list(pending))):  # the pipes given
             kind, payload = _receive(receiver, pending[receiver])
             if kind == "files":
                 count, size, rel = payload
