@@ -25,6 +25,7 @@ from rich.console import Console
 from rich.progress import (
     BarColumn,
     Progress,
+    TaskID,
     TaskProgressColumn,
     TextColumn,
     TimeElapsedColumn,
@@ -305,7 +306,7 @@ class ProgressView:
         self.stream = stream
         self.live = stream.isatty()
         self.bar: Progress | None = None
-        self.task = None
+        self.task: TaskID | None = None  # set with `bar`: a bar always has its phase's task
         self.phase = ""
         self.last_tenth = -1
 
@@ -345,6 +346,7 @@ class ProgressView:
             self.bar.start()
         else:
             self.bar.refresh()  # the last state of the phase that ends, however short it was
+            assert self.task is not None  # set with the bar
             self.bar.remove_task(self.task)
         # A task per phase: its total is unknown (a pulsing bar) until the phase reports one.
         self.task = self.bar.add_task(label, total=None, detail="")
@@ -360,6 +362,7 @@ class ProgressView:
         else:
             return
         if self.live and self.bar is not None:
+            assert self.task is not None  # set with the bar
             shown = f"{count[0]:,}/{count[1]:,} {detail}"
             self.bar.update(self.task, completed=done, total=total or None, detail=shown)
             return
@@ -427,7 +430,9 @@ def source_line(outlet: str | None, date: str | None, title: str | None) -> str:
     return " · ".join(one_line(part) for part in (outlet, display_date(date), title) if part)
 
 
-def skipped_lines(skipped: Sequence[Skipped], named: int = SKIPPED_NAMED) -> list[str]:
+def skipped_lines(
+    skipped: list[Skipped] | tuple[Skipped, ...], named: int = SKIPPED_NAMED
+) -> list[str]:
     """The summary of what was skipped, then the first `named` files with their reasons."""
     if not skipped:
         return []
@@ -590,7 +595,8 @@ def cmd_open(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             f"the reader is not available; try: sourcedesk search --corpus {root} QUERY", file=err
         )
         return EXIT_OK
-    return run_app(root, args.index_dir, follow_links=args.follow_links) or EXIT_OK
+    run_app(root, args.index_dir, follow_links=args.follow_links)
+    return EXIT_OK
 
 
 def cmd_index(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 SEARCHING = "Searching"
 MOVING = "Moving around"
@@ -391,8 +391,8 @@ COMMANDS: tuple[Command, ...] = (
 )
 
 
-def bindings(owner: str) -> list[Binding]:
-    """The `BINDINGS` of the class named `owner`."""
+def bindings(owner: str) -> list[BindingType]:
+    """The `BINDINGS` of the class named `owner` (typed as Textual declares `BINDINGS`)."""
     return [command.binding() for command in COMMANDS if command.bound_by == owner]
 
 

@@ -22,6 +22,12 @@ class MatchStop:
     wrapped: bool = False
 
 
+def _span(span: Span) -> Span:
+    """A fresh `(start, end)` tuple (the spans given may be any pair, e.g. a list)."""
+    start, end = span
+    return (start, end)
+
+
 def step_match(
     sources: Sequence[tuple[str, Sequence[Span]]],
     article_id: str | None,
@@ -41,17 +47,17 @@ def step_match(
     if position is None:
         aid, spans = sources[0] if step > 0 else sources[-1]
         at = 0 if step > 0 else len(spans) - 1
-        return MatchStop(aid, at, tuple(spans[at]))
+        return MatchStop(aid, at, _span(spans[at]))
     spans = sources[position][1]
     current = -1 if index is None and step > 0 else len(spans) if index is None else index
     target = current + step
     if 0 <= target < len(spans):
-        return MatchStop(sources[position][0], target, tuple(spans[target]))
+        return MatchStop(sources[position][0], target, _span(spans[target]))
     next_position = position + (1 if step > 0 else -1)
     wrapped = not 0 <= next_position < len(sources)
     aid, spans = sources[next_position % len(sources)]
     at = 0 if step > 0 else len(spans) - 1
-    return MatchStop(aid, at, tuple(spans[at]), wrapped=wrapped)
+    return MatchStop(aid, at, _span(spans[at]), wrapped=wrapped)
 
 
 def match_index_at(spans: Sequence[Span], position: int) -> int | None:

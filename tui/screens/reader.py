@@ -129,11 +129,16 @@ def _plural(count: int, word: str, suffix: str = "s") -> str:
 class ReaderScreen(PaneFocus, VerdictFlow, Screen[None]):
     """The main screen; see the module docstring."""
 
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [
+    # Textual declares these `ClassVar[list[...]] | None`, which mypy reads as an
+    # instance variable; they are class variables, as Textual means them.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [  # type: ignore[misc]
         (0, "-narrow"),
         (WIDE_FROM, "-wide"),
     ]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [(0, "-short"), (30, "-tall")]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]] | None] = [  # type: ignore[misc]
+        (0, "-short"),
+        (30, "-tall"),
+    ]
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("ReaderScreen")  # see command_table
 

@@ -89,12 +89,10 @@ class PagedList(OptionList, Generic[T]):
 
     def on_mount(self) -> None:
         # Prompts carry colours from the theme: draw them again when it changes.
-        self.watch(
-            self.app,
-            "theme",
-            lambda _theme: self.call_after_refresh(self.refresh_items),
-            init=False,
-        )
+        def redraw(_theme: str) -> None:
+            self.call_after_refresh(self.refresh_items)
+
+        self.watch(self.app, "theme", redraw, init=False)
 
     # -- contents --------------------------------------------------------------------
 
