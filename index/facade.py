@@ -43,7 +43,7 @@ from .reading import SearcherCache, SharedExclusiveLock, reads, writes
 from .sources import (
     SourceFields,
     article_with_manifest,
-    cluster_with_sources,
+    clusters_with_sources,
     hit_with_source,
     quote_source_fields,
     widen_with_manifest,
@@ -405,11 +405,13 @@ class Corpus:
         """Statements carried by two or more sources, with the researcher's splits and
         joins applied; each cluster's versions earliest first (by date, undated last,
         then corpus order), see `sources.first_carried`."""
-        found = self._regrouped()
-        if self.verdicts.current():  # each version with its verdict
-            found = [with_verdicts(c, self.verdicts) for c in found]
-        infos = self._sources()
-        return [cluster_with_sources(c, infos) for c in found]
+        return self._finished(self._regrouped())
+
+    def _finished(self, clusters: list[Cluster]) -> list[Cluster]:
+        """Clusters as callers see them: each version with its verdict and its source."""
+        if self.verdicts.current():
+            clusters = [with_verdicts(c, self.verdicts) for c in clusters]
+        return clusters_with_sources(clusters, self._sources())
 
     def _regrouped(self) -> list[Cluster]:
         """The machine's clusters with the researcher's splits and joins: all that
@@ -448,10 +450,10 @@ class Corpus:
 
     @reads
     def cluster(self, cluster_id: str) -> Cluster:
-        """One cluster by id; KeyError when absent."""
-        for cluster in self.clusters():
+        """One cluster by id; KeyError when absent (only that one gets its sources)."""
+        for cluster in self._regrouped():
             if cluster.id == cluster_id:
-                return cluster
+                return self._finished([cluster])[0]
         raise KeyError(cluster_id)
 
     @reads

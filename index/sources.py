@@ -128,16 +128,22 @@ def provenance_key(quote: Quote, order: dict[str, int]) -> tuple[str, int, int]:
     return (when, order.get(quote.article_id, len(order)), quote.start)
 
 
-def cluster_with_sources(cluster: Cluster, infos: dict[str, ArticleInfo]) -> Cluster:
-    """The cluster's versions with their sources' metadata, ordered by `provenance_key`."""
+def clusters_with_sources(
+    clusters: Iterable[Cluster], infos: dict[str, ArticleInfo]
+) -> list[Cluster]:
+    """Each cluster's versions with their sources' metadata, ordered by `provenance_key`
+    (the corpus order is sorted once for all of them, not once per statement)."""
     order = {article_id: n for n, article_id in enumerate(sorted(infos))}
-    versions = [replace(v, quote=quote_with_source(v.quote, infos)) for v in cluster.versions]
-    versions.sort(key=lambda v: provenance_key(v.quote, order))
-    return replace(cluster, versions=tuple(versions))
+    out = []
+    for cluster in clusters:
+        versions = [replace(v, quote=quote_with_source(v.quote, infos)) for v in cluster.versions]
+        versions.sort(key=lambda v: provenance_key(v.quote, order))
+        out.append(replace(cluster, versions=tuple(versions)))
+    return out
 
 
 def first_carried(cluster: Cluster) -> Quote | None:
-    """The earliest dated version of a statement (`cluster_with_sources` order), or None
+    """The earliest dated version of a statement (`clusters_with_sources` order), or None
     when no version is dated: "first carried by Variety, 10 Sep 2020"."""
     for version in cluster.versions:
         if version.quote.published or version.quote.date:

@@ -44,7 +44,6 @@ from index import (
     UpdateReport,
     VerdictsUnreadable,
     describe_skipped,
-    display_date,
     display_name,
     open_corpus,
     quotes_to_csv,
@@ -55,6 +54,7 @@ from index import (
 )
 from index import Progress as IndexProgress
 from tui.literal import literal, one_line, with_spans
+from tui.provenance import source_name
 
 COMMANDS = ("open", "index", "search", "quotes", "speakers")
 HIGHLIGHT = "bold reverse"
@@ -425,11 +425,6 @@ def load(args: argparse.Namespace, err: TextIO, *, reader: bool = True) -> Corpu
     return corpus
 
 
-def source_line(outlet: str | None, date: str | None, title: str | None) -> str:
-    """`Variety · 10 Sep 2020 · Title`: how a source is named, with the parts known."""
-    return " · ".join(one_line(part) for part in (outlet, display_date(date), title) if part)
-
-
 def skipped_lines(
     skipped: list[Skipped] | tuple[Skipped, ...], named: int = SKIPPED_NAMED
 ) -> list[str]:
@@ -500,7 +495,7 @@ def results_table(results: SearchResults) -> Table:
     table.add_column("matches", justify="right", no_wrap=True)
     table.add_column("best passages", ratio=5)
     for rank, hit in enumerate(results.hits, results.offset + 1):
-        source = literal(source_line(hit.outlet, hit.date, one_line(hit.title, 90)), "bold")
+        source = literal(source_name(hit.outlet, hit.date, one_line(hit.title, 90)), "bold")
         if hit.quote is not None:
             who = hit.quote.speaker or hit.quote.speaker_mention or "unattributed"
             source.append(literal(f"\n{one_line(who, 60)} ({hit.quote.kind})"))
@@ -528,7 +523,7 @@ def quotes_table(quotes: Sequence[Quote]) -> Table:
             kind.append(literal(f"\n{quote.verdict}", "bold"))
         if quote.note:
             kind.append(literal(f"\n{one_line(quote.note, 80)}", "dim"))
-        named = source_line(quote.outlet, quote.published, quote.title)
+        named = source_name(quote.outlet, quote.published, quote.title)
         source = literal(named + "\n" if named else "")
         source.append(literal(display_name(quote.path), "dim" if named else ""))
         if quote.also_in:

@@ -1,6 +1,6 @@
 """Where and when a statement was published, as the screens name it (no Textual here).
 
-`source_heading` names one version (`Variety · 10 Sep 2020 · Title`);
+`source_name` names a source and `source_heading` one version (`Variety · 10 Sep 2020 · Title`);
 `first_carried_line` says which source carried a statement first. The version
 cards, the versions heading and the timeline all use these, so they agree.
 """
@@ -28,7 +28,15 @@ def first_carried_line(cluster: Cluster) -> str | None:
     return f"first carried by {one_line(name, 60)}, {display_date(first.published)}"
 
 
+def source_name(
+    outlet: str | None, date: str | None, title: str | None, limit: int | None = None
+) -> str:
+    """`Variety · 10 Sep 2020 · Title`: how a source is named everywhere (lists, cards,
+    the matrix, the command line), with the parts known, each cut at `limit`."""
+    parts = (outlet, display_date(date), title)
+    return " · ".join(one_line(part, limit) for part in parts if part)
+
+
 def source_heading(quote: Quote, title: str | None = None) -> str:
-    """`Variety · 10 Sep 2020 · Title`, the parts known (the title falls back to the path)."""
-    parts = (quote.outlet, display_date(quote.published), title or quote.title or quote.path)
-    return " · ".join(one_line(part, 120) for part in parts if part)
+    """A quotation's source by `source_name` (the title falls back to the path)."""
+    return source_name(quote.outlet, quote.published, title or quote.title or quote.path, 120)

@@ -27,10 +27,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 from textual.widgets.data_table import CellKey
 
-from index import ArticleInfo, Cluster, DiffPart, Quote, Version, display_date
+from index import ArticleInfo, Cluster, DiffPart, Quote, Version
 
 from ..command_table import bindings
 from ..literal import one_line
+from ..provenance import source_name
 from ..widgets.versions_view import diff_text
 from .versions import VersionsScreen
 
@@ -208,8 +209,7 @@ def source_label(info: ArticleInfo | None, fallback: str) -> str:
     """`Variety · 10 Sep 2020 · Title` with the parts known, else `fallback`."""
     if info is None:
         return one_line(fallback)
-    parts = (info.outlet, display_date(info.date), info.title or info.path)
-    return " · ".join(one_line(part) for part in parts if part)
+    return source_name(info.outlet, info.date, info.title or info.path)
 
 
 class CoverageTable(DataTable):

@@ -9,9 +9,10 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets.option_list import Option
 
-from index import Hit, Span, display_date
+from index import Hit, Span
 
 from ..literal import one_line, with_spans
+from ..provenance import source_name
 from .paged_list import ItemOption, PagedList
 
 QUERY_SYNTAX = (
@@ -86,8 +87,7 @@ class MatchesList(PagedList[Hit]):
         style = self.get_component_rich_style
         count = len(item.matches)
         width = max(10, self.scrollable_content_region.width - 1)
-        named = (item.outlet, display_date(item.date), item.title or item.path)
-        heading = " · ".join(one_line(part, 200) for part in named if part)
+        heading = source_name(item.outlet, item.date, item.title or item.path, 200)
         header = Text(heading, style("matches-list--source"))
         header.truncate(width, overflow="ellipsis")
         # A query on the title or the metadata alone (outlet:, date:) matches no words.
