@@ -13,6 +13,9 @@ hooks). The steps, in order:
     render      the compositor rendered the update (`Compositor.render_update`)
     painted     the update handed to the driver (`App._display`)
 
+and every pass of the cyclic garbage collector (`gc.callbacks`): `gc_ms`, the
+time it took inside the window, and `gc_generation`, the oldest one collected.
+
 The window opens when the debounce ends (`debounced`). `--profile FILE` also
 runs cProfile on the main thread inside every keystroke window (the search
 thread is not profiled: `sys.setprofile` is per thread) and saves the
@@ -22,6 +25,7 @@ statistics of all of them together to FILE (pstats format).
 from __future__ import annotations
 
 import cProfile
+import gc
 import time
 from collections.abc import Callable
 from functools import wraps
@@ -35,9 +39,16 @@ class Phases:
 
     def __init__(self, profile: bool = False) -> None:
         self.events: list[Event] = []
+        self.query: object = None
         self.cpu_at_debounce: float | None = None
+        self.cpu_in_window: float | None = None
         self.profiler = cProfile.Profile() if profile else None
         self._patch()
+        gc.callbacks.append(self._collected)
+
+    def _collected(self, phase: str, info: dict[str, int]) -> None:
+        mark = "+" if phase == "start" else "-"
+        self.events.append((f"gc{info['generation']}{mark}", time.time()))
 
     def _patch(self) -> None:
         from textual._compositor import Compositor
@@ -87,12 +98,24 @@ class Phases:
 
         setattr(owner, name, recorded)
 
-    def start(self) -> float:
-        """A query is being typed now: forget older steps; the window opens when
-        the debounce ends (`debounce_end`)."""
+    def start(self, query: str) -> float:
+        """`query` is being typed now: forget older steps; the window opens when
+        the debounce ends (`debounce_end`) and closes at the paint showing its
+        results (`painted`)."""
         self.events.clear()
+        self.query = query
         self.cpu_at_debounce = None
+        self.cpu_in_window = None
         return time.time()
+
+    def painted(self, shown: object) -> None:
+        """A paint showed the results of `shown` (called at the paint itself, so
+        what the app does right after it is outside the window)."""
+        opened, closed = self.cpu_at_debounce, self.cpu_in_window
+        if shown == self.query and opened is not None and closed is None:
+            self.cpu_in_window = time.thread_time() - opened
+            if self.profiler is not None:
+                self.profiler.disable()
 
     def _debounced(self) -> None:
         """The debounce ended: the keystroke window opens (profiled from here)."""
@@ -104,11 +127,9 @@ class Phases:
     def debounce_end(self, since: float) -> float | None:
         return self._first("debounced+", since)
 
-    def stop(self) -> float:
-        """The results are painted: the main thread's CPU seconds since the debounce."""
-        if self.profiler is not None:
-            self.profiler.disable()
-        return time.thread_time() - (self.cpu_at_debounce or time.thread_time())
+    def cpu_seconds(self) -> float | None:
+        """The main thread's CPU time from the debounce end to the paint."""
+        return self.cpu_in_window
 
     def split(self, pressed: float, painted: float) -> dict[str, float]:
         """Milliseconds from `pressed` to the first time each step was reached (in
@@ -129,7 +150,15 @@ class Phases:
             if started is not None and ended is not None:
                 marks[step + "+"], marks[step + "-"] = started, ended
         marks["painted"] = painted
-        return {step: round((moment - pressed) * 1000, 2) for step, moment in marks.items()}
+        split = {step: round((moment - pressed) * 1000, 2) for step, moment in marks.items()}
+        passes = [(s, t) for s, t in self.events if s.startswith("gc") and pressed <= t <= painted]
+        starts = [(int(s[2]), t) for s, t in passes if s.endswith("+")]
+        ends = [t for s, t in passes if s.endswith("-")]
+        if starts and len(starts) == len(ends):
+            took = sum(end - start for (_, start), end in zip(starts, ends, strict=True))
+            split["gc_ms"] = round(took * 1000, 2)
+            split["gc_generation"] = max(g for g, _ in starts)
+        return split
 
     def _first(self, step: str, since: float, until: float = float("inf")) -> float | None:
         return next((t for s, t in self.events if s == step and since <= t <= until), None)
@@ -157,8 +186,11 @@ def durations(marks: dict[str, float]) -> dict[str, float]:
         "render": (at("render+"), at("render-")),
         "handled_to_paint": (at("handled-"), at("painted")),
     }
-    return {
+    found = {
         name: round(end - start, 2)
         for name, (start, end) in parts.items()
         if start is not None and end is not None
     }
+    if "gc_ms" in marks:
+        found["gc"] = marks["gc_ms"]
+    return found
