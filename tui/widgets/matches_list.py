@@ -41,14 +41,7 @@ def fragment_span(hit: Hit, index: int) -> Span:
 class MatchesList(PagedList[Hit]):
     """The Matches pane: a source header, then its fragments; more hits on demand."""
 
-    # The scrollbar's column is kept even while there is nothing to scroll: the
-    # option list measures each row's height once, and a scrollbar appearing later
-    # narrowed the rows so their last folded line was dropped without a mark.
     DEFAULT_CSS = """
-    MatchesList {
-        scrollbar-gutter: stable;
-    }
-
     MatchesList > .matches-list--source {
         color: $text-primary;
         text-style: bold;

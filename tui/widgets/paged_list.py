@@ -34,7 +34,16 @@ class ItemOption(Option, Generic[T]):
 class PagedList(OptionList, Generic[T]):
     """Shows `items` a page at a time; subclasses say how one item looks."""
 
+    # The scrollbar's column is kept even while there is nothing to scroll: the
+    # option list renders each option once, at the width it had then, and a
+    # scrollbar appearing later (the rest of the page built after the first paint)
+    # narrowed the rows, so the end of a row was cut off without its ellipsis (a
+    # source's title) or a folded last line was dropped (a fragment, a quotation).
     DEFAULT_CSS = """
+    PagedList {
+        scrollbar-gutter: stable;
+    }
+
     PagedList:focus {
         background-tint: $foreground 0%;
     }

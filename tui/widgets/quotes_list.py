@@ -26,14 +26,7 @@ QUOTE_CHARS = 280  # longer quotations end in "…"; the article view shows them
 class QuotesList(PagedList[Quote]):
     """Speaker, kind, handle, date and "also in N" above each quotation's words."""
 
-    # The scrollbar's column is kept even while there is nothing to scroll: the
-    # option list measures each row's height once, and a scrollbar appearing later
-    # narrowed the rows so their last folded line was dropped without a mark.
     DEFAULT_CSS = """
-    QuotesList {
-        scrollbar-gutter: stable;
-    }
-
     QuotesList > .quotes-list--speaker {
         text-style: bold;
         color: $text-primary;
