@@ -5,10 +5,13 @@ from just before it was spawned. The anchor is a minimal Textual app (a header,
 an input, a line of text, a footer) started the same way in the same run, taking
 turns with the reader on the seeds so that load on the shared machine falls on
 both alike; the anchor of a keystroke is the same search (`Corpus.search`, as the
-reader calls it) run alone in the same process right after. The corpora are
+reader calls it) run alone in the same process. The corpora are
 opened on indexes built beforehand (not timed here: that is `index_build`): the
 seeds, and the 19k Reuters corpus. Each row gives the 1-minute load average at
-its end.
+its end. A keystroke is timed from the end of the app's own typing debounce to
+the paint showing its results, and split into steps (`bench/app_phases.py`);
+the search alone runs before the app's on every other query, after it on the
+rest (taking turns: the first run of a query is the slower).
 
 Imports are of compiled bytecode, as for a user (an installed package is compiled
 when installed, and Textual's own modules are): it is kept in a cache folder of
@@ -29,6 +32,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from bench.app_phases import durations
 from bench.corpora import (
     CorpusMissing,
     bench_dir,
@@ -37,7 +41,15 @@ from bench.corpora import (
     working_copy,
 )
 from bench.documents import load_docs
-from bench.harness import REPO, Target, latency_summary, print_rows, ratio, run_script
+from bench.harness import (
+    REPO,
+    Target,
+    latency_summary,
+    percentile,
+    print_rows,
+    ratio,
+    run_script,
+)
 from bench.queries import query_mix
 
 SEEDS = REPO / "seeds"
@@ -183,6 +195,10 @@ def measure(
         keystrokes["search_alone_median_ms"] = alone["median_ms"]
         keystrokes["search_alone_p95_ms"] = alone["p95_ms"]
         keystrokes["vs_search_p95"] = ratio(keystrokes["p95_ms"], alone["p95_ms"])
+        keystrokes["main_cpu_median_ms"] = round(
+            statistics.median(s["main_cpu_ms"] for s in samples), 2
+        )
+        keystrokes["split"] = split_summary(samples)
         keystrokes["slowest"] = sorted(samples, key=lambda s: -s["seconds"])[:5]
         keystrokes["load_1m"] = load_now()
     return {
@@ -191,6 +207,24 @@ def measure(
         "targets": [t.as_dict() for t in targets(rows, keystrokes)],
         "skipped": skipped,
     }
+
+
+def split_summary(samples: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each step of the keystroke window (bench/app_phases.py): median and p95 in ms,
+    and in how many windows it happened (a layout or a collector pass need not)."""
+    parts: dict[str, list[float]] = {}
+    for sample in samples:
+        for name, took in durations(sample["split"]).items():
+            parts.setdefault(name, []).append(took)
+    return [
+        {
+            "step": name,
+            "windows": len(values),
+            "median_ms": round(statistics.median(values), 2),
+            "p95_ms": round(percentile(values, 95), 2),
+        }
+        for name, values in parts.items()
+    ]
 
 
 def targets(rows: list[dict[str, Any]], keystrokes: dict[str, Any]) -> list[Target]:
@@ -228,10 +262,18 @@ def show(payload: dict[str, Any]) -> None:
                 "search_alone_median_ms",
                 "search_alone_p95_ms",
                 "vs_search_p95",
+                "main_cpu_median_ms",
                 "load_1m",
             ],
         )
-        print_rows("Slowest", ks["slowest"], ["query", "seconds", "search_seconds", "hits"])
+        print_rows(
+            "The keystroke window, step by step",
+            ks["split"],
+            ["step", "windows", "median_ms", "p95_ms"],
+        )
+        print_rows(
+            "Slowest", ks["slowest"], ["query", "seconds", "search_seconds", "hits", "main_cpu_ms"]
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
