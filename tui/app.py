@@ -36,6 +36,7 @@ from index import (
     open_corpus,
 )
 
+from . import collector
 from .background import DaemonThreads
 from .command_table import bindings, help_sections, palette_entries
 from .corpus_events import (
@@ -61,9 +62,6 @@ PROGRESS_INTERVAL = 0.1
 IDLE_BEFORE_UPDATE = 1.5  # seconds without a search or a jump before checking for changes
 SEARCH_FIRST_MAX = 3.0  # seconds the first listing of the sources waits for a first search
 LARGE_CORPUS = 2000  # articles: from here the check for changes waits for an idle moment
-# Python collects cyclic garbage every 700 new objects by default; drawing one screen
-# makes tens of thousands, so the collector ran several times per search.
-GC_THRESHOLDS = (50_000, 20, 100)
 
 
 class SourcedeskApp(App[None]):
@@ -86,7 +84,7 @@ class SourcedeskApp(App[None]):
         (a test's, or a caller's that opened it already): nothing is indexed first.
         `follow_links` also indexes links leading outside the folder."""
         super().__init__()
-        gc.set_threshold(*GC_THRESHOLDS)
+        collector.configure()
         self.corpus_path = Path(corpus_path)
         self.index_dir = Path(index_dir) if index_dir is not None else None
         self.follow_links = follow_links

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import shutil
 from pathlib import Path
 
+from tui import collector
 from tui.app import SourcedeskApp
 from tui.screens.reader import HITS_PAGE
 from tui.widgets import ArticleList, ArticleView, MatchesList
@@ -102,10 +104,13 @@ async def test_a_malformed_query_says_what_is_wrong_and_the_app_keeps_working(
         )
         assert screen.query_one("#articles-pane").border_title == "Articles 5"
         assert "Fix the query" in shown(screen.query_one(MatchesList))
+        # The collector, held while a search is on its way, runs again after each.
+        assert gc.get_threshold() == collector.THRESHOLDS
         await pilot.press('"')
         await searched(pilot, '"deeply sorry"')
         assert "⚠" not in shown(hint)
         assert screen.query_one("#matches-pane").border_title == "Matches 3 in 3 sources"
+        assert gc.get_threshold() == collector.THRESHOLDS
 
 
 async def test_did_you_mean_is_shown_and_accepted_with_one_key(app: SourcedeskApp) -> None:

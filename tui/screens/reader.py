@@ -40,6 +40,7 @@ from index import (
     describe_skipped,
 )
 
+from .. import collector
 from ..background import SearchFinished, search_in_background
 from ..citation import citation
 from ..clipboard import copy_text
@@ -342,12 +343,14 @@ class ReaderScreen(PaneFocus, VerdictFlow, Screen[None]):
         if scope != self.scope and self.scope.kind == "article":
             self._show_article_quotes()
         if not query:
+            collector.release()  # a search still on its way is stale now
             self._show_results(SearchResults(query="", total=0))
             self.search_bar.clear_hint()
             return
         if self.corpus is None:
             self.search_bar.show_result("Searching once the corpus is open…", None)
             return
+        collector.hold()  # until the results are painted (see on_search_finished)
         search_in_background(self, self.state.asked, partial(first_page, self.corpus, query))
 
     @property
@@ -383,6 +386,17 @@ class ReaderScreen(PaneFocus, VerdictFlow, Screen[None]):
                     self._append_hits(results)
                 else:
                     self._show_results(results)
+        self._collect_after_paint()
+
+    def _collect_after_paint(self) -> None:
+        """Once the latest search is over, let the collector run after the paint.
+
+        Asked through the Matches list, which has just changed, as its own rest of
+        the page is (`PagedList.set_items`): the screen's own "after refresh" comes
+        at an idle moment that can come before the widgets ask for their repaint.
+        """
+        if not self.searching:
+            self.matches.call_after_refresh(collector.release)
 
     def _show_query_error(self, message: str) -> None:
         """The query cannot be read: say so in the box, and no pane keeps showing what
