@@ -14,10 +14,8 @@ import re
 import stat
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from index.decoding import UndecodableError, decode_bytes
 from index.metadata import meta_from_mapping, normalise_date, split_front_matter
@@ -68,13 +66,14 @@ class CorpusMissing(IndexUnavailable):
     """The corpus folder itself is gone or unreadable: never read as an empty corpus."""
 
 
-@dataclass(frozen=True, slots=True)
-class FileEntry:
+class FileEntry(NamedTuple):
     """An article file found by `scan`; `rel` round-trips through `os.fsencode`.
 
     `location` is where to open it, a `str`: a `Path` for each of 19k files was
-    half the cost of a scan, and most entries are only compared, never opened.
-    `ctime_ns` and `inode` tell a rewrite that kept size and mtime (`cp -p`).
+    half the cost of a scan, and most entries are only compared, never opened
+    (a named tuple, too: a frozen dataclass's `__init__` was a fifth of a scan of
+    100k files). `ctime_ns` and `inode` tell a rewrite that kept size and mtime
+    (`cp -p`); `entry.stat` is the four of them, as fingerprints keep them.
     """
 
     rel: str
@@ -87,6 +86,10 @@ class FileEntry:
     @property
     def path(self) -> Path:
         return Path(self.location)
+
+    @property
+    def stat(self) -> tuple[int, int, int, int]:
+        return (self.size, self.mtime_ns, self.ctime_ns, self.inode)
 
 
 # --- display text -----------------------------------------------------------------
@@ -222,23 +225,27 @@ def scan(root: Path, *, follow_links: bool = False) -> tuple[list[FileEntry], li
                 continue
             seen.add(key)
             linked.add(rel_folder)
-        for item, rel in _folder_items(folder, rel_folder, skipped):
+        in_link = rel_folder in linked
+        prefix = f"{rel_folder}/" if rel_folder else ""
+        for item in _folder_items(folder, rel_folder, skipped):  # the tight loop of a scan
+            name = item.name
             try:
                 info = item.stat()
-                is_link = item.is_symlink() or rel_folder in linked
+                is_symlink = item.is_symlink()
             except OSError as err:
-                if _is_article_name(item.name) or err.errno == errno.ENAMETOOLONG:
-                    skipped.append(Skipped(rel, _link_reason(err)))
+                if _is_article_name(name) or err.errno == errno.ENAMETOOLONG:
+                    skipped.append(Skipped(prefix + name, _link_reason(err)))
                 continue
             is_dir = stat.S_ISDIR(info.st_mode)
-            if not (is_dir or _is_article_name(item.name)):
+            if not (is_dir or name[name.rfind(".") :].lower() in ARTICLE_EXTENSIONS):
                 continue
-            if item.is_symlink() and not follow_links and not _inside(item.path, real_root):
+            rel = prefix + name
+            if is_symlink and not follow_links and not _inside(item.path, real_root):
                 skipped.append(Skipped(rel, OUTSIDE_LINK))
                 continue
             if is_dir:
                 key = (info.st_dev, info.st_ino)
-                if is_link:
+                if is_symlink or in_link:
                     pending_links.append((item.path, rel, key))
                 elif key not in seen:
                     seen.add(key)
@@ -255,11 +262,11 @@ def scan(root: Path, *, follow_links: bool = False) -> tuple[list[FileEntry], li
                     )
                 )
                 files[rel] = (info.st_dev, info.st_ino)
-                if is_link:
+                if is_symlink or in_link:
                     linked.add(rel)
             else:  # a FIFO, socket or device: reading it could block forever
                 skipped.append(Skipped(rel, "not a regular file"))
-    entries.sort(key=lambda e: e.rel)
+    entries.sort()  # by `rel`, the first field (unique)
     entries = _read_once(entries, files, linked, skipped)
     skipped.sort(key=lambda s: s.path)
     return entries, skipped
@@ -307,19 +314,14 @@ def _read_once(
     return kept
 
 
-def _folder_items(
-    folder: str, rel_folder: str, skipped: list[Skipped]
-) -> Iterator[tuple[os.DirEntry[str], str]]:
-    """Visible entries of one folder with their relative paths; an unreadable folder is skipped."""
+def _folder_items(folder: str, rel_folder: str, skipped: list[Skipped]) -> list[os.DirEntry[str]]:
+    """Visible entries of one folder; an unreadable folder is skipped."""
     try:
         with os.scandir(folder) as items:
-            listed = list(items)
+            return [item for item in items if not item.name.startswith(".")]
     except OSError as err:
         skipped.append(Skipped(rel_folder or _ROOT_REL, f"cannot read folder: {_os_reason(err)}"))
-        return
-    for item in listed:
-        if not item.name.startswith("."):
-            yield item, f"{rel_folder}/{item.name}" if rel_folder else item.name
+        return []
 
 
 def _is_article_name(name: str) -> bool:
