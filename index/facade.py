@@ -50,7 +50,13 @@ from .sources import (
     with_manifest,
     with_source_fields,
 )
-from .state import articles_from_state, cluster_from_data, read_state, write_state
+from .state import (
+    articles_from_state,
+    cluster_from_data,
+    prints_from_state,
+    read_state,
+    write_state,
+)
 from .verdicts import VerdictStore, regroup, relink, with_verdicts
 
 if TYPE_CHECKING:
@@ -182,7 +188,9 @@ class Corpus:
         """Whether files were added, removed or touched since the last update (stat only)."""
         if self._ix is None:
             return True
-        if self._prints is None:  # opened without an update: read the stored fingerprints
+        if self._prints is None:  # opened without an update: the sidecar's, else the index's
+            self._prints = prints_from_state(self._state())
+        if self._prints is None:
             with self._searcher() as searcher:
                 self._prints = load_fingerprints(searcher)
         entries, _skipped = scan(self.root, follow_links=self.follow_links)
@@ -274,7 +282,13 @@ class Corpus:
             infos.sort(key=lambda info: info.id)
             from .quotes import cluster_quotes
 
-            write_state(self.index_dir, generation, cluster_quotes(quotes), infos)
+            write_state(
+                self.index_dir,
+                generation,
+                clusters=cluster_quotes(quotes),
+                articles=infos,
+                prints=self._prints,
+            )
             self._cached_state = None
 
     # --- reading ------------------------------------------------------------------
