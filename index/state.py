@@ -196,6 +196,7 @@ def _materialise(index_dir: Path, kind: str, chain: tuple[str, ...]) -> Any:
     for known, known_value in _decoded.get((index_dir, kind), ()):
         if chain[: len(known)] == known and len(known) > start:
             start, value = len(known), known_value
+    decoded_from = start
     if value is None:
         base = _read_part(index_dir, chain[0])
         if base["kind"] != kind or base["drop"]:
@@ -206,7 +207,7 @@ def _materialise(index_dir: Path, kind: str, chain: tuple[str, ...]) -> Any:
         if delta["kind"] != kind:
             raise ValueError(f"part {digest} is no {kind} change")
         value = _apply(kind, value, delta["drop"], _decode(kind, delta["rows"]))
-    if start < len(chain):
+    if decoded_from < len(chain):
         _remember(index_dir, kind, chain, value)
     return value
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from whoosh.index import FileIndex, LockError
-from whoosh.writing import MERGE_SMALL, IndexWriter
+from whoosh.reading import SegmentReader
+from whoosh.writing import IndexWriter
 
 from .corpus import FileEntry, entry_from_bytes, read_regular_file, unreadable
 from .documents import (
@@ -41,9 +42,10 @@ if TYPE_CHECKING:
 ProgressFn = Callable[[Progress], None]
 WRITER_LOCK_WAIT = 5.0
 WRITER_MEMORY_MB = 256
-# Segments kept apart before small ones are merged (each update adds one; every
-# segment costs each search a little).
-MAX_UNMERGED_SEGMENTS = 6
+# Small segments (each update adds one) kept apart before they are merged into one:
+# every segment costs each search a little, a merge costs the update that does it.
+MAX_SMALL_SEGMENTS = 8
+SMALL_SEGMENT_DOCS = 1000
 
 
 def _ignore(_progress: Progress) -> None:
@@ -101,22 +103,24 @@ def apply_plan(
     dropped = set(plan.to_delete)
     generation = ix.latest_generation()
     state = read_state(index_dir, generation)
-    with ix.searcher() as searcher:
-        # By path alone, then by type: a path's few documents, not every quotation's.
-        dropped_quotes = [
-            f
-            for rel in plan.to_delete
-            for f in searcher.documents(path=term(rel))
-            if f.get("doctype") == "quote"
-        ]
-        before = None
-        if state is None:  # the sidecar is lost: read the article list from the index (slow)
-            before = [info_from_stored(f) for f in searcher.documents(doctype="article")]
     writer = open_writer(ix)
     try:
         with contextlib.ExitStack() as stack:
+            # The writer's own searcher (kept open for its deletions): opening one
+            # reads every segment's term index, tens of milliseconds at 100k.
+            searcher = writer.searcher()
+            # By path alone, then by type: a path's few documents, not every quotation's.
+            dropped_quotes = [
+                f
+                for rel in plan.to_delete
+                for f in searcher.documents(path=term(rel))
+                if f.get("doctype") == "quote"
+            ]
+            before = None
+            if state is None:  # the sidecar is lost: the article list from the index (slow)
+                before = [info_from_stored(f) for f in searcher.documents(doctype="article")]
             for rel in plan.to_delete:
-                writer.delete_by_term("path", term(rel))
+                writer.delete_by_term("path", term(rel), searcher=searcher)
             pool = None
             new_quotes = _Documents()
             if workers > 0:
@@ -175,11 +179,19 @@ def apply_plan(
 
 
 def _merge_policy(writer: IndexWriter, segments: list) -> list:
-    """Whoosh's MERGE_SMALL once segments pile up; until then a small update adds
-    its segment and merges nothing (a merge rewrites postings: ~0.3 s at 19k)."""
-    if len(segments) < MAX_UNMERGED_SEGMENTS:
+    """An update adds its segment and merges nothing until `MAX_SMALL_SEGMENTS` small
+    ones (fewer than `SMALL_SEGMENT_DOCS` documents) have piled up; then only those
+    are merged. Whoosh's MERGE_SMALL merged on every update once there were 6
+    segments, which a 100k build always has (0.3-0.6 s at 19k); large segments are
+    merged only by a rebuild."""
+    small = [s for s in segments if s.doc_count_all() < SMALL_SEGMENT_DOCS]
+    if len(small) < MAX_SMALL_SEGMENTS:
         return list(segments)
-    return MERGE_SMALL(writer, segments)
+    for segment in small:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [s for s in segments if s.doc_count_all() >= SMALL_SEGMENT_DOCS]
 
 
 class _Documents:
