@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import json
+import operator
 import os
 import re
 import stat
@@ -60,6 +61,8 @@ _DATE_FROM_METADATA_ONLY = {"extensive_search": False, "original_date": True}
 OUTSIDE_LINK = "link leads outside the corpus folder (--follow-links reads it)"
 # How `scan` names the corpus folder when its listing fails (its stat: by its path).
 _ROOT_REL = "."
+_REL = operator.itemgetter(0)
+_new_tuple = tuple.__new__
 
 
 class CorpusMissing(IndexUnavailable):
@@ -251,22 +254,22 @@ def scan(root: Path, *, follow_links: bool = False) -> tuple[list[FileEntry], li
                     seen.add(key)
                     pending.append((item.path, rel))
             elif stat.S_ISREG(info.st_mode):
-                entries.append(
-                    FileEntry(
-                        rel,
-                        item.path,
-                        info.st_size,
-                        info.st_mtime_ns,
-                        info.st_ctime_ns,
-                        info.st_ino,
-                    )
+                # `FileEntry(...)` less its Python-level `__new__`: 10% of a scan
+                fields = (
+                    rel,
+                    item.path,
+                    info.st_size,
+                    info.st_mtime_ns,
+                    info.st_ctime_ns,
+                    info.st_ino,
                 )
+                entries.append(_new_tuple(FileEntry, fields))
                 files[rel] = (info.st_dev, info.st_ino)
                 if is_symlink or in_link:
                     linked.add(rel)
             else:  # a FIFO, socket or device: reading it could block forever
                 skipped.append(Skipped(rel, "not a regular file"))
-    entries.sort()  # by `rel`, the first field (unique)
+    entries.sort(key=_REL)  # by the name alone: comparing whole tuples took 3x as long
     entries = _read_once(entries, files, linked, skipped)
     skipped.sort(key=lambda s: s.path)
     return entries, skipped

@@ -53,6 +53,7 @@ from .sources import (
 from .state import (
     articles_from_state,
     cluster_from_data,
+    clusters_from_state,
     prints_from_state,
     read_state,
     write_state,
@@ -193,8 +194,11 @@ class Corpus:
         if self._prints is None:
             with self._searcher() as searcher:
                 self._prints = load_fingerprints(searcher)
-        entries, _skipped = scan(self.root, follow_links=self.follow_links)
-        return differs_cheaply(entries, self._prints)
+        from .collector import collector_paused
+
+        with collector_paused():
+            entries, _skipped = scan(self.root, follow_links=self.follow_links)
+            return differs_cheaply(entries, self._prints)
 
     def _use(self, ix: FileIndex) -> None:
         if self._reading is not None:
@@ -439,8 +443,9 @@ class Corpus:
 
     def _regroup(self) -> list[Cluster]:
         state = self._state()
-        if state is not None:
-            found = [cluster_from_data(c) for c in state.get("clusters") or ()]
+        stored = clusters_from_state(self.index_dir, state) if state is not None else None
+        if stored is not None:
+            found = [cluster_from_data(c) for c in stored]
         else:
             from .quotes import cluster_quotes
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from whoosh.index import FileIndex
 
 from .bulk_build import workers_for
+from .collector import collector_paused
 from .corpus import scan_corpus
 from .locking import write_lock
 from .models import IndexUnavailable, Progress, UpdateReport
@@ -54,11 +55,12 @@ def _update(
             ix = create_fresh(index_dir)
         if progress:
             progress(Progress("scan"))
-        entries, scan_skipped = scan_corpus(root, follow_links=follow_links)
-        if progress:
-            progress(Progress("scan", len(entries), len(entries)))
-        before = _known_prints(ix, index_dir, rebuilt)
-        plan = make_plan(entries, before)
+        with collector_paused():
+            entries, scan_skipped = scan_corpus(root, follow_links=follow_links)
+            if progress:
+                progress(Progress("scan", len(entries), len(entries)))
+            before = _known_prints(ix, index_dir, rebuilt)
+            plan = make_plan(entries, before)
         read_skipped: list = []
         prints = before
         if plan.has_changes or rebuilt:

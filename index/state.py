@@ -48,6 +48,7 @@ INDEX_FILE_PATTERN = re.compile(r"^_?MAIN_")
 _NOT_INDEX_DATA = re.compile(r"WRITELOCK$")
 STATE_FORMAT = 3
 KINDS = ("articles", "prints", "clusters")
+EAGER_KINDS = ("articles", "prints")  # decoded with the state; clusters when asked for
 # A chain is written whole again past this many parts, or when its changed rows
 # pass a quarter of its length (decoding many parts would cost a fresh process).
 COMPACT_AFTER = 8
@@ -267,7 +268,7 @@ def _write_list(
     if isinstance(given, Delta):
         if previous is None or not before:
             raise ValueError(f"a change to the {kind} list needs the list it changes")
-        old = previous[kind]
+        old = _materialise(index_dir, kind, before)
         added = _whole(kind, given.rows)
         value = _apply(kind, old, given.drop, added)
         if len(before) < COMPACT_AFTER and len(given.drop) + len(added) <= len(old) / 4:
@@ -302,10 +303,10 @@ def _previous_sums(index_dir: Path) -> dict[str, tuple[int, str]]:
 def read_state(index_dir: Path, generation: int) -> dict[str, Any] | None:
     """The sidecar of exactly this generation, or None when absent, unreadable, not
     matching its checksums or not of the expected shape: `files`, `sums`, `parts`
-    as recorded, and the lists themselves under `articles` (`ArticleInfo`s),
-    `clusters` (as `cluster_to_data` gives them) and `prints` (by path; absent
-    when none were recorded). Callers must not change the lists: they are shared
-    with the next read."""
+    as recorded, and the lists under `articles` (`ArticleInfo`s) and `prints` (by
+    path; absent when none were recorded); the clusters, the largest part (45 MB
+    at 100k), are decoded when asked for (`clusters_from_state`). Callers must not
+    change the lists: they are shared with the next read."""
     try:
         raw = state_path(index_dir, generation).read_bytes()
         header_line, _newline, body = raw.partition(b"\n")
@@ -317,8 +318,9 @@ def read_state(index_dir: Path, generation: int) -> dict[str, Any] | None:
         data = json.loads(body)
         if not _well_formed(data) or data["generation"] != generation:
             return None
-        for kind, chain in data["parts"].items():
-            data[kind] = _materialise(index_dir, kind, tuple(chain))
+        for kind in EAGER_KINDS:
+            if kind in data["parts"]:
+                data[kind] = _materialise(index_dir, kind, tuple(data["parts"][kind]))
     except (OSError, ValueError, TypeError, KeyError, RecursionError):
         return None
     return data
@@ -357,6 +359,15 @@ def missing_or_resized(index_dir: Path, recorded: dict[str, int]) -> str | None:
 def articles_from_state(state: dict[str, Any] | None) -> list[ArticleInfo] | None:
     """The article list recorded in a sidecar, or None when it has none."""
     return None if state is None else state.get("articles")
+
+
+def clusters_from_state(index_dir: Path, state: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The clusters recorded in a sidecar (as `cluster_to_data` gives them), or None
+    when their parts are missing or damaged."""
+    try:
+        return _materialise(index_dir, "clusters", tuple(state["parts"]["clusters"]))
+    except (OSError, ValueError, TypeError, KeyError, RecursionError):
+        return None
 
 
 def prints_from_state(state: dict[str, Any] | None) -> dict[str, Fingerprint] | None:
