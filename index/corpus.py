@@ -214,7 +214,8 @@ def scan(root: Path, *, follow_links: bool = False) -> tuple[list[FileEntry], li
     entries: list[FileEntry] = []
     skipped: list[Skipped] = []
     linked: set[str] = set()  # rels of the files and folders reached through a link
-    files: dict[str, tuple[int, int]] = {}  # rel -> (device, inode)
+    root_device = root_stat.st_dev
+    devices: dict[str, int] = {}  # rel -> device, for files on another device than the root
     seen = {(root_stat.st_dev, root_stat.st_ino)}
     # Real folders first, linked ones after: a folder reached both ways is read by its own path.
     pending: list[tuple[str, str]] = [(str(root), "")]
@@ -264,13 +265,14 @@ def scan(root: Path, *, follow_links: bool = False) -> tuple[list[FileEntry], li
                     info.st_ino,
                 )
                 entries.append(_new_tuple(FileEntry, fields))
-                files[rel] = (info.st_dev, info.st_ino)
+                if info.st_dev != root_device:  # the rest: on the root's device
+                    devices[rel] = info.st_dev
                 if is_symlink or in_link:
                     linked.add(rel)
             else:  # a FIFO, socket or device: reading it could block forever
                 skipped.append(Skipped(rel, "not a regular file"))
     entries.sort(key=_REL)  # by the name alone: comparing whole tuples took 3x as long
-    entries = _read_once(entries, files, linked, skipped)
+    entries = _read_once(entries, root_device, devices, linked, skipped)
     skipped.sort(key=lambda s: s.path)
     return entries, skipped
 
@@ -296,7 +298,8 @@ def _inside(path: str, real_root: str) -> bool:
 
 def _read_once(
     entries: list[FileEntry],
-    files: dict[str, tuple[int, int]],
+    root_device: int,
+    devices: dict[str, int],
     linked: set[str],
     skipped: list[Skipped],
 ) -> list[FileEntry]:
@@ -304,12 +307,16 @@ def _read_once(
     name it has without links (else its first linked name); the others are reported."""
     if not linked:  # no links followed: no file can have been found twice
         return entries
+
+    def identity(entry: FileEntry) -> tuple[int, int]:
+        return devices.get(entry.rel, root_device), entry.inode
+
     first: dict[tuple[int, int], str] = {}
     for entry in sorted(entries, key=lambda e: (e.rel in linked, e.rel)):
-        first.setdefault(files[entry.rel], entry.rel)
+        first.setdefault(identity(entry), entry.rel)
     kept = []
     for entry in entries:
-        owner = first[files[entry.rel]]
+        owner = first[identity(entry)]
         if owner == entry.rel or entry.rel not in linked:
             kept.append(entry)
         else:
