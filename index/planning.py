@@ -98,7 +98,19 @@ def _stats(entries: list[FileEntry]) -> dict[str, tuple[int, int, int, int]]:
 
 
 def _known_stats(prints: dict[str, Fingerprint]) -> dict[str, tuple[int, int, int, int]]:
-    return dict(zip(prints, map(_PRINT_STAT, prints.values()), strict=True))
+    """Path -> stat of each fingerprint; kept for the last few fingerprint tables (they
+    are never changed once made: an update makes a new one), so the check the reader
+    makes after each wake-up builds only the scan's side."""
+    for table, stats in _KNOWN_STATS:
+        if table is prints:
+            return stats
+    stats = dict(zip(prints, map(_PRINT_STAT, prints.values()), strict=True))
+    _KNOWN_STATS[:] = [(prints, stats), *_KNOWN_STATS[: _KEPT_TABLES - 1]]
+    return stats
+
+
+_KNOWN_STATS: list[tuple[dict[str, Fingerprint], dict[str, tuple[int, int, int, int]]]] = []
+_KEPT_TABLES = 2  # the sidecar's table and the one the last update returned
 
 
 _REL = operator.itemgetter(0)
