@@ -34,7 +34,7 @@ from .models import ArticleInfo, IndexUnavailable, Progress, Quote, Skipped
 from .planning import Fingerprint, UpdatePlan, digest
 from .quotes import apply_clusters, canonicalize_speakers, cluster_quotes, extract_quotes
 from .schema import SCHEMA_VERSION
-from .state import Delta, read_state, write_state
+from .state import Delta, prints_from_state, read_state, write_state
 
 if TYPE_CHECKING:
     from .segment_writer import SegmentSeries
@@ -155,27 +155,37 @@ def apply_plan(
     written = dict(added.prints)
     for entry, sha, reasons in plan.retouched:
         written[entry.rel] = Fingerprint.of(entry, sha, reasons)
-    after = {rel: p for rel, p in prints.items() if rel not in dropped}
-    after.update(written)
+    generation = ix.latest_generation()
     if state is None:  # every list whole (a first build, or the sidecar was lost)
         listed = [a for a in before or () if a.path not in dropped]
         write_state(
             index_dir,
-            ix.latest_generation(),
+            generation,
             clusters=clusters or [],
             articles=listed + added.infos,
-            prints=after,
+            prints=_merged(prints, dropped, written),
         )
     else:  # what changed: a one-file update writes that file's rows
+        changed_prints = Delta(plan.to_delete, written)
         write_state(
             index_dir,
-            ix.latest_generation(),
+            generation,
             clusters=clusters,
             articles=Delta(plan.to_delete, added.infos),
-            prints=Delta(plan.to_delete, written) if "prints" in state else after,
+            prints=changed_prints if "prints" in state else _merged(prints, dropped, written),
             previous=state,
         )
-    return added.skipped, after
+    # The sidecar's own table (made once, in `write_state`): the next check reuses it.
+    recorded = prints_from_state(read_state(index_dir, generation))
+    return added.skipped, recorded or _merged(prints, dropped, written)
+
+
+def _merged(
+    prints: dict[str, Fingerprint], dropped: set[str], written: dict[str, Fingerprint]
+) -> dict[str, Fingerprint]:
+    after = {rel: p for rel, p in prints.items() if rel not in dropped}
+    after.update(written)
+    return after
 
 
 def _merge_policy(writer: IndexWriter, segments: list) -> list:
