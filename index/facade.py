@@ -50,7 +50,14 @@ from .sources import (
     with_manifest,
     with_source_fields,
 )
-from .state import articles_from_state, cluster_from_data, read_state, write_state
+from .state import (
+    articles_from_state,
+    cluster_from_data,
+    clusters_from_state,
+    prints_from_state,
+    read_state,
+    write_state,
+)
 from .verdicts import VerdictStore, regroup, relink, with_verdicts
 
 if TYPE_CHECKING:
@@ -182,11 +189,16 @@ class Corpus:
         """Whether files were added, removed or touched since the last update (stat only)."""
         if self._ix is None:
             return True
-        if self._prints is None:  # opened without an update: read the stored fingerprints
+        if self._prints is None:  # opened without an update: the sidecar's, else the index's
+            self._prints = prints_from_state(self._state())
+        if self._prints is None:
             with self._searcher() as searcher:
                 self._prints = load_fingerprints(searcher)
-        entries, _skipped = scan(self.root, follow_links=self.follow_links)
-        return differs_cheaply(entries, self._prints)
+        from .collector import collector_paused
+
+        with collector_paused():
+            entries, _skipped = scan(self.root, follow_links=self.follow_links)
+            return differs_cheaply(entries, self._prints)
 
     def _use(self, ix: FileIndex) -> None:
         if self._reading is not None:
@@ -274,7 +286,13 @@ class Corpus:
             infos.sort(key=lambda info: info.id)
             from .quotes import cluster_quotes
 
-            write_state(self.index_dir, generation, cluster_quotes(quotes), infos)
+            write_state(
+                self.index_dir,
+                generation,
+                clusters=cluster_quotes(quotes),
+                articles=infos,
+                prints=self._prints,
+            )
             self._cached_state = None
 
     # --- reading ------------------------------------------------------------------
@@ -425,8 +443,9 @@ class Corpus:
 
     def _regroup(self) -> list[Cluster]:
         state = self._state()
-        if state is not None:
-            found = [cluster_from_data(c) for c in state.get("clusters") or ()]
+        stored = clusters_from_state(self.index_dir, state) if state is not None else None
+        if stored is not None:
+            found = [cluster_from_data(c) for c in stored]
         else:
             from .quotes import cluster_quotes
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
 from whoosh.index import FileIndex
 
 from .bulk_build import workers_for
+from .collector import collector_paused
 from .corpus import scan_corpus
 from .locking import write_lock
 from .models import IndexUnavailable, Progress, UpdateReport
 from .planning import Fingerprint, load_fingerprints, make_plan
+from .state import prints_from_state, read_state
 from .store import create_fresh, open_checked
 from .updater import ProgressFn, apply_plan
 
@@ -54,24 +55,18 @@ def _update(
             ix = create_fresh(index_dir)
         if progress:
             progress(Progress("scan"))
-        entries, scan_skipped = scan_corpus(root, follow_links=follow_links)
-        if progress:
-            progress(Progress("scan", len(entries), len(entries)))
-        before = _known_prints(ix, index_dir) if not rebuilt else None
-        if before is None:
-            with ix.searcher() as searcher:
-                before = load_fingerprints(searcher)
-        plan = make_plan(entries, before)
+        with collector_paused():
+            entries, scan_skipped = scan_corpus(root, follow_links=follow_links)
+            if progress:
+                progress(Progress("scan", len(entries), len(entries)))
+            before = _known_prints(ix, index_dir, rebuilt)
+            plan = make_plan(entries, before)
         read_skipped: list = []
         prints = before
         if plan.has_changes or rebuilt:
-            read_skipped, written = apply_plan(
-                ix, root, index_dir, plan, workers=workers_for(plan), progress=progress
+            read_skipped, prints = apply_plan(
+                ix, root, index_dir, plan, before, workers=workers_for(plan), progress=progress
             )
-            gone = set(plan.to_delete)
-            prints = {rel: p for rel, p in before.items() if rel not in gone}
-            prints.update(written)
-        _remember_prints(ix, index_dir, prints)
     report = UpdateReport(
         added=plan.added,
         changed=plan.changed,
@@ -86,35 +81,14 @@ def _update(
     return ix, report, prints
 
 
-# index folder -> (the generation's TOC identity, the fingerprints it holds)
-_KNOWN: dict[Path, tuple[tuple[int, int, int], dict[str, Fingerprint]]] = {}
-
-
-def _toc_identity(ix: FileIndex, index_dir: Path) -> tuple[int, int, int] | None:
-    """The latest generation with its TOC file's inode and mtime: another process's
-    rebuild can reuse a generation number, never the same file."""
-    generation = ix.latest_generation()
-    try:
-        info = os.stat(index_dir / f"_{ix.indexname}_{generation}.toc")
-    except OSError:
-        return None
-    return generation, info.st_ino, info.st_mtime_ns
-
-
-def _known_prints(ix: FileIndex, index_dir: Path) -> dict[str, Fingerprint] | None:
-    """The fingerprints this process wrote or read for the index's current generation.
-
-    Reading them back costs a stored-fields read per corpus file (~0.5 s at 19k
-    files): an update of one file should cost that file.
-    """
-    known = _KNOWN.get(index_dir)
-    identity = _toc_identity(ix, index_dir)
-    if known is None or identity is None or known[0] != identity:
-        return None
-    return known[1]
-
-
-def _remember_prints(ix: FileIndex, index_dir: Path, prints: dict[str, Fingerprint]) -> None:
-    identity = _toc_identity(ix, index_dir)
-    if identity is not None:
-        _KNOWN[index_dir] = (identity, prints)
+def _known_prints(ix: FileIndex, index_dir: Path, rebuilt: bool) -> dict[str, Fingerprint]:
+    """The fingerprints of the index's current generation: from its sidecar (decoded
+    once per process, then only the parts each update added), else read back from
+    the index's file documents (a stored-fields read per corpus file: seconds at 100k)."""
+    if rebuilt:
+        return {}
+    prints = prints_from_state(read_state(index_dir, ix.latest_generation()))
+    if prints is not None:
+        return prints
+    with ix.searcher() as searcher:
+        return load_fingerprints(searcher)

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from whoosh.index import FileIndex, LockError
-from whoosh.searching import Searcher
-from whoosh.writing import MERGE_SMALL, IndexWriter
+from whoosh.reading import SegmentReader
+from whoosh.writing import IndexWriter
 
 from .corpus import FileEntry, entry_from_bytes, read_regular_file, unreadable
 from .documents import (
@@ -30,11 +30,11 @@ from .documents import (
     quote_to_stored,
     term,
 )
-from .models import ArticleInfo, Cluster, IndexUnavailable, Progress, Quote, Skipped
+from .models import ArticleInfo, IndexUnavailable, Progress, Quote, Skipped
 from .planning import Fingerprint, UpdatePlan, digest
 from .quotes import apply_clusters, canonicalize_speakers, cluster_quotes, extract_quotes
 from .schema import SCHEMA_VERSION
-from .state import articles_from_state, read_state, write_state
+from .state import Delta, prints_from_state, read_state, write_state
 
 if TYPE_CHECKING:
     from .segment_writer import SegmentSeries
@@ -42,9 +42,10 @@ if TYPE_CHECKING:
 ProgressFn = Callable[[Progress], None]
 WRITER_LOCK_WAIT = 5.0
 WRITER_MEMORY_MB = 256
-# Segments kept apart before small ones are merged (each update adds one; every
-# segment costs each search a little).
-MAX_UNMERGED_SEGMENTS = 6
+# Small segments (each update adds one) kept apart before they are merged into one:
+# every segment costs each search a little, a merge costs the update that does it.
+MAX_SMALL_SEGMENTS = 8
+SMALL_SEGMENT_DOCS = 1000
 
 
 def _ignore(_progress: Progress) -> None:
@@ -86,31 +87,40 @@ def apply_plan(
     root: Path,
     index_dir: Path,
     plan: UpdatePlan,
+    prints: dict[str, Fingerprint],
     *,
     workers: int = 0,
     progress: ProgressFn | None = None,
 ) -> tuple[list[Skipped], dict[str, Fingerprint]]:
     """Write the plan's changes, relink the quotations, commit, write the sidecar.
 
-    With `workers` > 0 the added files are read and indexed by that many spawned
-    processes, each writing its own segment (see `bulk_build`); this process
-    then only deletes, writes quotations and commits. Returns what was skipped
-    and the fingerprints of the files written.
+    `prints` are the fingerprints before the update. With `workers` > 0 the added
+    files are read and indexed by that many spawned processes, each writing its
+    own segment (see `bulk_build`); this process then only deletes, writes
+    quotations and commits. Returns what was skipped and the fingerprints after.
     """
     report = progress or _ignore
     dropped = set(plan.to_delete)
     generation = ix.latest_generation()
-    with ix.searcher() as searcher:
-        dropped_quotes = [
-            f for rel in plan.to_delete for f in searcher.documents(doctype="quote", path=term(rel))
-        ]
-        state = read_state(index_dir, generation)
-        kept = [a for a in _article_list(state, searcher) if a.path not in dropped]
+    state = read_state(index_dir, generation)
     writer = open_writer(ix)
     try:
         with contextlib.ExitStack() as stack:
+            # The writer's own searcher (kept open for its deletions): opening one
+            # reads every segment's term index, tens of milliseconds at 100k.
+            searcher = writer.searcher()
+            # By path alone, then by type: a path's few documents, not every quotation's.
+            dropped_quotes = [
+                f
+                for rel in plan.to_delete
+                for f in searcher.documents(path=term(rel))
+                if f.get("doctype") == "quote"
+            ]
+            before = None
+            if state is None:  # the sidecar is lost: the article list from the index (slow)
+                before = [info_from_stored(f) for f in searcher.documents(doctype="article")]
             for rel in plan.to_delete:
-                writer.delete_by_term("path", term(rel))
+                writer.delete_by_term("path", term(rel), searcher=searcher)
             pool = None
             new_quotes = _Documents()
             if workers > 0:
@@ -122,8 +132,8 @@ def apply_plan(
                 added = add_files(writer, root, plan.to_read, plan.bytes_to_read, report)
             for entry, sha, reasons in plan.retouched:
                 writer.update_document(**file_doc(entry, sha, reasons))
-            clusters = _links_kept(writer, state, dropped_quotes, added.quotes)
-            if clusters is None:
+            clusters: list | None = None  # None: the links are kept as they were
+            if not _links_kept(writer, state, dropped_quotes, added.quotes):
                 with ix.searcher() as searcher:
                     stored = [
                         f for f in searcher.documents(doctype="quote") if f["path"] not in dropped
@@ -142,27 +152,56 @@ def apply_plan(
         with contextlib.suppress(Exception):
             writer.cancel()
         raise
-    write_state(index_dir, ix.latest_generation(), clusters, kept + added.infos)
     written = dict(added.prints)
     for entry, sha, reasons in plan.retouched:
         written[entry.rel] = Fingerprint.of(entry, sha, reasons)
-    return added.skipped, written
+    generation = ix.latest_generation()
+    if state is None:  # every list whole (a first build, or the sidecar was lost)
+        listed = [a for a in before or () if a.path not in dropped]
+        write_state(
+            index_dir,
+            generation,
+            clusters=clusters or [],
+            articles=listed + added.infos,
+            prints=_merged(prints, dropped, written),
+        )
+    else:  # what changed: a one-file update writes that file's rows
+        changed_prints = Delta(plan.to_delete, written)
+        write_state(
+            index_dir,
+            generation,
+            clusters=clusters,
+            articles=Delta(plan.to_delete, added.infos),
+            prints=changed_prints if "prints" in state else _merged(prints, dropped, written),
+            previous=state,
+        )
+    # The sidecar's own table (made once, in `write_state`): the next check reuses it.
+    recorded = prints_from_state(read_state(index_dir, generation))
+    return added.skipped, recorded or _merged(prints, dropped, written)
+
+
+def _merged(
+    prints: dict[str, Fingerprint], dropped: set[str], written: dict[str, Fingerprint]
+) -> dict[str, Fingerprint]:
+    after = {rel: p for rel, p in prints.items() if rel not in dropped}
+    after.update(written)
+    return after
 
 
 def _merge_policy(writer: IndexWriter, segments: list) -> list:
-    """Whoosh's MERGE_SMALL once segments pile up; until then a small update adds
-    its segment and merges nothing (a merge rewrites postings: ~0.3 s at 19k)."""
-    if len(segments) < MAX_UNMERGED_SEGMENTS:
+    """An update adds its segment and merges nothing until `MAX_SMALL_SEGMENTS` small
+    ones (fewer than `SMALL_SEGMENT_DOCS` documents) have piled up; then only those
+    are merged. Whoosh's MERGE_SMALL merged on every update once there were 6
+    segments, which a 100k build always has (0.3-0.6 s at 19k); large segments are
+    merged only by a rebuild."""
+    small = [s for s in segments if s.doc_count_all() < SMALL_SEGMENT_DOCS]
+    if len(small) < MAX_SMALL_SEGMENTS:
         return list(segments)
-    return MERGE_SMALL(writer, segments)
-
-
-def _article_list(state: dict | None, searcher: Searcher) -> list[ArticleInfo]:
-    """The articles before this update: from the sidecar, else read from the index (slow)."""
-    listed = articles_from_state(state)
-    if listed is not None:
-        return listed
-    return [info_from_stored(f) for f in searcher.documents(doctype="article")]
+    for segment in small:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [s for s in segments if s.doc_count_all() >= SMALL_SEGMENT_DOCS]
 
 
 class _Documents:
@@ -220,26 +259,24 @@ def _links_kept(
     state: dict | None,
     dropped: list[dict],
     new_raw: list[Quote],
-) -> list[Cluster | dict] | None:
+) -> bool:
     """When the re-read files hold exactly the quotations they held before (say, an
     edit outside any quotation), canonical speakers and clusters cannot change: put
-    the quotations back as they were linked and keep the clusters. None otherwise.
+    the quotations back as they were linked, keep the clusters and say so.
 
     This is what makes a one-file update cost that file, not every quotation of
     the corpus re-canonicalised and re-clustered.
     """
-    if len(dropped) != len(new_raw):  # a first build: nothing was there before
-        return None
+    if len(dropped) != len(new_raw) or state is None:  # a first build: nothing was there
+        return False
     before = sorted((f["raw_quote"] for f in dropped), key=_quote_order)
     after = sorted((quote_to_stored(q) for q in new_raw), key=_quote_order)
     if before != after:
-        return None
-    if state is None or "clusters" not in state:
-        return None
+        return False
     for fields in dropped:
         quote = quote_from_stored(fields["quote"])
         writer.add_document(**quote_doc(quote, quote_from_stored(fields["raw_quote"])))
-    return list(state["clusters"])  # as stored: write_state takes them as they are
+    return True
 
 
 def _quote_order(data: dict) -> tuple[str, int, int]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import app_startup, index_build, run_all, search_latency, worst_cases
+from bench import app_startup, index_build, run_all, search_latency, update_cost, worst_cases
 from bench.corpora import CorpusMissing, build_large_corpus, shared_corpus, text_files
 from bench.documents import load_docs
 from bench.harness import Target, latency_summary, percentile
@@ -82,6 +82,14 @@ def test_index_build_measures_ours_and_the_anchor(seeds: Path) -> None:
     assert (seeds / "000_98b00397815eb994.txt").read_bytes() == (
         SEEDS / "000_98b00397815eb994.txt"
     ).read_bytes()
+
+
+def test_update_cost_measures_every_case_and_restores_the_corpus(seeds: Path) -> None:
+    before = {p.name: p.read_bytes() for p in text_files(seeds)}
+    payload = update_cost.measure(True, runs=[("seeds", seeds)])
+    assert [row["case"] for row in payload["rows"]] == list(update_cost.CASES)
+    assert all(row["repeats"] == 3 and row["ours_median_s"] > 0 for row in payload["rows"])
+    assert {p.name: p.read_bytes() for p in text_files(seeds)} == before
 
 
 @pytest.mark.slow  # hundreds of timed queries on four engines

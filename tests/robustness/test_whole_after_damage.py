@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
+import index.state as state_module
 from index import CorpusMissing, IndexDamaged, IndexUnavailable, open_corpus
+from index.state import read_state
 
 from .helpers import SEEDS, file_digests, run_sourcedesk, write_file
 
@@ -180,11 +182,35 @@ def test_command_line_search_on_a_decode_error_rebuilds_and_answers(seeds_index,
     assert done.returncode in (0, 1) and b"unexpected" not in done.stderr
 
 
+def _rewrite_state(change):
+    """A case that replaces the state file with `change(its data)`, without its checksum line."""
+
+    def damage(index_dir: Path) -> None:
+        path, data = sidecar(index_dir)
+        path.write_text(change(data), encoding="utf-8")
+
+    return damage
+
+
+def _articles_part(index_dir: Path) -> Path:
+    _path, data = sidecar(index_dir)
+    (digest,) = data["parts"]["articles"]
+    return index_dir / f"part-{digest}.json"
+
+
+def _cut_articles_part(index_dir: Path) -> None:
+    part = _articles_part(index_dir)
+    part.write_bytes(part.read_bytes()[: part.stat().st_size // 2])
+
+
 SIDECARS = {
-    "valid JSON of the wrong shape": lambda data: json.dumps(["not", "a", "state"]),
-    "files as a list": lambda data: json.dumps({**data, "files": [1, 2]}),
-    "clusters without ids": lambda data: json.dumps({**data, "clusters": [{"versions": [{}]}]}),
-    "article list cut short": lambda data: json.dumps({**data, "articles": data["articles"][:2]}),
+    "valid JSON of the wrong shape": _rewrite_state(lambda data: json.dumps(["not", "a", "state"])),
+    "files as a list": _rewrite_state(lambda data: json.dumps({**data, "files": [1, 2]})),
+    "parts without clusters": _rewrite_state(
+        lambda data: json.dumps({**data, "parts": {"articles": data["parts"]["articles"]}})
+    ),
+    "article list cut short": _cut_articles_part,
+    "article list missing": lambda index_dir: _articles_part(index_dir).unlink(),
 }
 
 
@@ -201,8 +227,8 @@ def test_a_bad_sidecar_is_not_trusted_and_is_rebuilt_from_the_index(seeds_index,
     good = open_corpus(root, index_dir, update=False)
     articles, clusters = good.articles(), good.clusters()
     good.close()
-    path, data = sidecar(index_dir)
-    path.write_text(SIDECARS[case](data), encoding="utf-8")
+    SIDECARS[case](index_dir)
+    _forget_decoded_sidecars()
     corpus = open_corpus(root, index_dir, update=False)
     assert corpus.articles() == articles
     assert sorted(c.id for c in corpus.clusters()) == sorted(c.id for c in clusters)
@@ -210,12 +236,21 @@ def test_a_bad_sidecar_is_not_trusted_and_is_rebuilt_from_the_index(seeds_index,
     corpus = open_corpus(root, index_dir)  # an update: rewrites the sidecar
     assert corpus.articles() == articles and not corpus.last_report.rebuilt
     corpus.close()
+    _forget_decoded_sidecars()
     corpus = open_corpus(root, index_dir, update=False)  # read from the rewritten sidecar
     assert corpus.articles() == articles
     assert sorted(c.id for c in corpus.clusters()) == sorted(c.id for c in clusters)
     corpus.close()
-    _path, rewritten = sidecar(index_dir)
-    assert len(rewritten["articles"]) == len(articles)
+    (state,) = index_dir.glob("state-*.json")
+    generation = int(state.stem.split("-")[1])
+    _forget_decoded_sidecars()
+    rewritten = read_state(index_dir, generation)
+    assert rewritten is not None and len(rewritten["articles"]) == len(articles)
+
+
+def _forget_decoded_sidecars() -> None:
+    """As a new process would start: nothing decoded yet (the lists are kept per process)."""
+    state_module._decoded.clear()
 
 
 def test_a_vanished_corpus_folder_is_an_error_and_the_index_keeps_its_articles(tmp_path):

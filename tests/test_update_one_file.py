@@ -1,0 +1,119 @@
+"""One changed file costs that file: only its documents are written again, and every
+other document, quotation link, cluster and verdict stays as it was (issue 13).
+
+A real index of a small generated corpus (the seeds plus wire copies of one
+statement), one line appended to one file, one `Corpus.update()`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import index.state as state_module
+from index import open_corpus
+from index.integrity import latest_generation
+from index.state import read_state
+from index.verdicts import DATA_DIR_ENV
+
+STATEMENT = (
+    '"The harbour will reopen on Monday once the divers have checked every mooring,"'
+    " the mayor, Ana Lopes, said on {day}."
+)
+OTHER = '"We have never seen a storm like this one in forty years of fishing," said {name}.'
+
+
+def _wire_copies(folder: Path) -> None:
+    """Three outlets carrying the mayor's statement, each with a quotation of its own."""
+    for n, (day, name) in enumerate(
+        [("Friday", "Joana Reis"), ("Saturday", "Rui Costa"), ("Sunday", "Marta Sousa")]
+    ):
+        text = (
+            f"Harbour to reopen after storm, report {n}\n\n"
+            f"The storm closed the harbour for a week.\n\n{STATEMENT.format(day=day)}\n\n"
+            f"{OTHER.format(name=name)}\n"
+        )
+        (folder / f"wire-{n}.txt").write_text(text, encoding="utf-8")
+
+
+def _documents(corpus) -> dict[tuple[str, str], dict]:
+    """Every live stored document, by (type, id)."""
+    with corpus.ix.searcher() as searcher:
+        return {(f["doctype"], f["id"]): f for f in searcher.documents()}
+
+
+def _segments(corpus) -> dict[str, list[dict]]:
+    """Segment id -> the live documents it holds."""
+    with corpus.ix.searcher() as searcher:
+        found = {}
+        for reader, _offset in searcher.reader().leaf_readers():
+            live = [reader.stored_fields(n) for n in reader.all_doc_ids()]
+            found[reader.segment().segment_id()] = live
+        return found
+
+
+def _links(corpus) -> list[tuple]:
+    return [
+        (q.id, q.speaker, q.cluster, q.also_in, q.verdict, q.note, q.corrected_speaker)
+        for q in corpus.quotes(include_scare=True)
+    ]
+
+
+def test_one_changed_file_rewrites_that_file_only(
+    tmp_path: Path, seeds_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
+    folder = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, folder)
+    _wire_copies(folder)
+    corpus = open_corpus(folder, tmp_path / "index")
+    target = "wire-1.txt"
+    clusters = [(c.id, [v.quote.id for v in c.versions]) for c in corpus.clusters()]
+    assert any(len(ids) == 3 for _cid, ids in clusters), "the wire copies share a statement"
+    quotes = corpus.quotes()
+    elsewhere = next(q for q in quotes if q.path == "wire-0.txt")
+    here = next(q for q in quotes if q.path == target and q.cluster is None)
+    corpus.verdicts.mark(elsewhere, "verified", "checked with the port authority")
+    corpus.verdicts.correct_speaker(here, "Rui Costa, a fisherman")
+    documents, segments, links = _documents(corpus), _segments(corpus), _links(corpus)
+    parts = read_state(corpus.index_dir, latest_generation(corpus.index_dir))["parts"]
+
+    with (folder / target).open("a", encoding="utf-8") as out:
+        out.write("\nThe coastguard has lifted its warning.\n")
+    report = corpus.update()
+
+    assert (report.changed, report.added, report.removed) == (1, 0, 0)
+    after = _documents(corpus)
+    assert after.keys() == documents.keys()
+    untouched = {key for key, fields in documents.items() if fields["path"] not in (target, "")}
+    assert {key: after[key] for key in untouched} == {key: documents[key] for key in untouched}
+    assert "coastguard" in after[("article", target)]["text_display"]
+    # The segments holding the other documents are the same; one new segment holds
+    # the changed file's documents (and the index's version record), nothing else.
+    now = _segments(corpus)
+    assert segments.keys() <= now.keys()
+    (new,) = now.keys() - segments.keys()
+    assert {f["path"] for f in now[new]} == {target, ""}
+    assert {f["doctype"] for f in now[new] if f["path"] == target} == {"article", "file", "quote"}
+    # Links, clusters and verdicts as before; the clusters' sidecar part not rewritten.
+    assert _links(corpus) == links
+    assert [(c.id, [v.quote.id for v in c.versions]) for c in corpus.clusters()] == clusters
+    kept = {q.id: q for q in corpus.quotes()}
+    assert kept[elsewhere.id].verdict == "verified"
+    assert kept[here.id].corrected_speaker == "Rui Costa, a fisherman"
+    state = read_state(corpus.index_dir, latest_generation(corpus.index_dir))
+    assert state["parts"]["clusters"] == parts["clusters"]
+    assert len(state["parts"]["articles"]) == len(parts["articles"]) + 1  # a change appended
+    articles = corpus.articles()
+    corpus.close()
+
+    state_module._decoded.clear()  # as a new process: the sidecar decoded from its parts
+    listed = read_state(corpus.index_dir, latest_generation(corpus.index_dir))["articles"]
+    assert sorted(listed, key=repr) == sorted(articles, key=repr)  # each once, as it is now
+    reopened = open_corpus(folder, tmp_path / "index", update=False)
+    assert reopened.articles() == articles
+    assert _links(reopened) == links
+    assert not reopened.needs_update()
+    reopened.close()
