@@ -458,3 +458,16 @@ def test_it_is_the_document_that_reported_just_before():
         'authorities have blocked sites "with the aim of blocking extremist ideas."'
     )
     assert the_quote(text, "extremist ideas").speaker == "the paper"
+
+
+def test_he_is_the_sentences_subject_not_someone_in_its_clause():
+    clause = (
+        "Tom Harlow, the chairman of the county party, said Mark Dunn had hurt the campaign "
+        'by attacking the governor. "I don\'t think it helped him at all," he said.'
+    )
+    assert the_quote(clause, "helped him").speaker == "Tom Harlow"
+    reporting = (
+        "Paul Reyes ran the mayor's office for ten years. Dunn is a good fundraiser, "
+        'Reyes said. "He has the donors and the energy," he said.'
+    )
+    assert the_quote(reporting, "the donors").speaker == "Paul Reyes"

@@ -104,6 +104,7 @@ _FUNCTIONARIES = frozenset(
 )
 _FUNCTIONARY = re.compile(rf"\b(?:{'|'.join(sorted(_FUNCTIONARIES))})\b", re.IGNORECASE)
 _MARKS = "\"“”‘’'"
+_SUBJECT_PRONOUNS = frozenset({"he", "she"})
 # `Netflix spokesperson`, `Netflix officials`, `Netflix’s official`: the word names an organisation.
 _ORG_CONTEXT = re.compile(
     r"\b([A-Z][\w.&-]*)(?:['’]s)?\s+(?:spokes(?:person|man|woman)|officials?|representatives?|"
@@ -370,6 +371,10 @@ class ArticleSpeakers:
         # the mention the last `resolve`d pronoun points back to, for its evidence
         self.antecedent: Span | None = None
         self._antecedent_at: dict[int, Span] = {}  # a resolved pronoun's position -> its own
+        # agents of a clause inside a sentence -> the sentence's subject (or its pronoun's
+        # gender): `Devine acknowledged that …, something Sanders aides argue …. "…," he said`
+        # is Devine, the subject, not Sanders
+        self._under_subject: dict[tuple[int, str], tuple[int, str] | str] = {}
 
     @cached_property
     def agents(self) -> list[tuple[int, str]]:
@@ -379,29 +384,63 @@ class ArticleSpeakers:
             starts = sentence_starts(self.text, start, end)
             for s, e in zip(starts, [*starts[1:], end], strict=True):
                 toks = tokens(self.text, s, e)
-                found = [] if self.text[s] in _MARKS else [sentence_subject(self.text, toks, "")]
+                subject = None if self.text[s] in _MARKS else sentence_subject(self.text, toks, "")
+                head: tuple[int, str] | str | None = None
+                if subject is not None and fold(subject.text.strip()) in _SUBJECT_PRONOUNS:
+                    head = PRONOUNS[fold(subject.text.strip())]
+                elif self._agent_mention(subject):
+                    head = self._add_agent(agents, subject)  # type: ignore[arg-type]
+                    if head and not is_name_word(_words(subject.text)[-1]):
+                        head = None  # `The Cruz campaign`: not Cruz speaking
+                found: list[tuple[Mention | None, bool]] = []
                 for v, (*_, w) in enumerate(toks):
                     if w in SAY_VERBS:
-                        found += [
+                        before = (
                             name_in_commas(self.text, toks, v, strict=True)
                             or appositive_subject(self.text, toks, v)
-                            or noun_phrase_before(self.text, toks, v),
-                            _inverted_subject(self.text, toks, v),
+                            or noun_phrase_before(self.text, toks, v)
+                        )
+                        # `Lance Beebe, 49, …, said Hillary Clinton should`: Beebe said it
+                        said_by_subject = bool(before and subject and before.start == subject.start)
+                        found += [
+                            (before, False),
+                            (_inverted_subject(self.text, toks, v), said_by_subject),
                         ]
-                for mention in found:
-                    if (
-                        mention is None
-                        or _is_pronoun(mention.text)
-                        or mention.text.endswith(("'s", "’s"))
-                        or _inside(mention.start, self.quoted)
-                        or _inside(mention.start, self.headings)
-                    ):
+                for mention, object_clause in found:
+                    if not self._agent_mention(mention):
                         continue
-                    self._add_agent(agents, mention)
+                    added = self._add_agent(agents, mention)  # type: ignore[arg-type]
+                    if (
+                        added and head and (object_clause or self._in_clause(mention, s, head))  # type: ignore[arg-type]
+                    ):
+                        self._under_subject[added] = head
         return agents
 
-    def _add_agent(self, agents: list[tuple[int, str]], mention: Mention) -> None:
-        """A named subject, or a functionary (`the official spokesman`) `he` may be."""
+    def _in_clause(self, mention: Mention, sentence: int, head: tuple[int, str] | str) -> bool:
+        """Whether `mention` is the subject of a clause inside the sentence, after its own
+        subject and no comma between (`said Trump continued to`), not the sentence's reporting
+        clause (`Trump, Sexton said, has`, `…, Stovall said.`, `said Katie Harbath`)."""
+        if isinstance(head, tuple) and mention.start <= head[0]:
+            return False
+        before = self.text[sentence : mention.start].rstrip()
+        verb = before.rsplit(None, 1)[-1] if before else ""
+        if verb == mention.cue:
+            before = before[: -len(verb)].rstrip()  # `…, said Katie Harbath`
+        return bool(before) and before[-1].isalnum()
+
+    def _agent_mention(self, mention: Mention | None) -> bool:
+        return not (
+            mention is None
+            or _is_pronoun(mention.text)
+            or mention.text.endswith(("'s", "’s"))
+            or _inside(mention.start, self.quoted)
+            or _inside(mention.start, self.headings)
+        )
+
+    def _add_agent(self, agents: list[tuple[int, str]], mention: Mention) -> tuple[int, str] | None:
+        """A named subject, or a functionary (`the official spokesman`) `he` may be; the entry
+        added, if any."""
+        added = len(agents)
         name = canonical_speaker(mention.text)
         if _describes_person(mention.text, name):
             name = self._protagonist(mention.start)
@@ -423,6 +462,7 @@ class ArticleSpeakers:
             and _head_noun(mention.text) in DOCUMENT_NOUNS | UTTERANCE_NOUNS | ORG_ANAPHORS
         ):
             self.things.append((mention.start, as_written(mention.text)))
+        return agents[added] if len(agents) > added else None
 
     def _protagonist(self, pos: int) -> str | None:
         """The person the article has named most often before `pos` (`the defender` is them)."""
@@ -555,12 +595,27 @@ class ArticleSpeakers:
                     continue
                 g = self._gender(name)
                 if not gender or not g or g == gender:
+                    head = self._under_subject.get((at, name))
+                    if head is not None and head == gender:
+                        continue  # `But he agreed that a president …`: he is still the one
+                    if isinstance(head, tuple) and self._fits(head, gender, personal, speakers):
+                        at, name = head
                     if guessed and not self._near(at, pos):
                         return guessed
                     return at, name
                 if guessed is None and not self._told_gender(name):
                     guessed = (at, name)
         return guessed
+
+    def _fits(self, who: tuple[int, str], gender: str, personal, speakers: set[str]) -> bool:
+        """Whether the agent `who` can be the person a pronoun of `gender` points back to."""
+        at, name = who
+        if not is_plausible_speaker(name):
+            return False
+        if not ((at, name) in self.spokespeople or personal(name, speakers)):
+            return False
+        g = self._gender(name)
+        return not gender or not g or g == gender
 
     def _near(self, at: int, pos: int) -> bool:
         """Whether `at` is in the paragraph of `pos` or the one before."""
