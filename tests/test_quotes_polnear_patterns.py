@@ -65,7 +65,7 @@ def test_a_role_is_not_mapped_to_a_different_named_person():
 
 def test_a_role_that_goes_on_speaking_is_the_person_just_quoted():
     text = (
-        "Lord Butler said the cabinet had been bypassed for years.\n\n"
+        'Lord Butler said: "The cabinet has been bypassed for years."\n\n'
         'The former cabinet secretary said in an interview: "There is too much central control."'
     )
     assert the_quote(text, "central control").speaker == "Butler"
@@ -471,3 +471,36 @@ def test_he_is_the_sentences_subject_not_someone_in_its_clause():
         'Reyes said. "He has the donors and the energy," he said.'
     )
     assert the_quote(reporting, "the donors").speaker == "Paul Reyes"
+
+
+def test_someone_speaking_for_an_organisation_and_a_party_named_by_its_words():
+    text = (
+        "The ministry opened an inquiry on Monday.\n\n"
+        '"We will look at every case," a spokeswoman for the Home Office said.\n\n'
+        '"We are ready for this election," a Lib Dems spokesman said.'
+    )
+    assert the_quote(text, "every case").speaker == "a spokeswoman for the Home Office"
+    assert the_quote(text, "this election").speaker == "Lib Dems"
+
+
+def test_an_object_of_a_preposition_does_not_speak():
+    text = (
+        "Glenn Beck, who has in the past described the businessman as "
+        '"a pathological narcissistic sociopath and a liar," spoke in Iowa.'
+    )
+    assert the_quote(text, "narcissistic").speaker == "Glenn Beck"
+
+
+def test_a_description_of_someone_not_just_quoted_stays_as_written():
+    text = (
+        "Donald Trump spoke in Iowa on Monday.\n\n"
+        '"Should there be a database of every visitor here?" a reporter asked Trump.\n\n'
+        '"There should be a lot of systems, beyond databases," the businessman replied.'
+    )
+    assert the_quote(text, "beyond databases").speaker == "the businessman"
+    continued = (
+        "Ronnie Corbett spoke to the Radio Times.\n\n"
+        '"You get fed up watching shows with not much care," Corbett said. '
+        '"It is just laughing at each other all night," said the 74-year-old comedian.'
+    )
+    assert the_quote(continued, "laughing").speaker == "Ronnie Corbett"

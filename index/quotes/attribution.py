@@ -212,6 +212,16 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
     owner = _person_before_link(text, toks, first, commas=1 if place else 0, alone=place)
     if owner is not None:
         return Mention(owner.text, owner.start, owner.end, toks[verb][2])
+    if taken and first > 0 and not _gap_breaks(text, toks[first - 1][1], toks[first][0]):
+        if fold(toks[first - 1][2]) in _LINKS_IN_NP:
+            someone = _person_noun_before(text, toks, first - 1)
+            if someone is not None:  # `a spokeswoman for the Home Office said`
+                return Mention(text[someone : taken[-1][1]], someone, taken[-1][1], toks[verb][2])
+        relative = any(fold(w) in _RELATIVES for *_, w in toks[first:verb])
+        # `Speaker of the House Rep. Paul Ryan said`: a full name is the subject of its title
+        named = len(taken) > 1 and all(is_name_word(w) for *_, w in taken[-2:])
+        if fold(toks[first - 1][2]) in _PREPOSITIONS and not (relative or named):
+            return None  # `Beck, who has in the past described`: an object, not a subject
     if taken and fold(taken[0][2]) in _INDEFINITE and _base_form(toks[verb][2]):
         return None  # `he sounded a rare note of`: after `a`, a base form is a noun
     if (
@@ -227,6 +237,29 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
 
 
 _QUOTE_MARKS = '"“”'
+# not `with` (`with Gorka noting`), nor `after`, `before`, `since`, which open clauses too
+_PREPOSITIONS = frozenset(
+    {"of", "for", "on", "at", "from", "to", "in", "into", "during", "over", "under", "by", "about"}
+)
+_RELATIVES = frozenset({"that", "which", "who"})
+
+
+def _person_noun_before(text: str, toks: list[tuple[int, int, str]], link: int) -> int | None:
+    """Where `a spokeswoman` (a determiner, modifiers, a person noun) ends right before the
+    link word at `link` begins, or None."""
+    k = link - 1
+    if k < 1 or not _agent_noun(toks[k][2]) or _gap_breaks(text, toks[k][1], toks[link][0]):
+        return None
+    for j in range(k - 1, max(k - 1 - _MAX_MODIFIERS, -1), -1):
+        if _gap_breaks(text, toks[j][1], toks[j + 1][0]):
+            return None
+        if fold(toks[j][2]) in DETERMINERS:
+            return toks[j][0]
+        if not toks[j][2].islower():
+            return None
+    return None
+
+
 _INDEFINITE = frozenset({"a", "an", "another"})
 _IRREGULAR_PAST = frozenset({"said", "told", "wrote", "read", "thought", "forecast", "shot"})
 

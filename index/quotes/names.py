@@ -652,6 +652,8 @@ def strip_titles(tokens: list[str]) -> list[str]:
     out = list(tokens)
     if out and fold(out[-1]) in ORG_WORDS:
         return out  # `Home Office`, `Foreign Office`: an organisation, not a titled person
+    if all(fold(t) in TITLES or fold(t).removesuffix("s") in TITLES for t in out):
+        return out  # `Lib Dems`: a party named by its own words, not `Dems`
     while len(out) > 1 and (fold(out[0]) in TITLES or fold(out[0]) in HONORIFICS):
         out.pop(0)
     return out

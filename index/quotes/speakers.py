@@ -102,6 +102,11 @@ _FUNCTIONARIES = frozenset(
         "attorney",
     }
 )
+# `a spokeswoman for the Home Office`: a described source, not the Home Office itself
+_SOMEONE_FOR = re.compile(
+    rf"(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he)\s+(?:[a-z][\w-]*\s+){{0,3}}"
+    rf"(?:{'|'.join(sorted(_FUNCTIONARIES))})s?\s+(?:for|of|at|with|from|to)\s"
+)
 _FUNCTIONARY = re.compile(rf"\b(?:{'|'.join(sorted(_FUNCTIONARIES))})\b", re.IGNORECASE)
 _MARKS = "\"“”‘’'"
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
@@ -504,14 +509,17 @@ class ArticleSpeakers:
         return name if here - paragraph_of(self.paragraphs, at) <= 1 else None
 
     def _continued_protagonist(self, pos: int) -> str | None:
-        """`Lord Butler said ... The former cabinet secretary said`: the protagonist, when the
-        last one to speak before `pos` was them; otherwise the description is someone else."""
+        """`Lord Butler said "…" … The former cabinet secretary said`: the protagonist, when the
+        last one quoted before `pos` was them and no one else has spoken or acted since;
+        otherwise the description is someone else (`Trump was asked … "…," the businessman
+        replied`: a description of someone not just quoted stays as written)."""
         hero = self._protagonist(pos)
-        before = _last_before(self._said, pos, 1)
-        if hero is None or not before:
+        quoted = _last_before(self.resolved, pos, 1)
+        acted = _last_before(self._said, pos, 1)
+        if hero is None or not quoted or not acted:
             return None
-        last = self.full_name(before[0][1])
-        return hero if fold(last) == fold(hero) else None
+        last = {fold(self.full_name(quoted[0][1])), fold(self.full_name(acted[0][1]))}
+        return hero if last == {fold(hero)} else None
 
     @cached_property
     def _surname_at(self) -> dict[str, list[int]]:
@@ -720,6 +728,7 @@ class ArticleSpeakers:
         if (
             not is_plausible_speaker(canonical)
             or _AROUND_SOMEONE.match(mention)
+            or _SOMEONE_FOR.match(mention)
             or self._works_for_a_person(mention, canonical)
             or _head_noun(mention) in DOCUMENT_NOUNS  # `a Change.org petition` is no one's voice
         ):
