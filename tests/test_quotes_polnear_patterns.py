@@ -504,3 +504,18 @@ def test_a_description_of_someone_not_just_quoted_stays_as_written():
         '"It is just laughing at each other all night," said the 74-year-old comedian.'
     )
     assert the_quote(continued, "laughing").speaker == "Ronnie Corbett"
+
+
+def test_a_title_with_of_a_place_after_a_name_and_a_noun_after_a_number():
+    text = (
+        "Hillary Clinton spoke in Ohio.\n\n"
+        "Former Secretary of State Madeleine Albright urged women to vote for her, saying, "
+        '"There is a special place in hell for women who do not help each other."\n\n'
+        "Dean Johnson, a 55-year-old salesman from Sumter, South Carolina, says Cruz will "
+        '"shake up the whole rotten system in Washington."\n\n'
+        "John Kasich says he would rather campaign in Vermont. The two states hold primaries "
+        'in March.\n\n"If somebody yelled at me at the polls, I would vote against them," he joked.'
+    )
+    assert the_quote(text, "special place").speaker == "Madeleine Albright"
+    assert the_quote(text, "rotten system").speaker == "Dean Johnson"
+    assert the_quote(text, "yelled at me").speaker == "John Kasich"

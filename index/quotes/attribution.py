@@ -167,6 +167,9 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
     i = verb - 1
     if i >= 0 and fold(toks[i][2]) in _PASSIVE:
         return None  # `X is said to have been impressed`: X did not say anything
+    counted = i >= 0 and (fold(toks[i][2]) in _COUNTING or toks[i][2].isdigit())
+    if counted and toks[verb][2].endswith("s"):
+        return None  # `The two states hold primaries`: after a number, a noun
     while i >= 0 and (fold(toks[i][2]) in _SKIP_BEFORE_VERB or _adverb(toks[i][2])):
         if _gap_breaks(text, toks[i][1], toks[i + 1][0]):
             return None
@@ -199,6 +202,9 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
             and not any(is_name_word(w) for *_, w in taken)
         ):
             pending.insert(0, toks[i])
+        elif f == "of" and taken and not pending and i > 0 and fold(toks[i - 1][2]) in TITLES:
+            taken = [toks[i - 1], toks[i], *taken]  # `Secretary of State Madeleine Albright`
+            i -= 1
         else:
             break
         if i == 0 or _gap_breaks(text, toks[i - 1][1], toks[i][0]):
@@ -237,6 +243,10 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
 
 
 _QUOTE_MARKS = '"“”'
+_COUNTING = vocabulary(
+    "two three four five six seven eight nine ten dozen many several both these those all "
+    "other such few"
+)
 # not `with` (`with Gorka noting`), nor `after`, `before`, `since`, which open clauses too
 _PREPOSITIONS = frozenset(
     {"of", "for", "on", "at", "from", "to", "in", "into", "during", "over", "under", "by", "about"}
@@ -296,7 +306,8 @@ def _person_before_link(
             run = toks[start:k]
             # `Butterfield of North Carolina said`: of a place, a surname alone is someone
             named = len(run) >= 2 or (alone and fold(run[0][2]) not in NOT_SPEAKERS)
-            if named and not any(fold(w) in ORG_WORDS for *_, w in run):
+            titled = all(fold(w) in TITLES | ROLE_NOUNS for *_, w in run)  # `Former Secretary of`
+            if named and not titled and not any(fold(w) in ORG_WORDS for *_, w in run):
                 return Mention(text[run[0][0] : run[-1][1]], run[0][0], run[-1][1], "")
         k -= 1
     return None
@@ -517,6 +528,8 @@ def name_in_commas(
         return None
     if strict and not all(is_capitalised(w) for *_, w in names):
         return None
+    if all(fold(w) in NOT_SPEAKERS for *_, w in names):
+        return None  # `Dean Johnson, a salesman from Sumter, South Carolina, says`: a place
     return _mention(text, names, toks[v][2])
 
 

@@ -149,7 +149,7 @@ def canonical_speaker(mention: str | None) -> str | None:
     if len(words) > 1 and names[-2] and not names[-1] and is_capitalised(words[-1]):
         names[-1] = fold(words[-1]) not in DETERMINERS  # `Theresa May`: May is her name here
     link = next((i for i, w in enumerate(words) if fold(w) in _OF_LINKS), None)
-    if link and names[link - 1]:
+    if link and names[link - 1] and not all(fold(w) in TITLES for w in words[:link]):
         # `Anne Mills of Shearson Lehman`: the person, not their employer
         words, names = words[:link], names[:link]
     if names[-1]:
@@ -158,6 +158,10 @@ def canonical_speaker(mention: str | None) -> str | None:
             if not is_name or (run and w != strip_possessive(w)):
                 break  # `Marine Midland NA's O'Neill`: the name after the owner
             run.insert(0, w)
+        at = len(words) - len(run)
+        of_title = at >= 2 and fold(words[at - 1]) == "of" and fold(words[at - 2]) in TITLES
+        if len(run) > 2 and of_title:
+            run = run[1:]  # `Secretary of State Madeleine Albright`: State is her title's
         run = strip_titles(run)
         run[-1] = strip_possessive(run[-1])
         if not (len(run) == 1 and fold(run[0]) in ROLE_NOUNS):
@@ -279,8 +283,12 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
         owners = [i for i, w in enumerate(words[:-1]) if w != strip_possessive(w)]
         if owners:
             words = words[owners[-1] + 1 :]  # `Marine Midland NA's O'Neill` -> O'Neill
-        while words and (not is_name_word(words[0]) or words[0].lower() in SAY_VERBS):
-            words.pop(0)  # `But`, `Said` (`Said Mr Fogg:`) open the run without naming
+        while words and (
+            not is_name_word(words[0])
+            or words[0].lower() in SAY_VERBS
+            or (words[0].endswith("ing") and not first_name_gender(words[0]))
+        ):
+            words.pop(0)  # `But`, `Said` (`Said Mr Fogg:`), `Regarding` open the run unnamed
         honorific = honorific_gender(words)
         titled = len(words) == 2 and fold(words[0]) in HONORIFICS
         words = strip_titles(words)
@@ -357,11 +365,13 @@ class ArticleSpeakers:
         # by surname: what a title says (`Mrs. Clinton`), then a pronoun just after the name
         self.titled: dict[str, str] = {}
         self.genders: dict[str, str] = {}
+        self._full_genders: dict[str, str] = {}  # the same, by full name
         for p in self.people:
             if p.titled:
                 self.titled.setdefault(fold(p.name.split()[-1]), p.titled)
             if p.gender:
                 self.genders.setdefault(fold(p.name.split()[-1]), p.gender)
+                self._full_genders.setdefault(fold(p.name), p.gender)
         for m in re.finditer(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'-]+)", text):
             self.titled.setdefault(fold(m.group(2)), honorific_gender([m.group(1)]))
         # genders taught by pronouns already resolved (`he` was Corbett): never make a person
@@ -568,7 +578,11 @@ class ArticleSpeakers:
             return found
         full = words if len(words) > 1 else self.full_name(name).split()
         given = first_name_gender(full[0]) if len(full) > 1 else ""
-        hinted = self.genders.get(last, "")
+        # a full name's own hint; its surname's only when no one else bears it (`Melania Trump`
+        # is not `he` because Donald Trump was)
+        hinted = self._full_genders.get(fold(" ".join(full)), "")
+        if not hinted and (len(words) == 1 or not self._shared_surname(last)):
+            hinted = self.genders.get(last, "")
         if given and hinted and given != hinted:
             return ""  # `Rei`, `Bijan`: names the list and the article disagree on
         return given or self.titled.get(last) or hinted or self.learned.get(last, "")
@@ -624,6 +638,14 @@ class ArticleSpeakers:
             return False
         g = self._gender(name)
         return not gender or not g or g == gender
+
+    def _shared_surname(self, last: str) -> bool:
+        """Whether the article names more than one person with this surname."""
+        return self._surname_owners.get(last, 0) > 1
+
+    @cached_property
+    def _surname_owners(self) -> Counter[str]:
+        return Counter(fold(n.split()[-1]) for n in {p.name for p in self.people})
 
     def _near(self, at: int, pos: int) -> bool:
         """Whether `at` is in the paragraph of `pos` or the one before."""
