@@ -576,6 +576,8 @@ class ArticleSpeakers:
         last = fold(words[-1])
         if len(words) == 1 and (found := self.titled.get(last)):
             return found
+        if len(words) == 1 and len(self._surname_genders.get(last, ())) > 1:
+            return ""  # `Clinton` beside Bill and Hillary Clinton: either, the pronoun says
         full = words if len(words) > 1 else self.full_name(name).split()
         given = first_name_gender(full[0]) if len(full) > 1 else ""
         # a full name's own hint; its surname's only when no one else bears it (`Melania Trump`
@@ -638,6 +640,27 @@ class ArticleSpeakers:
             return False
         g = self._gender(name)
         return not gender or not g or g == gender
+
+    @cached_property
+    def _surname_genders(self) -> dict[str, dict[str, str]]:
+        """Surname -> {first-name gender: the longest full name of that gender}."""
+        found: dict[str, dict[str, str]] = defaultdict(dict)
+        for p in self.people:
+            words = p.name.split()
+            given = first_name_gender(words[0]) if len(words) > 1 else ""
+            if given:
+                known = found[fold(words[-1])].get(given, "")
+                found[fold(words[-1])][given] = max(known, p.name, key=len)
+        return found
+
+    def _full_name_of(self, name: str, gender: str) -> str:
+        """The full name for `name` that `he` or `she` points to (`Clinton`, she: Hillary)."""
+        words = name.split()
+        if len(words) == 1:
+            named = self._surname_genders.get(fold(name), {}).get(gender)
+            if named and len(self._surname_genders[fold(name)]) > 1:
+                return named
+        return self.full_name(name)
 
     def _shared_surname(self, last: str) -> bool:
         """Whether the article names more than one person with this surname."""
@@ -743,7 +766,7 @@ class ArticleSpeakers:
             self.antecedent = self._mention_span(at, name)
             if self.antecedent is not None:
                 self._antecedent_at[pos] = self.antecedent
-            return self._remember(pos, self.full_name(name))
+            return self._remember(pos, self._full_name_of(name, kind))
         canonical = canonical_speaker(mention)
         if canonical is None:
             return None
