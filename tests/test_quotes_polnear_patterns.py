@@ -519,3 +519,20 @@ def test_a_title_with_of_a_place_after_a_name_and_a_noun_after_a_number():
     assert the_quote(text, "special place").speaker == "Madeleine Albright"
     assert the_quote(text, "rotten system").speaker == "Dean Johnson"
     assert the_quote(text, "yelled at me").speaker == "John Kasich"
+
+
+def test_described_sources_keep_their_words_and_a_sentence_word_is_no_one():
+    text = (
+        "Coffee producers met in London on Monday.\n\n"
+        '"Brazil will want to test the resolve of the consumers," said one U.S. official.\n\n'
+        '"The assessment will depend on the skill of the underwriter," the Bank said.\n\n'
+        "A surge of activity is expected this week, the spokesman said. "
+        '"Farmers have been waiting for changes in the program," he said.\n\n'
+        "John Kerry announced the number in Berlin. Just wait for it.\n\n"
+        "Wait, it gets better:\n\n"
+        '"By law, the president every fiscal year sets the maximum number of refugees."'
+    )
+    assert the_quote(text, "test the resolve").speaker == "one U.S. official"
+    assert the_quote(text, "the underwriter").speaker == "the Bank"
+    assert the_quote(text, "been waiting").speaker == "the spokesman"
+    assert the_quote(text, "By law").speaker is None  # not `Wait`

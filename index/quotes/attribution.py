@@ -32,7 +32,7 @@ from index.quotes.names import (
 
 # Words; a title's or an initial's full stop stays on it (`Mr.`, `J.`): `Mr. Sanders` is one phrase.
 _TOKEN = re.compile(
-    rf"\b(?:{TITLE_ABBREVIATIONS})\.(?=\s)|\b[A-Z]\.(?=\s+[A-Z])|[^\W_][\w.'’&@-]*[\w]|[^\W_]",
+    rf"\b(?:[A-Z]\.){{2,}}(?!\w)|\b(?:{TITLE_ABBREVIATIONS})\.(?=\s)|\b[A-Z]\.(?=\s+[A-Z])|[^\W_][\w.'’&@-]*[\w]|[^\W_]",
     re.UNICODE,
 )
 _VERB_STEMS = (
@@ -86,6 +86,11 @@ _ARTICLES = frozenset({"a", "an", "the", "one", "another", "some", "several"})
 _PASSIVE = frozenset({"is", "was", "are", "were", "been", "being", "be"})
 _LINKS_IN_NP = frozenset({"of", "for", "on", "at", "with", "from", "to"})
 _MAX_NP = 7
+# words that end a noun phrase: `the minister did`, `the commission would`, `the government last`
+_NOT_IN_NP = vocabulary(
+    "would could should will can may might must shall did does do last next this week year "
+    "month today yesterday tomorrow"
+)
 # `"…," Melanne Verveer, who served as Hillary Clinton's chief of staff, told CBS News`
 _MAX_APPOSITIVE = 30
 # `In an interview published in the Radio Times in January, Victoria Wood ...`
@@ -346,7 +351,8 @@ def noun_phrase_after(
             and fold(taken[0][2]) in DETERMINERS
             and word[:1].isalnum()
             and word.islower()
-            and fold(word) not in _FUNCTION_WORDS
+            and fold(word) not in _FUNCTION_WORDS | _NOT_IN_NP
+            and not (_past_after_noun(word, taken))  # `the couple started`
             and all(w.islower() for *_, w in taken[1:])
             and len(taken) <= _MAX_MODIFIERS
         ):
@@ -363,6 +369,17 @@ def noun_phrase_after(
     while taken and fold(taken[-1][2]) in _LINKS_IN_NP | DETERMINERS:
         taken.pop()
     return _mention(text, taken, cue, loose)
+
+
+def _past_after_noun(word: str, taken: list[tuple[int, int, str]]) -> bool:
+    """`the couple started`: a past form after a noun is its verb (not `court-released`, not
+    after an adverb: `the recently elected`)."""
+    return (
+        len(taken) > 1
+        and word.endswith("ed")
+        and "-" not in word
+        and not taken[-1][2].endswith("ly")
+    )
 
 
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person")

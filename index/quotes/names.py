@@ -695,7 +695,12 @@ NOT_SPEAKERS = vocabulary(
     "york carolina dakota ohio oklahoma oregon pennsylvania rhode tennessee texas utah vermont "
     "virginia washington wisconsin wyoming america britain england scotland wales ireland "
     "europe france germany italy spain russia china japan india israel iran iraq syria turkey "
-    "canada africa asia london paris beijing moscow brussels"
+    "canada africa asia london paris beijing moscow brussels "
+    "soviet soviets swiss greek greeks dutch belgian australian australians korean koreans "
+    "taiwanese thai indonesian filipino egyptian saudi turkish polish swedish norwegian danish "
+    "austrian brazilian argentine venezuelan colombian pakistani afghan nigerian kenyan "
+    "u.s u.s. u.k u.k. u.n u.n. us uk eu brazil argentina venezuela colombia korea taiwan "
+    "pakistan afghanistan egypt australia tokyo berlin bonn rome madrid shanghai geneva"
 )
 
 

@@ -466,8 +466,10 @@ class ArticleSpeakers:
             if _PERSON_ROLE.search(mention.text):
                 self.spokespeople.add((mention.start, name))
         elif name and _is_functionary(mention.text):
-            agents.append((mention.start, name))
-            self.spokespeople.add((mention.start, name))
+            # `he` is `the spokesman`, not `spokesman`
+            written = name if " " in name else as_written(mention.text)
+            agents.append((mention.start, written))
+            self.spokespeople.add((mention.start, written))
         if name and _FUNCTIONARY.search(mention.text):
             self.functionaries.append((mention.start, name))
         words = _words(mention.text)
@@ -770,8 +772,10 @@ class ArticleSpeakers:
         canonical = canonical_speaker(mention)
         if canonical is None:
             return None
+        generic = " " not in canonical and fold(canonical) in ORG_WORDS and len(_words(mention)) > 1
         if (
             not is_plausible_speaker(canonical)
+            or generic  # `the Bank`, `an Institute spokesman`: a described source, not `Bank`
             or _AROUND_SOMEONE.match(mention)
             or _SOMEONE_FOR.match(mention)
             or self._works_for_a_person(mention, canonical)
@@ -800,6 +804,31 @@ class ArticleSpeakers:
             self.spokespeople.add((pos, canonical))
         return self._remember(pos, canonical)
 
+    def _common_word(self, name: str) -> bool:
+        """A lone capitalised word the article also writes in lower case (`Hours`, `guns`) and
+        never with a capital mid-sentence: a word opening a sentence, not someone."""
+        if " " in name or not name[:1].isupper() or name.isupper():
+            return False
+        folded = fold(name)
+        if folded in self._longest_names or folded in self.titled or name in self._mid_sentence:
+            return False
+        return folded in self._lower_words and name not in self._reporting
+
+    @cached_property
+    def _reporting(self) -> set[str]:
+        """Capitalised words right before a reporting verb (`Respondents said`): sources."""
+        pairs = re.finditer(r"\b([A-Z][\w’'-]*)[ \t]+([a-z]+)\b", self.text)
+        return {m.group(1) for m in pairs if m.group(2) in SAY_VERBS}
+
+    @cached_property
+    def _lower_words(self) -> set[str]:
+        return set(re.findall(r"\b[a-z][a-z'’-]*\b", self.text))
+
+    @cached_property
+    def _mid_sentence(self) -> set[str]:
+        """Capitalised words the article writes inside a sentence, after a lower-case word."""
+        return {m.group(1) for m in re.finditer(r"\b[a-z][\w’'-]*[ \t]+([A-Z][\w’'-]*)", self.text)}
+
     def _last_spokesperson(self, pos: int) -> str | None:
         """`the spokesman` after `A spokesman for the Home Office said`: the same one."""
         self.agents  # noqa: B018 -- computing the agents fills self.functionaries
@@ -820,6 +849,8 @@ class ArticleSpeakers:
     def _remember(self, pos: int, name: str | None) -> str | None:
         if name and not is_plausible_speaker(name):
             return None  # `Democratic`, `Hampshire`: never a stray word for a speaker
+        if name and self._common_word(name):
+            return None  # `Moreover`, `Hours later`, `Guns`: a sentence's first word
         if name:
             self._record(pos, name)
         return name
