@@ -536,3 +536,18 @@ def test_described_sources_keep_their_words_and_a_sentence_word_is_no_one():
     assert the_quote(text, "the underwriter").speaker == "the Bank"
     assert the_quote(text, "been waiting").speaker == "the spokesman"
     assert the_quote(text, "By law").speaker is None  # not `Wait`
+
+
+def test_someone_speaking_for_a_named_person_and_an_adverb_opening_a_sentence():
+    text = (
+        "The court ruled on Friday.\n\n"
+        "Prime Minister Tony Blair's official spokesman said: "
+        '"We will need to study this detailed judgment."\n\n'
+        'The rapper\'s spokesman said the claims were "untrue and plainly opportunistic."\n\n'
+        'Privately ministers believe this will be "the less painful option for everyone."'
+    )
+    assert the_quote(text, "detailed judgment").speaker == (
+        "Prime Minister Tony Blair's official spokesman"
+    )
+    assert the_quote(text, "plainly opportunistic").speaker == "the rapper's spokesman"
+    assert the_quote(text, "less painful").speaker != "Privately"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.quotes.gender import first_name_gender
 from index.quotes.layout import TITLE_ABBREVIATIONS
 from index.quotes.names import (
     DETERMINERS,
@@ -194,13 +195,19 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
             taken = [toks[i], *pending, *taken]
             pending = []
             break
+        if (
+            pending
+            and word.endswith("ly")
+            and (i == 0 or _gap_breaks(text, toks[i - 1][1], toks[i][0]))
+        ):
+            break  # `Privately ministers believe`: an adverb opening the sentence
         if _np_word(word) or (not taken and not pending and _surname_after_name(toks, i)):
             if pending and is_name_word(word) and fold(toks[verb - 1][2]) == "to":
                 pending = []  # `Mrs. Holt tried to explain`: `tried` is her verb, not her name
             taken = [toks[i], *pending, *taken]
             pending = []
         elif (
-            word.replace("-", "").isalnum()
+            strip_possessive(word).replace("-", "").isalnum()  # `the rapper's spokesman`
             and word.islower()
             and f not in _FUNCTION_WORDS
             and len(pending) < _MAX_MODIFIERS
@@ -622,6 +629,19 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
     return None
 
 
+def _adverb_opening(toks: list[tuple[int, int, str]]) -> bool:
+    """`Privately ministers believe`: a sentence opening on an adverb, not on a name (`Kelly
+    has said`: a first name, then a verb)."""
+    if len(toks) < 2 or not toks[0][2].endswith("ly") or first_name_gender(toks[0][2]):
+        return False
+    nxt = toks[1][2]
+    return (
+        nxt[:1].islower()
+        and nxt not in SAY_VERBS
+        and fold(nxt) not in _FUNCTION_WORDS | _SKIP_BEFORE_VERB
+    )
+
+
 def _participle_opening(toks: list[tuple[int, int, str]]) -> bool:
     """`Holding signs, the protesters chanted`: a sentence opening on a participle phrase."""
     return len(toks) > 1 and toks[0][2].endswith("ing") and toks[1][2][:1].islower()
@@ -636,7 +656,7 @@ def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> M
     first = 0
     while first < len(toks) and (
         fold(toks[first][2]) in NOT_NAMES - DETERMINERS - PRONOUNS.keys()
-        or (first == 0 and _participle_opening(toks))
+        or (first == 0 and (_participle_opening(toks) or _adverb_opening(toks)))
     ):
         first += 1
     if 0 < first < len(toks) and fold(toks[first][2]) not in PRONOUNS:  # `And he sounded …,`

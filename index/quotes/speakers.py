@@ -145,6 +145,16 @@ def canonical_speaker(mention: str | None) -> str | None:
         words.pop(0)
     if not words:
         return None
+    owners = [i for i, w in enumerate(words[:-1]) if w != strip_possessive(w)]
+    # `Prime Minister Tony Blair's official spokesman`: someone speaking for a named person
+    for_a_person = (
+        len(owners) == 1
+        and owners[0] > 0
+        and fold(words[-1]) in _FUNCTIONARIES
+        and all(is_name_word(w) for w in words[owners[0] - 1 : owners[0] + 1])
+    )
+    if for_a_person:
+        return mention.strip()
     names = [is_name_word(w) and fold(strip_possessive(w)) not in ROLE_NOUNS for w in words]
     if len(words) > 1 and names[-2] and not names[-1] and is_capitalised(words[-1]):
         names[-1] = fold(words[-1]) not in DETERMINERS  # `Theresa May`: May is her name here
@@ -457,6 +467,8 @@ class ArticleSpeakers:
         added, if any."""
         added = len(agents)
         name = canonical_speaker(mention.text)
+        if name and _generic(name, mention.text):
+            name = as_written(mention.text)  # `the Office`, not `Office`: no one `he` may be
         if _describes_person(mention.text, name):
             name = self._protagonist(mention.start)
         if name and not is_plausible_speaker(name):
@@ -471,7 +483,8 @@ class ArticleSpeakers:
             agents.append((mention.start, written))
             self.spokespeople.add((mention.start, written))
         if name and _FUNCTIONARY.search(mention.text):
-            self.functionaries.append((mention.start, name))
+            lone = " " not in name and name.islower()  # `The spokesperson` stays so
+            self.functionaries.append((mention.start, as_written(mention.text) if lone else name))
         words = _words(mention.text)
         if (
             len(words) >= 2
@@ -772,10 +785,9 @@ class ArticleSpeakers:
         canonical = canonical_speaker(mention)
         if canonical is None:
             return None
-        generic = " " not in canonical and fold(canonical) in ORG_WORDS and len(_words(mention)) > 1
         if (
             not is_plausible_speaker(canonical)
-            or generic  # `the Bank`, `an Institute spokesman`: a described source, not `Bank`
+            or _generic(canonical, mention)  # `the Bank`, `an Institute spokesman`, not `Bank`
             or _AROUND_SOMEONE.match(mention)
             or _SOMEONE_FOR.match(mention)
             or self._works_for_a_person(mention, canonical)
@@ -783,7 +795,9 @@ class ArticleSpeakers:
         ):
             return self._remember(pos, as_written(mention))  # `the Florida senator`
         if _is_functionary(mention):
-            return self._remember(pos, self._last_spokesperson(pos) or as_written(mention))
+            owned = any(w != strip_possessive(w) for w in _words(mention)[:-1])
+            last = None if owned else self._last_spokesperson(pos)  # `the rapper's spokesman`
+            return self._remember(pos, last or as_written(mention))
         if _describes_person(mention, canonical) and not _POSTMODIFIED.match(
             self.text, pos + len(mention)
         ):
@@ -854,6 +868,11 @@ class ArticleSpeakers:
         if name:
             self._record(pos, name)
         return name
+
+
+def _generic(canonical: str, mention: str) -> bool:
+    """A lone organisation word taken out of a longer phrase (`Bank` of `the Bank said`)."""
+    return " " not in canonical and fold(canonical) in ORG_WORDS and len(_words(mention)) > 1
 
 
 def _preference(name: str) -> tuple[int, int, int, bool]:
