@@ -551,3 +551,12 @@ def test_someone_speaking_for_a_named_person_and_an_adverb_opening_a_sentence():
     )
     assert the_quote(text, "plainly opportunistic").speaker == "the rapper's spokesman"
     assert the_quote(text, "less painful").speaker != "Privately"
+
+
+def test_a_surname_that_is_also_a_place_is_the_person_the_article_named():
+    text = (
+        "Rep. Steve Israel of New York met the caucus on Tuesday.\n\n"
+        '"When Donald Trump comes, Republicans will have to recruit interns to fill seats," '
+        "Israel said."
+    )
+    assert the_quote(text, "recruit interns").speaker == "Steve Israel"

@@ -471,8 +471,10 @@ class ArticleSpeakers:
             name = as_written(mention.text)  # `the Office`, not `Office`: no one `he` may be
         if _describes_person(mention.text, name):
             name = self._protagonist(mention.start)
+        if name:
+            name = self._surname_not_place(name)
         if name and not is_plausible_speaker(name):
-            return
+            return None
         if name and any(is_name_word(w) for w in name.split()):
             agents.append((mention.start, name))
             if _PERSON_ROLE.search(mention.text):
@@ -785,6 +787,7 @@ class ArticleSpeakers:
         canonical = canonical_speaker(mention)
         if canonical is None:
             return None
+        canonical = self._surname_not_place(canonical)
         if (
             not is_plausible_speaker(canonical)
             or _generic(canonical, mention)  # `the Bank`, `an Institute spokesman`, not `Bank`
@@ -817,6 +820,13 @@ class ArticleSpeakers:
         if _PERSON_ROLE.search(mention):
             self.spokespeople.add((pos, canonical))
         return self._remember(pos, canonical)
+
+    def _surname_not_place(self, name: str) -> str:
+        """`Israel said` after Rep. Steve Israel: his surname, not the place."""
+        if " " in name or is_plausible_speaker(name):
+            return name
+        full = self._longest_names.get(fold(name), "")
+        return full if len(full.split()) > 1 and not looks_like_org(full) else name
 
     def _common_word(self, name: str) -> bool:
         """A lone capitalised word the article also writes in lower case (`Hours`, `guns`) and
