@@ -560,3 +560,15 @@ def test_a_surname_that_is_also_a_place_is_the_person_the_article_named():
         "Israel said."
     )
     assert the_quote(text, "recruit interns").speaker == "Steve Israel"
+
+
+def test_a_suffix_before_a_comma_and_a_noun_before_an_infinitive():
+    text = (
+        "Gen. Joseph F. Dunford Jr. testified in March.\n\n"
+        "''Twitter works as a way to sell books and to crowdsource terror,'' "
+        "James B. Comey Jr., the director of the F.B.I., said at a news conference.\n\n"
+        "Sen. Jack Reed said he hadn't gotten a chance to read the plan, but called it "
+        '"a starting point for our deliberations."'
+    )
+    assert the_quote(text, "crowdsource terror").speaker == "James B. Comey Jr."
+    assert the_quote(text, "starting point").speaker == "Jack Reed"

@@ -33,7 +33,7 @@ from index.quotes.names import (
 
 # Words; a title's or an initial's full stop stays on it (`Mr.`, `J.`): `Mr. Sanders` is one phrase.
 _TOKEN = re.compile(
-    rf"\b(?:[A-Z]\.){{2,}}(?!\w)|\b(?:{TITLE_ABBREVIATIONS})\.(?=\s)|\b[A-Z]\.(?=\s+[A-Z])|[^\W_][\w.'’&@-]*[\w]|[^\W_]",
+    rf"\b(?:[A-Z]\.){{2,}}(?!\w)|\b(?:{TITLE_ABBREVIATIONS})\.(?=[\s,])|\b[A-Z]\.(?=\s+[A-Z])|[^\W_][\w.'’&@-]*[\w]|[^\W_]",
     re.UNICODE,
 )
 _VERB_STEMS = (
@@ -226,6 +226,8 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
     infinitive = verb > 0 and fold(toks[verb - 1][2]) == "to"
     if infinitive and first > 0 and fold(toks[first - 1][2]) == "by":
         return None  # `Asked by Stephanopoulos to respond`: he asks, he does not answer
+    if infinitive and taken and fold(taken[0][2]) in _INDEFINITE:
+        return None  # `he hadn't gotten a chance to read`: a chance reads nothing
     place = bool(taken) and all(fold(w) in NOT_SPEAKERS for *_, w in taken)
     owner = _person_before_link(text, toks, first, commas=1 if place else 0, alone=place)
     if owner is not None:
