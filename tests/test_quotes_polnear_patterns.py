@@ -572,3 +572,11 @@ def test_a_suffix_before_a_comma_and_a_noun_before_an_infinitive():
     )
     assert the_quote(text, "crowdsource terror").speaker == "James B. Comey Jr."
     assert the_quote(text, "starting point").speaker == "Jack Reed"
+
+
+def test_a_relative_clause_about_a_common_noun_does_not_name_the_speaker():
+    text = (
+        "Stuart Stevens, a Republican operative, said the way the campaign treated women who "
+        "complained about the president ''would be all but disqualifying in a primary now.''"
+    )
+    assert the_quote(text, "disqualifying").speaker == "Stuart Stevens"

@@ -186,6 +186,9 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
         return None  # `Mr Mallon's claim`: a possessive owns the noun, it does not speak
     if fold(toks[i][2]) in PRONOUNS:
         return _mention(text, [toks[i]], toks[verb][2])
+    relative = any(fold(w) in _RELATIVES for *_, w in toks[i + 1 : verb])
+    if relative and toks[i][2].islower() and not _agent_noun(toks[i][2]):
+        return None  # `disparaged women who complained about`: not a speaker's clause
     taken: list[tuple[int, int, str]] = []
     pending: list[tuple[int, int, str]] = []  # lowercase words, kept if a determiner follows
     while i >= 0 and len(taken) + len(pending) < _MAX_NP:
