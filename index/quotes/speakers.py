@@ -104,8 +104,8 @@ _FUNCTIONARIES = frozenset(
 )
 # `a spokeswoman for the Home Office`: a described source, not the Home Office itself
 _SOMEONE_FOR = re.compile(
-    rf"(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he)\s+(?:[a-z][\w-]*\s+){{0,3}}"
-    rf"(?:{'|'.join(sorted(_FUNCTIONARIES))})s?\s+(?:for|of|at|with|from|to)\s"
+    rf"(?:(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he)\s+(?:[a-z][\w-]*\s+){{0,3}})?"
+    rf"(?i:{'|'.join(sorted(_FUNCTIONARIES))})s?\s+(?:for|of|at|with|from|to)\s"
 )
 _FUNCTIONARY = re.compile(rf"\b(?:{'|'.join(sorted(_FUNCTIONARIES))})\b", re.IGNORECASE)
 _MARKS = "\"“”‘’'"
