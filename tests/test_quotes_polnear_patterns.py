@@ -580,3 +580,14 @@ def test_a_relative_clause_about_a_common_noun_does_not_name_the_speaker():
         "complained about the president ''would be all but disqualifying in a primary now.''"
     )
     assert the_quote(text, "disqualifying").speaker == "Stuart Stevens"
+
+
+def test_more_verbs_before_their_speaker_and_frequency_adverbs():
+    text = (
+        "Marco Rubio answered the attacks in New Hampshire.\n\n"
+        "''It's that his ideas do not work for the country,'' he often says.\n\n"
+        "''Silly boys acting like they've never seen a girl before,'' scoffed Arianna Gil, "
+        "22, who helped found the group."
+    )
+    assert the_quote(text, "ideas do not work").speaker == "Marco Rubio"
+    assert the_quote(text, "Silly boys").speaker == "Arianna Gil"

@@ -67,13 +67,16 @@ SAY_VERBS = vocabulary(_VERB_STEMS)
 INVERTED = vocabulary(
     "said says say added adds wrote writes reads read continued continues "
     "asked asks explained explains insisted warned noted replied argued "
-    "tweeted stated declared recalled concluded"
+    "tweeted stated declared recalled concluded "
+    "scoffed quipped joked remarked observed countered responded admitted conceded exclaimed "
+    "cautioned complained recounted"
 )
 _SKIP_BEFORE_VERB = vocabulary(
     "to has have had was were is are also later then would will been be just previously "
     "recently once again however further reportedly subsequently initially first simply "
     "repeatedly publicly privately earlier separately yesterday today tonight now has "
-    "has since still even who which that had"
+    "has since still even who which that had "
+    "often always never sometimes usually frequently routinely"
 )
 _FUNCTION_WORDS = (
     vocabulary(
