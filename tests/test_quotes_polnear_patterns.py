@@ -591,3 +591,12 @@ def test_more_verbs_before_their_speaker_and_frequency_adverbs():
     )
     assert the_quote(text, "ideas do not work").speaker == "Marco Rubio"
     assert the_quote(text, "Silly boys").speaker == "Arianna Gil"
+
+
+def test_a_subject_does_not_run_into_its_verb_and_object():
+    text = (
+        "The magazine has compiled a list of gadgets. The magazine staff compiled the list "
+        'and specified that gadgets needed to be a "self-contained apparatus that can be used '
+        'on its own."'
+    )
+    assert the_quote(text, "self-contained").speaker == "the magazine staff"

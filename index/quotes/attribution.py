@@ -415,8 +415,8 @@ def _leads_to_agent(text: str, toks: list[tuple[int, int, str]], i: int) -> bool
     """Whether lower-case words from `toks[i]` end, unbroken, in a person noun (`champion`)."""
     for j in range(i, min(i + _MAX_MODIFIERS, len(toks))):
         word = toks[j][2]
-        if not word.islower() or fold(word) in _FUNCTION_WORDS or word in SAY_VERBS:
-            return False
+        if not word.islower() or fold(word) in _FUNCTION_WORDS | DETERMINERS or word in SAY_VERBS:
+            return False  # `the magazine staff compiled the list`: a new phrase, no agent
         if _agent_noun(word):
             return True
         if j + 1 >= len(toks) or _gap_breaks(text, toks[j][1], toks[j + 1][0]):
