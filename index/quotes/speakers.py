@@ -413,8 +413,8 @@ class ArticleSpeakers:
                 head: tuple[int, str] | str | None = None
                 if subject is not None and fold(subject.text.strip()) in _SUBJECT_PRONOUNS:
                     head = PRONOUNS[fold(subject.text.strip())]
-                elif self._agent_mention(subject):
-                    head = self._add_agent(agents, subject)  # type: ignore[arg-type]
+                elif subject is not None and self._agent_mention(subject):
+                    head = self._add_agent(agents, subject)
                     if head and not is_name_word(_words(subject.text)[-1]):
                         head = None  # `The Cruz campaign`: not Cruz speaking
                 found: list[tuple[Mention | None, bool]] = []
@@ -432,12 +432,10 @@ class ArticleSpeakers:
                             (_inverted_subject(self.text, toks, v), said_by_subject),
                         ]
                 for mention, object_clause in found:
-                    if not self._agent_mention(mention):
+                    if mention is None or not self._agent_mention(mention):
                         continue
-                    added = self._add_agent(agents, mention)  # type: ignore[arg-type]
-                    if (
-                        added and head and (object_clause or self._in_clause(mention, s, head))  # type: ignore[arg-type]
-                    ):
+                    added = self._add_agent(agents, mention)
+                    if added and head and (object_clause or self._in_clause(mention, s, head)):
                         self._under_subject[added] = head
         return agents
 
@@ -453,10 +451,11 @@ class ArticleSpeakers:
             before = before[: -len(verb)].rstrip()  # `…, said Katie Harbath`
         return bool(before) and before[-1].isalnum()
 
-    def _agent_mention(self, mention: Mention | None) -> bool:
+    def _agent_mention(self, mention: Mention) -> bool:
+        """Whether a subject can be someone a pronoun points back to (not a pronoun, an owner,
+        words inside a quotation or a heading)."""
         return not (
-            mention is None
-            or _is_pronoun(mention.text)
+            _is_pronoun(mention.text)
             or mention.text.endswith(("'s", "’s"))
             or _inside(mention.start, self.quoted)
             or _inside(mention.start, self.headings)
