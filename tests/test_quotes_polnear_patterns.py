@@ -600,3 +600,11 @@ def test_a_subject_does_not_run_into_its_verb_and_object():
         'on its own."'
     )
     assert the_quote(text, "self-contained").speaker == "the magazine staff"
+
+
+def test_a_month_abbreviation_does_not_end_the_opening_phrase():
+    text = (
+        "But in a conference call with reporters on Dec. 2, Col. Steven H. Warren, a military "
+        'spokesman in Baghdad, said, "There is no way around that at all for us."'
+    )
+    assert the_quote(text, "no way around").speaker == "Steven H. Warren"

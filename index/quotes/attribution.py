@@ -31,9 +31,12 @@ from index.quotes.names import (
     vocabulary,
 )
 
-# Words; a title's or an initial's full stop stays on it (`Mr.`, `J.`): `Mr. Sanders` is one phrase.
+_MONTHS = "Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec"
+# Words; a title's, a month's or an initial's full stop stays on it (`Mr.`, `Dec.`, `J.`):
+# `Mr. Sanders` is one phrase.
 _TOKEN = re.compile(
-    rf"\b(?:[A-Z]\.){{2,}}(?!\w)|\b(?:{TITLE_ABBREVIATIONS})\.(?=[\s,])|\b[A-Z]\.(?=\s+[A-Z])|[^\W_][\w.'’&@-]*[\w]|[^\W_]",
+    rf"\b(?:[A-Z]\.){{2,}}(?!\w)|\b(?:{TITLE_ABBREVIATIONS}|{_MONTHS})\.(?=[\s,])|"
+    r"\b[A-Z]\.(?=\s+[A-Z])|[^\W_][\w.'’&@-]*[\w]|[^\W_]",
     re.UNICODE,
 )
 _VERB_STEMS = (
