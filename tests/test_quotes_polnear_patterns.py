@@ -608,3 +608,12 @@ def test_a_month_abbreviation_does_not_end_the_opening_phrase():
         'spokesman in Baghdad, said, "There is no way around that at all for us."'
     )
     assert the_quote(text, "no way around").speaker == "Steven H. Warren"
+
+
+def test_someone_described_by_where_they_work_is_not_that_place():
+    text = (
+        "China's imports rose in January.\n\n"
+        '"Now they are falling but have not reached the critical level," '
+        "the Hong Kong trader said."
+    )
+    assert the_quote(text, "critical level").speaker == "the Hong Kong trader"

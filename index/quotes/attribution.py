@@ -193,7 +193,7 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
     if fold(toks[i][2]) in PRONOUNS:
         return _mention(text, [toks[i]], toks[verb][2])
     relative = any(fold(w) in _RELATIVES for *_, w in toks[i + 1 : verb])
-    if relative and toks[i][2].islower() and not _agent_noun(toks[i][2]):
+    if relative and toks[i][2].islower() and not agent_noun(toks[i][2]):
         return None  # `disparaged women who complained about`: not a speaker's clause
     taken: list[tuple[int, int, str]] = []
     pending: list[tuple[int, int, str]] = []  # lowercase words, kept if a determiner follows
@@ -281,7 +281,7 @@ def _person_noun_before(text: str, toks: list[tuple[int, int, str]], link: int) 
     """Where `a spokeswoman` (a determiner, modifiers, a person noun) ends right before the
     link word at `link` begins, or None."""
     k = link - 1
-    if k < 1 or not _agent_noun(toks[k][2]) or _gap_breaks(text, toks[k][1], toks[link][0]):
+    if k < 1 or not agent_noun(toks[k][2]) or _gap_breaks(text, toks[k][1], toks[link][0]):
         return None
     for j in range(k - 1, max(k - 1 - _MAX_MODIFIERS, -1), -1):
         if _gap_breaks(text, toks[j][1], toks[j + 1][0]):
@@ -403,7 +403,7 @@ def _past_after_noun(word: str, taken: list[tuple[int, int, str]]) -> bool:
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person")
 
 
-def _agent_noun(word: str) -> bool:
+def agent_noun(word: str) -> bool:
     """A lower-case noun for a person by what they do: `senator`, `strategist`, `spokesman`."""
     f = fold(word)
     return word.islower() and (f in TITLES | ROLE_NOUNS or f.endswith(_AGENT_ENDINGS))
@@ -420,7 +420,7 @@ def _leads_to_agent(text: str, toks: list[tuple[int, int, str]], i: int) -> bool
         word = toks[j][2]
         if not word.islower() or fold(word) in _FUNCTION_WORDS | DETERMINERS or word in SAY_VERBS:
             return False  # `the magazine staff compiled the list`: a new phrase, no agent
-        if _agent_noun(word):
+        if agent_noun(word):
             return True
         if j + 1 >= len(toks) or _gap_breaks(text, toks[j][1], toks[j + 1][0]):
             return False
@@ -443,7 +443,7 @@ def _modifiers_before_name(
             return j > i
         if not (word[:1].isalpha() and word.islower()) or fold(word) in _FUNCTION_WORDS:
             return False
-        if not loose and not _agent_noun(word):
+        if not loose and not agent_noun(word):
             return False
         if word in SAY_VERBS or _gap_breaks(
             text, toks[j][1], toks[j + 1][0] if j + 1 < len(toks) else toks[j][1]

@@ -22,6 +22,7 @@ from index.models import Quote, Span, Speaker
 from index.quotes.attribution import (
     SAY_VERBS,
     Mention,
+    agent_noun,
     appositive_subject,
     name_in_commas,
     noun_phrase_after,
@@ -792,6 +793,7 @@ class ArticleSpeakers:
             or _generic(canonical, mention)  # `the Bank`, `an Institute spokesman`, not `Bank`
             or _AROUND_SOMEONE.match(mention)
             or _SOMEONE_FOR.match(mention)
+            or _someone_described(mention)  # `the Hong Kong trader`, not Hong Kong
             or self._works_for_a_person(mention, canonical)
             or _head_noun(mention) in DOCUMENT_NOUNS  # `a Change.org petition` is no one's voice
         ):
@@ -877,6 +879,21 @@ class ArticleSpeakers:
         if name:
             self._record(pos, name)
         return name
+
+
+def _someone_described(mention: str) -> bool:
+    """`the Hong Kong trader`, `a Goldman Sachs analyst`: a person described by where they
+    work; unlike a spokesman, who speaks for it, they speak for themselves."""
+    words = _words(mention)
+    head = words[-1] if words else ""
+    return (
+        len(words) > 2
+        and fold(words[0]) in DETERMINERS
+        and agent_noun(head)
+        and fold(head) not in _FUNCTIONARIES
+        and not _PERSON_ROLE.search(head)
+        and any(is_name_word(w) for w in words[1:-1])
+    )
 
 
 def _generic(canonical: str, mention: str) -> bool:
