@@ -617,3 +617,12 @@ def test_someone_described_by_where_they_work_is_not_that_place():
         "the Hong Kong trader said."
     )
     assert the_quote(text, "critical level").speaker == "the Hong Kong trader"
+
+
+def test_a_participle_opening_before_a_capitalised_word_is_not_a_name():
+    text = (
+        "Farm credit was the topic.\n\n"
+        "Addressing Chicago business and agricultural economists, Duncan outlined three "
+        '"basic problems of the farm credit system today."'
+    )
+    assert the_quote(text, "basic problems").speaker == "Duncan"

@@ -655,7 +655,10 @@ def _adverb_opening(toks: list[tuple[int, int, str]]) -> bool:
 
 def _participle_opening(toks: list[tuple[int, int, str]]) -> bool:
     """`Holding signs, the protesters chanted`: a sentence opening on a participle phrase."""
-    return len(toks) > 1 and toks[0][2].endswith("ing") and toks[1][2][:1].islower()
+    if len(toks) < 2 or not toks[0][2].endswith("ing"):
+        return False
+    # `Addressing Chicago economists, Duncan said`; not `Sterling Brown said`
+    return toks[1][2][:1].islower() or not first_name_gender(toks[0][2])
 
 
 def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> Mention | None:
