@@ -80,7 +80,7 @@ SPEAKERS = [
     ),
     pytest.param(
         "Former civil service chief Lord Butler has criticised the way Tony Blair's government "
-        "operates. Lord Butler said Mr Blair bypassed the Cabinet. The former cabinet "
+        'operates. Lord Butler said: "Mr Blair bypassed the Cabinet." The former cabinet '
         'secretary said in an interview: "There is too much central control."',
         "central control",
         "Butler",

@@ -65,7 +65,7 @@ def test_a_role_is_not_mapped_to_a_different_named_person():
 
 def test_a_role_that_goes_on_speaking_is_the_person_just_quoted():
     text = (
-        "Lord Butler said the cabinet had been bypassed for years.\n\n"
+        'Lord Butler said: "The cabinet has been bypassed for years."\n\n'
         'The former cabinet secretary said in an interview: "There is too much central control."'
     )
     assert the_quote(text, "central control").speaker == "Butler"
@@ -458,3 +458,171 @@ def test_it_is_the_document_that_reported_just_before():
         'authorities have blocked sites "with the aim of blocking extremist ideas."'
     )
     assert the_quote(text, "extremist ideas").speaker == "the paper"
+
+
+def test_he_is_the_sentences_subject_not_someone_in_its_clause():
+    clause = (
+        "Tom Harlow, the chairman of the county party, said Mark Dunn had hurt the campaign "
+        'by attacking the governor. "I don\'t think it helped him at all," he said.'
+    )
+    assert the_quote(clause, "helped him").speaker == "Tom Harlow"
+    reporting = (
+        "Paul Reyes ran the mayor's office for ten years. Dunn is a good fundraiser, "
+        'Reyes said. "He has the donors and the energy," he said.'
+    )
+    assert the_quote(reporting, "the donors").speaker == "Paul Reyes"
+
+
+def test_someone_speaking_for_an_organisation_and_a_party_named_by_its_words():
+    text = (
+        "The ministry opened an inquiry on Monday.\n\n"
+        '"We will look at every case," a spokeswoman for the Home Office said.\n\n'
+        '"We are ready for this election," a Lib Dems spokesman said.'
+    )
+    assert the_quote(text, "every case").speaker == "a spokeswoman for the Home Office"
+    assert the_quote(text, "this election").speaker == "Lib Dems"
+
+
+def test_an_object_of_a_preposition_does_not_speak():
+    text = (
+        "Glenn Beck, who has in the past described the businessman as "
+        '"a pathological narcissistic sociopath and a liar," spoke in Iowa.'
+    )
+    assert the_quote(text, "narcissistic").speaker == "Glenn Beck"
+
+
+def test_a_description_of_someone_not_just_quoted_stays_as_written():
+    text = (
+        "Donald Trump spoke in Iowa on Monday.\n\n"
+        '"Should there be a database of every visitor here?" a reporter asked Trump.\n\n'
+        '"There should be a lot of systems, beyond databases," the businessman replied.'
+    )
+    assert the_quote(text, "beyond databases").speaker == "the businessman"
+    continued = (
+        "Ronnie Corbett spoke to the Radio Times.\n\n"
+        '"You get fed up watching shows with not much care," Corbett said. '
+        '"It is just laughing at each other all night," said the 74-year-old comedian.'
+    )
+    assert the_quote(continued, "laughing").speaker == "Ronnie Corbett"
+
+
+def test_a_title_with_of_a_place_after_a_name_and_a_noun_after_a_number():
+    text = (
+        "Hillary Clinton spoke in Ohio.\n\n"
+        "Former Secretary of State Madeleine Albright urged women to vote for her, saying, "
+        '"There is a special place in hell for women who do not help each other."\n\n'
+        "Dean Johnson, a 55-year-old salesman from Sumter, South Carolina, says Cruz will "
+        '"shake up the whole rotten system in Washington."\n\n'
+        "John Kasich says he would rather campaign in Vermont. The two states hold primaries "
+        'in March.\n\n"If somebody yelled at me at the polls, I would vote against them," he joked.'
+    )
+    assert the_quote(text, "special place").speaker == "Madeleine Albright"
+    assert the_quote(text, "rotten system").speaker == "Dean Johnson"
+    assert the_quote(text, "yelled at me").speaker == "John Kasich"
+
+
+def test_described_sources_keep_their_words_and_a_sentence_word_is_no_one():
+    text = (
+        "Coffee producers met in London on Monday.\n\n"
+        '"Brazil will want to test the resolve of the consumers," said one U.S. official.\n\n'
+        '"The assessment will depend on the skill of the underwriter," the Bank said.\n\n'
+        "A surge of activity is expected this week, the spokesman said. "
+        '"Farmers have been waiting for changes in the program," he said.\n\n'
+        "John Kerry announced the number in Berlin. Just wait for it.\n\n"
+        "Wait, it gets better:\n\n"
+        '"By law, the president every fiscal year sets the maximum number of refugees."'
+    )
+    assert the_quote(text, "test the resolve").speaker == "one U.S. official"
+    assert the_quote(text, "the underwriter").speaker == "the Bank"
+    assert the_quote(text, "been waiting").speaker == "the spokesman"
+    assert the_quote(text, "By law").speaker is None  # not `Wait`
+
+
+def test_someone_speaking_for_a_named_person_and_an_adverb_opening_a_sentence():
+    text = (
+        "The court ruled on Friday.\n\n"
+        "Prime Minister Tony Blair's official spokesman said: "
+        '"We will need to study this detailed judgment."\n\n'
+        'The rapper\'s spokesman said the claims were "untrue and plainly opportunistic."\n\n'
+        'Privately ministers believe this will be "the less painful option for everyone."'
+    )
+    assert the_quote(text, "detailed judgment").speaker == (
+        "Prime Minister Tony Blair's official spokesman"
+    )
+    assert the_quote(text, "plainly opportunistic").speaker == "the rapper's spokesman"
+    assert the_quote(text, "less painful").speaker != "Privately"
+
+
+def test_a_surname_that_is_also_a_place_is_the_person_the_article_named():
+    text = (
+        "Rep. Steve Israel of New York met the caucus on Tuesday.\n\n"
+        '"When Donald Trump comes, Republicans will have to recruit interns to fill seats," '
+        "Israel said."
+    )
+    assert the_quote(text, "recruit interns").speaker == "Steve Israel"
+
+
+def test_a_suffix_before_a_comma_and_a_noun_before_an_infinitive():
+    text = (
+        "Gen. Joseph F. Dunford Jr. testified in March.\n\n"
+        "''Twitter works as a way to sell books and to crowdsource terror,'' "
+        "James B. Comey Jr., the director of the F.B.I., said at a news conference.\n\n"
+        "Sen. Jack Reed said he hadn't gotten a chance to read the plan, but called it "
+        '"a starting point for our deliberations."'
+    )
+    assert the_quote(text, "crowdsource terror").speaker == "James B. Comey Jr."
+    assert the_quote(text, "starting point").speaker == "Jack Reed"
+
+
+def test_a_relative_clause_about_a_common_noun_does_not_name_the_speaker():
+    text = (
+        "Stuart Stevens, a Republican operative, said the way the campaign treated women who "
+        "complained about the president ''would be all but disqualifying in a primary now.''"
+    )
+    assert the_quote(text, "disqualifying").speaker == "Stuart Stevens"
+
+
+def test_more_verbs_before_their_speaker_and_frequency_adverbs():
+    text = (
+        "Marco Rubio answered the attacks in New Hampshire.\n\n"
+        "''It's that his ideas do not work for the country,'' he often says.\n\n"
+        "''Silly boys acting like they've never seen a girl before,'' scoffed Arianna Gil, "
+        "22, who helped found the group."
+    )
+    assert the_quote(text, "ideas do not work").speaker == "Marco Rubio"
+    assert the_quote(text, "Silly boys").speaker == "Arianna Gil"
+
+
+def test_a_subject_does_not_run_into_its_verb_and_object():
+    text = (
+        "The magazine has compiled a list of gadgets. The magazine staff compiled the list "
+        'and specified that gadgets needed to be a "self-contained apparatus that can be used '
+        'on its own."'
+    )
+    assert the_quote(text, "self-contained").speaker == "the magazine staff"
+
+
+def test_a_month_abbreviation_does_not_end_the_opening_phrase():
+    text = (
+        "But in a conference call with reporters on Dec. 2, Col. Steven H. Warren, a military "
+        'spokesman in Baghdad, said, "There is no way around that at all for us."'
+    )
+    assert the_quote(text, "no way around").speaker == "Steven H. Warren"
+
+
+def test_someone_described_by_where_they_work_is_not_that_place():
+    text = (
+        "China's imports rose in January.\n\n"
+        '"Now they are falling but have not reached the critical level," '
+        "the Hong Kong trader said."
+    )
+    assert the_quote(text, "critical level").speaker == "the Hong Kong trader"
+
+
+def test_a_participle_opening_before_a_capitalised_word_is_not_a_name():
+    text = (
+        "Farm credit was the topic.\n\n"
+        "Addressing Chicago business and agricultural economists, Duncan outlined three "
+        '"basic problems of the farm credit system today."'
+    )
+    assert the_quote(text, "basic problems").speaker == "Duncan"

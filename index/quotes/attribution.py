@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.quotes.gender import first_name_gender
 from index.quotes.layout import TITLE_ABBREVIATIONS
 from index.quotes.names import (
     DETERMINERS,
@@ -30,9 +31,12 @@ from index.quotes.names import (
     vocabulary,
 )
 
-# Words; a title's or an initial's full stop stays on it (`Mr.`, `J.`): `Mr. Sanders` is one phrase.
+_MONTHS = "Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec"
+# Words; a title's, a month's or an initial's full stop stays on it (`Mr.`, `Dec.`, `J.`):
+# `Mr. Sanders` is one phrase.
 _TOKEN = re.compile(
-    rf"\b(?:{TITLE_ABBREVIATIONS})\.(?=\s)|\b[A-Z]\.(?=\s+[A-Z])|[^\W_][\w.'’&@-]*[\w]|[^\W_]",
+    rf"\b(?:[A-Z]\.){{2,}}(?!\w)|\b(?:{TITLE_ABBREVIATIONS}|{_MONTHS})\.(?=[\s,])|"
+    r"\b[A-Z]\.(?=\s+[A-Z])|[^\W_][\w.'’&@-]*[\w]|[^\W_]",
     re.UNICODE,
 )
 _VERB_STEMS = (
@@ -66,13 +70,16 @@ SAY_VERBS = vocabulary(_VERB_STEMS)
 INVERTED = vocabulary(
     "said says say added adds wrote writes reads read continued continues "
     "asked asks explained explains insisted warned noted replied argued "
-    "tweeted stated declared recalled concluded"
+    "tweeted stated declared recalled concluded "
+    "scoffed quipped joked remarked observed countered responded admitted conceded exclaimed "
+    "cautioned complained recounted"
 )
 _SKIP_BEFORE_VERB = vocabulary(
     "to has have had was were is are also later then would will been be just previously "
     "recently once again however further reportedly subsequently initially first simply "
     "repeatedly publicly privately earlier separately yesterday today tonight now has "
-    "has since still even who which that had"
+    "has since still even who which that had "
+    "often always never sometimes usually frequently routinely"
 )
 _FUNCTION_WORDS = (
     vocabulary(
@@ -86,6 +93,11 @@ _ARTICLES = frozenset({"a", "an", "the", "one", "another", "some", "several"})
 _PASSIVE = frozenset({"is", "was", "are", "were", "been", "being", "be"})
 _LINKS_IN_NP = frozenset({"of", "for", "on", "at", "with", "from", "to"})
 _MAX_NP = 7
+# words that end a noun phrase: `the minister did`, `the commission would`, `the government last`
+_NOT_IN_NP = vocabulary(
+    "would could should will can may might must shall did does do last next this week year "
+    "month today yesterday tomorrow"
+)
 # `"…," Melanne Verveer, who served as Hillary Clinton's chief of staff, told CBS News`
 _MAX_APPOSITIVE = 30
 # `In an interview published in the Radio Times in January, Victoria Wood ...`
@@ -167,6 +179,9 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
     i = verb - 1
     if i >= 0 and fold(toks[i][2]) in _PASSIVE:
         return None  # `X is said to have been impressed`: X did not say anything
+    counted = i >= 0 and (fold(toks[i][2]) in _COUNTING or toks[i][2].isdigit())
+    if counted and toks[verb][2].endswith("s"):
+        return None  # `The two states hold primaries`: after a number, a noun
     while i >= 0 and (fold(toks[i][2]) in _SKIP_BEFORE_VERB or _adverb(toks[i][2])):
         if _gap_breaks(text, toks[i][1], toks[i + 1][0]):
             return None
@@ -177,6 +192,9 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
         return None  # `Mr Mallon's claim`: a possessive owns the noun, it does not speak
     if fold(toks[i][2]) in PRONOUNS:
         return _mention(text, [toks[i]], toks[verb][2])
+    relative = any(fold(w) in _RELATIVES for *_, w in toks[i + 1 : verb])
+    if relative and toks[i][2].islower() and not agent_noun(toks[i][2]):
+        return None  # `disparaged women who complained about`: not a speaker's clause
     taken: list[tuple[int, int, str]] = []
     pending: list[tuple[int, int, str]] = []  # lowercase words, kept if a determiner follows
     while i >= 0 and len(taken) + len(pending) < _MAX_NP:
@@ -186,19 +204,28 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
             taken = [toks[i], *pending, *taken]
             pending = []
             break
+        if (
+            pending
+            and word.endswith("ly")
+            and (i == 0 or _gap_breaks(text, toks[i - 1][1], toks[i][0]))
+        ):
+            break  # `Privately ministers believe`: an adverb opening the sentence
         if _np_word(word) or (not taken and not pending and _surname_after_name(toks, i)):
             if pending and is_name_word(word) and fold(toks[verb - 1][2]) == "to":
                 pending = []  # `Mrs. Holt tried to explain`: `tried` is her verb, not her name
             taken = [toks[i], *pending, *taken]
             pending = []
         elif (
-            word.replace("-", "").isalnum()
+            strip_possessive(word).replace("-", "").isalnum()  # `the rapper's spokesman`
             and word.islower()
             and f not in _FUNCTION_WORDS
             and len(pending) < _MAX_MODIFIERS
             and not any(is_name_word(w) for *_, w in taken)
         ):
             pending.insert(0, toks[i])
+        elif f == "of" and taken and not pending and i > 0 and fold(toks[i - 1][2]) in TITLES:
+            taken = [toks[i - 1], toks[i], *taken]  # `Secretary of State Madeleine Albright`
+            i -= 1
         else:
             break
         if i == 0 or _gap_breaks(text, toks[i - 1][1], toks[i][0]):
@@ -208,10 +235,22 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
     infinitive = verb > 0 and fold(toks[verb - 1][2]) == "to"
     if infinitive and first > 0 and fold(toks[first - 1][2]) == "by":
         return None  # `Asked by Stephanopoulos to respond`: he asks, he does not answer
+    if infinitive and taken and fold(taken[0][2]) in _INDEFINITE:
+        return None  # `he hadn't gotten a chance to read`: a chance reads nothing
     place = bool(taken) and all(fold(w) in NOT_SPEAKERS for *_, w in taken)
     owner = _person_before_link(text, toks, first, commas=1 if place else 0, alone=place)
     if owner is not None:
         return Mention(owner.text, owner.start, owner.end, toks[verb][2])
+    if taken and first > 0 and not _gap_breaks(text, toks[first - 1][1], toks[first][0]):
+        if fold(toks[first - 1][2]) in _LINKS_IN_NP:
+            someone = _person_noun_before(text, toks, first - 1)
+            if someone is not None:  # `a spokeswoman for the Home Office said`
+                return Mention(text[someone : taken[-1][1]], someone, taken[-1][1], toks[verb][2])
+        relative = any(fold(w) in _RELATIVES for *_, w in toks[first:verb])
+        # `Speaker of the House Rep. Paul Ryan said`: a full name is the subject of its title
+        named = len(taken) > 1 and all(is_name_word(w) for *_, w in taken[-2:])
+        if fold(toks[first - 1][2]) in _PREPOSITIONS and not (relative or named):
+            return None  # `Beck, who has in the past described`: an object, not a subject
     if taken and fold(taken[0][2]) in _INDEFINITE and _base_form(toks[verb][2]):
         return None  # `he sounded a rare note of`: after `a`, a base form is a noun
     if (
@@ -227,6 +266,33 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
 
 
 _QUOTE_MARKS = '"“”'
+_COUNTING = vocabulary(
+    "two three four five six seven eight nine ten dozen many several both these those all "
+    "other such few"
+)
+# not `with` (`with Gorka noting`), nor `after`, `before`, `since`, which open clauses too
+_PREPOSITIONS = frozenset(
+    {"of", "for", "on", "at", "from", "to", "in", "into", "during", "over", "under", "by", "about"}
+)
+_RELATIVES = frozenset({"that", "which", "who"})
+
+
+def _person_noun_before(text: str, toks: list[tuple[int, int, str]], link: int) -> int | None:
+    """Where `a spokeswoman` (a determiner, modifiers, a person noun) ends right before the
+    link word at `link` begins, or None."""
+    k = link - 1
+    if k < 1 or not agent_noun(toks[k][2]) or _gap_breaks(text, toks[k][1], toks[link][0]):
+        return None
+    for j in range(k - 1, max(k - 1 - _MAX_MODIFIERS, -1), -1):
+        if _gap_breaks(text, toks[j][1], toks[j + 1][0]):
+            return None
+        if fold(toks[j][2]) in DETERMINERS:
+            return toks[j][0]
+        if not toks[j][2].islower():
+            return None
+    return None
+
+
 _INDEFINITE = frozenset({"a", "an", "another"})
 _IRREGULAR_PAST = frozenset({"said", "told", "wrote", "read", "thought", "forecast", "shot"})
 
@@ -263,7 +329,8 @@ def _person_before_link(
             run = toks[start:k]
             # `Butterfield of North Carolina said`: of a place, a surname alone is someone
             named = len(run) >= 2 or (alone and fold(run[0][2]) not in NOT_SPEAKERS)
-            if named and not any(fold(w) in ORG_WORDS for *_, w in run):
+            titled = all(fold(w) in TITLES | ROLE_NOUNS for *_, w in run)  # `Former Secretary of`
+            if named and not titled and not any(fold(w) in ORG_WORDS for *_, w in run):
                 return Mention(text[run[0][0] : run[-1][1]], run[0][0], run[-1][1], "")
         k -= 1
     return None
@@ -302,7 +369,8 @@ def noun_phrase_after(
             and fold(taken[0][2]) in DETERMINERS
             and word[:1].isalnum()
             and word.islower()
-            and fold(word) not in _FUNCTION_WORDS
+            and fold(word) not in _FUNCTION_WORDS | _NOT_IN_NP
+            and not (_past_after_noun(word, taken))  # `the couple started`
             and all(w.islower() for *_, w in taken[1:])
             and len(taken) <= _MAX_MODIFIERS
         ):
@@ -321,10 +389,21 @@ def noun_phrase_after(
     return _mention(text, taken, cue, loose)
 
 
+def _past_after_noun(word: str, taken: list[tuple[int, int, str]]) -> bool:
+    """`the couple started`: a past form after a noun is its verb (not `court-released`, not
+    after an adverb: `the recently elected`)."""
+    return (
+        len(taken) > 1
+        and word.endswith("ed")
+        and "-" not in word
+        and not taken[-1][2].endswith("ly")
+    )
+
+
 _AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person")
 
 
-def _agent_noun(word: str) -> bool:
+def agent_noun(word: str) -> bool:
     """A lower-case noun for a person by what they do: `senator`, `strategist`, `spokesman`."""
     f = fold(word)
     return word.islower() and (f in TITLES | ROLE_NOUNS or f.endswith(_AGENT_ENDINGS))
@@ -339,9 +418,9 @@ def _leads_to_agent(text: str, toks: list[tuple[int, int, str]], i: int) -> bool
     """Whether lower-case words from `toks[i]` end, unbroken, in a person noun (`champion`)."""
     for j in range(i, min(i + _MAX_MODIFIERS, len(toks))):
         word = toks[j][2]
-        if not word.islower() or fold(word) in _FUNCTION_WORDS or word in SAY_VERBS:
-            return False
-        if _agent_noun(word):
+        if not word.islower() or fold(word) in _FUNCTION_WORDS | DETERMINERS or word in SAY_VERBS:
+            return False  # `the magazine staff compiled the list`: a new phrase, no agent
+        if agent_noun(word):
             return True
         if j + 1 >= len(toks) or _gap_breaks(text, toks[j][1], toks[j + 1][0]):
             return False
@@ -364,7 +443,7 @@ def _modifiers_before_name(
             return j > i
         if not (word[:1].isalpha() and word.islower()) or fold(word) in _FUNCTION_WORDS:
             return False
-        if not loose and not _agent_noun(word):
+        if not loose and not agent_noun(word):
             return False
         if word in SAY_VERBS or _gap_breaks(
             text, toks[j][1], toks[j + 1][0] if j + 1 < len(toks) else toks[j][1]
@@ -484,6 +563,8 @@ def name_in_commas(
         return None
     if strict and not all(is_capitalised(w) for *_, w in names):
         return None
+    if all(fold(w) in NOT_SPEAKERS for *_, w in names):
+        return None  # `Dean Johnson, a salesman from Sumter, South Carolina, says`: a place
     return _mention(text, names, toks[v][2])
 
 
@@ -559,9 +640,25 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
     return None
 
 
+def _adverb_opening(toks: list[tuple[int, int, str]]) -> bool:
+    """`Privately ministers believe`: a sentence opening on an adverb, not on a name (`Kelly
+    has said`: a first name, then a verb)."""
+    if len(toks) < 2 or not toks[0][2].endswith("ly") or first_name_gender(toks[0][2]):
+        return False
+    nxt = toks[1][2]
+    return (
+        nxt[:1].islower()
+        and nxt not in SAY_VERBS
+        and fold(nxt) not in _FUNCTION_WORDS | _SKIP_BEFORE_VERB
+    )
+
+
 def _participle_opening(toks: list[tuple[int, int, str]]) -> bool:
     """`Holding signs, the protesters chanted`: a sentence opening on a participle phrase."""
-    return len(toks) > 1 and toks[0][2].endswith("ing") and toks[1][2][:1].islower()
+    if len(toks) < 2 or not toks[0][2].endswith("ing"):
+        return False
+    # `Addressing Chicago economists, Duncan said`; not `Sterling Brown said`
+    return toks[1][2][:1].islower() or not first_name_gender(toks[0][2])
 
 
 def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> Mention | None:
@@ -573,7 +670,7 @@ def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> M
     first = 0
     while first < len(toks) and (
         fold(toks[first][2]) in NOT_NAMES - DETERMINERS - PRONOUNS.keys()
-        or (first == 0 and _participle_opening(toks))
+        or (first == 0 and (_participle_opening(toks) or _adverb_opening(toks)))
     ):
         first += 1
     if 0 < first < len(toks) and fold(toks[first][2]) not in PRONOUNS:  # `And he sounded …,`

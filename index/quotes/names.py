@@ -652,6 +652,8 @@ def strip_titles(tokens: list[str]) -> list[str]:
     out = list(tokens)
     if out and fold(out[-1]) in ORG_WORDS:
         return out  # `Home Office`, `Foreign Office`: an organisation, not a titled person
+    if all(fold(t) in TITLES or fold(t).removesuffix("s") in TITLES for t in out):
+        return out  # `Lib Dems`: a party named by its own words, not `Dems`
     while len(out) > 1 and (fold(out[0]) in TITLES or fold(out[0]) in HONORIFICS):
         out.pop(0)
     return out
@@ -693,7 +695,12 @@ NOT_SPEAKERS = vocabulary(
     "york carolina dakota ohio oklahoma oregon pennsylvania rhode tennessee texas utah vermont "
     "virginia washington wisconsin wyoming america britain england scotland wales ireland "
     "europe france germany italy spain russia china japan india israel iran iraq syria turkey "
-    "canada africa asia london paris beijing moscow brussels"
+    "canada africa asia london paris beijing moscow brussels "
+    "soviet soviets swiss greek greeks dutch belgian australian australians korean koreans "
+    "taiwanese thai indonesian filipino egyptian saudi turkish polish swedish norwegian danish "
+    "austrian brazilian argentine venezuelan colombian pakistani afghan nigerian kenyan "
+    "u.s u.s. u.k u.k. u.n u.n. us uk eu brazil argentina venezuela colombia korea taiwan "
+    "pakistan afghanistan egypt australia tokyo berlin bonn rome madrid shanghai geneva"
 )
 
 

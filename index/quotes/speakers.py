@@ -22,6 +22,7 @@ from index.models import Quote, Span, Speaker
 from index.quotes.attribution import (
     SAY_VERBS,
     Mention,
+    agent_noun,
     appositive_subject,
     name_in_commas,
     noun_phrase_after,
@@ -102,8 +103,14 @@ _FUNCTIONARIES = frozenset(
         "attorney",
     }
 )
+# `a spokeswoman for the Home Office`: a described source, not the Home Office itself
+_SOMEONE_FOR = re.compile(
+    rf"(?:(?:[Aa]n?|[Oo]ne|[Aa]nother|[Tt]he)\s+(?:[a-z][\w-]*\s+){{0,3}})?"
+    rf"(?i:{'|'.join(sorted(_FUNCTIONARIES))})s?\s+(?:for|of|at|with|from|to)\s"
+)
 _FUNCTIONARY = re.compile(rf"\b(?:{'|'.join(sorted(_FUNCTIONARIES))})\b", re.IGNORECASE)
 _MARKS = "\"“”‘’'"
+_SUBJECT_PRONOUNS = frozenset({"he", "she"})
 # `Netflix spokesperson`, `Netflix officials`, `Netflix’s official`: the word names an organisation.
 _ORG_CONTEXT = re.compile(
     r"\b([A-Z][\w.&-]*)(?:['’]s)?\s+(?:spokes(?:person|man|woman)|officials?|representatives?|"
@@ -139,11 +146,21 @@ def canonical_speaker(mention: str | None) -> str | None:
         words.pop(0)
     if not words:
         return None
+    owners = [i for i, w in enumerate(words[:-1]) if w != strip_possessive(w)]
+    # `Prime Minister Tony Blair's official spokesman`: someone speaking for a named person
+    for_a_person = (
+        len(owners) == 1
+        and owners[0] > 0
+        and fold(words[-1]) in _FUNCTIONARIES
+        and all(is_name_word(w) for w in words[owners[0] - 1 : owners[0] + 1])
+    )
+    if for_a_person:
+        return mention.strip()
     names = [is_name_word(w) and fold(strip_possessive(w)) not in ROLE_NOUNS for w in words]
     if len(words) > 1 and names[-2] and not names[-1] and is_capitalised(words[-1]):
         names[-1] = fold(words[-1]) not in DETERMINERS  # `Theresa May`: May is her name here
     link = next((i for i, w in enumerate(words) if fold(w) in _OF_LINKS), None)
-    if link and names[link - 1]:
+    if link and names[link - 1] and not all(fold(w) in TITLES for w in words[:link]):
         # `Anne Mills of Shearson Lehman`: the person, not their employer
         words, names = words[:link], names[:link]
     if names[-1]:
@@ -152,6 +169,10 @@ def canonical_speaker(mention: str | None) -> str | None:
             if not is_name or (run and w != strip_possessive(w)):
                 break  # `Marine Midland NA's O'Neill`: the name after the owner
             run.insert(0, w)
+        at = len(words) - len(run)
+        of_title = at >= 2 and fold(words[at - 1]) == "of" and fold(words[at - 2]) in TITLES
+        if len(run) > 2 and of_title:
+            run = run[1:]  # `Secretary of State Madeleine Albright`: State is her title's
         run = strip_titles(run)
         run[-1] = strip_possessive(run[-1])
         if not (len(run) == 1 and fold(run[0]) in ROLE_NOUNS):
@@ -273,8 +294,12 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
         owners = [i for i, w in enumerate(words[:-1]) if w != strip_possessive(w)]
         if owners:
             words = words[owners[-1] + 1 :]  # `Marine Midland NA's O'Neill` -> O'Neill
-        while words and (not is_name_word(words[0]) or words[0].lower() in SAY_VERBS):
-            words.pop(0)  # `But`, `Said` (`Said Mr Fogg:`) open the run without naming
+        while words and (
+            not is_name_word(words[0])
+            or words[0].lower() in SAY_VERBS
+            or (words[0].endswith("ing") and not first_name_gender(words[0]))
+        ):
+            words.pop(0)  # `But`, `Said` (`Said Mr Fogg:`), `Regarding` open the run unnamed
         honorific = honorific_gender(words)
         titled = len(words) == 2 and fold(words[0]) in HONORIFICS
         words = strip_titles(words)
@@ -351,11 +376,13 @@ class ArticleSpeakers:
         # by surname: what a title says (`Mrs. Clinton`), then a pronoun just after the name
         self.titled: dict[str, str] = {}
         self.genders: dict[str, str] = {}
+        self._full_genders: dict[str, str] = {}  # the same, by full name
         for p in self.people:
             if p.titled:
                 self.titled.setdefault(fold(p.name.split()[-1]), p.titled)
             if p.gender:
                 self.genders.setdefault(fold(p.name.split()[-1]), p.gender)
+                self._full_genders.setdefault(fold(p.name), p.gender)
         for m in re.finditer(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'-]+)", text):
             self.titled.setdefault(fold(m.group(2)), honorific_gender([m.group(1)]))
         # genders taught by pronouns already resolved (`he` was Corbett): never make a person
@@ -370,6 +397,10 @@ class ArticleSpeakers:
         # the mention the last `resolve`d pronoun points back to, for its evidence
         self.antecedent: Span | None = None
         self._antecedent_at: dict[int, Span] = {}  # a resolved pronoun's position -> its own
+        # agents of a clause inside a sentence -> the sentence's subject (or its pronoun's
+        # gender): `Devine acknowledged that …, something Sanders aides argue …. "…," he said`
+        # is Devine, the subject, not Sanders
+        self._under_subject: dict[tuple[int, str], tuple[int, str] | str] = {}
 
     @cached_property
     def agents(self) -> list[tuple[int, str]]:
@@ -379,43 +410,83 @@ class ArticleSpeakers:
             starts = sentence_starts(self.text, start, end)
             for s, e in zip(starts, [*starts[1:], end], strict=True):
                 toks = tokens(self.text, s, e)
-                found = [] if self.text[s] in _MARKS else [sentence_subject(self.text, toks, "")]
+                subject = None if self.text[s] in _MARKS else sentence_subject(self.text, toks, "")
+                head: tuple[int, str] | str | None = None
+                if subject is not None and fold(subject.text.strip()) in _SUBJECT_PRONOUNS:
+                    head = PRONOUNS[fold(subject.text.strip())]
+                elif subject is not None and self._agent_mention(subject):
+                    head = self._add_agent(agents, subject)
+                    if head and not is_name_word(_words(subject.text)[-1]):
+                        head = None  # `The Cruz campaign`: not Cruz speaking
+                found: list[tuple[Mention | None, bool]] = []
                 for v, (*_, w) in enumerate(toks):
                     if w in SAY_VERBS:
-                        found += [
+                        before = (
                             name_in_commas(self.text, toks, v, strict=True)
                             or appositive_subject(self.text, toks, v)
-                            or noun_phrase_before(self.text, toks, v),
-                            _inverted_subject(self.text, toks, v),
+                            or noun_phrase_before(self.text, toks, v)
+                        )
+                        # `Lance Beebe, 49, …, said Hillary Clinton should`: Beebe said it
+                        said_by_subject = bool(before and subject and before.start == subject.start)
+                        found += [
+                            (before, False),
+                            (_inverted_subject(self.text, toks, v), said_by_subject),
                         ]
-                for mention in found:
-                    if (
-                        mention is None
-                        or _is_pronoun(mention.text)
-                        or mention.text.endswith(("'s", "’s"))
-                        or _inside(mention.start, self.quoted)
-                        or _inside(mention.start, self.headings)
-                    ):
+                for mention, object_clause in found:
+                    if mention is None or not self._agent_mention(mention):
                         continue
-                    self._add_agent(agents, mention)
+                    added = self._add_agent(agents, mention)
+                    if added and head and (object_clause or self._in_clause(mention, s, head)):
+                        self._under_subject[added] = head
         return agents
 
-    def _add_agent(self, agents: list[tuple[int, str]], mention: Mention) -> None:
-        """A named subject, or a functionary (`the official spokesman`) `he` may be."""
+    def _in_clause(self, mention: Mention, sentence: int, head: tuple[int, str] | str) -> bool:
+        """Whether `mention` is the subject of a clause inside the sentence, after its own
+        subject and no comma between (`said Trump continued to`), not the sentence's reporting
+        clause (`Trump, Sexton said, has`, `…, Stovall said.`, `said Katie Harbath`)."""
+        if isinstance(head, tuple) and mention.start <= head[0]:
+            return False
+        before = self.text[sentence : mention.start].rstrip()
+        verb = before.rsplit(None, 1)[-1] if before else ""
+        if verb == mention.cue:
+            before = before[: -len(verb)].rstrip()  # `…, said Katie Harbath`
+        return bool(before) and before[-1].isalnum()
+
+    def _agent_mention(self, mention: Mention) -> bool:
+        """Whether a subject can be someone a pronoun points back to (not a pronoun, an owner,
+        words inside a quotation or a heading)."""
+        return not (
+            _is_pronoun(mention.text)
+            or mention.text.endswith(("'s", "’s"))
+            or _inside(mention.start, self.quoted)
+            or _inside(mention.start, self.headings)
+        )
+
+    def _add_agent(self, agents: list[tuple[int, str]], mention: Mention) -> tuple[int, str] | None:
+        """A named subject, or a functionary (`the official spokesman`) `he` may be; the entry
+        added, if any."""
+        added = len(agents)
         name = canonical_speaker(mention.text)
+        if name and _generic(name, mention.text):
+            name = as_written(mention.text)  # `the Office`, not `Office`: no one `he` may be
         if _describes_person(mention.text, name):
             name = self._protagonist(mention.start)
+        if name:
+            name = self._surname_not_place(name)
         if name and not is_plausible_speaker(name):
-            return
+            return None
         if name and any(is_name_word(w) for w in name.split()):
             agents.append((mention.start, name))
             if _PERSON_ROLE.search(mention.text):
                 self.spokespeople.add((mention.start, name))
         elif name and _is_functionary(mention.text):
-            agents.append((mention.start, name))
-            self.spokespeople.add((mention.start, name))
+            # `he` is `the spokesman`, not `spokesman`
+            written = name if " " in name else as_written(mention.text)
+            agents.append((mention.start, written))
+            self.spokespeople.add((mention.start, written))
         if name and _FUNCTIONARY.search(mention.text):
-            self.functionaries.append((mention.start, name))
+            lone = " " not in name and name.islower()  # `The spokesperson` stays so
+            self.functionaries.append((mention.start, as_written(mention.text) if lone else name))
         words = _words(mention.text)
         if (
             len(words) >= 2
@@ -423,6 +494,7 @@ class ArticleSpeakers:
             and _head_noun(mention.text) in DOCUMENT_NOUNS | UTTERANCE_NOUNS | ORG_ANAPHORS
         ):
             self.things.append((mention.start, as_written(mention.text)))
+        return agents[added] if len(agents) > added else None
 
     def _protagonist(self, pos: int) -> str | None:
         """The person the article has named most often before `pos` (`the defender` is them)."""
@@ -464,14 +536,17 @@ class ArticleSpeakers:
         return name if here - paragraph_of(self.paragraphs, at) <= 1 else None
 
     def _continued_protagonist(self, pos: int) -> str | None:
-        """`Lord Butler said ... The former cabinet secretary said`: the protagonist, when the
-        last one to speak before `pos` was them; otherwise the description is someone else."""
+        """`Lord Butler said "…" … The former cabinet secretary said`: the protagonist, when the
+        last one quoted before `pos` was them and no one else has spoken or acted since;
+        otherwise the description is someone else (`Trump was asked … "…," the businessman
+        replied`: a description of someone not just quoted stays as written)."""
         hero = self._protagonist(pos)
-        before = _last_before(self._said, pos, 1)
-        if hero is None or not before:
+        quoted = _last_before(self.resolved, pos, 1)
+        acted = _last_before(self._said, pos, 1)
+        if hero is None or not quoted or not acted:
             return None
-        last = self.full_name(before[0][1])
-        return hero if fold(last) == fold(hero) else None
+        last = {fold(self.full_name(quoted[0][1])), fold(self.full_name(acted[0][1]))}
+        return hero if last == {fold(hero)} else None
 
     @cached_property
     def _surname_at(self) -> dict[str, list[int]]:
@@ -518,9 +593,15 @@ class ArticleSpeakers:
         last = fold(words[-1])
         if len(words) == 1 and (found := self.titled.get(last)):
             return found
+        if len(words) == 1 and len(self._surname_genders.get(last, ())) > 1:
+            return ""  # `Clinton` beside Bill and Hillary Clinton: either, the pronoun says
         full = words if len(words) > 1 else self.full_name(name).split()
         given = first_name_gender(full[0]) if len(full) > 1 else ""
-        hinted = self.genders.get(last, "")
+        # a full name's own hint; its surname's only when no one else bears it (`Melania Trump`
+        # is not `he` because Donald Trump was)
+        hinted = self._full_genders.get(fold(" ".join(full)), "")
+        if not hinted and (len(words) == 1 or not self._shared_surname(last)):
+            hinted = self.genders.get(last, "")
         if given and hinted and given != hinted:
             return ""  # `Rei`, `Bijan`: names the list and the article disagree on
         return given or self.titled.get(last) or hinted or self.learned.get(last, "")
@@ -555,12 +636,56 @@ class ArticleSpeakers:
                     continue
                 g = self._gender(name)
                 if not gender or not g or g == gender:
+                    head = self._under_subject.get((at, name))
+                    if head is not None and head == gender:
+                        continue  # `But he agreed that a president …`: he is still the one
+                    if isinstance(head, tuple) and self._fits(head, gender, personal, speakers):
+                        at, name = head
                     if guessed and not self._near(at, pos):
                         return guessed
                     return at, name
                 if guessed is None and not self._told_gender(name):
                     guessed = (at, name)
         return guessed
+
+    def _fits(self, who: tuple[int, str], gender: str, personal, speakers: set[str]) -> bool:
+        """Whether the agent `who` can be the person a pronoun of `gender` points back to."""
+        at, name = who
+        if not is_plausible_speaker(name):
+            return False
+        if not ((at, name) in self.spokespeople or personal(name, speakers)):
+            return False
+        g = self._gender(name)
+        return not gender or not g or g == gender
+
+    @cached_property
+    def _surname_genders(self) -> dict[str, dict[str, str]]:
+        """Surname -> {first-name gender: the longest full name of that gender}."""
+        found: dict[str, dict[str, str]] = defaultdict(dict)
+        for p in self.people:
+            words = p.name.split()
+            given = first_name_gender(words[0]) if len(words) > 1 else ""
+            if given:
+                known = found[fold(words[-1])].get(given, "")
+                found[fold(words[-1])][given] = max(known, p.name, key=len)
+        return found
+
+    def _full_name_of(self, name: str, gender: str) -> str:
+        """The full name for `name` that `he` or `she` points to (`Clinton`, she: Hillary)."""
+        words = name.split()
+        if len(words) == 1:
+            named = self._surname_genders.get(fold(name), {}).get(gender)
+            if named and len(self._surname_genders[fold(name)]) > 1:
+                return named
+        return self.full_name(name)
+
+    def _shared_surname(self, last: str) -> bool:
+        """Whether the article names more than one person with this surname."""
+        return self._surname_owners.get(last, 0) > 1
+
+    @cached_property
+    def _surname_owners(self) -> Counter[str]:
+        return Counter(fold(n.split()[-1]) for n in {p.name for p in self.people})
 
     def _near(self, at: int, pos: int) -> bool:
         """Whether `at` is in the paragraph of `pos` or the one before."""
@@ -658,19 +783,25 @@ class ArticleSpeakers:
             self.antecedent = self._mention_span(at, name)
             if self.antecedent is not None:
                 self._antecedent_at[pos] = self.antecedent
-            return self._remember(pos, self.full_name(name))
+            return self._remember(pos, self._full_name_of(name, kind))
         canonical = canonical_speaker(mention)
         if canonical is None:
             return None
+        canonical = self._surname_not_place(canonical)
         if (
             not is_plausible_speaker(canonical)
+            or _generic(canonical, mention)  # `the Bank`, `an Institute spokesman`, not `Bank`
             or _AROUND_SOMEONE.match(mention)
+            or _SOMEONE_FOR.match(mention)
+            or _someone_described(mention)  # `the Hong Kong trader`, not Hong Kong
             or self._works_for_a_person(mention, canonical)
             or _head_noun(mention) in DOCUMENT_NOUNS  # `a Change.org petition` is no one's voice
         ):
             return self._remember(pos, as_written(mention))  # `the Florida senator`
         if _is_functionary(mention):
-            return self._remember(pos, self._last_spokesperson(pos) or as_written(mention))
+            owned = any(w != strip_possessive(w) for w in _words(mention)[:-1])
+            last = None if owned else self._last_spokesperson(pos)  # `the rapper's spokesman`
+            return self._remember(pos, last or as_written(mention))
         if _describes_person(mention, canonical) and not _POSTMODIFIED.match(
             self.text, pos + len(mention)
         ):
@@ -690,6 +821,38 @@ class ArticleSpeakers:
         if _PERSON_ROLE.search(mention):
             self.spokespeople.add((pos, canonical))
         return self._remember(pos, canonical)
+
+    def _surname_not_place(self, name: str) -> str:
+        """`Israel said` after Rep. Steve Israel: his surname, not the place."""
+        if " " in name or is_plausible_speaker(name):
+            return name
+        full = self._longest_names.get(fold(name), "")
+        return full if len(full.split()) > 1 and not looks_like_org(full) else name
+
+    def _common_word(self, name: str) -> bool:
+        """A lone capitalised word the article also writes in lower case (`Hours`, `guns`) and
+        never with a capital mid-sentence: a word opening a sentence, not someone."""
+        if " " in name or not name[:1].isupper() or name.isupper():
+            return False
+        folded = fold(name)
+        if folded in self._longest_names or folded in self.titled or name in self._mid_sentence:
+            return False
+        return folded in self._lower_words and name not in self._reporting
+
+    @cached_property
+    def _reporting(self) -> set[str]:
+        """Capitalised words right before a reporting verb (`Respondents said`): sources."""
+        pairs = re.finditer(r"\b([A-Z][\w’'-]*)[ \t]+([a-z]+)\b", self.text)
+        return {m.group(1) for m in pairs if m.group(2) in SAY_VERBS}
+
+    @cached_property
+    def _lower_words(self) -> set[str]:
+        return set(re.findall(r"\b[a-z][a-z'’-]*\b", self.text))
+
+    @cached_property
+    def _mid_sentence(self) -> set[str]:
+        """Capitalised words the article writes inside a sentence, after a lower-case word."""
+        return {m.group(1) for m in re.finditer(r"\b[a-z][\w’'-]*[ \t]+([A-Z][\w’'-]*)", self.text)}
 
     def _last_spokesperson(self, pos: int) -> str | None:
         """`the spokesman` after `A spokesman for the Home Office said`: the same one."""
@@ -711,9 +874,31 @@ class ArticleSpeakers:
     def _remember(self, pos: int, name: str | None) -> str | None:
         if name and not is_plausible_speaker(name):
             return None  # `Democratic`, `Hampshire`: never a stray word for a speaker
+        if name and self._common_word(name):
+            return None  # `Moreover`, `Hours later`, `Guns`: a sentence's first word
         if name:
             self._record(pos, name)
         return name
+
+
+def _someone_described(mention: str) -> bool:
+    """`the Hong Kong trader`, `a Goldman Sachs analyst`: a person described by where they
+    work; unlike a spokesman, who speaks for it, they speak for themselves."""
+    words = _words(mention)
+    head = words[-1] if words else ""
+    return (
+        len(words) > 2
+        and fold(words[0]) in DETERMINERS
+        and agent_noun(head)
+        and fold(head) not in _FUNCTIONARIES
+        and not _PERSON_ROLE.search(head)
+        and any(is_name_word(w) for w in words[1:-1])
+    )
+
+
+def _generic(canonical: str, mention: str) -> bool:
+    """A lone organisation word taken out of a longer phrase (`Bank` of `the Bank said`)."""
+    return " " not in canonical and fold(canonical) in ORG_WORDS and len(_words(mention)) > 1
 
 
 def _preference(name: str) -> tuple[int, int, int, bool]:
