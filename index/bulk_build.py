@@ -215,8 +215,9 @@ def _collect(pending: dict[Connection, BaseProcess], plan: UpdatePlan, report, a
                 bytes_done += size
                 report(Progress("index", done, total, bytes_done, bytes_total, rel))
             elif kind == "done":
-                quotes, skipped, infos, prints = payload
+                quotes, skipped, infos, prints, vocabulary = payload
                 added.prints.update(prints)
+                added.vocabulary.update(vocabulary)
                 added.quotes.extend(quotes)
                 added.skipped.extend(skipped)
                 added.infos.extend(infos)
@@ -240,7 +241,8 @@ def _worker_main(root: str, index_dir: str, messages: Connection, parent: int) -
         # Unlocked: the parent holds the index lock and commits our segments.
         writer = SegmentSeries(ix, WORKER_MEMORY_MB)
         added = add_files(writer, Path(root), share, 0, _ProgressRelay(messages, len(share)))
-        messages.send(("done", (added.quotes, added.skipped, added.infos, added.prints)))
+        found = (added.quotes, added.skipped, added.infos, added.prints, added.vocabulary)
+        messages.send(("done", found))
         for document in messages.recv():
             writer.add_document(**document)
         messages.send(("segments", writer.finish()))

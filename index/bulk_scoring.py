@@ -12,6 +12,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
 
 import numpy as np
 from whoosh import matching
@@ -19,6 +21,9 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
+
+if TYPE_CHECKING:
+    from .vocabulary import FormFilter
 
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 _LENGTHS: dict[tuple[str, str], np.ndarray] = {}
@@ -28,11 +33,13 @@ _MAX_LENGTHS = 64  # (segment, field) pairs; old segments vanish after merges
 
 @dataclass(frozen=True, slots=True)
 class Word:
-    """One word to score: its field, text and boost (the term's times its ORs')."""
+    """One word to score: its field, text and boost (the term's times its ORs');
+    `forms` when only some word forms of a stem count (`vocabulary.stem_words`)."""
 
     fieldname: str
     text: str
     boost: float = 1.0
+    forms: FormFilter | None = None
 
 
 def read_postings(
@@ -69,6 +76,29 @@ def read_postings(
         ids = [ids[i] for i in live]
         found = [found[i] for i in live] if weights else found
     return ids, found
+
+
+def kept_forms(reader, word: Word, ids: list[int]) -> tuple[list[int], list[float]]:
+    """The documents among `ids` (live, ascending) holding one of the word forms
+    `word.forms` keeps, with how many times (its term frequency)."""
+    assert word.forms is not None
+    live = set(ids)
+    kept: list[int] = []
+    counts: list[float] = []
+    m = reader.postings(word.fieldname, word.text)
+    while m.is_active():
+        docnum = m.id()
+        if docnum in live:
+            found = word.forms.count(m.value_as("characters"), partial(_text_of, reader, docnum))
+            if found:
+                kept.append(docnum)
+                counts.append(float(found))
+        m.next()
+    return kept, counts
+
+
+def _text_of(reader, docnum: int) -> str:
+    return reader.stored_fields(docnum)["text_display"]
 
 
 def field_lengths(reader, fieldname: str) -> np.ndarray | None:
@@ -119,9 +149,12 @@ def score_words(
             ids, weights = read_postings(reader, word.fieldname, word.text)
         except TermNotFound:
             continue
+        if word.forms is not None:
+            ids, weights = kept_forms(reader, word, ids)
         if not ids:
             continue
-        docs[(word.fieldname, word.text)] = ids
+        key = (word.fieldname, word.text)
+        docs[key] = sorted(set(docs[key]) | set(ids)) if key in docs else ids
         known = frequencies.get((word.fieldname, word.text)) if frequencies else None
         df = known if known is not None else parent.doc_frequency(word.fieldname, word.text)
         idf = np.log(total / (df + 1)) + 1.0

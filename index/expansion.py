@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from whoosh import matching
 from whoosh import query as wq
@@ -22,7 +22,8 @@ from whoosh.reading import IndexReader
 
 from .bulk_scoring import ScoredList, Word, score_words
 from .fuzzy import CachedFuzzyTerm
-from .term_lists import words_with_prefix
+from .term_lists import WORDS_FIELD, words_with_prefix
+from .vocabulary import STEMMED_FIELD, stem_words
 
 # Words kept per expansion, and for all expansions of one query together.
 MAX_EXPANSION = 64
@@ -135,7 +136,7 @@ def cap_expansions(query: wq.Query, reader: IndexReader) -> tuple[wq.Query, list
     per_node = max(MIN_PER_EXPANSION, min(MAX_EXPANSION, share))
     cuts: dict[str, Cut] = {}
 
-    def replace(node: wq.Query) -> wq.Query:
+    def rewrite(node: wq.Query) -> wq.Query:
         if type(node) is wq.Or:
             return _merge_expansions(node)
         if not is_expansion(node):
@@ -150,12 +151,24 @@ def cap_expansions(query: wq.Query, reader: IndexReader) -> tuple[wq.Query, list
             words = {w: words[w] for w in kept}
         if not words:
             return wq.NullQuery
-        return Expansion(
-            [Word(node.fieldname, w, node.boost) for w in sorted(words)],
-            {(node.fieldname, w): df for w, df in words.items()},
-        )
+        return _expansion(reader, node.fieldname, words, node.boost)
 
-    return query.accept(replace), list(cuts.values())
+    return query.accept(rewrite), list(cuts.values())
+
+
+def _expansion(reader: IndexReader, fieldname: str, words: dict[str, int], boost: float):
+    """The words kept as an `Expansion`; whole words of the body become their stems on
+    `body`, narrowed to the kept forms where a stem has others (`vocabulary`)."""
+    if fieldname != WORDS_FIELD:
+        return Expansion(
+            [Word(fieldname, w, boost) for w in sorted(words)],
+            {(fieldname, w): df for w, df in words.items()},
+        )
+    stems = stem_words(reader, words)
+    return Expansion(
+        [Word(STEMMED_FIELD, stem, boost, forms) for stem, forms, _df in stems],
+        {(STEMMED_FIELD, stem): df for stem, _forms, df in stems},
+    )
 
 
 def _merge_expansions(node: wq.Or) -> wq.Query:
@@ -171,7 +184,7 @@ def _merge_expansions(node: wq.Or) -> wq.Query:
     frequencies: dict[tuple[str, str], int] = {}
     for q in mergeable:
         if isinstance(q, Expansion):
-            words.extend(Word(w.fieldname, w.text, w.boost * node.boost) for w in q.words)
+            words.extend(replace(w, boost=w.boost * node.boost) for w in q.words)
             frequencies.update(q.frequencies)
         else:
             words.append(Word(q.fieldname, q.text, q.boost * node.boost))

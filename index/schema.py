@@ -10,8 +10,9 @@ from __future__ import annotations
 from whoosh import fields
 
 from .analysis import make_analyzer
+from .vocabulary import WordListField
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 ARTICLE_FIELDS = ("title", "body")
 QUOTE_FIELDS = ("speaker", "kind", "text", "handle")
@@ -23,10 +24,10 @@ def build_schema() -> fields.Schema:
     """One schema for every document type, told apart by `doctype`.
 
     `body` is stemmed with positions and character offsets (phrases, highlight
-    spans without re-analysing text); `body_exact` is the same text unstemmed,
-    for prefix, wildcard and fuzzy terms, which must not see stems. It keeps no
-    positions (smaller, faster to build): its matches are highlighted through
-    their stems in `body`.
+    spans without re-analysing text), and indexed once: prefix, wildcard and
+    fuzzy terms, which must not see stems, expand over the whole words of the
+    vocabulary documents (`body_words`, `body_word_lengths`: `index.vocabulary`)
+    and run on `body` through their stems.
     """
     stemmed = make_analyzer(stem=True)
     exact = make_analyzer(stem=False)
@@ -38,7 +39,9 @@ def build_schema() -> fields.Schema:
         # article documents
         title=fields.TEXT(analyzer=stemmed, stored=True, field_boost=2.0),
         body=fields.TEXT(analyzer=stemmed, chars=True),
-        body_exact=fields.TEXT(analyzer=exact, phrase=False),
+        # vocabulary documents: one an update (`index.vocabulary`)
+        body_words=WordListField(),
+        body_word_lengths=WordListField(),
         text_display=fields.STORED(),
         paragraphs=fields.STORED(),
         url=fields.STORED(),

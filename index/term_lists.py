@@ -4,6 +4,9 @@ A segment never changes, so its words are read once (for the first query that
 needs that letter) and kept: prefix and wildcard expansion, fuzzy terms and
 "did you mean" then scan a short sorted list instead of walking Whoosh's term
 table (or its `MultiReader`'s merge of every segment) word by word each time.
+
+The vocabulary's word lists (`index.vocabulary`) count a word's documents in
+its postings' weights, not in its number of postings (one a vocabulary document).
 """
 
 from __future__ import annotations
@@ -14,6 +17,11 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from whoosh.reading import IndexReader
+
+# The body's whole words, and their lengths in the text: see `index.vocabulary`.
+WORDS_FIELD = "body_words"
+LENGTHS_FIELD = "body_word_lengths"
+_WEIGHT_IS_FREQUENCY = frozenset({WORDS_FIELD, LENGTHS_FIELD})
 
 _GROUPS: dict[tuple[str, str, str], tuple[list[str], list[int]]] = {}
 _GROUPS_LOCK = threading.Lock()
@@ -31,11 +39,12 @@ def letter_group(leaf, fieldname: str, letter: str) -> tuple[list[str], list[int
     words: list[str] = []
     dfs: list[int] = []
     first = letter.encode("utf-8")
+    weighted = fieldname in _WEIGHT_IS_FREQUENCY
     for btext, info in _items_from(leaf, fieldname, first):
         if not btext.startswith(first):
             break
         words.append(btext.decode("utf-8"))
-        dfs.append(info.doc_frequency())
+        dfs.append(int(info.weight()) if weighted else info.doc_frequency())
     with _GROUPS_LOCK:
         if len(_GROUPS) >= _MAX_GROUPS:
             _GROUPS.pop(next(iter(_GROUPS)))

@@ -35,6 +35,7 @@ from .planning import Fingerprint, UpdatePlan, digest
 from .quotes import apply_clusters, canonicalize_speakers, cluster_quotes, extract_quotes
 from .schema import SCHEMA_VERSION
 from .state import articles_from_state, read_state, write_state
+from .vocabulary import Vocabulary, write_vocabulary
 
 if TYPE_CHECKING:
     from .segment_writer import SegmentSeries
@@ -134,6 +135,7 @@ def apply_plan(
                 clusters = _relink_quotes(writer, adder, stored, added.quotes, report)
             if pool is not None:
                 added.segments.extend(pool.finish(new_quotes.documents))
+        write_vocabulary(writer, added.vocabulary)
         writer.update_document(**meta_doc(SCHEMA_VERSION, str(root)))
         report(Progress("commit", len(plan.to_read), len(plan.to_read)))
         extra = list(added.segments)
@@ -184,6 +186,7 @@ class Added:
     infos: list[ArticleInfo] = field(default_factory=list)
     segments: list = field(default_factory=list)
     prints: dict[str, Fingerprint] = field(default_factory=dict)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
 
 def add_files(
@@ -205,6 +208,7 @@ def add_files(
         for article in articles:
             count = counts.get(article.id, 0)
             writer.add_document(**article_doc(article, count))
+            added.vocabulary.add(article.text)
             added.infos.append(info_of(article, count))
         writer.add_document(**file_doc(entry, sha, file_skipped))
         added.prints[entry.rel] = Fingerprint.of(entry, sha, file_skipped)
