@@ -13,6 +13,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
+from pickle import loads
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from .vocabulary import FormFilter
 
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+_COUNT_BYTES = 4  # `pack_uint`, before a Characters value's pickled deltas
 _LENGTHS: dict[tuple[str, str], np.ndarray] = {}
 _LENGTHS_LOCK = threading.Lock()
 _MAX_LENGTHS = 64  # (segment, field) pairs; old segments vanish after merges
@@ -47,11 +49,20 @@ def read_postings(
 ) -> tuple[list[int], list[float]]:
     """Every live document number and weight of one word in one segment, block by block
     (`TermNotFound` when the segment lacks it); no weights when `weights` is False."""
+    ids, found, _values = read_blocks(reader, fieldname, text, weights, values=False)
+    return ids, found
+
+
+def read_blocks(
+    reader, fieldname: str, text: str, weights: bool, values: bool
+) -> tuple[list[int], list[float], list]:
+    """`read_postings`, and each posting's encoded value when `values` is True."""
     m = reader.postings(fieldname, text)
     while isinstance(m, matching.WrappingMatcher) and not hasattr(m, "_read_ids"):
         m = m.child
     ids: list[int] = []
     found: list[float] = []
+    encoded: list = []
     if hasattr(m, "_read_ids") and hasattr(m, "_goto"):  # whoosh3 on-disk postings
         while m.is_active():
             m._read_ids()
@@ -59,6 +70,9 @@ def read_postings(
             if weights:
                 m._read_weights()
                 found.extend(m._weights[m._i :])
+            if values:
+                m._read_values()
+                encoded.extend(m._values[m._i :])
             if m._lastblock:
                 break
             m._goto(m._nextoffset)
@@ -67,6 +81,8 @@ def read_postings(
             ids.append(m.id())
             if weights:
                 found.append(m.weight())
+            if values:
+                encoded.append(m.value())
             m.next()
     dead = getattr(reader, "deleted_docs_set", None)  # a cached frozenset on segments
     if dead is None and reader.has_deletions():
@@ -75,25 +91,25 @@ def read_postings(
         live = [i for i, d in enumerate(ids) if d not in dead]
         ids = [ids[i] for i in live]
         found = [found[i] for i in live] if weights else found
-    return ids, found
+        encoded = [encoded[i] for i in live] if values else encoded
+    return ids, found, encoded
 
 
-def kept_forms(reader, word: Word, ids: list[int]) -> tuple[list[int], list[float]]:
-    """The documents among `ids` (live, ascending) holding one of the word forms
-    `word.forms` keeps, with how many times (its term frequency)."""
+def kept_forms(reader, word: Word) -> tuple[list[int], list[float]]:
+    """The live documents of a stem holding one of the word forms `word.forms` keeps,
+    with how many times (its term frequency). Lengths come straight from the
+    encoded character offsets (`Characters`: a count, then pickled deltas of
+    position, start and length)."""
     assert word.forms is not None
-    live = set(ids)
+    ids, _weights, encoded = read_blocks(reader, word.fieldname, word.text, False, values=True)
     kept: list[int] = []
     counts: list[float] = []
-    m = reader.postings(word.fieldname, word.text)
-    while m.is_active():
-        docnum = m.id()
-        if docnum in live:
-            found = word.forms.count(m.value_as("characters"), partial(_text_of, reader, docnum))
-            if found:
-                kept.append(docnum)
-                counts.append(float(found))
-        m.next()
+    count = word.forms.count
+    for docnum, value in zip(ids, encoded, strict=True):
+        found = count(loads(value[_COUNT_BYTES:]), partial(_text_of, reader, docnum))
+        if found:
+            kept.append(docnum)
+            counts.append(float(found))
     return kept, counts
 
 
@@ -150,7 +166,7 @@ def score_words(
         except TermNotFound:
             continue
         if word.forms is not None:
-            ids, weights = kept_forms(reader, word, ids)
+            ids, weights = kept_forms(reader, word)
         if not ids:
             continue
         key = (word.fieldname, word.text)

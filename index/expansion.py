@@ -141,7 +141,8 @@ def cap_expansions(query: wq.Query, reader: IndexReader) -> tuple[wq.Query, list
             return _merge_expansions(node)
         if not is_expansion(node):
             return node
-        words = expand(reader, node)
+        matched = expand(reader, node)
+        words = matched
         pattern = _pattern(node)
         if len(words) > per_node:
             kept = sorted(words, key=lambda w: (-words[w], w))[:per_node]
@@ -151,20 +152,27 @@ def cap_expansions(query: wq.Query, reader: IndexReader) -> tuple[wq.Query, list
             words = {w: words[w] for w in kept}
         if not words:
             return wq.NullQuery
-        return _expansion(reader, node.fieldname, words, node.boost)
+        return _expansion(reader, node.fieldname, words, matched, node.boost)
 
     return query.accept(rewrite), list(cuts.values())
 
 
-def _expansion(reader: IndexReader, fieldname: str, words: dict[str, int], boost: float):
+def _expansion(
+    reader: IndexReader,
+    fieldname: str,
+    words: dict[str, int],
+    matched: dict[str, int],
+    boost: float,
+) -> Expansion:
     """The words kept as an `Expansion`; whole words of the body become their stems on
-    `body`, narrowed to the kept forms where a stem has others (`vocabulary`)."""
+    `body`, narrowed to the forms the pattern matched where a stem has others
+    (`vocabulary`)."""
     if fieldname != WORDS_FIELD:
         return Expansion(
             [Word(fieldname, w, boost) for w in sorted(words)],
             {(fieldname, w): df for w, df in words.items()},
         )
-    stems = stem_words(reader, words)
+    stems = stem_words(reader, words, matched)
     return Expansion(
         [Word(STEMMED_FIELD, stem, boost, forms) for stem, forms, _df in stems],
         {(STEMMED_FIELD, stem): df for stem, _forms, df in stems},

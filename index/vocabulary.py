@@ -112,13 +112,16 @@ class FormFilter:
     accept: frozenset[int]
     check: frozenset[int]
 
-    def count(self, spans: Iterable[tuple[int, int, int]], text_of) -> int:
-        """How many of one document's (position, start, end) are kept forms;
-        `text_of()` gives the document's stored text, read only when needed."""
+    def count(self, deltas: Iterable[tuple[int, int, int]], text_of) -> int:
+        """How many of one document's occurrences, as `Characters` encodes them
+        (position, start and length deltas), are kept forms; `text_of()` gives the
+        document's stored text, read only when a length leaves it open."""
         found = 0
         text = None
-        for _pos, start, end in spans:
-            length = end - start
+        end = 0
+        for _pos, start_delta, length in deltas:
+            start = end + start_delta
+            end = start + length
             if length in self.accept:
                 found += 1
             elif length in self.check:
@@ -175,17 +178,21 @@ def _stems_group(leaf, letter: str) -> dict[str, list[str]]:
     return cached
 
 
-def stem_words(reader, kept: Mapping[str, int]) -> list[tuple[str, FormFilter | None, int]]:
-    """The stems on `body` that the whole words `kept` (word -> document frequency)
-    stand for: (stem, the filter of its occurrences or None for all, document
-    frequency), in stem order."""
+def stem_words(
+    reader, kept: Mapping[str, int], matched: Mapping[str, int]
+) -> list[tuple[str, FormFilter | None, int]]:
+    """The stems on `body` that the whole words `kept` stand for: (stem, the filter
+    of its occurrences or None for all, document frequency), in stem order. Each
+    stem counts every form the expansion `matched` (word -> document frequency),
+    kept or not: when a cap kept `announced` of `a*`, `announcing` comes along
+    (and no stem of `a*` then needs its occurrences told apart)."""
     by_stem: dict[str, set[str]] = defaultdict(set)
     for word in kept:
         by_stem[stem_word(word)].add(word)
     found = []
     for stem in sorted(by_stem):
-        chosen = by_stem[stem]
-        everyone = forms_of(reader, stem, next(iter(chosen))[:1]) | chosen
+        everyone = forms_of(reader, stem, next(iter(by_stem[stem]))[:1]) | by_stem[stem]
+        chosen = {form for form in everyone if form in matched}
         stem_df = reader.doc_frequency(STEMMED_FIELD, stem)
         if everyone <= chosen:
             found.append((stem, None, stem_df))
@@ -196,6 +203,6 @@ def stem_words(reader, kept: Mapping[str, int]) -> list[tuple[str, FormFilter | 
                 by_length[length].add(form)
         accept = frozenset(n for n, forms in by_length.items() if forms <= chosen)
         check = frozenset(n for n, forms in by_length.items() if forms & chosen) - accept
-        df = min(stem_df, sum(kept[w] for w in chosen))
+        df = min(stem_df, sum(matched[w] for w in chosen))
         found.append((stem, FormFilter(frozenset(chosen), accept, check), df))
     return found
