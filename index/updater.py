@@ -38,6 +38,7 @@ from .state import articles_from_state, read_state, write_state
 from .vocabulary import Vocabulary, write_vocabulary
 
 if TYPE_CHECKING:
+    from .bulk_build import WorkerPool
     from .segment_writer import SegmentSeries
 
 ProgressFn = Callable[[Progress], None]
@@ -113,7 +114,6 @@ def apply_plan(
             for rel in plan.to_delete:
                 writer.delete_by_term("path", term(rel))
             pool = None
-            new_quotes = _Documents()
             if workers > 0:
                 from .bulk_build import indexing_workers
 
@@ -131,10 +131,10 @@ def apply_plan(
                     ]
                 # A bulk build's workers write its new quotations, in parallel;
                 # deletions and rewrites stay with this writer.
-                adder = new_quotes if pool is not None else writer
+                adder = pool if pool is not None else writer
                 clusters = _relink_quotes(writer, adder, stored, added.quotes, report)
             if pool is not None:
-                added.segments.extend(pool.finish(new_quotes.documents))
+                added.segments.extend(pool.finish())
         write_vocabulary(writer, added.vocabulary)
         writer.update_document(**meta_doc(SCHEMA_VERSION, str(root)))
         report(Progress("commit", len(plan.to_read), len(plan.to_read)))
@@ -165,16 +165,6 @@ def _article_list(state: dict | None, searcher: Searcher) -> list[ArticleInfo]:
     if listed is not None:
         return listed
     return [info_from_stored(f) for f in searcher.documents(doctype="article")]
-
-
-class _Documents:
-    """Documents collected to be written elsewhere (by the bulk build's workers)."""
-
-    def __init__(self) -> None:
-        self.documents: list[dict] = []
-
-    def add_document(self, **fields) -> None:
-        self.documents.append(fields)
 
 
 @dataclass(slots=True)
@@ -252,7 +242,7 @@ def _quote_order(data: dict) -> tuple[str, int, int]:
 
 def _relink_quotes(
     writer: IndexWriter,
-    adder: IndexWriter | _Documents,
+    adder: IndexWriter | WorkerPool,
     stored: list[dict],
     new_raw: list[Quote],
     report: ProgressFn,
