@@ -27,6 +27,11 @@ if TYPE_CHECKING:
     from .vocabulary import FormFilter
 
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+# Postings decoded and kept for later queries (16 bytes each: about 32 MB).
+MAX_CACHED_POSTINGS = 2_000_000
+_POSTINGS: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+_POSTINGS_HELD = 0
+_POSTINGS_LOCK = threading.Lock()
 _COUNT_BYTES = 4  # `pack_uint`, before a Characters value's pickled deltas
 _LENGTHS: dict[tuple[str, str], np.ndarray] = {}
 _LENGTHS_LOCK = threading.Lock()
@@ -117,6 +122,37 @@ def _text_of(reader, docnum: int) -> str:
     return reader.stored_fields(docnum)["text_display"]
 
 
+def word_postings(reader, word: Word) -> tuple[np.ndarray, np.ndarray]:
+    """The live documents (ascending) and term frequencies of one word in one segment,
+    its kept forms only when it has a filter; cached (a segment changes only by
+    deletions, which change its document count).
+
+    Whoosh decodes a whole block (documents, weights and every posting's
+    character offsets) to read any of it: the words of a prefix typed again, or
+    of a wide OR, are read once."""
+    key = (reader.segment().segment_id(), reader.doc_count(), word.fieldname, word.text, word.forms)
+    with _POSTINGS_LOCK:
+        cached = _POSTINGS.get(key)
+    if cached is not None:
+        return cached
+    try:
+        if word.forms is not None:
+            ids, weights = kept_forms(reader, word)
+        else:
+            ids, weights = read_postings(reader, word.fieldname, word.text)
+    except TermNotFound:
+        ids, weights = [], []
+    found = (np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64))
+    global _POSTINGS_HELD
+    with _POSTINGS_LOCK:
+        while _POSTINGS and _POSTINGS_HELD + len(ids) > MAX_CACHED_POSTINGS:
+            _POSTINGS_HELD -= len(_POSTINGS.pop(next(iter(_POSTINGS)))[0])
+        if len(ids) <= MAX_CACHED_POSTINGS:
+            _POSTINGS[key] = found
+            _POSTINGS_HELD += len(ids)
+    return found
+
+
 def field_lengths(reader, fieldname: str) -> np.ndarray | None:
     """Every document's length in one field of one segment (cached per segment), or
     None when the codec keeps them elsewhere."""
@@ -143,7 +179,7 @@ def field_lengths(reader, fieldname: str) -> np.ndarray | None:
 
 def score_words(
     searcher, words: Iterable[Word], frequencies: dict[tuple[str, str], int] | None = None
-) -> tuple[np.ndarray, np.ndarray, dict[tuple[str, str], list[int]]]:
+) -> tuple[np.ndarray, np.ndarray, dict[tuple[str, str], np.ndarray]]:
     """BM25F of the words in one segment's searcher, summed per document.
 
     Returns the matching documents (segment-local, ascending), their scores, and
@@ -156,32 +192,25 @@ def score_words(
     total = parent.doc_count_all()
     all_ids: list[np.ndarray] = []
     all_scores: list[np.ndarray] = []
-    docs: dict[tuple[str, str], list[int]] = {}
+    docs: dict[tuple[str, str], np.ndarray] = {}
     indexed = {name for name in {w.fieldname for w in words} if reader.field_length(name)}
     for word in words:
         if word.fieldname not in indexed:  # e.g. a segment holding only quotations
             continue
-        try:
-            ids, weights = read_postings(reader, word.fieldname, word.text)
-        except TermNotFound:
-            continue
-        if word.forms is not None:
-            ids, weights = kept_forms(reader, word)
-        if not ids:
+        id_array, tf = word_postings(reader, word)
+        if not len(id_array):
             continue
         key = (word.fieldname, word.text)
-        docs[key] = sorted(set(docs[key]) | set(ids)) if key in docs else ids
+        docs[key] = np.union1d(docs[key], id_array) if key in docs else id_array
         known = frequencies.get((word.fieldname, word.text)) if frequencies else None
         df = known if known is not None else parent.doc_frequency(word.fieldname, word.text)
         idf = np.log(total / (df + 1)) + 1.0
         B = weighting._field_B.get(word.fieldname, weighting.B)
         K1 = weighting.K1
         avgfl = parent.avg_field_length(word.fieldname) or 1
-        id_array = np.asarray(ids, dtype=np.int64)
-        tf = np.asarray(weights, dtype=np.float64)
         lengths = field_lengths(reader, word.fieldname)
         if lengths is None:
-            fl = np.array([reader.doc_field_length(d, word.fieldname, 1) for d in ids], float)
+            fl = np.array([reader.doc_field_length(int(d), word.fieldname, 1) for d in id_array])
         else:
             fl = lengths[id_array]
         scores = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))

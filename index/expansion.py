@@ -16,14 +16,15 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
+import numpy as np
 from whoosh import matching
 from whoosh import query as wq
 from whoosh.reading import IndexReader
 
 from .bulk_scoring import ScoredList, Word, score_words
 from .fuzzy import CachedFuzzyTerm
-from .term_lists import WORDS_FIELD, words_with_prefix
-from .vocabulary import STEMMED_FIELD, stem_words
+from .term_lists import words_with_prefix
+from .vocabulary import STEMMED_FIELD, WORDS_FIELD, stem_words
 
 # Words kept per expansion, and for all expansions of one query together.
 MAX_EXPANSION = 64
@@ -86,7 +87,7 @@ class Expansion(wq.Query):
         self.frequencies = dict(frequencies)
         self.boost = 1.0
         # Per segment reader: the sorted documents of each (field, word), for match spans.
-        self.docs: dict[int, dict[tuple[str, str], list[int]]] = {}
+        self.docs: dict[int, dict[tuple[str, str], np.ndarray]] = {}
 
     def __repr__(self) -> str:
         return f"Expansion({len(self.words)} words)"
@@ -116,7 +117,10 @@ class Expansion(wq.Query):
 
     def segment_docs(self, reader) -> set[int]:
         """Every document (segment-local number) this expansion matched in one segment."""
-        return {d for ids in self.docs.get(id(reader), {}).values() for d in ids}
+        found: set[int] = set()
+        for ids in self.docs.get(id(reader), {}).values():
+            found.update(ids.tolist())
+        return found
 
     def words_in(self, reader, docnum: int) -> list[tuple[str, str]]:
         """(field, word) of this expansion's words in one document (segment-local number)."""

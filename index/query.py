@@ -18,7 +18,7 @@ from whoosh.fields import Schema
 from .fuzzy import cached_fuzzy
 from .models import QueryError
 from .schema import ARTICLE_FIELDS, QUOTE_FIELDS, SOURCE_FIELDS
-from .term_lists import WORDS_FIELD
+from .vocabulary import WORDS_FIELD
 
 MAX_QUERY_CHARS = 1000
 MAX_FUZZY_EDITS = 2

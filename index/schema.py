@@ -10,7 +10,6 @@ from __future__ import annotations
 from whoosh import fields
 
 from .analysis import make_analyzer
-from .vocabulary import WordListField
 
 SCHEMA_VERSION = 5
 
@@ -26,8 +25,8 @@ def build_schema() -> fields.Schema:
     `body` is stemmed with positions and character offsets (phrases, highlight
     spans without re-analysing text), and indexed once: prefix, wildcard and
     fuzzy terms, which must not see stems, expand over the whole words of the
-    vocabulary documents (`body_words`, `body_word_lengths`: `index.vocabulary`)
-    and run on `body` through their stems.
+    vocabulary documents (`index.vocabulary`) and run on `body` through their
+    stems.
     """
     stemmed = make_analyzer(stem=True)
     exact = make_analyzer(stem=False)
@@ -40,8 +39,10 @@ def build_schema() -> fields.Schema:
         title=fields.TEXT(analyzer=stemmed, stored=True, field_boost=2.0),
         body=fields.TEXT(analyzer=stemmed, chars=True),
         # vocabulary documents: one an update (`index.vocabulary`)
-        body_words=WordListField(),
-        body_word_lengths=WordListField(),
+        # prefix, wildcard and fuzzy terms of `body` (no postings: `index.vocabulary`)
+        body_words=fields.TEXT(analyzer=exact, phrase=False),
+        # vocabulary documents, one an update: the words they added
+        vocabulary=fields.STORED(),
         text_display=fields.STORED(),
         paragraphs=fields.STORED(),
         url=fields.STORED(),

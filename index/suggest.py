@@ -20,7 +20,7 @@ from whoosh.reading import IndexReader
 from .analysis import make_analyzer
 from .fuzzy import words_within
 from .query import BINARY_OPERATORS, UNARY_OPERATORS
-from .term_lists import WORDS_FIELD
+from .vocabulary import WORDS_FIELD, has_word
 
 SUGGEST_FIELD = WORDS_FIELD
 STEMMED_FIELDS = ("body", "title")
@@ -72,6 +72,6 @@ def _correction(reader: IndexReader, word: str) -> str | None:
 def _finds_something(reader: IndexReader, word: str) -> bool:
     exact = [token.text for token in _EXACT(word)]
     stems = [token.text for token in _STEMMED(word)]
-    return any(reader.doc_frequency(SUGGEST_FIELD, t) for t in exact) or any(
+    return any(has_word(reader, t) for t in exact) or any(
         reader.doc_frequency(field, t) for field in STEMMED_FIELDS for t in stems
     )

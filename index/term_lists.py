@@ -4,9 +4,8 @@ A segment never changes, so its words are read once (for the first query that
 needs that letter) and kept: prefix and wildcard expansion, fuzzy terms and
 "did you mean" then scan a short sorted list instead of walking Whoosh's term
 table (or its `MultiReader`'s merge of every segment) word by word each time.
-
-The vocabulary's word lists (`index.vocabulary`) count a word's documents in
-its postings' weights, not in its number of postings (one a vocabulary document).
+The body's whole words, and the title's terms, come from the vocabulary
+documents instead (`index.vocabulary`).
 """
 
 from __future__ import annotations
@@ -15,13 +14,10 @@ import threading
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
+from .vocabulary import LISTED_FIELDS, word_frequencies
+
 if TYPE_CHECKING:
     from whoosh.reading import IndexReader
-
-# The body's whole words, and their lengths in the text: see `index.vocabulary`.
-WORDS_FIELD = "body_words"
-LENGTHS_FIELD = "body_word_lengths"
-_WEIGHT_IS_FREQUENCY = frozenset({WORDS_FIELD, LENGTHS_FIELD})
 
 _GROUPS: dict[tuple[str, str, str], tuple[list[str], list[int]]] = {}
 _GROUPS_LOCK = threading.Lock()
@@ -39,12 +35,11 @@ def letter_group(leaf, fieldname: str, letter: str) -> tuple[list[str], list[int
     words: list[str] = []
     dfs: list[int] = []
     first = letter.encode("utf-8")
-    weighted = fieldname in _WEIGHT_IS_FREQUENCY
     for btext, info in _items_from(leaf, fieldname, first):
         if not btext.startswith(first):
             break
         words.append(btext.decode("utf-8"))
-        dfs.append(int(info.weight()) if weighted else info.doc_frequency())
+        dfs.append(info.doc_frequency())
     with _GROUPS_LOCK:
         if len(_GROUPS) >= _MAX_GROUPS:
             _GROUPS.pop(next(iter(_GROUPS)))
@@ -71,6 +66,8 @@ def _items_from(leaf, fieldname: str, start: bytes):
 def words_with_prefix(reader: IndexReader, fieldname: str, prefix: str) -> dict[str, int]:
     """Every word of the field starting with `prefix` (one letter or more), with its
     document frequency summed over all segments."""
+    if fieldname in LISTED_FIELDS:
+        return word_frequencies(reader, prefix, fieldname)
     found: dict[str, int] = {}
     for leaf, _offset in reader.leaf_readers():
         if fieldname not in leaf.schema:

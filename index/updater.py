@@ -198,7 +198,7 @@ def add_files(
         for article in articles:
             count = counts.get(article.id, 0)
             writer.add_document(**article_doc(article, count))
-            added.vocabulary.add(article.text)
+            added.vocabulary.add(article)
             added.infos.append(info_of(article, count))
         writer.add_document(**file_doc(entry, sha, file_skipped))
         added.prints[entry.rel] = Fingerprint.of(entry, sha, file_skipped)

@@ -3,18 +3,17 @@
 Prefix, wildcard and fuzzy terms, and "did you mean", must see whole words
 (`hypersexual*` must find `hypersexualization`, not the stem `hypersexu`), but
 indexing the body a second time unstemmed doubled the postings of a build. Each
-update writes one *vocabulary document* instead: `body_words` lists every
-folded word of the articles it added, each posting's weight being the word's
-document frequency among them, and `body_word_lengths` lists `word\\0length`
-for every length the word had in the text (`colour` -> `color\\0` 6). Summed over
-the vocabulary documents (Whoosh sums the weights per term), that is the
-corpus's word list with document frequencies.
+update stores one *vocabulary document* instead: every folded word of the
+articles it added, sorted, with its document frequency among them and the
+lengths it had in the text (`colour` -> `color`, 6). The vocabulary documents
+of an index, merged, are the corpus's word list; reading it is one stored field
+a segment, not a walk over a term table word by word.
 
 An expansion's words are then searched through their stems on `body`
-(`stem_words`): a stem whose every word form is kept is searched as it is;
-otherwise the stem's postings are narrowed to the occurrences of the kept
-forms by their length in the text (character offsets are in the postings),
-and by the stored text only where two forms of one stem share a length.
+(`stem_words`): a stem whose every word form the pattern matched is searched as
+it is; otherwise the stem's postings are narrowed to the occurrences of those
+forms by their length in the text (character offsets are in the postings), and
+by the stored text only where two forms of one stem share a length.
 
 Words of deleted articles stay listed until the index is rebuilt: an expansion
 to such a word finds no occurrence, and it only makes the frequencies used to
@@ -23,77 +22,201 @@ order expansions slightly high.
 
 from __future__ import annotations
 
+import threading
 import uuid
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from whoosh import fields
-from whoosh.system import pack_uint
+from .analysis import fold_word, folded_words, stem_word
 
-from .analysis import fold_word, folded_words, make_analyzer, stem_word
-from .term_lists import LENGTHS_FIELD, WORDS_FIELD, letter_group, words_with_prefix
+if TYPE_CHECKING:
+    from .models import Article
 
+# The field prefix, wildcard and fuzzy terms on `body` are parsed into (it has
+# no postings: they expand over the vocabulary), and the stored word list.
+WORDS_FIELD = "body_words"
+VOCABULARY_FIELD = "vocabulary"
+DOCTYPE = "vocabulary"
 # The field whose stems the words stand for.
 STEMMED_FIELD = "body"
-_SEP = "\x00"
-
-
-class WordListField(fields.TEXT):
-    """An unstemmed word field indexed from a mapping of word -> count: each word
-    is one posting of the vocabulary document, weighted by its count. Queries are
-    analysed like article text (folded, not stemmed)."""
-
-    def __init__(self) -> None:
-        super().__init__(analyzer=make_analyzer(stem=False), phrase=False)
-        self.scorable = False
-
-    def index(self, value: Any, **kwargs: Any):  # type: ignore[override]
-        if isinstance(value, str):
-            raise TypeError("a word list is indexed from a mapping of word -> count")
-        for word, count in value.items():
-            yield word.encode("utf-8"), count, float(count), pack_uint(count)
+# Listed too, so expanding `title:` terms reads no term table word by word.
+TITLE_FIELD = "title"
+LISTED_FIELDS = frozenset({WORDS_FIELD, TITLE_FIELD})
 
 
 class Vocabulary:
     """The whole words of the articles indexed by one update, with their document
-    frequencies and lengths in the text."""
+    frequencies and lengths in the text, and the terms of their titles."""
 
     def __init__(self) -> None:
         self.frequencies: Counter[str] = Counter()
-        self.lengths: set[tuple[str, int]] = set()
+        self.lengths: defaultdict[str, set[int]] = defaultdict(set)
+        self.titles: Counter[str] = Counter()
+        self.stems: dict[str, str] = {}
 
-    def add(self, text: str) -> None:
-        """One article's body (the same string object just indexed: its words are
-        not matched again, see `analysis.folded_words`)."""
-        shapes = {(word, end - start) for word, _pos, start, end in folded_words(text) if word}
-        self.lengths |= shapes
+    def add(self, article: Article) -> None:
+        """One article, just indexed: its body is the same string object, whose words
+        are not matched again (see `analysis.folded_words`)."""
+        shapes = {
+            (word, end - start) for word, _pos, start, end in folded_words(article.text) if word
+        }
+        lengths, stems = self.lengths, self.stems
+        for word, length in shapes:
+            lengths[word].add(length)
+            if word not in stems:
+                stems[word] = stem_word(word)  # cached: the body was just stemmed
         self.frequencies.update({word for word, _length in shapes})
+        if article.title:
+            self.titles.update({stem_word(w[0]) for w in folded_words(article.title) if w[0]})
 
     def update(self, other: Vocabulary) -> None:
         """Take in another update's share (a bulk build's worker)."""
         self.frequencies.update(other.frequencies)
-        self.lengths |= other.lengths
+        for word, lengths in other.lengths.items():
+            self.lengths[word] |= lengths
+        self.titles.update(other.titles)
+        self.stems.update(other.stems)
 
     def document(self) -> dict[str, Any] | None:
         """The vocabulary document to add to the index, or None when there are no words."""
-        if not self.frequencies:
+        if not self.frequencies and not self.titles:
             return None
+        words = sorted(self.frequencies)
+        titles = sorted(self.titles)
         return {
-            "doctype": "vocabulary",
-            "key": f"vocabulary:{uuid.uuid4().hex}",
-            WORDS_FIELD: dict(self.frequencies),
-            LENGTHS_FIELD: {f"{word}{_SEP}{length}": 1 for word, length in self.lengths},
+            "doctype": DOCTYPE,
+            "key": f"{DOCTYPE}:{uuid.uuid4().hex}",
+            VOCABULARY_FIELD: {
+                WORDS_FIELD: (
+                    words,
+                    [self.frequencies[w] for w in words],
+                    [sorted(self.lengths[w]) for w in words],
+                    [self.stems[w] for w in words],
+                ),
+                TITLE_FIELD: (titles, [self.titles[t] for t in titles], [()] * len(titles), titles),
+            },
         }
 
-    def __getstate__(self) -> tuple[dict[str, int], set[tuple[str, int]]]:
-        return dict(self.frequencies), self.lengths
+    def __getstate__(self) -> tuple:
+        return dict(self.frequencies), dict(self.lengths), dict(self.titles), self.stems
 
-    def __setstate__(self, state: tuple[dict[str, int], set[tuple[str, int]]]) -> None:
+    def __setstate__(self, state: tuple) -> None:
         self.frequencies = Counter(state[0])
-        self.lengths = state[1]
+        self.lengths = defaultdict(set, state[1])
+        self.titles = Counter(state[2])
+        self.stems = state[3]
+
+
+class WordList:
+    """The vocabulary of a whole index: sorted words, their document frequencies, the
+    lengths each had in the text and their stems, as parallel lists (a vocabulary
+    document's stored form: one document is used as it is)."""
+
+    def __init__(
+        self, words: list[str], frequencies: list[int], lengths: list, stems: list[str]
+    ) -> None:
+        self.words, self.frequencies, self.lengths = words, frequencies, lengths
+        self.stems = stems
+        self._forms: dict[str, list[str]] | None = None
+
+    @classmethod
+    def merged(cls, parts: list[tuple]) -> WordList:
+        """Several updates' vocabularies as one (frequencies summed, lengths joined)."""
+        parts = [part for part in parts if part[0]]
+        if not parts:
+            return cls([], [], [], [])
+        if len(parts) == 1:
+            return cls(*parts[0])
+        entries: dict[str, tuple[int, frozenset[int], str]] = {}
+        for words, frequencies, lengths, stems in parts:
+            for word, df, sizes, stem in zip(words, frequencies, lengths, stems, strict=True):
+                known = entries.get(word)
+                entries[word] = (
+                    (df, frozenset(sizes), stem)
+                    if known is None
+                    else (known[0] + df, known[1] | frozenset(sizes), stem)
+                )
+        words = sorted(entries)
+        return cls(
+            words,
+            [entries[w][0] for w in words],
+            [entries[w][1] for w in words],
+            [entries[w][2] for w in words],
+        )
+
+    def forms(self, stem: str) -> list[str]:
+        """The words whose stem is `stem`."""
+        if self._forms is None:
+            forms: defaultdict[str, list[str]] = defaultdict(list)
+            for word, its_stem in zip(self.words, self.stems, strict=True):
+                forms[its_stem].append(word)
+            self._forms = dict(forms)
+        return self._forms.get(stem, [])
+
+    def with_prefix(self, prefix: str) -> dict[str, int]:
+        """Every word starting with `prefix`, with its document frequency."""
+        words, frequencies = self.words, self.frequencies
+        at = bisect_left(words, prefix)
+        found: dict[str, int] = {}
+        while at < len(words) and words[at].startswith(prefix):
+            found[words[at]] = frequencies[at]
+            at += 1
+        return found
+
+    def lengths_of(self, word: str) -> frozenset[int] | None:
+        """The lengths `word` had in the text, or None when it is not listed."""
+        at = bisect_left(self.words, word)
+        if at < len(self.words) and self.words[at] == word:
+            return frozenset(self.lengths[at])
+        return None
+
+
+_SEGMENTS: dict[Any, list[dict]] = {}
+_INDEXES: dict[tuple, WordList] = {}
+_LOCK = threading.Lock()
+_MAX_CACHED = 16  # segments, and indexes (sets of segments); old ones vanish after merges
+
+
+def word_list(reader, field: str = WORDS_FIELD) -> WordList:
+    """The vocabulary of one listed field of the index `reader` reads (cached per set
+    of segments)."""
+    leaves = [leaf for leaf, _offset in reader.leaf_readers()]
+    key = (field, *(leaf.segment().segment_id() for leaf in leaves))
+    with _LOCK:
+        cached = _INDEXES.get(key)
+    if cached is not None:
+        return cached
+    parts = [stored[field] for leaf in leaves for stored in _segment_words(leaf)]
+    found = WordList.merged(parts)
+    with _LOCK:
+        if len(_INDEXES) >= _MAX_CACHED:
+            _INDEXES.pop(next(iter(_INDEXES)))
+        _INDEXES[key] = found
+    return found
+
+
+def _segment_words(leaf) -> list[dict]:
+    """The stored word lists of one segment's vocabulary documents (a segment never
+    changes, so they are read once)."""
+    key = leaf.segment().segment_id()
+    with _LOCK:
+        cached = _SEGMENTS.get(key)
+    if cached is not None:
+        return cached
+    found = []
+    if "doctype" in leaf.schema and leaf.doc_frequency("doctype", DOCTYPE):
+        for docnum in leaf.postings("doctype", DOCTYPE).all_ids():
+            stored = leaf.stored_fields(docnum).get(VOCABULARY_FIELD)
+            if stored:
+                found.append(stored)
+    with _LOCK:
+        if len(_SEGMENTS) >= _MAX_CACHED:
+            _SEGMENTS.pop(next(iter(_SEGMENTS)))
+        _SEGMENTS[key] = found
+    return found
 
 
 def write_vocabulary(writer, vocabulary: Vocabulary) -> None:
@@ -131,51 +254,25 @@ class FormFilter:
         return found
 
 
-def word_frequencies(reader, prefix: str) -> dict[str, int]:
-    """Every whole word of the body starting with `prefix`, with its document frequency."""
-    return words_with_prefix(reader, WORDS_FIELD, prefix)
+def word_frequencies(reader, prefix: str, field: str = WORDS_FIELD) -> dict[str, int]:
+    """Every word of a listed field (the body's whole words, or the title's terms)
+    starting with `prefix`, with its document frequency."""
+    return word_list(reader, field).with_prefix(prefix)
 
 
-def forms_of(reader, stem: str, letter: str) -> set[str]:
-    """Every word of the body (starting with `letter`) whose stem is `stem`."""
-    found: set[str] = set()
-    for leaf, _offset in reader.leaf_readers():
-        if WORDS_FIELD in leaf.schema:
-            found.update(_stems_group(leaf, letter).get(stem, ()))
-    return found
+def has_word(reader, word: str) -> bool:
+    """Whether the body holds this (folded) word."""
+    return word_list(reader).lengths_of(word) is not None
 
 
-def lengths_of(reader, word: str) -> set[int]:
+def forms_of(reader, stem: str) -> set[str]:
+    """Every word of the body whose stem is `stem`."""
+    return set(word_list(reader).forms(stem))
+
+
+def lengths_of(reader, word: str) -> frozenset[int]:
     """Every length `word` had in the text (its occurrences before folding)."""
-    head = word + _SEP
-    found: set[int] = set()
-    for leaf, _offset in reader.leaf_readers():
-        if LENGTHS_FIELD not in leaf.schema:
-            continue
-        terms, _counts = letter_group(leaf, LENGTHS_FIELD, word[:1])
-        at = bisect_left(terms, head)
-        while at < len(terms) and terms[at].startswith(head):
-            found.add(int(terms[at][len(head) :]))
-            at += 1
-    return found
-
-
-_STEMS: dict[tuple[Any, str], dict[str, list[str]]] = {}
-_MAX_STEM_GROUPS = 1024
-
-
-def _stems_group(leaf, letter: str) -> dict[str, list[str]]:
-    """The words of one segment starting with `letter`, grouped by stem (cached)."""
-    key = (leaf.segment().segment_id(), letter)
-    cached = _STEMS.get(key)
-    if cached is None:
-        cached = defaultdict(list)
-        for word in letter_group(leaf, WORDS_FIELD, letter)[0]:
-            cached[stem_word(word)].append(word)
-        if len(_STEMS) >= _MAX_STEM_GROUPS:
-            _STEMS.pop(next(iter(_STEMS)), None)
-        _STEMS[key] = cached
-    return cached
+    return word_list(reader).lengths_of(word) or frozenset()
 
 
 def stem_words(
@@ -191,7 +288,7 @@ def stem_words(
         by_stem[stem_word(word)].add(word)
     found = []
     for stem in sorted(by_stem):
-        everyone = forms_of(reader, stem, next(iter(by_stem[stem]))[:1]) | by_stem[stem]
+        everyone = forms_of(reader, stem) | by_stem[stem]
         chosen = {form for form in everyone if form in matched}
         stem_df = reader.doc_frequency(STEMMED_FIELD, stem)
         if everyone <= chosen:
