@@ -206,7 +206,7 @@ def _segment_words(leaf) -> list[dict]:
         cached = _SEGMENTS.get(key)
     if cached is not None:
         return cached
-    found = []
+    found: list[dict] = []
     if "doctype" in leaf.schema and leaf.doc_frequency("doctype", DOCTYPE):
         for docnum in leaf.postings("doctype", DOCTYPE).all_ids():
             stored = leaf.stored_fields(docnum).get(VOCABULARY_FIELD)
@@ -286,7 +286,7 @@ def stem_words(
     by_stem: dict[str, set[str]] = defaultdict(set)
     for word in kept:
         by_stem[stem_word(word)].add(word)
-    found = []
+    found: list[tuple[str, FormFilter | None, int]] = []
     for stem in sorted(by_stem):
         everyone = forms_of(reader, stem) | by_stem[stem]
         chosen = {form for form in everyone if form in matched}
