@@ -111,67 +111,45 @@ class Vocabulary:
 
 
 class WordList:
-    """The vocabulary of a whole index: sorted words, their document frequencies, the
-    lengths each had in the text and their stems, as parallel lists (a vocabulary
-    document's stored form: one document is used as it is)."""
+    """The vocabulary of a whole index: each update's sorted words, their document
+    frequencies, the lengths each had in the text and their stems, as parallel
+    lists (a vocabulary document's stored form, used as it is: the first build's
+    list is most of it, and merging it with every later update's few words would
+    cost each new searcher more than looking in each list)."""
 
-    def __init__(
-        self, words: list[str], frequencies: list[int], lengths: list, stems: list[str]
-    ) -> None:
-        self.words, self.frequencies, self.lengths = words, frequencies, lengths
-        self.stems = stems
-        self._forms: dict[str, list[str]] | None = None
-
-    @classmethod
-    def merged(cls, parts: list[tuple]) -> WordList:
-        """Several updates' vocabularies as one (frequencies summed, lengths joined)."""
-        parts = [part for part in parts if part[0]]
-        if not parts:
-            return cls([], [], [], [])
-        if len(parts) == 1:
-            return cls(*parts[0])
-        entries: dict[str, tuple[int, frozenset[int], str]] = {}
-        for words, frequencies, lengths, stems in parts:
-            for word, df, sizes, stem in zip(words, frequencies, lengths, stems, strict=True):
-                known = entries.get(word)
-                entries[word] = (
-                    (df, frozenset(sizes), stem)
-                    if known is None
-                    else (known[0] + df, known[1] | frozenset(sizes), stem)
-                )
-        words = sorted(entries)
-        return cls(
-            words,
-            [entries[w][0] for w in words],
-            [entries[w][1] for w in words],
-            [entries[w][2] for w in words],
-        )
-
-    def forms(self, stem: str) -> list[str]:
-        """The words whose stem is `stem`."""
-        if self._forms is None:
-            forms: defaultdict[str, list[str]] = defaultdict(list)
-            for word, its_stem in zip(self.words, self.stems, strict=True):
-                forms[its_stem].append(word)
-            self._forms = dict(forms)
-        return self._forms.get(stem, [])
+    def __init__(self, parts: list[tuple]) -> None:
+        self.parts = [part for part in parts if part[0]]
+        self._forms: list[dict[str, list[str]]] | None = None
 
     def with_prefix(self, prefix: str) -> dict[str, int]:
         """Every word starting with `prefix`, with its document frequency."""
-        words, frequencies = self.words, self.frequencies
-        at = bisect_left(words, prefix)
         found: dict[str, int] = {}
-        while at < len(words) and words[at].startswith(prefix):
-            found[words[at]] = frequencies[at]
-            at += 1
+        for words, frequencies, *_rest in self.parts:
+            at = bisect_left(words, prefix)
+            while at < len(words) and words[at].startswith(prefix):
+                found[words[at]] = found.get(words[at], 0) + frequencies[at]
+                at += 1
         return found
 
     def lengths_of(self, word: str) -> frozenset[int] | None:
         """The lengths `word` had in the text, or None when it is not listed."""
-        at = bisect_left(self.words, word)
-        if at < len(self.words) and self.words[at] == word:
-            return frozenset(self.lengths[at])
-        return None
+        found: set[int] | None = None
+        for words, _frequencies, lengths, *_rest in self.parts:
+            at = bisect_left(words, word)
+            if at < len(words) and words[at] == word:
+                found = (found or set()) | set(lengths[at])
+        return None if found is None else frozenset(found)
+
+    def forms(self, stem: str) -> set[str]:
+        """The words whose stem is `stem`."""
+        if self._forms is None:
+            self._forms = []
+            for words, _frequencies, _lengths, stems in self.parts:
+                forms: defaultdict[str, list[str]] = defaultdict(list)
+                for word, its_stem in zip(words, stems, strict=True):
+                    forms[its_stem].append(word)
+                self._forms.append(dict(forms))
+        return {word for forms in self._forms for word in forms.get(stem, ())}
 
 
 _SEGMENTS: dict[Any, list[dict]] = {}
@@ -189,8 +167,7 @@ def word_list(reader, field: str = WORDS_FIELD) -> WordList:
         cached = _INDEXES.get(key)
     if cached is not None:
         return cached
-    parts = [stored[field] for leaf in leaves for stored in _segment_words(leaf)]
-    found = WordList.merged(parts)
+    found = WordList([stored[field] for leaf in leaves for stored in _segment_words(leaf)])
     with _LOCK:
         if len(_INDEXES) >= _MAX_CACHED:
             _INDEXES.pop(next(iter(_INDEXES)))
@@ -267,7 +244,7 @@ def has_word(reader, word: str) -> bool:
 
 def forms_of(reader, stem: str) -> set[str]:
     """Every word of the body whose stem is `stem`."""
-    return set(word_list(reader).forms(stem))
+    return word_list(reader).forms(stem)
 
 
 def lengths_of(reader, word: str) -> frozenset[int]:
