@@ -158,18 +158,19 @@ class Porter2Filter(Filter):
             yield token
 
 
-# The last text tokenized and folded, and its tokens: (folded, position, start, end).
+# The last texts tokenized and folded, and their tokens: (folded, position, start, end).
 _LAST = threading.local()
+_REMEMBERED = 3
 
 
 class FoldingTokenizer(Tokenizer):
     """`RegexTokenizer(WORD_PATTERN) | FoldFilter()` in one step, remembering the last text.
 
-    An article's body is indexed twice, stemmed (`body`) and as whole words
-    (`body_exact`), from the same string, one right after the other: the second
-    pass replays the folded words of the first instead of matching and folding
-    the text again. Positions count every word, dropped ones too, as Whoosh's
-    tokenizer does.
+    An article's body is read twice, for its stemmed postings (`body`) and for
+    the vocabulary of whole words (`index.vocabulary`), from the same string:
+    the second pass replays the folded words of the first instead of matching
+    and folding the text again. Positions count every word, dropped ones too, as
+    Whoosh's tokenizer does.
     """
 
     def __eq__(self, other) -> bool:
@@ -211,15 +212,21 @@ class FoldingTokenizer(Tokenizer):
 
 def folded_words(value: str) -> list[tuple[str, int, int, int]]:
     """The folded words of `value` as (folded, position, start, end), computed once for
-    the same string object in a row (also used by `segment_writer`)."""
-    if getattr(_LAST, "text", None) is value:
-        return _LAST.words
+    the same string object among the last few (also used by `segment_writer` and
+    `vocabulary`: an article's author and outlet come between its body's two reads)."""
+    recent = getattr(_LAST, "recent", None)
+    if recent is None:
+        recent = _LAST.recent = []
+    for text, words in recent:
+        if text is value:
+            return words
     words = [
         (fold_word(m.group()), pos, m.start(), m.end())
         for pos, m in enumerate(WORD_PATTERN.finditer(value))
         if m.end() - m.start() <= MAX_TOKEN_CHARS
     ]
-    _LAST.text, _LAST.words = value, words
+    recent.insert(0, (value, words))
+    del recent[_REMEMBERED:]
     return words
 
 

@@ -39,18 +39,24 @@ from .models import IndexUnavailable, Progress
 from .planning import UpdatePlan
 
 BULK_THRESHOLD = 1000
-# Postings a worker holds before it writes them out as a segment (and starts another).
-WORKER_MEMORY_MB = 160
+# Postings all workers together hold before each writes its share out as a segment
+# (and starts another): split between them, so more workers take no more memory.
+WORKERS_MEMORY_MB = 360
+# Quotation documents sent to a worker at a time while they are linked.
+DOCUMENTS_PER_MESSAGE = 500
 PARENT_POLL_SECONDS = 0.5
 PROGRESS_SECONDS = 0.1
 
 
 def workers_for(plan: UpdatePlan) -> int:
-    """How many worker processes the plan deserves: one per core, none below the threshold."""
+    """How many worker processes the plan deserves: one per core and one more, none
+    below the threshold. Whoosh's own `procs=2` writer runs three busy processes
+    on two cores; with one a core, a core waits whenever a worker does (reading a
+    file, writing a segment), and on a shared machine each process gets its share."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     if len(plan.to_read) <= BULK_THRESHOLD or cpus is None or cpus < 2:
         return 0
-    return cpus
+    return cpus + 1
 
 
 @contextlib.contextmanager
@@ -65,7 +71,7 @@ def indexing_workers(
     processes = [
         context.Process(
             target=_worker_main,
-            args=(str(root), str(index_dir), theirs, os.getpid()),
+            args=(str(root), str(index_dir), theirs, os.getpid(), WORKERS_MEMORY_MB // workers),
             name=f"sourcedesk-indexer-{i}",
         )
         for i, (_, theirs) in enumerate(pipes)
@@ -98,21 +104,38 @@ def indexing_workers(
 class WorkerPool:
     """The workers of a bulk build once their files are indexed: they keep their last
     segment open for more documents (the linked quotations), so these are written in
-    parallel without adding segments (each costs every search a little)."""
+    parallel without adding segments (each costs every search a little). Documents
+    are passed on as they come, a few hundred at a time, so this process never
+    holds them all."""
 
     def __init__(self, pipes: dict[Connection, BaseProcess]) -> None:
         from .updater import Added
 
         self._pipes = pipes
+        self._order = list(pipes)
+        self._buffer: list[dict] = []
+        self._sent = 0
         self.added = Added()
 
-    def finish(self, documents: list[dict]) -> list:
-        """Have the workers add `documents` (split between them in order) and close their
-        segments; returns every segment, in worker order, so documents keep their order."""
-        count = len(self._pipes)
-        for i, pipe in enumerate(self._pipes):
-            share = documents[i * len(documents) // count : (i + 1) * len(documents) // count]
-            _send(pipe, self._pipes[pipe], share)
+    def add_document(self, **fields) -> None:
+        """Have a worker write this document (in turn, by messages of a few hundred)."""
+        self._buffer.append(fields)
+        if len(self._buffer) >= DOCUMENTS_PER_MESSAGE:
+            self._pass_on()
+
+    def _pass_on(self) -> None:
+        if self._buffer:
+            pipe = self._order[self._sent % len(self._order)]
+            _send(pipe, self._pipes[pipe], ("documents", self._buffer))
+            self._sent += 1
+            self._buffer = []
+
+    def finish(self) -> list:
+        """Have the workers write what is left and close their segments; returns every
+        segment, in worker order."""
+        self._pass_on()
+        for pipe, process in self._pipes.items():
+            _send(pipe, process, ("finish", None))
         written: dict[Connection, list] = {}
         pending = dict(self._pipes)
         while pending:
@@ -215,8 +238,9 @@ def _collect(pending: dict[Connection, BaseProcess], plan: UpdatePlan, report, a
                 bytes_done += size
                 report(Progress("index", done, total, bytes_done, bytes_total, rel))
             elif kind == "done":
-                quotes, skipped, infos, prints = payload
+                quotes, skipped, infos, prints, vocabulary = payload
                 added.prints.update(prints)
+                added.vocabulary.update(vocabulary)
                 added.quotes.extend(quotes)
                 added.skipped.extend(skipped)
                 added.infos.extend(infos)
@@ -225,7 +249,9 @@ def _collect(pending: dict[Connection, BaseProcess], plan: UpdatePlan, report, a
                 raise IndexUnavailable(payload)
 
 
-def _worker_main(root: str, index_dir: str, messages: Connection, parent: int) -> None:
+def _worker_main(
+    root: str, index_dir: str, messages: Connection, parent: int, memory_mb: int
+) -> None:
     """Entry point of a worker: index the files it is sent, report what it found, add
     the documents it is sent next (the linked quotations) and send back its segments."""
     _exit_with_parent(parent)
@@ -238,11 +264,16 @@ def _worker_main(root: str, index_dir: str, messages: Connection, parent: int) -
 
         ix = whoosh_index.open_dir(index_dir)
         # Unlocked: the parent holds the index lock and commits our segments.
-        writer = SegmentSeries(ix, WORKER_MEMORY_MB)
+        writer = SegmentSeries(ix, memory_mb)
         added = add_files(writer, Path(root), share, 0, _ProgressRelay(messages, len(share)))
-        messages.send(("done", (added.quotes, added.skipped, added.infos, added.prints)))
-        for document in messages.recv():
-            writer.add_document(**document)
+        found = (added.quotes, added.skipped, added.infos, added.prints, added.vocabulary)
+        messages.send(("done", found))
+        while True:
+            kind, documents = messages.recv()
+            if kind == "finish":
+                break
+            for document in documents:
+                writer.add_document(**document)
         messages.send(("segments", writer.finish()))
     except EOFError:  # the parent closed our pipe: it is stopping the build
         pass

@@ -12,6 +12,9 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
+from pickle import loads
+from typing import TYPE_CHECKING
 
 import numpy as np
 from whoosh import matching
@@ -20,7 +23,16 @@ from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
+if TYPE_CHECKING:
+    from .vocabulary import FormFilter
+
 _LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
+# Postings decoded and kept for later queries (16 bytes each: about 32 MB).
+MAX_CACHED_POSTINGS = 2_000_000
+_POSTINGS: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
+_POSTINGS_HELD = 0
+_POSTINGS_LOCK = threading.Lock()
+_COUNT_BYTES = 4  # `pack_uint`, before a Characters value's pickled deltas
 _LENGTHS: dict[tuple[str, str], np.ndarray] = {}
 _LENGTHS_LOCK = threading.Lock()
 _MAX_LENGTHS = 64  # (segment, field) pairs; old segments vanish after merges
@@ -28,11 +40,13 @@ _MAX_LENGTHS = 64  # (segment, field) pairs; old segments vanish after merges
 
 @dataclass(frozen=True, slots=True)
 class Word:
-    """One word to score: its field, text and boost (the term's times its ORs')."""
+    """One word to score: its field, text and boost (the term's times its ORs');
+    `forms` when only some word forms of a stem count (`vocabulary.stem_words`)."""
 
     fieldname: str
     text: str
     boost: float = 1.0
+    forms: FormFilter | None = None
 
 
 def read_postings(
@@ -40,11 +54,20 @@ def read_postings(
 ) -> tuple[list[int], list[float]]:
     """Every live document number and weight of one word in one segment, block by block
     (`TermNotFound` when the segment lacks it); no weights when `weights` is False."""
+    ids, found, _values = read_blocks(reader, fieldname, text, weights, values=False)
+    return ids, found
+
+
+def read_blocks(
+    reader, fieldname: str, text: str, weights: bool, values: bool
+) -> tuple[list[int], list[float], list]:
+    """`read_postings`, and each posting's encoded value when `values` is True."""
     m = reader.postings(fieldname, text)
     while isinstance(m, matching.WrappingMatcher) and not hasattr(m, "_read_ids"):
         m = m.child
     ids: list[int] = []
     found: list[float] = []
+    encoded: list = []
     if hasattr(m, "_read_ids") and hasattr(m, "_goto"):  # whoosh3 on-disk postings
         while m.is_active():
             m._read_ids()
@@ -52,6 +75,9 @@ def read_postings(
             if weights:
                 m._read_weights()
                 found.extend(m._weights[m._i :])
+            if values:
+                m._read_values()
+                encoded.extend(m._values[m._i :])
             if m._lastblock:
                 break
             m._goto(m._nextoffset)
@@ -60,6 +86,8 @@ def read_postings(
             ids.append(m.id())
             if weights:
                 found.append(m.weight())
+            if values:
+                encoded.append(m.value())
             m.next()
     dead = getattr(reader, "deleted_docs_set", None)  # a cached frozenset on segments
     if dead is None and reader.has_deletions():
@@ -68,7 +96,61 @@ def read_postings(
         live = [i for i, d in enumerate(ids) if d not in dead]
         ids = [ids[i] for i in live]
         found = [found[i] for i in live] if weights else found
-    return ids, found
+        encoded = [encoded[i] for i in live] if values else encoded
+    return ids, found, encoded
+
+
+def kept_forms(reader, word: Word) -> tuple[list[int], list[float]]:
+    """The live documents of a stem holding one of the word forms `word.forms` keeps,
+    with how many times (its term frequency). Lengths come straight from the
+    encoded character offsets (`Characters`: a count, then pickled deltas of
+    position, start and length)."""
+    assert word.forms is not None
+    ids, _weights, encoded = read_blocks(reader, word.fieldname, word.text, False, values=True)
+    kept: list[int] = []
+    counts: list[float] = []
+    count = word.forms.count
+    for docnum, value in zip(ids, encoded, strict=True):
+        found = count(loads(value[_COUNT_BYTES:]), partial(_text_of, reader, docnum))
+        if found:
+            kept.append(docnum)
+            counts.append(float(found))
+    return kept, counts
+
+
+def _text_of(reader, docnum: int) -> str:
+    return reader.stored_fields(docnum)["text_display"]
+
+
+def word_postings(reader, word: Word) -> tuple[np.ndarray, np.ndarray]:
+    """The live documents (ascending) and term frequencies of one word in one segment,
+    its kept forms only when it has a filter; cached (a segment changes only by
+    deletions, which change its document count).
+
+    Whoosh decodes a whole block (documents, weights and every posting's
+    character offsets) to read any of it: the words of a prefix typed again, or
+    of a wide OR, are read once."""
+    key = (reader.segment().segment_id(), reader.doc_count(), word.fieldname, word.text, word.forms)
+    with _POSTINGS_LOCK:
+        cached = _POSTINGS.get(key)
+    if cached is not None:
+        return cached
+    try:
+        if word.forms is not None:
+            ids, weights = kept_forms(reader, word)
+        else:
+            ids, weights = read_postings(reader, word.fieldname, word.text)
+    except TermNotFound:
+        ids, weights = [], []
+    found = (np.asarray(ids, dtype=np.int64), np.asarray(weights, dtype=np.float64))
+    global _POSTINGS_HELD
+    with _POSTINGS_LOCK:
+        while _POSTINGS and _POSTINGS_HELD + len(ids) > MAX_CACHED_POSTINGS:
+            _POSTINGS_HELD -= len(_POSTINGS.pop(next(iter(_POSTINGS)))[0])
+        if len(ids) <= MAX_CACHED_POSTINGS:
+            _POSTINGS[key] = found
+            _POSTINGS_HELD += len(ids)
+    return found
 
 
 def field_lengths(reader, fieldname: str) -> np.ndarray | None:
@@ -97,7 +179,7 @@ def field_lengths(reader, fieldname: str) -> np.ndarray | None:
 
 def score_words(
     searcher, words: Iterable[Word], frequencies: dict[tuple[str, str], int] | None = None
-) -> tuple[np.ndarray, np.ndarray, dict[tuple[str, str], list[int]]]:
+) -> tuple[np.ndarray, np.ndarray, dict[tuple[str, str], np.ndarray]]:
     """BM25F of the words in one segment's searcher, summed per document.
 
     Returns the matching documents (segment-local, ascending), their scores, and
@@ -110,29 +192,25 @@ def score_words(
     total = parent.doc_count_all()
     all_ids: list[np.ndarray] = []
     all_scores: list[np.ndarray] = []
-    docs: dict[tuple[str, str], list[int]] = {}
+    docs: dict[tuple[str, str], np.ndarray] = {}
     indexed = {name for name in {w.fieldname for w in words} if reader.field_length(name)}
     for word in words:
         if word.fieldname not in indexed:  # e.g. a segment holding only quotations
             continue
-        try:
-            ids, weights = read_postings(reader, word.fieldname, word.text)
-        except TermNotFound:
+        id_array, tf = word_postings(reader, word)
+        if not len(id_array):
             continue
-        if not ids:
-            continue
-        docs[(word.fieldname, word.text)] = ids
+        key = (word.fieldname, word.text)
+        docs[key] = np.union1d(docs[key], id_array) if key in docs else id_array
         known = frequencies.get((word.fieldname, word.text)) if frequencies else None
         df = known if known is not None else parent.doc_frequency(word.fieldname, word.text)
         idf = np.log(total / (df + 1)) + 1.0
         B = weighting._field_B.get(word.fieldname, weighting.B)
         K1 = weighting.K1
         avgfl = parent.avg_field_length(word.fieldname) or 1
-        id_array = np.asarray(ids, dtype=np.int64)
-        tf = np.asarray(weights, dtype=np.float64)
         lengths = field_lengths(reader, word.fieldname)
         if lengths is None:
-            fl = np.array([reader.doc_field_length(d, word.fieldname, 1) for d in ids], float)
+            fl = np.array([reader.doc_field_length(int(d), word.fieldname, 1) for d in id_array])
         else:
             fl = lengths[id_array]
         scores = idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))

@@ -54,7 +54,7 @@ def _ids(doctype: str, ident: str, path: str) -> dict[str, Any]:
 
 
 def article_doc(article: Article, quote_count: int) -> dict[str, Any]:
-    """The document for one article; `body` and `body_exact` index the display text.
+    """The document for one article; `body` indexes the display text.
 
     Metadata fields are left out when unknown: an indexed field takes no None.
     """
@@ -71,7 +71,6 @@ def article_doc(article: Article, quote_count: int) -> dict[str, Any]:
         **_ids("article", article.id, article.path),
         "title": article.title,
         "body": article.text,
-        "body_exact": article.text,
         "text_display": article.text,
         "paragraphs": [list(p) for p in article.paragraphs],
         "url": article.url,

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+import numpy as np
 from whoosh import matching
 from whoosh import query as wq
 from whoosh.reading import IndexReader
@@ -23,6 +24,7 @@ from whoosh.reading import IndexReader
 from .bulk_scoring import ScoredList, Word, score_words
 from .fuzzy import CachedFuzzyTerm
 from .term_lists import words_with_prefix
+from .vocabulary import STEMMED_FIELD, WORDS_FIELD, stem_words
 
 # Words kept per expansion, and for all expansions of one query together.
 MAX_EXPANSION = 64
@@ -85,7 +87,7 @@ class Expansion(wq.Query):
         self.frequencies = dict(frequencies)
         self.boost = 1.0
         # Per segment reader: the sorted documents of each (field, word), for match spans.
-        self.docs: dict[int, dict[tuple[str, str], list[int]]] = {}
+        self.docs: dict[int, dict[tuple[str, str], np.ndarray]] = {}
 
     def __repr__(self) -> str:
         return f"Expansion({len(self.words)} words)"
@@ -115,7 +117,10 @@ class Expansion(wq.Query):
 
     def segment_docs(self, reader) -> set[int]:
         """Every document (segment-local number) this expansion matched in one segment."""
-        return {d for ids in self.docs.get(id(reader), {}).values() for d in ids}
+        found: set[int] = set()
+        for ids in self.docs.get(id(reader), {}).values():
+            found.update(ids.tolist())
+        return found
 
     def words_in(self, reader, docnum: int) -> list[tuple[str, str]]:
         """(field, word) of this expansion's words in one document (segment-local number)."""
@@ -135,12 +140,13 @@ def cap_expansions(query: wq.Query, reader: IndexReader) -> tuple[wq.Query, list
     per_node = max(MIN_PER_EXPANSION, min(MAX_EXPANSION, share))
     cuts: dict[str, Cut] = {}
 
-    def replace(node: wq.Query) -> wq.Query:
+    def rewrite(node: wq.Query) -> wq.Query:
         if type(node) is wq.Or:
             return _merge_expansions(node)
         if not is_expansion(node):
             return node
-        words = expand(reader, node)
+        matched = expand(reader, node)
+        words = matched
         pattern = _pattern(node)
         if len(words) > per_node:
             kept = sorted(words, key=lambda w: (-words[w], w))[:per_node]
@@ -150,12 +156,31 @@ def cap_expansions(query: wq.Query, reader: IndexReader) -> tuple[wq.Query, list
             words = {w: words[w] for w in kept}
         if not words:
             return wq.NullQuery
-        return Expansion(
-            [Word(node.fieldname, w, node.boost) for w in sorted(words)],
-            {(node.fieldname, w): df for w, df in words.items()},
-        )
+        return _expansion(reader, node.fieldname, words, matched, node.boost)
 
-    return query.accept(replace), list(cuts.values())
+    return query.accept(rewrite), list(cuts.values())
+
+
+def _expansion(
+    reader: IndexReader,
+    fieldname: str,
+    words: dict[str, int],
+    matched: dict[str, int],
+    boost: float,
+) -> Expansion:
+    """The words kept as an `Expansion`; whole words of the body become their stems on
+    `body`, narrowed to the forms the pattern matched where a stem has others
+    (`vocabulary`)."""
+    if fieldname != WORDS_FIELD:
+        return Expansion(
+            [Word(fieldname, w, boost) for w in sorted(words)],
+            {(fieldname, w): df for w, df in words.items()},
+        )
+    stems = stem_words(reader, words, matched)
+    return Expansion(
+        [Word(STEMMED_FIELD, stem, boost, forms) for stem, forms, _df in stems],
+        {(STEMMED_FIELD, stem): df for stem, _forms, df in stems},
+    )
 
 
 def _merge_expansions(node: wq.Or) -> wq.Query:
@@ -171,7 +196,7 @@ def _merge_expansions(node: wq.Or) -> wq.Query:
     frequencies: dict[tuple[str, str], int] = {}
     for q in mergeable:
         if isinstance(q, Expansion):
-            words.extend(Word(w.fieldname, w.text, w.boost * node.boost) for w in q.words)
+            words.extend(replace(w, boost=w.boost * node.boost) for w in q.words)
             frequencies.update(q.frequencies)
         else:
             words.append(Word(q.fieldname, q.text, q.boost * node.boost))

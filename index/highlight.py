@@ -1,9 +1,9 @@
 """Match spans from the index's stored character offsets, and the best fragments around them.
 
 No text is re-analysed and no HTML is produced: for each term the searcher says
-matched a document, the postings of `body`/`body_exact` (indexed with
-`chars=True`) give the term's positions and character offsets, which index the
-stored display text directly.
+matched a document, the postings of `body` (indexed with `chars=True`) give the
+term's positions and character offsets, which index the stored display text
+directly.
 
 Phrases: a word that occurs in the query only inside phrases is highlighted only
 where the whole phrase occurs (consecutive positions), as one span; a word that
@@ -20,13 +20,12 @@ from typing import Any
 from whoosh import query as wq
 from whoosh.reading import IndexReader, TermNotFound
 
-from .analysis import stem_word
 from .expansion import Expansion
 from .models import Fragment, Span
 
 # `title` terms are looked up in `body`: the body indexes the whole display text.
-# `body_exact` (whole words, no offsets) is looked up through the word's stem in `body`.
-SPAN_FIELDS = {"title": "body", "body": "body", "body_exact": "body", "text": "text"}
+# Expansions of whole words match through their stems on `body` (every form is shown).
+SPAN_FIELDS = {"title": "body", "body": "body", "text": "text"}
 FRAGMENT_CHARS = 240
 FRAGMENT_LEAD = 60
 CharPositions = list[tuple[int, int, int]]
@@ -173,8 +172,6 @@ def match_spans(
         if field is None:
             continue
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-        if fieldname == "body_exact":
-            text = stem_word(text)
         if (field, text) in phrase_words and (field, text) not in singles:
             continue
         spans.extend((start, end) for _pos, start, end in lookup(field, text))

@@ -18,6 +18,7 @@ from whoosh.fields import Schema
 from .fuzzy import cached_fuzzy
 from .models import QueryError
 from .schema import ARTICLE_FIELDS, QUOTE_FIELDS, SOURCE_FIELDS
+from .vocabulary import WORDS_FIELD
 
 MAX_QUERY_CHARS = 1000
 MAX_FUZZY_EDITS = 2
@@ -49,15 +50,16 @@ class ParsedQuery:
 
 
 class _ExactAffixParser(qparser.QueryParser):
-    """Sends prefix, wildcard and fuzzy terms on `body` to the unstemmed `body_exact`.
+    """Sends prefix, wildcard and fuzzy terms on `body` to its whole words (`body_words`).
 
     A stem is not a word: `hypersexual*` stemmed is `hypersexu*`, and fuzzy
-    distances between stems are meaningless, so these run on whole words.
+    distances between stems are meaningless, so these expand over whole words
+    (and then run on `body` through their stems: `expansion`).
     """
 
     def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
         if fieldname == "body" and termclass in (wq.Prefix, wq.Wildcard, wq.FuzzyTerm):
-            fieldname = "body_exact"
+            fieldname = WORDS_FIELD
         return super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
 
 

@@ -11,7 +11,7 @@ from whoosh import fields
 
 from .analysis import make_analyzer
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 ARTICLE_FIELDS = ("title", "body")
 QUOTE_FIELDS = ("speaker", "kind", "text", "handle")
@@ -23,10 +23,10 @@ def build_schema() -> fields.Schema:
     """One schema for every document type, told apart by `doctype`.
 
     `body` is stemmed with positions and character offsets (phrases, highlight
-    spans without re-analysing text); `body_exact` is the same text unstemmed,
-    for prefix, wildcard and fuzzy terms, which must not see stems. It keeps no
-    positions (smaller, faster to build): its matches are highlighted through
-    their stems in `body`.
+    spans without re-analysing text), and indexed once: prefix, wildcard and
+    fuzzy terms, which must not see stems, expand over the whole words of the
+    vocabulary documents (`index.vocabulary`) and run on `body` through their
+    stems.
     """
     stemmed = make_analyzer(stem=True)
     exact = make_analyzer(stem=False)
@@ -38,7 +38,11 @@ def build_schema() -> fields.Schema:
         # article documents
         title=fields.TEXT(analyzer=stemmed, stored=True, field_boost=2.0),
         body=fields.TEXT(analyzer=stemmed, chars=True),
-        body_exact=fields.TEXT(analyzer=exact, phrase=False),
+        # vocabulary documents: one an update (`index.vocabulary`)
+        # prefix, wildcard and fuzzy terms of `body` (no postings: `index.vocabulary`)
+        body_words=fields.TEXT(analyzer=exact, phrase=False),
+        # vocabulary documents, one an update: the words they added
+        vocabulary=fields.STORED(),
         text_display=fields.STORED(),
         paragraphs=fields.STORED(),
         url=fields.STORED(),

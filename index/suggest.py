@@ -1,9 +1,10 @@
 """ "Did you mean": spelling corrections from the index's own vocabulary.
 
-A word is corrected only when it finds nothing: not as typed (`body_exact`,
-folded, unstemmed), not by its stem (`body`, `title`), so `threat` is never
-"corrected" when the corpus says `threats`. The correction is the indexed word
-fewest edits away (sharing the first letter), the most frequent among equals:
+A word is corrected only when it finds nothing: not as typed (the body's whole
+words, folded, unstemmed: `index.vocabulary`), not by its stem (`body`,
+`title`), so `threat` is never "corrected" when the corpus says `threats`. The
+correction is the indexed word fewest edits away (sharing the first letter),
+the most frequent among equals:
 `sundanse` -> `sundance`, never a common word two edits off (`threat` ->
 `that`). Words shorter than 3 letters are left alone, and at most
 `MAX_CORRECTED` distinct words of a query are looked at, so a query of many
@@ -19,8 +20,9 @@ from whoosh.reading import IndexReader
 from .analysis import make_analyzer
 from .fuzzy import words_within
 from .query import BINARY_OPERATORS, UNARY_OPERATORS
+from .vocabulary import WORDS_FIELD, has_word
 
-SUGGEST_FIELD = "body_exact"
+SUGGEST_FIELD = WORDS_FIELD
 STEMMED_FIELDS = ("body", "title")
 MIN_CHARS = 3
 SHORT_WORD_CHARS = 4  # words this short get one edit, longer ones two
@@ -70,6 +72,6 @@ def _correction(reader: IndexReader, word: str) -> str | None:
 def _finds_something(reader: IndexReader, word: str) -> bool:
     exact = [token.text for token in _EXACT(word)]
     stems = [token.text for token in _STEMMED(word)]
-    return any(reader.doc_frequency(SUGGEST_FIELD, t) for t in exact) or any(
+    return any(has_word(reader, t) for t in exact) or any(
         reader.doc_frequency(field, t) for field in STEMMED_FIELDS for t in stems
     )

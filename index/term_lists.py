@@ -4,6 +4,8 @@ A segment never changes, so its words are read once (for the first query that
 needs that letter) and kept: prefix and wildcard expansion, fuzzy terms and
 "did you mean" then scan a short sorted list instead of walking Whoosh's term
 table (or its `MultiReader`'s merge of every segment) word by word each time.
+The body's whole words, and the title's terms, come from the vocabulary
+documents instead (`index.vocabulary`).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import threading
 from bisect import bisect_left
 from typing import TYPE_CHECKING
+
+from .vocabulary import LISTED_FIELDS, word_frequencies
 
 if TYPE_CHECKING:
     from whoosh.reading import IndexReader
@@ -62,6 +66,8 @@ def _items_from(leaf, fieldname: str, start: bytes):
 def words_with_prefix(reader: IndexReader, fieldname: str, prefix: str) -> dict[str, int]:
     """Every word of the field starting with `prefix` (one letter or more), with its
     document frequency summed over all segments."""
+    if fieldname in LISTED_FIELDS:
+        return word_frequencies(reader, prefix, fieldname)
     found: dict[str, int] = {}
     for leaf, _offset in reader.leaf_readers():
         if fieldname not in leaf.schema:

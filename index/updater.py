@@ -35,8 +35,10 @@ from .planning import Fingerprint, UpdatePlan, digest
 from .quotes import apply_clusters, canonicalize_speakers, cluster_quotes, extract_quotes
 from .schema import SCHEMA_VERSION
 from .state import Delta, prints_from_state, read_state, write_state
+from .vocabulary import Vocabulary, write_vocabulary
 
 if TYPE_CHECKING:
+    from .bulk_build import WorkerPool
     from .segment_writer import SegmentSeries
 
 ProgressFn = Callable[[Progress], None]
@@ -122,7 +124,6 @@ def apply_plan(
             for rel in plan.to_delete:
                 writer.delete_by_term("path", term(rel), searcher=searcher)
             pool = None
-            new_quotes = _Documents()
             if workers > 0:
                 from .bulk_build import indexing_workers
 
@@ -140,10 +141,11 @@ def apply_plan(
                     ]
                 # A bulk build's workers write its new quotations, in parallel;
                 # deletions and rewrites stay with this writer.
-                adder = new_quotes if pool is not None else writer
+                adder = pool if pool is not None else writer
                 clusters = _relink_quotes(writer, adder, stored, added.quotes, report)
             if pool is not None:
-                added.segments.extend(pool.finish(new_quotes.documents))
+                added.segments.extend(pool.finish())
+        write_vocabulary(writer, added.vocabulary)
         writer.update_document(**meta_doc(SCHEMA_VERSION, str(root)))
         report(Progress("commit", len(plan.to_read), len(plan.to_read)))
         extra = list(added.segments)
@@ -204,16 +206,6 @@ def _merge_policy(writer: IndexWriter, segments: list) -> list:
     return [s for s in segments if s.doc_count_all() >= SMALL_SEGMENT_DOCS]
 
 
-class _Documents:
-    """Documents collected to be written elsewhere (by the bulk build's workers)."""
-
-    def __init__(self) -> None:
-        self.documents: list[dict] = []
-
-    def add_document(self, **fields) -> None:
-        self.documents.append(fields)
-
-
 @dataclass(slots=True)
 class Added:
     """What indexing a batch of files produced; `segments` only from worker processes."""
@@ -223,6 +215,7 @@ class Added:
     infos: list[ArticleInfo] = field(default_factory=list)
     segments: list = field(default_factory=list)
     prints: dict[str, Fingerprint] = field(default_factory=dict)
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
 
 def add_files(
@@ -244,6 +237,7 @@ def add_files(
         for article in articles:
             count = counts.get(article.id, 0)
             writer.add_document(**article_doc(article, count))
+            added.vocabulary.add(article)
             added.infos.append(info_of(article, count))
         writer.add_document(**file_doc(entry, sha, file_skipped))
         added.prints[entry.rel] = Fingerprint.of(entry, sha, file_skipped)
@@ -285,7 +279,7 @@ def _quote_order(data: dict) -> tuple[str, int, int]:
 
 def _relink_quotes(
     writer: IndexWriter,
-    adder: IndexWriter | _Documents,
+    adder: IndexWriter | WorkerPool,
     stored: list[dict],
     new_raw: list[Quote],
     report: ProgressFn,

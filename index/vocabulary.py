@@ -1,0 +1,282 @@
+"""The body's whole words, kept beside the stemmed postings instead of a second body field.
+
+Prefix, wildcard and fuzzy terms, and "did you mean", must see whole words
+(`hypersexual*` must find `hypersexualization`, not the stem `hypersexu`), but
+indexing the body a second time unstemmed doubled the postings of a build. Each
+update stores one *vocabulary document* instead: every folded word of the
+articles it added, sorted, with its document frequency among them and the
+lengths it had in the text (`colour` -> `color`, 6). The vocabulary documents
+of an index, merged, are the corpus's word list; reading it is one stored field
+a segment, not a walk over a term table word by word.
+
+An expansion's words are then searched through their stems on `body`
+(`stem_words`): a stem whose every word form the pattern matched is searched as
+it is; otherwise the stem's postings are narrowed to the occurrences of those
+forms by their length in the text (character offsets are in the postings), and
+by the stored text only where two forms of one stem share a length.
+
+Words of deleted articles stay listed until the index is rebuilt: an expansion
+to such a word finds no occurrence, and it only makes the frequencies used to
+order expansions slightly high.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from bisect import bisect_left
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .analysis import fold_word, folded_words, stem_word
+
+if TYPE_CHECKING:
+    from .models import Article
+
+# The field prefix, wildcard and fuzzy terms on `body` are parsed into (it has
+# no postings: they expand over the vocabulary), and the stored word list.
+WORDS_FIELD = "body_words"
+VOCABULARY_FIELD = "vocabulary"
+DOCTYPE = "vocabulary"
+# The field whose stems the words stand for.
+STEMMED_FIELD = "body"
+# Listed too, so expanding `title:` terms reads no term table word by word.
+TITLE_FIELD = "title"
+LISTED_FIELDS = frozenset({WORDS_FIELD, TITLE_FIELD})
+
+
+class Vocabulary:
+    """The whole words of the articles indexed by one update, with their document
+    frequencies and lengths in the text, and the terms of their titles."""
+
+    def __init__(self) -> None:
+        self.frequencies: Counter[str] = Counter()
+        self.lengths: defaultdict[str, set[int]] = defaultdict(set)
+        self.titles: Counter[str] = Counter()
+        self.stems: dict[str, str] = {}
+
+    def add(self, article: Article) -> None:
+        """One article, just indexed: its body is the same string object, whose words
+        are not matched again (see `analysis.folded_words`)."""
+        shapes = {
+            (word, end - start) for word, _pos, start, end in folded_words(article.text) if word
+        }
+        lengths, stems = self.lengths, self.stems
+        for word, length in shapes:
+            lengths[word].add(length)
+            if word not in stems:
+                stems[word] = stem_word(word)  # cached: the body was just stemmed
+        self.frequencies.update({word for word, _length in shapes})
+        if article.title:
+            self.titles.update({stem_word(w[0]) for w in folded_words(article.title) if w[0]})
+
+    def update(self, other: Vocabulary) -> None:
+        """Take in another update's share (a bulk build's worker)."""
+        self.frequencies.update(other.frequencies)
+        for word, lengths in other.lengths.items():
+            self.lengths[word] |= lengths
+        self.titles.update(other.titles)
+        self.stems.update(other.stems)
+
+    def document(self) -> dict[str, Any] | None:
+        """The vocabulary document to add to the index, or None when there are no words."""
+        if not self.frequencies and not self.titles:
+            return None
+        words = sorted(self.frequencies)
+        titles = sorted(self.titles)
+        return {
+            "doctype": DOCTYPE,
+            "key": f"{DOCTYPE}:{uuid.uuid4().hex}",
+            VOCABULARY_FIELD: {
+                WORDS_FIELD: (
+                    words,
+                    [self.frequencies[w] for w in words],
+                    [sorted(self.lengths[w]) for w in words],
+                    [self.stems[w] for w in words],
+                ),
+                TITLE_FIELD: (titles, [self.titles[t] for t in titles], [()] * len(titles), titles),
+            },
+        }
+
+    def __getstate__(self) -> tuple:
+        return dict(self.frequencies), dict(self.lengths), dict(self.titles), self.stems
+
+    def __setstate__(self, state: tuple) -> None:
+        self.frequencies = Counter(state[0])
+        self.lengths = defaultdict(set, state[1])
+        self.titles = Counter(state[2])
+        self.stems = state[3]
+
+
+class WordList:
+    """The vocabulary of a whole index: each update's sorted words, their document
+    frequencies, the lengths each had in the text and their stems, as parallel
+    lists (a vocabulary document's stored form, used as it is: the first build's
+    list is most of it, and merging it with every later update's few words would
+    cost each new searcher more than looking in each list)."""
+
+    def __init__(self, parts: list[tuple]) -> None:
+        self.parts = [part for part in parts if part[0]]
+        self._forms: list[dict[str, list[str]]] | None = None
+
+    def with_prefix(self, prefix: str) -> dict[str, int]:
+        """Every word starting with `prefix`, with its document frequency."""
+        found: dict[str, int] = {}
+        for words, frequencies, *_rest in self.parts:
+            at = bisect_left(words, prefix)
+            while at < len(words) and words[at].startswith(prefix):
+                found[words[at]] = found.get(words[at], 0) + frequencies[at]
+                at += 1
+        return found
+
+    def lengths_of(self, word: str) -> frozenset[int] | None:
+        """The lengths `word` had in the text, or None when it is not listed."""
+        found: set[int] | None = None
+        for words, _frequencies, lengths, *_rest in self.parts:
+            at = bisect_left(words, word)
+            if at < len(words) and words[at] == word:
+                found = (found or set()) | set(lengths[at])
+        return None if found is None else frozenset(found)
+
+    def forms(self, stem: str) -> set[str]:
+        """The words whose stem is `stem`."""
+        if self._forms is None:
+            self._forms = []
+            for words, _frequencies, _lengths, stems in self.parts:
+                forms: defaultdict[str, list[str]] = defaultdict(list)
+                for word, its_stem in zip(words, stems, strict=True):
+                    forms[its_stem].append(word)
+                self._forms.append(dict(forms))
+        return {word for forms in self._forms for word in forms.get(stem, ())}
+
+
+_SEGMENTS: dict[Any, list[dict]] = {}
+_INDEXES: dict[tuple, WordList] = {}
+_LOCK = threading.Lock()
+_MAX_CACHED = 16  # segments, and indexes (sets of segments); old ones vanish after merges
+
+
+def word_list(reader, field: str = WORDS_FIELD) -> WordList:
+    """The vocabulary of one listed field of the index `reader` reads (cached per set
+    of segments)."""
+    leaves = [leaf for leaf, _offset in reader.leaf_readers()]
+    key = (field, *(leaf.segment().segment_id() for leaf in leaves))
+    with _LOCK:
+        cached = _INDEXES.get(key)
+    if cached is not None:
+        return cached
+    found = WordList([stored[field] for leaf in leaves for stored in _segment_words(leaf)])
+    with _LOCK:
+        if len(_INDEXES) >= _MAX_CACHED:
+            _INDEXES.pop(next(iter(_INDEXES)))
+        _INDEXES[key] = found
+    return found
+
+
+def _segment_words(leaf) -> list[dict]:
+    """The stored word lists of one segment's vocabulary documents (a segment never
+    changes, so they are read once)."""
+    key = leaf.segment().segment_id()
+    with _LOCK:
+        cached = _SEGMENTS.get(key)
+    if cached is not None:
+        return cached
+    found: list[dict] = []
+    if "doctype" in leaf.schema and leaf.doc_frequency("doctype", DOCTYPE):
+        for docnum in leaf.postings("doctype", DOCTYPE).all_ids():
+            stored = leaf.stored_fields(docnum).get(VOCABULARY_FIELD)
+            if stored:
+                found.append(stored)
+    with _LOCK:
+        if len(_SEGMENTS) >= _MAX_CACHED:
+            _SEGMENTS.pop(next(iter(_SEGMENTS)))
+        _SEGMENTS[key] = found
+    return found
+
+
+def write_vocabulary(writer, vocabulary: Vocabulary) -> None:
+    """Add the vocabulary document of an update's new articles (none without words)."""
+    document = vocabulary.document()
+    if document is not None:
+        writer.add_document(**document)
+
+
+@dataclass(frozen=True, slots=True)
+class FormFilter:
+    """Which occurrences of a stem count: those of the kept word forms, told apart
+    by their length in the text (`accept`), or by the text itself (`check`)."""
+
+    forms: frozenset[str]
+    accept: frozenset[int]
+    check: frozenset[int]
+
+    def count(self, deltas: Iterable[tuple[int, int, int]], text_of) -> int:
+        """How many of one document's occurrences, as `Characters` encodes them
+        (position, start and length deltas), are kept forms; `text_of()` gives the
+        document's stored text, read only when a length leaves it open."""
+        found = 0
+        text = None
+        end = 0
+        for _pos, start_delta, length in deltas:
+            start = end + start_delta
+            end = start + length
+            if length in self.accept:
+                found += 1
+            elif length in self.check:
+                if text is None:
+                    text = text_of()
+                found += fold_word(text[start:end]) in self.forms
+        return found
+
+
+def word_frequencies(reader, prefix: str, field: str = WORDS_FIELD) -> dict[str, int]:
+    """Every word of a listed field (the body's whole words, or the title's terms)
+    starting with `prefix`, with its document frequency."""
+    return word_list(reader, field).with_prefix(prefix)
+
+
+def has_word(reader, word: str) -> bool:
+    """Whether the body holds this (folded) word."""
+    return word_list(reader).lengths_of(word) is not None
+
+
+def forms_of(reader, stem: str) -> set[str]:
+    """Every word of the body whose stem is `stem`."""
+    return word_list(reader).forms(stem)
+
+
+def lengths_of(reader, word: str) -> frozenset[int]:
+    """Every length `word` had in the text (its occurrences before folding)."""
+    return word_list(reader).lengths_of(word) or frozenset()
+
+
+def stem_words(
+    reader, kept: Mapping[str, int], matched: Mapping[str, int]
+) -> list[tuple[str, FormFilter | None, int]]:
+    """The stems on `body` that the whole words `kept` stand for: (stem, the filter
+    of its occurrences or None for all, document frequency), in stem order. Each
+    stem counts every form the expansion `matched` (word -> document frequency),
+    kept or not: when a cap kept `announced` of `a*`, `announcing` comes along
+    (and no stem of `a*` then needs its occurrences told apart)."""
+    by_stem: dict[str, set[str]] = defaultdict(set)
+    for word in kept:
+        by_stem[stem_word(word)].add(word)
+    found: list[tuple[str, FormFilter | None, int]] = []
+    for stem in sorted(by_stem):
+        everyone = forms_of(reader, stem) | by_stem[stem]
+        chosen = {form for form in everyone if form in matched}
+        stem_df = reader.doc_frequency(STEMMED_FIELD, stem)
+        if everyone <= chosen:
+            found.append((stem, None, stem_df))
+            continue
+        by_length: dict[int, set[str]] = defaultdict(set)
+        for form in everyone:
+            for length in lengths_of(reader, form):
+                by_length[length].add(form)
+        accept = frozenset(n for n, forms in by_length.items() if forms <= chosen)
+        check = frozenset(n for n, forms in by_length.items() if forms & chosen) - accept
+        df = min(stem_df, sum(matched[w] for w in chosen))
+        found.append((stem, FormFilter(frozenset(chosen), accept, check), df))
+    return found
