@@ -39,9 +39,12 @@ def _wire_copies(folder: Path) -> None:
 
 
 def _documents(corpus) -> dict[tuple[str, str], dict]:
-    """Every live stored document, by (type, id)."""
+    """Every live stored document, by (type, id); vocabulary documents by their words."""
     with corpus.ix.searcher() as searcher:
-        return {(f["doctype"], f["id"]): f for f in searcher.documents()}
+        return {
+            (f["doctype"], f["id"] if "id" in f else " ".join(f["vocabulary"]["body_words"][0])): f
+            for f in searcher.documents()
+        }
 
 
 def _segments(corpus) -> dict[str, list[dict]]:
@@ -86,8 +89,11 @@ def test_one_changed_file_rewrites_that_file_only(
 
     assert (report.changed, report.added, report.removed) == (1, 0, 0)
     after = _documents(corpus)
-    assert after.keys() == documents.keys()
-    untouched = {key for key, fields in documents.items() if fields["path"] not in (target, "")}
+    (vocabulary,) = after.keys() - documents.keys()  # the changed file's words, added
+    assert vocabulary[0] == "vocabulary"
+    assert "coastguard" in after[vocabulary]["vocabulary"]["body_words"][0]
+    assert after.keys() - {vocabulary} == documents.keys()
+    untouched = {key for key, fields in documents.items() if fields.get("path") not in (target, "")}
     assert {key: after[key] for key in untouched} == {key: documents[key] for key in untouched}
     assert "coastguard" in after[("article", target)]["text_display"]
     # The segments holding the other documents are the same; one new segment holds
@@ -95,8 +101,12 @@ def test_one_changed_file_rewrites_that_file_only(
     now = _segments(corpus)
     assert segments.keys() <= now.keys()
     (new,) = now.keys() - segments.keys()
-    assert {f["path"] for f in now[new]} == {target, ""}
-    assert {f["doctype"] for f in now[new] if f["path"] == target} == {"article", "file", "quote"}
+    assert {f.get("path") for f in now[new] if f["doctype"] != "vocabulary"} == {target, ""}
+    assert {f["doctype"] for f in now[new] if f.get("path") == target} == {
+        "article",
+        "file",
+        "quote",
+    }
     # Links, clusters and verdicts as before; the clusters' sidecar part not rewritten.
     assert _links(corpus) == links
     assert [(c.id, [v.quote.id for v in c.versions]) for c in corpus.clusters()] == clusters
