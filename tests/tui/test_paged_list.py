@@ -12,25 +12,25 @@ from tui.widgets.matches_list import MatchTarget
 from .helpers import lines, reader, running, search, settle, wait_until
 
 
-def cursor_rows(matches: MatchesList) -> str:
-    """The on-screen rows drawn in the cursor's colours, as one line of words."""
+def cursor_lines(matches: MatchesList) -> dict[int, str]:
+    """The on-screen rows drawn in the cursor's colours, by their row."""
     cursor = matches.get_visual_style("paged-list--highlighted").rich_style.bgcolor
-    rows = [
-        strip.text
-        for strip in (matches.render_line(y) for y in range(matches.size.height))
+    strips = {y: matches.render_line(y) for y in range(matches.size.height)}
+    return {
+        y: strip.text
+        for y, strip in strips.items()
         if any(segment.style is not None and segment.style.bgcolor == cursor for segment in strip)
-    ]
-    return " ".join(" ".join(rows).split())
+    }
+
+
+def cursor_rows(matches: MatchesList) -> str:
+    """What the cursor's rows say, as one line of words."""
+    return " ".join(" ".join(cursor_lines(matches).values()).split())
 
 
 def cursor_top(matches: MatchesList) -> int:
     """The first on-screen row drawn in the cursor's colours."""
-    cursor = matches.get_visual_style("paged-list--highlighted").rich_style.bgcolor
-    return next(
-        y
-        for y in range(matches.size.height)
-        if any(s.style is not None and s.style.bgcolor == cursor for s in matches.render_line(y))
-    )
+    return min(cursor_lines(matches))
 
 
 def fragment_words(matches: MatchesList) -> str:
