@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import Footer, Static
 
 from ..command_table import bindings
 from ..timeline_data import NO_DATES, Statement, Timeline, build_timeline
@@ -157,8 +157,8 @@ class TimelineScreen(Screen):
         appearances.border_title = Text(f"Where and when: {where}")
         appearances.set_items(statement.appearances)
 
-    @on(OptionList.OptionHighlighted, "#timeline-statements")
-    def statement_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(PagedList.OptionHighlighted, "#timeline-statements")
+    def statement_highlighted(self, event: PagedList.OptionHighlighted) -> None:
         if isinstance(event.option, ItemOption) and isinstance(event.option.item, Statement):
             self.select(event.option.item)
 

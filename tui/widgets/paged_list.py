@@ -1,21 +1,33 @@
-"""An option list that shows a page of items at a time, with a "more" row.
+"""A list that shows a page of items at a time, with a "more" row, and draws its rows itself.
 
 Lists of sources, matches and quotations can hold thousands of rows at corpus
 scale; adding them all to a widget at start-up is what makes a reader slow to
 open. Each list holds its items and only turns a page of them into options, and
 new contents (every search) first only as many as fill the list's height: the
 rest of the page is built once that screenful has been painted.
+
+The list is a line-API widget (`ScrollView.render_line`): each option is wrapped
+once, at the list's width, into the strips that both give its height and draw it,
+and only the rows on screen are drawn. Textual's `OptionList` wrapped each new
+option twice (for its height, then to draw it) and rebuilt its line table on every
+drawn line, most of the app's own time per keystroke (docs/BENCHMARKS.md).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
+from textual import _widget_navigation, events
 from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size, clamp
 from textual.message import Message
-from textual.widgets import OptionList
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import visualize
 from textual.widgets.option_list import Option
 
 T = TypeVar("T")
@@ -31,32 +43,72 @@ class ItemOption(Option, Generic[T]):
         self.item = item
 
 
-class PagedList(OptionList, Generic[T]):
+class PagedList(ScrollView, Generic[T], can_focus=True):
     """Shows `items` a page at a time; subclasses say how one item looks."""
 
-    # The scrollbar's column is kept even while there is nothing to scroll: the
-    # option list renders each option once, at the width it had then, and a
-    # scrollbar appearing later (the rest of the page built after the first paint)
-    # narrowed the rows, so the end of a row was cut off without its ellipsis (a
-    # source's title) or a folded last line was dropped (a fragment, a quotation).
+    # The scrollbar's column is kept even while there is nothing to scroll: rows
+    # are wrapped once, at the width the list had then, and a scrollbar appearing
+    # later (the rest of the page built after the first paint) would narrow the
+    # list and draw every row again. The look is Textual's OptionList's.
     DEFAULT_CSS = """
     PagedList {
+        height: auto;
+        max-height: 100%;
+        color: $foreground;
+        overflow-x: hidden;
+        border: tall $border-blurred;
+        padding: 0 1;
+        background: $surface;
         scrollbar-gutter: stable;
-    }
-
-    PagedList:focus {
-        background-tint: $foreground 0%;
+        & > .paged-list--highlighted {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            border: tall $border;
+            & > .paged-list--highlighted {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        & > .paged-list--disabled {
+            color: $text-disabled;
+        }
+        & > .paged-list--hover {
+            background: $block-hover-background;
+        }
     }
     """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "paged-list--option",
+        "paged-list--highlighted",
+        "paged-list--disabled",
+        "paged-list--hover",
+    }
 
     PAGE_SIZE = 100
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("pagedown", "page_down", "Page Down", show=False),
+        Binding("pageup", "page_up", "Page Up", show=False),
+        Binding("enter", "select", "Select", show=False),
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
         Binding("g", "first", "First", show=False),
         Binding("G", "last", "Last", show=False),
     ]
+
+    highlighted: reactive[int | None] = reactive(None, repaint=False)
+    """The index of the option under the cursor."""
+
+    _hover: reactive[int | None] = reactive(None, repaint=False)
 
     class ItemSelected(Message):
         """The user pressed enter (or clicked) on an item."""
@@ -70,14 +122,36 @@ class PagedList(OptionList, Generic[T]):
         def control(self) -> PagedList[Any]:
             return self.source
 
+    class OptionHighlighted(Message):
+        """The cursor moved onto an (enabled) option."""
+
+        def __init__(self, source: PagedList[Any], option: Option, index: int) -> None:
+            super().__init__()
+            self.source = source
+            self.option = option
+            self.index = index
+
+        @property
+        def control(self) -> PagedList[Any]:
+            return self.source
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
+        self.auto_links = False  # prompts hold no links: no link style on every new row
         self.items: list[T] = []
         self.empty_message = "Nothing here."
         self.total = 0
         self._shown = 0  # items turned into options
         self._page_end = 0  # items the pages asked for so far cover
         self._contents = 0  # numbers each set_items: a fill for older contents is dropped
+        self._options: list[Option] = []
+        # Options measured (wrapped) so far, at `_width`: each one's first line and
+        # height, and which option and row of it every line is.
+        self._width = 0
+        self._starts: list[int] = []
+        self._heights: list[int] = []
+        self._lines: list[tuple[int, int]] = []
+        self._strips: dict[tuple[int, Style], list[Strip]] = {}
 
     # -- subclasses ------------------------------------------------------------------
 
@@ -103,6 +177,249 @@ class PagedList(OptionList, Generic[T]):
 
         self.watch(self.app, "theme", redraw, init=False)
 
+    # -- options ---------------------------------------------------------------------
+
+    @property
+    def options(self) -> Sequence[Option]:
+        """The options shown (items, headers, the "more" row)."""
+        return self._options
+
+    @property
+    def option_count(self) -> int:
+        return len(self._options)
+
+    def get_option_at_index(self, index: int) -> Option:
+        return self._options[index]
+
+    @property
+    def highlighted_option(self) -> Option | None:
+        index = self.highlighted
+        return None if index is None else self._options[index]
+
+    def set_options(self, options: Iterable[Option], highlighted: int | None = None) -> None:
+        """Replace every option, the cursor on option `highlighted` (drawn so at once)."""
+        # The old options and their rows are freed after the paint, not inside it
+        # (~2 ms a list at 19k): the callback holds them until then.
+        retired = (self._options, self._strips)
+        self.call_after_refresh(retired.__len__)
+        self._options = list(options)
+        self._strips = {}
+        self._forget_rows()
+        self._hover = None
+        self.highlighted = None
+        self.highlighted = highlighted
+        self._measure()
+        self.refresh()
+
+    def add_options(self, options: Iterable[Option]) -> None:
+        """Append options below the others."""
+        self._options.extend(options)
+        self._measure()
+
+    def _drop_last(self) -> None:
+        """Remove the last option (the "more" row, before the next page)."""
+        index = len(self._options) - 1
+        self._options.pop()
+        if index < len(self._heights):
+            del self._lines[self._starts[index] :]
+            del self._starts[index:], self._heights[index:]
+            self._strips = {key: s for key, s in self._strips.items() if key[0] != index}
+        if self.highlighted is not None and self.highlighted >= index:
+            self.highlighted = _widget_navigation.find_last_enabled(self._options)
+        self._sync_size()
+
+    # -- rows ------------------------------------------------------------------------
+
+    def _forget_rows(self) -> None:
+        self._starts.clear()
+        self._heights.clear()
+        self._lines.clear()
+        self._strips.clear()
+
+    def _option_style(self, index: int) -> Style:
+        """The style an option is drawn in: disabled, under the cursor or the mouse."""
+        option = self._options[index]
+        if option.disabled:
+            return self.get_visual_style("paged-list--option", "paged-list--disabled")
+        if index == self.highlighted:
+            return self.get_visual_style("paged-list--option", "paged-list--highlighted")
+        if index == self._hover:
+            return self.get_visual_style("paged-list--option", "paged-list--hover")
+        return self.get_visual_style("paged-list--option")
+
+    def _render_option(self, index: int, style: Style) -> list[Strip]:
+        """The option's rows at the list's width in `style`, wrapped once and kept."""
+        key = (index, style)
+        strips = self._strips.get(key)
+        if strips is None:
+            option = self._options[index]
+            if option._visual is None:
+                option._visual = visualize(self, option.prompt, markup=False)
+            visual = option._visual
+            width = self._width
+            rich_style = style.rich_style
+            strips = [
+                strip.extend_cell_length(width, rich_style)
+                for strip in visual.to_strips(self, visual, width, None, style)
+            ]
+            self._strips[key] = strips
+        return strips
+
+    def _measure(self) -> None:
+        """Wrap the options not measured yet (all of them after a change of width),
+        so that the list knows its lines; then size the scrollable area."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return
+        if width != self._width:
+            self._width = width
+            self._forget_rows()
+        lines = self._lines
+        for index in range(len(self._heights), len(self._options)):
+            height = max(1, len(self._render_option(index, self._option_style(index))))
+            self._starts.append(len(lines))
+            self._heights.append(height)
+            lines.extend((index, row) for row in range(height))
+        self._sync_size()
+
+    def _sync_size(self) -> None:
+        size = Size(self._width, len(self._lines))
+        if size != self.virtual_size:
+            self.virtual_size = size
+            self._scroll_update(size)
+
+    def _refresh_option(self, index: int | None) -> None:
+        if index is not None and index < len(self._heights):
+            self.refresh_lines(self._starts[index], self._heights[index])
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._measure()
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        line = self.scroll_offset.y + y
+        if line >= len(self._lines):
+            return Strip.blank(self._width, self.get_visual_style("paged-list--option").rich_style)
+        index, row = self._lines[line]
+        return self._render_option(index, self._option_style(index))[row]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        self._measure()
+        return len(self._lines)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._measure()
+
+    def on_show(self) -> None:
+        self.scroll_to_highlight()
+
+    # -- the cursor ------------------------------------------------------------------
+
+    def validate_highlighted(self, highlighted: int | None) -> int | None:
+        if highlighted is None or not self._options:
+            return None
+        return clamp(highlighted, 0, len(self._options) - 1)
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        self._refresh_option(old)
+        self._refresh_option(new)
+        if new is not None and not self._options[new].disabled:
+            self.scroll_to_highlight()
+            self.post_message(self.OptionHighlighted(self, self._options[new], new))
+
+    def watch__hover(self, old: int | None, new: int | None) -> None:
+        self._refresh_option(old)
+        self._refresh_option(new)
+
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        """Scroll the option under the cursor into view."""
+        index = self.highlighted
+        if index is None or not self.is_mounted:
+            return
+        self._measure()
+        if index >= len(self._heights):
+            return
+        region = Region(0, self._starts[index], self._width, self._heights[index])
+        self.scroll_to_region(region, force=True, animate=False, top=top, immediate=True)
+
+    def action_cursor_up(self) -> None:
+        self.highlighted = _widget_navigation.find_next_enabled(
+            self._options, anchor=self.highlighted, direction=-1
+        )
+
+    def action_cursor_down(self) -> None:
+        self.highlighted = _widget_navigation.find_next_enabled(
+            self._options, anchor=self.highlighted, direction=1
+        )
+
+    def action_first(self) -> None:
+        self.highlighted = _widget_navigation.find_first_enabled(self._options)
+
+    def action_last(self) -> None:
+        self._fill_page()  # "last" is the page's last item, built or not
+        self.highlighted = _widget_navigation.find_last_enabled(self._options)
+
+    def _move_page(self, direction: _widget_navigation.Direction) -> None:
+        """Move the cursor about a screenful, onto an enabled option."""
+        self._measure()
+        if not self._lines:
+            return
+        start = self._starts[self.highlighted or 0]
+        line = clamp(
+            start + direction * self.scrollable_content_region.height, 0, len(self._lines) - 1
+        )
+        self.highlighted = _widget_navigation.find_next_enabled_no_wrap(
+            candidates=self._options,
+            anchor=self._lines[line][0],
+            direction=direction,
+            with_anchor=True,
+        )
+
+    def action_page_up(self) -> None:
+        if self.highlighted is None:
+            self.action_first()
+        else:
+            self._move_page(-1)
+
+    def action_page_down(self) -> None:
+        if self.highlighted is None:
+            self.action_last()
+        else:
+            self._move_page(1)
+
+    def action_select(self) -> None:
+        """Enter: the "more" row asks for the next page, an item is selected."""
+        option = self.highlighted_option
+        if option is None or option.disabled:
+            return
+        if option.id == MORE_ID:
+            self.want_more()
+        elif isinstance(option, ItemOption):
+            self.post_message(self.ItemSelected(self, option.item))
+
+    def _option_at(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        line = offset.y + self.scroll_offset.y
+        return self._lines[line][0] if 0 <= line < len(self._lines) else None
+
+    async def _on_click(self, event: events.Click) -> None:
+        index = self._option_at(event)
+        if index is not None and not self._options[index].disabled:
+            self.highlighted = index
+            self.action_select()
+
+    def _on_mouse_move(self, event: events.MouseMove) -> None:
+        self._hover = self._option_at(event)
+
+    def _on_leave(self, _: events.Leave) -> None:
+        self._hover = None
+
     # -- contents --------------------------------------------------------------------
 
     def set_items(self, items: Sequence[T], total: int | None = None) -> None:
@@ -119,8 +436,8 @@ class PagedList(OptionList, Generic[T]):
         if not self.items:
             self.set_options([self._empty_option()])
             return
-        self.set_options(self._next_options(rows=self.scrollable_content_region.height or None))
-        self.highlighted = self._first_enabled()
+        options = self._next_options(rows=self.scrollable_content_region.height or None)
+        self.set_options(options, _widget_navigation.find_first_enabled(options))
         if self._shown < self._page_end:
             self.call_after_refresh(self._fill_page, self._contents)
 
@@ -133,8 +450,8 @@ class PagedList(OptionList, Generic[T]):
     def add_page(self) -> None:
         """Turn the next page of held items into options."""
         self._fill_page()
-        if self.option_count and self.get_option_at_index(-1).id == MORE_ID:
-            self.remove_option(MORE_ID)
+        if self._options and self._options[-1].id == MORE_ID:
+            self._drop_last()
         self._page_end = min(len(self.items), self._page_end + self.PAGE_SIZE)
         self.add_options(self._next_options())
 
@@ -172,16 +489,6 @@ class PagedList(OptionList, Generic[T]):
     def _empty_option(self) -> Option:
         return Option(self.empty_prompt(), disabled=True)
 
-    def action_last(self) -> None:
-        self._fill_page()  # "last" is the page's last item, built or not
-        super().action_last()
-
-    def _first_enabled(self) -> int | None:
-        for index, option in enumerate(self.options):
-            if not option.disabled:
-                return index
-        return None
-
     @property
     def highlighted_item(self) -> T | None:
         """The item under the cursor, if the cursor is on an item."""
@@ -191,18 +498,11 @@ class PagedList(OptionList, Generic[T]):
     def highlight_where(self, test: Any) -> bool:
         """Move the cursor to the first item of the page for which `test(item)` is true."""
         self._fill_page()
-        for index, option in enumerate(self.options):
+        for index, option in enumerate(self._options):
             if isinstance(option, ItemOption) and test(option.item):
                 self.highlighted = index
                 return True
         return False
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id == MORE_ID:
-            self.want_more()
-        elif isinstance(event.option, ItemOption):
-            self.post_message(self.ItemSelected(self, event.option.item))
 
 
 def _rows_at_least(option: Option, width: int) -> int:
