@@ -626,3 +626,12 @@ def test_a_participle_opening_before_a_capitalised_word_is_not_a_name():
         '"basic problems of the farm credit system today."'
     )
     assert the_quote(text, "basic problems").speaker == "Duncan"
+
+
+def test_a_spelled_out_number_opening_a_sentence_is_no_speaker():
+    text = (
+        "Senator Maria Lopez spoke in Des Moines on Monday.\n\n"
+        "Thirteen years earlier, she had voted for the war from "
+        '"the perspective of a senator who has seen the attacks up close."'
+    )
+    assert the_quote(text, "perspective").speaker == "Maria Lopez"

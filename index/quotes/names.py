@@ -537,6 +537,10 @@ NOT_NAMES = {
     "one",
     "two",
     "three",
+    # a spelled-out number opens a sentence (`Thirteen years earlier, she …`), never a name
+    *("four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen"),
+    *("fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"),
+    *("thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred"),
     "what",
     "why",
     "how",
