@@ -635,3 +635,12 @@ def test_a_spelled_out_number_opening_a_sentence_is_no_speaker():
         '"the perspective of a senator who has seen the attacks up close."'
     )
     assert the_quote(text, "perspective").speaker == "Maria Lopez"
+
+
+def test_it_is_the_document_a_sentence_opened_on_before_its_present_verb():
+    text = (
+        "Senator Ted Cruz sent an email to supporters on Tuesday.\n\n"
+        "The email includes a photo of the senator in hunting gear.\n\n"
+        "At the bottom it reads, \u201cP.S. You can further support the cause.\u201d"
+    )
+    assert the_quote(text, "support the cause").speaker == "the email"
