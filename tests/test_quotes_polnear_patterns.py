@@ -644,3 +644,15 @@ def test_it_is_the_document_a_sentence_opened_on_before_its_present_verb():
         "At the bottom it reads, \u201cP.S. You can further support the cause.\u201d"
     )
     assert the_quote(text, "support the cause").speaker == "the email"
+
+
+def test_an_employer_run_into_a_name_is_left_out_but_an_organisation_stays_whole():
+    text = (
+        "Carmakers reported sales on Monday.\n\n"
+        '"We expect a better second half," General Motors Roger Smith told reporters.\n\n'
+        '"Demand will recover slowly," said Credit Suisse Paul Hofer.\n\n'
+        "The New York Times described the quarter as “a slow grind.”"
+    )
+    assert the_quote(text, "second half").speaker == "Roger Smith"
+    assert the_quote(text, "recover slowly").speaker == "Paul Hofer"
+    assert the_quote(text, "slow grind").speaker == "New York Times"

@@ -38,6 +38,7 @@ from index.quotes.names import (
     HONORIFICS,
     ORG_ANAPHORS,
     ORG_WORDS,
+    NOT_SPEAKERS,
     PRONOUNS,
     ROLE_NOUNS,
     TITLES,
@@ -173,7 +174,7 @@ def canonical_speaker(mention: str | None) -> str | None:
         of_title = at >= 2 and fold(words[at - 1]) == "of" and fold(words[at - 2]) in TITLES
         if len(run) > 2 and of_title:
             run = run[1:]  # `Secretary of State Madeleine Albright`: State is her title's
-        run = strip_titles(run)
+        run = _past_employer(strip_titles(run))
         run[-1] = strip_possessive(run[-1])
         if not (len(run) == 1 and fold(run[0]) in ROLE_NOUNS):
             return " ".join(run)
@@ -189,6 +190,18 @@ def canonical_speaker(mention: str | None) -> str | None:
                 run.append(w2)
             return " ".join(strip_titles(run))
     return " ".join(words) if len(words) == 1 else mention.strip()
+
+
+def _past_employer(run: list[str]) -> list[str]:
+    """`Credit Suisse Paul Hofer`, `General Motors Roger Smith`: a run of capitalised words
+    that opens on no first name and reaches one before its last word is an employer's
+    name run into the person's; the person starts at the first name."""
+    if len(run) < 3 or first_name_gender(run[0]):
+        return run
+    at = next((i for i, w in enumerate(run[1:-1], 1) if first_name_gender(w)), None)
+    if at is None or any(fold(w) in ORG_WORDS | NOT_SPEAKERS for w in run[at:]):
+        return run  # `New York Times`: York is a first name, the run an organisation's
+    return run[at:]
 
 
 def _describes_person(mention: str, canonical: str | None) -> bool:
@@ -574,7 +587,9 @@ class ArticleSpeakers:
 
     def full_name(self, name: str) -> str:
         """The longest full name in the article ending with `name`'s last word."""
-        longest = self._longest_names.get(fold(name.split()[-1]), "")
+        longest = " ".join(
+            _past_employer(self._longest_names.get(fold(name.split()[-1]), "").split())
+        )
         return longest if len(longest) > len(name) else name
 
     @cached_property
