@@ -656,3 +656,12 @@ def test_an_employer_run_into_a_name_is_left_out_but_an_organisation_stays_whole
     assert the_quote(text, "second half").speaker == "Roger Smith"
     assert the_quote(text, "recover slowly").speaker == "Paul Hofer"
     assert the_quote(text, "slow grind").speaker == "New York Times"
+
+
+def test_a_dateline_in_capitals_is_no_speaker():
+    text = (
+        "LOS ANGELES \u2014 Greenpeace supporters cheered as the rally opened. "
+        "Greenpeace had called it a week before.\n\n"
+        "\u201cWe are still here,\u201d it read."
+    )
+    assert the_quote(text, "still here").speaker == "Greenpeace"

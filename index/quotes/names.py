@@ -714,7 +714,7 @@ _DESCRIPTIVE = NOT_SPEAKERS | _TITLE_OR_ROLE
 
 @lru_cache(maxsize=65536)
 def is_plausible_speaker(name: str) -> bool:
-    """A name that can speak: not `Democratic`, `Americans`, `Wisconsin Republican`.
+    """A name that can speak: not `Democratic`, `Americans`, `Wisconsin Republican`, `FULL TEXT`.
 
     Every word a people, party or place word (or a title, for the last one) is a
     description that lost its noun.
@@ -722,6 +722,8 @@ def is_plausible_speaker(name: str) -> bool:
     words = [fold(strip_possessive(w)) for w in name.split()]
     if not words:
         return False
+    if len(words) > 1 and name.isupper():
+        return False  # `FULL TEXT`, `LOS ANGELES`, `IOWA POLLS`: a heading or a dateline
     if words[-1] in _TITLE_OR_ROLE and len(words) > 1:
         return not all(w in _DESCRIPTIVE for w in words)
     return not all(w in NOT_SPEAKERS for w in words)
