@@ -587,10 +587,13 @@ class ArticleSpeakers:
 
     def full_name(self, name: str) -> str:
         """The longest full name in the article ending with `name`'s last word."""
-        longest = " ".join(
-            _past_employer(self._longest_names.get(fold(name.split()[-1]), "").split())
-        )
+        longest = self._full_names.get(fold(name.split()[-1]), "")
         return longest if len(longest) > len(name) else name
+
+    @cached_property
+    def _full_names(self) -> dict[str, str]:
+        """The longest names by surname, without an employer run into them."""
+        return {k: " ".join(_past_employer(v.split())) for k, v in self._longest_names.items()}
 
     @cached_property
     def _longest_names(self) -> dict[str, str]:
