@@ -651,11 +651,13 @@ def test_an_employer_run_into_a_name_is_left_out_but_an_organisation_stays_whole
         "Carmakers reported sales on Monday.\n\n"
         '"We expect a better second half," General Motors Roger Smith told reporters.\n\n'
         '"Demand will recover slowly," said Credit Suisse Paul Hofer.\n\n'
-        "The New York Times described the quarter as “a slow grind.”"
+        "The New York Times described the quarter as “a slow grind.”\n\n"
+        '"Oil will rebound," said T. Boone Pickens.'
     )
     assert the_quote(text, "second half").speaker == "Roger Smith"
     assert the_quote(text, "recover slowly").speaker == "Paul Hofer"
     assert the_quote(text, "slow grind").speaker == "New York Times"
+    assert the_quote(text, "will rebound").speaker == "T. Boone Pickens"
 
 
 def test_a_dateline_in_capitals_is_no_speaker():

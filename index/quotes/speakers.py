@@ -192,13 +192,23 @@ def canonical_speaker(mention: str | None) -> str | None:
     return " ".join(words) if len(words) == 1 else mention.strip()
 
 
+_TITLE_WORDS = frozenset(TITLES | ROLE_NOUNS)
+
+
 def _past_employer(run: list[str]) -> list[str]:
     """`Credit Suisse Paul Hofer`, `General Motors Roger Smith`: a run of capitalised words
     that opens on no first name and reaches one before its last word is an employer's
     name run into the person's; the person starts at the first name."""
-    if len(run) < 3 or first_name_gender(run[0]):
-        return run
-    at = next((i for i, w in enumerate(run[1:-1], 1) if first_name_gender(w)), None)
+    if len(run) < 3 or first_name_gender(run[0]) or len(run[0].rstrip(".")) < 2:
+        return run  # `T. Boone Pickens`: an initial opens the name
+    at = next(
+        (
+            i
+            for i, w in enumerate(run[1:-1], 1)
+            if first_name_gender(w) and fold(w) not in _TITLE_WORDS  # `Japan Governor X`
+        ),
+        None,
+    )
     if at is None or any(fold(w) in ORG_WORDS | NOT_SPEAKERS for w in run[at:]):
         return run  # `New York Times`: York is a first name, the run an organisation's
     return run[at:]
