@@ -626,3 +626,44 @@ def test_a_participle_opening_before_a_capitalised_word_is_not_a_name():
         '"basic problems of the farm credit system today."'
     )
     assert the_quote(text, "basic problems").speaker == "Duncan"
+
+
+def test_a_spelled_out_number_opening_a_sentence_is_no_speaker():
+    text = (
+        "Senator Maria Lopez spoke in Des Moines on Monday.\n\n"
+        "Thirteen years earlier, she had voted for the war from "
+        '"the perspective of a senator who has seen the attacks up close."'
+    )
+    assert the_quote(text, "perspective").speaker == "Maria Lopez"
+
+
+def test_it_is_the_document_a_sentence_opened_on_before_its_present_verb():
+    text = (
+        "Senator Ted Cruz sent an email to supporters on Tuesday.\n\n"
+        "The email includes a photo of the senator in hunting gear.\n\n"
+        "At the bottom it reads, \u201cP.S. You can further support the cause.\u201d"
+    )
+    assert the_quote(text, "support the cause").speaker == "the email"
+
+
+def test_an_employer_run_into_a_name_is_left_out_but_an_organisation_stays_whole():
+    text = (
+        "Carmakers reported sales on Monday.\n\n"
+        '"We expect a better second half," General Motors Roger Smith told reporters.\n\n'
+        '"Demand will recover slowly," said Credit Suisse Paul Hofer.\n\n'
+        "The New York Times described the quarter as “a slow grind.”\n\n"
+        '"Oil will rebound," said T. Boone Pickens.'
+    )
+    assert the_quote(text, "second half").speaker == "Roger Smith"
+    assert the_quote(text, "recover slowly").speaker == "Paul Hofer"
+    assert the_quote(text, "slow grind").speaker == "New York Times"
+    assert the_quote(text, "will rebound").speaker == "T. Boone Pickens"
+
+
+def test_a_dateline_in_capitals_is_no_speaker():
+    text = (
+        "LOS ANGELES \u2014 Greenpeace supporters cheered as the rally opened. "
+        "Greenpeace had called it a week before.\n\n"
+        "\u201cWe are still here,\u201d it read."
+    )
+    assert the_quote(text, "still here").speaker == "Greenpeace"

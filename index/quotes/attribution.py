@@ -371,6 +371,7 @@ def noun_phrase_after(
             and word.islower()
             and fold(word) not in _FUNCTION_WORDS | _NOT_IN_NP
             and not (_past_after_noun(word, taken))  # `the couple started`
+            and not _present_after_noun(word, taken)  # `the group seeks`
             and all(w.islower() for *_, w in taken[1:])
             and len(taken) <= _MAX_MODIFIERS
         ):
@@ -397,6 +398,20 @@ def _past_after_noun(word: str, taken: list[tuple[int, int, str]]) -> bool:
         and word.endswith("ed")
         and "-" not in word
         and not taken[-1][2].endswith("ly")
+    )
+
+
+_NOUN_HEADS = frozenset(DOCUMENT_NOUNS | UTTERANCE_NOUNS | ORG_ANAPHORS)
+
+
+def _present_after_noun(word: str, taken: list[tuple[int, int, str]]) -> bool:
+    """`The email includes`, `The group seeks`: an -s form after a known singular noun is its
+    verb, so the phrase is `The email`, which `it` can then stand for."""
+    return (
+        len(taken) > 1
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and (fold(taken[-1][2]) in _NOUN_HEADS or agent_noun(taken[-1][2]))
     )
 
 

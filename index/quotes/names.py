@@ -537,6 +537,10 @@ NOT_NAMES = {
     "one",
     "two",
     "three",
+    # a spelled-out number opens a sentence (`Thirteen years earlier, she …`), never a name
+    *("four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen"),
+    *("fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"),
+    *("thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred"),
     "what",
     "why",
     "how",
@@ -710,7 +714,7 @@ _DESCRIPTIVE = NOT_SPEAKERS | _TITLE_OR_ROLE
 
 @lru_cache(maxsize=65536)
 def is_plausible_speaker(name: str) -> bool:
-    """A name that can speak: not `Democratic`, `Americans`, `Wisconsin Republican`.
+    """A name that can speak: not `Democratic`, `Americans`, `Wisconsin Republican`, `FULL TEXT`.
 
     Every word a people, party or place word (or a title, for the last one) is a
     description that lost its noun.
@@ -718,6 +722,8 @@ def is_plausible_speaker(name: str) -> bool:
     words = [fold(strip_possessive(w)) for w in name.split()]
     if not words:
         return False
+    if len(words) > 1 and name.isupper():
+        return False  # `FULL TEXT`, `LOS ANGELES`, `IOWA POLLS`: a heading or a dateline
     if words[-1] in _TITLE_OR_ROLE and len(words) > 1:
         return not all(w in _DESCRIPTIVE for w in words)
     return not all(w in NOT_SPEAKERS for w in words)

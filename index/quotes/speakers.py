@@ -36,6 +36,7 @@ from index.quotes.names import (
     DETERMINERS,
     DOCUMENT_NOUNS,
     HONORIFICS,
+    NOT_SPEAKERS,
     ORG_ANAPHORS,
     ORG_WORDS,
     PRONOUNS,
@@ -173,7 +174,7 @@ def canonical_speaker(mention: str | None) -> str | None:
         of_title = at >= 2 and fold(words[at - 1]) == "of" and fold(words[at - 2]) in TITLES
         if len(run) > 2 and of_title:
             run = run[1:]  # `Secretary of State Madeleine Albright`: State is her title's
-        run = strip_titles(run)
+        run = _past_employer(strip_titles(run))
         run[-1] = strip_possessive(run[-1])
         if not (len(run) == 1 and fold(run[0]) in ROLE_NOUNS):
             return " ".join(run)
@@ -189,6 +190,28 @@ def canonical_speaker(mention: str | None) -> str | None:
                 run.append(w2)
             return " ".join(strip_titles(run))
     return " ".join(words) if len(words) == 1 else mention.strip()
+
+
+_TITLE_WORDS = frozenset(TITLES | ROLE_NOUNS)
+
+
+def _past_employer(run: list[str]) -> list[str]:
+    """`Credit Suisse Paul Hofer`, `General Motors Roger Smith`: a run of capitalised words
+    that opens on no first name and reaches one before its last word is an employer's
+    name run into the person's; the person starts at the first name."""
+    if len(run) < 3 or first_name_gender(run[0]) or len(run[0].rstrip(".")) < 2:
+        return run  # `T. Boone Pickens`: an initial opens the name
+    at = next(
+        (
+            i
+            for i, w in enumerate(run[1:-1], 1)
+            if first_name_gender(w) and fold(w) not in _TITLE_WORDS  # `Japan Governor X`
+        ),
+        None,
+    )
+    if at is None or any(fold(w) in ORG_WORDS | NOT_SPEAKERS for w in run[at:]):
+        return run  # `New York Times`: York is a first name, the run an organisation's
+    return run[at:]
 
 
 def _describes_person(mention: str, canonical: str | None) -> bool:
@@ -574,8 +597,13 @@ class ArticleSpeakers:
 
     def full_name(self, name: str) -> str:
         """The longest full name in the article ending with `name`'s last word."""
-        longest = self._longest_names.get(fold(name.split()[-1]), "")
+        longest = self._full_names.get(fold(name.split()[-1]), "")
         return longest if len(longest) > len(name) else name
+
+    @cached_property
+    def _full_names(self) -> dict[str, str]:
+        """The longest names by surname, without an employer run into them."""
+        return {k: " ".join(_past_employer(v.split())) for k, v in self._longest_names.items()}
 
     @cached_property
     def _longest_names(self) -> dict[str, str]:
