@@ -140,6 +140,15 @@ def test_quotes_leave_out_scare_quotes_unless_asked(index_root, seeds_dir):
     assert scare and all(q["speaker"] is None for q in scare)
 
 
+def test_quotes_take_the_corpus_folder_as_an_argument(index_root, seeds_dir):
+    """`sourcedesk quotes --format jsonl FOLDER`, as the scorers' usage writes it."""
+    status, by_flag, _ = run("quotes", "--format", "jsonl", "--corpus", str(seeds_dir))
+    assert status == 0 and by_flag
+    assert run("quotes", "--format", "jsonl", str(seeds_dir))[:2] == (0, by_flag)
+    with pytest.raises(SystemExit):  # argparse: exit 2 with a one-line reason
+        run("quotes", "--corpus", str(seeds_dir), str(seeds_dir))
+
+
 def test_speakers_sorted_by_quotes_or_sources(index_root):
     status, out, _ = run("speakers", "--format", "jsonl")
     speakers = [json.loads(line) for line in out.splitlines()]

@@ -116,6 +116,7 @@ examples:
 QUOTES_EXAMPLES = """\
 examples:
   sourcedesk quotes --speaker netflix
+  sourcedesk quotes --format jsonl ~/articles > quotes.jsonl
   sourcedesk quotes --query 'kind:tweet' --format jsonl > tweets.jsonl
   sourcedesk quotes --speaker netflix --format markdown --output netflix.md
   sourcedesk quotes --format csv --output quotes.csv --include-scare
@@ -157,6 +158,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="also read symbolic links that lead outside the corpus folder (left out otherwise)",
     )
+
+    def add_folder(sub: argparse.ArgumentParser) -> None:
+        """`sourcedesk quotes FOLDER` as well as `--corpus FOLDER` (scripts write either)."""
+        sub.add_argument(
+            "folder", nargs="?", type=Path, metavar="CORPUS", help="the same as --corpus CORPUS"
+        )
+
     with_corpus = argparse.ArgumentParser(add_help=False)
     with_corpus.add_argument(
         "--corpus", type=Path, metavar="DIR", help="folder of articles (default: bundled seeds)"
@@ -219,6 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
     quotes = command(
         "quotes", "list quotations", QUOTES_EXAMPLES + READ_NOTE, [common, with_corpus]
     )
+    add_folder(quotes)
     quotes.add_argument("--speaker", metavar="NAME", help="only quotations by this speaker")
     quotes.add_argument("--query", metavar="Q", help="only quotations matching this query")
     quotes.add_argument(
@@ -241,6 +250,7 @@ def build_parser() -> argparse.ArgumentParser:
         SPEAKERS_EXAMPLES + READ_NOTE,
         [common, with_corpus],
     )
+    add_folder(speakers)
     speakers.add_argument(
         "--sort",
         choices=("quotes", "sources"),
@@ -735,7 +745,13 @@ def main(
             # A file name that is not UTF-8 carries lone surrogates: print them as
             # `\\udcXX` (valid UTF-8, and a valid escape inside JSON), never raw bytes.
             stream.reconfigure(errors="backslashreplace")
-    args = build_parser().parse_args(with_default_command(sys.argv[1:] if argv is None else argv))
+    parser = build_parser()
+    args = parser.parse_args(with_default_command(sys.argv[1:] if argv is None else argv))
+    folder = getattr(args, "folder", None)
+    if folder is not None:
+        if args.corpus is not None:
+            parser.error("give the corpus folder once: as CORPUS or as --corpus")
+        args.corpus = folder
     args.index_dir = getattr(args, "index_dir", None)
     args.follow_links = getattr(args, "follow_links", False)
     with terminate_as_interrupt():
