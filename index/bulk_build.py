@@ -44,6 +44,10 @@ BULK_THRESHOLD = 1000
 WORKERS_MEMORY_MB = 360
 # Quotation documents sent to a worker at a time while they are linked.
 DOCUMENTS_PER_MESSAGE = 500
+# Files a worker indexes before it sends their quotations, article entries and
+# fingerprints on: held until the end, every worker's share was in memory twice
+# (the worker's and the parent's) and pickled whole in one message.
+FILES_PER_RESULT = 500
 PARENT_POLL_SECONDS = 0.5
 PROGRESS_SECONDS = 0.1
 
@@ -71,7 +75,14 @@ def indexing_workers(
     processes = [
         context.Process(
             target=_worker_main,
-            args=(str(root), str(index_dir), theirs, os.getpid(), WORKERS_MEMORY_MB // workers),
+            args=(
+                str(root),
+                str(index_dir),
+                theirs,
+                os.getpid(),
+                WORKERS_MEMORY_MB // workers,
+                FILES_PER_RESULT,
+            ),
             name=f"sourcedesk-indexer-{i}",
         )
         for i, (_, theirs) in enumerate(pipes)
@@ -225,9 +236,13 @@ def _receive(pipe: Connection, process: BaseProcess) -> tuple[str, Any]:
 
 
 def _collect(pending: dict[Connection, BaseProcess], plan: UpdatePlan, report, added) -> None:
-    """Relay per-file progress and gather every worker's result, reading whichever pipe is ready."""
+    """Relay per-file progress and gather every worker's results, reading whichever pipe
+    is ready. The results come a batch of files at a time (`FILES_PER_RESULT`) and are
+    added in worker order at the end, so the output does not depend on timing."""
     total, bytes_total = len(plan.to_read), plan.bytes_to_read
     done = bytes_done = 0
+    found: dict[Connection, list] = {pipe: [] for pipe in pending}
+    order = list(pending)
     report(Progress("index", 0, total, 0, bytes_total))
     while pending:
         for receiver in cast("list[Connection]", wait(list(pending))):  # the pipes given
@@ -237,20 +252,23 @@ def _collect(pending: dict[Connection, BaseProcess], plan: UpdatePlan, report, a
                 done += count
                 bytes_done += size
                 report(Progress("index", done, total, bytes_done, bytes_total, rel))
+            elif kind == "found":
+                found[receiver].append(payload)
             elif kind == "done":
-                quotes, skipped, infos, prints, vocabulary = payload
-                added.prints.update(prints)
-                added.vocabulary.update(vocabulary)
-                added.quotes.extend(quotes)
-                added.skipped.extend(skipped)
-                added.infos.extend(infos)
+                added.vocabulary.update(payload)
                 del pending[receiver]
             else:
                 raise IndexUnavailable(payload)
+    for pipe in order:
+        for quotes, skipped, infos, prints in found.pop(pipe):
+            added.prints.update(prints)
+            added.quotes.extend(quotes)
+            added.skipped.extend(skipped)
+            added.infos.extend(infos)
 
 
 def _worker_main(
-    root: str, index_dir: str, messages: Connection, parent: int, memory_mb: int
+    root: str, index_dir: str, messages: Connection, parent: int, memory_mb: int, batch: int
 ) -> None:
     """Entry point of a worker: index the files it is sent, report what it found, add
     the documents it is sent next (the linked quotations) and send back its segments."""
@@ -260,14 +278,13 @@ def _worker_main(
         from whoosh import index as whoosh_index
 
         from .segment_writer import SegmentSeries
-        from .updater import add_files
 
         ix = whoosh_index.open_dir(index_dir)
         # Unlocked: the parent holds the index lock and commits our segments.
         writer = SegmentSeries(ix, memory_mb)
-        added = add_files(writer, Path(root), share, 0, _ProgressRelay(messages, len(share)))
-        found = (added.quotes, added.skipped, added.infos, added.prints, added.vocabulary)
-        messages.send(("done", found))
+        # Held by no name here: freed once sent, before the quotations come.
+        messages.send(("done", _index_share(writer, Path(root), share, batch, messages)))
+        del share
         while True:
             kind, documents = messages.recv()
             if kind == "finish":
@@ -282,6 +299,22 @@ def _worker_main(
     messages.close()
 
 
+def _index_share(writer, root: Path, share: list, batch: int, messages: Connection):
+    """Index the worker's files `batch` at a time, sending each batch's quotations,
+    article entries and fingerprints on as it is done; returns the vocabulary."""
+    from .updater import add_files
+    from .vocabulary import Vocabulary
+
+    vocabulary = Vocabulary()
+    relay = _ProgressRelay(messages, len(share))
+    for start in range(0, len(share), batch):
+        relay.offset = start
+        added = add_files(writer, root, share[start : start + batch], 0, relay)
+        vocabulary.update(added.vocabulary)
+        messages.send(("found", (added.quotes, added.skipped, added.infos, added.prints)))
+    return vocabulary
+
+
 class _ProgressRelay:
     """Passes a worker's per-file progress to the parent, at most every PROGRESS_SECONDS.
 
@@ -290,17 +323,22 @@ class _ProgressRelay:
 
     def __init__(self, messages: Connection, total: int) -> None:
         self._messages, self._total = messages, total
-        self._files = self._bytes = 0
+        self.offset = 0  # files of the share before the batch being indexed
+        self._files = self._bytes = 0  # sent so far
+        self._seen_bytes = self._batch_bytes = 0  # read so far, and before this batch
         self._sent_at = time.monotonic()
 
     def __call__(self, update: Progress) -> None:
-        if not update.done:
+        if not update.done:  # a new batch: it counts its bytes from 0
+            self._batch_bytes = self._seen_bytes
             return
-        files, size = update.done - self._files, update.bytes_done - self._bytes
+        done, bytes_done = self.offset + update.done, self._batch_bytes + update.bytes_done
+        self._seen_bytes = bytes_done
+        files, size = done - self._files, bytes_done - self._bytes
         now = time.monotonic()
-        if now - self._sent_at >= PROGRESS_SECONDS or update.done == self._total:
+        if now - self._sent_at >= PROGRESS_SECONDS or done == self._total:
             self._messages.send(("files", (files, size, update.path)))
-            self._files, self._bytes, self._sent_at = update.done, update.bytes_done, now
+            self._files, self._bytes, self._sent_at = done, bytes_done, now
 
 
 def _exit_with_parent(parent: int) -> None:
