@@ -39,9 +39,22 @@ from .models import IndexUnavailable, Progress
 from .planning import UpdatePlan
 
 BULK_THRESHOLD = 1000
-# Postings all workers together hold before each writes its share out as a segment
-# (and starts another): split between them, so more workers take no more memory.
-WORKERS_MEMORY_MB = 360
+# The memory a whole bulk build may take (the parent and every worker), with margin
+# under 1 GB. Each worker writes its share of the postings out as a segment (and
+# starts another) when they pass its budget: what the total leaves once the
+# parent's and the workers' own memory is counted, split between the workers.
+BUILD_MEMORY_MB = 880
+# A worker's memory besides its postings: interpreter, imports, word caches, vocabulary.
+WORKER_BASE_MB = 110
+# The parent's: its own, and every file's quotations, article entry and fingerprint,
+# which it holds until commit (and relinks: ~2.8 kB a file at 100k, measured).
+PARENT_BASE_MB = 100
+PARENT_KB_PER_FILE = 3
+# Resident memory per MB of postings as `segment_writer` counts them (measured).
+POSTINGS_RSS_RATIO = 1.0
+# A worker's budget at most (larger segments: no faster) and at least (below it, one
+# worker fewer: each segment written costs every search a little).
+WORKER_POSTINGS_MB = (80, 120)
 # Quotation documents sent to a worker at a time while they are linked.
 DOCUMENTS_PER_MESSAGE = 500
 # Files a worker indexes before it sends their quotations, article entries and
@@ -54,13 +67,31 @@ PROGRESS_SECONDS = 0.1
 
 def workers_for(plan: UpdatePlan) -> int:
     """How many worker processes the plan deserves: one per core and one more, none
-    below the threshold. Whoosh's own `procs=2` writer runs three busy processes
-    on two cores; with one a core, a core waits whenever a worker does (reading a
-    file, writing a segment), and on a shared machine each process gets its share."""
+    below the threshold, fewer where the memory budget would leave each too little.
+    Whoosh's own `procs=2` writer runs three busy processes on two cores; with one
+    a core, a core waits whenever a worker does (reading a file, writing a segment),
+    and on a shared machine each process gets its share."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     if len(plan.to_read) <= BULK_THRESHOLD or cpus is None or cpus < 2:
         return 0
-    return cpus + 1
+    workers = cpus + 1
+    while workers > 2 and _postings_left_mb(len(plan.to_read), workers) < WORKER_POSTINGS_MB[0]:
+        workers -= 1
+    return workers
+
+
+def postings_budget_mb(files: int, workers: int) -> int:
+    """Each worker's postings budget in a build of `files` files by `workers` workers."""
+    least, most = WORKER_POSTINGS_MB
+    return int(min(most, max(least, _postings_left_mb(files, workers))))
+
+
+def _postings_left_mb(files: int, workers: int) -> float:
+    """A worker's share of what `BUILD_MEMORY_MB` leaves after the parent and the
+    workers' own memory, in postings as `segment_writer` counts them."""
+    parent = PARENT_BASE_MB + files * PARENT_KB_PER_FILE / 1024
+    left = BUILD_MEMORY_MB - parent - workers * WORKER_BASE_MB
+    return left / workers / POSTINGS_RSS_RATIO
 
 
 @contextlib.contextmanager
@@ -80,7 +111,7 @@ def indexing_workers(
                 str(index_dir),
                 theirs,
                 os.getpid(),
-                WORKERS_MEMORY_MB // workers,
+                postings_budget_mb(len(plan.to_read), workers),
                 FILES_PER_RESULT,
             ),
             name=f"sourcedesk-indexer-{i}",
