@@ -4,9 +4,15 @@ Reading, quotation extraction and analysis are CPU-bound Python, so a large
 batch of files is split across spawned worker processes. Each writes unlocked
 segments (as Whoosh's own multi-process writer does, but with
 `segment_writer.FastSegmentWriter`), indexes its share and sends back the
-finished segments with its quotations; the caller's writer lists those segments
-in the new TOC at commit, so the update stays one atomic commit under the
-caller's lock.
+finished segments; its quotations, article entries and fingerprints go to the
+parent as it goes, a batch of files at a time. The caller's writer lists those
+segments in the new TOC at commit, so the update stays one atomic commit under
+the caller's lock.
+
+The whole build's memory has one budget (`BUILD_MEMORY_MB`): the parent holds
+every file's quotations and entries until commit, so the larger the corpus the
+less is left for the workers' postings, and past a size one worker fewer keeps
+each worker's segments large (see `workers_for`).
 
 Each worker talks through a pipe of its own, not a shared queue: a worker
 killed (OOM, SIGKILL) halfway through a message, or while holding a shared
