@@ -39,10 +39,14 @@ from collections.abc import Iterator
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from .models import IndexUnavailable, Progress
 from .planning import UpdatePlan
+
+if TYPE_CHECKING:
+    from .segment_writer import SegmentSeries
+    from .vocabulary import Vocabulary
 
 BULK_THRESHOLD = 1000
 # The memory a whole bulk build may take (the parent and every worker), with margin
@@ -336,7 +340,9 @@ def _worker_main(
     messages.close()
 
 
-def _index_share(writer, root: Path, share: list, batch: int, messages: Connection):
+def _index_share(
+    writer: SegmentSeries, root: Path, share: list, batch: int, messages: Connection
+) -> Vocabulary:
     """Index the worker's files `batch` at a time, sending each batch's quotations,
     article entries and fingerprints on as it is done; returns the vocabulary."""
     from .updater import add_files
