@@ -4,9 +4,15 @@ Reading, quotation extraction and analysis are CPU-bound Python, so a large
 batch of files is split across spawned worker processes. Each writes unlocked
 segments (as Whoosh's own multi-process writer does, but with
 `segment_writer.FastSegmentWriter`), indexes its share and sends back the
-finished segments with its quotations; the caller's writer lists those segments
-in the new TOC at commit, so the update stays one atomic commit under the
-caller's lock.
+finished segments; its quotations, article entries and fingerprints go to the
+parent as it goes, a batch of files at a time. The caller's writer lists those
+segments in the new TOC at commit, so the update stays one atomic commit under
+the caller's lock.
+
+The whole build's memory has one budget (`BUILD_MEMORY_MB`): the parent holds
+every file's quotations and entries until commit, so the larger the corpus the
+less is left for the workers' postings, and past a size one worker fewer keeps
+each worker's segments large (see `workers_for`).
 
 Each worker talks through a pipe of its own, not a shared queue: a worker
 killed (OOM, SIGKILL) halfway through a message, or while holding a shared
@@ -33,30 +39,69 @@ from collections.abc import Iterator
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from .models import IndexUnavailable, Progress
 from .planning import UpdatePlan
 
+if TYPE_CHECKING:
+    from .segment_writer import SegmentSeries
+    from .vocabulary import Vocabulary
+
 BULK_THRESHOLD = 1000
-# Postings all workers together hold before each writes its share out as a segment
-# (and starts another): split between them, so more workers take no more memory.
-WORKERS_MEMORY_MB = 360
+# The memory a whole bulk build may take (the parent and every worker), with margin
+# under 1 GB. Each worker writes its share of the postings out as a segment (and
+# starts another) when they pass its budget: what the total leaves once the
+# parent's and the workers' own memory is counted, split between the workers.
+BUILD_MEMORY_MB = 880
+# A worker's memory besides its postings: interpreter, imports, word caches, vocabulary.
+WORKER_BASE_MB = 110
+# The parent's: its own, and every file's quotations, article entry and fingerprint,
+# which it holds until commit (and relinks: ~2.8 kB a file at 100k, measured).
+PARENT_BASE_MB = 100
+PARENT_KB_PER_FILE = 3
+# Resident memory per MB of postings as `segment_writer` counts them (measured).
+POSTINGS_RSS_RATIO = 1.0
+# A worker's budget at most (larger segments: no faster) and at least (below it, one
+# worker fewer: each segment written costs every search a little).
+WORKER_POSTINGS_MB = (80, 120)
 # Quotation documents sent to a worker at a time while they are linked.
 DOCUMENTS_PER_MESSAGE = 500
+# Files a worker indexes before it sends their quotations, article entries and
+# fingerprints on: held until the end, every worker's share was in memory twice
+# (the worker's and the parent's) and pickled whole in one message.
+FILES_PER_RESULT = 500
 PARENT_POLL_SECONDS = 0.5
 PROGRESS_SECONDS = 0.1
 
 
 def workers_for(plan: UpdatePlan) -> int:
     """How many worker processes the plan deserves: one per core and one more, none
-    below the threshold. Whoosh's own `procs=2` writer runs three busy processes
-    on two cores; with one a core, a core waits whenever a worker does (reading a
-    file, writing a segment), and on a shared machine each process gets its share."""
+    below the threshold, fewer where the memory budget would leave each too little.
+    Whoosh's own `procs=2` writer runs three busy processes on two cores; with one
+    a core, a core waits whenever a worker does (reading a file, writing a segment),
+    and on a shared machine each process gets its share."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     if len(plan.to_read) <= BULK_THRESHOLD or cpus is None or cpus < 2:
         return 0
-    return cpus + 1
+    workers = cpus + 1
+    while workers > 2 and _postings_left_mb(len(plan.to_read), workers) < WORKER_POSTINGS_MB[0]:
+        workers -= 1
+    return workers
+
+
+def postings_budget_mb(files: int, workers: int) -> int:
+    """Each worker's postings budget in a build of `files` files by `workers` workers."""
+    least, most = WORKER_POSTINGS_MB
+    return int(min(most, max(least, _postings_left_mb(files, workers))))
+
+
+def _postings_left_mb(files: int, workers: int) -> float:
+    """A worker's share of what `BUILD_MEMORY_MB` leaves after the parent and the
+    workers' own memory, in postings as `segment_writer` counts them."""
+    parent = PARENT_BASE_MB + files * PARENT_KB_PER_FILE / 1024
+    left = BUILD_MEMORY_MB - parent - workers * WORKER_BASE_MB
+    return left / workers / POSTINGS_RSS_RATIO
 
 
 @contextlib.contextmanager
@@ -71,7 +116,14 @@ def indexing_workers(
     processes = [
         context.Process(
             target=_worker_main,
-            args=(str(root), str(index_dir), theirs, os.getpid(), WORKERS_MEMORY_MB // workers),
+            args=(
+                str(root),
+                str(index_dir),
+                theirs,
+                os.getpid(),
+                postings_budget_mb(len(plan.to_read), workers),
+                FILES_PER_RESULT,
+            ),
             name=f"sourcedesk-indexer-{i}",
         )
         for i, (_, theirs) in enumerate(pipes)
@@ -225,9 +277,13 @@ def _receive(pipe: Connection, process: BaseProcess) -> tuple[str, Any]:
 
 
 def _collect(pending: dict[Connection, BaseProcess], plan: UpdatePlan, report, added) -> None:
-    """Relay per-file progress and gather every worker's result, reading whichever pipe is ready."""
+    """Relay per-file progress and gather every worker's results, reading whichever pipe
+    is ready. The results come a batch of files at a time (`FILES_PER_RESULT`) and are
+    added in worker order at the end, so the output does not depend on timing."""
     total, bytes_total = len(plan.to_read), plan.bytes_to_read
     done = bytes_done = 0
+    found: dict[Connection, list] = {pipe: [] for pipe in pending}
+    order = list(pending)
     report(Progress("index", 0, total, 0, bytes_total))
     while pending:
         for receiver in cast("list[Connection]", wait(list(pending))):  # the pipes given
@@ -237,20 +293,23 @@ def _collect(pending: dict[Connection, BaseProcess], plan: UpdatePlan, report, a
                 done += count
                 bytes_done += size
                 report(Progress("index", done, total, bytes_done, bytes_total, rel))
+            elif kind == "found":
+                found[receiver].append(payload)
             elif kind == "done":
-                quotes, skipped, infos, prints, vocabulary = payload
-                added.prints.update(prints)
-                added.vocabulary.update(vocabulary)
-                added.quotes.extend(quotes)
-                added.skipped.extend(skipped)
-                added.infos.extend(infos)
+                added.vocabulary.update(payload)
                 del pending[receiver]
             else:
                 raise IndexUnavailable(payload)
+    for pipe in order:
+        for quotes, skipped, infos, prints in found.pop(pipe):
+            added.prints.update(prints)
+            added.quotes.extend(quotes)
+            added.skipped.extend(skipped)
+            added.infos.extend(infos)
 
 
 def _worker_main(
-    root: str, index_dir: str, messages: Connection, parent: int, memory_mb: int
+    root: str, index_dir: str, messages: Connection, parent: int, memory_mb: int, batch: int
 ) -> None:
     """Entry point of a worker: index the files it is sent, report what it found, add
     the documents it is sent next (the linked quotations) and send back its segments."""
@@ -260,14 +319,13 @@ def _worker_main(
         from whoosh import index as whoosh_index
 
         from .segment_writer import SegmentSeries
-        from .updater import add_files
 
         ix = whoosh_index.open_dir(index_dir)
         # Unlocked: the parent holds the index lock and commits our segments.
         writer = SegmentSeries(ix, memory_mb)
-        added = add_files(writer, Path(root), share, 0, _ProgressRelay(messages, len(share)))
-        found = (added.quotes, added.skipped, added.infos, added.prints, added.vocabulary)
-        messages.send(("done", found))
+        # Held by no name here: freed once sent, before the quotations come.
+        messages.send(("done", _index_share(writer, Path(root), share, batch, messages)))
+        del share
         while True:
             kind, documents = messages.recv()
             if kind == "finish":
@@ -282,6 +340,24 @@ def _worker_main(
     messages.close()
 
 
+def _index_share(
+    writer: SegmentSeries, root: Path, share: list, batch: int, messages: Connection
+) -> Vocabulary:
+    """Index the worker's files `batch` at a time, sending each batch's quotations,
+    article entries and fingerprints on as it is done; returns the vocabulary."""
+    from .updater import add_files
+    from .vocabulary import Vocabulary
+
+    vocabulary = Vocabulary()
+    relay = _ProgressRelay(messages, len(share))
+    for start in range(0, len(share), batch):
+        relay.offset = start
+        added = add_files(writer, root, share[start : start + batch], 0, relay)
+        vocabulary.update(added.vocabulary)
+        messages.send(("found", (added.quotes, added.skipped, added.infos, added.prints)))
+    return vocabulary
+
+
 class _ProgressRelay:
     """Passes a worker's per-file progress to the parent, at most every PROGRESS_SECONDS.
 
@@ -290,17 +366,22 @@ class _ProgressRelay:
 
     def __init__(self, messages: Connection, total: int) -> None:
         self._messages, self._total = messages, total
-        self._files = self._bytes = 0
+        self.offset = 0  # files of the share before the batch being indexed
+        self._files = self._bytes = 0  # sent so far
+        self._seen_bytes = self._batch_bytes = 0  # read so far, and before this batch
         self._sent_at = time.monotonic()
 
     def __call__(self, update: Progress) -> None:
-        if not update.done:
+        if not update.done:  # a new batch: it counts its bytes from 0
+            self._batch_bytes = self._seen_bytes
             return
-        files, size = update.done - self._files, update.bytes_done - self._bytes
+        done, bytes_done = self.offset + update.done, self._batch_bytes + update.bytes_done
+        self._seen_bytes = bytes_done
+        files, size = done - self._files, bytes_done - self._bytes
         now = time.monotonic()
-        if now - self._sent_at >= PROGRESS_SECONDS or update.done == self._total:
+        if now - self._sent_at >= PROGRESS_SECONDS or done == self._total:
             self._messages.send(("files", (files, size, update.path)))
-            self._files, self._bytes, self._sent_at = update.done, update.bytes_done, now
+            self._files, self._bytes, self._sent_at = done, bytes_done, now
 
 
 def _exit_with_parent(parent: int) -> None:

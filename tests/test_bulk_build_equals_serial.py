@@ -43,9 +43,20 @@ def test_bulk_build_equals_the_in_process_build(
     expected = _everything(serial, tmp_path / "serial")
     serial.close()
     monkeypatch.setattr(bulk, "BULK_THRESHOLD", 1)
+    monkeypatch.setattr(bulk, "FILES_PER_RESULT", 1)  # results sent a file at a time
     phases: set[str] = set()
-    built = open_corpus(seeds_dir, tmp_path / "bulk", progress=lambda p: phases.add(p.phase))
+    indexed: list = []
+
+    def note(update) -> None:
+        phases.add(update.phase)
+        if update.phase == "index":
+            indexed.append((update.done, update.bytes_done, update.bytes_total))
+
+    built = open_corpus(seeds_dir, tmp_path / "bulk", progress=note)
     assert built.last_report.added == 5 and "quotes" in phases
+    # Every file and byte counted once, over the batches of every worker.
+    done, bytes_done, bytes_total = indexed[-1]
+    assert (done, bytes_done) == (5, bytes_total) and bytes_total > 0
     assert expected["clusters"], "the seeds hold statements carried by several sources"
     assert _everything(built, tmp_path / "bulk") == expected
     # The quotations went into the workers' segments: one a worker (a core each and
