@@ -47,6 +47,10 @@ def check_index(ix: FileIndex, index_dir: Path, root: Path) -> str | None:
         meta = searcher.document(key=META_KEY)
         if meta is None:
             return "the index has no version record"
+        if meta.get("doctype") != "meta" or not isinstance(meta.get("schema_version"), int):
+            # Every version wrote a number here: another document (or none) under the
+            # version record's key is a damaged term index or stored field, not an old index.
+            return "the index is damaged: its version record cannot be read"
         if meta.get("schema_version") != SCHEMA_VERSION:
             return (
                 f"the index was built by another version of sourcedesk "
