@@ -7,8 +7,8 @@ anchors are plain Whoosh on the same documents with its default writer and with
 `procs=2, multisegment=True`. Where the target is a ratio, ours and that anchor
 take turns in pairs (ours first, then the anchor first, ...): on a machine
 shared with other work the load drifts between two builds, and the median of
-the pairs' ratios is the robust figure. The incremental figure changes one file
-of a private copy of the 19k Reuters corpus and times `Corpus.update()`.
+the pairs' ratios is the robust figure. Updates after a build are timed by
+`bench.update_cost`.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
-from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,6 @@ from bench.corpora import (
     cached_index_dir,
     large_corpus,
     reuters_dir,
-    text_files,
     working_copy,
 )
 from bench.documents import load_docs, total_bytes
@@ -51,7 +49,6 @@ OURS = "sourcedesk"
 OURS_SINGLE = "sourcedesk 1 proc"
 WHOOSH_DEFAULT = "whoosh default writer"
 WHOOSH_PROCS = "whoosh procs=2 multiseg"
-INCREMENTAL_REPEATS = 5
 Run = tuple[str, Path, list[str]]  # corpus name, folder, engines to build it with
 COLUMNS = (
     "corpus",
@@ -179,48 +176,6 @@ def measure_build(corpus: str, root: Path, engine: str, keep: bool = False) -> d
     }
 
 
-def measure_incremental(root: Path, repeats: int = INCREMENTAL_REPEATS) -> dict[str, Any]:
-    """Time `Corpus.update()` after one file changes, `repeats` times on different files.
-
-    The index is built first (not timed here); every changed file is restored at
-    the end so the working copy stays equal to the shared corpus.
-    """
-    from index import open_corpus
-
-    corpus = open_corpus(root, cached_index_dir(root), update=True)
-    files = text_files(root)
-    originals: dict[Path, bytes] = {}
-    samples: list[float] = []
-    checks: list[float] = []
-    try:
-        for i in range(repeats):
-            path = files[(i * 7919) % len(files)]
-            originals[path] = path.read_bytes()
-            path.write_bytes(originals[path] + f"\nA late correction, number {i}.\n".encode())
-            with stopwatch() as check:
-                needed = corpus.needs_update()
-            with stopwatch() as clock:
-                report = corpus.update()
-            if not needed or report.changed != 1:
-                raise RuntimeError(f"expected one changed file, got {report}")
-            checks.append(check["seconds"])
-            samples.append(clock["seconds"])
-    finally:
-        for path, data in originals.items():
-            path.write_bytes(data)
-        with suppress(Exception):
-            corpus.update()
-        corpus.close()
-    return {
-        "corpus": root.name,
-        "articles": len(files),
-        "repeats": len(samples),
-        "update_median_s": round(statistics.median(samples), 3),
-        "update_max_s": round(max(samples), 3),
-        "needs_update_median_s": round(statistics.median(checks), 3),
-    }
-
-
 def plan(quick: bool) -> list[Run]:
     """(corpus name, folder, engines) in the order they run; absent corpora raise."""
     reuters = working_copy(reuters_dir(), "reuters21578")
@@ -299,9 +254,7 @@ def pair_ratios(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 BUILD_RATIO_LIMITS = {"reuters 19k": 1.3, "reuters x100k": 1.5}
 
 
-def targets(
-    rows: list[dict[str, Any]], pairs: list[dict[str, Any]], incremental: dict[str, Any] | None
-) -> list[Target]:
+def targets(rows: list[dict[str, Any]], pairs: list[dict[str, Any]]) -> list[Target]:
     medians = {p["corpus"]: p["median_ratio"] for p in pairs}
     peak = max((r["peak_mb"] for r in rows if r["engine"] == OURS), default=None)
     found = [Target("peak memory of our builds", peak, 1024, "MB")]
@@ -311,14 +264,11 @@ def targets(
             found.append(
                 Target(f"build over plain whoosh procs=2, {corpus}", ratio_value, limit, "x")
             )
-    if incremental:
-        found.append(Target("one changed file, 19k", incremental["update_median_s"], 0.5, "s"))
     return found
 
 
 def measure(quick: bool, runs: Sequence[Run] | None = None) -> dict[str, Any]:
-    """Every build in `runs` (default: the plan for `quick`) plus the incremental update."""
-    skipped: list[str] = []
+    """Every build in `runs` (default: the plan for `quick`)."""
     if runs is None:
         try:
             runs = plan(quick)
@@ -326,7 +276,6 @@ def measure(quick: bool, runs: Sequence[Run] | None = None) -> dict[str, Any]:
             return {
                 "rows": [],
                 "pairs": [],
-                "incremental": None,
                 "targets": [],
                 "skipped": [str(missing)],
             }
@@ -335,17 +284,11 @@ def measure(quick: bool, runs: Sequence[Run] | None = None) -> dict[str, Any]:
     for corpus, root, engines in runs:
         rows.extend(measure_engines(corpus, root, engines))
     pairs = pair_ratios(rows)
-    incremental_root = next((root for name, root, _ in runs if name == "reuters 19k"), None)
-    repeats = 3 if quick else INCREMENTAL_REPEATS
-    incremental = measure_incremental(incremental_root, repeats) if incremental_root else None
-    if incremental is None:
-        skipped.append("incremental update: no 19k corpus in this run")
     return {
         "rows": rows,
         "pairs": pairs,
-        "incremental": incremental,
-        "targets": [t.as_dict() for t in targets(rows, pairs, incremental)],
-        "skipped": skipped,
+        "targets": [t.as_dict() for t in targets(rows, pairs)],
+        "skipped": [],
         "measure_seconds": round(time.perf_counter() - started, 1),
     }
 
@@ -355,9 +298,6 @@ def show(payload: dict[str, Any]) -> None:
     print_rows(title, payload["rows"], COLUMNS)
     if payload.get("pairs"):
         print_rows("Ours over plain Whoosh procs=2, taking turns", payload["pairs"], PAIR_COLUMNS)
-    if payload.get("incremental"):
-        inc = payload["incremental"]
-        print_rows("Incremental update after one changed file", [inc], list(inc))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

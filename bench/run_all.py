@@ -24,6 +24,7 @@ from bench.harness import REPO, RESULTS_DIR, console, verdict
 SCRIPTS = (
     "corpora",
     "index_build",
+    "update_cost",
     "search_latency",
     "worst_cases",
     "app_startup",
