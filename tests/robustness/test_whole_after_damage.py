@@ -8,6 +8,7 @@ through the API and the command line as a user meets it.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import random
@@ -19,6 +20,7 @@ import pytest
 import index.state as state_module
 from index import CorpusMissing, IndexDamaged, IndexUnavailable, open_corpus
 from index.state import read_state
+from tui.cli import main
 
 from .helpers import SEEDS, file_digests, run_sourcedesk, write_file
 
@@ -53,6 +55,17 @@ def garble(index_dir: Path, fraction: float, seed: int = 1) -> Path:
     return segment
 
 
+def command_line(*argv: str) -> tuple[int, str]:
+    """The command line run in this process (a fresh process's caches: none decoded),
+    its status and stderr: the damage cases below run many commands, and a child
+    process each cost a second of imports; the real command runs in
+    `test_an_undamaged_index_checks_whole` and `test_damage_checks_never_write_to_the_corpus`."""
+    _forget_decoded_sidecars()
+    err = io.StringIO()
+    status = main(list(argv), io.StringIO(), err)
+    return status, err.getvalue()
+
+
 def read_everything(corpus) -> None:
     for query in QUERIES:
         for hit in corpus.search(query).hits:
@@ -70,15 +83,15 @@ def test_index_check_reports_same_size_garbling(seeds_index, tmp_path, fraction)
     index_dir = copy_index(seeds_index, tmp_path)
     segment = garble(index_dir, fraction)
     where = [str(root), "--index-dir", str(index_dir)]
-    done = run_sourcedesk(["index", "--check", *where])
-    stderr = done.stderr.decode("utf-8", "replace")
-    assert done.returncode == 1, stderr
+    status, stderr = command_line("index", "--check", *where)
+    assert status == 1, stderr
     assert f"damaged: {segment.name} does not match its checksum" in stderr
     # The damage is marked: the next search rebuilds before answering.
-    done = run_sourcedesk(["search", "--corpus", str(root), "--index-dir", str(index_dir), "x"])
-    stderr = done.stderr.decode("utf-8", "replace")
-    assert done.returncode == 0 and "index rebuilt (the index is damaged" in stderr, stderr
-    assert run_sourcedesk(["index", "--check", *where]).returncode == 0
+    status, stderr = command_line(
+        "search", "--corpus", str(root), "--index-dir", str(index_dir), "x"
+    )
+    assert status == 0 and "index rebuilt (the index is damaged" in stderr, stderr
+    assert command_line("index", "--check", *where)[0] == 0
 
 
 def test_an_undamaged_index_checks_whole(seeds_index):
@@ -171,15 +184,13 @@ def test_command_line_search_on_a_decode_error_rebuilds_and_answers(seeds_index,
     (index_dir / "sourcedesk.damaged.json").unlink()  # as if found by this search, not before
     args = ["--corpus", str(root), "--index-dir", str(index_dir), "--format", "jsonl"]
     for query in QUERIES:
-        done = run_sourcedesk(["search", *args, query])
-        stderr = done.stderr.decode("utf-8", "replace")
-        assert done.returncode == 0 and "unexpected error" not in stderr, stderr
+        status, stderr = command_line("search", *args, query)
+        assert status == 0 and "unexpected error" not in stderr, stderr
     for listing in (["quotes", *args], ["speakers", *args]):
-        done = run_sourcedesk(listing)
-        stderr = done.stderr.decode("utf-8", "replace")
-        assert done.returncode == 0 and "unexpected error" not in stderr, stderr
-    done = run_sourcedesk(["index", "--check", str(root), "--index-dir", str(index_dir)])
-    assert done.returncode in (0, 1) and b"unexpected" not in done.stderr
+        status, stderr = command_line(*listing)
+        assert status == 0 and "unexpected error" not in stderr, stderr
+    status, stderr = command_line("index", "--check", str(root), "--index-dir", str(index_dir))
+    assert status in (0, 1) and "unexpected" not in stderr
 
 
 def _rewrite_state(change):
