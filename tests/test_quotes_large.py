@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from string import ascii_lowercase
 
+import pytest
+
 from index.models import Article
 from index.quotes import extract_quotes
 
@@ -37,6 +39,7 @@ def report(i: int) -> tuple[str, str]:
     return text, f"{first} {last}"
 
 
+@pytest.mark.slow  # 2.5 MB of text through extraction: the fast suite's longest test (~25 s loaded)
 def test_a_multi_megabyte_article_keeps_every_speaker():
     parts, names = [], []
     while sum(map(len, parts)) < TARGET_CHARS:
