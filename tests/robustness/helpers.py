@@ -7,7 +7,9 @@ regression fails the test instead of freezing the run.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import json
 import os
 import random
@@ -15,6 +17,8 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
@@ -100,6 +104,39 @@ def run_sourcedesk(
         env=subprocess_env(**env),
         check=False,
     )
+
+
+def run_here(args: list[str], **env: str) -> subprocess.CompletedProcess[bytes]:
+    """`run_sourcedesk` without the child process: the command line's `main` in this
+    one, with the child's environment, working folder and byte streams.
+
+    A child costs about a second of imports (more on a busy machine) and the
+    command-line tests run dozens; each module keeps its real-process runs where the
+    process itself is under test (a lock held by another process, a hang, a signal).
+    An exception escaping `main` fails the test (a child would print a traceback).
+    """
+    from index import state
+    from tui.cli import main
+
+    out_bytes, err_bytes = io.BytesIO(), io.BytesIO()
+    out = io.TextIOWrapper(out_bytes, encoding="utf-8", write_through=True)
+    err = io.TextIOWrapper(err_bytes, encoding="utf-8", write_through=True)
+    state._decoded.clear()  # nothing decoded yet, as in a new process
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("FORCE_COLOR", "NO_COLOR", "COLUMNS"):
+            patch.delenv(name, raising=False)
+        for name, value in env.items():
+            patch.setenv(name, value)
+        patch.chdir(REPO)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                status = main(args)
+            except SystemExit as exit_:  # argparse: --help, a bad option
+                code = exit_.code
+                status = code if isinstance(code, int) else (0 if code is None else 1)
+    out.flush()
+    err.flush()
+    return subprocess.CompletedProcess(args, status, out_bytes.getvalue(), err_bytes.getvalue())
 
 
 UPDATE_SCRIPT = """

@@ -4,7 +4,8 @@ A scraped folder can hold a file named with a terminal escape (`ESC ] 0 ; PWNED 
 sets the window title, `ESC ] 52` writes the clipboard), a C1 control, a bidi
 override, bytes that are not UTF-8, or a name that a spreadsheet runs as a
 formula. The quotations of such files are exported in every format, on stdout and
-to files, cited and copied; each time the bytes written are checked.
+to files, cited and copied; each time the bytes written are checked. The real
+command indexes them; the exports run its `main` in this process (`run_here`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from index import display_name, open_corpus, write_atomically
 from tui.citation import citation
 from tui.clipboard import copy_file, copy_text
 
-from .helpers import run_sourcedesk, write_file
+from .helpers import run_here, run_sourcedesk, write_file
 
 QUOTE = '"We will not back down from this," said Jane Smith.\n'
 # name -> a quotation only that file carries
@@ -64,7 +65,7 @@ def quotes_command(corpus: tuple[Path, Path], *extra: str) -> list[str]:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_quote_exports_on_stdout_carry_names_cleaned(named_corpus, fmt: str):
-    done = run_sourcedesk(quotes_command(named_corpus, "--format", fmt))
+    done = run_here(quotes_command(named_corpus, "--format", fmt))
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     shown = done.stdout.decode("utf-8")  # strict: every byte is UTF-8
     assert unsafe_characters(shown) == [], f"{fmt} on stdout carries raw controls"
@@ -78,7 +79,7 @@ def test_quote_exports_on_stdout_carry_names_cleaned(named_corpus, fmt: str):
 def test_quote_exports_to_files_work_for_names_that_are_not_utf8(named_corpus, tmp_path, fmt):
     target = tmp_path / f"quotes.{fmt}"
     target.write_text("the previous export\n", encoding="utf-8")
-    done = run_sourcedesk(quotes_command(named_corpus, "--format", fmt, "--output", str(target)))
+    done = run_here(quotes_command(named_corpus, "--format", fmt, "--output", str(target)))
     stderr = done.stderr.decode("utf-8", "replace")
     assert done.returncode == 0 and "unexpected error" not in stderr, stderr
     written = target.read_bytes().decode("utf-8")
@@ -93,7 +94,7 @@ def test_quote_exports_to_files_work_for_names_that_are_not_utf8(named_corpus, t
 
 
 def test_csv_cells_never_start_a_formula(named_corpus):
-    done = run_sourcedesk(quotes_command(named_corpus, "--format", "csv"))
+    done = run_here(quotes_command(named_corpus, "--format", "csv"))
     rows = list(csv.DictReader(io.StringIO(done.stdout.decode("utf-8"))))
     assert len(rows) == len(NAMES)
     cells = [value for row in rows for value in row.values()]
@@ -106,7 +107,7 @@ def test_search_jsonl_and_table_carry_names_cleaned(named_corpus):
     root, index_dir = named_corpus
     for fmt in ("jsonl", "table"):
         where = ["--corpus", str(root), "--index-dir", str(index_dir)]
-        done = run_sourcedesk(["search", *where, "--format", fmt, "--limit", "all", "said"])
+        done = run_here(["search", *where, "--format", fmt, "--limit", "all", "said"])
         shown = done.stdout.decode("utf-8")
         assert done.returncode == 0 and unsafe_characters(shown) == [], (fmt, shown[:300])
         if fmt == "jsonl":
@@ -204,7 +205,7 @@ def test_deep_path_beyond_path_max_is_reported_by_name(tmp_path):
         os.close(leaf)
     finally:
         os.close(fd)
-    done = run_sourcedesk(["index", str(root), "--index-dir", str(tmp_path / "ix")])
+    done = run_here(["index", str(root), "--index-dir", str(tmp_path / "ix")])
     stderr = done.stderr.decode("utf-8", "replace")
     assert done.returncode == 0, stderr
     assert "skipped 1 file" in stderr, stderr
@@ -220,7 +221,7 @@ def test_skipped_files_are_named_with_their_reasons(tmp_path):
     for number in range(14):
         write_file(root, f"empty{number:02}.txt", "")
     write_file(root, "\x1b]0;PWNED\x07binary.txt", b"\x00\x01\x02" * 100)
-    done = run_sourcedesk(["index", str(root), "--index-dir", str(tmp_path / "ix")])
+    done = run_here(["index", str(root), "--index-dir", str(tmp_path / "ix")])
     stderr = done.stderr.decode("utf-8")
     assert done.returncode == 0, stderr
     assert "skipped 15 files: 14 empty file, 1 binary file" in stderr

@@ -3,7 +3,9 @@
 The raw bytes the command writes to stdout are what a terminal would receive, so
 they are checked byte by byte: without colour not one ESC may appear, with colour
 forced only Rich's own SGR styling, and `jsonl` must be valid JSON whose strings
-carry no raw control character.
+carry no raw control character. The index is built by the real command; the
+searches run its `main` in this process (`run_here`: the same environment and
+byte streams, without a second of imports each).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import run_sourcedesk
+from .helpers import run_here, run_sourcedesk
 from .hostile import (
     ARTICLES,
     CONTROL,
@@ -46,7 +48,7 @@ def hostile_corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
 def search(corpus: tuple[Path, Path], fmt: str, **env: str) -> bytes:
     root, index_dir = corpus
     args = ["search", "--corpus", str(root), "--index-dir", str(index_dir)]
-    done = run_sourcedesk([*args, "--limit", "20", "--format", fmt, SHARED], **env)
+    done = run_here([*args, "--limit", "20", "--format", fmt, SHARED], **env)
     stderr = done.stderr.decode("utf-8", "replace")
     assert done.returncode == 0, stderr
     assert "Traceback" not in stderr
@@ -97,7 +99,7 @@ def test_jsonl_escapes_everything_and_round_trips(hostile_corpus):
 def test_escape_typed_in_a_query_is_not_echoed_to_the_terminal(hostile_corpus, fmt, query):
     root, index_dir = hostile_corpus
     args = ["search", "--corpus", str(root), "--index-dir", str(index_dir), "--format", fmt]
-    done = run_sourcedesk([*args, query], NO_COLOR="1", TERM="dumb")
+    done = run_here([*args, query], NO_COLOR="1", TERM="dumb")
     assert done.returncode in (0, 2)
     for stream in (done.stdout, done.stderr):
         assert b"Traceback" not in stream
@@ -109,7 +111,7 @@ def test_escape_typed_in_a_query_is_not_echoed_to_the_terminal(hostile_corpus, f
 def test_quotes_and_speakers_tables_show_markup_as_typed(hostile_corpus, command):
     root, index_dir = hostile_corpus
     args = [command, "--corpus", str(root), "--index-dir", str(index_dir)]
-    done = run_sourcedesk(args, NO_COLOR="1", TERM="dumb", COLUMNS="300")
+    done = run_here(args, NO_COLOR="1", TERM="dumb", COLUMNS="300")
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     assert b"\x1b" not in done.stdout, f"escape byte reached the terminal: {done.stdout[:300]!r}"
     text = done.stdout.decode("utf-8")
@@ -123,7 +125,7 @@ def test_quote_exports_carry_no_raw_control_characters(hostile_corpus, fmt, tmp_
     root, index_dir = hostile_corpus
     out = tmp_path / f"quotes.{fmt}"
     args = ["quotes", "--corpus", str(root), "--index-dir", str(index_dir), "--format", fmt]
-    done = run_sourcedesk([*args, "--output", str(out)])
+    done = run_here([*args, "--output", str(out)])
     assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
     text = out.read_text(encoding="utf-8")
     assert not CONTROL.search(text.replace("\r\n", "\n")), CONTROL.findall(text)
