@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from index import QueryError, open_corpus
 
-from .helpers import SEEDS, run_sourcedesk
+from .helpers import SEEDS, run_here
 
 EXAMPLES = 250
 
@@ -170,7 +170,7 @@ def test_any_query_returns_results_or_a_query_error(corpus, query: str, quotes: 
 @pytest.mark.parametrize("query", ['"unbalanced', "(netflix", "title: AND", "foo:bar"])
 def test_command_line_reports_a_bad_query_in_one_line_with_status_2(corpus, query: str):
     index_dir = str(corpus.index_dir)  # already built: stderr carries only the message
-    done = run_sourcedesk(["search", "--corpus", str(SEEDS), "--index-dir", index_dir, query])
+    done = run_here(["search", "--corpus", str(SEEDS), "--index-dir", index_dir, query])
     stderr = done.stderr.decode("utf-8", "replace").strip()
     assert done.returncode == 2, (done.returncode, stderr)
     assert "Traceback" not in stderr

@@ -20,7 +20,7 @@ import pytest
 
 from index import IndexUnavailable, QueryError, open_corpus
 
-from .helpers import SEEDS, article_text, file_digests, hit_ids, pseudo_words, run_sourcedesk
+from .helpers import SEEDS, article_text, file_digests, hit_ids, pseudo_words, run_here
 
 RNG = random.Random(61)
 WORDS = pseudo_words(RNG, 40)
@@ -141,7 +141,7 @@ def test_command_line_tells_the_user_and_still_answers(corpus_root: Path, damage
     DAMAGE[damage](index_dir)
     word = WORDS[0]
     args = ["search", "--corpus", str(corpus_root), "--index-dir", str(index_dir), "--format"]
-    done = run_sourcedesk([*args, "jsonl", word])
+    done = run_here([*args, "jsonl", word])
     stderr = done.stderr.decode("utf-8", "replace")
     assert done.returncode == 0, stderr
     assert "Traceback" not in stderr

@@ -4,7 +4,9 @@ A symbolic link inside a scraped folder may point anywhere (`/etc/passwd`); it i
 left out with a one-line reason unless `--follow-links`, while links that stay
 inside the folder are read once. The command line keeps advice on stderr, says
 which folder is missing, refuses unknown commands, documents every option,
-names every indexing phase and stops cleanly on SIGTERM.
+names every indexing phase and stops cleanly on SIGTERM. The phases and SIGTERM
+are checked on the real command; the rest runs its `main` in this process
+(`run_here`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from .helpers import (
     REPO,
     SEEDS,
     LiveCorpus,
+    run_here,
     run_sourcedesk,
     sourcedesk_command,
     subprocess_env,
@@ -59,16 +62,16 @@ def test_links_leading_outside_are_left_out_with_a_reason(linked_corpus, tmp_pat
 
 def test_follow_links_reads_them(linked_corpus, tmp_path):
     index = ["--index-dir", str(tmp_path / "ix")]
-    done = run_sourcedesk(["index", "--follow-links", str(linked_corpus), *index])
+    done = run_here(["index", "--follow-links", str(linked_corpus), *index])
     assert done.returncode == 0, done.stderr
     args = ["search", "--follow-links", "--corpus", str(linked_corpus), *index]
-    done = run_sourcedesk([*args, "--format", "jsonl", SECRET])
+    done = run_here([*args, "--format", "jsonl", SECRET])
     found = sorted(json.loads(line)["source"] for line in done.stdout.decode().splitlines())
     assert found == ["leak.txt", "leakdir/notes.txt"]
 
 
 def test_the_index_command_names_a_link_left_out(linked_corpus, tmp_path):
-    done = run_sourcedesk(["index", str(linked_corpus), "--index-dir", str(tmp_path / "ix")])
+    done = run_here(["index", str(linked_corpus), "--index-dir", str(tmp_path / "ix")])
     stderr = done.stderr.decode()
     assert done.returncode == 0, stderr
     assert "  leak.txt: link leads outside the corpus folder (--follow-links reads it)" in stderr
@@ -77,7 +80,7 @@ def test_the_index_command_names_a_link_left_out(linked_corpus, tmp_path):
 def test_did_you_mean_goes_to_stderr_in_every_format(tmp_path):
     for fmt in ("table", "jsonl"):
         args = ["search", "--corpus", str(SEEDS), "--index-dir", str(tmp_path / "ix")]
-        done = run_sourcedesk([*args, "--format", fmt, "sundanse"])
+        done = run_here([*args, "--format", fmt, "sundanse"])
         assert done.returncode == 0
         assert b"did you mean" not in done.stdout
         assert b"did you mean: sundance" in done.stderr
@@ -86,7 +89,7 @@ def test_did_you_mean_goes_to_stderr_in_every_format(tmp_path):
 def test_output_in_a_missing_folder_names_it_and_exits_2(tmp_path):
     target = tmp_path / "nonexistent" / "x.csv"
     args = ["quotes", "--corpus", str(SEEDS), "--index-dir", str(tmp_path / "ix")]
-    done = run_sourcedesk([*args, "--format", "csv", "--output", str(target)])
+    done = run_here([*args, "--format", "csv", "--output", str(target)])
     stderr = done.stderr.decode().strip()
     assert done.returncode == 2 and done.stdout == b""
     assert stderr == (
@@ -96,7 +99,7 @@ def test_output_in_a_missing_folder_names_it_and_exits_2(tmp_path):
 
 
 def test_an_unknown_command_is_refused_with_status_2(tmp_path):
-    done = run_sourcedesk(["bogus-command", "--index-dir", str(tmp_path / "ix")])
+    done = run_here(["bogus-command", "--index-dir", str(tmp_path / "ix")])
     assert done.returncode == 2 and done.stdout == b""
     assert done.stderr.decode().strip() == (
         "sourcedesk: bogus-command: no such folder or command (see sourcedesk --help)"
@@ -111,7 +114,7 @@ def test_limit_zero_or_all_returns_every_result(tmp_path):
     args = ["search", "--corpus", str(root), "--index-dir", str(tmp_path / "ix")]
     counts = {}
     for limit in ("0", "all", "7"):
-        done = run_sourcedesk([*args, "--format", "jsonl", "--limit", limit, "harbour"])
+        done = run_here([*args, "--format", "jsonl", "--limit", limit, "harbour"])
         assert done.returncode == 0, done.stderr
         counts[limit] = len(done.stdout.splitlines())
     assert counts == {"0": 45, "all": 45, "7": 7}
@@ -119,7 +122,7 @@ def test_limit_zero_or_all_returns_every_result(tmp_path):
 
 @pytest.mark.parametrize("command", ["open", "index", "search", "quotes", "speakers"])
 def test_every_command_has_examples_and_every_option_help(command):
-    done = run_sourcedesk([command, "--help"])
+    done = run_here([command, "--help"])
     shown = done.stdout.decode()
     assert done.returncode == 0 and "examples:" in shown
     lines = shown.splitlines()
