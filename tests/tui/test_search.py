@@ -130,7 +130,12 @@ async def test_a_large_corpus_is_indexed_with_progress_and_its_results_paged(
     tmp_path: Path,
 ) -> None:
     corpus = tmp_path / "corpus"
-    for copy in range(24):  # 120 real articles: the seeds under 24 outlets' names
+    # 60 real articles (the seeds under 12 outlets' names): more than two pages of
+    # results, each of the 60 a match, and indexing long enough to show its progress.
+    copies = 12
+    sources = copies * len(list(SEEDS.iterdir()))
+    assert sources > 2 * HITS_PAGE
+    for copy in range(copies):
         shutil.copytree(SEEDS, corpus / f"outlet{copy:02}")
     app = SourcedeskApp(corpus, tmp_path / "index")
     async with app.run_test(size=(160, 45)) as pilot:
@@ -141,17 +146,17 @@ async def test_a_large_corpus_is_indexed_with_progress_and_its_results_paged(
             seen.append(flat(status))
             await pilot.pause(0.02)
         progress = [line for line in seen if line.startswith("Indexing articles ")]
-        assert progress, seen  # e.g. "Indexing articles 38/120…", beside a progress bar
+        assert progress, seen  # e.g. "Indexing articles 38/60…", beside a progress bar
         assert screen.query("#status-progress"), "no progress bar was shown"
         await settle(pilot)
-        assert flat(status).startswith("120 sources · ")
-        assert screen.query_one("#articles-pane").border_title == "Articles 120"
+        assert flat(status).startswith(f"{sources} sources · ")
+        assert screen.query_one("#articles-pane").border_title == f"Articles {sources}"
 
         await search(pilot, "netflix")
         matches = screen.query_one(MatchesList)
         assert len(matches.items) == HITS_PAGE
-        assert f"Load more sources ({120 - HITS_PAGE} left)" in list_texts(matches)[-1]
-        assert "+ in 120 sources" in screen.query_one("#matches-pane").border_title
+        assert f"Load more sources ({sources - HITS_PAGE} left)" in list_texts(matches)[-1]
+        assert f"+ in {sources} sources" in screen.query_one("#matches-pane").border_title
         screen.sources.highlighted = 2  # a place in the Articles list
         matches.focus()
         matches.highlighted = matches.option_count - 1
@@ -161,7 +166,7 @@ async def test_a_large_corpus_is_indexed_with_progress_and_its_results_paged(
         # The Articles list grew by the new page; it was not rebuilt (the place is kept).
         assert len(screen.sources.items) == 2 * HITS_PAGE
         assert screen.sources.highlighted == 2
-        assert f"Load more sources ({120 - 2 * HITS_PAGE} left)" in list_texts(matches)[-1]
+        assert f"Load more sources ({sources - 2 * HITS_PAGE} left)" in list_texts(matches)[-1]
         assert any("outlet" in line for line in lines(screen.query_one(ArticleList)))
 
 
