@@ -20,8 +20,9 @@ run: $(STAMP)
 	$(BIN)/sourcedesk seeds
 
 # Lint, then every test but the heavy fault and scale loops (marked `slow`): minutes.
+# The 15 slowest tests are listed at the end, so a run shows where its time went.
 test: lint
-	$(PYTEST) -m "not slow"
+	$(PYTEST) -m "not slow" --durations=15
 
 # Lint, then everything, the slow loops included.
 test-all: lint
@@ -30,7 +31,7 @@ test-all: lint
 # Only what `make test` leaves out; .ci/run runs it after `make test`. Status 5
 # (nothing collected) means no test is marked slow, which is not a failure.
 test-slow: $(STAMP)
-	$(PYTEST) -m slow || [ $$? -eq 5 ]
+	$(PYTEST) -m slow --durations=15 || [ $$? -eq 5 ]
 
 lint: $(STAMP)
 	$(BIN)/ruff check index tui tests bench
