@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import SEEDS, run_sourcedesk
+from .helpers import SEEDS, run_here
 
 
 def bad_paths(tmp_path: Path) -> dict[str, list[str]]:
@@ -32,7 +32,7 @@ def bad_paths(tmp_path: Path) -> dict[str, list[str]]:
 def test_wrong_folder_gets_a_clear_message(tmp_path: Path, case: str):
     args = bad_paths(tmp_path)[case]
     before = sorted(p.name for p in tmp_path.iterdir())
-    done = run_sourcedesk(args, timeout=60)
+    done = run_here(args)
     stderr = done.stderr.decode("utf-8", "replace").strip()
     assert done.returncode != 0, f"{case}: exit 0 with {stderr!r}"
     assert "Traceback" not in stderr, stderr
