@@ -667,3 +667,20 @@ def test_a_dateline_in_capitals_is_no_speaker():
         "\u201cWe are still here,\u201d it read."
     )
     assert the_quote(text, "still here").speaker == "Greenpeace"
+
+
+def test_she_is_the_woman_just_named_not_a_man_said_before_nor_a_site_named_like_one():
+    text = (
+        "Mary Jones said the vote was close.\n\n"
+        "The count went on all night.\n\n"
+        "The count ended at dawn.\n\n"
+        "George Smith called the result a surprise, and reporters later met professor "
+        "Brigid Harrison at the hall.\n\n"
+        '"Nobody could have seen this coming in the spring," she said.'
+    )
+    assert the_quote(text, "seen this coming").speaker == "Brigid Harrison"
+    text = (
+        "Political Wire first reported the sermon of Kevin Swanson.\n\n"
+        '"You have to take what the book says and apply it," he said.'
+    )
+    assert the_quote(text, "apply it").speaker == "Kevin Swanson"

@@ -648,8 +648,10 @@ class ArticleSpeakers:
         speakers = self._speaker_keys
         # the nearest person the first-name list alone rules out: still them, unless one of
         # the right gender is in this paragraph or the one before (`Rei Shiratori said. "…,"
-        # he said.`: the list errs on names given to both)
+        # he said.`: the list errs on names given to both); one whose gender nothing tells
+        # and who may be no person (`Wing Watch`) only when no one else fits
         guessed: tuple[int, str] | None = None
+        unsure: tuple[int, str] | None = None
         said = _last_before(self._said, pos, _LOOKBACK)
         named = _last_before(self._named, pos, _LOOKBACK)
         for candidates, personal in (
@@ -663,18 +665,26 @@ class ArticleSpeakers:
                 if not ((at, name) in self.spokespeople or personal(name, speakers)):
                     continue
                 g = self._gender(name)
-                if not gender or not g or g == gender:
+                if not g and gender and self._unsure_person(name):
+                    unsure = unsure or (at, name)
+                elif not gender or not g or g == gender:
                     head = self._under_subject.get((at, name))
                     if head is not None and head == gender:
                         continue  # `But he agreed that a president …`: he is still the one
                     if isinstance(head, tuple) and self._fits(head, gender, personal, speakers):
                         at, name = head
                     if guessed and not self._near(at, pos):
-                        return guessed
+                        break  # a person of that gender nearer may be named, not said
                     return at, name
-                if guessed is None and not self._told_gender(name):
+                elif guessed is None and not self._told_gender(name):
                     guessed = (at, name)
-        return guessed
+        return max((w for w in (guessed, unsure) if w), default=None)  # the nearer
+
+    def _unsure_person(self, name: str) -> bool:
+        """`Wing Watch`, `Puerto Rico`, `Presumptive Democrat`: several words opening on no
+        first name, and nothing in the article saying the gender: perhaps no person at all."""
+        words = name.split()
+        return len(words) > 1 and not first_name_gender(words[0]) and not self._told_gender(name)
 
     def _fits(self, who: tuple[int, str], gender: str, personal, speakers: set[str]) -> bool:
         """Whether the agent `who` can be the person a pronoun of `gender` points back to."""
