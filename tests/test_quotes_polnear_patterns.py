@@ -684,3 +684,17 @@ def test_she_is_the_woman_just_named_not_a_man_said_before_nor_a_site_named_like
         '"You have to take what the book says and apply it," he said.'
     )
     assert the_quote(text, "apply it").speaker == "Kevin Swanson"
+
+
+def test_three_apostrophes_close_a_single_mark_inside_a_double_one():
+    text = (
+        "''I would call him 'old-school,''' said Gregory W. Slayton, a former envoy. "
+        "''Humility is something I love about him.''\n\n"
+        "Mr. Regalado recalled the meeting.\n\n"
+        "'''Sir, we have decided to stay,' they told us, and left,'' Mr. Regalado said."
+    )
+    first = the_quote(text, "old-school")
+    assert first.text == "I would call him 'old-school,'"
+    assert first.speaker == "Gregory W. Slayton"
+    assert the_quote(text, "Humility").speaker == "Gregory W. Slayton"
+    assert the_quote(text, "decided to stay").speaker == "Regalado"
