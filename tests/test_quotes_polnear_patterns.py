@@ -698,3 +698,24 @@ def test_three_apostrophes_close_a_single_mark_inside_a_double_one():
     assert first.speaker == "Gregory W. Slayton"
     assert the_quote(text, "Humility").speaker == "Gregory W. Slayton"
     assert the_quote(text, "decided to stay").speaker == "Regalado"
+
+
+def test_speakers_joined_by_and_a_plural_group_a_title_with_of_and_an_owner_before_a_role():
+    text = (
+        "Paul Ryan met the president on Thursday.\n\n"
+        '"We will keep fighting this in every court," Smith and Jones said in a statement.\n\n'
+        'Trump and Ryan issued a statement calling the meeting a "very positive step toward '
+        'unification" of the party.\n\n'
+        '"The harm caused by the conduct is incalculable," federal prosecutors wrote.\n\n'
+        '"The deal is dead and everyone in this town knows it," two senior aides said.\n\n'
+        '"The first line of defense is the community," said former secretary of state '
+        "Hillary Clinton, who praised him.\n\n"
+        '"It is called the power of unification," Trump\'s senior communications adviser '
+        "Jason Miller said in the statement."
+    )
+    assert the_quote(text, "every court").speaker == "Smith and Jones"
+    assert the_quote(text, "positive step").speaker == "Trump and Paul Ryan"
+    assert the_quote(text, "incalculable").speaker == "federal prosecutors"
+    assert the_quote(text, "deal is dead").speaker == "two senior aides"
+    assert the_quote(text, "line of defense").speaker == "Hillary Clinton"
+    assert the_quote(text, "power of unification").speaker == "Jason Miller"

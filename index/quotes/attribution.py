@@ -231,6 +231,11 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
         if i == 0 or _gap_breaks(text, toks[i - 1][1], toks[i][0]):
             break
         i -= 1
+    head = taken[-1][2] if taken else pending[-1][2] if pending else ""
+    if pending and not any(is_name_word(w) for *_, w in taken) and _plural_agent(head):
+        start, end = pending[0][0], (taken or pending)[-1][1]  # `federal prosecutors wrote`
+        return Mention(text[start:end], start, end, toks[verb][2])
+    taken = _joined_names(text, toks, taken)
     first = toks.index(taken[0]) if taken else 0
     infinitive = verb > 0 and fold(toks[verb - 1][2]) == "to"
     if infinitive and first > 0 and fold(toks[first - 1][2]) == "by":
@@ -266,6 +271,47 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
 
 
 _QUOTE_MARKS = '"“”'
+# plural nouns for people that `agent_noun` does not read as such
+_GROUP_NOUNS = vocabulary("experts aides sources critics officials analysts economists")
+_MAX_JOINED = 3
+
+
+def _plural_agent(word: str) -> bool:
+    """`prosecutors`, `aides`, `lawmakers`: a lower-case plural noun for people, who can
+    speak together without a determiner."""
+    return (
+        word.islower()
+        and word.endswith("s")
+        and fold(word) not in _FUNCTION_WORDS
+        and (word in _GROUP_NOUNS or agent_noun(word[:-1]))
+    )
+
+
+def _joined_names(
+    text: str, toks: list[tuple[int, int, str]], taken: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """`Smith and Jones said`, `Mark Blumenthal and Jon Cohen wrote`: a name joined to the
+    speaker's by `and` speaks with them; the phrase then holds both."""
+    if not taken or not all(is_name_word(w) for *_, w in taken):
+        return taken
+    first = toks.index(taken[0])
+    if first < 2 or fold(toks[first - 1][2]) != "and":
+        return taken
+    if _gap_breaks(text, toks[first - 2][1], toks[first][0]):
+        return taken
+    k = first - 2
+    while (
+        k > 0
+        and first - 1 - k < _MAX_JOINED
+        and is_name_word(toks[k - 1][2])
+        and not _gap_breaks(text, toks[k - 1][1], toks[k][0])
+    ):
+        k -= 1
+    if not is_name_word(toks[k][2]) or toks[k][2] != strip_possessive(toks[k][2]):
+        return taken
+    return [*toks[k : first - 1], toks[first - 1], *taken]
+
+
 _COUNTING = vocabulary(
     "two three four five six seven eight nine ten dozen many several both these those all "
     "other such few"
@@ -522,6 +568,8 @@ def _premodified(
             continue  # `a spokesman for committee Democrats said`
         if f in _FUNCTION_WORDS | DETERMINERS:
             return None
+        if i == 0 and word != strip_possessive(word) and is_name_word(word):
+            continue  # `Trump's senior communications adviser Jason Miller said`
         if not (word.isalpha() or "-" in word):
             return None
         if word in SAY_VERBS and not _before_title(toks, toks.index(before[i])):
@@ -541,18 +589,36 @@ def _past_modifiers(text: str, toks: list[tuple[int, int, str]], i: int) -> int:
     lower-case content words before a capitalised name; `i` itself otherwise.
     """
     j = i
+    titled_of = 0  # `former secretary of state X`: `of` inside a title, two words more
     while (
         j < len(toks)
-        and j - i < _MAX_MODIFIERS
+        and j - i < _MAX_MODIFIERS + titled_of
         and toks[j][2].replace("-", "").isalnum()
         and toks[j][2].islower()
-        and fold(toks[j][2]) not in _FUNCTION_WORDS | DETERMINERS
-        and (toks[j][2] not in SAY_VERBS or _before_title(toks, j))
+        and (
+            fold(toks[j][2]) not in _FUNCTION_WORDS | DETERMINERS
+            or (_of_in_title(toks, j) and not titled_of and (titled_of := 2))
+        )
+        and (toks[j][2] not in SAY_VERBS or _before_title(toks, j) or _of_in_title(toks, j - 1))
     ):
         if j + 1 >= len(toks) or _gap_breaks(text, toks[j][1], toks[j + 1][0]):
             return i
         j += 1
     return j if j > i and j < len(toks) and is_name_word(toks[j][2]) else i
+
+
+def _of_in_title(toks: list[tuple[int, int, str]], j: int) -> bool:
+    """`secretary of state`, `director of communications`: `of` between a lower-case title
+    and the lower-case word it takes."""
+    return (
+        fold(toks[j][2]) == "of"
+        and j > 0
+        and fold(toks[j - 1][2]) in TITLES
+        and j + 1 < len(toks)
+        and toks[j + 1][2].isalpha()
+        and toks[j + 1][2].islower()
+        and fold(toks[j + 1][2]) not in _FUNCTION_WORDS | DETERMINERS
+    )
 
 
 def name_in_commas(

@@ -147,6 +147,14 @@ def canonical_speaker(mention: str | None) -> str | None:
         words.pop(0)
     if not words:
         return None
+    if "and" in words[1:-1]:  # `Smith and Jones`: both speak
+        at = words.index("and")
+        left, right = (
+            canonical_speaker(" ".join(words[:at])),
+            canonical_speaker(" ".join(words[at + 1 :])),
+        )
+        if left and right and is_name_word(left.split()[-1]) and is_name_word(right.split()[0]):
+            return f"{left} and {right}"
     owners = [i for i, w in enumerate(words[:-1]) if w != strip_possessive(w)]
     # `Prime Minister Tony Blair's official spokesman`: someone speaking for a named person
     for_a_person = (
@@ -597,6 +605,8 @@ class ArticleSpeakers:
 
     def full_name(self, name: str) -> str:
         """The longest full name in the article ending with `name`'s last word."""
+        if " and " in name:  # `Trump and Ryan`: each their own
+            return " and ".join(self.full_name(part) for part in name.split(" and "))
         longest = self._full_names.get(fold(name.split()[-1]), "")
         return longest if len(longest) > len(name) else name
 
@@ -660,8 +670,8 @@ class ArticleSpeakers:
             (named, self._is_person),
         ):
             for at, name in candidates:
-                if not is_plausible_speaker(name):
-                    continue
+                if not is_plausible_speaker(name) or " and " in name:
+                    continue  # not `he`: `Smith and Jones`
                 if not ((at, name) in self.spokespeople or personal(name, speakers)):
                     continue
                 g = self._gender(name)
