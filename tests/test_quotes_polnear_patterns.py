@@ -719,3 +719,15 @@ def test_speakers_joined_by_and_a_plural_group_a_title_with_of_and_an_owner_befo
     assert the_quote(text, "deal is dead").speaker == "two senior aides"
     assert the_quote(text, "line of defense").speaker == "Hillary Clinton"
     assert the_quote(text, "power of unification").speaker == "Jason Miller"
+
+
+def test_it_is_no_organisation_the_last_paragraphs_do_not_name():
+    text = (
+        "Greenpeace opened its campaign on Monday. Greenpeace staff handed out leaflets, "
+        "and Greenpeace said more would follow.\n\n"
+        "The weather turned cold by the evening.\n\n"
+        "A few hundred people stayed in the square all night.\n\n"
+        "Two streets near the river were closed.\n\n"
+        "“Nobody here is going to leave before the vote,” it read."
+    )
+    assert the_quote(text, "going to leave").speaker is None

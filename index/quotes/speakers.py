@@ -794,10 +794,18 @@ class ArticleSpeakers:
         return None
 
     def _nearest_org(self, pos: int) -> str | None:
-        for _, name in _last_before(self._said, pos, _LOOKBACK):
+        """`it`/`they` as the organisation said to act in this paragraph or the one before,
+        else the one the article is about when those paragraphs name it; else no one."""
+        for at, name in _last_before(self._said, pos, _LOOKBACK):
+            if not self._near(at, pos):
+                break
             if self._is_org(name) and is_name_word(name):
                 return name
-        return self._main_org
+        main = self._main_org
+        if main is None:
+            return None
+        start = self.paragraphs[max(paragraph_of(self.paragraphs, pos) - 1, 0)][0]
+        return main if re.compile(rf"\b{re.escape(main)}\b").search(self.text, start, pos) else None
 
     @cached_property
     def _main_org(self) -> str | None:
