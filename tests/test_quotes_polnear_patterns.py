@@ -731,3 +731,13 @@ def test_it_is_no_organisation_the_last_paragraphs_do_not_name():
         "“Nobody here is going to leave before the vote,” it read."
     )
     assert the_quote(text, "going to leave").speaker is None
+
+
+def test_they_are_the_people_a_sentence_opened_on():
+    text = (
+        "The protesters also paid tribute to young men like Clarence Howard, 22.\n\n"
+        "As they made their way down Broad Street, they chanted "
+        '"stop killing black people now" and "no justice, no peace."'
+    )
+    assert the_quote(text, "stop killing").speaker == "the protesters"
+    assert the_quote(text, "no justice").speaker == "the protesters"

@@ -163,10 +163,21 @@ def _mention(
     words = [fold(strip_possessive(w)) for _, _, w in toks]
     useful = any(_np_word(w) for _, _, w in toks) or (len(toks) == 1 and words[0] in PRONOUNS)
     useful = useful or (loose and len(words) >= 2 and words[0] in DETERMINERS)
+    useful = useful or _group(toks, words)
     if not useful:
         return None
     start, end = toks[0][0], toks[-1][1]
     return Mention(text[start:end], start, end, cue)
+
+
+def _group(toks: list[tuple[int, int, str]], words: list[str]) -> bool:
+    """`the protesters`, `two senior aides`: people together, who may speak as one."""
+    return (
+        len(words) >= 2
+        and (words[0] == "the" or words[0] in _COUNTING)
+        and _plural_agent(toks[-1][2])
+        and all(w.islower() for *_, w in toks[1:])
+    )
 
 
 def _adverb(word: str) -> bool:
@@ -802,3 +813,9 @@ def has_cue(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] holds a reporting verb or `according to`."""
     words = [w for *_, w in tokens(text, start, end)]
     return any(w in SAY_VERBS for w in words) or any(fold(w) == "according" for w in words)
+
+
+def is_group(phrase: str) -> bool:
+    """Whether a speaker phrase names people together: `the protesters`, `two senior aides`."""
+    toks = tokens(phrase, 0, len(phrase))
+    return _group(toks, [fold(w) for *_, w in toks])

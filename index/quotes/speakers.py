@@ -24,6 +24,7 @@ from index.quotes.attribution import (
     Mention,
     agent_noun,
     appositive_subject,
+    is_group,
     name_in_commas,
     noun_phrase_after,
     noun_phrase_before,
@@ -525,6 +526,8 @@ class ArticleSpeakers:
             and _head_noun(mention.text) in DOCUMENT_NOUNS | UTTERANCE_NOUNS | ORG_ANAPHORS
         ):
             self.things.append((mention.start, as_written(mention.text)))
+        elif is_group(mention.text):
+            self.things.append((mention.start, as_written(mention.text)))  # `they`: the protesters
         return agents[added] if len(agents) > added else None
 
     def _protagonist(self, pos: int) -> str | None:
