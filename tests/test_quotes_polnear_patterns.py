@@ -741,3 +741,16 @@ def test_they_are_the_people_a_sentence_opened_on():
     )
     assert the_quote(text, "stop killing").speaker == "the protesters"
     assert the_quote(text, "no justice").speaker == "the protesters"
+
+
+def test_more_reporting_verbs_and_a_host_before_a_name():
+    text = (
+        'Peter Grant repeated: "I take full responsibility for the memo."\n\n'
+        '"What sport is he talking about, and who?" reacted Donald Trump.\n\n'
+        '"Imagine him going up against them on one stage," mused Blaze co-host Stu Burguiere.\n\n'
+        '"Let me make it very clear, I will do all I can," he asserted to reporters.'
+    )
+    assert the_quote(text, "full responsibility").speaker == "Peter Grant"
+    assert the_quote(text, "What sport").speaker == "Donald Trump"
+    assert the_quote(text, "Imagine him").speaker == "Stu Burguiere"
+    assert the_quote(text, "very clear").speaker == "Stu Burguiere"

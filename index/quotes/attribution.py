@@ -63,7 +63,8 @@ _VERB_STEMS = (
     "questioned barked concludes mocked mocks elaborated recounted remembered chanted quoted "
     "reminded retorted snapped scoffed lamented mused promising declaring vowing pledging "
     "suggesting accusing blasting slamming fumed fumes groused griped grumbled bristled gushed "
-    "raved sneered"
+    "raved sneered asserted asserts asserting surmised pondered repeated repeats proclaimed "
+    "proclaims mused muses reacted riffed"
 )
 SAY_VERBS = vocabulary(_VERB_STEMS)
 # Verbs that follow the quote with the speaker after them: `"...," said Mr Blair`.
@@ -72,7 +73,7 @@ INVERTED = vocabulary(
     "asked asks explained explains insisted warned noted replied argued "
     "tweeted stated declared recalled concluded "
     "scoffed quipped joked remarked observed countered responded admitted conceded exclaimed "
-    "cautioned complained recounted"
+    "cautioned complained recounted asserted mused proclaimed reacted repeated surmised"
 )
 _SKIP_BEFORE_VERB = vocabulary(
     "to has have had was were is are also later then would will been be just previously "
@@ -472,7 +473,19 @@ def _present_after_noun(word: str, taken: list[tuple[int, int, str]]) -> bool:
     )
 
 
-_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person")
+_AGENT_ENDINGS = (
+    "er",
+    "or",
+    "ist",
+    "ian",
+    "ant",
+    "ent",
+    "man",
+    "woman",
+    "person",
+    "host",
+    "anchor",
+)
 
 
 def agent_noun(word: str) -> bool:
