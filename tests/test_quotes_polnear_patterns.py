@@ -754,3 +754,18 @@ def test_more_reporting_verbs_and_a_host_before_a_name():
     assert the_quote(text, "What sport").speaker == "Donald Trump"
     assert the_quote(text, "Imagine him").speaker == "Stu Burguiere"
     assert the_quote(text, "very clear").speaker == "Stu Burguiere"
+
+
+def test_a_surname_that_is_an_organisation_word_and_what_it_stands_for():
+    text = (
+        'Marty West, an education professor at Harvard, called it "an incredibly significant '
+        'development."\n\n'
+        '"This is the first rollback of federal involvement since the 1980s," West said.\n\n'
+        "The editorial noted her comment that she wanted to visit, but did not buy it.\n\n"
+        '"If the president does not come, it is all the same to them," it read.\n\n'
+        '"Louisiana is a reliably red state with few electoral votes," the newspaper admitted.\n\n'
+        '"But its crisis should not be weighed by electoral math," it added.'
+    )
+    assert the_quote(text, "first rollback").speaker == "Marty West"
+    assert the_quote(text, "all the same").speaker == "the editorial"
+    assert the_quote(text, "electoral math").speaker == "the newspaper"
