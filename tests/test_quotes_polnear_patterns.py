@@ -769,3 +769,14 @@ def test_a_surname_that_is_an_organisation_word_and_what_it_stands_for():
     assert the_quote(text, "first rollback").speaker == "Marty West"
     assert the_quote(text, "all the same").speaker == "the editorial"
     assert the_quote(text, "electoral math").speaker == "the newspaper"
+
+
+def test_the_statement_said_keeps_its_words_but_the_statement_continued_is_its_issuer():
+    text = (
+        "In a statement, the campaign announced that Paul Manafort would run the convention.\n\n"
+        '"Mr. Manafort will oversee all the activities of the delegates," the statement said.\n\n'
+        '"We will win this nomination on the first ballot," Corey Lewandowski said.\n\n'
+        'The statement continued: "Nobody is better placed to do this work than him."'
+    )
+    assert the_quote(text, "oversee all").speaker == "the statement"
+    assert the_quote(text, "better placed").speaker == "Corey Lewandowski"

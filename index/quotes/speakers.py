@@ -112,6 +112,9 @@ _SOMEONE_FOR = re.compile(
 )
 _FUNCTIONARY = re.compile(rf"\b(?:{'|'.join(sorted(_FUNCTIONARIES))})\b", re.IGNORECASE)
 _MARKS = "\"“”‘’'"
+_CONTINUING = r"(?:continued|continues|added|adds|went on|goes on|concluded|concludes)"
+_CONTINUING_AFTER = re.compile(rf"\s+{_CONTINUING}\b")
+_CONTINUING_BEFORE = re.compile(rf"\b{_CONTINUING}\s+$")
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 # `Netflix spokesperson`, `Netflix officials`, `Netflix’s official`: the word names an organisation.
 _ORG_CONTEXT = re.compile(
@@ -870,8 +873,8 @@ class ArticleSpeakers:
             head = _head_noun(mention)
             definite = fold(_words(mention)[0]) in {"the", "this", "that"}
             issuer = self._recent_speaker(pos)
-            if head in UTTERANCE_NOUNS and definite and issuer:
-                return self._remember(pos, issuer)  # `The statement continued`
+            if head in UTTERANCE_NOUNS and definite and issuer and self._continues(mention, pos):
+                return self._remember(pos, issuer)  # `The statement continued`; not `… said`
             # `the former president`, `the statement`, `the company`: which person or body
             # a description stands for is a guess; the description itself is not
             return self._remember(pos, as_written(mention))
@@ -880,6 +883,15 @@ class ArticleSpeakers:
         if _PERSON_ROLE.search(mention):
             self.spokespeople.add((pos, canonical))
         return self._remember(pos, canonical)
+
+    def _continues(self, mention: str, pos: int) -> bool:
+        """Whether the verb next to `mention` goes on with what was said (`The statement
+        continued:`, `added the statement`), rather than reporting it afresh."""
+        end = pos + len(mention)
+        return bool(
+            _CONTINUING_AFTER.match(self.text, end, end + 20)
+            or _CONTINUING_BEFORE.search(self.text, max(pos - 20, 0), pos)
+        )
 
     def _surname_not_place(self, name: str) -> str:
         """`Israel said` after Rep. Steve Israel: his surname, not the place."""
