@@ -775,8 +775,8 @@ def test_the_statement_said_keeps_its_words_but_the_statement_continued_is_its_i
     text = (
         "In a statement, the campaign announced that Paul Manafort would run the convention.\n\n"
         '"Mr. Manafort will oversee all the activities of the delegates," the statement said.\n\n'
-        '"We will win this nomination on the first ballot," Corey Lewandowski said.\n\n'
-        'The statement continued: "Nobody is better placed to do this work than him."'
+        '"We stand by this film about growing up today," Netflix officials said.\n\n'
+        'The statement continued: "Nobody who cares about these issues should miss it."'
     )
     assert the_quote(text, "oversee all").speaker == "the statement"
-    assert the_quote(text, "better placed").speaker == "Corey Lewandowski"
+    assert the_quote(text, "cares about").speaker == "Netflix"
