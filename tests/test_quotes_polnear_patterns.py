@@ -773,7 +773,8 @@ def test_a_surname_that_is_an_organisation_word_and_what_it_stands_for():
 
 def test_the_statement_said_keeps_its_words_but_the_statement_continued_is_its_issuer():
     text = (
-        "In a statement, the campaign announced that Paul Manafort would run the convention.\n\n"
+        '"We are ready for Cleveland," Corey Lewandowski said. In a statement, the campaign '
+        "announced that Paul Manafort would run the convention.\n\n"
         '"Mr. Manafort will oversee all the activities of the delegates," the statement said.\n\n'
         '"We stand by this film about growing up today," Netflix officials said.\n\n'
         'The statement continued: "Nobody who cares about these issues should miss it."'
