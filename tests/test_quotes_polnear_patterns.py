@@ -781,3 +781,14 @@ def test_the_statement_said_keeps_its_words_but_the_statement_continued_is_its_i
     )
     assert the_quote(text, "oversee all").speaker == "the statement"
     assert the_quote(text, "cares about").speaker == "Netflix"
+
+
+def test_a_description_of_someone_unnamed_just_brought_in_is_not_the_protagonist():
+    text = (
+        "Ivanka Trump launched a new line on Monday. Ivanka Trump spoke in New York.\n\n"
+        '"It is a line for working women," Ms. Trump said.\n\n'
+        "A designer who works for another brand watched the launch. "
+        '"It is hard enough to come back to work after a baby," said the designer.'
+    )
+    assert the_quote(text, "working women").speaker == "Ivanka Trump"
+    assert the_quote(text, "hard enough").speaker == "the designer"

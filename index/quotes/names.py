@@ -702,7 +702,7 @@ def looks_like_org(name: str) -> bool:
 
 
 # organisation and place words that are surnames too (`Cornel West`, `Emily Post`)
-_SURNAME_ORG_WORDS = vocabulary("west east north south park church court house post press street")
+_SURNAME_ORG_WORDS = vocabulary("west east north south post")
 
 
 def _surname_like_org_word(words: list[str]) -> bool:

@@ -572,6 +572,16 @@ class ArticleSpeakers:
         here = paragraph_of(self.paragraphs, pos)
         return name if here - paragraph_of(self.paragraphs, at) <= 1 else None
 
+    def _introduced(self, mention: str, pos: int) -> bool:
+        """`A senior administration official said … "…," the official said`: the description's
+        noun brought in someone unnamed before (`a`, `one`, `another`, a few words between), in
+        this paragraph or the two before; the description is them, not the protagonist."""
+        head = _words(mention)[-1]
+        here = paragraph_of(self.paragraphs, pos)
+        start = self.paragraphs[max(here - 2, 0)][0]
+        pattern = rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w’'-]+\s+){{0,4}}{re.escape(head)}\b"
+        return re.compile(pattern).search(self.text, start, pos) is not None
+
     def _continued_protagonist(self, pos: int) -> str | None:
         """`Lord Butler said "…" … The former cabinet secretary said`: the protagonist, when the
         last one quoted before `pos` was them and no one else has spoken or acted since;
@@ -867,7 +877,7 @@ class ArticleSpeakers:
         if _describes_person(mention, canonical) and not _POSTMODIFIED.match(
             self.text, pos + len(mention)
         ):
-            named = self._continued_protagonist(pos)
+            named = None if self._introduced(mention, pos) else self._continued_protagonist(pos)
             return self._remember(pos, named or as_written(mention))
         if not any(is_name_word(w) for w in _words(canonical)):
             head = _head_noun(mention)
