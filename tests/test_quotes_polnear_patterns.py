@@ -792,3 +792,14 @@ def test_a_description_of_someone_unnamed_just_brought_in_is_not_the_protagonist
     )
     assert the_quote(text, "working women").speaker == "Ivanka Trump"
     assert the_quote(text, "hard enough").speaker == "the designer"
+
+
+def test_a_name_before_a_colon_labels_the_quotation():
+    text = (
+        'Pollsters agree - Carl Bialik: "One of the biggest lessons is that polls miss." [538.]\n\n'
+        'More from Blumenthal and Cohen: "The signs were there all along in Iowa, we think."\n\n'
+        'The senator told Fox News: "We are not going to back down on this one."'
+    )
+    assert the_quote(text, "biggest lessons").speaker == "Carl Bialik"
+    assert the_quote(text, "signs were there").speaker == "Blumenthal and Cohen"
+    assert the_quote(text, "back down").speaker == "the senator"

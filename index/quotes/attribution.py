@@ -724,6 +724,9 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
     cues = [
         v for v, (*_, w) in enumerate(toks) if w in SAY_VERBS or (v == 0 and fold(w) in INVERTED)
     ]
+    labelled = text[start:end].rstrip().endswith(":")
+    if labelled and (named := _name_before_colon(text, toks, set_off=bool(cues))):
+        return named
     for v in reversed(cues):
         found = (
             noun_phrase_before(text, toks, v)
@@ -737,12 +740,35 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
             found = noun_phrase_after(text, toks, v + 1, toks[v][2])
             if found and not found.text[:1].islower():
                 return found
-    if cues or text[start:end].rstrip().endswith(":"):
+    if cues or labelled:
         found = sentence_subject(text, toks, toks[cues[0]][2] if cues else ":")
         if found and any(c in _QUOTE_MARKS for c in text[start : found.start]):
             return None  # `"It's a difficult issue," said X, "because …"`: words of a quote
         return found
     return None
+
+
+def _name_before_colon(
+    text: str, toks: list[tuple[int, int, str]], set_off: bool
+) -> Mention | None:
+    """`More from Blumenthal and Cohen: "…"`, `Pollsters agree - Carl Bialik: "…"`: a name
+    of two or more words (or names joined by `and`) right before the colon labels the quote;
+    after a reporting verb (`told Fox News:`) only when `set_off` from it by a dash."""
+    i = len(toks)
+    while i > 0 and is_name_word(toks[i - 1][2]) and len(toks) - i < _MAX_MODIFIERS + 1:
+        if i < len(toks) and _gap_breaks(text, toks[i - 1][1], toks[i][0]):
+            break
+        i -= 1
+    if i == len(toks):
+        return None
+    run = _joined_names(text, toks, toks[i:])
+    if len(run) < 2 or fold(run[0][2]) in NOT_SPEAKERS | TITLES:
+        return None
+    at = toks.index(run[0])
+    gap = text[toks[at - 1][1] : run[0][0]].strip() if at else ""
+    if set_off and (not gap or gap not in "-—–"):
+        return None
+    return _mention(text, run, ":")
 
 
 def _adverb_opening(toks: list[tuple[int, int, str]]) -> bool:
