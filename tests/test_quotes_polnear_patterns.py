@@ -803,3 +803,11 @@ def test_a_name_before_a_colon_labels_the_quotation():
     assert the_quote(text, "biggest lessons").speaker == "Carl Bialik"
     assert the_quote(text, "signs were there").speaker == "Blumenthal and Cohen"
     assert the_quote(text, "back down").speaker == "the senator"
+
+
+def test_a_surname_that_is_a_function_word_after_a_quotation():
+    text = (
+        "George Will, the columnist, wrote about the race.\n\n"
+        '"The party must abandon every outsider, Donald Trump in particular," Will wrote.'
+    )
+    assert the_quote(text, "abandon every outsider").speaker == "George Will"

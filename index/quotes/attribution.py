@@ -171,6 +171,21 @@ def _mention(
     return Mention(text[start:end], start, end, cue)
 
 
+def _capitalised_mid_sentence(text: str, tok: tuple[int, int, str]) -> bool:
+    """A function word written with a capital right after a quotation's close or a comma:
+    not a sentence's first word, so a name (`Will wrote`, `From said`)."""
+    start, _, word = tok
+    if not word[:1].isupper() or word.isupper() or not is_function_word(word):
+        return False
+    before = text[max(start - 3, 0) : start].rstrip()
+    return before[-1:] in ('"', "”", ",")
+
+
+def is_function_word(word: str) -> bool:
+    """`will`, `from`, `then`: a word that is a name only when the article names someone so."""
+    return fold(word) in _SKIP_BEFORE_VERB | _FUNCTION_WORDS
+
+
 def _group(toks: list[tuple[int, int, str]], words: list[str]) -> bool:
     """`the protesters`, `two senior aides`: people together, who may speak as one."""
     return (
@@ -189,6 +204,9 @@ def _adverb(word: str) -> bool:
 def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -> Mention | None:
     """The subject written just before the verb at index `verb`: `a Netflix spokesperson said`."""
     i = verb - 1
+    if i >= 0 and _capitalised_mid_sentence(text, toks[i]):
+        start, end, word = toks[i]  # `"…," Will wrote`, `"…," From said`: a surname
+        return Mention(word, start, end, toks[verb][2])
     if i >= 0 and fold(toks[i][2]) in _PASSIVE:
         return None  # `X is said to have been impressed`: X did not say anything
     counted = i >= 0 and (fold(toks[i][2]) in _COUNTING or toks[i][2].isdigit())

@@ -24,6 +24,7 @@ from index.quotes.attribution import (
     Mention,
     agent_noun,
     appositive_subject,
+    is_function_word,
     is_group,
     name_in_commas,
     noun_phrase_after,
@@ -860,6 +861,8 @@ class ArticleSpeakers:
         if canonical is None:
             return None
         canonical = self._surname_not_place(canonical)
+        if is_function_word(canonical) and fold(canonical) not in self._longest_names:
+            return None  # `Then said`: no one; `Will wrote` after George Will: him
         if (
             not is_plausible_speaker(canonical)
             or _generic(canonical, mention)  # `the Bank`, `an Institute spokesman`, not `Bank`
