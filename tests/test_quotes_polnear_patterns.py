@@ -811,3 +811,12 @@ def test_a_surname_that_is_a_function_word_after_a_quotation():
         '"The party must abandon every outsider, Donald Trump in particular," Will wrote.'
     )
     assert the_quote(text, "abandon every outsider").speaker == "George Will"
+
+
+def test_she_is_the_woman_a_sentence_described_not_a_man_named_before():
+    text = (
+        "Donald Trump mocked Ted Cruz at the rally, as Ben Jacobs wrote in The Guardian.\n\n"
+        "The woman who started it all identified herself to CNN as a resident named Caroline.\n\n"
+        '"He truly cares about the American people," she said of Trump.'
+    )
+    assert the_quote(text, "truly cares").speaker == "the woman"

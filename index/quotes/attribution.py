@@ -164,7 +164,7 @@ def _mention(
     words = [fold(strip_possessive(w)) for _, _, w in toks]
     useful = any(_np_word(w) for _, _, w in toks) or (len(toks) == 1 and words[0] in PRONOUNS)
     useful = useful or (loose and len(words) >= 2 and words[0] in DETERMINERS)
-    useful = useful or _group(toks, words)
+    useful = useful or _group(toks, words) or _the_person(toks, words)
     if not useful:
         return None
     start, end = toks[0][0], toks[-1][1]
@@ -184,6 +184,11 @@ def _capitalised_mid_sentence(text: str, tok: tuple[int, int, str]) -> bool:
 def is_function_word(word: str) -> bool:
     """`will`, `from`, `then`: a word that is a name only when the article names someone so."""
     return fold(word) in _SKIP_BEFORE_VERB | _FUNCTION_WORDS
+
+
+def _the_person(toks: list[tuple[int, int, str]], words: list[str]) -> bool:
+    """`the woman`, `the actor`: one unnamed person, who may go on speaking."""
+    return len(words) == 2 and words[0] == "the" and agent_noun(toks[-1][2])
 
 
 def _group(toks: list[tuple[int, int, str]], words: list[str]) -> bool:

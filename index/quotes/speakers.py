@@ -113,6 +113,23 @@ _SOMEONE_FOR = re.compile(
 )
 _FUNCTIONARY = re.compile(rf"\b(?:{'|'.join(sorted(_FUNCTIONARIES))})\b", re.IGNORECASE)
 _MARKS = "\"“”‘’'"
+# nouns for a person that say their gender: `the woman`, `the actress`, `the businessman`
+_GENDERED_NOUNS = {
+    **dict.fromkeys(
+        vocabulary(
+            "woman lady girl mother wife daughter sister grandmother actress widow "
+            "congresswoman spokeswoman chairwoman businesswoman"
+        ),
+        "f",
+    ),
+    **dict.fromkeys(
+        vocabulary(
+            "man boy father husband son brother grandfather actor widower congressman "
+            "spokesman chairman businessman"
+        ),
+        "m",
+    ),
+}
 _CONTINUING = r"(?:continued|continues|added|adds|went on|goes on|concluded|concludes)"
 _CONTINUING_AFTER = re.compile(rf"\s+{_CONTINUING}\b")
 _CONTINUING_BEFORE = re.compile(rf"\b{_CONTINUING}\s+$")
@@ -437,6 +454,7 @@ class ArticleSpeakers:
         # gender): `Devine acknowledged that …, something Sanders aides argue …. "…," he said`
         # is Devine, the subject, not Sanders
         self._under_subject: dict[tuple[int, str], tuple[int, str] | str] = {}
+        self._described_genders: dict[str, str] = {}  # `the woman` -> f
 
     @cached_property
     def agents(self) -> list[tuple[int, str]]:
@@ -506,7 +524,11 @@ class ArticleSpeakers:
         if name and _generic(name, mention.text):
             name = as_written(mention.text)  # `the Office`, not `Office`: no one `he` may be
         if _describes_person(mention.text, name):
+            gendered = _GENDERED_NOUNS.get(_head_noun(mention.text), "")
             name = self._protagonist(mention.start)
+            if gendered and (not name or self._gender(name) != gendered):
+                name = as_written(mention.text)  # `The woman who started it all`: not him
+                self._described_genders[name] = gendered
         if name:
             name = self._surname_not_place(name)
         if name and not is_plausible_speaker(name):
@@ -515,6 +537,8 @@ class ArticleSpeakers:
             agents.append((mention.start, name))
             if _PERSON_ROLE.search(mention.text):
                 self.spokespeople.add((mention.start, name))
+        elif name in self._described_genders:
+            agents.append((mention.start, name))  # `the woman`: `she` may be her
         elif name and _is_functionary(mention.text):
             # `he` is `the spokesman`, not `spokesman`
             written = name if " " in name else as_written(mention.text)
@@ -642,8 +666,11 @@ class ArticleSpeakers:
         return longest
 
     def _gender(self, name: str) -> str:
-        """A full name's first name decides (`Bill Clinton` beside `Mrs. Clinton`); a surname
+        """A described person's noun (`the woman`) or a full name's first name decides
+        (`Bill Clinton` beside `Mrs. Clinton`); a surname
         alone goes by its title, then by the first name of the full name the article gives."""
+        if name in self._described_genders:
+            return self._described_genders[name]
         words = name.split()
         last = fold(words[-1])
         if len(words) == 1 and (found := self.titled.get(last)):
