@@ -820,3 +820,12 @@ def test_she_is_the_woman_a_sentence_described_not_a_man_named_before():
         '"He truly cares about the American people," she said of Trump.'
     )
     assert the_quote(text, "truly cares").speaker == "the woman"
+
+
+def test_a_year_inside_a_described_source():
+    text = (
+        "Jason Dana studied job interviews.\n\n"
+        '"Interviewers are likely to feel they learn useful things even from useless '
+        'interviews," concluded a 2013 article in the journal Judgment and Decision Making.'
+    )
+    assert the_quote(text, "Interviewers are likely").speaker == "a 2013 article"

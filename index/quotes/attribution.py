@@ -449,11 +449,11 @@ def noun_phrase_after(
             taken
             and fold(taken[0][2]) in DETERMINERS
             and word[:1].isalnum()
-            and word.islower()
+            and (word.islower() or (word.isdigit() and len(word) == 4))  # `a 2013 article`
             and fold(word) not in _FUNCTION_WORDS | _NOT_IN_NP
             and not (_past_after_noun(word, taken))  # `the couple started`
             and not _present_after_noun(word, taken)  # `the group seeks`
-            and all(w.islower() for *_, w in taken[1:])
+            and all(w.islower() or w.isdigit() for *_, w in taken[1:])
             and len(taken) <= _MAX_MODIFIERS
         ):
             taken.append(toks[i])  # `a text`, `a senior dealer`, `the entertainment company`
