@@ -315,11 +315,11 @@ _MAX_HEADING_WORDS = 14
 _DATELINE = re.compile(r"[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]{2,})*,[^\n—–-]{0,30}[—–-]")
 
 
-def headings(text: str) -> list[Span]:
+def headings(text: str, paragraphs: list[Span] | None = None) -> list[Span]:
     """Paragraphs that are headlines or section headings (`Black Lawmakers Rip Donald Trump`):
     short, without closing punctuation, most words capitalised. Their words name no speaker."""
     found = []
-    for start, end in paragraph_spans(text):
+    for start, end in paragraph_spans(text) if paragraphs is None else paragraphs:
         dateline = _DATELINE.match(text, start, end)
         if dateline:
             found.append(dateline.span())  # `OSCEOLA, Iowa —`: a place, then the story
@@ -419,12 +419,15 @@ class _Leader:
 class ArticleSpeakers:
     """Resolves the speaker mentions of one article, in text order."""
 
-    def __init__(self, text: str, quoted: Sequence[Span] = ()) -> None:
-        """`quoted`: the quotations' spans; names said inside them are not speakers."""
+    def __init__(
+        self, text: str, quoted: Sequence[Span] = (), paragraphs: list[Span] | None = None
+    ) -> None:
+        """`quoted`: the quotations' spans; names said inside them are not speakers.
+        `paragraphs`: the text's paragraph spans when the caller has them already."""
         self.text = text
         self.quoted = sorted(quoted)
-        self.headings = headings(text)
-        self.paragraphs = paragraph_spans(text)
+        self.paragraphs = paragraph_spans(text) if paragraphs is None else paragraphs
+        self.headings = headings(text, self.paragraphs)
         self.people = [p for p in _people(text, self.quoted) if not _inside(p.pos, self.headings)]
         # by surname: what a title says (`Mrs. Clinton`), then a pronoun just after the name
         self.titled: dict[str, str] = {}
@@ -460,7 +463,7 @@ class ArticleSpeakers:
     def agents(self) -> list[tuple[int, str]]:
         """Named subjects of sentences and of reporting verbs: who pronouns can point back to."""
         agents: list[tuple[int, str]] = []
-        for start, end in paragraph_spans(self.text):
+        for start, end in self.paragraphs:
             starts = sentence_starts(self.text, start, end)
             for s, e in zip(starts, [*starts[1:], end], strict=True):
                 toks = tokens(self.text, s, e)
