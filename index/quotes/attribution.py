@@ -269,6 +269,9 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
     head = taken[-1][2] if taken else pending[-1][2] if pending else ""
     if pending and not any(is_name_word(w) for *_, w in taken) and _plural_agent(head):
         start, end = pending[0][0], (taken or pending)[-1][1]  # `federal prosecutors wrote`
+        at = toks.index(pending[0])
+        if at >= 3 and fold(toks[at - 1][2]) == "of" and fold(toks[at - 3][2]) in DETERMINERS:
+            start = toks[at - 3][0]  # `The board of directors said`
         return Mention(text[start:end], start, end, toks[verb][2])
     taken = _joined_names(text, toks, taken)
     first = toks.index(taken[0]) if taken else 0
@@ -344,7 +347,13 @@ def _joined_names(
         k -= 1
     if not is_name_word(toks[k][2]) or toks[k][2] != strip_possessive(toks[k][2]):
         return taken
-    return [*toks[k : first - 1], toks[first - 1], *taken]
+    left = toks[k : first - 1]
+    # `Economy and Labour Minister X`: a title's words, not two people
+    if any(fold(w) in TITLES | ROLE_NOUNS for *_, w in (*left, taken[0])):
+        return taken
+    if (len(left) > 1) != (len(taken) > 1):
+        return taken  # both a surname, or both a full name: `Trump and Ryan`
+    return [*left, toks[first - 1], *taken]
 
 
 _COUNTING = vocabulary(
