@@ -829,3 +829,18 @@ def test_a_year_inside_a_described_source():
         'interviews," concluded a 2013 article in the journal Judgment and Decision Making.'
     )
     assert the_quote(text, "Interviewers are likely").speaker == "a 2013 article"
+
+
+def test_he_is_not_a_place_a_tournament_or_a_spokesman_s_party_word():
+    text = (
+        "Carlos Moya has chosen not to help Spain defend the Davis Cup.\n\n"
+        '"I have taken this difficult decision to concentrate on the circuit," said Moya. '
+        "The 1998 French Open champion is determined to make an impact in the major events. "
+        '"At the age of 29 I have set some tough goals in my career," he said.\n\n'
+        "Jamie Foxx won the award, and Hilary Swank won too.\n\n"
+        '"Thank you for Ray Charles for just living so complex," said Foxx, accepting his '
+        "award in Los Angeles on Saturday.\n\n"
+        'He also praised the director: "Thank you for taking a chance with this film."'
+    )
+    assert the_quote(text, "tough goals").speaker == "Carlos Moya"
+    assert the_quote(text, "taking a chance").speaker == "Jamie Foxx"

@@ -458,7 +458,7 @@ def noun_phrase_after(
             taken
             and fold(taken[0][2]) in DETERMINERS
             and word[:1].isalnum()
-            and (word.islower() or (word.isdigit() and len(word) == 4))  # `a 2013 article`
+            and (word.islower() or _year_before_noun(toks, i))  # `a 2013 article`
             and fold(word) not in _FUNCTION_WORDS | _NOT_IN_NP
             and not (_past_after_noun(word, taken))  # `the couple started`
             and not _present_after_noun(word, taken)  # `the group seeks`
@@ -478,6 +478,14 @@ def noun_phrase_after(
     while taken and fold(taken[-1][2]) in _LINKS_IN_NP | DETERMINERS:
         taken.pop()
     return _mention(text, taken, cue, loose)
+
+
+def _year_before_noun(toks: list[tuple[int, int, str]], i: int) -> bool:
+    """`a 2013 article`: a year before a lower-case noun (not `The 1998 French Open champion`,
+    which goes on with a name)."""
+    word = toks[i][2]
+    nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
+    return word.isdigit() and len(word) == 4 and nxt.isalpha() and nxt.islower()
 
 
 def _past_after_noun(word: str, taken: list[tuple[int, int, str]]) -> bool:

@@ -113,6 +113,7 @@ _SOMEONE_FOR = re.compile(
 )
 _FUNCTIONARY = re.compile(rf"\b(?:{'|'.join(sorted(_FUNCTIONARIES))})\b", re.IGNORECASE)
 _MARKS = "\"“”‘’'"
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|across|throughout)\s+$")
 # nouns for a person that say their gender: `the woman`, `the actress`, `the businessman`
 _GENDERED_NOUNS = {
     **dict.fromkeys(
@@ -344,6 +345,10 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
     people = []
     for n, m in enumerate(runs):
         words = m.group().split()
+        if _PLACE_BEFORE.search(text, max(m.start() - 12, 0), m.start()) and not words[-1].endswith(
+            ("'s", "’s")
+        ):
+            continue  # `in Los Angeles`, `at Camp David`: a place
         owners = [i for i, w in enumerate(words[:-1]) if w != strip_possessive(w)]
         if owners:
             words = words[owners[-1] + 1 :]  # `Marine Midland NA's O'Neill` -> O'Neill
@@ -719,10 +724,11 @@ class ArticleSpeakers:
             for at, name in candidates:
                 if not is_plausible_speaker(name) or " and " in name:
                     continue  # not `he`: `Smith and Jones`
-                if not ((at, name) in self.spokespeople or personal(name, speakers)):
+                spokesperson = (at, name) in self.spokespeople  # `he`: a Labour spokesman
+                if not (spokesperson or personal(name, speakers)):
                     continue
                 g = self._gender(name)
-                if not g and gender and self._unsure_person(name):
+                if not g and gender and not spokesperson and self._unsure_person(name):
                     unsure = unsure or (at, name)
                 elif not gender or not g or g == gender:
                     head = self._under_subject.get((at, name))
