@@ -667,3 +667,180 @@ def test_a_dateline_in_capitals_is_no_speaker():
         "\u201cWe are still here,\u201d it read."
     )
     assert the_quote(text, "still here").speaker == "Greenpeace"
+
+
+def test_she_is_the_woman_just_named_not_a_man_said_before_nor_a_site_named_like_one():
+    text = (
+        "Mary Jones said the vote was close.\n\n"
+        "The count went on all night.\n\n"
+        "The count ended at dawn.\n\n"
+        "George Smith called the result a surprise, and reporters later met professor "
+        "Brigid Harrison at the hall.\n\n"
+        '"Nobody could have seen this coming in the spring," she said.'
+    )
+    assert the_quote(text, "seen this coming").speaker == "Brigid Harrison"
+    text = (
+        "Political Wire first reported the sermon of Kevin Swanson.\n\n"
+        '"You have to take what the book says and apply it," he said.'
+    )
+    assert the_quote(text, "apply it").speaker == "Kevin Swanson"
+
+
+def test_three_apostrophes_close_a_single_mark_inside_a_double_one():
+    text = (
+        "''I would call him 'old-school,''' said Gregory W. Slayton, a former envoy. "
+        "''Humility is something I love about him.''\n\n"
+        "Mr. Regalado recalled the meeting.\n\n"
+        "'''Sir, we have decided to stay,' they told us, and left,'' Mr. Regalado said."
+    )
+    first = the_quote(text, "old-school")
+    assert first.text == "I would call him 'old-school,'"
+    assert first.speaker == "Gregory W. Slayton"
+    assert the_quote(text, "Humility").speaker == "Gregory W. Slayton"
+    assert the_quote(text, "decided to stay").speaker == "Regalado"
+
+
+def test_speakers_joined_by_and_a_plural_group_a_title_with_of_and_an_owner_before_a_role():
+    text = (
+        "Paul Ryan met the president on Thursday.\n\n"
+        '"We will keep fighting this in every court," Smith and Jones said in a statement.\n\n'
+        'Trump and Ryan issued a statement calling the meeting a "very positive step toward '
+        'unification" of the party.\n\n'
+        '"The harm caused by the conduct is incalculable," federal prosecutors wrote.\n\n'
+        '"The deal is dead and everyone in this town knows it," two senior aides said.\n\n'
+        '"The first line of defense is the community," said former secretary of state '
+        "Hillary Clinton, who praised him.\n\n"
+        '"It is called the power of unification," Trump\'s senior communications adviser '
+        "Jason Miller said in the statement."
+    )
+    assert the_quote(text, "every court").speaker == "Smith and Jones"
+    assert the_quote(text, "positive step").speaker == "Trump and Paul Ryan"
+    assert the_quote(text, "incalculable").speaker == "federal prosecutors"
+    assert the_quote(text, "deal is dead").speaker == "two senior aides"
+    assert the_quote(text, "line of defense").speaker == "Hillary Clinton"
+    assert the_quote(text, "power of unification").speaker == "Jason Miller"
+
+
+def test_it_is_no_organisation_the_last_paragraphs_do_not_name():
+    text = (
+        "Greenpeace opened its campaign on Monday. Greenpeace staff handed out leaflets, "
+        "and Greenpeace said more would follow.\n\n"
+        "The weather turned cold by the evening.\n\n"
+        "A few hundred people stayed in the square all night.\n\n"
+        "Two streets near the river were closed.\n\n"
+        "“Nobody here is going to leave before the vote,” it read."
+    )
+    assert the_quote(text, "going to leave").speaker is None
+
+
+def test_they_are_the_people_a_sentence_opened_on():
+    text = (
+        "The protesters also paid tribute to young men like Clarence Howard, 22.\n\n"
+        "As they made their way down Broad Street, they chanted "
+        '"stop killing black people now" and "no justice, no peace."'
+    )
+    assert the_quote(text, "stop killing").speaker == "the protesters"
+    assert the_quote(text, "no justice").speaker == "the protesters"
+
+
+def test_more_reporting_verbs_and_a_host_before_a_name():
+    text = (
+        'Peter Grant repeated: "I take full responsibility for the memo."\n\n'
+        '"What sport is he talking about, and who?" reacted Donald Trump.\n\n'
+        '"Imagine him going up against them on one stage," mused Blaze co-host Stu Burguiere.\n\n'
+        '"Let me make it very clear, I will do all I can," he asserted to reporters.'
+    )
+    assert the_quote(text, "full responsibility").speaker == "Peter Grant"
+    assert the_quote(text, "What sport").speaker == "Donald Trump"
+    assert the_quote(text, "Imagine him").speaker == "Stu Burguiere"
+    assert the_quote(text, "very clear").speaker == "Stu Burguiere"
+
+
+def test_a_surname_that_is_an_organisation_word_and_what_it_stands_for():
+    text = (
+        'Marty West, an education professor at Harvard, called it "an incredibly significant '
+        'development."\n\n'
+        '"This is the first rollback of federal involvement since the 1980s," West said.\n\n'
+        "The editorial noted her comment that she wanted to visit, but did not buy it.\n\n"
+        '"If the president does not come, it is all the same to them," it read.\n\n'
+        '"Louisiana is a reliably red state with few electoral votes," the newspaper admitted.\n\n'
+        '"But its crisis should not be weighed by electoral math," it added.'
+    )
+    assert the_quote(text, "first rollback").speaker == "Marty West"
+    assert the_quote(text, "all the same").speaker == "the editorial"
+    assert the_quote(text, "electoral math").speaker == "the newspaper"
+
+
+def test_the_statement_said_keeps_its_words_but_the_statement_continued_is_its_issuer():
+    text = (
+        '"We are ready for Cleveland," Corey Lewandowski said. In a statement, the campaign '
+        "announced that Paul Manafort would run the convention.\n\n"
+        '"Mr. Manafort will oversee all the activities of the delegates," the statement said.\n\n'
+        '"We stand by this film about growing up today," Netflix officials said.\n\n'
+        'The statement continued: "Nobody who cares about these issues should miss it."'
+    )
+    assert the_quote(text, "oversee all").speaker == "the statement"
+    assert the_quote(text, "cares about").speaker == "Netflix"
+
+
+def test_a_description_of_someone_unnamed_just_brought_in_is_not_the_protagonist():
+    text = (
+        "Ivanka Trump launched a new line on Monday. Ivanka Trump spoke in New York.\n\n"
+        '"It is a line for working women," Ms. Trump said.\n\n'
+        "A designer who works for another brand watched the launch. "
+        '"It is hard enough to come back to work after a baby," said the designer.'
+    )
+    assert the_quote(text, "working women").speaker == "Ivanka Trump"
+    assert the_quote(text, "hard enough").speaker == "the designer"
+
+
+def test_a_name_before_a_colon_labels_the_quotation():
+    text = (
+        'Pollsters agree - Carl Bialik: "One of the biggest lessons is that polls miss." [538.]\n\n'
+        'More from Blumenthal and Cohen: "The signs were there all along in Iowa, we think."\n\n'
+        'The senator told Fox News: "We are not going to back down on this one."'
+    )
+    assert the_quote(text, "biggest lessons").speaker == "Carl Bialik"
+    assert the_quote(text, "signs were there").speaker == "Blumenthal and Cohen"
+    assert the_quote(text, "back down").speaker == "the senator"
+
+
+def test_a_surname_that_is_a_function_word_after_a_quotation():
+    text = (
+        "George Will, the columnist, wrote about the race.\n\n"
+        '"The party must abandon every outsider, Donald Trump in particular," Will wrote.'
+    )
+    assert the_quote(text, "abandon every outsider").speaker == "George Will"
+
+
+def test_she_is_the_woman_a_sentence_described_not_a_man_named_before():
+    text = (
+        "Donald Trump mocked Ted Cruz at the rally, as Ben Jacobs wrote in The Guardian.\n\n"
+        "The woman who started it all identified herself to CNN as a resident named Caroline.\n\n"
+        '"He truly cares about the American people," she said of Trump.'
+    )
+    assert the_quote(text, "truly cares").speaker == "the woman"
+
+
+def test_a_year_inside_a_described_source():
+    text = (
+        "Jason Dana studied job interviews.\n\n"
+        '"Interviewers are likely to feel they learn useful things even from useless '
+        'interviews," concluded a 2013 article in the journal Judgment and Decision Making.'
+    )
+    assert the_quote(text, "Interviewers are likely").speaker == "a 2013 article"
+
+
+def test_he_is_not_a_place_a_tournament_or_a_spokesman_s_party_word():
+    text = (
+        "Carlos Moya has chosen not to help Spain defend the Davis Cup.\n\n"
+        '"I have taken this difficult decision to concentrate on the circuit," said Moya. '
+        "The 1998 French Open champion is determined to make an impact in the major events. "
+        '"At the age of 29 I have set some tough goals in my career," he said.\n\n'
+        "Jamie Foxx won the award, and Hilary Swank won too.\n\n"
+        '"Thank you for Ray Charles for just living so complex," said Foxx, accepting his '
+        "award in Los Angeles on Saturday.\n\n"
+        'He also praised the director: "Thank you for taking a chance with this film."'
+    )
+    assert the_quote(text, "tough goals").speaker == "Carlos Moya"
+    assert the_quote(text, "taking a chance").speaker == "Jamie Foxx"

@@ -63,7 +63,8 @@ _VERB_STEMS = (
     "questioned barked concludes mocked mocks elaborated recounted remembered chanted quoted "
     "reminded retorted snapped scoffed lamented mused promising declaring vowing pledging "
     "suggesting accusing blasting slamming fumed fumes groused griped grumbled bristled gushed "
-    "raved sneered"
+    "raved sneered asserted asserts asserting surmised pondered repeated repeats proclaimed "
+    "proclaims mused muses reacted riffed"
 )
 SAY_VERBS = vocabulary(_VERB_STEMS)
 # Verbs that follow the quote with the speaker after them: `"...," said Mr Blair`.
@@ -72,7 +73,7 @@ INVERTED = vocabulary(
     "asked asks explained explains insisted warned noted replied argued "
     "tweeted stated declared recalled concluded "
     "scoffed quipped joked remarked observed countered responded admitted conceded exclaimed "
-    "cautioned complained recounted"
+    "cautioned complained recounted asserted mused proclaimed reacted repeated surmised"
 )
 _SKIP_BEFORE_VERB = vocabulary(
     "to has have had was were is are also later then would will been be just previously "
@@ -163,10 +164,41 @@ def _mention(
     words = [fold(strip_possessive(w)) for _, _, w in toks]
     useful = any(_np_word(w) for _, _, w in toks) or (len(toks) == 1 and words[0] in PRONOUNS)
     useful = useful or (loose and len(words) >= 2 and words[0] in DETERMINERS)
+    useful = useful or _group(toks, words) or _the_person(toks, words)
     if not useful:
         return None
     start, end = toks[0][0], toks[-1][1]
     return Mention(text[start:end], start, end, cue)
+
+
+def _capitalised_mid_sentence(text: str, tok: tuple[int, int, str]) -> bool:
+    """A function word written with a capital right after a quotation's close or a comma:
+    not a sentence's first word, so a name (`Will wrote`, `From said`)."""
+    start, _, word = tok
+    if not word[:1].isupper() or word.isupper() or not is_function_word(word):
+        return False
+    before = text[max(start - 3, 0) : start].rstrip()
+    return before[-1:] in ('"', "”", ",")
+
+
+def is_function_word(word: str) -> bool:
+    """`will`, `from`, `then`: a word that is a name only when the article names someone so."""
+    return fold(word) in _SKIP_BEFORE_VERB | _FUNCTION_WORDS
+
+
+def _the_person(toks: list[tuple[int, int, str]], words: list[str]) -> bool:
+    """`the woman`, `the actor`: one unnamed person, who may go on speaking."""
+    return len(words) == 2 and words[0] == "the" and agent_noun(toks[-1][2])
+
+
+def _group(toks: list[tuple[int, int, str]], words: list[str]) -> bool:
+    """`the protesters`, `two senior aides`: people together, who may speak as one."""
+    return (
+        len(words) >= 2
+        and (words[0] == "the" or words[0] in _COUNTING)
+        and _plural_agent(toks[-1][2])
+        and all(w.islower() for *_, w in toks[1:])
+    )
 
 
 def _adverb(word: str) -> bool:
@@ -177,6 +209,9 @@ def _adverb(word: str) -> bool:
 def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -> Mention | None:
     """The subject written just before the verb at index `verb`: `a Netflix spokesperson said`."""
     i = verb - 1
+    if i >= 0 and _capitalised_mid_sentence(text, toks[i]):
+        start, end, word = toks[i]  # `"…," Will wrote`, `"…," From said`: a surname
+        return Mention(word, start, end, toks[verb][2])
     if i >= 0 and fold(toks[i][2]) in _PASSIVE:
         return None  # `X is said to have been impressed`: X did not say anything
     counted = i >= 0 and (fold(toks[i][2]) in _COUNTING or toks[i][2].isdigit())
@@ -231,6 +266,14 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
         if i == 0 or _gap_breaks(text, toks[i - 1][1], toks[i][0]):
             break
         i -= 1
+    head = taken[-1][2] if taken else pending[-1][2] if pending else ""
+    if pending and not any(is_name_word(w) for *_, w in taken) and _plural_agent(head):
+        start, end = pending[0][0], (taken or pending)[-1][1]  # `federal prosecutors wrote`
+        at = toks.index(pending[0])
+        if at >= 3 and fold(toks[at - 1][2]) == "of" and fold(toks[at - 3][2]) in DETERMINERS:
+            start = toks[at - 3][0]  # `The board of directors said`
+        return Mention(text[start:end], start, end, toks[verb][2])
+    taken = _joined_names(text, toks, taken)
     first = toks.index(taken[0]) if taken else 0
     infinitive = verb > 0 and fold(toks[verb - 1][2]) == "to"
     if infinitive and first > 0 and fold(toks[first - 1][2]) == "by":
@@ -266,6 +309,53 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
 
 
 _QUOTE_MARKS = '"“”'
+# plural nouns for people that `agent_noun` does not read as such
+_GROUP_NOUNS = vocabulary("experts aides sources critics officials analysts economists")
+_MAX_JOINED = 3
+
+
+def _plural_agent(word: str) -> bool:
+    """`prosecutors`, `aides`, `lawmakers`: a lower-case plural noun for people, who can
+    speak together without a determiner."""
+    return (
+        word.islower()
+        and word.endswith("s")
+        and fold(word) not in _FUNCTION_WORDS
+        and (word in _GROUP_NOUNS or agent_noun(word[:-1]))
+    )
+
+
+def _joined_names(
+    text: str, toks: list[tuple[int, int, str]], taken: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """`Smith and Jones said`, `Mark Blumenthal and Jon Cohen wrote`: a name joined to the
+    speaker's by `and` speaks with them; the phrase then holds both."""
+    if not taken or not all(is_name_word(w) for *_, w in taken):
+        return taken
+    first = toks.index(taken[0])
+    if first < 2 or fold(toks[first - 1][2]) != "and":
+        return taken
+    if _gap_breaks(text, toks[first - 2][1], toks[first][0]):
+        return taken
+    k = first - 2
+    while (
+        k > 0
+        and first - 1 - k < _MAX_JOINED
+        and is_name_word(toks[k - 1][2])
+        and not _gap_breaks(text, toks[k - 1][1], toks[k][0])
+    ):
+        k -= 1
+    if not is_name_word(toks[k][2]) or toks[k][2] != strip_possessive(toks[k][2]):
+        return taken
+    left = toks[k : first - 1]
+    # `Economy and Labour Minister X`: a title's words, not two people
+    if any(fold(w) in TITLES | ROLE_NOUNS for *_, w in (*left, taken[0])):
+        return taken
+    if (len(left) > 1) != (len(taken) > 1):
+        return taken  # both a surname, or both a full name: `Trump and Ryan`
+    return [*left, toks[first - 1], *taken]
+
+
 _COUNTING = vocabulary(
     "two three four five six seven eight nine ten dozen many several both these those all "
     "other such few"
@@ -368,11 +458,11 @@ def noun_phrase_after(
             taken
             and fold(taken[0][2]) in DETERMINERS
             and word[:1].isalnum()
-            and word.islower()
+            and (word.islower() or _year_before_noun(toks, i))  # `a 2013 article`
             and fold(word) not in _FUNCTION_WORDS | _NOT_IN_NP
             and not (_past_after_noun(word, taken))  # `the couple started`
             and not _present_after_noun(word, taken)  # `the group seeks`
-            and all(w.islower() for *_, w in taken[1:])
+            and all(w.islower() or w.isdigit() for *_, w in taken[1:])
             and len(taken) <= _MAX_MODIFIERS
         ):
             taken.append(toks[i])  # `a text`, `a senior dealer`, `the entertainment company`
@@ -388,6 +478,14 @@ def noun_phrase_after(
     while taken and fold(taken[-1][2]) in _LINKS_IN_NP | DETERMINERS:
         taken.pop()
     return _mention(text, taken, cue, loose)
+
+
+def _year_before_noun(toks: list[tuple[int, int, str]], i: int) -> bool:
+    """`a 2013 article`: a year before a lower-case noun (not `The 1998 French Open champion`,
+    which goes on with a name)."""
+    word = toks[i][2]
+    nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
+    return word.isdigit() and len(word) == 4 and nxt.isalpha() and nxt.islower()
 
 
 def _past_after_noun(word: str, taken: list[tuple[int, int, str]]) -> bool:
@@ -415,7 +513,19 @@ def _present_after_noun(word: str, taken: list[tuple[int, int, str]]) -> bool:
     )
 
 
-_AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person")
+_AGENT_ENDINGS = (
+    "er",
+    "or",
+    "ist",
+    "ian",
+    "ant",
+    "ent",
+    "man",
+    "woman",
+    "person",
+    "host",
+    "anchor",
+)
 
 
 def agent_noun(word: str) -> bool:
@@ -522,6 +632,8 @@ def _premodified(
             continue  # `a spokesman for committee Democrats said`
         if f in _FUNCTION_WORDS | DETERMINERS:
             return None
+        if i == 0 and word != strip_possessive(word) and is_name_word(word):
+            continue  # `Trump's senior communications adviser Jason Miller said`
         if not (word.isalpha() or "-" in word):
             return None
         if word in SAY_VERBS and not _before_title(toks, toks.index(before[i])):
@@ -541,18 +653,36 @@ def _past_modifiers(text: str, toks: list[tuple[int, int, str]], i: int) -> int:
     lower-case content words before a capitalised name; `i` itself otherwise.
     """
     j = i
+    titled_of = 0  # `former secretary of state X`: `of` inside a title, two words more
     while (
         j < len(toks)
-        and j - i < _MAX_MODIFIERS
+        and j - i < _MAX_MODIFIERS + titled_of
         and toks[j][2].replace("-", "").isalnum()
         and toks[j][2].islower()
-        and fold(toks[j][2]) not in _FUNCTION_WORDS | DETERMINERS
-        and (toks[j][2] not in SAY_VERBS or _before_title(toks, j))
+        and (
+            fold(toks[j][2]) not in _FUNCTION_WORDS | DETERMINERS
+            or (_of_in_title(toks, j) and not titled_of and (titled_of := 2))
+        )
+        and (toks[j][2] not in SAY_VERBS or _before_title(toks, j) or _of_in_title(toks, j - 1))
     ):
         if j + 1 >= len(toks) or _gap_breaks(text, toks[j][1], toks[j + 1][0]):
             return i
         j += 1
     return j if j > i and j < len(toks) and is_name_word(toks[j][2]) else i
+
+
+def _of_in_title(toks: list[tuple[int, int, str]], j: int) -> bool:
+    """`secretary of state`, `director of communications`: `of` between a lower-case title
+    and the lower-case word it takes."""
+    return (
+        fold(toks[j][2]) == "of"
+        and j > 0
+        and fold(toks[j - 1][2]) in TITLES
+        and j + 1 < len(toks)
+        and toks[j + 1][2].isalpha()
+        and toks[j + 1][2].islower()
+        and fold(toks[j + 1][2]) not in _FUNCTION_WORDS | DETERMINERS
+    )
 
 
 def name_in_commas(
@@ -634,6 +764,9 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
     cues = [
         v for v, (*_, w) in enumerate(toks) if w in SAY_VERBS or (v == 0 and fold(w) in INVERTED)
     ]
+    labelled = text[start:end].rstrip().endswith(":")
+    if labelled and (named := _name_before_colon(text, toks, set_off=bool(cues))):
+        return named
     for v in reversed(cues):
         found = (
             noun_phrase_before(text, toks, v)
@@ -647,12 +780,35 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
             found = noun_phrase_after(text, toks, v + 1, toks[v][2])
             if found and not found.text[:1].islower():
                 return found
-    if cues or text[start:end].rstrip().endswith(":"):
+    if cues or labelled:
         found = sentence_subject(text, toks, toks[cues[0]][2] if cues else ":")
         if found and any(c in _QUOTE_MARKS for c in text[start : found.start]):
             return None  # `"It's a difficult issue," said X, "because …"`: words of a quote
         return found
     return None
+
+
+def _name_before_colon(
+    text: str, toks: list[tuple[int, int, str]], set_off: bool
+) -> Mention | None:
+    """`More from Blumenthal and Cohen: "…"`, `Pollsters agree - Carl Bialik: "…"`: a name
+    of two or more words (or names joined by `and`) right before the colon labels the quote;
+    after a reporting verb (`told Fox News:`) only when `set_off` from it by a dash."""
+    i = len(toks)
+    while i > 0 and is_name_word(toks[i - 1][2]) and len(toks) - i < _MAX_MODIFIERS + 1:
+        if i < len(toks) and _gap_breaks(text, toks[i - 1][1], toks[i][0]):
+            break
+        i -= 1
+    if i == len(toks):
+        return None
+    run = _joined_names(text, toks, toks[i:])
+    if len(run) < 2 or fold(run[0][2]) in NOT_SPEAKERS | TITLES:
+        return None
+    at = toks.index(run[0])
+    gap = text[toks[at - 1][1] : run[0][0]].strip() if at else ""
+    if set_off and (not gap or gap not in "-—–"):
+        return None
+    return _mention(text, run, ":")
 
 
 def _adverb_opening(toks: list[tuple[int, int, str]]) -> bool:
@@ -736,3 +892,9 @@ def has_cue(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] holds a reporting verb or `according to`."""
     words = [w for *_, w in tokens(text, start, end)]
     return any(w in SAY_VERBS for w in words) or any(fold(w) == "according" for w in words)
+
+
+def is_group(phrase: str) -> bool:
+    """Whether a speaker phrase names people together: `the protesters`, `two senior aides`."""
+    toks = tokens(phrase, 0, len(phrase))
+    return _group(toks, [fold(w) for *_, w in toks])

@@ -447,7 +447,7 @@ def extract_quotes(article: Article) -> list[Quote]:
     found.extend(_quoted(art, sorted(taken)))
     found.sort(key=lambda f: f.start)
     _inherit(art, found)
-    speakers = ArticleSpeakers(art.text, [(f.start, f.end) for f in found])
+    speakers = ArticleSpeakers(art.text, [(f.start, f.end) for f in found], art.paragraphs)
     quotes = []
     speaker: str | None
     written: str | None

@@ -33,14 +33,16 @@ _REPORTED = frozenset(w for w in SAY_VERBS if w.endswith(("ed", "s", "ing"))) | 
 }
 
 
-_TWO_APOSTROPHES = re.compile(r"(?<!['’])''(?!['’])")
+# `''` as a double mark; a third apostrophe is a single mark nested inside it
+_TWO_APOSTROPHES = re.compile(r"(?<!['’])'''?(?!['’])")
 
 
 def normalise_marks(text: str) -> str:
     """`''…''` (two apostrophes, as some outlets write double marks) as `"`, offsets kept.
 
     The unused apostrophe becomes a space on the outer side (` "It`, `it," `),
-    so the mark reads as opening or closing exactly as a typed `"` would.
+    so the mark reads as opening or closing exactly as a typed `"` would; of
+    three, one is the single mark inside (`'old-school,''' said`: `'" `).
     """
     if "''" not in text:
         return text
@@ -48,7 +50,10 @@ def normalise_marks(text: str) -> str:
     def one(m: re.Match[str]) -> str:
         i = m.start()
         prev = text[i - 1] if i else " "
-        return ' "' if prev.isspace() or prev in _OPEN_BEFORE else '" '
+        opening = prev.isspace() or prev in _OPEN_BEFORE
+        if len(m.group()) == 3:
+            return " \"'" if opening else "'\" "
+        return ' "' if opening else '" '
 
     return _TWO_APOSTROPHES.sub(one, text)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from index.quotes.gender import first_name_gender
 from index.textnorm import fold_text
 
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -427,6 +428,13 @@ ORG_ANAPHORS = {
     "operator",
     "regulator",
     "site",
+    "newspaper",
+    "campaign",
+    "committee",
+    "panel",
+    "coalition",
+    "agency",
+    "administration",
 }
 
 # Nouns standing for what a speaker issued ("the statement continued").
@@ -460,6 +468,15 @@ DOCUMENT_NOUNS = {
     "bill",
     "law",
     "rules",
+    "editorial",
+    "affidavit",
+    "ad",
+    "advertisement",
+    "video",
+    "sign",
+    "cable",
+    "footnote",
+    "website",
 }
 
 # Capitalised words that open sentences without naming anyone.
@@ -676,9 +693,25 @@ def looks_like_org(name: str) -> bool:
     surname (`Moussavar-Rahmani`) is still a person.
     """
     words = name.split()
+    if _surname_like_org_word(words):
+        return False
     return len(words) == 1 or any(
         fold(w) in ORG_WORDS or (len(w) > 1 and w.isupper() and w.isalpha()) or _lower_compound(w)
         for w in words
+    )
+
+
+# organisation and place words that are surnames too (`Cornel West`, `Emily Post`)
+_SURNAME_ORG_WORDS = vocabulary("west east north south post")
+
+
+def _surname_like_org_word(words: list[str]) -> bool:
+    """`Marty West`: a first name, then such a word as the surname, is a person."""
+    return (
+        2 <= len(words) <= 3
+        and fold(words[-1]) in _SURNAME_ORG_WORDS
+        and bool(first_name_gender(words[0]))
+        and not any(fold(w) in ORG_WORDS or w.isupper() for w in words[:-1])
     )
 
 

@@ -24,6 +24,8 @@ from index.quotes.attribution import (
     Mention,
     agent_noun,
     appositive_subject,
+    is_function_word,
+    is_group,
     name_in_commas,
     noun_phrase_after,
     noun_phrase_before,
@@ -111,6 +113,27 @@ _SOMEONE_FOR = re.compile(
 )
 _FUNCTIONARY = re.compile(rf"\b(?:{'|'.join(sorted(_FUNCTIONARIES))})\b", re.IGNORECASE)
 _MARKS = "\"“”‘’'"
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside|across|throughout)\s+$")
+# nouns for a person that say their gender: `the woman`, `the actress`, `the businessman`
+_GENDERED_NOUNS = {
+    **dict.fromkeys(
+        vocabulary(
+            "woman lady girl mother wife daughter sister grandmother actress widow "
+            "congresswoman spokeswoman chairwoman businesswoman"
+        ),
+        "f",
+    ),
+    **dict.fromkeys(
+        vocabulary(
+            "man boy father husband son brother grandfather actor widower congressman "
+            "spokesman chairman businessman"
+        ),
+        "m",
+    ),
+}
+_CONTINUING = r"(?:continued|continues|added|adds|went on|goes on|concluded|concludes)"
+_CONTINUING_AFTER = re.compile(rf"\s+{_CONTINUING}\b")
+_CONTINUING_BEFORE = re.compile(rf"\b{_CONTINUING}\s+$")
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 # `Netflix spokesperson`, `Netflix officials`, `Netflix’s official`: the word names an organisation.
 _ORG_CONTEXT = re.compile(
@@ -147,6 +170,14 @@ def canonical_speaker(mention: str | None) -> str | None:
         words.pop(0)
     if not words:
         return None
+    if "and" in words[1:-1]:  # `Smith and Jones`: both speak
+        at = words.index("and")
+        left, right = (
+            canonical_speaker(" ".join(words[:at])),
+            canonical_speaker(" ".join(words[at + 1 :])),
+        )
+        if left and right and is_name_word(left.split()[-1]) and is_name_word(right.split()[0]):
+            return f"{left} and {right}"
     owners = [i for i, w in enumerate(words[:-1]) if w != strip_possessive(w)]
     # `Prime Minister Tony Blair's official spokesman`: someone speaking for a named person
     for_a_person = (
@@ -285,11 +316,11 @@ _MAX_HEADING_WORDS = 14
 _DATELINE = re.compile(r"[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]{2,})*,[^\n—–-]{0,30}[—–-]")
 
 
-def headings(text: str) -> list[Span]:
+def headings(text: str, paragraphs: list[Span] | None = None) -> list[Span]:
     """Paragraphs that are headlines or section headings (`Black Lawmakers Rip Donald Trump`):
     short, without closing punctuation, most words capitalised. Their words name no speaker."""
     found = []
-    for start, end in paragraph_spans(text):
+    for start, end in paragraph_spans(text) if paragraphs is None else paragraphs:
         dateline = _DATELINE.match(text, start, end)
         if dateline:
             found.append(dateline.span())  # `OSCEOLA, Iowa —`: a place, then the story
@@ -314,6 +345,10 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
     people = []
     for n, m in enumerate(runs):
         words = m.group().split()
+        if _PLACE_BEFORE.search(text, max(m.start() - 12, 0), m.start()) and not words[-1].endswith(
+            ("'s", "’s")
+        ):
+            continue  # `in Los Angeles`, `at Camp David`: a place
         owners = [i for i, w in enumerate(words[:-1]) if w != strip_possessive(w)]
         if owners:
             words = words[owners[-1] + 1 :]  # `Marine Midland NA's O'Neill` -> O'Neill
@@ -389,12 +424,15 @@ class _Leader:
 class ArticleSpeakers:
     """Resolves the speaker mentions of one article, in text order."""
 
-    def __init__(self, text: str, quoted: Sequence[Span] = ()) -> None:
-        """`quoted`: the quotations' spans; names said inside them are not speakers."""
+    def __init__(
+        self, text: str, quoted: Sequence[Span] = (), paragraphs: list[Span] | None = None
+    ) -> None:
+        """`quoted`: the quotations' spans; names said inside them are not speakers.
+        `paragraphs`: the text's paragraph spans when the caller has them already."""
         self.text = text
         self.quoted = sorted(quoted)
-        self.headings = headings(text)
-        self.paragraphs = paragraph_spans(text)
+        self.paragraphs = paragraph_spans(text) if paragraphs is None else paragraphs
+        self.headings = headings(text, self.paragraphs)
         self.people = [p for p in _people(text, self.quoted) if not _inside(p.pos, self.headings)]
         # by surname: what a title says (`Mrs. Clinton`), then a pronoun just after the name
         self.titled: dict[str, str] = {}
@@ -424,12 +462,13 @@ class ArticleSpeakers:
         # gender): `Devine acknowledged that …, something Sanders aides argue …. "…," he said`
         # is Devine, the subject, not Sanders
         self._under_subject: dict[tuple[int, str], tuple[int, str] | str] = {}
+        self._described_genders: dict[str, str] = {}  # `the woman` -> f
 
     @cached_property
     def agents(self) -> list[tuple[int, str]]:
         """Named subjects of sentences and of reporting verbs: who pronouns can point back to."""
         agents: list[tuple[int, str]] = []
-        for start, end in paragraph_spans(self.text):
+        for start, end in self.paragraphs:
             starts = sentence_starts(self.text, start, end)
             for s, e in zip(starts, [*starts[1:], end], strict=True):
                 toks = tokens(self.text, s, e)
@@ -493,7 +532,11 @@ class ArticleSpeakers:
         if name and _generic(name, mention.text):
             name = as_written(mention.text)  # `the Office`, not `Office`: no one `he` may be
         if _describes_person(mention.text, name):
+            gendered = _GENDERED_NOUNS.get(_head_noun(mention.text), "")
             name = self._protagonist(mention.start)
+            if gendered and (not name or self._gender(name) != gendered):
+                name = as_written(mention.text)  # `The woman who started it all`: not him
+                self._described_genders[name] = gendered
         if name:
             name = self._surname_not_place(name)
         if name and not is_plausible_speaker(name):
@@ -502,6 +545,8 @@ class ArticleSpeakers:
             agents.append((mention.start, name))
             if _PERSON_ROLE.search(mention.text):
                 self.spokespeople.add((mention.start, name))
+        elif name in self._described_genders:
+            agents.append((mention.start, name))  # `the woman`: `she` may be her
         elif name and _is_functionary(mention.text):
             # `he` is `the spokesman`, not `spokesman`
             written = name if " " in name else as_written(mention.text)
@@ -517,6 +562,8 @@ class ArticleSpeakers:
             and _head_noun(mention.text) in DOCUMENT_NOUNS | UTTERANCE_NOUNS | ORG_ANAPHORS
         ):
             self.things.append((mention.start, as_written(mention.text)))
+        elif is_group(mention.text):
+            self.things.append((mention.start, as_written(mention.text)))  # `they`: the protesters
         return agents[added] if len(agents) > added else None
 
     def _protagonist(self, pos: int) -> str | None:
@@ -558,6 +605,16 @@ class ArticleSpeakers:
         here = paragraph_of(self.paragraphs, pos)
         return name if here - paragraph_of(self.paragraphs, at) <= 1 else None
 
+    def _introduced(self, mention: str, pos: int) -> bool:
+        """`A senior administration official said … "…," the official said`: the description's
+        noun brought in someone unnamed before (`a`, `one`, `another`, a few words between), in
+        this paragraph or the two before; the description is them, not the protagonist."""
+        head = _words(mention)[-1]
+        here = paragraph_of(self.paragraphs, pos)
+        start = self.paragraphs[max(here - 2, 0)][0]
+        pattern = rf"\b(?:[Aa]n?|[Oo]ne|[Aa]nother)\s+(?:[\w’'-]+\s+){{0,4}}{re.escape(head)}\b"
+        return re.compile(pattern).search(self.text, start, pos) is not None
+
     def _continued_protagonist(self, pos: int) -> str | None:
         """`Lord Butler said "…" … The former cabinet secretary said`: the protagonist, when the
         last one quoted before `pos` was them and no one else has spoken or acted since;
@@ -597,6 +654,8 @@ class ArticleSpeakers:
 
     def full_name(self, name: str) -> str:
         """The longest full name in the article ending with `name`'s last word."""
+        if " and " in name:  # `Trump and Ryan`: each their own
+            return " and ".join(self.full_name(part) for part in name.split(" and "))
         longest = self._full_names.get(fold(name.split()[-1]), "")
         return longest if len(longest) > len(name) else name
 
@@ -615,8 +674,11 @@ class ArticleSpeakers:
         return longest
 
     def _gender(self, name: str) -> str:
-        """A full name's first name decides (`Bill Clinton` beside `Mrs. Clinton`); a surname
+        """A described person's noun (`the woman`) or a full name's first name decides
+        (`Bill Clinton` beside `Mrs. Clinton`); a surname
         alone goes by its title, then by the first name of the full name the article gives."""
+        if name in self._described_genders:
+            return self._described_genders[name]
         words = name.split()
         last = fold(words[-1])
         if len(words) == 1 and (found := self.titled.get(last)):
@@ -648,8 +710,10 @@ class ArticleSpeakers:
         speakers = self._speaker_keys
         # the nearest person the first-name list alone rules out: still them, unless one of
         # the right gender is in this paragraph or the one before (`Rei Shiratori said. "…,"
-        # he said.`: the list errs on names given to both)
+        # he said.`: the list errs on names given to both); one whose gender nothing tells
+        # and who may be no person (`Wing Watch`) only when no one else fits
         guessed: tuple[int, str] | None = None
+        unsure: tuple[int, str] | None = None
         said = _last_before(self._said, pos, _LOOKBACK)
         named = _last_before(self._named, pos, _LOOKBACK)
         for candidates, personal in (
@@ -658,23 +722,32 @@ class ArticleSpeakers:
             (named, self._is_person),
         ):
             for at, name in candidates:
-                if not is_plausible_speaker(name):
-                    continue
-                if not ((at, name) in self.spokespeople or personal(name, speakers)):
+                if not is_plausible_speaker(name) or " and " in name:
+                    continue  # not `he`: `Smith and Jones`
+                spokesperson = (at, name) in self.spokespeople  # `he`: a Labour spokesman
+                if not (spokesperson or personal(name, speakers)):
                     continue
                 g = self._gender(name)
-                if not gender or not g or g == gender:
+                if not g and gender and not spokesperson and self._unsure_person(name):
+                    unsure = unsure or (at, name)
+                elif not gender or not g or g == gender:
                     head = self._under_subject.get((at, name))
                     if head is not None and head == gender:
                         continue  # `But he agreed that a president …`: he is still the one
                     if isinstance(head, tuple) and self._fits(head, gender, personal, speakers):
                         at, name = head
                     if guessed and not self._near(at, pos):
-                        return guessed
+                        break  # a person of that gender nearer may be named, not said
                     return at, name
-                if guessed is None and not self._told_gender(name):
+                elif guessed is None and not self._told_gender(name):
                     guessed = (at, name)
-        return guessed
+        return max((w for w in (guessed, unsure) if w), default=None)  # the nearer
+
+    def _unsure_person(self, name: str) -> bool:
+        """`Wing Watch`, `Puerto Rico`, `Presumptive Democrat`: several words opening on no
+        first name, and nothing in the article saying the gender: perhaps no person at all."""
+        words = name.split()
+        return len(words) > 1 and not first_name_gender(words[0]) and not self._told_gender(name)
 
     def _fits(self, who: tuple[int, str], gender: str, personal, speakers: set[str]) -> bool:
         """Whether the agent `who` can be the person a pronoun of `gender` points back to."""
@@ -774,10 +847,18 @@ class ArticleSpeakers:
         return None
 
     def _nearest_org(self, pos: int) -> str | None:
-        for _, name in _last_before(self._said, pos, _LOOKBACK):
+        """`it`/`they` as the organisation said to act in this paragraph or the one before,
+        else the one the article is about when those paragraphs name it; else no one."""
+        for at, name in _last_before(self._said, pos, _LOOKBACK):
+            if not self._near(at, pos):
+                break
             if self._is_org(name) and is_name_word(name):
                 return name
-        return self._main_org
+        main = self._main_org
+        if main is None:
+            return None
+        start = self.paragraphs[max(paragraph_of(self.paragraphs, pos) - 1, 0)][0]
+        return main if re.compile(rf"\b{re.escape(main)}\b").search(self.text, start, pos) else None
 
     @cached_property
     def _main_org(self) -> str | None:
@@ -816,6 +897,8 @@ class ArticleSpeakers:
         if canonical is None:
             return None
         canonical = self._surname_not_place(canonical)
+        if is_function_word(canonical) and fold(canonical) not in self._longest_names:
+            return None  # `Then said`: no one; `Will wrote` after George Will: him
         if (
             not is_plausible_speaker(canonical)
             or _generic(canonical, mention)  # `the Bank`, `an Institute spokesman`, not `Bank`
@@ -833,14 +916,14 @@ class ArticleSpeakers:
         if _describes_person(mention, canonical) and not _POSTMODIFIED.match(
             self.text, pos + len(mention)
         ):
-            named = self._continued_protagonist(pos)
+            named = None if self._introduced(mention, pos) else self._continued_protagonist(pos)
             return self._remember(pos, named or as_written(mention))
         if not any(is_name_word(w) for w in _words(canonical)):
             head = _head_noun(mention)
             definite = fold(_words(mention)[0]) in {"the", "this", "that"}
             issuer = self._recent_speaker(pos)
-            if head in UTTERANCE_NOUNS and definite and issuer:
-                return self._remember(pos, issuer)  # `The statement continued`
+            if head in UTTERANCE_NOUNS and definite and issuer and self._continues(mention, pos):
+                return self._remember(pos, issuer)  # `The statement continued`; not `… said`
             # `the former president`, `the statement`, `the company`: which person or body
             # a description stands for is a guess; the description itself is not
             return self._remember(pos, as_written(mention))
@@ -849,6 +932,15 @@ class ArticleSpeakers:
         if _PERSON_ROLE.search(mention):
             self.spokespeople.add((pos, canonical))
         return self._remember(pos, canonical)
+
+    def _continues(self, mention: str, pos: int) -> bool:
+        """Whether the verb next to `mention` goes on with what was said (`The statement
+        continued:`, `added the statement`), rather than reporting it afresh."""
+        end = pos + len(mention)
+        return bool(
+            _CONTINUING_AFTER.match(self.text, end, end + 20)
+            or _CONTINUING_BEFORE.search(self.text, max(pos - 20, 0), pos)
+        )
 
     def _surname_not_place(self, name: str) -> str:
         """`Israel said` after Rep. Steve Israel: his surname, not the place."""
