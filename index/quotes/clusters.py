@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from rapidfuzz import fuzz
@@ -131,17 +131,105 @@ def cluster_id(earliest: Quote) -> str:
     return "c" + hashlib.blake2b(normalise(earliest.text).encode(), digest_size=5).hexdigest()
 
 
-def cluster_quotes(quotes: Sequence[Quote]) -> list[Cluster]:
-    """Statements carried by 2+ sources; versions' quotes have `cluster` and `also_in` set."""
-    pool = [q for q in quotes if q.kind in CLUSTER_KINDS]
+def quote_order(q: Quote) -> tuple[str, str, int, int, str]:
+    """Corpus order: the order quotations are clustered in, whatever order they came in
+    (a bulk build's workers, or an update's untouched quotations and then its new ones)."""
+    return (q.path, q.article_id, q.start, q.end, q.id)
+
+
+def cluster_order(c: Cluster) -> tuple[str, str, int, str]:
+    """The order clusters are listed in: earliest version first (one quotation is in
+    one cluster only, so no two clusters tie)."""
+    first = c.versions[0].quote
+    return (*_order(first), first.article_id)
+
+
+class ClusterMemo:
+    """What a clustering run computed, for the next run over nearly the same quotations.
+
+    Each entry is a pure function of its key, so a run that reuses them gives exactly
+    what a run from nothing gives: a statement's groups (union-find over one
+    component of the candidate graph: its members' wording and speakers and its
+    candidate pairs) and a group's `Cluster` with its diff parts (its versions as
+    linked). Only the entries of the latest run are kept.
+    """
+
+    def __init__(self, clusters: Sequence[Cluster] = ()) -> None:
+        self.groups: dict[tuple, list[list[int]]] = {}
+        self.built: dict[tuple[Quote, ...], Cluster] = {
+            _unlinked(v.quote for v in c.versions): c for c in clusters
+        }
+
+
+def _unlinked(quotes: Iterable[Quote]) -> tuple[Quote, ...]:
+    """A group's versions as the key of its built cluster (which their links do not change)."""
+    return tuple(replace(q, cluster=None, also_in=()) for q in quotes)
+
+
+def cluster_quotes(quotes: Sequence[Quote], memo: ClusterMemo | None = None) -> list[Cluster]:
+    """Statements carried by 2+ sources; versions' quotes have `cluster` and `also_in` set.
+
+    With `memo` (and then updated), statements whose quotations and candidate pairs
+    are as in the memo's run are neither compared nor built again.
+    """
+    memo = memo if memo is not None else ClusterMemo()
+    pool = sorted((q for q in quotes if q.kind in CLUSTER_KINDS), key=quote_order)
     segs = [segments(q.text) for q in pool]
     keep = [i for i, s in enumerate(segs) if sum(len(x.split()) for x in s) >= MIN_WORDS]
     pool = [pool[i] for i in keep]
     segs = [segs[i] for i in keep]
     sources = [q.article_id for q in pool]
-    uf = _UnionFind(len(pool))
-    speakers = [{q.speaker} if q.speaker else set() for q in pool]  # per group root
-    for a, b in sorted(_candidates([" ".join(s) for s in segs], sources)):
+    pairs = sorted(_candidates([" ".join(s) for s in segs], sources))
+    groups: dict[tuple, list[list[int]]] = {}
+    members: list[list[int]] = []
+    for nodes, local in _components(len(pool), pairs):
+        key = (
+            tuple(tuple(segs[i]) for i in nodes),
+            tuple(pool[i].speaker for i in nodes),
+            tuple(local),
+        )
+        found = memo.groups.get(key)
+        if found is None:
+            found = _link([segs[i] for i in nodes], [pool[i].speaker for i in nodes], local)
+        groups[key] = found
+        members.extend([nodes[j] for j in group] for group in found)
+    built: dict[tuple[Quote, ...], Cluster] = {}
+    for group in members:
+        if len({sources[i] for i in group}) < 2:
+            continue
+        versions = _versions([pool[i] for i in group])
+        key = _unlinked(versions)
+        cluster = memo.built.get(key)
+        built[key] = cluster if cluster is not None else _build(versions)
+    memo.groups, memo.built = groups, built
+    return sorted(built.values(), key=cluster_order)
+
+
+def _components(n: int, pairs: list[tuple[int, int]]) -> list[tuple[list[int], list]]:
+    """The connected components of the candidate graph (2+ quotations), each with its
+    pairs in their global order, renumbered within it: union-find in one component
+    never sees another's, so each can be linked (or its links reused) on its own."""
+    uf = _UnionFind(n)
+    for a, b in pairs:
+        uf.union(a, b)
+    nodes: dict[int, list[int]] = defaultdict(list)
+    for i in sorted({i for pair in pairs for i in pair}):
+        nodes[uf.find(i)].append(i)
+    position = {i: j for component in nodes.values() for j, i in enumerate(component)}
+    local: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for a, b in pairs:
+        local[uf.find(a)].append((position[a], position[b]))
+    return [(component, local[root]) for root, component in nodes.items()]
+
+
+def _link(
+    segs: list[list[str]], speakers_of: list[str | None], pairs: list[tuple[int, int]]
+) -> list[list[int]]:
+    """Union-find over one component's candidate pairs, in order: two groups join when
+    their speakers agree and the two quotations carry the same statement."""
+    uf = _UnionFind(len(segs))
+    speakers = [{s} if s else set() for s in speakers_of]  # per group root
+    for a, b in pairs:
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             continue
@@ -150,14 +238,9 @@ def cluster_quotes(quotes: Sequence[Quote]) -> list[Cluster]:
             uf.union(a, b)
             speakers[uf.find(a)] = speakers[ra] | speakers[rb]
     groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(pool)):
+    for i in range(len(segs)):
         groups[uf.find(i)].append(i)
-    clusters = []
-    for members in groups.values():
-        if len({sources[i] for i in members}) < 2:
-            continue
-        clusters.append(_build([pool[i] for i in members]))
-    return sorted(clusters, key=lambda c: _order(c.versions[0].quote))
+    return list(groups.values())
 
 
 def _join_halves(quotes: list[Quote]) -> list[Quote]:
@@ -178,11 +261,16 @@ def _join_halves(quotes: list[Quote]) -> list[Quote]:
     return joined
 
 
-def _build(members: list[Quote]) -> Cluster:
+def _versions(members: list[Quote]) -> list[Quote]:
+    """A group's versions, earliest first: per source, its halves joined."""
     by_source: dict[str, list[Quote]] = defaultdict(list)
     for q in members:
         by_source[q.article_id].append(q)
-    members = sorted((v for qs in by_source.values() for v in _join_halves(qs)), key=_order)
+    return sorted((v for qs in by_source.values() for v in _join_halves(qs)), key=_order)
+
+
+def _build(members: list[Quote]) -> Cluster:
+    """The cluster of one group's versions (`_versions`): its id, links and diff parts."""
     cid = cluster_id(members[0])
     sources = list(dict.fromkeys(q.article_id for q in members))
     wording = {s: " ".join(q.text for q in members if q.article_id == s) for s in sources}
