@@ -6,7 +6,7 @@ the quotations' links.
 The corpus holds statements carried by several sources and speakers spelled
 several ways, so one file's arrival or departure changes other files' canonical
 speakers and clusters; one step runs in a reopened corpus, its sidecar decoded
-from disk instead of kept in the process.
+from disk instead of kept in the process, and two are told which file changed.
 """
 
 from __future__ import annotations
@@ -101,8 +101,8 @@ def test_adds_and_removes_relink_as_a_fresh_build(
             corpus.close()
             monkeypatch.setattr(state, "_decoded", {})
             corpus = open_corpus(folder, index_dir)
-        else:
-            report = corpus.update()
+        else:  # the first and last as the folder watcher updates: naming the file
+            report = corpus.update(changed={name} if number in (0, 3) else None)
             assert (report.added, report.removed) == ((1, 0) if text else (0, 1))
         now = _everything(corpus, index_dir)
         assert now == _fresh(folder, tmp_path / f"fresh-{number}"), name
