@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .documents import quote_doc, quote_from_stored, quote_to_stored
 from .models import Cluster, Progress, Quote
@@ -35,13 +35,13 @@ ProgressFn = Callable[[Progress], None]
 
 @dataclass(slots=True)
 class Relinked:
-    """One index generation's quotations as stored (id, path, quote, raw_quote: what
-    `quote_doc` stores) and clusters, with the memo of the run that linked them.
+    """One index generation's quotations as stored (each as extracted and as linked:
+    what `quote_doc` stores) and clusters, with the memo of the run that linked them.
     `files` are the generation's index files and sizes (segment names are unique, so
     a rebuilt index that reached the same generation number is told apart)."""
 
     files: dict[str, int]
-    stored: list[dict[str, Any]]
+    stored: list[tuple[Quote, Quote]]
     clusters: list[Cluster]
     memo: ClusterMemo
 
@@ -95,14 +95,16 @@ def _stored_order(data: dict) -> tuple[str, int, int]:
 
 def stored_quotes(
     index_dir: Path, state: dict | None, searcher: Searcher, dropped: set[str]
-) -> list[dict[str, Any]]:
-    """The stored quotations of every file but the `dropped` ones: kept from this
-    process's last relink of the generation, else read from the index (65k at 100k)."""
+) -> list[tuple[Quote, Quote]]:
+    """The stored quotations (as extracted, as linked) of every file but the `dropped`
+    ones: kept from this process's last relink of the generation, else read from the
+    index (65k at 100k)."""
     found = kept(index_dir, state)
-    rows = found.stored if found is not None else searcher.documents(doctype="quote")
+    if found is not None:
+        return [row for row in found.stored if row[0].path not in dropped]
     return [
-        {"id": f["id"], "path": f["path"], "quote": f["quote"], "raw_quote": f["raw_quote"]}
-        for f in rows
+        (quote_from_stored(f["raw_quote"]), quote_from_stored(f["quote"]))
+        for f in searcher.documents(doctype="quote")
         if f["path"] not in dropped
     ]
 
@@ -125,38 +127,32 @@ def previous_clusters(
 def relink_quotes(
     writer: IndexWriter,
     adder: IndexWriter | WorkerPool,
-    stored: list[dict[str, Any]],
+    stored: list[tuple[Quote, Quote]],
     new_raw: list[Quote],
     memo: ClusterMemo,
     report: ProgressFn,
-) -> tuple[list[Cluster], list[dict[str, Any]]]:
+) -> tuple[list[Cluster], list[tuple[Quote, Quote]]]:
     """Redo canonical speakers and clusters over all quotations, in corpus order;
     rewrite only the quotations whose links changed. New quotations are added through
     `adder`, changed ones rewritten through `writer`. Returns the clusters and the
     quotations as now stored."""
-    raw = [quote_from_stored(f["raw_quote"]) for f in stored] + new_raw
+    raw = [extracted for extracted, _linked in stored] + new_raw
     raw.sort(key=quote_order)
     report(Progress("quotes", 0, len(raw)))
-    previous = {f["id"]: f for f in stored}
+    previous = {extracted.id: linked for extracted, linked in stored}
     canonical = canonicalize_speakers(raw)
     clusters = cluster_quotes(canonical, memo)
     linked = apply_clusters(canonical, clusters)
-    now: list[dict[str, Any]] = []
-    for done, (quote, original) in enumerate(zip(linked, raw, strict=True), 1):
-        row = previous.get(quote.id)
-        data = quote_to_stored(quote)
-        if row is None or row["quote"] != data:
-            doc = quote_doc(quote, original)
-            if row is None:
-                adder.add_document(**doc)
-            else:
-                writer.update_document(**doc)
-            row = {"id": quote.id, "path": quote.path, "quote": data, "raw_quote": doc["raw_quote"]}
-        now.append(row)
+    for done, (quote, extracted) in enumerate(zip(linked, raw, strict=True), 1):
+        before = previous.get(quote.id)
+        if before is None:
+            adder.add_document(**quote_doc(quote, extracted))
+        elif before != quote:
+            writer.update_document(**quote_doc(quote, extracted))
         if done % 1000 == 0:
             report(Progress("quotes", done, len(linked)))
     report(Progress("quotes", len(linked), len(linked)))
-    return clusters, now
+    return clusters, list(zip(raw, linked, strict=True))
 
 
 def cluster_changes(before: Sequence[Cluster], after: Sequence[Cluster]) -> Delta:
@@ -170,7 +166,7 @@ def cluster_changes(before: Sequence[Cluster], after: Sequence[Cluster]) -> Delt
 
 
 def remember(
-    index_dir: Path, stored: list[dict[str, Any]], clusters: list[Cluster], memo: ClusterMemo
+    index_dir: Path, stored: list[tuple[Quote, Quote]], clusters: list[Cluster], memo: ClusterMemo
 ) -> None:
     """Keep the relink of the generation just committed, for the next update."""
     _kept[index_dir] = Relinked(index_files(index_dir), stored, clusters, memo)

@@ -17,8 +17,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import fields, replace
+from operator import attrgetter
 
 from rapidfuzz import fuzz
 
@@ -118,10 +119,6 @@ def same_speaker(a: str, b: str) -> bool:
     return bool(x and y) and (x <= y or y <= x)
 
 
-def _agree(xs: set[str], ys: set[str]) -> bool:
-    return all(same_speaker(x, y) for x in xs for y in ys)
-
-
 def _order(q: Quote) -> tuple[str, str, int]:
     return (q.date or "9999", q.path, q.start)
 
@@ -147,96 +144,109 @@ def cluster_order(c: Cluster) -> tuple[str, str, int, str]:
 class ClusterMemo:
     """What a clustering run computed, for the next run over nearly the same quotations.
 
-    Each entry is a pure function of its key, so a run that reuses them gives exactly
-    what a run from nothing gives: a statement's groups (union-find over one
-    component of the candidate graph: its members' wording and speakers and its
-    candidate pairs) and a group's `Cluster` with its diff parts (its versions as
-    linked). Only the entries of the latest run are kept.
+    Every entry is a pure function of its key, so a run that reuses them gives exactly
+    what a run from nothing gives: a quotation's segments, whether two quotations
+    carry the same statement, whether two speakers can be one, and a group's built
+    `Cluster` with its diff parts (keyed by its versions less their links). After an
+    added or removed file, union-find still walks every candidate pair in order, but
+    compares only the pairs it had not compared before and builds only the groups
+    that changed. Only the entries of the latest run are kept.
     """
 
     def __init__(self, clusters: Sequence[Cluster] = ()) -> None:
-        self.groups: dict[tuple, list[list[int]]] = {}
-        self.built: dict[tuple[Quote, ...], Cluster] = {
-            _unlinked(v.quote for v in c.versions): c for c in clusters
+        self.segments: dict[str, tuple[str, ...]] = {}
+        self.same: dict[tuple[tuple[str, ...], tuple[str, ...]], bool] = {}
+        self.speakers: dict[tuple[str, str], bool] = {}
+        self.built: dict[tuple, Cluster] = {
+            tuple(map(_unlinked, (v.quote for v in c.versions))): c for c in clusters
         }
 
 
-def _unlinked(quotes: Iterable[Quote]) -> tuple[Quote, ...]:
-    """A group's versions as the key of its built cluster (which their links do not change)."""
-    return tuple(replace(q, cluster=None, also_in=()) for q in quotes)
+# Every field of a Quote but its links: what a built cluster depends on.
+_unlinked = attrgetter(*(f.name for f in fields(Quote) if f.name not in ("cluster", "also_in")))
 
 
 def cluster_quotes(quotes: Sequence[Quote], memo: ClusterMemo | None = None) -> list[Cluster]:
     """Statements carried by 2+ sources; versions' quotes have `cluster` and `also_in` set.
 
-    With `memo` (and then updated), statements whose quotations and candidate pairs
-    are as in the memo's run are neither compared nor built again.
+    With `memo` (updated for the next run), what an earlier run computed for the same
+    quotations is not computed again.
     """
     memo = memo if memo is not None else ClusterMemo()
+    known = memo.segments
     pool = sorted((q for q in quotes if q.kind in CLUSTER_KINDS), key=quote_order)
-    segs = [segments(q.text) for q in pool]
-    keep = [i for i, s in enumerate(segs) if sum(len(x.split()) for x in s) >= MIN_WORDS]
-    pool = [pool[i] for i in keep]
-    segs = [segs[i] for i in keep]
+    seen: dict[str, tuple[str, ...]] = {}
+    segs: list[tuple[str, ...]] = []
+    kept: list[Quote] = []
+    for q in pool:
+        found = seen.get(q.text)
+        if found is None:
+            found = known.get(q.text)
+            if found is None:
+                found = tuple(segments(q.text))
+            seen[q.text] = found
+        if sum(len(x.split()) for x in found) >= MIN_WORDS:
+            segs.append(found)
+            kept.append(q)
+    pool = kept
     sources = [q.article_id for q in pool]
     pairs = sorted(_candidates([" ".join(s) for s in segs], sources))
-    groups: dict[tuple, list[list[int]]] = {}
-    members: list[list[int]] = []
-    for nodes, local in _components(len(pool), pairs):
-        key = (
-            tuple(tuple(segs[i]) for i in nodes),
-            tuple(pool[i].speaker for i in nodes),
-            tuple(local),
-        )
-        found = memo.groups.get(key)
-        if found is None:
-            found = _link([segs[i] for i in nodes], [pool[i].speaker for i in nodes], local)
-        groups[key] = found
-        members.extend([nodes[j] for j in group] for group in found)
-    built: dict[tuple[Quote, ...], Cluster] = {}
+    members = _link(segs, [q.speaker for q in pool], pairs, memo)
+    built: dict[tuple, Cluster] = {}
     for group in members:
         if len({sources[i] for i in group}) < 2:
             continue
         versions = _versions([pool[i] for i in group])
-        key = _unlinked(versions)
+        key = tuple(map(_unlinked, versions))
         cluster = memo.built.get(key)
         built[key] = cluster if cluster is not None else _build(versions)
-    memo.groups, memo.built = groups, built
+    memo.segments, memo.built = seen, built
     return sorted(built.values(), key=cluster_order)
 
 
-def _components(n: int, pairs: list[tuple[int, int]]) -> list[tuple[list[int], list]]:
-    """The connected components of the candidate graph (2+ quotations), each with its
-    pairs in their global order, renumbered within it: union-find in one component
-    never sees another's, so each can be linked (or its links reused) on its own."""
-    uf = _UnionFind(n)
-    for a, b in pairs:
-        uf.union(a, b)
-    nodes: dict[int, list[int]] = defaultdict(list)
-    for i in sorted({i for pair in pairs for i in pair}):
-        nodes[uf.find(i)].append(i)
-    position = {i: j for component in nodes.values() for j, i in enumerate(component)}
-    local: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for a, b in pairs:
-        local[uf.find(a)].append((position[a], position[b]))
-    return [(component, local[root]) for root, component in nodes.items()]
-
-
 def _link(
-    segs: list[list[str]], speakers_of: list[str | None], pairs: list[tuple[int, int]]
+    segs: list[tuple[str, ...]],
+    speakers_of: list[str | None],
+    pairs: list[tuple[int, int]],
+    memo: ClusterMemo,
 ) -> list[list[int]]:
-    """Union-find over one component's candidate pairs, in order: two groups join when
-    their speakers agree and the two quotations carry the same statement."""
+    """Union-find over the candidate pairs, in order: two groups join when their
+    speakers agree and the two quotations carry the same statement."""
     uf = _UnionFind(len(segs))
     speakers = [{s} if s else set() for s in speakers_of]  # per group root
+    same, same_before = {}, memo.same
+    names, names_before = {}, memo.speakers
     for a, b in pairs:
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             continue
-        agree = _agree(speakers[ra], speakers[rb])
-        if agree and same_statement(segs[a], segs[b]):
+        agree = True
+        for x in speakers[ra]:
+            for y in speakers[rb]:
+                found = names.get((x, y))
+                if found is None:
+                    found = names_before.get((x, y))
+                    if found is None:
+                        found = same_speaker(x, y)
+                    names[(x, y)] = found
+                if not found:
+                    agree = False
+                    break
+            if not agree:
+                break
+        if not agree:
+            continue
+        key = (segs[a], segs[b])
+        found = same.get(key)
+        if found is None:
+            found = same_before.get(key)
+            if found is None:
+                found = same_statement(segs[a], segs[b])
+            same[key] = found
+        if found:
             uf.union(a, b)
             speakers[uf.find(a)] = speakers[ra] | speakers[rb]
+    memo.same, memo.speakers = same, names
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(segs)):
         groups[uf.find(i)].append(i)
@@ -297,7 +307,10 @@ def apply_clusters(quotes: Sequence[Quote], clusters: Sequence[Cluster]) -> list
             (v for v in spans.get(q.article_id, ()) if v.start <= q.start and q.end <= v.end),
             None,
         )
-        out.append(
-            q if version is None else replace(q, cluster=version.cluster, also_in=version.also_in)
-        )
+        if version is None:
+            out.append(q)
+        elif _unlinked(version) == _unlinked(q):  # the version is this quote, linked
+            out.append(version)
+        else:
+            out.append(replace(q, cluster=version.cluster, also_in=version.also_in))
     return out
