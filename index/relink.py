@@ -14,14 +14,15 @@ the clusters that changed are written to the sidecar.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .documents import quote_doc, quote_from_stored, quote_to_stored
 from .models import Cluster, Progress, Quote
-from .quotes import apply_clusters, canonicalize_speakers
+from .quotes import apply_clusters
 from .quotes.clusters import ClusterMemo, cluster_quotes, quote_order
+from .quotes.speakers import speaker_mapping
 from .state import Delta, cluster_from_data, clusters_from_state, index_files
 
 if TYPE_CHECKING:
@@ -31,17 +32,21 @@ if TYPE_CHECKING:
     from .bulk_build import WorkerPool
 
 ProgressFn = Callable[[Progress], None]
+# A quotation as extracted, with its canonical speaker (None when not known: read
+# from the index) and as linked (None: not yet).
+Row = tuple[Quote, Quote | None, Quote | None]
 
 
 @dataclass(slots=True)
 class Relinked:
-    """One index generation's quotations as stored (each as extracted and as linked:
-    what `quote_doc` stores) and clusters, with the memo of the run that linked them.
+    """One index generation's quotations (each as extracted, with its canonical
+    speaker, and linked: `quote_doc` stores the first and the last) and clusters,
+    with the memo of the run that linked them.
     `files` are the generation's index files and sizes (segment names are unique, so
     a rebuilt index that reached the same generation number is told apart)."""
 
     files: dict[str, int]
-    stored: list[tuple[Quote, Quote]]
+    stored: list[Row]
     clusters: list[Cluster]
     memo: ClusterMemo
 
@@ -95,15 +100,14 @@ def _stored_order(data: dict) -> tuple[str, int, int]:
 
 def stored_quotes(
     index_dir: Path, state: dict | None, searcher: Searcher, dropped: set[str]
-) -> list[tuple[Quote, Quote]]:
-    """The stored quotations (as extracted, as linked) of every file but the `dropped`
-    ones: kept from this process's last relink of the generation, else read from the
-    index (65k at 100k)."""
+) -> list[Row]:
+    """The stored quotations of every file but the `dropped` ones: kept from this
+    process's last relink of the generation, else read from the index (65k at 100k)."""
     found = kept(index_dir, state)
     if found is not None:
         return [row for row in found.stored if row[0].path not in dropped]
     return [
-        (quote_from_stored(f["raw_quote"]), quote_from_stored(f["quote"]))
+        (quote_from_stored(f["raw_quote"]), None, quote_from_stored(f["quote"]))
         for f in searcher.documents(doctype="quote")
         if f["path"] not in dropped
     ]
@@ -127,24 +131,34 @@ def previous_clusters(
 def relink_quotes(
     writer: IndexWriter,
     adder: IndexWriter | WorkerPool,
-    stored: list[tuple[Quote, Quote]],
+    stored: list[Row],
     new_raw: list[Quote],
     memo: ClusterMemo,
     report: ProgressFn,
-) -> tuple[list[Cluster], list[tuple[Quote, Quote]]]:
+) -> tuple[list[Cluster], list[Row]]:
     """Redo canonical speakers and clusters over all quotations, in corpus order;
     rewrite only the quotations whose links changed. New quotations are added through
     `adder`, changed ones rewritten through `writer`. Returns the clusters and the
     quotations as now stored."""
-    raw = [extracted for extracted, _linked in stored] + new_raw
-    raw.sort(key=quote_order)
+    rows = [*stored, *((q, None, None) for q in new_raw)]
+    rows.sort(key=lambda row: quote_order(row[0]))
+    raw = [row[0] for row in rows]
     report(Progress("quotes", 0, len(raw)))
-    previous = {extracted.id: linked for extracted, linked in stored}
-    canonical = canonicalize_speakers(raw)
+    # `canonicalize_speakers`, reusing each canonical quote whose speaker maps as before.
+    mapping = speaker_mapping(raw)
+    canonical = [
+        q
+        if not q.speaker
+        else c
+        if c is not None and c.speaker == mapping[q.speaker]
+        else replace(q, speaker=mapping[q.speaker])
+        for q, c, _linked in rows
+    ]
     clusters = cluster_quotes(canonical, memo)
     linked = apply_clusters(canonical, clusters)
-    for done, (quote, extracted) in enumerate(zip(linked, raw, strict=True), 1):
-        before = previous.get(quote.id)
+    for done, (quote, (extracted, _canonical, before)) in enumerate(
+        zip(linked, rows, strict=True), 1
+    ):
         if before is None:
             adder.add_document(**quote_doc(quote, extracted))
         elif before != quote:
@@ -152,7 +166,7 @@ def relink_quotes(
         if done % 1000 == 0:
             report(Progress("quotes", done, len(linked)))
     report(Progress("quotes", len(linked), len(linked)))
-    return clusters, list(zip(raw, linked, strict=True))
+    return clusters, list(zip(raw, canonical, linked, strict=True))
 
 
 def cluster_changes(before: Sequence[Cluster], after: Sequence[Cluster]) -> Delta:
@@ -166,7 +180,7 @@ def cluster_changes(before: Sequence[Cluster], after: Sequence[Cluster]) -> Delt
 
 
 def remember(
-    index_dir: Path, stored: list[tuple[Quote, Quote]], clusters: list[Cluster], memo: ClusterMemo
+    index_dir: Path, stored: list[Row], clusters: list[Cluster], memo: ClusterMemo
 ) -> None:
     """Keep the relink of the generation just committed, for the next update."""
     _kept[index_dir] = Relinked(index_files(index_dir), stored, clusters, memo)
