@@ -18,6 +18,7 @@ from whoosh.index import FileIndex, LockError
 from whoosh.reading import SegmentReader
 from whoosh.writing import IndexWriter
 
+from .collector import collector_paused
 from .corpus import FileEntry, entry_from_bytes, read_regular_file, unreadable
 from .documents import (
     article_doc,
@@ -143,14 +144,17 @@ def apply_plan(
             relinked: tuple[list, ClusterMemo] | None = None
             before_clusters: tuple[list, ClusterMemo] | None = None
             if not links_kept(writer, state, dropped_quotes, added.quotes):
-                stored = stored_quotes(index_dir, state, searcher, dropped)
-                # The clusters before, reused where their statements did not change.
-                before_clusters = previous_clusters(index_dir, state)
-                memo = before_clusters[1] if before_clusters else ClusterMemo()
-                # A bulk build's workers write its new quotations, in parallel;
-                # deletions and rewrites stay with this writer.
-                adder = pool if pool is not None else writer
-                clusters, now = relink_quotes(writer, adder, stored, added.quotes, memo, report)
+                # No cyclic collections while it allocates per quotation (none form
+                # cycles): each would walk every object kept, the last relink's among them.
+                with collector_paused():
+                    stored = stored_quotes(index_dir, state, searcher, dropped)
+                    # The clusters before, reused where their statements did not change.
+                    before_clusters = previous_clusters(index_dir, state)
+                    memo = before_clusters[1] if before_clusters else ClusterMemo()
+                    # A bulk build's workers write its new quotations, in parallel;
+                    # deletions and rewrites stay with this writer.
+                    adder = pool if pool is not None else writer
+                    clusters, now = relink_quotes(writer, adder, stored, added.quotes, memo, report)
                 relinked = (now, memo)
             if pool is not None:
                 added.segments.extend(pool.finish())

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from bisect import insort
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import fields, replace
 from operator import attrgetter
@@ -63,28 +64,93 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _candidates(norms: list[str], sources: list[str]) -> set[tuple[int, int]]:
-    """Pairs of quotes from different sources sharing a rare word 4-gram.
+# A quotation's place in corpus order (`quote_order`, a count appended to a repeat).
+_Key = tuple
 
-    Each quote sharing a shingle is paired with the first few holders only
-    (`HUBS`): union-find links the rest through them, so the pairs grow
-    linearly, not quadratically, with a statement's spread.
+
+class Candidates:
+    """Pairs of quotations from different sources sharing a rare word 4-gram, kept up
+    to date as quotations come and go.
+
+    Each quotation sharing a shingle is paired with its first few holders only
+    (`HUBS`): union-find links the rest through them, so the pairs grow linearly,
+    not quadratically, with a statement's spread. A shingle held by more than
+    `MAX_POSTINGS` quotations is boilerplate and proposes none. The table keeps
+    every shingle's holders corpus-wide and how many shingles propose each pair, so
+    a change re-derives only the shingles the quotations that came or went hold,
+    with the corpus-wide counts (a run over those quotations alone would pair the
+    holders of a shingle too common to count).
     """
-    postings: dict[int, list[int]] = defaultdict(list)
-    for i, norm in enumerate(norms):
-        w = norm.split()
-        for k in {hash(tuple(w[j : j + SHINGLE])) for j in range(max(len(w) - SHINGLE + 1, 1))}:
-            postings[k].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for ids in postings.values():
+
+    def __init__(self) -> None:
+        self.norms: dict[_Key, str] = {}
+        self.holders: dict[int, list[_Key]] = {}
+        self.proposed: Counter[tuple[_Key, _Key]] = Counter()
+
+    def update(self, norms: dict[_Key, str]) -> None:
+        """Make the table that of `norms` (key -> normalised text, keys in corpus order)."""
+        gone = [k for k, n in self.norms.items() if norms.get(k) != n]
+        new = [k for k, n in norms.items() if self.norms.get(k) != n]
+        touched: set[int] = set()
+        for k in gone:
+            touched |= _shingles(self.norms[k])
+        for k in new:
+            touched |= _shingles(norms[k])
+        for h in touched:
+            self._propose(h, -1)
+        for k in gone:
+            for h in _shingles(self.norms[k]):
+                holders = self.holders[h]
+                holders.remove(k)
+                if not holders:
+                    del self.holders[h]
+        for k in new:
+            for h in _shingles(norms[k]):
+                holders = self.holders.setdefault(h, [])
+                if not holders or holders[-1] < k:
+                    holders.append(k)
+                else:
+                    insort(holders, k)
+        for h in touched:
+            self._propose(h, 1)
+        self.norms = norms
+
+    def _propose(self, shingle: int, sign: int) -> None:
+        ids = self.holders.get(shingle, ())
         if len(ids) < 2 or len(ids) > MAX_POSTINGS:
-            continue
+            return
+        proposed = self.proposed
         for x in range(min(HUBS, len(ids))):
+            a = ids[x]
             for y in range(x + 1, len(ids)):
-                a, b = ids[x], ids[y]
-                if sources[a] != sources[b]:
-                    pairs.add((a, b))
-    return pairs
+                b = ids[y]
+                if a[1] != b[1]:  # the article (`quote_order`'s second field)
+                    pair = (a, b)
+                    count = proposed[pair] + sign
+                    if count:
+                        proposed[pair] = count
+                    else:
+                        del proposed[pair]
+
+
+def _shingles(norm: str) -> set[int]:
+    w = norm.split()
+    return {hash(tuple(w[j : j + SHINGLE])) for j in range(max(len(w) - SHINGLE + 1, 1))}
+
+
+def _keys(pool: Sequence[Quote]) -> list[_Key]:
+    """Each quotation's `quote_order`; a repeated one gets a count appended (still in order)."""
+    keys: list[_Key] = []
+    repeats: dict[_Key, int] = {}
+    for q in pool:
+        key = quote_order(q)
+        if key in repeats:
+            repeats[key] += 1
+            key = (*key, repeats[key])
+        else:
+            repeats[key] = 0
+        keys.append(key)
+    return keys
 
 
 def segments(text: str) -> list[str]:
@@ -157,6 +223,7 @@ class ClusterMemo:
         self.segments: dict[str, tuple[str, ...]] = {}
         self.same: dict[tuple[tuple[str, ...], tuple[str, ...]], bool] = {}
         self.speakers: dict[tuple[str, str], bool] = {}
+        self.candidates = Candidates()
         self.built: dict[tuple, Cluster] = {
             tuple(map(_unlinked, (v.quote for v in c.versions))): c for c in clusters
         }
@@ -190,7 +257,10 @@ def cluster_quotes(quotes: Sequence[Quote], memo: ClusterMemo | None = None) -> 
             kept.append(q)
     pool = kept
     sources = [q.article_id for q in pool]
-    pairs = sorted(_candidates([" ".join(s) for s in segs], sources))
+    keys = _keys(pool)
+    memo.candidates.update(dict(zip(keys, (" ".join(s) for s in segs), strict=True)))
+    position = {k: i for i, k in enumerate(keys)}
+    pairs = sorted((position[a], position[b]) for a, b in memo.candidates.proposed)
     members = _link(segs, [q.speaker for q in pool], pairs, memo)
     built: dict[tuple, Cluster] = {}
     for group in members:
