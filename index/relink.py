@@ -4,11 +4,13 @@ An update whose files hold the quotations they held before keeps every link
 (`links_kept`). Otherwise every quotation is relinked (`relink_quotes`), as a
 fresh build of the same folder would: in corpus order, whatever order the
 updates came in. What that costs is kept down by what the last relink of the
-index in this process computed (`Relinked`: the quotations as stored and a
-`ClusterMemo`), or, in a new process, by the sidecar's clusters: a statement
-whose quotations and candidate pairs did not change is neither compared nor
-built again (its diff parts are half an added file's relink at 100k), and only
-the clusters that changed are written to the sidecar.
+index in this process computed (`Relinked`: the quotations as stored, extracted,
+canonical and linked, and a `ClusterMemo` with the candidate table), or, in a
+new process, by the sidecar's clusters: only the shingles, pairs and statements
+the added or removed quotations touch are computed again (a built cluster's diff
+parts were half an added file's relink at 100k), and only the clusters that
+changed are written to the sidecar. Everything reused is a pure function of what
+it is keyed by, so the result is exactly a fresh build's.
 """
 
 from __future__ import annotations

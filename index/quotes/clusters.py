@@ -211,12 +211,13 @@ class ClusterMemo:
     """What a clustering run computed, for the next run over nearly the same quotations.
 
     Every entry is a pure function of its key, so a run that reuses them gives exactly
-    what a run from nothing gives: a quotation's segments, whether two quotations
-    carry the same statement, whether two speakers can be one, and a group's built
-    `Cluster` with its diff parts (keyed by its versions less their links). After an
-    added or removed file, union-find still walks every candidate pair in order, but
-    compares only the pairs it had not compared before and builds only the groups
-    that changed. Only the entries of the latest run are kept.
+    what a run from nothing gives: a quotation's segments, the candidate table
+    (`Candidates`), whether two quotations carry the same statement, whether two
+    speakers can be one, and a group's built `Cluster` with its diff parts (keyed by
+    its versions less their links). After an added or removed file, union-find still
+    walks every candidate pair in order (the candidate graph of 100k articles is one
+    component of 20k quotations), but compares only the pairs it had not compared
+    before and builds only the groups that changed. Only the latest run's are kept.
     """
 
     def __init__(self, clusters: Sequence[Cluster] = ()) -> None:
