@@ -214,7 +214,8 @@ class ClusterMemo:
     what a run from nothing gives: a quotation's segments, the candidate table
     (`Candidates`), whether two quotations carry the same statement, whether two
     speakers can be one, and a group's built `Cluster` with its diff parts (keyed by
-    its versions less their links). After an added or removed file, union-find still
+    its members less their links, and by its versions so: what the sidecar gives a
+    new process). After an added or removed file, union-find still
     walks every candidate pair in order (the candidate graph of 100k articles is one
     component of 20k quotations), but compares only the pairs it had not compared
     before and builds only the groups that changed. Only the latest run's are kept.
@@ -228,6 +229,7 @@ class ClusterMemo:
         self.built: dict[tuple, Cluster] = {
             tuple(map(_unlinked, (v.quote for v in c.versions))): c for c in clusters
         }
+        self.grouped: dict[tuple, Cluster] = {}
 
 
 # Every field of a Quote but its links: what a built cluster depends on.
@@ -264,15 +266,19 @@ def cluster_quotes(quotes: Sequence[Quote], memo: ClusterMemo | None = None) -> 
     pairs = sorted((position[a], position[b]) for a, b in memo.candidates.proposed)
     members = _link(segs, [q.speaker for q in pool], pairs, memo)
     built: dict[tuple, Cluster] = {}
+    grouped: dict[tuple, Cluster] = {}
     for group in members:
         if len({sources[i] for i in group}) < 2:
             continue
-        versions = _versions([pool[i] for i in group])
-        key = tuple(map(_unlinked, versions))
-        cluster = memo.built.get(key)
-        built[key] = cluster if cluster is not None else _build(versions)
-    memo.segments, memo.built = seen, built
-    return sorted(built.values(), key=cluster_order)
+        quoted = [pool[i] for i in group]
+        key = tuple(map(_unlinked, quoted))
+        cluster = memo.grouped.get(key)
+        if cluster is None:
+            versions = _versions(quoted)
+            cluster = memo.built.get(tuple(map(_unlinked, versions))) or _build(versions)
+        grouped[key] = built[tuple(map(_unlinked, (v.quote for v in cluster.versions)))] = cluster
+    memo.segments, memo.built, memo.grouped = seen, built, grouped
+    return sorted(grouped.values(), key=cluster_order)
 
 
 def _link(
