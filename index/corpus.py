@@ -15,6 +15,7 @@ import re
 import stat
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, cast
 
@@ -288,6 +289,58 @@ def scan_corpus(root: Path, *, follow_links: bool = False) -> tuple[list[FileEnt
                 "the index keeps what it had"
             )
     return entries, skipped
+
+
+def scan_some(root: Path, rels: Iterable[str]) -> dict[str, FileEntry | None] | None:
+    """What `scan` would find at these relative paths (an entry, or None: no article
+    file there now), stat'ing only them: for an update after the folder watcher
+    named what changed. None when that cannot be told without a full scan: the
+    corpus folder is unreadable, or a path is a folder, a link or no plain file of
+    the root's device (a file that moved in, a link, a renamed folder...).
+
+    Hidden names are left out, as `scan` leaves them out.
+    """
+    try:
+        root_stat = os.stat(root)
+    except OSError:
+        return None
+    if not stat.S_ISDIR(root_stat.st_mode):
+        return None
+    found: dict[str, FileEntry | None] = {}
+    folders: dict[str, bool] = {"": True}  # rel -> a real folder (no link) under the root
+    for rel in rels:
+        parts = rel.split("/")
+        if any(part.startswith(".") for part in parts):
+            continue
+        if "" in parts or ".." in parts or not _is_article_name(parts[-1]):
+            return None
+        for depth in range(1, len(parts)):
+            folder = "/".join(parts[:depth])
+            if folder not in folders:
+                folders[folder] = _is_real_folder(os.path.join(root, folder))
+            if not folders[folder]:
+                return None
+        location = os.path.join(root, rel)
+        try:
+            info = os.lstat(location)
+        except FileNotFoundError:
+            found[rel] = None
+            continue
+        except OSError:
+            return None
+        if not stat.S_ISREG(info.st_mode) or info.st_dev != root_stat.st_dev:
+            return None
+        found[rel] = FileEntry(
+            rel, location, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
+        )
+    return found
+
+
+def _is_real_folder(path: str) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _inside(path: str, real_root: str) -> bool:

@@ -120,7 +120,6 @@ _PRINT_STAT = operator.attrgetter("stat")
 
 def make_plan(entries: list[FileEntry], prints: dict[str, Fingerprint]) -> UpdatePlan:
     """Compare the scanned files with the fingerprints; hashes only files whose stat changed."""
-    plan = UpdatePlan()
     current, known = _stats(entries), _known_stats(prints)
     # Compared as dictionaries (in C) first: at 100k files a loop over every entry was
     # most of a one-file update; only files whose stat differs (or new ones) are visited.
@@ -128,11 +127,48 @@ def make_plan(entries: list[FileEntry], prints: dict[str, Fingerprint]) -> Updat
     if current != known:
         suspects = {rel for rel, stat in current.items() if known.get(rel) != stat}
     gone = sorted(known.keys() - current.keys())
-    plan.unchanged = len(entries) - len(suspects)
-    for rel in sorted(rel for rel, p in prints.items() if p.skipped and rel in current):
+    by_rel = dict(zip(map(_REL, entries), entries, strict=True))
+    return _planned(prints, by_rel, suspects, gone, len(entries))
+
+
+def make_plan_for(found: dict[str, FileEntry | None], prints: dict[str, Fingerprint]) -> UpdatePlan:
+    """`make_plan` when only the files in `found` (`scan_some`: path -> entry, None when
+    gone) can differ from their fingerprints, so the others need no stat."""
+    by_rel = {rel: entry for rel, entry in found.items() if entry is not None}
+    suspects = {rel for rel, entry in by_rel.items() if _stat_differs(entry, prints)}
+    gone = sorted(rel for rel, entry in found.items() if entry is None and rel in prints)
+    count = len(prints) - len(gone) + sum(rel not in prints for rel in by_rel)
+    return _planned(prints, by_rel, suspects, gone, count)
+
+
+def found_differs(found: dict[str, FileEntry | None], prints: dict[str, Fingerprint]) -> bool:
+    """`differs_cheaply` for the files `scan_some` found (the others are as fingerprinted)."""
+    return any(
+        rel in prints if entry is None else _stat_differs(entry, prints)
+        for rel, entry in found.items()
+    )
+
+
+def _stat_differs(entry: FileEntry, prints: dict[str, Fingerprint]) -> bool:
+    known = prints.get(entry.rel)
+    return known is None or known.stat != entry.stat
+
+
+def _planned(
+    prints: dict[str, Fingerprint],
+    by_rel: dict[str, FileEntry],
+    suspects: set[str],
+    gone: list[str],
+    count: int,
+) -> UpdatePlan:
+    """The plan once the files whose stat differs (`suspects`, in `by_rel`) and the gone
+    ones are known; `count` files are there now."""
+    plan = UpdatePlan()
+    plan.unchanged = count - len(suspects)
+    dropped = set(gone)
+    for rel in sorted(rel for rel, p in prints.items() if p.skipped and rel not in dropped):
         if rel not in suspects:
             plan.kept_skipped.extend(prints[rel].skipped)
-    by_rel = dict(zip(map(_REL, entries), entries, strict=True))
     for rel in sorted(suspects):
         entry = by_rel[rel]
         known_print = prints.get(rel)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Collection
 from pathlib import Path
 
 from whoosh.index import FileIndex
 
 from .bulk_build import workers_for
 from .collector import collector_paused
-from .corpus import scan_corpus
+from .corpus import FileEntry, scan_corpus, scan_some
 from .locking import write_lock
-from .models import IndexUnavailable, Progress, UpdateReport
-from .planning import Fingerprint, load_fingerprints, make_plan
+from .models import IndexUnavailable, Progress, Skipped, UpdateReport
+from .planning import Fingerprint, load_fingerprints, make_plan, make_plan_for
 from .state import prints_from_state, read_state
 from .store import create_fresh, open_checked
 from .updater import ProgressFn, apply_plan
@@ -25,14 +26,19 @@ def update_index(
     *,
     lock_wait: float = 10.0,
     follow_links: bool = False,
+    changed: Collection[str] | None = None,
 ) -> tuple[FileIndex, UpdateReport, dict[str, Fingerprint]]:
     """Bring the index of `root` up to date; returns the open index, the report and fingerprints.
 
-    Raises `IndexUnavailable` when another process keeps the lock past `lock_wait`.
+    `changed`: the only relative paths that can differ from the last update (the
+    folder watcher's), so only they are stat'ed (`scan_some`); the folder is scanned
+    whole when they cannot tell (see there) or no full scan of it was made before in
+    this process. Raises `IndexUnavailable` when another process keeps the lock past
+    `lock_wait`.
     """
     started = time.perf_counter()
     try:
-        return _update(root, index_dir, progress, lock_wait, started, follow_links)
+        return _update(root, index_dir, progress, lock_wait, started, follow_links, changed)
     except OSError as err:  # a read-only or full disk, a vanished index folder
         where = err.filename or index_dir
         raise IndexUnavailable(
@@ -47,6 +53,7 @@ def _update(
     lock_wait: float,
     started: float,
     follow_links: bool,
+    changed: Collection[str] | None,
 ) -> tuple[FileIndex, UpdateReport, dict[str, Fingerprint]]:
     with write_lock(index_dir, wait=lock_wait):
         ix, reason = open_checked(index_dir, root)
@@ -56,11 +63,18 @@ def _update(
         if progress:
             progress(Progress("scan"))
         with collector_paused():
-            entries, scan_skipped = scan_corpus(root, follow_links=follow_links)
-            if progress:
-                progress(Progress("scan", len(entries), len(entries)))
             before = _known_prints(ix, index_dir, rebuilt)
-            plan = make_plan(entries, before)
+            hinted = None if rebuilt else _scan_hinted(root, follow_links, changed)
+            if hinted is not None:
+                found, scan_skipped = hinted
+                plan = make_plan_for(found, before)
+            else:
+                entries, scan_skipped = scan_corpus(root, follow_links=follow_links)
+                _last_skipped[(root, follow_links)] = scan_skipped
+                plan = make_plan(entries, before)
+            if progress:
+                count = plan.unchanged + plan.added + plan.changed
+                progress(Progress("scan", count, count))
         read_skipped: list = []
         prints = before
         if plan.has_changes or rebuilt:
@@ -79,6 +93,23 @@ def _update(
         index_dir=index_dir,
     )
     return ix, report, prints
+
+
+# (corpus folder, follow_links) -> what its last full scan in this process skipped:
+# still so after an update of only the files the watcher named (none of them).
+_last_skipped: dict[tuple[Path, bool], list[Skipped]] = {}
+
+
+def _scan_hinted(
+    root: Path, follow_links: bool, changed: Collection[str] | None
+) -> tuple[dict[str, FileEntry | None], list[Skipped]] | None:
+    """The `changed` files as `scan_some` finds them and what the folder's last full scan
+    skipped; None when the folder must be scanned whole."""
+    skipped = _last_skipped.get((root, follow_links))
+    if changed is None or skipped is None or any(s.path in changed for s in skipped):
+        return None
+    found = scan_some(root, changed)
+    return None if found is None else (found, skipped)
 
 
 def _known_prints(ix: FileIndex, index_dir: Path, rebuilt: bool) -> dict[str, Fingerprint]:

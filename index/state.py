@@ -141,7 +141,13 @@ def _apply(kind: str, value: Any, drop: Collection[str], added: Any) -> Any:
         prints = {rel: p for rel, p in value.items() if rel not in dropped}
         prints.update(added)
         return prints
-    return [c for c in value if c["id"] not in dropped] + added
+    return sorted([c for c in value if c["id"] not in dropped] + added, key=_cluster_order)
+
+
+def _cluster_order(data: dict[str, Any]) -> tuple[str, str, int, str]:
+    """`clusters.cluster_order` of a cluster as data: the order a fresh build lists them in."""
+    first = data["versions"][0]["quote"]
+    return (first["date"] or "9999", first["path"], first["start"], first["article_id"])
 
 
 def _whole(kind: str, given: Any) -> Any:

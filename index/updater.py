@@ -12,12 +12,13 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from whoosh.index import FileIndex, LockError
 from whoosh.reading import SegmentReader
 from whoosh.writing import IndexWriter
 
+from .collector import collector_paused
 from .corpus import FileEntry, entry_from_bytes, read_regular_file, unreadable
 from .documents import (
     article_doc,
@@ -25,20 +26,26 @@ from .documents import (
     info_from_stored,
     info_of,
     meta_doc,
-    quote_doc,
-    quote_from_stored,
-    quote_to_stored,
     term,
 )
 from .models import ArticleInfo, IndexUnavailable, Progress, Quote, Skipped
 from .planning import Fingerprint, UpdatePlan, digest
-from .quotes import apply_clusters, canonicalize_speakers, cluster_quotes, extract_quotes
+from .quotes import extract_quotes
+from .quotes.clusters import ClusterMemo
+from .relink import (
+    carried_to,
+    cluster_changes,
+    links_kept,
+    previous_clusters,
+    relink_quotes,
+    remember,
+    stored_quotes,
+)
 from .schema import SCHEMA_VERSION
 from .state import Delta, prints_from_state, read_state, write_state
 from .vocabulary import Vocabulary, write_vocabulary
 
 if TYPE_CHECKING:
-    from .bulk_build import WorkerPool
     from .segment_writer import SegmentSeries
 
 ProgressFn = Callable[[Progress], None]
@@ -134,15 +141,21 @@ def apply_plan(
             for entry, sha, reasons in plan.retouched:
                 writer.update_document(**file_doc(entry, sha, reasons))
             clusters: list | None = None  # None: the links are kept as they were
-            if not _links_kept(writer, state, dropped_quotes, added.quotes):
-                with ix.searcher() as searcher:
-                    stored = [
-                        f for f in searcher.documents(doctype="quote") if f["path"] not in dropped
-                    ]
-                # A bulk build's workers write its new quotations, in parallel;
-                # deletions and rewrites stay with this writer.
-                adder = pool if pool is not None else writer
-                clusters = _relink_quotes(writer, adder, stored, added.quotes, report)
+            relinked: tuple[list, ClusterMemo] | None = None
+            before_clusters: tuple[list, ClusterMemo] | None = None
+            if not links_kept(writer, state, dropped_quotes, added.quotes):
+                # No cyclic collections while it allocates per quotation (none form
+                # cycles): each would walk every object kept, the last relink's among them.
+                with collector_paused():
+                    stored = stored_quotes(index_dir, state, searcher, dropped)
+                    # The clusters before, reused where their statements did not change.
+                    before_clusters = previous_clusters(index_dir, state)
+                    memo = before_clusters[1] if before_clusters else ClusterMemo()
+                    # A bulk build's workers write its new quotations, in parallel;
+                    # deletions and rewrites stay with this writer.
+                    adder = pool if pool is not None else writer
+                    clusters, now = relink_quotes(writer, adder, stored, added.quotes, memo, report)
+                relinked = (now, memo)
             if pool is not None:
                 added.segments.extend(pool.finish())
         write_vocabulary(writer, added.vocabulary)
@@ -158,6 +171,10 @@ def apply_plan(
     for entry, sha, reasons in plan.retouched:
         written[entry.rel] = Fingerprint.of(entry, sha, reasons)
     generation = ix.latest_generation()
+    if relinked is None:
+        carried_to(index_dir, state)
+    else:
+        remember(index_dir, relinked[0], clusters or [], relinked[1])
     if state is None:  # every list whole (a first build, or the sidecar was lost)
         listed = [a for a in before or () if a.path not in dropped]
         write_state(
@@ -172,7 +189,7 @@ def apply_plan(
         write_state(
             index_dir,
             generation,
-            clusters=clusters,
+            clusters=_cluster_record(clusters, before_clusters),
             articles=Delta(plan.to_delete, added.infos),
             prints=changed_prints if "prints" in state else _merged(prints, dropped, written),
             previous=state,
@@ -180,6 +197,14 @@ def apply_plan(
     # The sidecar's own table (made once, in `write_state`): the next check reuses it.
     recorded = prints_from_state(read_state(index_dir, generation))
     return added.skipped, recorded or _merged(prints, dropped, written)
+
+
+def _cluster_record(clusters: list | None, before: tuple[list, ClusterMemo] | None) -> Any:
+    """The clusters for the sidecar: None when kept, what changed when the clusters
+    before are known (a one-file relink changes a few), else all of them."""
+    if clusters is None or before is None:
+        return clusters
+    return cluster_changes(before[0], clusters)
 
 
 def _merged(
@@ -246,62 +271,3 @@ def add_files(
         bytes_done += entry.size
         report(Progress("index", done, total, bytes_done, bytes_total, entry.rel))
     return added
-
-
-def _links_kept(
-    writer: IndexWriter,
-    state: dict | None,
-    dropped: list[dict],
-    new_raw: list[Quote],
-) -> bool:
-    """When the re-read files hold exactly the quotations they held before (say, an
-    edit outside any quotation), canonical speakers and clusters cannot change: put
-    the quotations back as they were linked, keep the clusters and say so.
-
-    This is what makes a one-file update cost that file, not every quotation of
-    the corpus re-canonicalised and re-clustered.
-    """
-    if len(dropped) != len(new_raw) or state is None:  # a first build: nothing was there
-        return False
-    before = sorted((f["raw_quote"] for f in dropped), key=_quote_order)
-    after = sorted((quote_to_stored(q) for q in new_raw), key=_quote_order)
-    if before != after:
-        return False
-    for fields in dropped:
-        quote = quote_from_stored(fields["quote"])
-        writer.add_document(**quote_doc(quote, quote_from_stored(fields["raw_quote"])))
-    return True
-
-
-def _quote_order(data: dict) -> tuple[str, int, int]:
-    return (data["id"], data["start"], data["end"])
-
-
-def _relink_quotes(
-    writer: IndexWriter,
-    adder: IndexWriter | WorkerPool,
-    stored: list[dict],
-    new_raw: list[Quote],
-    report: ProgressFn,
-) -> list:
-    """Redo canonical speakers and clusters over all quotations; rewrite only what changed.
-
-    New quotations are added through `adder`, changed ones rewritten through `writer`.
-    """
-    previous = {f["id"]: f["quote"] for f in stored}
-    raw = [quote_from_stored(f["raw_quote"]) for f in stored] + new_raw
-    report(Progress("quotes", 0, len(raw)))
-    canonical = canonicalize_speakers(raw)
-    clusters = cluster_quotes(canonical)
-    linked = apply_clusters(canonical, clusters)
-    raw_by_id = {q.id: q for q in raw}
-    for done, quote in enumerate(linked, 1):
-        stored_now = previous.get(quote.id)
-        if stored_now is None:
-            adder.add_document(**quote_doc(quote, raw_by_id.get(quote.id, quote)))
-        elif stored_now != quote_to_stored(quote):
-            writer.update_document(**quote_doc(quote, raw_by_id.get(quote.id, quote)))
-        if done % 1000 == 0:
-            report(Progress("quotes", done, len(linked)))
-    report(Progress("quotes", len(linked), len(linked)))
-    return clusters

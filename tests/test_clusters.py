@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+import index.quotes.clusters as clusters_module
 from index.models import Article, Cluster, Quote
 from index.quotes import apply_clusters, canonicalize_speakers, cluster_quotes, extract_quotes
+from index.quotes.clusters import ClusterMemo
 from index.quotes.diff import diff_parts
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -243,3 +245,28 @@ def test_articles_of_one_jsonl_file_link_like_any_others():
     (c,) = cluster_quotes(quotes)
     linked = apply_clusters(quotes, [c])
     assert [q.also_in for q in linked] == [("feed.jsonl:7",), ("feed.jsonl:1",)]
+
+
+def test_a_kept_memo_clusters_exactly_as_a_fresh_run_as_a_shingle_grows_too_common(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """An update clusters with what the last run kept (`ClusterMemo`); at every step the
+    result is a fresh run's. The wire statement, carried by as many sources as a
+    shingle may have holders, is a cluster; one source more makes its every shingle
+    boilerplate, so it is none, and one source fewer makes it one again."""
+    limit = 6  # MAX_POSTINGS (500) made small: a 500-version cluster takes a minute to diff
+    monkeypatch.setattr(clusters_module, "MAX_POSTINGS", limit)
+    wire = "The harbour wall will be finished before the winter storms arrive, officials said"
+    carried = [quote(f"wire-{n:03}.txt", wire) for n in range(limit)]
+    other = [
+        quote("a.txt", "Nobody asked the people who live by the water what they wanted", 300),
+        quote("b.txt", "Nobody asked the people who live by the water what they wanted here", 90),
+    ]
+    memo = ClusterMemo()
+    steps = [carried + other, [*carried, quote("wire-late.txt", wire), *other], carried + other]
+    for number, quotes in enumerate(steps):
+        kept = cluster_quotes(list(reversed(quotes)), memo)  # in any order: corpus order
+        fresh = cluster_quotes(quotes)
+        assert kept == fresh, number
+        sizes = sorted(len(c.versions) for c in kept)
+        assert sizes == ([2] if number == 1 else [2, limit]), number

@@ -127,3 +127,30 @@ def test_one_changed_file_rewrites_that_file_only(
     assert _links(reopened) == links
     assert not reopened.needs_update()
     reopened.close()
+
+
+def test_an_update_told_what_changed_stats_only_that(tmp_path: Path, seeds_dir: Path) -> None:
+    """The folder watcher names the changed paths; a named folder, or a change it did
+    not name, is found by a full scan when the update cannot tell from the names."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, folder)
+    corpus = open_corpus(folder, tmp_path / "index")
+    first, second = sorted(p.name for p in folder.iterdir())[:2]
+    with (folder / first).open("a", encoding="utf-8") as out:
+        out.write("\nThe coastguard has lifted its warning.\n")
+    (folder / "late.txt").write_text("Late news\n\nThe ferry sails again on Tuesday.\n")
+    assert not corpus.needs_update(changed={second})  # a named file that did not change
+    assert corpus.needs_update(changed={first})
+    report = corpus.update(changed={first, "late.txt", ".hidden.txt"})
+    assert (report.changed, report.added, report.removed) == (1, 1, 0)
+    assert [h.path for h in corpus.search("coastguard").hits] == [first]
+    assert not corpus.needs_update()
+
+    (folder / second).unlink()
+    (folder / "desk").mkdir()
+    (folder / "desk" / "wire.txt").write_text("Wire\n\nThe harbour reopened on Friday.\n")
+    report = corpus.update(changed={"desk"})  # a folder: scanned whole, the removal too
+    assert (report.changed, report.added, report.removed) == (0, 1, 1)
+    assert [h.path for h in corpus.search("harbour reopened").hits] == ["desk/wire.txt"]
+    assert corpus.search("ferry").total == 1
+    corpus.close()

@@ -240,12 +240,14 @@ class CorpusWatcher(Widget):
 
     def apply(self, corpus: Corpus) -> None:
         """Update the index for the pending changes and post what it did."""
+        # The paths watchfiles named: only they are stat'ed ("." after a failed watch: all).
+        changed = None if "." in self.pending else set(self.pending)
         try:
-            if not corpus.needs_update():
+            if not corpus.needs_update(changed):
                 self.pending.clear()
                 return
             before = indexed_articles(corpus)
-            report = corpus.update()
+            report = corpus.update(changed=changed)
             after = indexed_articles(corpus)
         except IndexUnavailable as error:
             if not isinstance(error, CorpusMissing):

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from bisect import insort
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
+from operator import attrgetter
 
 from rapidfuzz import fuzz
 
@@ -62,28 +64,93 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _candidates(norms: list[str], sources: list[str]) -> set[tuple[int, int]]:
-    """Pairs of quotes from different sources sharing a rare word 4-gram.
+# A quotation's place in corpus order (`quote_order`, a count appended to a repeat).
+_Key = tuple
 
-    Each quote sharing a shingle is paired with the first few holders only
-    (`HUBS`): union-find links the rest through them, so the pairs grow
-    linearly, not quadratically, with a statement's spread.
+
+class Candidates:
+    """Pairs of quotations from different sources sharing a rare word 4-gram, kept up
+    to date as quotations come and go.
+
+    Each quotation sharing a shingle is paired with its first few holders only
+    (`HUBS`): union-find links the rest through them, so the pairs grow linearly,
+    not quadratically, with a statement's spread. A shingle held by more than
+    `MAX_POSTINGS` quotations is boilerplate and proposes none. The table keeps
+    every shingle's holders corpus-wide and how many shingles propose each pair, so
+    a change re-derives only the shingles the quotations that came or went hold,
+    with the corpus-wide counts (a run over those quotations alone would pair the
+    holders of a shingle too common to count).
     """
-    postings: dict[int, list[int]] = defaultdict(list)
-    for i, norm in enumerate(norms):
-        w = norm.split()
-        for k in {hash(tuple(w[j : j + SHINGLE])) for j in range(max(len(w) - SHINGLE + 1, 1))}:
-            postings[k].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for ids in postings.values():
+
+    def __init__(self) -> None:
+        self.norms: dict[_Key, str] = {}
+        self.holders: dict[int, list[_Key]] = {}
+        self.proposed: Counter[tuple[_Key, _Key]] = Counter()
+
+    def update(self, norms: dict[_Key, str]) -> None:
+        """Make the table that of `norms` (key -> normalised text, keys in corpus order)."""
+        gone = [k for k, n in self.norms.items() if norms.get(k) != n]
+        new = [k for k, n in norms.items() if self.norms.get(k) != n]
+        touched: set[int] = set()
+        for k in gone:
+            touched |= _shingles(self.norms[k])
+        for k in new:
+            touched |= _shingles(norms[k])
+        for h in touched:
+            self._propose(h, -1)
+        for k in gone:
+            for h in _shingles(self.norms[k]):
+                holders = self.holders[h]
+                holders.remove(k)
+                if not holders:
+                    del self.holders[h]
+        for k in new:
+            for h in _shingles(norms[k]):
+                holders = self.holders.setdefault(h, [])
+                if not holders or holders[-1] < k:
+                    holders.append(k)
+                else:
+                    insort(holders, k)
+        for h in touched:
+            self._propose(h, 1)
+        self.norms = norms
+
+    def _propose(self, shingle: int, sign: int) -> None:
+        ids = self.holders.get(shingle, ())
         if len(ids) < 2 or len(ids) > MAX_POSTINGS:
-            continue
+            return
+        proposed = self.proposed
         for x in range(min(HUBS, len(ids))):
+            a = ids[x]
             for y in range(x + 1, len(ids)):
-                a, b = ids[x], ids[y]
-                if sources[a] != sources[b]:
-                    pairs.add((a, b))
-    return pairs
+                b = ids[y]
+                if a[1] != b[1]:  # the article (`quote_order`'s second field)
+                    pair = (a, b)
+                    count = proposed[pair] + sign
+                    if count:
+                        proposed[pair] = count
+                    else:
+                        del proposed[pair]
+
+
+def _shingles(norm: str) -> set[int]:
+    w = norm.split()
+    return {hash(tuple(w[j : j + SHINGLE])) for j in range(max(len(w) - SHINGLE + 1, 1))}
+
+
+def _keys(pool: Sequence[Quote]) -> list[_Key]:
+    """Each quotation's `quote_order`; a repeated one gets a count appended (still in order)."""
+    keys: list[_Key] = []
+    repeats: dict[_Key, int] = {}
+    for q in pool:
+        key = quote_order(q)
+        if key in repeats:
+            repeats[key] += 1
+            key = (*key, repeats[key])
+        else:
+            repeats[key] = 0
+        keys.append(key)
+    return keys
 
 
 def segments(text: str) -> list[str]:
@@ -118,10 +185,6 @@ def same_speaker(a: str, b: str) -> bool:
     return bool(x and y) and (x <= y or y <= x)
 
 
-def _agree(xs: set[str], ys: set[str]) -> bool:
-    return all(same_speaker(x, y) for x in xs for y in ys)
-
-
 def _order(q: Quote) -> tuple[str, str, int]:
     return (q.date or "9999", q.path, q.start)
 
@@ -131,33 +194,140 @@ def cluster_id(earliest: Quote) -> str:
     return "c" + hashlib.blake2b(normalise(earliest.text).encode(), digest_size=5).hexdigest()
 
 
-def cluster_quotes(quotes: Sequence[Quote]) -> list[Cluster]:
-    """Statements carried by 2+ sources; versions' quotes have `cluster` and `also_in` set."""
-    pool = [q for q in quotes if q.kind in CLUSTER_KINDS]
-    segs = [segments(q.text) for q in pool]
-    keep = [i for i, s in enumerate(segs) if sum(len(x.split()) for x in s) >= MIN_WORDS]
-    pool = [pool[i] for i in keep]
-    segs = [segs[i] for i in keep]
+def quote_order(q: Quote) -> tuple[str, str, int, int, str]:
+    """Corpus order: the order quotations are clustered in, whatever order they came in
+    (a bulk build's workers, or an update's untouched quotations and then its new ones)."""
+    return (q.path, q.article_id, q.start, q.end, q.id)
+
+
+def cluster_order(c: Cluster) -> tuple[str, str, int, str]:
+    """The order clusters are listed in: earliest version first (one quotation is in
+    one cluster only, so no two clusters tie)."""
+    first = c.versions[0].quote
+    return (*_order(first), first.article_id)
+
+
+class ClusterMemo:
+    """What a clustering run computed, for the next run over nearly the same quotations.
+
+    Every entry is a pure function of its key, so a run that reuses them gives exactly
+    what a run from nothing gives: a quotation's segments, the candidate table
+    (`Candidates`), whether two quotations carry the same statement, whether two
+    speakers can be one, and a group's built `Cluster` with its diff parts (keyed by
+    its members less their links, and by its versions so: what the sidecar gives a
+    new process). After an added or removed file, union-find still
+    walks every candidate pair in order (the candidate graph of 100k articles is one
+    component of 20k quotations), but compares only the pairs it had not compared
+    before and builds only the groups that changed. Only the latest run's are kept.
+    """
+
+    def __init__(self, clusters: Sequence[Cluster] = ()) -> None:
+        self.segments: dict[str, tuple[str, ...]] = {}
+        self.same: dict[tuple[tuple[str, ...], tuple[str, ...]], bool] = {}
+        self.speakers: dict[tuple[str, str], bool] = {}
+        self.candidates = Candidates()
+        self.built: dict[tuple, Cluster] = {
+            tuple(map(_unlinked, (v.quote for v in c.versions))): c for c in clusters
+        }
+        self.grouped: dict[tuple, Cluster] = {}
+
+
+# Every field of a Quote but its links: what a built cluster depends on.
+_unlinked = attrgetter(*(f.name for f in fields(Quote) if f.name not in ("cluster", "also_in")))
+
+
+def cluster_quotes(quotes: Sequence[Quote], memo: ClusterMemo | None = None) -> list[Cluster]:
+    """Statements carried by 2+ sources; versions' quotes have `cluster` and `also_in` set.
+
+    With `memo` (updated for the next run), what an earlier run computed for the same
+    quotations is not computed again.
+    """
+    memo = memo if memo is not None else ClusterMemo()
+    known = memo.segments
+    pool = sorted((q for q in quotes if q.kind in CLUSTER_KINDS), key=quote_order)
+    seen: dict[str, tuple[str, ...]] = {}
+    segs: list[tuple[str, ...]] = []
+    kept: list[Quote] = []
+    for q in pool:
+        found = seen.get(q.text)
+        if found is None:
+            found = known.get(q.text)
+            if found is None:
+                found = tuple(segments(q.text))
+            seen[q.text] = found
+        if sum(len(x.split()) for x in found) >= MIN_WORDS:
+            segs.append(found)
+            kept.append(q)
+    pool = kept
     sources = [q.article_id for q in pool]
-    uf = _UnionFind(len(pool))
-    speakers = [{q.speaker} if q.speaker else set() for q in pool]  # per group root
-    for a, b in sorted(_candidates([" ".join(s) for s in segs], sources)):
+    keys = _keys(pool)
+    memo.candidates.update(dict(zip(keys, (" ".join(s) for s in segs), strict=True)))
+    position = {k: i for i, k in enumerate(keys)}
+    pairs = sorted((position[a], position[b]) for a, b in memo.candidates.proposed)
+    members = _link(segs, [q.speaker for q in pool], pairs, memo)
+    built: dict[tuple, Cluster] = {}
+    grouped: dict[tuple, Cluster] = {}
+    for group in members:
+        if len({sources[i] for i in group}) < 2:
+            continue
+        quoted = [pool[i] for i in group]
+        key = tuple(map(_unlinked, quoted))
+        cluster = memo.grouped.get(key)
+        if cluster is None:
+            versions = _versions(quoted)
+            cluster = memo.built.get(tuple(map(_unlinked, versions))) or _build(versions)
+        grouped[key] = built[tuple(map(_unlinked, (v.quote for v in cluster.versions)))] = cluster
+    memo.segments, memo.built, memo.grouped = seen, built, grouped
+    return sorted(grouped.values(), key=cluster_order)
+
+
+def _link(
+    segs: list[tuple[str, ...]],
+    speakers_of: list[str | None],
+    pairs: list[tuple[int, int]],
+    memo: ClusterMemo,
+) -> list[list[int]]:
+    """Union-find over the candidate pairs, in order: two groups join when their
+    speakers agree and the two quotations carry the same statement."""
+    uf = _UnionFind(len(segs))
+    speakers = [{s} if s else set() for s in speakers_of]  # per group root
+    same, same_before = {}, memo.same
+    names, names_before = {}, memo.speakers
+    for a, b in pairs:
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             continue
-        agree = _agree(speakers[ra], speakers[rb])
-        if agree and same_statement(segs[a], segs[b]):
+        agree = True
+        for x in speakers[ra]:
+            for y in speakers[rb]:
+                found = names.get((x, y))
+                if found is None:
+                    found = names_before.get((x, y))
+                    if found is None:
+                        found = same_speaker(x, y)
+                    names[(x, y)] = found
+                if not found:
+                    agree = False
+                    break
+            if not agree:
+                break
+        if not agree:
+            continue
+        key = (segs[a], segs[b])
+        found = same.get(key)
+        if found is None:
+            found = same_before.get(key)
+            if found is None:
+                found = same_statement(segs[a], segs[b])
+            same[key] = found
+        if found:
             uf.union(a, b)
             speakers[uf.find(a)] = speakers[ra] | speakers[rb]
+    memo.same, memo.speakers = same, names
     groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(pool)):
+    for i in range(len(segs)):
         groups[uf.find(i)].append(i)
-    clusters = []
-    for members in groups.values():
-        if len({sources[i] for i in members}) < 2:
-            continue
-        clusters.append(_build([pool[i] for i in members]))
-    return sorted(clusters, key=lambda c: _order(c.versions[0].quote))
+    return list(groups.values())
 
 
 def _join_halves(quotes: list[Quote]) -> list[Quote]:
@@ -178,11 +348,16 @@ def _join_halves(quotes: list[Quote]) -> list[Quote]:
     return joined
 
 
-def _build(members: list[Quote]) -> Cluster:
+def _versions(members: list[Quote]) -> list[Quote]:
+    """A group's versions, earliest first: per source, its halves joined."""
     by_source: dict[str, list[Quote]] = defaultdict(list)
     for q in members:
         by_source[q.article_id].append(q)
-    members = sorted((v for qs in by_source.values() for v in _join_halves(qs)), key=_order)
+    return sorted((v for qs in by_source.values() for v in _join_halves(qs)), key=_order)
+
+
+def _build(members: list[Quote]) -> Cluster:
+    """The cluster of one group's versions (`_versions`): its id, links and diff parts."""
     cid = cluster_id(members[0])
     sources = list(dict.fromkeys(q.article_id for q in members))
     wording = {s: " ".join(q.text for q in members if q.article_id == s) for s in sources}
@@ -209,7 +384,10 @@ def apply_clusters(quotes: Sequence[Quote], clusters: Sequence[Cluster]) -> list
             (v for v in spans.get(q.article_id, ()) if v.start <= q.start and q.end <= v.end),
             None,
         )
-        out.append(
-            q if version is None else replace(q, cluster=version.cluster, also_in=version.also_in)
-        )
+        if version is None:
+            out.append(q)
+        elif _unlinked(version) == _unlinked(q):  # the version is this quote, linked
+            out.append(version)
+        else:
+            out.append(replace(q, cluster=version.cluster, also_in=version.also_in))
     return out

@@ -1066,10 +1066,17 @@ def _known_tail(key: str, known: dict[str, str]) -> str:
     return key
 
 
+def speaker_mapping(quotes: Sequence[Quote]) -> dict[str, str]:
+    """Each speaker of `quotes` -> its corpus-wide spelling (`canonicalize_speakers`
+    applies it; an update that kept the quotes of before reuses those whose speaker
+    maps as before)."""
+    spellings = [p.name for q in quotes if q.kind != "scare" for p in _people(q.text)]
+    return corpus_names([q.speaker for q in quotes if q.speaker], spellings)
+
+
 def canonicalize_speakers(quotes: Sequence[Quote]) -> list[Quote]:
     """The quotes with speakers grouped across the corpus (Doucoure == Maïmouna Doucouré)."""
-    spellings = [p.name for q in quotes if q.kind != "scare" for p in _people(q.text)]
-    mapping = corpus_names([q.speaker for q in quotes if q.speaker], spellings)
+    mapping = speaker_mapping(quotes)
     return [replace(q, speaker=mapping[q.speaker]) if q.speaker else q for q in quotes]
 
 
