@@ -68,28 +68,16 @@ def read_blocks(
     reader, fieldname: str, text: str, weights: bool, values: bool
 ) -> tuple[list[int], list[float], list]:
     """`read_postings`, and each posting's encoded value when `values` is True."""
-    m = reader.postings(fieldname, text)
-    while isinstance(m, matching.WrappingMatcher) and not hasattr(m, "_read_ids"):
-        m = m.child
     ids: list[int] = []
     found: list[float] = []
     encoded: list = []
-    if _whole_extent(m):  # whoosh3 on-disk postings, read in one piece
-        _decode_blocks(m, ids, found if weights else None, encoded if values else None)
-    elif hasattr(m, "_read_ids") and hasattr(m, "_goto"):  # whoosh3 on-disk postings
-        while m.is_active():
-            m._read_ids()
-            ids.extend(m._ids[m._i :])
-            if weights:
-                m._read_weights()
-                found.extend(m._weights[m._i :])
-            if values:
-                m._read_values()
-                encoded.extend(m._values[m._i :])
-            if m._lastblock:
-                break
-            m._goto(m._nextoffset)
+    place = _postings_place(reader, fieldname, text)
+    if isinstance(place, tuple):  # whoosh3 postings read whole, no matcher
+        _decode_blocks(*place, ids, found if weights else None, encoded if values else None)
     else:
+        m = reader.postings(fieldname, text)
+        while isinstance(m, matching.WrappingMatcher):
+            m = m.child
         while m.is_active():
             ids.append(m.id())
             if weights:
@@ -108,34 +96,47 @@ def read_blocks(
     return ids, found, encoded
 
 
-def _whole_extent(m) -> bool:
-    """Whether `m` reads whoosh3 posting blocks whose values are variable-size bytes (or
-    absent), which `_decode_blocks` decodes without the matcher."""
-    if not (hasattr(m, "_postfile") and hasattr(m, "_startoffset") and hasattr(m, "_length")):
-        return False
-    if getattr(m, "_byteids", False) or m._i != 0 or m._atend:
-        return False
-    fixed = m.format.fixed_value_size()
-    return fixed is None or fixed <= 0
+def _postings_place(reader, fieldname: str, text: str) -> tuple | None:
+    """(postings file, offset, length) of a term's whoosh3 posting blocks, or None when
+    a matcher must read them (inlined postings, fixed-size values, another codec);
+    `TermNotFound` as `reader.postings` raises it."""
+    terms = getattr(reader, "_terms", None)
+    if not (hasattr(terms, "term_info") and hasattr(terms, "_postfile")):
+        return None
+    field = reader.schema[fieldname]
+    fixed = field.format.fixed_value_size()
+    if fixed is not None and fixed > 0:
+        return None
+    info = terms.term_info(fieldname, field.to_bytes(text))
+    if info.is_inlined():
+        return None
+    offset, length = info.extent()
+    # a 1-tuple as `W3TermInfo` decodes it from the terms table
+    return terms._postfile, offset, length[0] if isinstance(length, tuple) else length
 
 
-def _decode_blocks(m, ids: list[int], weights: list[float] | None, values: list | None) -> None:
+def _decode_blocks(
+    postfile,
+    offset: int,
+    length: int,
+    ids: list[int],
+    weights: list[float] | None,
+    values: list | None,
+) -> None:
     """Every block of a term's postings, read with one call and decoded here.
 
-    The matcher seeks and reads each block's length, info and data apart (tens
-    of reads through the compound file a block) and undoes the delta coding of
-    the documents in a Python loop; a cold prefix query reads thousands of
-    blocks. Same data: `W3PostingsWriter._write_block` is the format.
+    Whoosh's matcher seeks and reads each block's length, info and data apart
+    (tens of reads through the compound file a block) and undoes the delta
+    coding of the documents in a Python loop; a cold prefix query reads
+    thousands of blocks. Same data: `W3PostingsWriter._write_block` is the format.
     """
-    extent = m._length  # a 1-tuple as `W3TermInfo` decodes it from the terms table
-    raw = m._postfile.get(m._startoffset, extent[0] if isinstance(extent, tuple) else extent)
+    raw = postfile.get(offset, length)
     stream = BytesIO(raw)
     at = len(WHOOSH3_HEADER_MAGIC)
     while at < len(raw):
-        (length,) = _BLOCK_LENGTH.unpack_from(raw, at)
-        last = length < 0
+        (size,) = _BLOCK_LENGTH.unpack_from(raw, at)
         at += _BLOCK_LENGTH.size
-        end = at + abs(length)
+        end = at + abs(size)
         stream.seek(at)
         count, _maxid, _maxweight, compression, _minlength, _maxlength = load(stream)
         data = raw[stream.tell() : end]
@@ -149,9 +150,9 @@ def _decode_blocks(m, ids: list[int], weights: list[float] | None, values: list 
             else:
                 weights.extend(mini_weights)
         if values is not None:
-            values.extend(mini_values if mini_values is not None else [b""] * count)
+            values.extend(mini_values if mini_values is not None else [None] * count)
         at = end
-        if last:
+        if size < 0:  # the last block
             break
 
 

@@ -143,8 +143,7 @@ class _Part:
         self.frequencies = array("I")
         self.frequencies.frombytes(frequencies)
         self._lengths: tuple[array, array] | None = None
-        self._forms: dict[str, dict[str, list[str]]] = {}  # first letter -> stem -> forms
-        self._stem_list: list[str] | None = None
+        self._by_stem: tuple[list[str], list[int]] | None = None  # sorted stems, word indexes
 
     def index_of(self, word: str) -> int | None:
         at = bisect_left(self.words, word)
@@ -163,22 +162,19 @@ class _Part:
         return flat[ends[at - 1] if at else 0 : ends[at]].tolist()
 
     def forms(self, stem: str) -> list[str]:
-        """The words whose stem is `stem`: Porter2 only rewrites endings, so they share
-        its first letter, and only that letter's words are grouped (once)."""
-        letter = stem[:1]
-        grouped = self._forms.get(letter)
-        if grouped is None:
-            if self._stem_list is None:
-                self._stem_list = self._stems.split("\n") if self._stems else list(self.words)
-            start = bisect_left(self.words, letter)
-            end = bisect_left(self.words, chr(ord(letter) + 1)) if letter else len(self.words)
-            found: defaultdict[str, list[str]] = defaultdict(list)
-            for word, its_stem in zip(
-                self.words[start:end], self._stem_list[start:end], strict=True
-            ):
-                found[its_stem].append(word)
-            grouped = self._forms[letter] = dict(found)
-        return grouped.get(stem, [])
+        """The words whose stem is `stem` (the stems are sorted once, ~20 ms at 19k: grouping
+        every word by stem took ~150)."""
+        if self._by_stem is None:
+            stems = self._stems.split("\n") if self._stems else self.words
+            order = sorted(range(len(stems)), key=stems.__getitem__)
+            self._by_stem = ([stems[i] for i in order], order)
+        sorted_stems, order = self._by_stem
+        at = bisect_left(sorted_stems, stem)
+        found = []
+        while at < len(sorted_stems) and sorted_stems[at] == stem:
+            found.append(self.words[order[at]])
+            at += 1
+        return found
 
 
 class WordList:
