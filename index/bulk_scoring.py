@@ -18,7 +18,7 @@ from functools import partial
 from io import BytesIO
 from itertools import accumulate
 from pickle import load, loads
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from whoosh import matching
@@ -72,8 +72,11 @@ def read_blocks(
     found: list[float] = []
     encoded: list = []
     place = _postings_place(reader, fieldname, text)
-    if isinstance(place, tuple):  # whoosh3 postings read whole, no matcher
-        _decode_blocks(*place, ids, found if weights else None, encoded if values else None)
+    if place is not None:  # whoosh3 postings read whole, no matcher
+        postfile, offset, length = place
+        _decode_blocks(
+            postfile, offset, length, ids, found if weights else None, encoded if values else None
+        )
     else:
         m = reader.postings(fieldname, text)
         while isinstance(m, matching.WrappingMatcher):
@@ -96,11 +99,11 @@ def read_blocks(
     return ids, found, encoded
 
 
-def _postings_place(reader, fieldname: str, text: str) -> tuple | None:
+def _postings_place(reader, fieldname: str, text: str) -> tuple[Any, int, int] | None:
     """(postings file, offset, length) of a term's whoosh3 posting blocks, or None when
     a matcher must read them (inlined postings, fixed-size values, another codec);
     `TermNotFound` as `reader.postings` raises it."""
-    terms = getattr(reader, "_terms", None)
+    terms: Any = getattr(reader, "_terms", None)
     if not (hasattr(terms, "term_info") and hasattr(terms, "_postfile")):
         return None
     field = reader.schema[fieldname]
