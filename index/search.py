@@ -10,9 +10,10 @@ from collections.abc import Callable
 from weakref import WeakKeyDictionary
 
 from whoosh import query as wq
-from whoosh.query import Term
+from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
+from .bulk_scoring import read_postings
 from .counting import count_matches
 from .documents import article_from_stored, doc_key, quote_from_stored
 from .expansion import WIDE_OR, cap_expansions
@@ -113,8 +114,22 @@ def documents_of(searcher: Searcher, doctype: str) -> set[int]:
     """
     cached = _DOCTYPE_SETS.setdefault(searcher, {})
     if doctype not in cached:
-        cached[doctype] = set(searcher.docs_for_query(Term("doctype", doctype)))
+        cached[doctype] = _live_documents(searcher, "doctype", doctype)
     return cached[doctype]
+
+
+def _live_documents(searcher: Searcher, fieldname: str, text: str) -> set[int]:
+    """`set(searcher.docs_for_query(Term(fieldname, text)))`, each segment's posting
+    blocks read whole (`bulk_scoring.read_postings`) instead of one document at a
+    time through a generator (~60 ms for 19k articles, paid by a process's first query)."""
+    found: set[int] = set()
+    for leaf, offset in searcher.reader().leaf_readers():
+        try:
+            ids, _weights = read_postings(leaf, fieldname, text, weights=False)
+        except TermNotFound:
+            continue
+        found.update(ids if not offset else [d + offset for d in ids])
+    return found
 
 
 def _article_hit(
