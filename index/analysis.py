@@ -93,19 +93,22 @@ def americanize(word: str) -> str:
     listed = BRITISH_ENGLISH_SPELLINGS.get(word)
     if listed is not None:
         return listed
-    match = _ISE_RULE.fullmatch(word)
+    # Each rule's pattern runs only on words holding its letters: most words hold
+    # none, and every new word of a build passes here once.
+    match = _ISE_RULE.fullmatch(word) if "is" in word else None
     if match and len(match[1]) >= 3 and not match[1].endswith("w"):
         if not _kept(match[1], _ISE_KEEP):
             return f"{match[1]}iz{match[2]}"
         return word
-    match = _LYSE_RULE.fullmatch(word)
+    match = _LYSE_RULE.fullmatch(word) if "lys" in word else None
     if match:
         return f"{match[1]}lyz{match[2]}"
-    match = _OUR_RULE.fullmatch(word)
+    match = _OUR_RULE.fullmatch(word) if "our" in word else None
     if match and not _kept(match[1], _OUR_KEEP):
         return f"{match[1]}or{match[2] or ''}"
-    for pattern, replacement in _DIGRAPH_RULES:
-        word = pattern.sub(replacement, word)
+    if "ae" in word or "oe" in word:  # every digraph rule's pattern holds one
+        for pattern, replacement in _DIGRAPH_RULES:
+            word = pattern.sub(replacement, word)
     return word
 
 

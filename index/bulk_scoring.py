@@ -9,16 +9,20 @@ gives the same scores (to float rounding) at a small fraction of the cost.
 
 from __future__ import annotations
 
+import struct
 import threading
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
-from pickle import loads
-from typing import TYPE_CHECKING
+from io import BytesIO
+from itertools import accumulate
+from pickle import load, loads
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from whoosh import matching
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC, _lenfield
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
@@ -32,6 +36,8 @@ MAX_CACHED_POSTINGS = 2_000_000
 _POSTINGS: dict[tuple, tuple[np.ndarray, np.ndarray]] = {}
 _POSTINGS_HELD = 0
 _POSTINGS_LOCK = threading.Lock()
+# `StructFile.write_int`: a posting block's length, negative for the last block.
+_BLOCK_LENGTH = struct.Struct("!i")
 _COUNT_BYTES = 4  # `pack_uint`, before a Characters value's pickled deltas
 _LENGTHS: dict[tuple[str, str], np.ndarray] = {}
 _LENGTHS_LOCK = threading.Lock()
@@ -62,26 +68,19 @@ def read_blocks(
     reader, fieldname: str, text: str, weights: bool, values: bool
 ) -> tuple[list[int], list[float], list]:
     """`read_postings`, and each posting's encoded value when `values` is True."""
-    m = reader.postings(fieldname, text)
-    while isinstance(m, matching.WrappingMatcher) and not hasattr(m, "_read_ids"):
-        m = m.child
     ids: list[int] = []
     found: list[float] = []
     encoded: list = []
-    if hasattr(m, "_read_ids") and hasattr(m, "_goto"):  # whoosh3 on-disk postings
-        while m.is_active():
-            m._read_ids()
-            ids.extend(m._ids[m._i :])
-            if weights:
-                m._read_weights()
-                found.extend(m._weights[m._i :])
-            if values:
-                m._read_values()
-                encoded.extend(m._values[m._i :])
-            if m._lastblock:
-                break
-            m._goto(m._nextoffset)
+    place = _postings_place(reader, fieldname, text)
+    if place is not None:  # whoosh3 postings read whole, no matcher
+        postfile, offset, length = place
+        _decode_blocks(
+            postfile, offset, length, ids, found if weights else None, encoded if values else None
+        )
     else:
+        m = reader.postings(fieldname, text)
+        while isinstance(m, matching.WrappingMatcher):
+            m = m.child
         while m.is_active():
             ids.append(m.id())
             if weights:
@@ -98,6 +97,66 @@ def read_blocks(
         found = [found[i] for i in live] if weights else found
         encoded = [encoded[i] for i in live] if values else encoded
     return ids, found, encoded
+
+
+def _postings_place(reader, fieldname: str, text: str) -> tuple[Any, int, int] | None:
+    """(postings file, offset, length) of a term's whoosh3 posting blocks, or None when
+    a matcher must read them (inlined postings, fixed-size values, another codec);
+    `TermNotFound` as `reader.postings` raises it."""
+    terms: Any = getattr(reader, "_terms", None)
+    if not (hasattr(terms, "term_info") and hasattr(terms, "_postfile")):
+        return None
+    field = reader.schema[fieldname]
+    fixed = field.format.fixed_value_size()
+    if fixed is not None and fixed > 0:
+        return None
+    info = terms.term_info(fieldname, field.to_bytes(text))
+    if info.is_inlined():
+        return None
+    offset, length = info.extent()
+    # a 1-tuple as `W3TermInfo` decodes it from the terms table
+    return terms._postfile, offset, length[0] if isinstance(length, tuple) else length
+
+
+def _decode_blocks(
+    postfile,
+    offset: int,
+    length: int,
+    ids: list[int],
+    weights: list[float] | None,
+    values: list | None,
+) -> None:
+    """Every block of a term's postings, read with one call and decoded here.
+
+    Whoosh's matcher seeks and reads each block's length, info and data apart
+    (tens of reads through the compound file a block) and undoes the delta
+    coding of the documents in a Python loop; a cold prefix query reads
+    thousands of blocks. Same data: `W3PostingsWriter._write_block` is the format.
+    """
+    raw = postfile.get(offset, length)
+    stream = BytesIO(raw)
+    at = len(WHOOSH3_HEADER_MAGIC)
+    while at < len(raw):
+        (size,) = _BLOCK_LENGTH.unpack_from(raw, at)
+        at += _BLOCK_LENGTH.size
+        end = at + abs(size)
+        stream.seek(at)
+        count, _maxid, _maxweight, compression, _minlength, _maxlength = load(stream)
+        data = raw[stream.tell() : end]
+        mini_ids, mini_weights, mini_values = loads(zlib.decompress(data) if compression else data)
+        ids.extend(accumulate(mini_ids))
+        if weights is not None:
+            if mini_weights is None:
+                weights.extend([1.0] * count)
+            elif isinstance(mini_weights, float):
+                weights.extend([mini_weights] * count)
+            else:
+                weights.extend(mini_weights)
+        if values is not None:
+            values.extend(mini_values if mini_values is not None else [None] * count)
+        at = end
+        if size < 0:  # the last block
+            break
 
 
 def kept_forms(reader, word: Word) -> tuple[list[int], list[float]]:

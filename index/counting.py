@@ -30,7 +30,7 @@ def _docs(searcher: Searcher, node: wq.Query) -> set[int]:
     if node is wq.NullQuery or isinstance(node, wq.NullQuery.__class__):
         return set()
     if type(node) is wq.Term:
-        return _term_docs(searcher, node.fieldname, node.text)
+        return term_documents(searcher, node.fieldname, node.text)
     if isinstance(node, Expansion):
         return {
             offset + d
@@ -61,7 +61,8 @@ def _docs(searcher: Searcher, node: wq.Query) -> set[int]:
     return set(searcher.docs_for_query(node))
 
 
-def _term_docs(searcher: Searcher, fieldname: str, text: str) -> set[int]:
+def term_documents(searcher: Searcher, fieldname: str, text: str) -> set[int]:
+    """The live documents holding one word, each segment's posting blocks read whole."""
     found: set[int] = set()
     for segment, offset in searcher.reader().leaf_readers():
         try:

@@ -135,7 +135,7 @@ class Expansion(wq.Query):
 def cap_expansions(query: wq.Query, reader: IndexReader) -> tuple[wq.Query, list[Cut]]:
     """`query` with every expansion replaced by an `Expansion`, capped, and wide ORs
     scored in bulk; and what the caps cut."""
-    nodes = [n for n in _walk(query) if is_expansion(n)]
+    nodes = [n for n in walk(query) if is_expansion(n)]
     share = QUERY_EXPANSION_BUDGET // max(1, len(nodes))
     per_node = max(MIN_PER_EXPANSION, min(MAX_EXPANSION, share))
     cuts: dict[str, Cut] = {}
@@ -207,7 +207,8 @@ def _merge_expansions(node: wq.Or) -> wq.Query:
     return wq.Or([merged, *others], minmatch=node.minmatch)
 
 
-def _walk(query: wq.Query):
+def walk(query: wq.Query):
+    """The query and every node under it."""
     yield query
     for child in query.children():
-        yield from _walk(child)
+        yield from walk(child)

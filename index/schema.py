@@ -11,7 +11,7 @@ from whoosh import fields
 
 from .analysis import make_analyzer
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 ARTICLE_FIELDS = ("title", "body")
 QUOTE_FIELDS = ("speaker", "kind", "text", "handle")

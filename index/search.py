@@ -10,12 +10,11 @@ from collections.abc import Callable
 from weakref import WeakKeyDictionary
 
 from whoosh import query as wq
-from whoosh.query import Term
 from whoosh.searching import Searcher
 
-from .counting import count_matches
+from .counting import count_matches, term_documents
 from .documents import article_from_stored, doc_key, quote_from_stored
-from .expansion import WIDE_OR, cap_expansions
+from .expansion import WIDE_OR, Expansion, cap_expansions, walk
 from .highlight import (
     PostingCursors,
     best_fragments,
@@ -59,11 +58,20 @@ def search_index(
     parsed = ParsedQuery(parsed.text, query, parsed.scope)
     try:
         allowed = documents_of(searcher, doctype)
-        results = searcher.search(query, limit=offset + limit, filter=allowed)
-        scored = results.scored_length()
-        # Fewer than asked for: the collector never filled up, so it saw every match.
-        total = scored if scored < offset + limit else count_matches(searcher, query, allowed)
-        page = [results[i] for i in range(offset, min(offset + limit, results.scored_length()))]
+        counted = count_matches(searcher, query, allowed) if _wide_and(query) else None
+        if counted == 0:  # nothing to rank
+            total, page = 0, []
+        else:
+            results = searcher.search(query, limit=offset + limit, filter=allowed)
+            scored = results.scored_length()
+            # Fewer than asked for: the collector never filled up, so it saw every match.
+            if counted is not None:
+                total = counted
+            elif scored < offset + limit:
+                total = scored
+            else:
+                total = count_matches(searcher, query, allowed)
+            page = [results[i] for i in range(offset, min(offset + limit, scored))]
     except Exception as err:  # Whoosh errors while matching
         raise QueryError(f"the query could not be run ({describe(err)})", text) from err
     cursors = PostingCursors(searcher.reader())
@@ -96,6 +104,16 @@ class _PreloadedOr(wq.Or):
     matcher_type = wq.Or.ARRAY_MATCHER
 
 
+def _wide_and(query: wq.Query) -> bool:
+    """An AND of `WIDE_OR` parts or more, none an expansion: its documents are counted
+    by set algebra first, since Whoosh's intersection of a long query (200 words
+    of pasted text) walks every part's postings, ~1 s cold at 19k, to find that
+    nothing matches all of them."""
+    if type(query) is not wq.And or len(query.subqueries) < WIDE_OR:
+        return False
+    return not any(isinstance(node, Expansion) for node in walk(query))
+
+
 def _preload_wide_or(node: wq.Query) -> wq.Query:
     if type(node) is wq.Or and len(node.subqueries) >= WIDE_OR:
         return _PreloadedOr(node.subqueries, boost=node.boost, minmatch=node.minmatch)
@@ -113,7 +131,7 @@ def documents_of(searcher: Searcher, doctype: str) -> set[int]:
     """
     cached = _DOCTYPE_SETS.setdefault(searcher, {})
     if doctype not in cached:
-        cached[doctype] = set(searcher.docs_for_query(Term("doctype", doctype)))
+        cached[doctype] = term_documents(searcher, "doctype", doctype)
     return cached[doctype]
 
 

@@ -52,6 +52,27 @@ def _count(n: int) -> bytes:
 STEMMED, WHOLE_WORDS, WHOLE_VALUE = "stemmed", "whole words", "whole value"
 
 
+class _Stems(dict):
+    """Folded word -> its stem ("" stays ""): one dict lookup a token, in C."""
+
+    def __missing__(self, word: str) -> str:
+        found = stem_word(word) if word else ""
+        if len(self) < _MAX_STEMS:
+            self[word] = found
+        return found
+
+
+class _Same(dict):
+    """Folded word -> itself, for fields that are not stemmed."""
+
+    def __missing__(self, word: str) -> str:
+        return word
+
+
+_MAX_STEMS = 1 << 18
+_STEMS, _SAME = _Stems(), _Same()
+
+
 def analysis_of(field: Any) -> str | None:
     """How the field's analyzer turns text into terms, when it is one we can do
     faster: ours stemmed or not, or Whoosh's `ID` (the value is the one term)."""
@@ -83,19 +104,23 @@ def field_items(fmt: Any, text: str, stem: bool) -> list[tuple[str, int, float, 
     if kind is Characters:
         # per term: [deltas as Characters.encode makes them, last position, last end]
         spans: dict[str, list] = {}
+        held = spans.get
+        stems = _STEMS if stem else _SAME
         for folded_word, pos, start, end in words:
-            if folded_word:
-                word = stem_word(folded_word) if stem else folded_word
-                state = spans.get(word)
+            word = stems[folded_word]
+            if word:
+                state = held(word)
                 if state is None:
                     spans[word] = [[(pos, start, end - start)], pos, end]
                 else:
                     state[0].append((pos - state[1], start - state[2], end - start))
-                    state[1], state[2] = pos, end
-        return [
-            (word, len(deltas), float(len(deltas)) * fb, _count(len(deltas)) + dumps(deltas, 2))
-            for word, (deltas, _pos, _end) in spans.items()
-        ]
+                    state[1] = pos
+                    state[2] = end
+        items = []
+        for word, (deltas, _pos, _end) in spans.items():
+            n = len(deltas)
+            items.append((word, n, n * fb, _count(n) + dumps(deltas, 2)))
+        return items
     if kind is Positions:
         places: dict[str, list[int]] = {}
         for folded_word, pos, _start, _end in words:

@@ -114,3 +114,17 @@ def test_did_you_mean_picks_the_nearest_word(seeds):
 
 def test_repeated_unknown_words_are_corrected_alike(seeds):
     assert seeds.suggest("sundanse " * 30).split() == ["sundance"] * 30
+
+
+def test_a_long_and_finds_what_each_of_its_words_finds_and_nothing_when_one_is_missing(seeds):
+    """Eight ANDed words or more are counted before they are ranked: the hits are the
+    articles holding every word, and one word no article holds leaves none."""
+    words = ["netflix", "film", "cuties", "french", "girls", "backlash", "critics", "twitter"]
+    each = [{hit.id for hit in seeds.search(word, limit=20).hits} for word in words]
+    every = set.intersection(*each)
+    assert every, "the seeds hold these words together"
+    results = seeds.search(" ".join(words), limit=20)
+    assert {hit.id for hit in results.hits} == every and results.total == len(every)
+    assert all(hit.matches for hit in results.hits)
+    pasted = seeds.search(" ".join([*words, "zzunheardof"]), limit=20)
+    assert pasted.total == 0 and not pasted.hits
