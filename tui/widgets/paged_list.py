@@ -283,10 +283,24 @@ class PagedList(ScrollView, Generic[T], can_focus=True):
         self._sync_size()
 
     def _sync_size(self) -> None:
+        """Tell the scrollbar how many lines there are now.
+
+        A list whose height is set (the reader's are: a share of their pane) keeps
+        its place whatever it holds, so a new result asks for no new layout of the
+        screen (every widget placed again, ~2 ms a search): only the scrollbar is
+        updated, and a scrollbar appearing or going still lays the screen out (it
+        is a reactive that does). A list sized by its contents (`height: auto`)
+        needs the layout.
+        """
         size = Size(self._width, len(self._lines))
-        if size != self.virtual_size:
+        if size == self.virtual_size:
+            return
+        height = self.styles.height
+        if height is None or height.is_auto:
             self.virtual_size = size
-            self._scroll_update(size)
+        else:
+            self.set_reactive(PagedList.virtual_size, size)
+        self._scroll_update(size)
 
     def _refresh_option(self, index: int | None) -> None:
         if index is not None and index < len(self._heights):
