@@ -195,7 +195,7 @@ class SearchBar(Vertical):
         if self.suggestion is not None:
             self.input.value = self.suggestion
             self.input.cursor_position = len(self.suggestion)
-            self._offer(None)
+            self.suggestion = None
             self._report()
 
     # -- the hint line ---------------------------------------------------------------
@@ -223,22 +223,14 @@ class SearchBar(Vertical):
         rows = len(text.wrap(self.app.console, width))
         return min(rows, HINT_ROWS)
 
-    def _offer(self, suggestion: str | None) -> None:
-        """Keep `suggestion` for ctrl+d; the footer is rebuilt only when the key
-        comes or goes (each rebuild mounts every key of the footer again)."""
-        offered = self.suggestion is not None
-        self.suggestion = suggestion
-        if offered != (suggestion is not None):
-            self.refresh_bindings()
-
     def show_error(self, message: str) -> None:
         """A malformed query: say what is wrong, in place."""
-        self._offer(None)
+        self.suggestion = None
         self._hint(Text("⚠ " + one_line(message), end=""), error=True)
 
     def show_result(self, summary: str, suggestion: str | None) -> None:
         """A search ran: show its summary and any "did you mean" (ctrl+d accepts it)."""
-        self._offer(suggestion)
+        self.suggestion = suggestion  # for ctrl+d, offered in the hint line
         text = Text(summary, end="")
         if suggestion:
             text.append("  Did you mean ")
@@ -247,5 +239,5 @@ class SearchBar(Vertical):
         self._hint(text if summary or suggestion else None)
 
     def clear_hint(self) -> None:
-        self._offer(None)
+        self.suggestion = None
         self._hint(None)
