@@ -354,6 +354,15 @@ class ReaderScreen(PaneFocus, VerdictFlow, Screen[None]):
         search_in_background(self, self.state.asked, partial(first_page, self.corpus, query))
 
     @property
+    def query_pending(self) -> bool:
+        """Whether a query is on its way to the screen: asked for and not shown yet,
+        or in the box (being typed) and not searched yet."""
+        shown = self.matches.query_text
+        return shown != self.query_text or (
+            self.focused is self.search_bar.input and shown != self.search_bar.value.strip()
+        )
+
+    @property
     def searching(self) -> bool:
         """Whether the query in the box has results still to come."""
         return self.corpus is not None and self.state.searching
