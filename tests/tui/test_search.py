@@ -7,6 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
+from textual.widgets import Footer
+
 from tui import collector
 from tui.app import SourcedeskApp
 from tui.screens.reader import HITS_PAGE
@@ -115,10 +117,15 @@ async def test_a_malformed_query_says_what_is_wrong_and_the_app_keeps_working(
 
 async def test_did_you_mean_is_shown_and_accepted_with_one_key(app: SourcedeskApp) -> None:
     async with running(app) as pilot:
-        await search(pilot, "sundnce")
+        await search(pilot, "sorry")
         screen = reader(pilot)
+        footer = screen.query_one(Footer)
+        keys = list(footer.query("FooterKey"))
+        await search(pilot, "sundnce")
         hint = shown(screen.query_one("#search-hint"))
         assert "Did you mean “sundance”? ctrl+d accepts" in hint
+        # The hint offers the key; the footer stays as it was (not rebuilt).
+        assert list(footer.query("FooterKey")) == keys and "suggestion" not in shown(footer)
         await pilot.press("ctrl+d")
         await searched(pilot, "sundance")
         assert screen.search_bar.value == "sundance"
