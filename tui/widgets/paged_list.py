@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
+from rich.console import OverflowMethod
 from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
@@ -34,7 +35,8 @@ from textual.widgets.option_list import Option
 T = TypeVar("T")
 
 MORE_ID = "more"
-_OVERFLOW = {"clip": "crop", "fold": "fold", "ellipsis": "ellipsis"}  # CSS -> Rich
+_OVERFLOW: dict[str, OverflowMethod] = {"clip": "crop", "fold": "fold", "ellipsis": "ellipsis"}
+"""Textual's `text-overflow` values as Rich's overflow methods."""
 
 
 class ItemOption(Option, Generic[T]):
