@@ -7,7 +7,7 @@ import re
 import shutil
 from pathlib import Path
 
-from textual.widgets import Footer
+from textual.widgets import Footer, Tabs
 
 from tui import collector
 from tui.app import SourcedeskApp
@@ -131,6 +131,22 @@ async def test_did_you_mean_is_shown_and_accepted_with_one_key(app: SourcedeskAp
         assert screen.search_bar.value == "sundance"
         assert screen.query_one("#matches-pane").border_title.startswith("Matches ")
         assert "No matches" not in shown(screen.query_one(MatchesList))
+        # Still in the box, the terminal narrows to tabs: down goes to the matches, and
+        # tab on to the quotes (down was taken by the box's own one-line scrolling).
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert app.focused is screen.search_bar.input
+        for key, pane, focused in (
+            ("down", "matches-pane", screen.matches),
+            ("tab", "quotes-pane", screen.quotes),
+            ("shift+tab", "matches-pane", screen.matches),
+        ):
+            await pilot.press(key)
+            await settle(pilot)
+            shown_panes = [p.id for p in screen.query(".pane") if p.display]
+            assert (shown_panes, app.focused) == ([pane], focused), key
+            assert screen.query_one(Tabs).active == f"tab-{pane}"
+        assert "sundance" in shown(screen.query_one(MatchesList)).lower()
 
 
 async def test_a_large_corpus_is_indexed_with_progress_and_its_results_paged(

@@ -65,10 +65,13 @@ class QueryInput(Input):
             return
         if not event.is_printable:
             for binding in self._bindings.key_to_bindings.get(event.key, ()):
-                event.stop()
-                event.prevent_default()
-                await self.run_action(binding.action)
-                return
+                # An action that does not apply is skipped and the key goes on up:
+                # Input's inherited down/up scroll a box of one line, so "down" is
+                # the search bar's (to the matches), as in Textual's own dispatch.
+                if await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return
         await super()._on_key(event)
 
 
