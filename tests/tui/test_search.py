@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 from textual.widgets import Footer, Tabs
+from textual.widgets._footer import FooterKey
 
 from tui import collector
 from tui.app import SourcedeskApp
@@ -115,6 +116,10 @@ async def test_a_malformed_query_says_what_is_wrong_and_the_app_keeps_working(
         assert gc.get_threshold() == collector.THRESHOLDS
 
 
+def footer_keys(footer: Footer) -> list[str]:
+    return [key.description for key in footer.query(FooterKey)]
+
+
 async def test_did_you_mean_is_shown_and_accepted_with_one_key(app: SourcedeskApp) -> None:
     async with running(app) as pilot:
         await search(pilot, "sorry")
@@ -136,6 +141,7 @@ async def test_did_you_mean_is_shown_and_accepted_with_one_key(app: SourcedeskAp
         await pilot.resize_terminal(80, 24)
         await settle(pilot)
         assert app.focused is screen.search_bar.input
+        assert "Next match" not in footer_keys(footer)  # the box's keys, not a list's
         for key, pane, focused in (
             ("down", "matches-pane", screen.matches),
             ("tab", "quotes-pane", screen.quotes),
@@ -147,6 +153,7 @@ async def test_did_you_mean_is_shown_and_accepted_with_one_key(app: SourcedeskAp
             assert (shown_panes, app.focused) == ([pane], focused), key
             assert screen.query_one(Tabs).active == f"tab-{pane}"
         assert "sundance" in shown(screen.query_one(MatchesList)).lower()
+        assert "Next match" in footer_keys(footer)  # rebuilt for the focus in the matches
 
 
 async def test_a_large_corpus_is_indexed_with_progress_and_its_results_paged(

@@ -25,7 +25,6 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index import (
@@ -63,6 +62,7 @@ from ..widgets import (
     ArticleList,
     ArticleView,
     IndexStatus,
+    KeysFooter,
     MatchesList,
     MatchTarget,
     PagedList,
@@ -193,7 +193,7 @@ class ReaderScreen(PaneFocus, VerdictFlow, Screen[None]):
             ):
                 yield QuotesList(id="quotes")
         yield IndexStatus(id="status").data_bind(line=ReaderScreen.status)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.mount_pane_tabs)
