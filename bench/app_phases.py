@@ -43,6 +43,7 @@ class Phases:
         self.cpu_at_debounce: float | None = None
         self.cpu_in_window: float | None = None
         self.profiler = cProfile.Profile() if profile else None
+        self.search_cpu: float | None = None  # CPU seconds of the last `first_page` thread
         self._patch()
         gc.callbacks.append(self._collected)
 
@@ -67,9 +68,11 @@ class Phases:
         @wraps(search)
         def first_page(*args: Any, **kwargs: Any) -> Any:
             self.events.append(("search+", time.time()))
+            cpu = time.thread_time()
             try:
                 return search(*args, **kwargs)
             finally:
+                self.search_cpu = time.thread_time() - cpu
                 self.events.append(("search-", time.time()))
 
         reader.first_page = first_page  # type: ignore[assignment]
@@ -106,6 +109,7 @@ class Phases:
         self.query = query
         self.cpu_at_debounce = None
         self.cpu_in_window = None
+        self.search_cpu = None
         return time.time()
 
     def painted(self, shown: object) -> None:
@@ -126,6 +130,10 @@ class Phases:
 
     def debounce_end(self, since: float) -> float | None:
         return self._first("debounced+", since)
+
+    def search_cpu_ms(self) -> float | None:
+        """The CPU time of the search thread's `first_page` (the latest one)."""
+        return None if self.search_cpu is None else round(self.search_cpu * 1000, 2)
 
     def cpu_seconds(self) -> float | None:
         """The main thread's CPU time from the debounce end to the paint."""

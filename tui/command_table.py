@@ -94,6 +94,10 @@ COMMANDS: tuple[Command, ...] = (
         SEARCHING,
         "SearchBar",
         "accept the “did you mean” suggestion",
+        # Not in the footer: the hint line offers it ("… ? ctrl+d accepts"), and the
+        # footer would be rebuilt (every key mounted again) whenever a search's
+        # suggestion came or went: the slowest keystrokes were those.
+        show=False,
         priority=True,
     ),
     # -- the reader's panes

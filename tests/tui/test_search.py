@@ -7,6 +7,9 @@ import re
 import shutil
 from pathlib import Path
 
+from textual.widgets import Footer, Tabs
+from textual.widgets._footer import FooterKey
+
 from tui import collector
 from tui.app import SourcedeskApp
 from tui.screens.reader import HITS_PAGE
@@ -113,17 +116,44 @@ async def test_a_malformed_query_says_what_is_wrong_and_the_app_keeps_working(
         assert gc.get_threshold() == collector.THRESHOLDS
 
 
+def footer_keys(footer: Footer) -> list[str]:
+    return [key.description for key in footer.query(FooterKey)]
+
+
 async def test_did_you_mean_is_shown_and_accepted_with_one_key(app: SourcedeskApp) -> None:
     async with running(app) as pilot:
-        await search(pilot, "sundnce")
+        await search(pilot, "sorry")
         screen = reader(pilot)
+        footer = screen.query_one(Footer)
+        keys = list(footer.query("FooterKey"))
+        await search(pilot, "sundnce")
         hint = shown(screen.query_one("#search-hint"))
         assert "Did you mean “sundance”? ctrl+d accepts" in hint
+        # The hint offers the key; the footer stays as it was (not rebuilt).
+        assert list(footer.query("FooterKey")) == keys and "suggestion" not in shown(footer)
         await pilot.press("ctrl+d")
         await searched(pilot, "sundance")
         assert screen.search_bar.value == "sundance"
         assert screen.query_one("#matches-pane").border_title.startswith("Matches ")
         assert "No matches" not in shown(screen.query_one(MatchesList))
+        # Still in the box, the terminal narrows to tabs: down goes to the matches, and
+        # tab on to the quotes (down was taken by the box's own one-line scrolling).
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert app.focused is screen.search_bar.input
+        assert "Next match" not in footer_keys(footer)  # the box's keys, not a list's
+        for key, pane, focused in (
+            ("down", "matches-pane", screen.matches),
+            ("tab", "quotes-pane", screen.quotes),
+            ("shift+tab", "matches-pane", screen.matches),
+        ):
+            await pilot.press(key)
+            await settle(pilot)
+            shown_panes = [p.id for p in screen.query(".pane") if p.display]
+            assert (shown_panes, app.focused) == ([pane], focused), key
+            assert screen.query_one(Tabs).active == f"tab-{pane}"
+        assert "sundance" in shown(screen.query_one(MatchesList)).lower()
+        assert "Next match" in footer_keys(footer)  # rebuilt for the focus in the matches
 
 
 async def test_a_large_corpus_is_indexed_with_progress_and_its_results_paged(

@@ -25,7 +25,6 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index import (
@@ -63,6 +62,7 @@ from ..widgets import (
     ArticleList,
     ArticleView,
     IndexStatus,
+    KeysFooter,
     MatchesList,
     MatchTarget,
     PagedList,
@@ -193,7 +193,7 @@ class ReaderScreen(PaneFocus, VerdictFlow, Screen[None]):
             ):
                 yield QuotesList(id="quotes")
         yield IndexStatus(id="status").data_bind(line=ReaderScreen.status)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.call_after_refresh(self.mount_pane_tabs)
@@ -352,6 +352,15 @@ class ReaderScreen(PaneFocus, VerdictFlow, Screen[None]):
             return
         collector.hold()  # until the results are painted (see on_search_finished)
         search_in_background(self, self.state.asked, partial(first_page, self.corpus, query))
+
+    @property
+    def query_pending(self) -> bool:
+        """Whether a query is on its way to the screen: asked for and not shown yet,
+        or in the box (being typed) and not searched yet."""
+        shown = self.matches.query_text
+        return shown != self.query_text or (
+            self.focused is self.search_bar.input and shown != self.search_bar.value.strip()
+        )
 
     @property
     def searching(self) -> bool:

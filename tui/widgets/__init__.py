@@ -2,6 +2,7 @@
 
 from .article_list import ArticleList, SourceRow
 from .article_view import ArticleView
+from .keys_footer import KeysFooter
 from .matches_list import MatchesList, MatchTarget
 from .paged_list import PagedList
 from .pane import Pane
@@ -14,6 +15,7 @@ __all__ = [
     "ArticleList",
     "ArticleView",
     "IndexStatus",
+    "KeysFooter",
     "MatchTarget",
     "MatchesList",
     "PagedList",

@@ -65,10 +65,13 @@ class QueryInput(Input):
             return
         if not event.is_printable:
             for binding in self._bindings.key_to_bindings.get(event.key, ()):
-                event.stop()
-                event.prevent_default()
-                await self.run_action(binding.action)
-                return
+                # An action that does not apply is skipped and the key goes on up:
+                # Input's inherited down/up scroll a box of one line, so "down" is
+                # the search bar's (to the matches), as in Textual's own dispatch.
+                if await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return
         await super()._on_key(event)
 
 
@@ -195,7 +198,7 @@ class SearchBar(Vertical):
         if self.suggestion is not None:
             self.input.value = self.suggestion
             self.input.cursor_position = len(self.suggestion)
-            self._offer(None)
+            self.suggestion = None
             self._report()
 
     # -- the hint line ---------------------------------------------------------------
@@ -223,22 +226,14 @@ class SearchBar(Vertical):
         rows = len(text.wrap(self.app.console, width))
         return min(rows, HINT_ROWS)
 
-    def _offer(self, suggestion: str | None) -> None:
-        """Keep `suggestion` for ctrl+d; the footer is rebuilt only when the key
-        comes or goes (each rebuild mounts every key of the footer again)."""
-        offered = self.suggestion is not None
-        self.suggestion = suggestion
-        if offered != (suggestion is not None):
-            self.refresh_bindings()
-
     def show_error(self, message: str) -> None:
         """A malformed query: say what is wrong, in place."""
-        self._offer(None)
+        self.suggestion = None
         self._hint(Text("⚠ " + one_line(message), end=""), error=True)
 
     def show_result(self, summary: str, suggestion: str | None) -> None:
         """A search ran: show its summary and any "did you mean" (ctrl+d accepts it)."""
-        self._offer(suggestion)
+        self.suggestion = suggestion  # for ctrl+d, offered in the hint line
         text = Text(summary, end="")
         if suggestion:
             text.append("  Did you mean ")
@@ -247,5 +242,5 @@ class SearchBar(Vertical):
         self._hint(text if summary or suggestion else None)
 
     def clear_hint(self) -> None:
-        self._offer(None)
+        self.suggestion = None
         self._hint(None)
