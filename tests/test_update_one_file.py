@@ -154,3 +154,25 @@ def test_an_update_told_what_changed_stats_only_that(tmp_path: Path, seeds_dir: 
     assert [h.path for h in corpus.search("harbour reopened").hits] == ["desk/wire.txt"]
     assert corpus.search("ferry").total == 1
     corpus.close()
+
+
+def test_every_eighth_update_merges_only_the_update_sized_segments(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    """Each one-file update adds a segment; once eight of one size have piled up they
+    are merged into one, while a larger segment (here the build's, at 100k the one
+    holding the build's vocabulary documents) is not rewritten with them."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, folder)
+    corpus = open_corpus(folder, tmp_path / "index")
+    (built,) = _segments(corpus)
+    target = sorted(p.name for p in folder.iterdir())[0]
+    for n in range(9):
+        with (folder / target).open("a", encoding="utf-8") as out:
+            out.write(f"\nThe coastguard lifted warning number{n}.\n")
+        assert corpus.update().changed == 1
+        assert built in _segments(corpus)
+    assert len(_segments(corpus)) == 2  # the build's, and the eight updates' merged
+    assert [h.path for h in corpus.search("number8").hits] == [target]
+    assert corpus.search("number7").total == 1
+    corpus.close()
