@@ -10,7 +10,15 @@ from whoosh.index import FileIndex
 
 from .bulk_build import workers_for
 from .collector import collector_paused
-from .corpus import FileEntry, scan_corpus, scan_some
+from .corpus import (
+    FileEntry,
+    FolderStats,
+    scan_corpus,
+    scan_some,
+    walk_changes,
+    walk_stats,
+    walked_entries,
+)
 from .locking import write_lock
 from .models import IndexUnavailable, Progress, Skipped, UpdateReport
 from .planning import Fingerprint, load_fingerprints, make_plan, make_plan_for
@@ -62,16 +70,28 @@ def _update(
             ix = create_fresh(index_dir)
         if progress:
             progress(Progress("scan"))
+        key = (root, follow_links)
         with collector_paused():
             before = _known_prints(ix, index_dir, rebuilt)
             hinted = None if rebuilt else _scan_hinted(root, follow_links, changed)
+            walked = None if hinted is not None else walk_stats(root)
+            kept = _last_walk.get(key)
             if hinted is not None:
                 found, scan_skipped = hinted
                 plan = make_plan_for(found, before)
+                if kept is not None and kept[0] is before:  # the next plain update's to compare
+                    walked = _with_found(kept[1], found)
+            elif walked is not None:  # no link, mount or FIFO: nothing for `scan` to judge
+                scan_skipped = _last_skipped[key] = []
+                if kept is not None and kept[0] is before:  # the walk these prints were made of
+                    plan = make_plan_for(walk_changes(root, kept[1], walked), before)
+                else:
+                    plan = make_plan(walked_entries(root, walked), before)
             else:
                 entries, scan_skipped = scan_corpus(root, follow_links=follow_links)
-                _last_skipped[(root, follow_links)] = scan_skipped
+                _last_skipped[key] = scan_skipped
                 plan = make_plan(entries, before)
+            _last_walk.pop(key, None)
             if progress:
                 count = plan.unchanged + plan.added + plan.changed
                 progress(Progress("scan", count, count))
@@ -81,6 +101,8 @@ def _update(
             read_skipped, prints = apply_plan(
                 ix, root, index_dir, plan, before, workers=workers_for(plan), progress=progress
             )
+        if walked is not None:
+            _last_walk[key] = (prints, walked)
     report = UpdateReport(
         added=plan.added,
         changed=plan.changed,
@@ -98,6 +120,27 @@ def _update(
 # (corpus folder, follow_links) -> what its last full scan in this process skipped:
 # still so after an update of only the files the watcher named (none of them).
 _last_skipped: dict[tuple[Path, bool], list[Skipped]] = {}
+# (corpus folder, follow_links) -> the fingerprints an update left and the `walk_stats`
+# they were made of: the next plain update compares its walk with that one, folder by
+# folder, and stats nothing twice. Told apart by identity: the sidecar's decoded table
+# is the same object until an update changes it (`state._materialise`).
+_last_walk: dict[tuple[Path, bool], tuple[dict[str, Fingerprint], dict[str, FolderStats]]] = {}
+
+
+def _with_found(
+    tables: dict[str, FolderStats], found: dict[str, FileEntry | None]
+) -> dict[str, FolderStats]:
+    """The walk `tables` as it is after an update of the files `scan_some` found (the
+    folders they are in copied, the others shared)."""
+    patched = dict(tables)
+    for rel, entry in found.items():
+        folder, _slash, name = rel.rpartition("/")
+        table = patched[folder] = dict(patched.get(folder) or {})
+        if entry is None:
+            table.pop(name, None)
+        else:
+            table[name] = entry.stat
+    return patched
 
 
 def _scan_hinted(

@@ -7,6 +7,7 @@ statement), one line appended to one file, one `Corpus.update()`.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -153,4 +154,71 @@ def test_an_update_told_what_changed_stats_only_that(tmp_path: Path, seeds_dir: 
     assert (report.changed, report.added, report.removed) == (0, 1, 1)
     assert [h.path for h in corpus.search("harbour reopened").hits] == ["desk/wire.txt"]
     assert corpus.search("ferry").total == 1
+    corpus.close()
+
+
+def test_every_eighth_update_merges_only_the_update_sized_segments(
+    tmp_path: Path, seeds_dir: Path
+) -> None:
+    """Each one-file update adds a segment; once eight of one size have piled up they
+    are merged into one, while a larger segment (here the build's, at 100k the one
+    holding the build's vocabulary documents) is not rewritten with them."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, folder)
+    corpus = open_corpus(folder, tmp_path / "index")
+    (built,) = _segments(corpus)
+    target = sorted(p.name for p in folder.iterdir())[0]
+    for n in range(9):
+        with (folder / target).open("a", encoding="utf-8") as out:
+            out.write(f"\nThe coastguard lifted warning number{n}.\n")
+        assert corpus.update().changed == 1
+        assert built in _segments(corpus)
+    assert len(_segments(corpus)) == 2  # the build's, and the eight updates' merged
+    assert [h.path for h in corpus.search("number8").hits] == [target]
+    assert corpus.search("number7").total == 1
+    corpus.close()
+
+
+def test_plain_updates_find_what_changed_in_every_folder(tmp_path: Path, seeds_dir: Path) -> None:
+    """A plain `update()` walks the folder and compares each folder's stats with the
+    last walk's: changes in subfolders, new and removed folders, a touched file
+    with the same bytes, and a link (judged by the full scan) are all seen."""
+    folder = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, folder / "desk")
+    (folder / "wire").mkdir()
+    (folder / "wire" / "a.txt").write_text("Wire A\n\nThe ferry sails on Monday.\n")
+    (folder / "wire" / "b.txt").write_text("Wire B\n\nThe bridge opens on Friday.\n")
+    corpus = open_corpus(folder, tmp_path / "index")
+    first = sorted(p.name for p in (folder / "desk").iterdir())[0]
+    assert corpus.update().unchanged == 7  # nothing changed: nothing read
+
+    with (folder / "desk" / first).open("a", encoding="utf-8") as out:
+        out.write("\nThe coastguard has lifted its warning.\n")
+    (folder / "late" / "news").mkdir(parents=True)
+    (folder / "late" / "news" / "c.txt").write_text("Late\n\nThe tunnel closes on Sunday.\n")
+    shutil.rmtree(folder / "wire")
+    report = corpus.update()
+    assert (report.changed, report.added, report.removed, report.unchanged) == (1, 1, 2, 4)
+    assert [h.path for h in corpus.search("coastguard").hits] == [f"desk/{first}"]
+    assert [h.path for h in corpus.search("tunnel").hits] == ["late/news/c.txt"]
+    assert corpus.search("ferry").total == 0
+
+    os.utime(folder / "late" / "news" / "c.txt")  # the same bytes: hashed, not re-read
+    report = corpus.update()
+    assert (report.changed, report.added, report.removed, report.unchanged) == (0, 0, 0, 6)
+    (folder / "late" / "link.txt").symlink_to(folder / "late" / "news" / "c.txt")
+    report = corpus.update()  # a link: the full scan reads it once, by its own name
+    assert (report.changed, report.added, report.removed) == (0, 0, 0)
+    assert [s.path for s in report.skipped] == ["late/link.txt"]
+    (folder / "late" / "link.txt").unlink()
+    (folder / "desk" / first).unlink()
+    assert corpus.update().removed == 1
+    assert corpus.search("coastguard").total == 0
+    with (folder / "late" / "news" / "c.txt").open("a", encoding="utf-8") as out:
+        out.write("\nThe tunnel reopens on Monday.\n")
+    assert corpus.update(changed={"late/news/c.txt"}).changed == 1  # named, as the watcher does
+    (folder / "late" / "news" / "c.txt").unlink()
+    assert corpus.update().removed == 1  # then a plain one compares with the named one's
+    assert corpus.search("tunnel").total == 0
+    assert not corpus.needs_update()
     corpus.close()
