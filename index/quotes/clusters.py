@@ -143,7 +143,7 @@ def _keys(pool: Sequence[Quote]) -> list[_Key]:
     keys: list[_Key] = []
     repeats: dict[_Key, int] = {}
     for q in pool:
-        key = quote_order(q)
+        key: _Key = quote_order(q)
         if key in repeats:
             repeats[key] += 1
             key = (*key, repeats[key])
@@ -291,8 +291,9 @@ def _link(
     speakers agree and the two quotations carry the same statement."""
     uf = _UnionFind(len(segs))
     speakers = [{s} if s else set() for s in speakers_of]  # per group root
-    same, same_before = {}, memo.same
-    names, names_before = {}, memo.speakers
+    same: dict[tuple[tuple[str, ...], tuple[str, ...]], bool] = {}
+    names: dict[tuple[str, str], bool] = {}
+    same_before, names_before = memo.same, memo.speakers
     for a, b in pairs:
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
