@@ -844,3 +844,13 @@ def test_he_is_not_a_place_a_tournament_or_a_spokesman_s_party_word():
     )
     assert the_quote(text, "tough goals").speaker == "Carlos Moya"
     assert the_quote(text, "taking a chance").speaker == "Jamie Foxx"
+
+
+def test_she_is_the_person_a_second_clause_opens_on():
+    text = (
+        "Maria Lopez won the primary in Florida on Tuesday night.\n\n"
+        "The Sunshine State will hand out many delegates next month, most of them at once.\n\n"
+        "Florida is a swing state in November, and Lopez aimed her speech at her rival. "
+        '"We have work to do," she told the crowd.'
+    )
+    assert the_quote(text, "work to do").speaker == "Maria Lopez"

@@ -135,6 +135,11 @@ _CONTINUING = r"(?:continued|continues|added|adds|went on|goes on|concluded|conc
 _CONTINUING_AFTER = re.compile(rf"\s+{_CONTINUING}\b")
 _CONTINUING_BEFORE = re.compile(rf"\b{_CONTINUING}\s+$")
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
+# a second clause's subject: `Florida is one …, and Clinton aimed her speech …`
+_CLAUSE_SUBJECT = re.compile(
+    rf"(?:,[ \t]+(?:and|but|while|yet|so|as)|;)[ \t]+((?:{_NAME_WORD}[ \t]+)*{_NAME_WORD})"
+    r"[ \t]+(?=[a-z])"
+)
 # `Netflix spokesperson`, `Netflix officials`, `Netflix’s official`: the word names an organisation.
 _ORG_CONTEXT = re.compile(
     r"\b([A-Z][\w.&-]*)(?:['’]s)?\s+(?:spokes(?:person|man|woman)|officials?|representatives?|"
@@ -494,6 +499,7 @@ class ArticleSpeakers:
                             (before, False),
                             (_inverted_subject(self.text, toks, v), said_by_subject),
                         ]
+                found += [(m, False) for m in self._clause_subjects(s, e)]
                 for mention, object_clause in found:
                     if mention is None or not self._agent_mention(mention):
                         continue
@@ -501,6 +507,15 @@ class ArticleSpeakers:
                     if added and head and (object_clause or self._in_clause(mention, s, head)):
                         self._under_subject[added] = head
         return agents
+
+    def _clause_subjects(self, start: int, end: int) -> list[Mention]:
+        """Known people opening a clause joined on after a comma or semicolon (`…, and Clinton
+        aimed her speech at …`): someone the sentence is also about, whom `she` may be."""
+        found = []
+        for m in _CLAUSE_SUBJECT.finditer(self.text, start, end):
+            if fold(m.group(1).split()[-1]) in self._longest_names:  # an owner is no agent
+                found.append(Mention(m.group(1), m.start(1), m.end(1)))
+        return found
 
     def _in_clause(self, mention: Mention, sentence: int, head: tuple[int, str] | str) -> bool:
         """Whether `mention` is the subject of a clause inside the sentence, after its own
