@@ -854,3 +854,14 @@ def test_she_is_the_person_a_second_clause_opens_on():
         '"We have work to do," she told the crowd.'
     )
     assert the_quote(text, "work to do").speaker == "Maria Lopez"
+
+
+def test_a_long_opening_phrase_before_a_name_is_skipped_to_the_subject():
+    text = (
+        '"The towns have been forgotten for years," said Jane Moss, a professor of planning.\n\n'
+        "But after spending most of her week on the road with the farmers and the teachers "
+        "of the smallest towns, Lopez gave a speech on Sunday that pleased the mayors. "
+        '"Our roads and bridges are crumbling," she said.\n\n'
+        "Maria Lopez will speak again in Denver on Monday."
+    )
+    assert the_quote(text, "crumbling").speaker == "Maria Lopez"

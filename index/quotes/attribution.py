@@ -103,6 +103,9 @@ _NOT_IN_NP = vocabulary(
 _MAX_APPOSITIVE = 30
 # `In an interview published in the Radio Times in January, Victoria Wood ...`
 _MAX_OPENING = 12
+# `But after focusing her attention on issues such as … communities, Clinton delivered`: a
+# longer opening only before a name
+_MAX_NAMED_OPENING = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -845,9 +848,11 @@ def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> M
     ):
         first += 1
     if 0 < first < len(toks) and fold(toks[first][2]) not in PRONOUNS:  # `And he sounded …,`
-        for j in range(first, min(first + _MAX_OPENING, len(toks) - 1)):
+        for j in range(first, min(first + _MAX_NAMED_OPENING, len(toks) - 1)):
             gap = text[toks[j][1] : toks[j + 1][0]]
             if _gap_breaks(text, toks[j][1], toks[j + 1][0]):
+                if j - first >= _MAX_OPENING and not is_name_word(toks[j + 1][2]):
+                    break
                 named = all(is_name_word(w) for *_, w in toks[first : j + 1])
                 # `On Wednesday,` is skipped; `But Parry, speaking to ...,` is the subject
                 placed = fold(toks[first - 1][2]) in _PLACE_LINKS  # `In California, Gov. X`
