@@ -865,3 +865,13 @@ def test_a_long_opening_phrase_before_a_name_is_skipped_to_the_subject():
         "Maria Lopez will speak again in Denver on Monday."
     )
     assert the_quote(text, "crumbling").speaker == "Maria Lopez"
+
+
+def test_a_sentence_opening_on_a_past_participle_phrase_has_its_subject_after():
+    text = (
+        "Tom Baker ran the campaign in Ohio for a year.\n\n"
+        '"We were never told," said the lawyers for the state.\n\n'
+        "Reached by phone on Tuesday, Baker - who lives in Ohio - told NBC he is not quitting. "
+        'He said, however, that he hopes "someone else takes up the cause" in the courts.'
+    )
+    assert the_quote(text, "takes up").speaker == "Tom Baker"

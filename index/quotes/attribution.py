@@ -828,11 +828,19 @@ def _adverb_opening(toks: list[tuple[int, int, str]]) -> bool:
 
 
 def _participle_opening(toks: list[tuple[int, int, str]]) -> bool:
-    """`Holding signs, the protesters chanted`: a sentence opening on a participle phrase."""
-    if len(toks) < 2 or not toks[0][2].endswith("ing"):
+    """`Holding signs, the protesters chanted`, `Preceded at the lectern by X, Trump
+    launched`: a sentence opening on a participle phrase."""
+    if len(toks) < 2:
+        return False
+    if toks[0][2].endswith("ed") and not first_name_gender(toks[0][2]):
+        return fold(toks[1][2]) in _PARTICIPLE_LINKS and toks[1][2].islower()
+    if not toks[0][2].endswith("ing"):
         return False
     # `Addressing Chicago economists, Duncan said`; not `Sterling Brown said`
     return toks[1][2][:1].islower() or not first_name_gender(toks[0][2])
+
+
+_PARTICIPLE_LINKS = frozenset({"by", "at", "in", "on", "with", "from", "after", "during", "for"})
 
 
 def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> Mention | None:
@@ -855,7 +863,11 @@ def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> M
                     break
                 named = all(is_name_word(w) for *_, w in toks[first : j + 1])
                 # `On Wednesday,` is skipped; `But Parry, speaking to ...,` is the subject
-                placed = fold(toks[first - 1][2]) in _PLACE_LINKS  # `In California, Gov. X`
+                # `In California, Gov. X`; `Reached by POLITICO, Bennett denied`
+                linked = fold(toks[first - 1][2])
+                placed = linked in _PLACE_LINKS or (
+                    linked in _PARTICIPLE_LINKS and _participle_opening(toks)
+                )
                 if gap.strip() == "," and (placed or not named):
                     first = _past_places(text, toks, j + 1)
                 break
