@@ -875,3 +875,12 @@ def test_a_sentence_opening_on_a_past_participle_phrase_has_its_subject_after():
         'He said, however, that he hopes "someone else takes up the cause" in the courts.'
     )
     assert the_quote(text, "takes up").speaker == "Tom Baker"
+
+
+def test_it_is_the_campaign_a_sentence_opened_on_after_an_owner():
+    text = (
+        '"There has to be some form of punishment," Dan Moore said at a town hall in March.\n\n'
+        "Moore’s campaign quickly backtracked, putting out a statement against his words. "
+        'In cases like these, it said, "the patient is a victim."'
+    )
+    assert the_quote(text, "is a victim").speaker == "Moore’s campaign"

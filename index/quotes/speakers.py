@@ -135,6 +135,8 @@ _CONTINUING = r"(?:continued|continues|added|adds|went on|goes on|concluded|conc
 _CONTINUING_AFTER = re.compile(rf"\s+{_CONTINUING}\b")
 _CONTINUING_BEFORE = re.compile(rf"\b{_CONTINUING}\s+$")
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
+# what opens a description `it` may stand for: `the campaign`, `his campaign`, `Trump's campaign`
+_DEFINITE = frozenset({"the", "his", "her", "its", "their"})
 # a second clause's subject: `Florida is one …, and Clinton aimed her speech …`
 _CLAUSE_SUBJECT = re.compile(
     rf"(?:,[ \t]+(?:and|but|while|yet|so|as)|;)[ \t]+((?:{_NAME_WORD}[ \t]+)*{_NAME_WORD})"
@@ -573,7 +575,7 @@ class ArticleSpeakers:
         words = _words(mention.text)
         if (
             len(words) >= 2
-            and fold(words[0]) == "the"
+            and (fold(words[0]) in _DEFINITE or words[0] != strip_possessive(words[0]))
             and _head_noun(mention.text) in DOCUMENT_NOUNS | UTTERANCE_NOUNS | ORG_ANAPHORS
         ):
             self.things.append((mention.start, as_written(mention.text)))
