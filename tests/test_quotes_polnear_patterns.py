@@ -884,3 +884,13 @@ def test_it_is_the_campaign_a_sentence_opened_on_after_an_owner():
         'In cases like these, it said, "the patient is a victim."'
     )
     assert the_quote(text, "is a victim").speaker == "Moore’s campaign"
+
+
+def test_he_is_a_name_set_beside_a_role_though_its_first_name_is_unknown():
+    text = (
+        '"We stand with our allies," said Jens Berg, the head of the alliance.\n\n'
+        "Yukiya Amano, director general of the agency, said in a statement on Wednesday that "
+        "the test broke the rules.\n\n"
+        '"I strongly urge them to stop at once," he said.'
+    )
+    assert the_quote(text, "strongly urge").speaker == "Yukiya Amano"

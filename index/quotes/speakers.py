@@ -764,7 +764,21 @@ class ArticleSpeakers:
         """`Wing Watch`, `Puerto Rico`, `Presumptive Democrat`: several words opening on no
         first name, and nothing in the article saying the gender: perhaps no person at all."""
         words = name.split()
-        return len(words) > 1 and not first_name_gender(words[0]) and not self._told_gender(name)
+        return (
+            len(words) > 1
+            and not first_name_gender(words[0])
+            and not self._told_gender(name)
+            and not self._described_as_role(name)
+        )
+
+    def _described_as_role(self, name: str) -> bool:
+        """`Yukiya Amano, director general of the agency, said`: a name set beside a title or
+        role in commas is someone, whatever their first name."""
+        at = self.text.find(name + ",")
+        if at < 0:
+            return False
+        after = _words(self.text[at + len(name) + 1 : at + len(name) + 60])[:4]
+        return any(fold(w) in _TITLE_WORDS for w in after if w.islower())
 
     def _fits(self, who: tuple[int, str], gender: str, personal, speakers: set[str]) -> bool:
         """Whether the agent `who` can be the person a pronoun of `gender` points back to."""
