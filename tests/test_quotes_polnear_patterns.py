@@ -894,3 +894,12 @@ def test_he_is_a_name_set_beside_a_role_though_its_first_name_is_unknown():
         '"I strongly urge them to stop at once," he said.'
     )
     assert the_quote(text, "strongly urge").speaker == "Yukiya Amano"
+
+
+def test_an_opening_on_of_and_a_name_is_what_the_subject_speaks_about():
+    text = (
+        "Ben Carson and Eric Levine met donors in New York on Friday.\n\n"
+        'Of Carson, Levine, who has given money to another candidate, said, "He is flat-out '
+        'scary."'
+    )
+    assert the_quote(text, "flat-out").speaker == "Eric Levine"

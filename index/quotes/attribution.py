@@ -868,7 +868,9 @@ def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> M
                 placed = linked in _PLACE_LINKS or (
                     linked in _PARTICIPLE_LINKS and _participle_opening(toks)
                 )
-                if gap.strip() == "," and (placed or not named):
+                if gap.strip() == "," and linked == "of":
+                    first = j + 1  # `Of Carson, Levine, who …, said`: Levine
+                elif gap.strip() == "," and (placed or not named):
                     first = _past_places(text, toks, j + 1)
                 break
     if first >= len(toks):
