@@ -903,3 +903,12 @@ def test_an_opening_on_of_and_a_name_is_what_the_subject_speaks_about():
         'scary."'
     )
     assert the_quote(text, "flat-out").speaker == "Eric Levine"
+
+
+def test_an_opening_on_like_or_unlike_and_a_name_is_set_aside_before_the_subject():
+    text = (
+        "Tom Baker and Sam Ortiz ran for mayor of the city this year.\n\n"
+        "Unlike Ortiz, Baker spent his own money on the race. "
+        '"I paid for every ad myself," he said.'
+    )
+    assert the_quote(text, "every ad").speaker == "Tom Baker"

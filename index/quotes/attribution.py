@@ -840,6 +840,8 @@ def _participle_opening(toks: list[tuple[int, int, str]]) -> bool:
     return toks[1][2][:1].islower() or not first_name_gender(toks[0][2])
 
 
+# openings set aside before the subject: `Of Carson, Levine said`, `Like her heroine, Ms. X`
+_ASIDE_LINKS = frozenset({"of", "like", "unlike"})
 _PARTICIPLE_LINKS = frozenset({"by", "at", "in", "on", "with", "from", "after", "during", "for"})
 
 
@@ -853,6 +855,7 @@ def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> M
     while first < len(toks) and (
         fold(toks[first][2]) in NOT_NAMES - DETERMINERS - PRONOUNS.keys()
         or (first == 0 and (_participle_opening(toks) or _adverb_opening(toks)))
+        or (first == 0 and fold(toks[0][2]) in _ASIDE_LINKS)
     ):
         first += 1
     if 0 < first < len(toks) and fold(toks[first][2]) not in PRONOUNS:  # `And he sounded …,`
@@ -868,7 +871,7 @@ def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> M
                 placed = linked in _PLACE_LINKS or (
                     linked in _PARTICIPLE_LINKS and _participle_opening(toks)
                 )
-                if gap.strip() == "," and linked == "of":
+                if gap.strip() == "," and linked in _ASIDE_LINKS:
                     first = j + 1  # `Of Carson, Levine, who …, said`: Levine
                 elif gap.strip() == "," and (placed or not named):
                     first = _past_places(text, toks, j + 1)
