@@ -912,3 +912,13 @@ def test_an_opening_on_like_or_unlike_and_a_name_is_set_aside_before_the_subject
         '"I paid for every ad myself," he said.'
     )
     assert the_quote(text, "every ad").speaker == "Tom Baker"
+
+
+def test_a_name_with_s_been_is_the_subject_not_an_owner():
+    text = (
+        "Chris Christie and Marco Rubio met on the debate stage on Saturday.\n\n"
+        "Rubio gave the same short speech again.\n\n"
+        "Christie's been making the case for weeks that Rubio is not ready. "
+        '"You have not been held accountable," he said.'
+    )
+    assert the_quote(text, "held accountable").speaker == "Chris Christie"

@@ -135,6 +135,7 @@ _CONTINUING = r"(?:continued|continues|added|adds|went on|goes on|concluded|conc
 _CONTINUING_AFTER = re.compile(rf"\s+{_CONTINUING}\b")
 _CONTINUING_BEFORE = re.compile(rf"\b{_CONTINUING}\s+$")
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
+_HAS_BEEN = re.compile(r"[ \t]+been\b")  # `Christie's been making the case`: he has, no owner
 # what opens a description `it` may stand for: `the campaign`, `his campaign`, `Trump's campaign`
 _DEFINITE = frozenset({"the", "his", "her", "its", "their"})
 # a second clause's subject: `Florida is one …, and Clinton aimed her speech …`
@@ -536,7 +537,7 @@ class ArticleSpeakers:
         words inside a quotation or a heading)."""
         return not (
             _is_pronoun(mention.text)
-            or mention.text.endswith(("'s", "’s"))
+            or (mention.text.endswith(("'s", "’s")) and not _HAS_BEEN.match(self.text, mention.end))
             or _inside(mention.start, self.quoted)
             or _inside(mention.start, self.headings)
         )
