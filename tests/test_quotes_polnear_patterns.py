@@ -922,3 +922,13 @@ def test_a_name_with_s_been_is_the_subject_not_an_owner():
         '"You have not been held accountable," he said.'
     )
     assert the_quote(text, "held accountable").speaker == "Chris Christie"
+
+
+def test_it_goes_on_being_the_document_a_sentence_on_it_carried_forward():
+    text = (
+        "Jim Kim runs the bank from Washington.\n\n"
+        "As for Mr. Kim, the staff letter noted that the surveys were poor.\n\n"
+        "It also pointed up a core complaint about his changes.\n\n"
+        '"Only one in three understand where we are going," it added.'
+    )
+    assert the_quote(text, "one in three").speaker == "the staff letter"

@@ -484,6 +484,8 @@ class ArticleSpeakers:
                 head: tuple[int, str] | str | None = None
                 if subject is not None and fold(subject.text.strip()) in _SUBJECT_PRONOUNS:
                     head = PRONOUNS[fold(subject.text.strip())]
+                elif subject is not None and fold(subject.text.strip()) == "it":
+                    self._thing_goes_on(subject.start)
                 elif subject is not None and self._agent_mention(subject):
                     head = self._add_agent(agents, subject)
                     if head and not is_name_word(_words(subject.text)[-1]):
@@ -510,6 +512,14 @@ class ArticleSpeakers:
                     if added and head and (object_clause or self._in_clause(mention, s, head)):
                         self._under_subject[added] = head
         return agents
+
+    def _thing_goes_on(self, pos: int) -> None:
+        """`The staff letter noted …. It also pointed up …. "…," it added`: a sentence opening
+        on `it` carries the document or body just before on to its own paragraph."""
+        if self.things and self._near(self.things[-1][0], pos):
+            described = self.things[-1][1]
+            if not _head_noun(described).endswith("s"):
+                self.things.append((pos, described))
 
     def _clause_subjects(self, start: int, end: int) -> list[Mention]:
         """Known people opening a clause joined on after a comma or semicolon (`…, and Clinton
