@@ -932,3 +932,12 @@ def test_it_goes_on_being_the_document_a_sentence_on_it_carried_forward():
         '"Only one in three understand where we are going," it added.'
     )
     assert the_quote(text, "one in three").speaker == "the staff letter"
+
+
+def test_an_opening_on_a_preposition_and_a_name_is_not_the_subject():
+    text = (
+        "Pollster Geoff Garin studied the survey for months.\n\n"
+        '"The anxiety is about assets," Mr. Garin said. For Democrats, on the other hand, '
+        '"you do not take the growth of new jobs for granted at all."'
+    )
+    assert the_quote(text, "for granted").speaker == "Geoff Garin"

@@ -866,11 +866,10 @@ def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> M
                     break
                 named = all(is_name_word(w) for *_, w in toks[first : j + 1])
                 # `On Wednesday,` is skipped; `But Parry, speaking to ...,` is the subject
-                # `In California, Gov. X`; `Reached by POLITICO, Bennett denied`
+                # `In California, Gov. X`, `Reached by POLITICO, Bennett denied`, `For
+                # African-Americans, on the other hand, "…"`: a name in an opening phrase
                 linked = fold(toks[first - 1][2])
-                placed = linked in _PLACE_LINKS or (
-                    linked in _PARTICIPLE_LINKS and _participle_opening(toks)
-                )
+                placed = linked in _PLACE_LINKS | _PARTICIPLE_LINKS
                 if gap.strip() == "," and linked in _ASIDE_LINKS:
                     first = j + 1  # `Of Carson, Levine, who …, said`: Levine
                 elif gap.strip() == "," and (placed or not named):
