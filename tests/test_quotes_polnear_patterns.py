@@ -941,3 +941,21 @@ def test_an_opening_on_a_preposition_and_a_name_is_not_the_subject():
         '"you do not take the growth of new jobs for granted at all."'
     )
     assert the_quote(text, "for granted").speaker == "Geoff Garin"
+
+
+def test_a_sentence_case_headline_lends_no_word_to_a_name():
+    text = (
+        "Unflappable Moreno wins a second term.\n\n"
+        "Mayor Daniel Moreno thanked volunteers late on Tuesday.\n\n"
+        '"We did this together," Moreno said.'
+    )
+    assert the_quote(text, "together").speaker == "Daniel Moreno"
+
+
+def test_a_headline_names_a_person_the_story_calls_by_surname():
+    text = (
+        "Jack Harlan quits the cabinet.\n\n"
+        "The minister resigned on Friday after a row over the budget.\n\n"
+        '"I cannot defend these cuts," Harlan said.'
+    )
+    assert the_quote(text, "defend").speaker == "Jack Harlan"

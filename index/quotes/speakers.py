@@ -342,6 +342,15 @@ def headings(text: str, paragraphs: list[Span] | None = None) -> list[Span]:
     return found
 
 
+def _headline_end(text: str) -> int:
+    """Where the text's headline ends: its first paragraph when others follow and it is
+    short; 0 when there is none."""
+    spans = paragraph_spans(text)
+    if len(spans) > 1 and len(text[spans[0][0] : spans[0][1]].split()) <= _MAX_HEADING_WORDS:
+        return spans[0][1]
+    return 0
+
+
 def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
     """People named in the article outside quotations, in order.
 
@@ -350,9 +359,14 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
     unless another name comes between (`Wood slated Cohen for his ...`).
     """
     runs = [m for m in _NAME_RUN.finditer(text) if not _inside(m.start(), quoted)]
+    headline_end = _headline_end(text)
     people = []
     for n, m in enumerate(runs):
         words = m.group().split()
+        while m.start() < headline_end and words and not first_name_gender(words[0]):
+            words.pop(0)  # `Understated Perez raises …`: a headline's capitals are not names
+        if not words:
+            continue
         if _PLACE_BEFORE.search(text, max(m.start() - 12, 0), m.start()) and not words[-1].endswith(
             ("'s", "’s")
         ):
