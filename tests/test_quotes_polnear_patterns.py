@@ -844,3 +844,118 @@ def test_he_is_not_a_place_a_tournament_or_a_spokesman_s_party_word():
     )
     assert the_quote(text, "tough goals").speaker == "Carlos Moya"
     assert the_quote(text, "taking a chance").speaker == "Jamie Foxx"
+
+
+def test_she_is_the_person_a_second_clause_opens_on():
+    text = (
+        "Maria Lopez won the primary in Florida on Tuesday night.\n\n"
+        "The Sunshine State will hand out many delegates next month, most of them at once.\n\n"
+        "Florida is a swing state in November, and Lopez aimed her speech at her rival. "
+        '"We have work to do," she told the crowd.'
+    )
+    assert the_quote(text, "work to do").speaker == "Maria Lopez"
+
+
+def test_a_long_opening_phrase_before_a_name_is_skipped_to_the_subject():
+    text = (
+        '"The towns have been forgotten for years," said Jane Moss, a professor of planning.\n\n'
+        "But after spending most of her week on the road with the farmers and the teachers "
+        "of the smallest towns, Lopez gave a speech on Sunday that pleased the mayors. "
+        '"Our roads and bridges are crumbling," she said.\n\n'
+        "Maria Lopez will speak again in Denver on Monday."
+    )
+    assert the_quote(text, "crumbling").speaker == "Maria Lopez"
+
+
+def test_a_sentence_opening_on_a_past_participle_phrase_has_its_subject_after():
+    text = (
+        "Tom Baker ran the campaign in Ohio for a year.\n\n"
+        '"We were never told," said the lawyers for the state.\n\n'
+        "Reached by phone on Tuesday, Baker - who lives in Ohio - told NBC he is not quitting. "
+        'He said, however, that he hopes "someone else takes up the cause" in the courts.'
+    )
+    assert the_quote(text, "takes up").speaker == "Tom Baker"
+
+
+def test_it_is_the_campaign_a_sentence_opened_on_after_an_owner():
+    text = (
+        '"There has to be some form of punishment," Dan Moore said at a town hall in March.\n\n'
+        "Moore’s campaign quickly backtracked, putting out a statement against his words. "
+        'In cases like these, it said, "the patient is a victim."'
+    )
+    assert the_quote(text, "is a victim").speaker == "Moore’s campaign"
+
+
+def test_he_is_a_name_set_beside_a_role_though_its_first_name_is_unknown():
+    text = (
+        '"We stand with our allies," said Jens Berg, the head of the alliance.\n\n'
+        "Yukiya Amano, director general of the agency, said in a statement on Wednesday that "
+        "the test broke the rules.\n\n"
+        '"I strongly urge them to stop at once," he said.'
+    )
+    assert the_quote(text, "strongly urge").speaker == "Yukiya Amano"
+
+
+def test_an_opening_on_of_and_a_name_is_what_the_subject_speaks_about():
+    text = (
+        "Ben Carson and Eric Levine met donors in New York on Friday.\n\n"
+        'Of Carson, Levine, who has given money to another candidate, said, "He is flat-out '
+        'scary."'
+    )
+    assert the_quote(text, "flat-out").speaker == "Eric Levine"
+
+
+def test_an_opening_on_like_or_unlike_and_a_name_is_set_aside_before_the_subject():
+    text = (
+        "Tom Baker and Sam Ortiz ran for mayor of the city this year.\n\n"
+        "Unlike Ortiz, Baker spent his own money on the race. "
+        '"I paid for every ad myself," he said.'
+    )
+    assert the_quote(text, "every ad").speaker == "Tom Baker"
+
+
+def test_a_name_with_s_been_is_the_subject_not_an_owner():
+    text = (
+        "Chris Christie and Marco Rubio met on the debate stage on Saturday.\n\n"
+        "Rubio gave the same short speech again.\n\n"
+        "Christie's been making the case for weeks that Rubio is not ready. "
+        '"You have not been held accountable," he said.'
+    )
+    assert the_quote(text, "held accountable").speaker == "Chris Christie"
+
+
+def test_it_goes_on_being_the_document_a_sentence_on_it_carried_forward():
+    text = (
+        "Jim Kim runs the bank from Washington.\n\n"
+        "As for Mr. Kim, the staff letter noted that the surveys were poor.\n\n"
+        "It also pointed up a core complaint about his changes.\n\n"
+        '"Only one in three understand where we are going," it added.'
+    )
+    assert the_quote(text, "one in three").speaker == "the staff letter"
+
+
+def test_an_opening_on_a_preposition_and_a_name_is_not_the_subject():
+    text = (
+        "Pollster Geoff Garin studied the survey for months.\n\n"
+        '"The anxiety is about assets," Mr. Garin said. For Democrats, on the other hand, '
+        '"you do not take the growth of new jobs for granted at all."'
+    )
+    assert the_quote(text, "for granted").speaker == "Geoff Garin"
+
+
+def test_a_sentence_case_headline_lends_no_word_to_a_name():
+    text = (
+        "Unflappable Moreno wins a second term.\n\n"
+        "Mayor Daniel Moreno thanked volunteers late on Tuesday.\n\n"
+        '"We did this together," Moreno said.'
+    )
+    assert the_quote(text, "together").speaker == "Daniel Moreno"
+
+
+def test_a_headline_names_a_person_the_story_calls_by_surname():
+    text = (
+        "Jack Harlan quits the cabinet.\n\n"
+        "The minister resigned on Friday after a row over the budget.\n\n"
+        '"I cannot defend these cuts," Harlan said.'
+    )
+    assert the_quote(text, "defend").speaker == "Jack Harlan"

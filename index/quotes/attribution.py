@@ -103,6 +103,9 @@ _NOT_IN_NP = vocabulary(
 _MAX_APPOSITIVE = 30
 # `In an interview published in the Radio Times in January, Victoria Wood ...`
 _MAX_OPENING = 12
+# `But after focusing her attention on issues such as … communities, Clinton delivered`: a
+# longer opening only before a name
+_MAX_NAMED_OPENING = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -825,11 +828,21 @@ def _adverb_opening(toks: list[tuple[int, int, str]]) -> bool:
 
 
 def _participle_opening(toks: list[tuple[int, int, str]]) -> bool:
-    """`Holding signs, the protesters chanted`: a sentence opening on a participle phrase."""
-    if len(toks) < 2 or not toks[0][2].endswith("ing"):
+    """`Holding signs, the protesters chanted`, `Preceded at the lectern by X, Trump
+    launched`: a sentence opening on a participle phrase."""
+    if len(toks) < 2:
+        return False
+    if toks[0][2].endswith("ed") and not first_name_gender(toks[0][2]):
+        return fold(toks[1][2]) in _PARTICIPLE_LINKS and toks[1][2].islower()
+    if not toks[0][2].endswith("ing"):
         return False
     # `Addressing Chicago economists, Duncan said`; not `Sterling Brown said`
     return toks[1][2][:1].islower() or not first_name_gender(toks[0][2])
+
+
+# openings set aside before the subject: `Of Carson, Levine said`, `Like her heroine, Ms. X`
+_ASIDE_LINKS = frozenset({"of", "like", "unlike"})
+_PARTICIPLE_LINKS = frozenset({"by", "at", "in", "on", "with", "from", "after", "during", "for"})
 
 
 def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> Mention | None:
@@ -842,16 +855,24 @@ def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> M
     while first < len(toks) and (
         fold(toks[first][2]) in NOT_NAMES - DETERMINERS - PRONOUNS.keys()
         or (first == 0 and (_participle_opening(toks) or _adverb_opening(toks)))
+        or (first == 0 and fold(toks[0][2]) in _ASIDE_LINKS)
     ):
         first += 1
     if 0 < first < len(toks) and fold(toks[first][2]) not in PRONOUNS:  # `And he sounded …,`
-        for j in range(first, min(first + _MAX_OPENING, len(toks) - 1)):
+        for j in range(first, min(first + _MAX_NAMED_OPENING, len(toks) - 1)):
             gap = text[toks[j][1] : toks[j + 1][0]]
             if _gap_breaks(text, toks[j][1], toks[j + 1][0]):
+                if j - first >= _MAX_OPENING and not is_name_word(toks[j + 1][2]):
+                    break
                 named = all(is_name_word(w) for *_, w in toks[first : j + 1])
                 # `On Wednesday,` is skipped; `But Parry, speaking to ...,` is the subject
-                placed = fold(toks[first - 1][2]) in _PLACE_LINKS  # `In California, Gov. X`
-                if gap.strip() == "," and (placed or not named):
+                # `In California, Gov. X`, `Reached by POLITICO, Bennett denied`, `For
+                # African-Americans, on the other hand, "…"`: a name in an opening phrase
+                linked = fold(toks[first - 1][2])
+                placed = linked in _PLACE_LINKS | _PARTICIPLE_LINKS
+                if gap.strip() == "," and linked in _ASIDE_LINKS:
+                    first = j + 1  # `Of Carson, Levine, who …, said`: Levine
+                elif gap.strip() == "," and (placed or not named):
                     first = _past_places(text, toks, j + 1)
                 break
     if first >= len(toks):

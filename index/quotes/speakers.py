@@ -135,6 +135,14 @@ _CONTINUING = r"(?:continued|continues|added|adds|went on|goes on|concluded|conc
 _CONTINUING_AFTER = re.compile(rf"\s+{_CONTINUING}\b")
 _CONTINUING_BEFORE = re.compile(rf"\b{_CONTINUING}\s+$")
 _SUBJECT_PRONOUNS = frozenset({"he", "she"})
+_HAS_BEEN = re.compile(r"[ \t]+been\b")  # `Christie's been making the case`: he has, no owner
+# what opens a description `it` may stand for: `the campaign`, `his campaign`, `Trump's campaign`
+_DEFINITE = frozenset({"the", "his", "her", "its", "their"})
+# a second clause's subject: `Florida is one …, and Clinton aimed her speech …`
+_CLAUSE_SUBJECT = re.compile(
+    rf"(?:,[ \t]+(?:and|but|while|yet|so|as)|;)[ \t]+((?:{_NAME_WORD}[ \t]+)*{_NAME_WORD})"
+    r"[ \t]+(?=[a-z])"
+)
 # `Netflix spokesperson`, `Netflix officials`, `Netflix’s official`: the word names an organisation.
 _ORG_CONTEXT = re.compile(
     r"\b([A-Z][\w.&-]*)(?:['’]s)?\s+(?:spokes(?:person|man|woman)|officials?|representatives?|"
@@ -334,6 +342,15 @@ def headings(text: str, paragraphs: list[Span] | None = None) -> list[Span]:
     return found
 
 
+def _headline_end(text: str) -> int:
+    """Where the text's headline ends: its first paragraph when others follow and it is
+    short; 0 when there is none."""
+    spans = paragraph_spans(text)
+    if len(spans) > 1 and len(text[spans[0][0] : spans[0][1]].split()) <= _MAX_HEADING_WORDS:
+        return spans[0][1]
+    return 0
+
+
 def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
     """People named in the article outside quotations, in order.
 
@@ -342,9 +359,14 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
     unless another name comes between (`Wood slated Cohen for his ...`).
     """
     runs = [m for m in _NAME_RUN.finditer(text) if not _inside(m.start(), quoted)]
+    headline_end = _headline_end(text)
     people = []
     for n, m in enumerate(runs):
         words = m.group().split()
+        while m.start() < headline_end and words and not first_name_gender(words[0]):
+            words.pop(0)  # `Understated Perez raises …`: a headline's capitals are not names
+        if not words:
+            continue
         if _PLACE_BEFORE.search(text, max(m.start() - 12, 0), m.start()) and not words[-1].endswith(
             ("'s", "’s")
         ):
@@ -476,6 +498,8 @@ class ArticleSpeakers:
                 head: tuple[int, str] | str | None = None
                 if subject is not None and fold(subject.text.strip()) in _SUBJECT_PRONOUNS:
                     head = PRONOUNS[fold(subject.text.strip())]
+                elif subject is not None and fold(subject.text.strip()) == "it":
+                    self._thing_goes_on(subject.start)
                 elif subject is not None and self._agent_mention(subject):
                     head = self._add_agent(agents, subject)
                     if head and not is_name_word(_words(subject.text)[-1]):
@@ -494,6 +518,7 @@ class ArticleSpeakers:
                             (before, False),
                             (_inverted_subject(self.text, toks, v), said_by_subject),
                         ]
+                found += [(m, False) for m in self._clause_subjects(s, e)]
                 for mention, object_clause in found:
                     if mention is None or not self._agent_mention(mention):
                         continue
@@ -501,6 +526,23 @@ class ArticleSpeakers:
                     if added and head and (object_clause or self._in_clause(mention, s, head)):
                         self._under_subject[added] = head
         return agents
+
+    def _thing_goes_on(self, pos: int) -> None:
+        """`The staff letter noted …. It also pointed up …. "…," it added`: a sentence opening
+        on `it` carries the document or body just before on to its own paragraph."""
+        if self.things and self._near(self.things[-1][0], pos):
+            described = self.things[-1][1]
+            if not _head_noun(described).endswith("s"):
+                self.things.append((pos, described))
+
+    def _clause_subjects(self, start: int, end: int) -> list[Mention]:
+        """Known people opening a clause joined on after a comma or semicolon (`…, and Clinton
+        aimed her speech at …`): someone the sentence is also about, whom `she` may be."""
+        found = []
+        for m in _CLAUSE_SUBJECT.finditer(self.text, start, end):
+            if fold(m.group(1).split()[-1]) in self._longest_names:  # an owner is no agent
+                found.append(Mention(m.group(1), m.start(1), m.end(1)))
+        return found
 
     def _in_clause(self, mention: Mention, sentence: int, head: tuple[int, str] | str) -> bool:
         """Whether `mention` is the subject of a clause inside the sentence, after its own
@@ -519,7 +561,7 @@ class ArticleSpeakers:
         words inside a quotation or a heading)."""
         return not (
             _is_pronoun(mention.text)
-            or mention.text.endswith(("'s", "’s"))
+            or (mention.text.endswith(("'s", "’s")) and not _HAS_BEEN.match(self.text, mention.end))
             or _inside(mention.start, self.quoted)
             or _inside(mention.start, self.headings)
         )
@@ -558,7 +600,7 @@ class ArticleSpeakers:
         words = _words(mention.text)
         if (
             len(words) >= 2
-            and fold(words[0]) == "the"
+            and (fold(words[0]) in _DEFINITE or words[0] != strip_possessive(words[0]))
             and _head_noun(mention.text) in DOCUMENT_NOUNS | UTTERANCE_NOUNS | ORG_ANAPHORS
         ):
             self.things.append((mention.start, as_written(mention.text)))
@@ -747,7 +789,21 @@ class ArticleSpeakers:
         """`Wing Watch`, `Puerto Rico`, `Presumptive Democrat`: several words opening on no
         first name, and nothing in the article saying the gender: perhaps no person at all."""
         words = name.split()
-        return len(words) > 1 and not first_name_gender(words[0]) and not self._told_gender(name)
+        return (
+            len(words) > 1
+            and not first_name_gender(words[0])
+            and not self._told_gender(name)
+            and not self._described_as_role(name)
+        )
+
+    def _described_as_role(self, name: str) -> bool:
+        """`Yukiya Amano, director general of the agency, said`: a name set beside a title or
+        role in commas is someone, whatever their first name."""
+        at = self.text.find(name + ",")
+        if at < 0:
+            return False
+        after = _words(self.text[at + len(name) + 1 : at + len(name) + 60])[:4]
+        return any(fold(w) in _TITLE_WORDS for w in after if w.islower())
 
     def _fits(self, who: tuple[int, str], gender: str, personal, speakers: set[str]) -> bool:
         """Whether the agent `who` can be the person a pronoun of `gender` points back to."""
