@@ -13,6 +13,7 @@ rebuilds the index instead of trusting it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -53,6 +54,9 @@ def is_decode_error(err: BaseException) -> bool:
     current: BaseException | None = err
     while current is not None and id(current) not in seen:
         if isinstance(current, DECODE_ERRORS):
+            return True
+        # A garbled file offset: seeking before the start of a file or past any size.
+        if isinstance(current, OSError) and current.errno == errno.EINVAL:
             return True
         # Whoosh's posting reader raises a bare Exception on a garbled block header.
         if type(current) is Exception and str(current).startswith("Block tag error"):
