@@ -304,13 +304,9 @@ def walk_stats(root: Path) -> dict[str, FolderStats] | None:
     None when the folder holds anything only `scan` judges: a link, another
     device, a FIFO or an unreadable entry; or the root is no readable folder.
     """
-    try:
-        root_stat = os.stat(root)
-    except OSError:
+    device = _folder_device(root)
+    if device is None:
         return None
-    if not stat.S_ISDIR(root_stat.st_mode):
-        return None
-    device = root_stat.st_dev
     tables: dict[str, FolderStats] = {}
     pending: list[tuple[str, str]] = [(str(root), "")]
     try:
@@ -383,11 +379,8 @@ def scan_some(root: Path, rels: Iterable[str]) -> dict[str, FileEntry | None] | 
 
     Hidden names are left out, as `scan` leaves them out.
     """
-    try:
-        root_stat = os.stat(root)
-    except OSError:
-        return None
-    if not stat.S_ISDIR(root_stat.st_mode):
+    device = _folder_device(root)
+    if device is None:
         return None
     found: dict[str, FileEntry | None] = {}
     folders: dict[str, bool] = {"": True}  # rel -> a real folder (no link) under the root
@@ -411,12 +404,21 @@ def scan_some(root: Path, rels: Iterable[str]) -> dict[str, FileEntry | None] | 
             continue
         except OSError:
             return None
-        if not stat.S_ISREG(info.st_mode) or info.st_dev != root_stat.st_dev:
+        if not stat.S_ISREG(info.st_mode) or info.st_dev != device:
             return None
         found[rel] = FileEntry(
             rel, location, info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino
         )
     return found
+
+
+def _folder_device(root: Path) -> int | None:
+    """The device of the folder `root`, or None when it is no readable folder."""
+    try:
+        info = os.stat(root)
+    except OSError:
+        return None
+    return info.st_dev if stat.S_ISDIR(info.st_mode) else None
 
 
 def _is_real_folder(path: str) -> bool:
