@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-import index.state as state_module
 from index import open_corpus
 from index.integrity import latest_generation
+from index.process_caches import forget_all
 from index.state import read_state
 from index.verdicts import DATA_DIR_ENV
 
@@ -120,7 +120,7 @@ def test_one_changed_file_rewrites_that_file_only(
     articles = corpus.articles()
     corpus.close()
 
-    state_module._decoded.clear()  # as a new process: the sidecar decoded from its parts
+    forget_all()  # as a new process: the sidecar decoded from its parts
     listed = read_state(corpus.index_dir, latest_generation(corpus.index_dir))["articles"]
     assert sorted(listed, key=repr) == sorted(articles, key=repr)  # each once, as it is now
     reopened = open_corpus(folder, tmp_path / "index", update=False)

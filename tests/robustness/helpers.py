@@ -115,13 +115,13 @@ def run_here(args: list[str], **env: str) -> subprocess.CompletedProcess[bytes]:
     process itself is under test (a lock held by another process, a hang, a signal).
     An exception escaping `main` fails the test (a child would print a traceback).
     """
-    from index import state
+    from index.process_caches import forget_all
     from tui.cli import main
 
     out_bytes, err_bytes = io.BytesIO(), io.BytesIO()
     out = io.TextIOWrapper(out_bytes, encoding="utf-8", write_through=True)
     err = io.TextIOWrapper(err_bytes, encoding="utf-8", write_through=True)
-    state._decoded.clear()  # nothing decoded yet, as in a new process
+    forget_all()  # nothing kept from earlier runs, as in a new process
     with pytest.MonkeyPatch.context() as patch:
         for name in ("FORCE_COLOR", "NO_COLOR", "COLUMNS"):
             patch.delenv(name, raising=False)

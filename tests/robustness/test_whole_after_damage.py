@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-import index.state as state_module
 from index import CorpusMissing, IndexDamaged, IndexUnavailable, open_corpus
+from index.process_caches import forget_all
 from index.state import read_state
 from tui.cli import main
 
@@ -60,7 +60,7 @@ def command_line(*argv: str) -> tuple[int, str]:
     its status and stderr: the damage cases below run many commands, and a child
     process each cost a second of imports; the real command runs in
     `test_an_undamaged_index_checks_whole` and `test_damage_checks_never_write_to_the_corpus`."""
-    _forget_decoded_sidecars()
+    forget_all()
     err = io.StringIO()
     status = main(list(argv), io.StringIO(), err)
     return status, err.getvalue()
@@ -239,7 +239,7 @@ def test_a_bad_sidecar_is_not_trusted_and_is_rebuilt_from_the_index(seeds_index,
     articles, clusters = good.articles(), good.clusters()
     good.close()
     SIDECARS[case](index_dir)
-    _forget_decoded_sidecars()
+    forget_all()
     corpus = open_corpus(root, index_dir, update=False)
     assert corpus.articles() == articles
     assert sorted(c.id for c in corpus.clusters()) == sorted(c.id for c in clusters)
@@ -247,21 +247,16 @@ def test_a_bad_sidecar_is_not_trusted_and_is_rebuilt_from_the_index(seeds_index,
     corpus = open_corpus(root, index_dir)  # an update: rewrites the sidecar
     assert corpus.articles() == articles and not corpus.last_report.rebuilt
     corpus.close()
-    _forget_decoded_sidecars()
+    forget_all()
     corpus = open_corpus(root, index_dir, update=False)  # read from the rewritten sidecar
     assert corpus.articles() == articles
     assert sorted(c.id for c in corpus.clusters()) == sorted(c.id for c in clusters)
     corpus.close()
     (state,) = index_dir.glob("state-*.json")
     generation = int(state.stem.split("-")[1])
-    _forget_decoded_sidecars()
+    forget_all()
     rewritten = read_state(index_dir, generation)
     assert rewritten is not None and len(rewritten["articles"]) == len(articles)
-
-
-def _forget_decoded_sidecars() -> None:
-    """As a new process would start: nothing decoded yet (the lists are kept per process)."""
-    state_module._decoded.clear()
 
 
 def test_a_vanished_corpus_folder_is_an_error_and_the_index_keeps_its_articles(tmp_path):
