@@ -158,11 +158,11 @@ async def drive_sourcedesk(args: argparse.Namespace, marks: dict[str, Any]) -> N
                 query, kind = (
                     (entry, "") if isinstance(entry, str) else (entry["query"], entry["kind"])
                 )
-                # Taking turns within each kind of query: the first run of a query is
-                # the slower one (a prefix's or a fuzzy word's first letter has its word
-                # lists read then), so the app and the call alone each run first on half
-                # of the queries of every kind. (Taking turns by position let the app
-                # run first on 6 of 9 prefix and 5 of 7 fuzzy queries of the 19k mix.)
+                # The first run of a query is the slow one (its word lists and postings
+                # are read then: 2-5x the second), and whichever side met the few slowest
+                # queries first set the p95. Run it once, untimed, so that both sides are
+                # equally warm; then they still take turns within each kind of query.
+                search_alone(app, query)
                 alone_first = turns[kind] % 2 == 1
                 turns[kind] += 1
                 alone = search_alone(app, query) if alone_first else None

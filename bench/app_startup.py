@@ -10,8 +10,9 @@ opened on indexes built beforehand (not timed here: that is `index_build`): the
 seeds, and the 19k Reuters corpus. Each row gives the 1-minute load average at
 its end. A keystroke is timed from the end of the app's own typing debounce to
 the paint showing its results, and split into steps (`bench/app_phases.py`);
-the search alone runs before the app's on every other query of each kind, after
-it on the rest (taking turns: the first run of a query is the slower). Both
+each query is first run once untimed (its first run reads its word lists, 2-5x
+the second: whichever side ran it first paid that), then the search alone runs
+before the app's on every other query of each kind, after it on the rest. Both
 sides' CPU time is kept too (`search_cpu_ms`: the app's search thread;
 `search_alone_cpu_ms`), which the load on a shared machine moves less.
 
