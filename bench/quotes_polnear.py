@@ -26,6 +26,7 @@ from typing import Any
 from bench.harness import REPO, Target, print_rows, run_script
 from index.corpus import load_corpus
 from index.export import quote_record
+from index.models import Article, Quote
 from index.quotes import canonicalize_speakers, extract_quotes
 
 EVAL = REPO.parent / "shared" / "eval"
@@ -45,15 +46,20 @@ def scorer() -> ModuleType:
     return module
 
 
+def extracted(articles: Sequence[Article]) -> tuple[list[Quote], float]:
+    """What `sourcedesk quotes --format jsonl` prints for `articles`, and the seconds it took."""
+    start = time.perf_counter()
+    quotes = [q for a in articles for q in extract_quotes(a)]
+    quotes = [q for q in canonicalize_speakers(quotes) if q.kind != "scare"]
+    return quotes, time.perf_counter() - start
+
+
 def predictions(folder: Path, names: set[str] | None = None) -> tuple[list[dict], float, float]:
     """The jsonl records for the articles in `folder` (only `names` when given), MB and seconds."""
     articles, _ = load_corpus(folder)
     if names is not None:
         articles = [a for a in articles if a.path in names]
-    start = time.perf_counter()
-    quotes = [q for a in articles for q in extract_quotes(a)]
-    quotes = [q for q in canonicalize_speakers(quotes) if q.kind != "scare"]
-    seconds = time.perf_counter() - start
+    quotes, seconds = extracted(articles)
     size = sum(len(a.text.encode("utf-8")) for a in articles) / 1e6
     return [quote_record(q) for q in quotes], size, seconds
 

@@ -715,8 +715,21 @@ def _surname_like_org_word(words: list[str]) -> bool:
     )
 
 
+# Places (and the words of their names) that never speak alone: `the Arizona` lost its noun.
+PLACES = vocabulary(
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia "
+    "hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts "
+    "michigan minnesota mississippi missouri montana nebraska nevada hampshire jersey mexico "
+    "york carolina dakota ohio oklahoma oregon pennsylvania rhode tennessee texas utah vermont "
+    "virginia washington wisconsin wyoming america britain england scotland wales ireland "
+    "europe france germany italy spain russia china japan india israel iran iraq syria turkey "
+    "canada africa asia london paris beijing moscow brussels "
+    "u.s u.s. u.k u.k. u.n u.n. us uk eu brazil argentina venezuela colombia korea taiwan "
+    "pakistan afghanistan egypt australia tokyo berlin bonn rome madrid shanghai geneva"
+)
+
 # Words that describe a speaker but never name one alone: peoples, parties, places.
-NOT_SPEAKERS = vocabulary(
+NOT_SPEAKERS = PLACES | vocabulary(
     "american americans british briton britons english scottish scots welsh irish european "
     "europeans french german germans italian spanish russian russians chinese japanese indian "
     "israeli israelis palestinian palestinians iranian iraqi syrian syrians mexican mexicans "
@@ -726,18 +739,9 @@ NOT_SPEAKERS = vocabulary(
     "independent independents western eastern northern southern north south east west "
     "national federal state states "
     "international foreign domestic prospective senior former new "
-    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia "
-    "hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts "
-    "michigan minnesota mississippi missouri montana nebraska nevada hampshire jersey mexico "
-    "york carolina dakota ohio oklahoma oregon pennsylvania rhode tennessee texas utah vermont "
-    "virginia washington wisconsin wyoming america britain england scotland wales ireland "
-    "europe france germany italy spain russia china japan india israel iran iraq syria turkey "
-    "canada africa asia london paris beijing moscow brussels "
     "soviet soviets swiss greek greeks dutch belgian australian australians korean koreans "
     "taiwanese thai indonesian filipino egyptian saudi turkish polish swedish norwegian danish "
-    "austrian brazilian argentine venezuelan colombian pakistani afghan nigerian kenyan "
-    "u.s u.s. u.k u.k. u.n u.n. us uk eu brazil argentina venezuela colombia korea taiwan "
-    "pakistan afghanistan egypt australia tokyo berlin bonn rome madrid shanghai geneva"
+    "austrian brazilian argentine venezuelan colombian pakistani afghan nigerian kenyan"
 )
 
 

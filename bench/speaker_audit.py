@@ -1,0 +1,293 @@
+"""Stray speakers: every distinct speaker not shaped like a name, an @handle or a description.
+
+Issue 12 asks that a quotation's speaker be a person's or organisation's name
+(`Hillary Clinton`, `Netflix`), an @handle, or a described source (`a Labour
+spokesman`, `the petition`, `Obama's campaign manager`, `federal prosecutors`),
+and null when no one can be found. This lists, per corpus, the speakers that
+are none of these, with their count, the reason and one example, from the same
+extraction `sourcedesk quotes --format jsonl` prints (`bench.quotes_polnear`). A signed
+tweet's display name is its account's own (`Char@f`) and is taken as written.
+
+The rules are about shape, never about the names seen: a name is capitalised
+words (particles, initials, hyphens, apostrophes, accents and suffixes allowed),
+and a lone capitalised word is a name only when its article also writes it so
+mid-sentence (`Given`, `Typically` open sentences and nothing more); a
+description opens on a determiner, a number or a possessive, or is a plural,
+and ends on a noun (`the latest`, `the Arizona`, `the movie shows Bob` do not).
+
+    .venv/bin/python -m bench.speaker_audit [--corpus DIR ...] [--quick]
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from bench.corpora import SHARED_CORPORA
+from bench.harness import console, run_script
+from bench.quotes_polnear import SPLIT, extracted
+from index.corpus import load_corpus
+from index.export import quote_record
+from index.quotes.attribution import agent_noun
+from index.quotes.gender import first_name_gender
+from index.quotes.lexicon import word_classes
+from index.quotes.names import (
+    DETERMINERS,
+    NOT_NAMES,
+    NOT_SPEAKERS,
+    PLACES,
+    PRONOUNS,
+    ROLE_NOUNS,
+    fold,
+    vocabulary,
+)
+
+DEFAULT_CORPORA = (SPLIT / "text", SHARED_CORPORA / "bbc")
+QUICK_ARTICLES = 200
+EXAMPLE_CHARS = 160
+
+_HANDLE = re.compile(r"@\w{1,20}")
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}|[A-Z]")
+# a capitalised word: letters (any script), digits, and `-'’.&` between them (`O'Brien`, `M&S`)
+_CAPITALISED = re.compile(r"[^\W\d_][^\W_]*(?:[-'’.&][^\W_]+)*\.?")
+_PARTICLES = vocabulary(
+    "de del della der den di da das do dos du la le van von ter ten bin ibn al el st st. y"
+)
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+_COUNTING = vocabulary("two three four five six seven eight nine ten many more most few both all")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_SENTENCE_BOUNDARY = frozenset(".?!:;\"“”‘'’—–-([\n")
+_AGE = re.compile(r"\d+-year-old")
+_LINKS = vocabulary("of for at from with to on in behind close near about")
+_COLLECTIVE = frozenset({"police", "staff"})
+_HEADING_WORD = 5
+
+
+def _name_token(word: str) -> bool:
+    """One word of a name: `Hillary`, `O'Brien`, `Kilroy-Silk`, `J.`, `de`, `Jr.`, `Søren`."""
+    if _INITIALS.fullmatch(word) or fold(word) in _PARTICLES | _SUFFIXES:
+        return True
+    return word[:1].isupper() and bool(_CAPITALISED.fullmatch(word))
+
+
+def _mid_sentence(text: str, word: str) -> bool:
+    """`word` written with its capital somewhere not opening a sentence, a quote or a line."""
+    for m in re.finditer(rf"(?<![\w.]){re.escape(word)}(?![\w])", text):
+        before = text[: m.start()].rstrip(" \t\xa0")
+        last = before[-1:]
+        if not last:
+            continue
+        if last not in _SENTENCE_BOUNDARY or before.endswith((',"', ",”", ",’", ",'")):
+            return True
+    return False
+
+
+def _noun_head(word: str) -> bool:
+    """A description's last word: not a word English knows only as something else (`latest`,
+    `meanwhile`, `sent`), nor a function word; words the lexicon lacks (`website`) pass."""
+    classes = word_classes(word)
+    return fold(word) not in NOT_NAMES and (not classes or "NOUN" in classes)
+
+
+def _group(word: str) -> bool:
+    """A plural noun for people (`prosecutors`, `Officials`, `critics`) or a collective one."""
+    f = fold(word)
+    if f in _COLLECTIVE:
+        return True
+    singular = f.removesuffix("es") if f.endswith("sses") else f.removesuffix("s")
+    return f != singular and (f in ROLE_NOUNS or agent_noun(singular))
+
+
+def _head(words: list[str]) -> int:
+    """Where a description's head noun is: before its first link (`a spokesman for Ofcom`)."""
+    link = next((i for i, w in enumerate(words) if i and fold(w) in _LINKS), len(words))
+    return link - 1
+
+
+def _description(words: list[str]) -> str | None:
+    """Why a phrase opening on a determiner, number or possessive is no description, or None."""
+    at = _head(words)
+    opener = fold(words[0]) in DETERMINERS | _COUNTING
+    rest = words[1 : at + 1] if opener else words[: at + 1]
+    if not rest:
+        return None if at < len(words) - 1 else "a determiner alone"  # `some on Twitter`
+    head = rest[-1]
+    if _POSSESSIVE.search(head) and at == len(words) - 1:
+        return "a possessive with nothing owned"
+    if fold(head) in _COUNTING or _AGE.fullmatch(head):
+        return None  # `the two`, `the 30-year-old`
+    if head.islower():
+        return (
+            None
+            if _noun_head(head) or _AGE.fullmatch(head)
+            else "a description not ending on a noun"
+        )
+    if fold(head) in NOT_SPEAKERS - PLACES and word_classes(head) != {"ADJ"}:
+        return None  # `one senior Democrat`, `the 27-year-old Austrian`
+    if not all(_name_token(w) or _POSSESSIVE.search(w) for w in rest):
+        return "a description running into a name"
+    if all(fold(w) in PLACES for w in rest) and not all(w.isupper() for w in rest):
+        return "a determiner and a place: the description lost its noun"  # not `the US`
+    if (fold(head) in NOT_SPEAKERS and not head.isupper()) or word_classes(head) == {"ADJ"}:
+        return "a determiner and an adjective: the description lost its noun"
+    return None
+
+
+def _single(word: str, text: str) -> str | None:
+    """Why a one-word speaker is stray, or None: a group, or a name its article writes so."""
+    if fold(word) in PRONOUNS:
+        return "a pronoun left unresolved"
+    if _HANDLE.fullmatch(word):
+        return None
+    if word.islower():
+        return None if _group(word) else "a common noun without a determiner"
+    if not _name_token(word):
+        return "not shaped like a name"
+    if _mid_sentence(text, word) or _group(word):
+        return None  # `Obama`; `From` where the article names Al From
+    if fold(word) in NOT_NAMES:
+        return "a function word"
+    if word.isupper() and len(word) >= _HEADING_WORD:
+        return "a word in capitals from a heading or a dateline"
+    if word_classes(word):
+        return "a common word opening a sentence, never written so mid-sentence"
+    return None
+
+
+def _name(words: list[str], text: str) -> str | None:
+    """Why a run of capitalised words is no name, or None."""
+    if all(w.isupper() for w in words if w.isalpha()) and sum(w.isalpha() for w in words) > 1:
+        return "a heading in capitals"
+    if fold(words[0]) in NOT_NAMES:
+        return "a name opening on a function word"
+    if all(fold(_POSSESSIVE.sub("", w)) in NOT_SPEAKERS for w in words):
+        return "peoples, parties or places alone"
+    first = words[0]
+    classes = word_classes(first)
+    if not classes or "NOUN" in classes or first_name_gender(first) or _mid_sentence(text, first):
+        return None
+    return "opens on an adjective, adverb or verb never written so mid-sentence"
+
+
+def stray_reason(speaker: str, text: str) -> str | None:
+    """Why `speaker` (found in an article of `text`) is not a name, handle or description."""
+    parts = [p for p in re.split(r"\s+and\s+", speaker.strip()) if p]
+    for part in parts if len(parts) > 1 else [speaker]:
+        words = part.split()
+        if len(words) == 1:
+            reason = _single(words[0], text)
+        elif all(_name_token(w) for w in words):
+            reason = _name(words, text)
+        elif (
+            fold(words[0]) in DETERMINERS | _COUNTING
+            or any(_POSSESSIVE.search(w) for w in words[:-1])
+            or words[_head(words)].islower()
+            or _group(words[_head(words)])
+        ):
+            reason = _description(words)
+            if reason is None and fold(words[0]) not in DETERMINERS | _COUNTING:
+                head = words[_head(words)]
+                plural = _group(head) or _POSSESSIVE.search(words[0]) is not None
+                reason = None if plural else "a description without its determiner"
+        elif all(_name_token(w) for w in words[-2:]):
+            reason = None  # a title then a name: `Bank of Japan chief Toshihiko Fukui`
+        else:
+            reason = "a name run into other words"
+        if reason:
+            return reason
+    return None
+
+
+def example(text: str, start: int, end: int) -> str:
+    """The quotation with some words either side, on one line."""
+    pad = (EXAMPLE_CHARS - min(end - start, EXAMPLE_CHARS)) // 2
+    return " ".join(text[max(start - pad, 0) : end + pad].split())
+
+
+def audit(folder: Path, limit: int | None = None) -> dict[str, Any]:
+    """The stray speakers of one corpus: distinct, with counts, reasons and one example each."""
+    articles, _ = load_corpus(folder)
+    articles = sorted(articles, key=lambda a: a.path)[:limit]
+    quotes, _seconds = extracted(articles)
+    texts = {a.path: a.text for a in articles}
+    counts: Counter[str] = Counter()
+    found: dict[str, dict[str, Any]] = {}
+    speakers = 0
+    for quote in quotes:
+        speaker = quote.speaker
+        if not speaker:
+            continue
+        speakers += 1
+        text = texts[quote.path]
+        if quote.kind == "tweet" and quote.handle:
+            continue  # the display name the account gives itself (`Ella #BLM`, `Char@f`)
+        reason = stray_reason(speaker, text)
+        if reason is None:
+            continue
+        counts[speaker] += 1
+        found.setdefault(
+            speaker,
+            {
+                "speaker": speaker,
+                "reason": reason,
+                "source": quote_record(quote)["source"],
+                "example": example(text, quote.start, quote.end),
+            },
+        )
+    stray = [{**found[s], "quotes": n} for s, n in counts.most_common()]
+    return {
+        "corpus": str(folder),
+        "articles": len(articles),
+        "quotes": len(quotes),
+        "with_speaker": speakers,
+        "null_speaker": len(quotes) - speakers,
+        "distinct_stray": len(stray),
+        "stray_quotes": sum(counts.values()),
+        "stray": stray,
+    }
+
+
+def core(quick: bool, corpora: Sequence[Path] = DEFAULT_CORPORA) -> dict[str, Any]:
+    present = [c for c in corpora if c.is_dir()]
+    return {
+        "corpora": [audit(c, QUICK_ARTICLES if quick else None) for c in present],
+        "skipped": [f"{c} is absent" for c in corpora if not c.is_dir()],
+    }
+
+
+def show(payload: dict[str, Any]) -> None:
+    for corpus in payload["corpora"]:
+        console.print(
+            f"[bold]{corpus['corpus']}[/]: {corpus['articles']} articles, {corpus['quotes']} "
+            f"quotations, {corpus['null_speaker']} without a speaker; "
+            f"[bold]{corpus['distinct_stray']}[/] stray speakers ({corpus['stray_quotes']} "
+            "quotations)",
+            markup=True,
+        )
+        for s in corpus["stray"]:
+            console.print(
+                f"  {s['quotes']:>3}  {s['speaker']!r}: {s['reason']}\n"
+                f"       {s['source']}: {s['example']}",
+                markup=False,
+            )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    corpora: list[Path] = []
+    while "--corpus" in args:
+        at = args.index("--corpus")
+        corpora.append(Path(args[at + 1]))
+        del args[at : at + 2]
+    chosen = tuple(corpora) or DEFAULT_CORPORA
+    return run_script(
+        "speaker_audit", __doc__.splitlines()[0], lambda q: core(q, chosen), show, args
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

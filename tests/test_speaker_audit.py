@@ -1,0 +1,66 @@
+"""The stray-speaker audit (`bench.speaker_audit`): its shapes, on texts written here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench import speaker_audit
+from bench.speaker_audit import stray_reason
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+ARTICLE = (
+    "Given the late hour, the council met again. Marta Quiñones-Ruiz spoke first, and "
+    "Quiñones-Ruiz said the vote would wait. Typically, the mayor agrees. "
+    "J. R. O'Brien Jr. of Tallow & Finch said little; Tallow & Finch rarely does."
+)
+
+
+@pytest.mark.parametrize(
+    "speaker",
+    [
+        "Marta Quiñones-Ruiz",
+        "Quiñones-Ruiz",  # one word, written so mid-sentence
+        "J. R. O'Brien Jr.",
+        "@cityhall",
+        "a Labour spokesman",
+        "the petition",
+        "Obama's campaign manager",
+        "federal prosecutors",
+        "a spokesman for Tallow & Finch",
+        "the 30-year-old",
+        "Marta Quiñones-Ruiz and J. R. O'Brien Jr.",
+    ],
+)
+def test_names_handles_and_descriptions_pass(speaker: str) -> None:
+    assert stray_reason(speaker, ARTICLE) is None
+
+
+@pytest.mark.parametrize(
+    ("speaker", "reason"),
+    [
+        ("Given", "a common word opening a sentence"),
+        ("Typically", "a common word opening a sentence"),
+        ("tweet", "a common noun without a determiner"),
+        ("she", "a pronoun"),
+        ("the Arizona", "a determiner and a place"),
+        ("the latest", "not ending on a noun"),
+        ("the council met Marta", "running into a name"),
+        ("FULL TEXT", "a heading in capitals"),
+        ("Republican presidential nominee", "without its determiner"),
+        ("Quiñones-Ruiz meanwhile", "not ending on a noun"),
+    ],
+)
+def test_stray_words_are_named_with_a_reason(speaker: str, reason: str) -> None:
+    assert reason in (stray_reason(speaker, ARTICLE) or "")
+
+
+def test_audit_runs_on_a_corpus_and_lists_what_it_found() -> None:
+    payload = speaker_audit.core(False, [SEEDS, SEEDS / "absent"])
+    (seeds,) = payload["corpora"]
+    assert seeds["quotes"] > 0 and seeds["with_speaker"] > 0
+    assert seeds["distinct_stray"] == len(seeds["stray"])
+    assert all(s["reason"] and s["example"] for s in seeds["stray"])
+    assert payload["skipped"] == [f"{SEEDS / 'absent'} is absent"]
