@@ -92,12 +92,22 @@ class PhaseClock:
 
     def phases(self) -> dict[str, float]:
         """Seconds from each phase's first report to the next phase's first; the last
-        phase (commit: reported once, before Whoosh commits) runs until now."""
+        phase (commit: reported once, before Whoosh commits) runs until now.
+
+        The quotes phase is also split at its last report: `relink` (canonical
+        speakers, clusters, links, the quotation documents handed on) and
+        `workers_finish` (a bulk build's workers writing what they were handed and
+        closing their segments, while this process waits)."""
         now = time.perf_counter() - self.start
         order = sorted(self.seen.items(), key=lambda item: item[1][0])
         ends = [times[0] for _, times in order[1:]] + [now]
-        pairs = zip(order, ends, strict=True)
-        return {name: round(end - times[0], 2) for (name, times), end in pairs}
+        pairs = list(zip(order, ends, strict=True))
+        found = {name: round(end - times[0], 2) for (name, times), end in pairs}
+        for (name, (first, last)), end in pairs:
+            if name == "quotes":
+                found["relink"] = round(last - first, 2)
+                found["workers_finish"] = round(end - last, 2)
+        return found
 
 
 def build_sourcedesk(root: str, index_dir: str, single_process: bool) -> dict[str, Any]:

@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from bench import app_startup, index_build, run_all, search_latency, update_cost, worst_cases
+from bench import (
+    app_startup,
+    index_build,
+    relink_parts,
+    run_all,
+    search_latency,
+    update_cost,
+    worst_cases,
+)
 from bench.corpora import CorpusMissing, build_large_corpus, shared_corpus, text_files
 from bench.documents import load_docs
 from bench.harness import Target, latency_summary, percentile
@@ -77,9 +85,22 @@ def test_index_build_measures_ours_and_the_anchor(seeds: Path) -> None:
         assert row["mb_per_s"] >= 0  # rounded: 5 short articles on a busy machine can show 0.0
         assert row["peak_mb"] > 0 and row["index_mb"] > 0
     assert rows[index_build.WHOOSH_PROCS]["vs_whoosh_procs2"] == 1.0
+    phases = rows[index_build.OURS]["phases"]
+    assert phases["relink"] + phases["workers_finish"] == pytest.approx(phases["quotes"], abs=0.02)
     assert (seeds / "000_98b00397815eb994.txt").read_bytes() == (
         SEEDS / "000_98b00397815eb994.txt"
     ).read_bytes()
+
+
+def test_relink_parts_times_each_step_of_the_relink(seeds: Path) -> None:
+    payload = relink_parts.measure(False, root=seeds, runs=2)
+    assert [row["run"] for row in payload["rows"]] == [1, 2]
+    for row in payload["rows"]:
+        assert row["quotations"] > 0 and row["clusters"] > 0  # the seeds share statements
+        parts = [row[part] for part in relink_parts.PARTS]
+        assert all(part >= 0 for part in parts) and row["quote_doc"] > 0
+        assert sum(parts) <= row["total_cpu_s"] + 0.005  # each rounded to 1 ms
+    assert payload["median"]["total_cpu_s"] > 0
 
 
 def test_update_cost_measures_every_case_and_restores_the_corpus(seeds: Path) -> None:
