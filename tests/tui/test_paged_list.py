@@ -101,3 +101,23 @@ async def test_keys_mouse_and_wheel_move_through_the_matches(app: SourcedeskApp)
         assert fragment_words(matches) == words and words in cursor_rows(matches)
         assert reader(pilot).sources.open_id == target.hit.id
         assert "match" in str(reader(pilot).query_one(ArticleView).border_title)
+
+
+async def test_new_results_bring_a_scrollbar_for_their_whole_page(app: SourcedeskApp) -> None:
+    """A new query's scrollbar is set once its page is built (just after the paint of
+    its first screenful): it comes with many results, goes with none, and spans
+    every row of the page, so the last row can be scrolled to."""
+    async with running(app, size=(100, 30)) as pilot:
+        await search(pilot, "zzzqxv")
+        matches = reader(pilot).matches
+        assert not matches.show_vertical_scrollbar
+        await search(pilot, "the")
+        assert matches.show_vertical_scrollbar
+        rows = matches.virtual_size.height
+        assert matches.vertical_scrollbar.window_virtual_size == rows > matches.size.height
+        matches.focus()
+        await pilot.press("G")
+        await settle(pilot)
+        assert matches.scroll_offset.y == rows - matches.scrollable_content_region.height
+        await search(pilot, "zzzqxv")
+        assert not matches.show_vertical_scrollbar

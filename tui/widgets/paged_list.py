@@ -156,6 +156,7 @@ class PagedList(ScrollView, Generic[T], can_focus=True):
         self._heights: list[int] = []
         self._lines: list[tuple[int, int]] = []
         self._strips: dict[tuple[int, Style], list[Strip]] = {}
+        self._size_held = False  # new contents: the scrollbar waits for their paint
 
     # -- subclasses ------------------------------------------------------------------
 
@@ -320,9 +321,28 @@ class PagedList(ScrollView, Generic[T], can_focus=True):
         height = self.styles.height
         if height is None or height.is_auto:
             self.virtual_size = size
+        elif self._size_held:
+            return  # see `_hold_size`
         else:
             self.set_reactive(PagedList.virtual_size, size)
         self._scroll_update(size)
+
+    def _hold_size(self) -> None:
+        """New contents: their scrollbar is set once, right after the paint that
+        shows their first screenful, with the rest of the page built.
+
+        Before, it was drawn for the first screenful's rows in the same frame as
+        them (every row of it again, ~2.5 ms a list at 19k, and a layout of the
+        screen when it appeared or went), then again for the whole page just
+        after. A list sized by its contents needs its size at once.
+        """
+        height = self.styles.height
+        self._size_held = height is not None and not height.is_auto
+
+    def _release_size(self) -> None:
+        if self._size_held:
+            self._size_held = False
+            self._sync_size()
 
     def _refresh_option(self, index: int | None) -> None:
         if index is not None and index < len(self._heights):
@@ -380,6 +400,8 @@ class PagedList(ScrollView, Generic[T], can_focus=True):
         if index >= len(self._heights):
             return
         region = Region(0, self._starts[index], self._width, self._heights[index])
+        if region.bottom > self.scrollable_content_region.height:
+            self._release_size()  # scrolling down needs the list's length
         self.scroll_to_region(region, force=True, animate=False, top=top, immediate=True)
 
     def action_cursor_up(self) -> None:
@@ -469,13 +491,16 @@ class PagedList(ScrollView, Generic[T], can_focus=True):
         self._shown = 0
         self._page_end = min(len(self.items), self.PAGE_SIZE)
         self._contents += 1
+        self._hold_size()
         if not self.items:
             self.set_options([self._empty_option()])
-            return
-        options = self._next_options(rows=self.scrollable_content_region.height or None)
-        self.set_options(options, _widget_navigation.find_first_enabled(options))
-        if self._shown < self._page_end:
-            self.call_after_refresh(self._fill_page, self._contents)
+        else:
+            options = self._next_options(rows=self.scrollable_content_region.height or None)
+            self.set_options(options, _widget_navigation.find_first_enabled(options))
+            if self._shown < self._page_end:
+                self.call_after_refresh(self._fill_page, self._contents)
+        if self._size_held:
+            self.call_after_refresh(self._release_size)
 
     def extend_items(self, items: Sequence[T]) -> None:
         """Append fetched items (a next page) and show them."""
@@ -493,9 +518,14 @@ class PagedList(ScrollView, Generic[T], can_focus=True):
 
     def _fill_page(self, contents: int | None = None) -> None:
         """Build the options of the page not built yet (unless the contents changed
-        since this was asked for)."""
-        if contents in (None, self._contents) and self._shown < self._page_end:
+        since this was asked for); the page complete, its scrollbar is due."""
+        if contents not in (None, self._contents):
+            return
+        self._size_held = False
+        if self._shown < self._page_end:
             self.add_options(self._next_options())
+        else:
+            self._sync_size()
 
     def _next_options(self, rows: int | None = None, upto: int | None = None) -> list[Option]:
         """Options for the next items of the page (or up to item `upto`), stopping
