@@ -44,6 +44,7 @@ from index.quotes.names import (
     strip_possessive,
 )
 from index.quotes.speakers import ArticleSpeakers, canonical_speaker
+from index.quotes.tweets import MARKUP as TWEET_MARKUP
 from index.quotes.tweets import find_tweets
 
 _SCARE_MAX_WORDS = 3
@@ -74,12 +75,19 @@ _PARTY_TAG = re.compile(
 )
 
 
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group())
+
+
 def _for_attribution(text: str) -> str:
-    """The text as attribution reads it, offsets kept: `''` as a double mark, party tags blank."""
+    """The text as attribution reads it, offsets kept: `''` as a double mark; party tags and
+    tweet markup (`<tweet author="…">`: no one called `tweet` speaks) blank."""
     text = normalise_marks(text)
+    if "<tweet" in text:
+        text = TWEET_MARKUP.sub(_blank, text)
     if "(" not in text:
         return text
-    return _PARTY_TAG.sub(lambda m: " " * len(m.group()), text)
+    return _PARTY_TAG.sub(_blank, text)
 
 
 def _inside(span: Span, spans: list[Span]) -> bool:
@@ -414,7 +422,7 @@ def _inherit(art: _Article, found: list[_Found]) -> None:
 def extract_quotes(article: Article) -> list[Quote]:
     """Every quotation in `article.text`: direct, partial, block, tweet, or scare."""
     art = _Article(_for_attribution(article.text), article.text)
-    tweets = find_tweets(art.text, art.paragraphs)
+    tweets = find_tweets(art.original, art.paragraphs)
     found = [
         _Found(
             t.start,
@@ -455,6 +463,9 @@ def extract_quotes(article: Article) -> list[Quote]:
         evidence: tuple[Span, ...] = ()
         if f.name:
             speaker, written = speakers.note(f.start, f.name), f.name
+            evidence = (f.signature,) if f.signature else ()
+        elif f.kind == "tweet" and f.handle:  # signed by its handle alone: the account speaks
+            speaker, written = f.handle, f.handle
             evidence = (f.signature,) if f.signature else ()
         elif f.mention:
             speaker, written = speakers.resolve(f.mention.text, f.mention.start), f.mention.text

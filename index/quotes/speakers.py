@@ -34,13 +34,16 @@ from index.quotes.attribution import (
 )
 from index.quotes.gender import first_name_gender
 from index.quotes.layout import paragraph_of, paragraph_spans, sentence_starts
+from index.quotes.lexicon import is_english_word, word_classes
 from index.quotes.names import (
     DETERMINERS,
     DOCUMENT_NOUNS,
     HONORIFICS,
+    NOT_NAMES,
     NOT_SPEAKERS,
     ORG_ANAPHORS,
     ORG_WORDS,
+    PLACES,
     PRONOUNS,
     ROLE_NOUNS,
     TITLES,
@@ -66,6 +69,12 @@ _CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'-]*\w|\b[A-ZÀ-ÖØ-Þ]\b")
 _APOSTROPHE_SPLIT = re.compile(r"['’]")
 # How many earlier candidates a pronoun looks back through: resolution stays linear.
 _LOOKBACK = 300
+_WORD_PAIR = re.compile(r"(\S+)[ \t]+(?=([A-Z][\w’'-]*))")
+_INITIAL = re.compile(r"[A-Z]\.")
+_CAPITALS_WORD = 5  # a word in capitals this long is a heading's, not an acronym (`TELLING`)
+_NOT_NOUNS = frozenset({"VERB", "ADV", "AUX"})
+_LOWER_WORD = re.compile(r"[ \t]+([a-z][\w-]*)\b")
+_NAME_AFTER = re.compile(r"(?:[ \t]+(?:[A-Z]\.|[A-Z][\w’'-]*\w)){1,4}")
 _GENDER_CUE = re.compile(r"\b(?:(he|him|his)|(she|her|hers))\b", re.IGNORECASE)
 _GENDER_WINDOW = 80
 # How far after a recorded position its name is looked for (a tweet's body comes first).
@@ -949,10 +958,13 @@ class ArticleSpeakers:
             if self.antecedent is not None:
                 self._antecedent_at[pos] = self.antecedent
             return self._remember(pos, self._full_name_of(name, kind))
+        mention = _past_the_phrase(self._whole_phrase(mention, pos))
         canonical = canonical_speaker(mention)
         if canonical is None:
             return None
         canonical = self._surname_not_place(canonical)
+        if self._common_opening(mention, canonical):
+            return self._remember(pos, as_written(mention))  # `Multiple outlets`, not `Multiple`
         if is_function_word(canonical) and fold(canonical) not in self._longest_names:
             return None  # `Then said`: no one; `Will wrote` after George Will: him
         if (
@@ -1006,14 +1018,51 @@ class ArticleSpeakers:
         return full if len(full.split()) > 1 and not looks_like_org(full) else name
 
     def _common_word(self, name: str) -> bool:
-        """A lone capitalised word the article also writes in lower case (`Hours`, `guns`) and
-        never with a capital mid-sentence: a word opening a sentence, not someone."""
-        if " " in name or not name[:1].isupper() or name.isupper():
+        """A lone capitalised word the article also writes in lower case (`Hours`, `guns`), or
+        that English knows as a common word (`Given`, `Typically`, `TELLING`), and never with
+        a capital mid-sentence: a word opening a sentence or a heading, not someone."""
+        if " " in name or not name[:1].isupper():
             return False
+        if name.isupper() and (len(name) < _CAPITALS_WORD or not name.isalpha()):
+            return False  # `BBC`, `NAACP`: an acronym
         folded = fold(name)
         if folded in self._longest_names or folded in self.titled or name in self._mid_sentence:
             return False
-        return folded in self._lower_words and name not in self._reporting
+        if f"{name.upper()}:" in self.text:
+            return False  # `PENCE: We will …`: a transcript's speaker label
+        if name in self._reporting and word_classes(name) != {"ADV"}:
+            return False  # `Respondents said`, `Hale said`; not `Sadly comments`
+        return folded in self._lower_words or is_english_word(name)
+
+    def _whole_phrase(self, mention: str, pos: int) -> str:
+        """`Democratic presidential` cut from `Democratic presidential candidate Bernie Sanders
+        is …`: a phrase ending on an adjective runs on to the nouns and name that follow."""
+        if " " not in mention.strip() or not self.text.startswith(mention, pos):
+            return mention
+        classes = word_classes(mention.split()[-1])
+        if "ADJ" not in classes or "NOUN" in classes:
+            return mention
+        end = pos + len(mention)
+        nouns = _LOWER_WORD.match(self.text, end)
+        while nouns and "NOUN" in word_classes(nouns.group(1)) and nouns.group(1) not in SAY_VERBS:
+            end = nouns.end()
+            nouns = _LOWER_WORD.match(self.text, end)
+        if end == pos + len(mention):
+            return mention
+        name = _NAME_AFTER.match(self.text, end)
+        return self.text[pos : name.end() if name else end]
+
+    def _common_opening(self, mention: str, canonical: str) -> bool:
+        """`Multiple outlets`, `Corporate lobbyists`: a description of a group opening a
+        sentence on a common word, which is kept whole, not cut to that word."""
+        words = _words(mention)
+        return (
+            len(words) > 1
+            and canonical == words[0]
+            and all(w.islower() for w in words[1:])
+            and words[-1].endswith("s")
+            and self._common_word(canonical)
+        )
 
     @cached_property
     def _reporting(self) -> set[str]:
@@ -1027,8 +1076,9 @@ class ArticleSpeakers:
 
     @cached_property
     def _mid_sentence(self) -> set[str]:
-        """Capitalised words the article writes inside a sentence, after a lower-case word."""
-        return {m.group(1) for m in re.finditer(r"\b[a-z][\w’'-]*[ \t]+([A-Z][\w’'-]*)", self.text)}
+        """Capitalised words the article writes inside a sentence: after a lower-case word, a
+        comma, an initial or a title (`In 2014, Pew found`, `Representative Brooks`)."""
+        return {m.group(2) for m in _WORD_PAIR.finditer(self.text) if _inside_sentence(m.group(1))}
 
     def _last_spokesperson(self, pos: int) -> str | None:
         """`the spokesman` after `A spokesman for the Home Office said`: the same one."""
@@ -1048,13 +1098,51 @@ class ArticleSpeakers:
             insort(self._said, (pos, name))
 
     def _remember(self, pos: int, name: str | None) -> str | None:
-        if name and not is_plausible_speaker(name):
-            return None  # `Democratic`, `Hampshire`: never a stray word for a speaker
+        if name and (not is_plausible_speaker(name) or _lost_its_noun(name)):
+            return None  # `Democratic`, `Hampshire`, `the Arizona`: never a stray word
         if name and self._common_word(name):
             return None  # `Moreover`, `Hours later`, `Guns`: a sentence's first word
         if name:
             self._record(pos, name)
         return name
+
+
+def _past_the_phrase(mention: str) -> str:
+    """`the email went`, `Groening recently heaped`, `Cruz himself`: a phrase that ran on past
+    its noun into words English knows only as verbs, adverbs or the like ends on that noun."""
+    words = mention.split()
+    end = len(words)
+    while end > 1 and words[end - 1].islower() and fold(words[end - 2]) not in DETERMINERS:
+        last = words[end - 1]
+        classes = word_classes(last)
+        if not (last.endswith(("self", "selves")) or (classes and classes <= _NOT_NOUNS)):
+            break
+        end -= 1
+    return mention if end == len(words) else " ".join(words[:end])
+
+
+def _lost_its_noun(name: str) -> bool:
+    """`the Arizona` (of `the Arizona sheriff`), `the latest`, `the Democratic`: a determiner
+    then only places, or a word English knows but never as a noun; a description cut short."""
+    words = name.split()
+    if len(words) < 2 or fold(words[0]) not in DETERMINERS:
+        return False
+    rest = words[1:]
+    if all(fold(w) in PLACES for w in rest) and not all(w.isupper() for w in rest):
+        return True  # not `the US`
+    classes = word_classes(rest[-1])
+    return len(rest) == 1 and bool(classes) and "NOUN" not in classes
+
+
+def _inside_sentence(before: str) -> bool:
+    """Whether a capitalised word written after `before` is inside a sentence: `before` is a
+    lower-case word, a comma, an initial, a title or a function word (`Morris J. Brooks`,
+    `Rep. Brooks`, `As Vulture put it`)."""
+    if before[-1] in ",;(":
+        return True
+    if fold(before.rstrip(".")) in _TITLE_WORDS or fold(before) in HONORIFICS.keys() | NOT_NAMES:
+        return True
+    return bool(_INITIAL.fullmatch(before)) or (before[0].islower() and before[-1].isalnum())
 
 
 def _someone_described(mention: str) -> bool:

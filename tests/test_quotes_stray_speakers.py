@@ -1,0 +1,168 @@
+"""Issue 12's speaker fields: a name, an @handle or a described source, never a stray word.
+
+One short text of our own per pattern that gave a stray speaker: the tag name of
+an embedded tweet's markup, a common word opening a sentence (`Given`,
+`Audiences`), a description cut short (`the Arizona`, `Democratic presidential`)
+or cut to its first word (`Multiple`); and names that are also words, which stay.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from index.models import Article, Quote
+from index.quotes import extract_quotes
+
+
+def quotes(text: str) -> list[Quote]:
+    article = Article(id="a", path="a.txt", title="", text=text)
+    return [q for q in extract_quotes(article) if q.kind != "scare"]
+
+
+def only(text: str, words: str) -> Quote:
+    (found,) = [q for q in quotes(text) if words in q.text]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "handle", "date"),
+    [
+        (
+            'The mayor answered.\n\n<tweet id="1" author="@cityhall" datetime="2016-03-01">'
+            "Roads close at noon for the parade, so plan ahead.</tweet>.\n\nNo one was pleased.",
+            "Roads close at noon for the parade, so plan ahead.",
+            "@cityhall",
+            "2016-03-01",
+        ),
+        (
+            'She wrote back.\n\n<tweet tweet-author="@lena_ortiz" tweet-date="March 2, 2016">'
+            "I love this town. Without it, I would not be in office.<tweet/>.",
+            "I love this town. Without it, I would not be in office.",
+            "@lena_ortiz",
+            "2016-03-02",
+        ),
+        (
+            'A reply.\n\n<tweet pic="" author="riverwatch" timestamp="1456876800" tweet_id="9">'
+            "The river is rising fast near the old mill tonight.</tweet>.",
+            "The river is rising fast near the old mill tonight.",
+            "@riverwatch",
+            "2016-03-02",
+        ),
+    ],
+)
+def test_a_tweet_kept_with_its_markup_is_its_authors(
+    text: str, body: str, handle: str, date: str
+) -> None:
+    (tweet,) = quotes(text)
+    assert (tweet.kind, tweet.text, tweet.speaker, tweet.handle, tweet.date) == (
+        "tweet",
+        body,
+        handle,
+        handle,
+        date,
+    )
+    ((start, end),) = tweet.evidence
+    assert text[start:end] == handle.lstrip("@") or text[start:end] == handle
+
+
+def test_a_signature_inside_the_markup_names_the_speaker() -> None:
+    text = (
+        'A reply.\n\n<tweet id="2" author="@cityhall" datetime="2016-03-01">The bridge stays '
+        "shut until Friday, engineers say. — Greenfield Council (@gfcouncil) March 1, 2016"
+        "</tweet>."
+    )
+    (tweet,) = quotes(text)
+    assert tweet.text == "The bridge stays shut until Friday, engineers say."
+    assert (tweet.speaker, tweet.handle, tweet.date) == (
+        "Greenfield Council",
+        "@gfcouncil",
+        "2016-03-01",
+    )
+
+
+def test_markup_whose_author_is_no_handle_has_no_speaker() -> None:
+    text = (
+        'A list.\n\n<tweet tweet-author="just look at the list" tweet-date="March 2">'
+        "Lower taxes on every small business in the county now.<tweet/>."
+    )
+    (tweet,) = quotes(text)
+    assert (tweet.kind, tweet.speaker) == ("tweet", None)
+    assert all(q.speaker != "tweet" for q in quotes(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "Lena Ortiz spoke for an hour.\n\nGiven her past remarks on the budget, it is safe to "
+            "say she wants “far deeper cuts to every department.”",
+            "far deeper cuts",
+        ),
+        (
+            "The actor returns to the stage this week.\n\nAudiences can expect him to bring “a "
+            "little more recklessness than they are used to.”",
+            "recklessness",
+        ),
+        (
+            "Introduced on stage by Joe Arpaio, the Arizona sheriff and longtime ally, Trump "
+            'launched into a lament for the "countless Americans" who are "victims of violence '
+            'by dangerous criminals."',
+            "victims of violence",
+        ),
+    ],
+)
+def test_a_stray_word_or_a_cut_description_is_no_speaker(text: str, words: str) -> None:
+    assert only(text, words).speaker is None
+
+
+def test_audiences_is_no_one_the_actor_goes_on_speaking() -> None:
+    text = (
+        "The actor returns to the stage this week.\n\nAudiences can expect him to bring “a "
+        "little more recklessness than they are used to.”\n\n“It comes straight from the "
+        "heart,” he said."
+    )
+    assert only(text, "straight from the heart").speaker == "the actor"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (  # a phrase cut on an adjective runs on to its noun and name
+            "Democratic presidential candidate Lena Ortiz is releasing an ad that urges voters "
+            "to “send a message to the big banks this year.”",
+            "send a message",
+            "Lena Ortiz",
+        ),
+        (  # a group described from a common word is kept whole
+            "Multiple outlets reported that the mayor had “no plans to resign at this point in "
+            "time.”",
+            "no plans to resign",
+            "Multiple outlets",
+        ),
+        (  # names that are also English words stay names
+            "Mr. Hurt is eager to get the book out. “Time is running out for all of us,” he said.",
+            "Time is running out",
+            "Hurt",
+        ),
+        (
+            "The seat went to Morris J. Brooks Jr. in 2010.\n\nRepresentative Brooks has said he "
+            "favors “anything short of shutting the whole thing down.”",
+            "anything short of",
+            "Brooks",
+        ),
+        (
+            "Gossip ran wild.\n\nAs Vulture put it, “Hello, it is the pop star everyone is "
+            "talking about.”",
+            "pop star",
+            "Vulture",
+        ),
+        (
+            'WALLACE: Next question, governor.\n\n"PENCE: We will release them when the audit '
+            'is done."',
+            "audit is done",
+            "Pence",
+        ),
+    ],
+)
+def test_the_speaker_is_a_name_or_a_whole_description(text: str, words: str, speaker: str) -> None:
+    assert only(text, words).speaker == speaker
