@@ -3,7 +3,8 @@
 One short text of our own per pattern that gave a stray speaker: the tag name of
 an embedded tweet's markup, a common word opening a sentence (`Given`,
 `Audiences`), a description cut short (`the Arizona`, `Democratic presidential`)
-or cut to its first word (`Multiple`); and names that are also words, which stay.
+or cut to its first word (`Multiple`), or run on past its noun (`the board saw
+Fiorina`, `the chancellor meanwhile`); and names that are also words, which stay.
 """
 
 from __future__ import annotations
@@ -115,6 +116,14 @@ def test_a_stray_word_or_a_cut_description_is_no_speaker(text: str, words: str) 
     assert only(text, words).speaker is None
 
 
+def test_a_bare_singular_noun_is_no_speaker() -> None:
+    text = (
+        "The channel received 100 complaints.\n\nA Five spokesman said: “We are surprised that "
+        "so few viewers understood the campaign.”"
+    )
+    assert only(text, "so few viewers").speaker is None  # not `spokesman`
+
+
 def test_audiences_is_no_one_the_actor_goes_on_speaking() -> None:
     text = (
         "The actor returns to the stage this week.\n\nAudiences can expect him to bring “a "
@@ -138,6 +147,18 @@ def test_audiences_is_no_one_the_actor_goes_on_speaking() -> None:
             "time.”",
             "no plans to resign",
             "Multiple outlets",
+        ),
+        (  # a phrase that ran on into a clause is its subject
+            "The directors met in May.\n\nThe board saw Fiorina as “the wrong person for the "
+            "job at the wrong time.”",
+            "the wrong person",
+            "the board",
+        ),
+        (  # or ran on past its noun into an adverb
+            "The budget was debated for hours. The chancellor meanwhile said “the plans will not "
+            "change this year at all.”",
+            "the plans will not",
+            "the chancellor",
         ),
         (  # names that are also English words stay names
             "Mr. Hurt is eager to get the book out. “Time is running out for all of us,” he said.",

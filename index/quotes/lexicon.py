@@ -13,11 +13,20 @@ from functools import lru_cache
 
 
 @lru_cache(maxsize=65536)
-def word_classes(word: str) -> frozenset[str]:
-    """The parts of speech English gives `word` in lower case (`given`: ADJ, NOUN, VERB)."""
+def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
     from lemminflect import getAllLemmas  # loaded on first use, not with index.quotes
 
-    return frozenset(getAllLemmas(word.lower()))
+    return dict(getAllLemmas(word.lower()))
+
+
+def word_classes(word: str) -> frozenset[str]:
+    """The parts of speech English gives `word` in lower case (`given`: ADJ, NOUN, VERB)."""
+    return frozenset(_lemmas(word))
+
+
+def inflected_verb(word: str) -> bool:
+    """A verb's past or third-person form (`saw`, `shows`, `denounced`), not its base."""
+    return any(lemma != word.lower() for lemma in _lemmas(word).get("VERB", ()))
 
 
 def is_english_word(word: str) -> bool:

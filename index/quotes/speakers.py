@@ -34,7 +34,7 @@ from index.quotes.attribution import (
 )
 from index.quotes.gender import first_name_gender
 from index.quotes.layout import paragraph_of, paragraph_spans, sentence_starts
-from index.quotes.lexicon import is_english_word, word_classes
+from index.quotes.lexicon import can_be_noun, inflected_verb, is_english_word, word_classes
 from index.quotes.names import (
     DETERMINERS,
     DOCUMENT_NOUNS,
@@ -73,6 +73,8 @@ _WORD_PAIR = re.compile(r"(\S+)[ \t]+(?=([A-Z][\w’'-]*))")
 _INITIAL = re.compile(r"[A-Z]\.")
 _CAPITALS_WORD = 5  # a word in capitals this long is a heading's, not an acronym (`TELLING`)
 _NOT_NOUNS = frozenset({"VERB", "ADV", "AUX"})
+_COLLECTIVE = frozenset({"police", "staff", "management"})  # a group, though singular in form
+_TIME_AFTER = re.compile(r"\s+(?:last|this|next)\s+(?:week|month|year|night|\w+day)$")
 _LOWER_WORD = re.compile(r"[ \t]+([a-z][\w-]*)\b")
 _NAME_AFTER = re.compile(r"(?:[ \t]+(?:[A-Z]\.|[A-Z][\w’'-]*\w)){1,4}")
 _GENDER_CUE = re.compile(r"\b(?:(he|him|his)|(she|her|hers))\b", re.IGNORECASE)
@@ -1067,8 +1069,8 @@ class ArticleSpeakers:
     @cached_property
     def _reporting(self) -> set[str]:
         """Capitalised words right before a reporting verb (`Respondents said`): sources."""
-        pairs = re.finditer(r"\b([A-Z][\w’'-]*)[ \t]+([a-z]+)\b", self.text)
-        return {m.group(1) for m in pairs if m.group(2) in SAY_VERBS}
+        pairs = re.finditer(r"\b([A-Z][\w’'-]*)[ \t]+([a-z]+?(ing)?)\b", self.text)
+        return {m.group(1) for m in pairs if m.group(2) in SAY_VERBS and m.group(3) != "ing"}
 
     @cached_property
     def _lower_words(self) -> set[str]:
@@ -1112,20 +1114,41 @@ def _past_the_phrase(mention: str) -> str:
     its noun into words English knows only as verbs, adverbs or the like ends on that noun."""
     words = mention.split()
     end = len(words)
+    if fold(words[0]) in DETERMINERS and words[-1][:1].isupper():
+        # `The movie shows Bob`, `the board saw Fiorina`: the subject, not its clause's object
+        verb = next((i for i in range(2, end - 1) if _verb(words[i])), None)
+        if verb is not None:
+            return " ".join(words[:verb])
     while end > 1 and words[end - 1].islower() and fold(words[end - 2]) not in DETERMINERS:
         last = words[end - 1]
         classes = word_classes(last)
-        if not (last.endswith(("self", "selves")) or (classes and classes <= _NOT_NOUNS)):
+        not_noun = bool(classes) and "NOUN" not in classes
+        if not (last.endswith(("self", "selves")) or (not_noun and _not_a_noun(classes))):
             break
         end -= 1
-    return mention if end == len(words) else " ".join(words[:end])
+    trimmed = mention if end == len(words) else " ".join(words[:end])
+    return _TIME_AFTER.sub("", trimmed) if " " in trimmed else trimmed
+
+
+def _not_a_noun(classes: frozenset[str]) -> bool:
+    """A verb, an adverb or a particle (`went`, `meanwhile`, `off`); not `top`, `latest`."""
+    return classes <= _NOT_NOUNS or "ADV" in classes
+
+
+def _verb(word: str) -> bool:
+    """A lower-case word that is a verb's inflected form: `shows`, `saw`, `denounced`."""
+    return word.islower() and inflected_verb(word)
 
 
 def _lost_its_noun(name: str) -> bool:
     """`the Arizona` (of `the Arizona sheriff`), `the latest`, `the Democratic`: a determiner
-    then only places, or a word English knows but never as a noun; a description cut short."""
+    then only places, or a word English knows but never as a noun; or a singular common noun
+    alone: a description cut short."""
     words = name.split()
-    if len(words) < 2 or fold(words[0]) not in DETERMINERS:
+    if len(words) == 1:  # `spokesman` of `A Five spokesman`, `minister` of a headline
+        w = words[0]
+        return w.islower() and not w.endswith("s") and w not in _COLLECTIVE and can_be_noun(w)
+    if fold(words[0]) not in DETERMINERS:
         return False
     rest = words[1:]
     if all(fold(w) in PLACES for w in rest) and not all(w.isupper() for w in rest):
