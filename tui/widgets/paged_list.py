@@ -15,8 +15,9 @@ drawn line, most of the app's own time per keystroke (docs/BENCHMARKS.md).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
 
 from rich.console import OverflowMethod
 from rich.segment import Segment
@@ -37,6 +38,15 @@ T = TypeVar("T")
 MORE_ID = "more"
 _OVERFLOW: dict[str, OverflowMethod] = {"clip": "crop", "fold": "fold", "ellipsis": "ellipsis"}
 """Textual's `text-overflow` values as Rich's overflow methods."""
+
+
+class Looks(NamedTuple):
+    """The four styles an option is drawn in."""
+
+    plain: Style
+    disabled: Style
+    cursor: Style
+    hover: Style
 
 
 class ItemOption(Option, Generic[T]):
@@ -157,6 +167,7 @@ class PagedList(ScrollView, Generic[T], can_focus=True):
         self._lines: list[tuple[int, int]] = []
         self._strips: dict[tuple[int, Style], list[Strip]] = {}
         self._size_held = False  # new contents: the scrollbar waits for their paint
+        self._pass_looks: Looks | None = None  # read once for a paint or a measure
 
     # -- subclasses ------------------------------------------------------------------
 
@@ -241,16 +252,40 @@ class PagedList(ScrollView, Generic[T], can_focus=True):
         self._lines.clear()
         self._strips.clear()
 
+    def _looks(self) -> Looks:
+        """How an option looks: plain, disabled, under the cursor, under the mouse."""
+        if self._pass_looks is not None:
+            return self._pass_looks
+        get, option = self.get_visual_style, "paged-list--option"
+        return Looks(
+            get(option),
+            get(option, "paged-list--disabled"),
+            get(option, "paged-list--highlighted"),
+            get(option, "paged-list--hover"),
+        )
+
+    @contextmanager
+    def _one_look(self) -> Iterator[None]:
+        """The looks read once for a pass over many rows, not once a row: each read
+        works out the list's pseudo-classes (focus, hover, disabled up the tree):
+        under cProfile, a fifth of the Matches list's drawing of new rows."""
+        outer = self._pass_looks
+        self._pass_looks = self._looks()
+        try:
+            yield
+        finally:
+            self._pass_looks = outer
+
     def _option_style(self, index: int) -> Style:
         """The style an option is drawn in: disabled, under the cursor or the mouse."""
-        option = self._options[index]
-        if option.disabled:
-            return self.get_visual_style("paged-list--option", "paged-list--disabled")
+        looks = self._looks()
+        if self._options[index].disabled:
+            return looks.disabled
         if index == self.highlighted:
-            return self.get_visual_style("paged-list--option", "paged-list--highlighted")
+            return looks.cursor
         if index == self._hover:
-            return self.get_visual_style("paged-list--option", "paged-list--hover")
-        return self.get_visual_style("paged-list--option")
+            return looks.hover
+        return looks.plain
 
     def _render_option(self, index: int, style: Style) -> list[Strip]:
         """The option's rows at the list's width in `style`, wrapped once and kept."""
@@ -284,8 +319,11 @@ class PagedList(ScrollView, Generic[T], can_focus=True):
             row.rstrip()  # the space a row was wrapped at is not drawn (nor was it before)
             # A row without spans is rendered without its own style: put it under.
             under = base + console.get_style(row.style, default="")
-            segments = Segment.apply_style(row.render(console), under)
-            strips.append(Strip(segments).extend_cell_length(width, base))
+            segments = list(Segment.apply_style(row.render(console), under))
+            cells = Segment.get_line_length(segments)
+            if cells < width:  # padded to the width in the option's style
+                segments.append(Segment(" " * (width - cells), base))
+            strips.append(Strip(segments, max(cells, width)))
         return strips
 
     def _measure(self) -> None:
@@ -298,11 +336,12 @@ class PagedList(ScrollView, Generic[T], can_focus=True):
             self._width = width
             self._forget_rows()
         lines = self._lines
-        for index in range(len(self._heights), len(self._options)):
-            height = max(1, len(self._render_option(index, self._option_style(index))))
-            self._starts.append(len(lines))
-            self._heights.append(height)
-            lines.extend((index, row) for row in range(height))
+        with self._one_look():
+            for index in range(len(self._heights), len(self._options)):
+                height = max(1, len(self._render_option(index, self._option_style(index))))
+                self._starts.append(len(lines))
+                self._heights.append(height)
+                lines.extend((index, row) for row in range(height))
         self._sync_size()
 
     def _sync_size(self) -> None:
@@ -349,13 +388,14 @@ class PagedList(ScrollView, Generic[T], can_focus=True):
             self.refresh_lines(self._starts[index], self._heights[index])
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        self._measure()
-        return super().render_lines(crop)
+        with self._one_look():
+            self._measure()
+            return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y
         if line >= len(self._lines):
-            return Strip.blank(self._width, self.get_visual_style("paged-list--option").rich_style)
+            return Strip.blank(self._width, self._looks().plain.rich_style)
         index, row = self._lines[line]
         return self._render_option(index, self._option_style(index))[row]
 
