@@ -34,7 +34,7 @@ from index.corpus import load_corpus
 from index.export import quote_record
 from index.quotes.attribution import agent_noun
 from index.quotes.gender import first_name_gender
-from index.quotes.lexicon import word_classes
+from index.quotes.lexicon import inflected_verb, word_classes
 from index.quotes.names import (
     DETERMINERS,
     NOT_NAMES,
@@ -90,6 +90,9 @@ def _noun_head(word: str) -> bool:
     """A description's last word: not a word English knows only as something else (`latest`,
     `meanwhile`, `sent`), nor a function word; words the lexicon lacks (`website`) pass."""
     classes = word_classes(word)
+    if not classes and "-" in word:  # `grievance-driven`, not `look-alike`
+        last = word.rsplit("-", 1)[-1]
+        return "NOUN" in word_classes(last) or not inflected_verb(last)
     return fold(word) not in NOT_NAMES and (not classes or "NOUN" in classes)
 
 
@@ -135,6 +138,14 @@ def _description(words: list[str]) -> str | None:
     if (fold(head) in NOT_SPEAKERS and not head.isupper()) or word_classes(head) == {"ADJ"}:
         return "a determiner and an adjective: the description lost its noun"
     return None
+
+
+def _owned_by_name(words: list[str]) -> bool:
+    """`Mr Blair's spokesman`, `Kostas Kenteris' lawyer`: a named owner is the determiner."""
+    owner = next((i for i, w in enumerate(words) if _POSSESSIVE.search(w)), None)
+    if owner is None:
+        return False
+    return all(_name_token(_POSSESSIVE.sub("", w)) for w in words[: owner + 1])
 
 
 def _single(word: str, text: str) -> str | None:
@@ -191,8 +202,8 @@ def stray_reason(speaker: str, text: str) -> str | None:
             reason = _description(words)
             if reason is None and fold(words[0]) not in DETERMINERS | _COUNTING:
                 head = words[_head(words)]
-                plural = _group(head) or _POSSESSIVE.search(words[0]) is not None
-                reason = None if plural else "a description without its determiner"
+                owned = _group(head) or _owned_by_name(words)
+                reason = None if owned else "a description without its determiner"
         elif all(_name_token(w) for w in words[-2:]):
             reason = None  # a title then a name: `Bank of Japan chief Toshihiko Fukui`
         else:

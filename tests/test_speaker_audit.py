@@ -28,6 +28,9 @@ ARTICLE = (
         "a Labour spokesman",
         "the petition",
         "Obama's campaign manager",
+        "Mr Blair's official spokesman",  # a named owner is the determiner
+        "Quiñones-Ruiz' lawyer",
+        "this Quiñones-Ruiz look-alike",
         "federal prosecutors",
         "a spokesman for Tallow & Finch",
         "the 30-year-old",
@@ -51,6 +54,7 @@ def test_names_handles_and_descriptions_pass(speaker: str) -> None:
         ("FULL TEXT", "a heading in capitals"),
         ("Republican presidential nominee", "without its determiner"),
         ("Quiñones-Ruiz meanwhile", "not ending on a noun"),
+        ("Mr Blair's grievance-driven", "not ending on a noun"),
     ],
 )
 def test_stray_words_are_named_with_a_reason(speaker: str, reason: str) -> None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from index.quotes.gender import first_name_gender
 from index.quotes.layout import TITLE_ABBREVIATIONS
+from index.quotes.lexicon import inflected_verb
 from index.quotes.names import (
     DETERMINERS,
     DOCUMENT_NOUNS,
@@ -269,6 +270,8 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
         if i == 0 or _gap_breaks(text, toks[i - 1][1], toks[i][0]):
             break
         i -= 1
+    if taken and not pending and taken[-1][2].islower() and fold(taken[0][2]) not in DETERMINERS:
+        taken = _back_to_determiner(text, toks, taken)
     head = taken[-1][2] if taken else pending[-1][2] if pending else ""
     if pending and not any(is_name_word(w) for *_, w in taken) and _plural_agent(head):
         start, end = pending[0][0], (taken or pending)[-1][1]  # `federal prosecutors wrote`
@@ -309,6 +312,27 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
     # (not before a participle: in `defended the move saying`, the move says nothing)
     loose = bool(taken) and fold(taken[0][2]) in _ARTICLES and not toks[verb][2].endswith("ing")
     return _mention(text, taken, toks[verb][2], loose)
+
+
+_OWNING = frozenset({"a", "an", "the", "his", "her", "its", "their", "our"})
+
+
+def _back_to_determiner(
+    text: str, toks: list[tuple[int, int, str]], taken: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """`the presumptive Republican presidential nominee told`, `An All England club
+    spokesperson denied`: a description headed by a common noun reaches back over a few
+    modifiers to its determiner, so it is kept whole rather than cut to a bare title."""
+    first = toks.index(taken[0])
+    for j in range(first - 1, max(first - 1 - _MAX_MODIFIERS, -1), -1):
+        if _gap_breaks(text, toks[j][1], toks[j + 1][0]):
+            break
+        word = toks[j][2]
+        if fold(word) in _OWNING:
+            return [*toks[j:first], *taken]
+        if not word.isalpha() or fold(word) in _FUNCTION_WORDS or inflected_verb(word):
+            break
+    return taken
 
 
 _QUOTE_MARKS = '"“”'

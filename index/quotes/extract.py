@@ -74,15 +74,22 @@ _PARTY_TAG = re.compile(
     r"|,\s[DRI]-[A-Z][A-Za-z.]{1,5},(?=\s)"
 )
 
+# `DECATUR, Ill. — `, `WASHINGTON, Dec. 8 (UPI) -- `: where a story was filed, never its speaker
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,3}(?:,[^\n—–()]{1,30}?)?(?: \([^\n()]{1,20}\))?"
+    r"(?: ?[—–]| --?) ",
+    re.MULTILINE,
+)
+
 
 def _blank(m: re.Match[str]) -> str:
     return " " * len(m.group())
 
 
 def _for_attribution(text: str) -> str:
-    """The text as attribution reads it, offsets kept: `''` as a double mark; party tags and
-    tweet markup (`<tweet author="…">`: no one called `tweet` speaks) blank."""
-    text = normalise_marks(text)
+    """The text as attribution reads it, offsets kept: `''` as a double mark; datelines, party
+    tags and tweet markup (`<tweet author="…">`: no one called `tweet` speaks) blank."""
+    text = _DATELINE.sub(_blank, normalise_marks(text))
     if "<tweet" in text:
         text = TWEET_MARKUP.sub(_blank, text)
     if "(" not in text:

@@ -332,18 +332,14 @@ def _inside(pos: int, spans: Sequence[Span]) -> bool:
 
 _HEADING_END = tuple(".?!:;,\"”’'…)]")
 _MAX_HEADING_WORDS = 14
-_DATELINE = re.compile(r"[A-Z][A-Z.'’-]{2,}(?: [A-Z][A-Z.'’-]{2,})*,[^\n—–-]{0,30}[—–-]")
 
 
 def headings(text: str, paragraphs: list[Span] | None = None) -> list[Span]:
     """Paragraphs that are headlines or section headings (`Black Lawmakers Rip Donald Trump`):
-    short, without closing punctuation, most words capitalised. Their words name no speaker."""
+    short, without closing punctuation, most words capitalised. Their words name no speaker
+    (a dateline, `OSCEOLA, Iowa —`, is blank by then: `extract._for_attribution`)."""
     found = []
     for start, end in paragraph_spans(text) if paragraphs is None else paragraphs:
-        dateline = _DATELINE.match(text, start, end)
-        if dateline:
-            found.append(dateline.span())  # `OSCEOLA, Iowa —`: a place, then the story
-            continue
         if end - start > 200 or text[end - 1] in _HEADING_END:
             continue
         words = text[start:end].split()
@@ -1224,13 +1220,20 @@ def corpus_names(names: Sequence[str], spellings: Sequence[str] = ()) -> dict[st
 
 def _known_tail(key: str, known: dict[str, str]) -> str:
     """`exchequer gordon brown` -> `gordon brown` when the corpus names that person alone:
-    a capitalised word left before a full name (a title, `Defiant`) is not part of it."""
+    a capitalised word left before a full name (a title, `Defiant`) is not part of it. A
+    description keeps its words (`the presumptive Republican presidential nominee` never
+    becomes a bare title another article has): only a name, capitalised, is a tail."""
     parts = key.split()
     for i in range(1, len(parts) - 1):
         tail = " ".join(parts[i:])
-        if tail in known and not looks_like_org(known[tail]):
+        if tail in known and _full_name(known[tail]):
             return tail
     return key
+
+
+def _full_name(name: str) -> bool:
+    """A person's name in capitalised words (`Gordon Brown`), not a title or an organisation."""
+    return all(w[:1].isupper() for w in name.split()) and not looks_like_org(name)
 
 
 def speaker_mapping(quotes: Sequence[Quote]) -> dict[str, str]:
