@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import sys
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,7 +33,7 @@ from bench.harness import console, run_script
 from bench.quotes_polnear import SPLIT, extracted
 from index.corpus import load_corpus
 from index.export import quote_record
-from index.quotes.attribution import agent_noun
+from index.quotes.attribution import SAY_VERBS, agent_noun
 from index.quotes.gender import first_name_gender
 from index.quotes.lexicon import inflected_verb, word_classes
 from index.quotes.names import (
@@ -65,13 +66,26 @@ _AGE = re.compile(r"\d+-year-old")
 _LINKS = vocabulary("of for at from with to on in behind close near about")
 _COLLECTIVE = frozenset({"police", "staff"})
 _HEADING_WORD = 5
+# UTF-8 read as Latin-1, once or twice (`MuÃ±oz`, `SarukhÃ\x83Â¡n`): the source's own garbling
+_MOJIBAKE = re.compile(r"[ÃÂ][\x80-\xbf]")
 
 
 def _name_token(word: str) -> bool:
     """One word of a name: `Hillary`, `O'Brien`, `Kilroy-Silk`, `J.`, `de`, `Jr.`, `Søren`."""
     if _INITIALS.fullmatch(word) or fold(word) in _PARTICLES | _SUFFIXES:
         return True
+    word = _MOJIBAKE.sub("a", unicodedata.normalize("NFC", word))
     return word[:1].isupper() and bool(_CAPITALISED.fullmatch(word))
+
+
+def _reports(text: str, word: str) -> bool:
+    """`Politico reported`, past the headline: a singular noun with no determiner cannot
+    be the subject of a sentence in prose, so a capitalised one there is a name."""
+    prose = text[text.find("\n\n") + 1 :] if "\n\n" in text else ""
+    pattern = rf"(?<![\w.]){re.escape(word)}[ \t]+([a-z]+)\b"
+    return not word.endswith("s") and any(
+        m.group(1) in SAY_VERBS for m in re.finditer(pattern, prose)
+    )
 
 
 def _mid_sentence(text: str, word: str) -> bool:
@@ -158,7 +172,7 @@ def _single(word: str, text: str) -> str | None:
         return None if _group(word) else "a common noun without a determiner"
     if not _name_token(word):
         return "not shaped like a name"
-    if _mid_sentence(text, word) or _group(word):
+    if _mid_sentence(text, word) or _group(word) or _reports(text, word):
         return None  # `Obama`; `From` where the article names Al From
     if fold(word) in NOT_NAMES:
         return "a function word"

@@ -3,8 +3,10 @@
 One short text of our own per pattern that gave a stray speaker: the tag name of
 an embedded tweet's markup, a common word opening a sentence (`Given`,
 `Audiences`), a description cut short (`the Arizona`, `Democratic presidential`)
-or cut to its first word (`Multiple`), or run on past its noun (`the board saw
-Fiorina`, `the chancellor meanwhile`); and names that are also words, which stay.
+or cut to its first word (`Multiple`) or to a bare title (`the presumptive Republican
+presidential nominee`), or run on past its noun (`the board saw Fiorina`, `the chancellor
+meanwhile`); a dateline or a headline's words (`DECATUR, Ill. —`, `Drink remark`); and
+names that are also words, which stay.
 """
 
 from __future__ import annotations
@@ -111,6 +113,16 @@ def test_markup_whose_author_is_no_handle_has_no_speaker() -> None:
             'by dangerous criminals."',
             "victims of violence",
         ),
+        (  # a headline is no prose: `Drink remark` does not make `Drink` someone who remarks
+            "Drink remark 'acts as diversion'\n\nThe minister's statement was a diversion from "
+            "the row over the budget, opposition parties said on Monday.",
+            "acts as diversion",
+        ),
+        (
+            "Parties warned over 'grey vote'\n\nPolitical parties cannot take older voters for "
+            "granted, a report said on Monday.",
+            "grey vote",
+        ),
     ],
 )
 def test_a_stray_word_or_a_cut_description_is_no_speaker(text: str, words: str) -> None:
@@ -176,6 +188,13 @@ def test_audiences_is_no_one_the_actor_goes_on_speaking() -> None:
             "“He definitely did not say it at all.”",
             "definitely did not",
             "an All England club spokesperson",
+        ),
+        (  # a title-case headline lends no words to a name
+            "Lopez Just Answered To Ortiz’s Sharpest Attack Yet With One Line That Had The Hall "
+            "In Stitches.\n\nThe debate opened with a bang.\n\n“I have to say this, she hit my "
+            "record hard,” Ortiz said.",
+            "hit my record",
+            "Ortiz",
         ),
         (  # names that are also English words stay names
             "Mr. Hurt is eager to get the book out. “Time is running out for all of us,” he said.",

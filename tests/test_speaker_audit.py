@@ -14,7 +14,8 @@ SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 ARTICLE = (
     "Given the late hour, the council met again. Marta Quiñones-Ruiz spoke first, and "
     "Quiñones-Ruiz said the vote would wait. Typically, the mayor agrees. "
-    "J. R. O'Brien Jr. of Tallow & Finch said little; Tallow & Finch rarely does."
+    "J. R. O'Brien Jr. of Tallow & Finch said little; Tallow & Finch rarely does.\n\n"
+    "Vulture reported the vote."
 )
 
 
@@ -35,6 +36,9 @@ ARTICLE = (
         "a spokesman for Tallow & Finch",
         "the 30-year-old",
         "Marta Quiñones-Ruiz and J. R. O'Brien Jr.",
+        "Vulture",  # a singular noun with no determiner reporting in prose: an outlet's name
+        "MuÃ±oz",  # the source's mojibake, once or twice
+        "SarukhÃ\x83Â¡n",
     ],
 )
 def test_names_handles_and_descriptions_pass(speaker: str) -> None:
@@ -59,6 +63,12 @@ def test_names_handles_and_descriptions_pass(speaker: str) -> None:
 )
 def test_stray_words_are_named_with_a_reason(speaker: str, reason: str) -> None:
     assert reason in (stray_reason(speaker, ARTICLE) or "")
+
+
+def test_a_noun_reporting_only_in_the_headline_is_no_name() -> None:
+    text = "Sentinel warns of delays\n\nThe council met again. Its vote was late."
+    assert "a common word opening a sentence" in (stray_reason("Sentinel", text) or "")
+    assert stray_reason("Sentinel", f"{text} Sentinel reported the vote.") is None
 
 
 def test_audit_runs_on_a_corpus_and_lists_what_it_found() -> None:

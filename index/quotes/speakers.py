@@ -75,6 +75,7 @@ _CAPITALS_WORD = 5  # a word in capitals this long is a heading's, not an acrony
 _NOT_NOUNS = frozenset({"VERB", "ADV", "AUX"})
 _COLLECTIVE = frozenset({"police", "staff", "management"})  # a group, though singular in form
 _TIME_AFTER = re.compile(r"\s+(?:last|this|next)\s+(?:week|month|year|night|\w+day)$")
+_CAPITAL_THEN_WORD = re.compile(r"\b([A-Z][\w’'-]*)[ \t]+([a-z]+?(ing)?)\b")
 _LOWER_WORD = re.compile(r"[ \t]+([a-z][\w-]*)\b")
 _NAME_AFTER = re.compile(r"(?:[ \t]+(?:[A-Z]\.|[A-Z][\w’'-]*\w)){1,4}")
 _GENDER_CUE = re.compile(r"\b(?:(he|him|his)|(she|her|hers))\b", re.IGNORECASE)
@@ -349,11 +350,18 @@ def headings(text: str, paragraphs: list[Span] | None = None) -> list[Span]:
     return found
 
 
-def _headline_end(text: str) -> int:
+def _headline_end(text: str, spans: list[Span] | None = None) -> int:
     """Where the text's headline ends: its first paragraph when others follow and it is
-    short; 0 when there is none."""
-    spans = paragraph_spans(text)
-    if len(spans) > 1 and len(text[spans[0][0] : spans[0][1]].split()) <= _MAX_HEADING_WORDS:
+    short, or in title case (`Trump Just Responded To Rubio’s Biggest Attack Yet With …`);
+    0 when there is none."""
+    spans = paragraph_spans(text) if spans is None else spans
+    if len(spans) < 2:
+        return 0
+    words = text[spans[0][0] : spans[0][1]].split()
+    capitalised = sum(w[:1].isupper() for w in words)
+    if len(words) <= _MAX_HEADING_WORDS or (
+        len(words) <= 2 * _MAX_HEADING_WORDS and capitalised * 4 > len(words) * 3
+    ):
         return spans[0][1]
     return 0
 
@@ -370,6 +378,9 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
     people = []
     for n, m in enumerate(runs):
         words = m.group().split()
+        if m.start() < headline_end:  # `Trump Just Responded To Rubio’s`: a title-case run
+            cut = [i for i, w in enumerate(words) if fold(w) in NOT_NAMES]
+            words = words[cut[-1] + 1 :] if cut else words
         while m.start() < headline_end and words and not first_name_gender(words[0]):
             words.pop(0)  # `Understated Perez raises …`: a headline's capitals are not names
         if not words:
@@ -1064,8 +1075,9 @@ class ArticleSpeakers:
 
     @cached_property
     def _reporting(self) -> set[str]:
-        """Capitalised words right before a reporting verb (`Respondents said`): sources."""
-        pairs = re.finditer(r"\b([A-Z][\w’'-]*)[ \t]+([a-z]+?(ing)?)\b", self.text)
+        """Capitalised words right before a reporting verb (`Respondents said`): sources; not
+        in the headline, which is no prose (`Drink remark 'acts as diversion'`)."""
+        pairs = _CAPITAL_THEN_WORD.finditer(self.text, _headline_end(self.text, self.paragraphs))
         return {m.group(1) for m in pairs if m.group(2) in SAY_VERBS and m.group(3) != "ing"}
 
     @cached_property
