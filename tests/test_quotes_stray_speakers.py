@@ -189,6 +189,23 @@ def test_audiences_is_no_one_the_actor_goes_on_speaking() -> None:
             "definitely did not",
             "an All England club spokesperson",
         ),
+        (  # a name then a link to common words, or to a phrase cut short, is that name
+            "The report was out. “We welcome this report on film,” said Arts minister Lena "
+            "Ortiz of the findings.",
+            "this report on film",
+            "Lena Ortiz",
+        ),
+        (
+            "“This technology can now be used for much more,” said Professor Lena Ortiz-Vidal "
+            "of the Swiss research institute EPFL.",
+            "much more",
+            "Lena Ortiz-Vidal",
+        ),
+        (
+            "“We will appeal the ruling,” said a spokesman for the company.",
+            "appeal the ruling",
+            "a spokesman for the company",
+        ),
         (  # a title-case headline lends no words to a name
             "Lopez Just Answered To Ortiz’s Sharpest Attack Yet With One Line That Had The Hall "
             "In Stitches.\n\nThe debate opened with a bang.\n\n“I have to say this, she hit my "

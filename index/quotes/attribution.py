@@ -504,7 +504,20 @@ def noun_phrase_after(
         i += 1
     while taken and fold(taken[-1][2]) in _LINKS_IN_NP | DETERMINERS:
         taken.pop()
-    return _mention(text, taken, cue, loose)
+    return _mention(text, _name_before_link(taken), cue, loose)
+
+
+def _name_before_link(taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """`said Arts minister Estelle Morris of the findings`, `said Professor Nadia X of the
+    Swiss research` (cut at the length limit): a name then a link to common words, or to a
+    phrase cut short, is that name; `a spokesman for the company`, `Leaders of the
+    organization`, `Bank of England` stay."""
+    link = next((k for k in range(1, len(taken)) if fold(taken[k][2]) in _LINKS_IN_NP), None)
+    if link is None or link < 2 or not all(is_name_word(w) for *_, w in taken[link - 2 : link]):
+        return taken  # `Leaders of the organization`: no full name before the link
+    after = [w for *_, w in taken[link:]]
+    cut_short = len(taken) == _MAX_NP and after[-1].islower()
+    return taken[:link] if cut_short or all(w.islower() for w in after) else taken
 
 
 def _year_before_noun(toks: list[tuple[int, int, str]], i: int) -> bool:
