@@ -84,6 +84,20 @@ def test_a_signature_inside_the_markup_names_the_speaker() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("handle", "speaker"),
+    [("@lenaortiz", "Lena Ortiz"), ("@Lena_Ortiz", "Lena Ortiz"), ("@lo", "@lo")],
+)
+def test_a_tweet_signed_by_a_handle_is_the_person_it_spells(handle: str, speaker: str) -> None:
+    text = (
+        "Fox anchor Lena Ortiz weighed in on Monday.\n\n"
+        f'<tweet author="{handle}" datetime="2016-03-01">Roads close at noon for the parade, '
+        "so plan ahead.</tweet>."
+    )
+    (tweet,) = quotes(text)
+    assert (tweet.speaker, tweet.handle) == (speaker, handle)
+
+
 def test_markup_whose_author_is_no_handle_has_no_speaker() -> None:
     text = (
         'A list.\n\n<tweet tweet-author="just look at the list" tweet-date="March 2">'

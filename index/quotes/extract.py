@@ -471,8 +471,11 @@ def extract_quotes(article: Article) -> list[Quote]:
         if f.name:
             speaker, written = speakers.note(f.start, f.name), f.name
             evidence = (f.signature,) if f.signature else ()
-        elif f.kind == "tweet" and f.handle:  # signed by its handle alone: the account speaks
-            speaker, written = f.handle, f.handle
+        elif f.kind == "tweet" and f.handle:  # signed by its handle alone: the account speaks,
+            # or the person the article names whose name it spells (`@edhenry`, Ed Henry)
+            owner = speakers.handle_owner(f.handle)
+            speaker = speakers.note(f.start, owner) if owner else f.handle
+            written = f.handle
             evidence = (f.signature,) if f.signature else ()
         elif f.mention:
             speaker, written = speakers.resolve(f.mention.text, f.mention.start), f.mention.text

@@ -1096,6 +1096,12 @@ class ArticleSpeakers:
         before = _last_before(sorted(self.functionaries), pos, 1)
         return before[0][1] if before else None
 
+    def handle_owner(self, handle: str) -> str | None:
+        """`@edhenry` where the article names Ed Henry: the person whose name the handle
+        spells (case, spaces and punctuation aside), or None."""
+        key = _spelled(handle)
+        return next((p.name for p in self.people if _spelled(p.name) == key), None)
+
     def note(self, pos: int, name: str) -> str:
         """Record a speaker named outright (a tweet's author) so later mentions can refer to it."""
         self._record(pos, name)
@@ -1115,6 +1121,11 @@ class ArticleSpeakers:
         if name:
             self._record(pos, name)
         return name
+
+
+def _spelled(name: str) -> str:
+    """A name's letters and digits alone: `@ed_henry`, `Ed Henry` -> `edhenry`."""
+    return re.sub(r"[\W_]", "", fold(name))
 
 
 def _past_the_phrase(mention: str) -> str:
