@@ -146,16 +146,8 @@ def relink_quotes(
     rows.sort(key=lambda row: quote_order(row[0]))
     raw = [row[0] for row in rows]
     report(Progress("quotes", 0, len(raw)))
-    # `canonicalize_speakers`, reusing each canonical quote whose speaker maps as before.
     mapping = speaker_mapping(raw)
-    canonical = [
-        q
-        if not q.speaker
-        else c
-        if c is not None and c.speaker == mapping[q.speaker]
-        else replace(q, speaker=mapping[q.speaker])
-        for q, c, _linked in rows
-    ]
+    canonical = [_canonical_quote(q, c, mapping) for q, c, _linked in rows]
     clusters = cluster_quotes(canonical, memo)
     linked = apply_clusters(canonical, clusters)
     for done, (quote, (extracted, _canonical, before)) in enumerate(
@@ -169,6 +161,20 @@ def relink_quotes(
             report(Progress("quotes", done, len(linked)))
     report(Progress("quotes", len(linked), len(linked)))
     return clusters, list(zip(raw, canonical, linked, strict=True))
+
+
+def _canonical_quote(quote: Quote, before: Quote | None, mapping: dict[str, str]) -> Quote:
+    """`canonicalize_speakers` for one quote, copying it only when its speaker is written
+    otherwise (`dataclasses.replace` is slow; most speakers are written as they map),
+    and reusing its canonical quote of before when its speaker maps as before."""
+    if not quote.speaker:
+        return quote
+    speaker = mapping[quote.speaker]
+    if speaker == quote.speaker:
+        return quote
+    if before is not None and before.speaker == speaker:
+        return before
+    return replace(quote, speaker=speaker)
 
 
 def cluster_changes(before: Sequence[Cluster], after: Sequence[Cluster]) -> Delta:

@@ -270,3 +270,19 @@ def test_a_kept_memo_clusters_exactly_as_a_fresh_run_as_a_shingle_grows_too_comm
         assert kept == fresh, number
         sizes = sorted(len(c.versions) for c in kept)
         assert sizes == ([2] if number == 1 else [2, limit]), number
+
+
+def test_a_kept_memo_clusters_as_a_fresh_run_as_a_statement_gains_and_loses_its_second_source():
+    """A statement's shingles go from one holder to two and back (the table keeps a lone
+    holder apart from a list of them): at every step the kept memo clusters as a fresh
+    run, in whichever order the quotations come."""
+    words = "We will not raise taxes on working families in the next parliament"
+    first, second = quote("a.txt", words, 40), quote("b.txt", words + ", he said", 12)
+    third = quote("c.txt", "Nobody asked the people who live by the water what they wanted")
+    memo = ClusterMemo()
+    steps = [[first, third], [first, second, third], [second, third], [third], [first, second]]
+    for number, quotes in enumerate(steps):
+        kept = cluster_quotes(list(reversed(quotes)), memo)
+        assert kept == cluster_quotes(quotes), number
+        paths = [[v.quote.path for v in c.versions] for c in kept]
+        assert paths == ([["a.txt", "b.txt"]] if number in (1, 4) else []), number

@@ -80,15 +80,28 @@ class Candidates:
     a change re-derives only the shingles the quotations that came or went hold,
     with the corpus-wide counts (a run over those quotations alone would pair the
     holders of a shingle too common to count).
+
+    Nine shingles in ten have one holder: that holder is kept as the entry itself,
+    not in a list of one (a list apiece was the larger part of a 100k build's table).
     """
 
     def __init__(self) -> None:
         self.norms: dict[_Key, str] = {}
-        self.holders: dict[int, list[_Key]] = {}
+        # shingle -> its holders in corpus order, or its only holder
+        self.holders: dict[int, _Key | list[_Key]] = {}
         self.proposed: Counter[tuple[_Key, _Key]] = Counter()
 
     def update(self, norms: dict[_Key, str]) -> None:
         """Make the table that of `norms` (key -> normalised text, keys in corpus order)."""
+        if not self.norms:  # a first run: nothing to take back, every shingle is new
+            for k, n in norms.items():
+                for h in _shingles(n):
+                    self._hold(h, k)
+            for ids in self.holders.values():
+                if isinstance(ids, list):
+                    self._pair(ids, 1)
+            self.norms = norms
+            return
         gone = [k for k, n in self.norms.items() if norms.get(k) != n]
         new = [k for k, n in norms.items() if self.norms.get(k) != n]
         touched: set[int] = set()
@@ -100,24 +113,44 @@ class Candidates:
             self._propose(h, -1)
         for k in gone:
             for h in _shingles(self.norms[k]):
-                holders = self.holders[h]
-                holders.remove(k)
-                if not holders:
-                    del self.holders[h]
+                self._release(h, k)
         for k in new:
             for h in _shingles(norms[k]):
-                holders = self.holders.setdefault(h, [])
-                if not holders or holders[-1] < k:
-                    holders.append(k)
-                else:
-                    insort(holders, k)
+                self._hold(h, k)
         for h in touched:
             self._propose(h, 1)
         self.norms = norms
 
+    def _hold(self, shingle: int, key: _Key) -> None:
+        """`key` now holds `shingle`; its holders stay in corpus order."""
+        ids = self.holders.get(shingle)
+        if ids is None:
+            self.holders[shingle] = key
+        elif not isinstance(ids, list):
+            self.holders[shingle] = [ids, key] if ids < key else [key, ids]
+        elif ids[-1] < key:
+            ids.append(key)
+        else:
+            insort(ids, key)
+
+    def _release(self, shingle: int, key: _Key) -> None:
+        """`key` no longer holds `shingle`."""
+        ids = self.holders[shingle]
+        if not isinstance(ids, list):
+            del self.holders[shingle]
+            return
+        ids.remove(key)
+        if len(ids) == 1:
+            self.holders[shingle] = ids[0]
+
     def _propose(self, shingle: int, sign: int) -> None:
-        ids = self.holders.get(shingle, ())
-        if len(ids) < 2 or len(ids) > MAX_POSTINGS:
+        ids = self.holders.get(shingle)
+        if isinstance(ids, list):
+            self._pair(ids, sign)
+
+    def _pair(self, ids: list[_Key], sign: int) -> None:
+        """Count (`sign` 1) or take back (-1) the pairs one shingle's holders propose."""
+        if len(ids) > MAX_POSTINGS:
             return
         proposed = self.proposed
         for x in range(min(HUBS, len(ids))):
