@@ -223,7 +223,8 @@ def best_fragments(
         return ()
     bounds = list(paragraphs) or [(0, len(text))]
     starts = [start for start, _end in bounds]
-    windows: list[tuple[int, int, list[Span]]] = []
+    # (start, end, matches, paragraph start, paragraph end)
+    windows: list[tuple[int, int, list[Span], int, int]] = []
     for start, end in matches:
         index = max(0, bisect.bisect_right(starts, start) - 1)
         low, high = bounds[index]
@@ -236,7 +237,7 @@ def best_fragments(
         win_end = min(high, max(end, win_start + size))
         win_start = _word_start(text, win_start, low, start)
         win_end = _word_end(text, win_end, high, end)
-        windows.append((win_start, win_end, [(start, end)]))
+        windows.append((win_start, win_end, [(start, end)], low, high))
     scored = sorted(
         windows,
         key=lambda w: (-len({text[s:e].casefold() for s, e in w[2]}), -len(w[2]), w[0]),
@@ -247,8 +248,10 @@ def best_fragments(
             start=start,
             end=end,
             highlights=tuple((s - start, e - start) for s, e in spans),
+            cut_before=start > low,
+            cut_after=end < high,
         )
-        for start, end, spans in scored[:count]
+        for start, end, spans, low, high in scored[:count]
     )
 
 

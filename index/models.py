@@ -60,12 +60,16 @@ class Skipped:
 
 @dataclass(frozen=True, slots=True)
 class Fragment:
-    """A passage of an article; `highlights` are relative to `text`."""
+    """A passage of an article; `highlights` are relative to `text`.
+    `cut_before` / `cut_after`: the passage starts or ends inside its paragraph, so
+    a reader is shown the cut and never takes half a sentence for a whole one."""
 
     text: str
     start: int
     end: int
     highlights: tuple[Span, ...] = ()
+    cut_before: bool = False
+    cut_after: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -187,3 +187,30 @@ def test_scare_quotes_are_left_out_of_the_quotations_unless_asked(corpus):
     info = {i.id: i.quotes for i in corpus.articles()}
     for article_id, count in info.items():
         assert len(corpus.quotes(article_id=article_id)) == count
+
+
+LONG_PARAGRAPH = " ".join(
+    f"Sentence {n} of the inquiry report keeps the reader busy with detail." for n in range(12)
+)
+
+
+def test_a_passage_cut_out_of_its_paragraph_says_where(tmp_path):
+    folder = tmp_path / "long"
+    folder.mkdir()
+    middle = LONG_PARAGRAPH.replace("Sentence 6 of", "Sentence 6, the lighthouse, of").replace(
+        "Sentence 0 of", "Sentence 0, the harbour, of"
+    )
+    (folder / "report.txt").write_text(
+        f"Inquiry report\n\n{middle}\n\nThe ferry sailed at noon.\n", encoding="utf-8"
+    )
+    corpus = open_corpus(folder, tmp_path / "index")
+    (inside,) = corpus.search("lighthouse").hits[0].fragments
+    assert inside.cut_before and inside.cut_after
+    assert len(inside.text) < len(middle)
+    (whole,) = corpus.search("ferry").hits[0].fragments
+    assert whole.text == "The ferry sailed at noon."
+    assert not whole.cut_before and not whole.cut_after
+    (opening,) = corpus.search("harbour").hits[0].fragments  # the paragraph's first words
+    assert opening.text.startswith("Sentence 0") and not opening.cut_before
+    assert opening.cut_after
+    corpus.close()

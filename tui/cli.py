@@ -53,7 +53,7 @@ from index import (
     write_atomically,
 )
 from index import Progress as IndexProgress
-from tui.literal import literal, one_line, with_spans
+from tui.literal import literal, one_line, passage
 from tui.provenance import source_name
 
 COMMANDS = ("open", "index", "search", "quotes", "speakers")
@@ -471,6 +471,8 @@ def hit_records(results: SearchResults) -> list[dict]:
                     "start": f.start,
                     "end": f.end,
                     "highlights": [list(span) for span in f.highlights],
+                    "cut_before": f.cut_before,
+                    "cut_after": f.cut_after,
                 }
                 for f in hit.fragments
             ],
@@ -510,9 +512,7 @@ def results_table(results: SearchResults) -> Table:
             who = hit.quote.speaker or hit.quote.speaker_mention or "unattributed"
             source.append(literal(f"\n{one_line(who, 60)} ({hit.quote.kind})"))
         source.append(literal(f"\n{display_name(hit.path)}", "dim"))
-        passages = Text("\n…\n").join(
-            with_spans(one_line(f.text), f.highlights, HIGHLIGHT) for f in hit.fragments
-        )
+        passages = Text("\n\n").join(passage(f, HIGHLIGHT) for f in hit.fragments)
         table.add_row(str(rank), source, str(len(hit.matches)), passages)
     return table
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from rich.style import Style
 from rich.text import Text
 
-from index import Span
+from index import Fragment, Span
 
 _UNSAFE = [*range(0x00, 0x09), *range(0x0B, 0x20), *range(0x7F, 0xA0)]
 _BIDI = [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]
@@ -48,4 +48,17 @@ def with_spans(text: str, spans: Iterable[Span], style: str | Style) -> Text:
         start, end = max(0, start), min(size, end)
         if start < end:
             shown.stylize(style, start, end)
+    return shown
+
+
+def passage(fragment: Fragment, style: str | Style) -> Text:
+    """A match's passage on one line with its matches in `style`, and "…" where it
+    was cut out of its paragraph, so half a sentence never reads as a whole one."""
+    shown = Text(end="")
+    if fragment.cut_before:
+        shown.append("…")
+    # Same length as the text, so the highlights still line up.
+    shown.append_text(with_spans(fragment.text.translate(_SAFE_LINE), fragment.highlights, style))
+    if fragment.cut_after:
+        shown.append("…")
     return shown

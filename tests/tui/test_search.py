@@ -250,3 +250,25 @@ async def test_a_capped_prefix_says_in_the_search_bar_how_it_was_narrowed(
         hint = flat(reader(pilot).query_one("#search-hint"))
         assert "1 source match “zz*”" in hint
         assert f"`zz*` matched {len(words)} words; searched the" in hint
+
+
+async def test_a_passage_cut_out_of_its_paragraph_is_marked_so_in_the_matches(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "long"
+    folder.mkdir()
+    sentences = [f"Sentence {n} of the inquiry report keeps the reader busy." for n in range(12)]
+    sentences[6] = "Sentence 6 names the lighthouse keeper at last."
+    (folder / "report.txt").write_text(
+        "Inquiry report\n\n" + " ".join(sentences) + "\n\nThe lighthouse was lit.\n",
+        encoding="utf-8",
+    )
+    app = SourcedeskApp(folder, tmp_path / "index")
+    async with running(app) as pilot:
+        await wait_until(pilot, lambda: len(reader(pilot).infos) == 1, "the article")
+        await search(pilot, "lighthouse")
+        passages = list_texts(reader(pilot).query_one(MatchesList))[1:]
+        cut = next(p for p in passages if "keeper" in p)
+        assert cut.startswith("  …") and cut.endswith("…"), passages
+        assert cut[3:-1] in " ".join(sentences)  # the article's own words between the marks
+        assert "  The lighthouse was lit." in passages  # a whole paragraph: no mark

@@ -11,7 +11,7 @@ from textual.widgets.option_list import Option
 
 from index import Hit, Span
 
-from ..literal import one_line, with_spans
+from ..literal import one_line, passage
 from ..provenance import source_name
 from .paged_list import ItemOption, PagedList
 
@@ -93,8 +93,7 @@ class MatchesList(PagedList[Hit]):
         options: list[Option] = [Option(header, disabled=True)]
         match_style = style("matches-list--match")
         for index, fragment in enumerate(item.fragments):
-            words = fragment.text.replace("\n", " ")
-            shown = Text("  ", end="") + with_spans(words, fragment.highlights, match_style)
+            shown = Text("  ", end="") + passage(fragment, match_style)
             options.append(ItemOption(shown, MatchTarget(item, fragment_span(item, index))))
         if not item.fragments:
             span = item.matches[0] if item.matches else (0, 0)
