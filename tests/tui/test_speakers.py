@@ -9,7 +9,7 @@ from tui.app import SourcedeskApp
 from tui.screens.speakers import SpeakersScreen, source_bar
 from tui.widgets import QuotesList
 
-from .helpers import open_from_reader, reader, search, settle, shown
+from .helpers import open_from_reader, reader, search, settle, shown, wait_until
 
 SIZE = (160, 45)
 
@@ -113,3 +113,27 @@ async def test_a_new_search_ends_the_speaker_filter(app: SourcedeskApp) -> None:
         pane = reader(pilot).query_one("#quotes-pane")
         assert "by Netflix" not in str(pane.border_title)
         assert str(pane.border_title).endswith("matching “sorry”")
+
+
+async def test_at_80_columns_a_long_name_gives_way_to_the_counts(tmp_path) -> None:
+    folder = tmp_path / "long"
+    folder.mkdir()
+    long_name = "Alexandra Konstantinopoulou-Wetherington Smythe"
+    (folder / "harbour.txt").write_text(
+        f'Harbour news\n\n"We will reopen the quay on Monday," said {long_name}.\n\n'
+        '"The ferry is late again," said Jane Doe.\n',
+        encoding="utf-8",
+    )
+    app = SourcedeskApp(folder, tmp_path / "index")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: len(reader(pilot).infos) == 1, "the article")
+        table = await open_speakers(pilot)
+        await wait_until(pilot, lambda: table.row_count == 2, "both speakers")
+        screen = shown(table)
+        assert "Quotes ▼" in screen and "Sources quoting" in screen  # every column in view
+        names = [row[0] for row in table_rows(table)]
+        cut = next(name for name in names if name.startswith("Alexandra"))
+        assert cut.endswith("…") and len(cut) < len(long_name)
+        assert "Jane Doe" in names
+        await pilot.resize_terminal(160, 45)
+        await wait_until(pilot, lambda: long_name in shown(table), "the whole name at 160")

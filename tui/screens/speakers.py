@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     from index import Corpus
 
 BAR_WIDTH = 20
+# A name is shown in full up to this many characters, then cut with "…".
+NAME_WIDTH = 60
+# What the other columns take beside the name: the two counts' headers (with a sort
+# arrow), the bar, a cell's padding on both sides of all four, and the scrollbar.
+BESIDE_NAME = len("Quotes ▼") + len("Sources ▼") + BAR_WIDTH + 4 * 2 + 2
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 SORT_KEYS = ("quotes", "sources")
 
@@ -104,9 +109,11 @@ class SpeakersScreen(Screen):
         table.add_column(f"Sources{arrow['sources']}", key="sources")
         table.add_column("Sources quoting", key="bar")
         most = max((s.sources for s in self.speakers), default=0)
+        # The counts stay on screen at 80 columns: a long name gives way, not them.
+        name_width = max(12, min(NAME_WIDTH, self.size.width - BESIDE_NAME))
         for speaker in sort_speakers(self.speakers, self.sort_by):
             table.add_row(
-                Text(one_line(speaker.name, 60)),
+                Text(one_line(speaker.name, name_width)),
                 Text(str(speaker.quotes), justify="right"),
                 Text(str(speaker.sources), justify="right"),
                 Text(source_bar(speaker.sources, most), style="bold"),
@@ -122,6 +129,10 @@ class SpeakersScreen(Screen):
             )
         )
         table.focus()
+
+    def on_resize(self) -> None:
+        if self.speakers:
+            self.fill_table(keep=self.current_name())
 
     def current_name(self) -> str | None:
         table = self.query_one("#speakers-table", DataTable)
