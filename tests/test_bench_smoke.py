@@ -98,7 +98,8 @@ def test_relink_parts_times_each_step_of_the_relink(seeds: Path) -> None:
     for row in payload["rows"]:
         assert row["quotations"] > 0 and row["clusters"] > 0  # the seeds share statements
         parts = [row[part] for part in relink_parts.PARTS]
-        assert all(part >= 0 for part in parts) and row["quote_doc"] > 0
+        # Each part is a CPU time rounded to 1 ms: on the seeds a part may round to 0.
+        assert all(part >= 0 for part in parts)
         assert sum(parts) <= row["total_cpu_s"] + 0.005  # each rounded to 1 ms
     assert payload["median"]["total_cpu_s"] > 0
 
