@@ -29,8 +29,6 @@ whose parent has died exits on its own, so no orphan keeps indexing.
 from __future__ import annotations
 
 import contextlib
-import ctypes
-import gc
 import multiprocessing
 import os
 import signal
@@ -346,37 +344,18 @@ def _worker_main(
         # Held by no name here: freed once sent, before the quotations come.
         messages.send(("done", _index_share(writer, Path(root), share, batch, messages)))
         del share
-        # The articles' last segment is written now, while the parent relinks (or
-        # the other workers still index), not after the quotations: written last,
-        # every posting a worker held was on the build's critical path, and held
-        # through the parent's relink, at the build's peak of memory. The
-        # quotations get a segment of their own, after it: the same documents in
-        # the same order.
-        segments = writer.finish()
-        del writer
-        _return_memory()
-        quotations = SegmentSeries(ix, memory_mb)
         while True:
             kind, documents = messages.recv()
             if kind == "finish":
                 break
             for document in documents:
-                quotations.add_document(**document)
-        messages.send(("segments", segments + quotations.finish()))
+                writer.add_document(**document)
+        messages.send(("segments", writer.finish()))
     except EOFError:  # the parent closed our pipe: it is stopping the build
         pass
     except Exception as err:  # reported to the parent, which raises IndexUnavailable
         messages.send(("error", f"indexing failed ({type(err).__name__}: {err})"))
     messages.close()
-
-
-def _return_memory() -> None:
-    """Hand the postings of a written segment back to the system: glibc keeps freed
-    memory for the process's next allocations, and a worker's next ones (the
-    quotations) are few."""
-    gc.collect()
-    with contextlib.suppress(AttributeError, OSError):  # not glibc: it stays with us
-        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _index_share(

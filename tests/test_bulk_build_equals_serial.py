@@ -60,10 +60,9 @@ def test_bulk_build_equals_the_in_process_build(
     assert expected["clusters"], "the seeds hold statements carried by several sources"
     assert _everything(built, tmp_path / "bulk") == expected
     # The quotations went into the workers' segments: one a worker (a core each and
-    # one more) for its articles, closed before the relink, one for the quotations
-    # it was handed, and the parent's.
+    # one more), and the parent's.
     workers = len(os.sched_getaffinity(0)) + 1
     with open_index(tmp_path / "bulk").reader() as reader:
-        assert len(list(reader.leaf_readers())) <= 2 * workers + 1
+        assert len(list(reader.leaf_readers())) <= workers + 1
     again = open_corpus(seeds_dir, tmp_path / "bulk")  # fingerprints the workers sent back
     assert (again.last_report.added, again.last_report.unchanged) == (0, 5)
