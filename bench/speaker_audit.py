@@ -38,6 +38,7 @@ from index.quotes.gender import first_name_gender
 from index.quotes.lexicon import inflected_verb, word_classes
 from index.quotes.names import (
     DETERMINERS,
+    HONORIFICS,
     NOT_NAMES,
     NOT_SPEAKERS,
     PLACES,
@@ -145,6 +146,13 @@ def _description(words: list[str]) -> str | None:
         )
     if fold(head) in NOT_SPEAKERS - PLACES and word_classes(head) != {"ADJ"}:
         return None  # `one senior Democrat`, `the 27-year-old Austrian`
+    titled = next((i for i, w in enumerate(rest) if fold(w) in HONORIFICS), None)
+    if (
+        titled
+        and all(w.islower() for w in rest[:titled])
+        and all(_name_token(w) for w in rest[titled:])
+    ):
+        return None  # `the younger Mr. Trump`: a titled name, told apart by a modifier
     if not all(_name_token(w) or _POSSESSIVE.search(w) for w in rest):
         return "a description running into a name"
     if all(fold(w) in PLACES for w in rest) and not all(w.isupper() for w in rest):

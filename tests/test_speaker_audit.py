@@ -32,6 +32,7 @@ ARTICLE = (
         "Mr Blair's official spokesman",  # a named owner is the determiner
         "Quiñones-Ruiz' lawyer",
         "this Quiñones-Ruiz look-alike",
+        "the younger Mr. O'Brien",  # a titled name told apart by a modifier
         "federal prosecutors",
         "a spokesman for Tallow & Finch",
         "the 30-year-old",
@@ -55,6 +56,7 @@ def test_names_handles_and_descriptions_pass(speaker: str) -> None:
         ("the Arizona", "a determiner and a place"),
         ("the latest", "not ending on a noun"),
         ("the council met Marta", "running into a name"),
+        ("the printed Marta", "running into a name"),
         ("FULL TEXT", "a heading in capitals"),
         ("Republican presidential nominee", "without its determiner"),
         ("Quiñones-Ruiz meanwhile", "not ending on a noun"),
