@@ -16,7 +16,7 @@ it is keyed by, so the result is exactly a fresh build's.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,7 +24,7 @@ from .documents import quote_doc, quote_from_stored, quote_to_stored
 from .models import Cluster, Progress, Quote
 from .quotes import apply_clusters
 from .quotes.clusters import ClusterMemo, cluster_quotes, quote_order
-from .quotes.speakers import speaker_mapping
+from .quotes.speakers import speaker_mapping, with_canonical_speaker
 from .state import Delta, cluster_from_data, clusters_from_state, index_files
 
 if TYPE_CHECKING:
@@ -164,17 +164,11 @@ def relink_quotes(
 
 
 def _canonical_quote(quote: Quote, before: Quote | None, mapping: dict[str, str]) -> Quote:
-    """`canonicalize_speakers` for one quote, copying it only when its speaker is written
-    otherwise (`dataclasses.replace` is slow; most speakers are written as they map),
-    and reusing its canonical quote of before when its speaker maps as before."""
-    if not quote.speaker:
-        return quote
-    speaker = mapping[quote.speaker]
-    if speaker == quote.speaker:
-        return quote
-    if before is not None and before.speaker == speaker:
+    """`canonicalize_speakers` for one quote, reusing its canonical quote of before when
+    its speaker maps as before (rather than a copy of it)."""
+    if before is not None and quote.speaker and before.speaker == mapping[quote.speaker]:
         return before
-    return replace(quote, speaker=speaker)
+    return with_canonical_speaker(quote, mapping)
 
 
 def cluster_changes(before: Sequence[Cluster], after: Sequence[Cluster]) -> Delta:

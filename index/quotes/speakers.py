@@ -1176,13 +1176,17 @@ def _lost_its_noun(name: str) -> bool:
     return len(rest) == 1 and bool(classes) and "NOUN" not in classes
 
 
+# Words after which a capitalised word is inside a sentence: honorifics, function words.
+_BEFORE_A_NAME = frozenset(HONORIFICS) | frozenset(NOT_NAMES)
+
+
 def _inside_sentence(before: str) -> bool:
     """Whether a capitalised word written after `before` is inside a sentence: `before` is a
     lower-case word, a comma, an initial, a title or a function word (`Morris J. Brooks`,
     `Rep. Brooks`, `As Vulture put it`)."""
     if before[-1] in ",;(":
         return True
-    if fold(before.rstrip(".")) in _TITLE_WORDS or fold(before) in HONORIFICS.keys() | NOT_NAMES:
+    if fold(before.rstrip(".")) in _TITLE_WORDS or fold(before) in _BEFORE_A_NAME:
         return True
     return bool(_INITIAL.fullmatch(before)) or (before[0].islower() and before[-1].isalnum())
 
@@ -1270,7 +1274,14 @@ def speaker_mapping(quotes: Sequence[Quote]) -> dict[str, str]:
 def canonicalize_speakers(quotes: Sequence[Quote]) -> list[Quote]:
     """The quotes with speakers grouped across the corpus (Doucoure == Maïmouna Doucouré)."""
     mapping = speaker_mapping(quotes)
-    return [replace(q, speaker=mapping[q.speaker]) if q.speaker else q for q in quotes]
+    return [with_canonical_speaker(q, mapping) for q in quotes]
+
+
+def with_canonical_speaker(quote: Quote, mapping: dict[str, str]) -> Quote:
+    """`quote` with its speaker as `mapping` spells it, copied only when that differs
+    (`dataclasses.replace` is slow, and most speakers are written as they map)."""
+    speaker = mapping[quote.speaker] if quote.speaker else None
+    return quote if speaker == quote.speaker else replace(quote, speaker=speaker)
 
 
 def summarize_speakers(quotes: Sequence[Quote]) -> list[Speaker]:
