@@ -7,6 +7,10 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+from rich.console import RenderableType
+from rich.segment import ControlType
+from textual.screen import Screen
 from textual.widgets import Footer, Tabs
 from textual.widgets._footer import FooterKey
 
@@ -15,6 +19,7 @@ from tui.app import SourcedeskApp
 from tui.screens.reader import HITS_PAGE
 from tui.widgets import ArticleList, ArticleView, MatchesList
 
+from . import frames
 from .helpers import (
     SEEDS,
     emphasised,
@@ -272,3 +277,58 @@ async def test_a_passage_cut_out_of_its_paragraph_is_marked_so_in_the_matches(
         assert cut.startswith("  …") and cut.endswith("…"), passages
         assert cut[3:-1] in " ".join(sentences)  # the article's own words between the marks
         assert "  The lighthouse was lit." in passages  # a whole paragraph: no mark
+
+
+class Terminal:
+    """What a terminal shows: every update the app hands its driver applied in
+    turn (each paint writes only the cells that changed, at cursor moves)."""
+
+    def __init__(self, app: SourcedeskApp) -> None:
+        self.rows: list[list[str]] = []
+        draw = app._display
+
+        def display(screen: Screen, renderable: RenderableType | None) -> None:
+            if renderable is not None:
+                self._apply(app, renderable)
+            draw(screen, renderable)
+
+        app._display = display  # type: ignore[method-assign]
+
+    def _apply(self, app: SourcedeskApp, renderable: RenderableType) -> None:
+        width, height = app.size
+        while len(self.rows) < height:
+            self.rows.append([" "] * width)
+        x = y = 0
+        for segment in app.console.render(renderable):
+            for code in segment.control or ():
+                if code[0] == ControlType.CURSOR_MOVE_TO:
+                    x, y = int(code[1]), int(code[2])
+            if segment.control:
+                continue
+            for char in segment.text.replace("\n", ""):
+                if 0 <= x < width and 0 <= y < height:
+                    self.rows[y][x] = char
+                x += 1
+
+    def row(self, y: int) -> str:
+        return "".join(self.rows[y]).rstrip()
+
+
+async def test_a_shorter_summary_leaves_nothing_of_the_longer_one_on_the_terminal(
+    app: SourcedeskApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The hint line repaints only the cells its old and new text cover. Every
+    # frame is painted, as for a user: one deferred frame would cover several.
+    monkeypatch.setattr(Screen, "_compositor_refresh", frames._paint_frame)
+    terminal = Terminal(app)
+    async with running(app) as pilot:
+        screen = reader(pilot)
+        hint = screen.query_one("#search-hint")
+        await search(pilot, "netflix OR cuties OR poster OR apology")
+        row = hint.region.y  # shown once there is a summary
+        assert terminal.row(row).strip() == shown(hint).strip()
+        assert "apology”" in terminal.row(row)
+        await search(pilot, "sorry")
+        await settle(pilot)
+        assert terminal.row(row).strip() == shown(hint).strip()
+        assert "sorry" in terminal.row(row) and "apology" not in terminal.row(row)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Self
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from rich.text import Text
 from textual.containers import Vertical
 from textual.geometry import Region
 from textual.reactive import var
-from textual.widget import Widget
+
+from .repaint import RepaintsRegion
 
 Title = str | Text  # Text: a query, speaker or path is never read as markup
 
 
-class BorderTitles(Widget):
+class BorderTitles(RepaintsRegion):
     """`title` and `subtitle`, drawn in the widget's border.
 
     The reader screen owns what they say (`data_bind` to its own reactives), so
@@ -28,37 +30,26 @@ class BorderTitles(Widget):
     title: var[Title] = var[Title]("")
     subtitle: var[Title] = var[Title]("")
 
-    _retitled_row: int | None = None  # the border row a title change repaints (-1: bottom)
-
     def watch_title(self, title: Title) -> None:
-        self._retitled_row = 0
-        try:
+        with self._border_row(0):
             self.border_title = title
-        finally:
-            self._retitled_row = None
 
     def watch_subtitle(self, subtitle: Title) -> None:
-        self._retitled_row = -1
-        try:
+        with self._border_row(-1):
             self.border_subtitle = subtitle
-        finally:
-            self._retitled_row = None
 
-    def refresh(
-        self,
-        *regions: Region,
-        repaint: bool = True,
-        layout: bool = False,
-        recompose: bool = False,
-    ) -> Self:
-        row = self._retitled_row
-        if row is not None and not (regions or layout or recompose) and self.outer_size:
-            # Regions are relative to the content area; the border rows lie outside it.
-            left, top = self.content_offset
-            width, height = self.outer_size
-            y = 0 if row == 0 else height - 1
-            regions = (Region(-left, y - top, width, 1),)
-        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+    @contextmanager
+    def _border_row(self, row: int) -> Iterator[None]:
+        """Repaint only the top (0) or bottom (-1) border row inside the block."""
+        if not self.outer_size:
+            yield
+            return
+        # Regions are relative to the content area; the border rows lie outside it.
+        left, top = self.content_offset
+        width, height = self.outer_size
+        y = 0 if row == 0 else height - 1
+        with self.repainting_only(Region(-left, y - top, width, 1)):
+            yield
 
 
 class Pane(Vertical, BorderTitles):

@@ -13,15 +13,33 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
+from textual.geometry import Region
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from ..command_table import bindings
 from ..literal import one_line
+from .repaint import RepaintsRegion
 
 HINT_ROWS = 2  # the hint line's max-height
 PLACEHOLDER = 'Search: words, "a phrase", a OR b, NOT c, wild*, title:…, speaker:…'
+
+
+class HintLine(Static, RepaintsRegion):
+    """The line under the box: a new one-row hint repaints only the cells it and
+    the hint before it cover.
+
+    Textual repaints the whole row, the screen's full width: that put the Quotes
+    pane (at the right) inside the area the screen draws again after every
+    search, though it had not changed (the compositor draws every widget the
+    area's bounding box crosses; the lists and titles that change lie left).
+    """
+
+    def retell(self, text: Text, before: int) -> None:
+        """Show the one-row `text` in place of a one-row hint `before` cells wide."""
+        with self.repainting_only(Region(0, 0, max(before, text.cell_len), 1)):
+            self.update(text, layout=False)
 
 
 class QueryInput(Input):
@@ -150,10 +168,11 @@ class SearchBar(Vertical):
         self._timer: Timer | None = None
         self._reported: str | None = None
         self._hint_lines = 0  # rows the hint line takes now (0: hidden)
+        self._hint_cells = 0  # and the cells it takes, if one row
 
     def compose(self) -> ComposeResult:
         yield QueryInput(placeholder=PLACEHOLDER, id="query")
-        yield Static(id="search-hint")
+        yield HintLine(id="search-hint")
 
     @property
     def input(self) -> Input:
@@ -208,12 +227,20 @@ class SearchBar(Vertical):
 
         A new layout of the screen (every widget measured and drawn again) is
         asked for only when the line appears, goes or changes its height: on
-        each search only the hint itself is redrawn.
+        each search only the hint itself is redrawn, and a one-row hint after
+        another of the same kind only as far as either reaches.
         """
-        hint = self.query_one("#search-hint", Static)
+        hint = self.query_one("#search-hint", HintLine)
         lines = 0 if text is None else self._lines_of(text, hint)
-        hint.update(text if text is not None else "", layout=lines != self._hint_lines)
+        same_look = (
+            hint.has_class("-shown") == (text is not None) and hint.has_class("-error") == error
+        )
+        if text is not None and lines == self._hint_lines == 1 and same_look:
+            hint.retell(text, self._hint_cells)
+        else:
+            hint.update(text if text is not None else "", layout=lines != self._hint_lines)
         self._hint_lines = lines
+        self._hint_cells = text.cell_len if text is not None else 0
         hint.set_class(text is not None, "-shown")
         hint.set_class(error, "-error")
         self.set_class(error, "-error")
