@@ -294,3 +294,15 @@ def test_a_dateline_opening_a_sentence_is_not_its_subject(dateline: str) -> None
         "county board, calling the closures a \u201cnecessary evil.\u201d"
     )
     assert only(text, "necessary evil").speaker == "Lena Ortiz"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Interestingly Blocher said: \u201cWe will win this in the end.\u201d",
+        "\u201cWe will win this in the end,\u201d Interestingly Blocher said.",
+    ],
+)
+def test_an_adverb_opening_the_sentence_is_not_part_of_the_name(sentence: str) -> None:
+    text = f"Vote Count Nears End\n\nThe tally went on late into the night.\n\n{sentence}"
+    assert only(text, "win this in the end").speaker == "Blocher"

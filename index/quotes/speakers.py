@@ -176,6 +176,19 @@ def _words(mention: str) -> list[str]:
     return re.findall(r"[\w@#][\w.'’&@#-]*", mention)
 
 
+_ADVERB = frozenset({"ADV"})
+
+
+def _past_adverb(words: list[str]) -> list[str]:
+    """`Interestingly Blocher`: a capitalised word English knows only as an adverb, opening
+    the sentence before a name, is the sentence's, not part of the name (`some on Twitter`
+    keeps its `on`)."""
+    first = words[0] if len(words) > 1 else ""
+    if first[:1].isupper() and word_classes(first) == _ADVERB and is_name_word(words[1]):
+        return words[1:]
+    return words
+
+
 def canonical_speaker(mention: str | None) -> str | None:
     """The name a mention stands for, without context.
 
@@ -188,6 +201,7 @@ def canonical_speaker(mention: str | None) -> str | None:
     words = [w.rstrip(".") if w.endswith(".") and len(w) > 3 else w for w in _words(mention)]
     while words and fold(words[0]) in DETERMINERS:
         words.pop(0)
+    words = _past_adverb(words)
     if not words:
         return None
     if "and" in words[1:-1]:  # `Smith and Jones`: both speak
@@ -722,7 +736,10 @@ class ArticleSpeakers:
     @cached_property
     def _full_names(self) -> dict[str, str]:
         """The longest names by surname, without an employer run into them."""
-        return {k: " ".join(_past_employer(v.split())) for k, v in self._longest_names.items()}
+        return {
+            k: " ".join(_past_employer(_past_adverb(v.split())))
+            for k, v in self._longest_names.items()
+        }
 
     @cached_property
     def _longest_names(self) -> dict[str, str]:
