@@ -3,37 +3,92 @@
 A speaker phrase is a name, an @handle or a description ending on a noun; telling
 `Given` or `Typically` (common words opening a sentence) from `Acosta`, and `the
 petition` from `the latest`, needs a word list that the article alone does not
-give. Proper names are not in it. It loads on first use (about 0.3 s), so
-articles whose speakers never need it do not pay for it.
+give. Proper names are not in it.
+
+The answers are those of `lemminflect.getAllLemmas(word.lower())`, but read from
+the wheel's own lookup files into one word -> bits table: importing lemminflect
+(numpy with it) and its lemma dictionaries cost ~50 MB resident in every process
+of a build, the table ~8 MB. It loads on first use (about 0.2 s), so articles
+whose speakers never need it do not pay for it.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+import gzip
+import importlib.util
+from functools import cache
+from pathlib import Path
 
-
-@lru_cache(maxsize=65536)
-def _lemmas(word: str) -> dict[str, tuple[str, ...]]:
-    from lemminflect import getAllLemmas  # loaded on first use, not with index.quotes
-
-    return dict(getAllLemmas(word.lower()))
+# The table's bit for "a verb form whose lemma is another word" (`saw`, `shows`);
+# the parts of speech take the bits above it, in the order the files name them.
+_INFLECTED = 1
 
 
 def word_classes(word: str) -> frozenset[str]:
     """The parts of speech English gives `word` in lower case (`given`: ADJ, NOUN, VERB)."""
-    return frozenset(_lemmas(word))
+    return _classes(_table().get(word.lower(), 0))
 
 
 def inflected_verb(word: str) -> bool:
     """A verb's past or third-person form (`saw`, `shows`, `denounced`), not its base."""
-    return any(lemma != word.lower() for lemma in _lemmas(word).get("VERB", ()))
+    return bool(_table().get(word.lower(), 0) & _INFLECTED)
 
 
 def is_english_word(word: str) -> bool:
     """A noun, verb, adjective or adverb of English: `Given`, `Audiences`; not `Obama`."""
-    return bool(word_classes(word))
+    return _table().get(word.lower(), 0) > _INFLECTED
 
 
 def can_be_noun(word: str) -> bool:
     """`petition`, `official`, `hundreds`; not `latest`, `meanwhile`, `sent`."""
     return "NOUN" in word_classes(word)
+
+
+_POS_BITS: dict[str, int] = {}
+
+
+@cache
+def _classes(bits: int) -> frozenset[str]:
+    return frozenset(pos for pos, bit in _POS_BITS.items() if bits & bit)
+
+
+@cache
+def _table() -> dict[str, int]:
+    """Every lower-case word of lemminflect's lemma lookup and overrides, with its
+    bits. As in lemminflect, an entry replaces an earlier one for the same word and
+    part of speech (which decides `_INFLECTED`), and the overrides come last."""
+    resources = _resources()
+    table: dict[str, int] = {}
+    with gzip.open(resources / "lemma_lu.csv.gz", "rt", encoding="utf-8") as lookup:
+        for line in lookup:
+            word, category, forms = line.strip().split(",")
+            _enter(table, word, "AUX" if category == "modal" else category.upper(), forms)
+    with open(resources / "lemma_overrides.csv", encoding="utf-8") as overrides:
+        for line in overrides:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                word, pos, form = line.split(",")
+                _enter(table, word, pos, form)
+    return table
+
+
+def _enter(table: dict[str, int], word: str, pos: str, forms: str) -> None:
+    """Give `word` the part of speech `pos` with the lemmas `forms` (`/`-separated).
+    Words with capitals are left out: every lookup is in lower case."""
+    if word != word.lower():
+        return
+    bit = _POS_BITS.setdefault(pos, 2 << len(_POS_BITS))
+    bits = table.get(word, 0) | bit
+    if pos == "VERB":
+        inflected = any(form.lower() != word for form in forms.split("/"))
+        bits = bits & ~_INFLECTED | (_INFLECTED if inflected else 0)
+    table[word] = bits
+
+
+def _resources() -> Path:
+    """lemminflect's data directory, found without importing the package (its
+    import loads numpy and its models)."""
+    spec = importlib.util.find_spec("lemminflect")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("lemminflect is not installed")
+    return Path(next(iter(spec.submodule_search_locations))) / "resources"
