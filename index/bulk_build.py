@@ -56,8 +56,9 @@ BULK_THRESHOLD = 1000
 # starts another) when they pass its budget: what the total leaves once the
 # parent's and the workers' own memory is counted, split between the workers.
 BUILD_MEMORY_MB = 880
-# A worker's memory besides its postings: interpreter, imports, word caches, vocabulary.
-WORKER_BASE_MB = 110
+# A worker's memory besides its postings: interpreter, imports, word caches, vocabulary,
+# and the speakers' word table (~6 MB, `quotes.lexicon`).
+WORKER_BASE_MB = 116
 # The parent's: its own, and every file's quotations, article entry and fingerprint,
 # which it holds until commit (and relinks: ~2.8 kB a file at 100k, measured).
 PARENT_BASE_MB = 100
