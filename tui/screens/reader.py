@@ -72,6 +72,7 @@ from ..widgets import (
     SourceRow,
 )
 from ..widgets.pane import Title
+from ..widgets.repaint import RegionCompositor
 from .pane_focus import PaneFocus
 from .verdict_flow import VerdictFailed, VerdictFlow, VerdictSaved
 
@@ -154,6 +155,7 @@ class ReaderScreen(PaneFocus, VerdictFlow, Screen[None]):
 
     def __init__(self, corpus_path: Path) -> None:
         super().__init__(id="reader")
+        self._compositor = RegionCompositor()  # repaints only under what changed
         self.corpus_path = corpus_path  # as the user gave it, for the status line
         self.corpus: Corpus | None = None
         self.infos: dict[str, ArticleInfo] = {}
