@@ -3,10 +3,13 @@ libraries the first screen does not need; opening and searching a corpus loads t
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("whoosh", "numpy", "rapidfuzz", "charset_normalizer", "trafilatura", "multiprocessing")
@@ -44,3 +47,38 @@ def test_opening_and_searching_loads_what_they_need(tmp_path: Path):
     )
     loaded = heavy_modules_after(code)
     assert "whoosh" in loaded and "numpy" in loaded, loaded
+
+
+def index_modules_after(code: str) -> list[str]:
+    """The modules of the `index` package loaded in a fresh interpreter after `code`."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import json, sys\n{code}\n"
+            "print(json.dumps(sorted(m for m in sys.modules if m.startswith('index.'))))",
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_a_name_loads_only_its_own_module():
+    # The app's first screen needs the data types, not the search engine behind Corpus.
+    assert index_modules_after("import index") == []
+    assert index_modules_after("from index import Hit, SearchResults") == ["index.models"]
+    assert "index.facade" in index_modules_after("from index import Corpus")
+
+
+def test_every_public_name_is_found_and_no_other():
+    import index
+
+    for name in index.__all__:
+        assert getattr(index, name) is not None, name
+        assert name in dir(index)
+    with pytest.raises(AttributeError, match="no_such_name"):
+        index.no_such_name  # noqa: B018
+    assert index.Corpus is importlib.import_module("index.facade").Corpus

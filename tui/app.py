@@ -22,19 +22,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input
 
-from index import (
-    ArticleInfo,
-    Corpus,
-    CorpusMissing,
-    IndexDamaged,
-    IndexUnavailable,
-    Progress,
-    Quote,
-    Speaker,
-    UpdateReport,
-    VerdictsUnreadable,
-    open_corpus,
-)
+from index import ArticleInfo, IndexUnavailable, Progress, Quote, Speaker, UpdateReport
 
 from . import collector
 from .background import DaemonThreads
@@ -54,6 +42,8 @@ from .screens.reader import ReaderScreen
 from .screens.verdict_flow import VerdictFailed
 
 if TYPE_CHECKING:  # the other screens are imported when first opened: a faster first screen
+    from index import Corpus  # and the search engine once the first screen is drawn
+
     from .live import CorpusChanged
     from .screens.coverage import JumpToQuote
     from .screens.speakers import FilterSpeaker
@@ -131,6 +121,8 @@ class SourcedeskApp(App[None]):
 
     @work(thread=True, exclusive=True, group="corpus")
     def _open_corpus(self) -> None:
+        from index import open_corpus
+
         corpus: Corpus | None = None
         try:
             try:
@@ -170,6 +162,8 @@ class SourcedeskApp(App[None]):
         """Index what changed while the app was closed, without waiting for a writer:
         when another sourcedesk is indexing, or the index cannot be written, the
         last committed index stays in use and the reader says why."""
+        from index import CorpusMissing, IndexDamaged
+
         if not corpus.needs_update():
             return
         try:
@@ -198,6 +192,8 @@ class SourcedeskApp(App[None]):
     def _check_verdicts(self, corpus: Corpus) -> None:
         """A verdicts file that cannot be read: the reader goes on without it (tolerant,
         see `VerdictStore`) and the status line names it; it is never overwritten."""
+        from index import VerdictsUnreadable
+
         try:
             corpus.verdicts.all()
         except VerdictsUnreadable as error:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index import Quote, display_date, display_name
+from index import Quote, display_date
 
 from .literal import one_line
 
@@ -16,6 +16,8 @@ def citation(quote: Quote, title: str | None = None) -> str:
     cleaned, the file name too (`display_name`): the citation is pasted into
     terminals and documents and sent to the clipboard by OSC 52.
     """
+    from index import display_name  # not needed for the first screen
+
     who = quote.corrected_speaker or quote.speaker or quote.speaker_mention or "unattributed"
     if quote.handle and quote.handle.lstrip("@").lower() not in who.lower():
         who = f"{who} (@{quote.handle.lstrip('@')})"

@@ -17,8 +17,6 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 from textual.app import App
 
-from index import display_name, write_atomically
-
 _TOOLS: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
     ("wl-copy", (), "WAYLAND_DISPLAY"),
     ("xclip", ("-selection", "clipboard"), "DISPLAY"),
@@ -58,6 +56,8 @@ def copy_text(app: App, text: str) -> str:
     The text is cleaned first (no escape sequence, no undecodable byte): it goes to
     the terminal inside OSC 52 and into a UTF-8 file.
     """
+    from index import display_name, write_atomically  # not needed for the first screen
+
     text = "\n".join(display_name(line) for line in text.split("\n"))
     app.copy_to_clipboard(text)
     places = ["terminal clipboard"]

@@ -10,10 +10,14 @@ Neither calls the other's methods; `post_message` is safe from any thread.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
-from index import ArticleInfo, Corpus, Progress, UpdateReport
+from index import ArticleInfo, Progress, UpdateReport
+
+if TYPE_CHECKING:
+    from index import Corpus
 
 
 class CorpusOpened(Message):

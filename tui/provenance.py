@@ -7,7 +7,7 @@ cards, the versions heading and the timeline all use these, so they agree.
 
 from __future__ import annotations
 
-from index import Cluster, Quote, display_date, first_carried
+from index import Cluster, Quote, display_date
 
 from .literal import one_line
 
@@ -15,6 +15,8 @@ from .literal import one_line
 def first_carried_quote(cluster: Cluster) -> Quote | None:
     """The earliest version whose article is dated (a tweet's own date says when it
     was said, not who carried it first), or None."""
+    from index import first_carried  # not needed for the first screen
+
     first = first_carried(cluster)
     return first if first is not None and first.published else None
 

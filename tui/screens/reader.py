@@ -36,7 +36,6 @@ from index import (
     SearchResults,
     Skipped,
     Span,
-    describe_skipped,
 )
 
 from .. import collector
@@ -111,6 +110,8 @@ def first_page(corpus: Corpus, query: str) -> SearchResults:
 
 def skipped_notice(skipped: Sequence[Skipped]) -> str:
     """What was not indexed: the count by reason, then the first files and why."""
+    from index import describe_skipped  # not needed for the first screen
+
     named = [f"{one_line(item.path, 60)}: {one_line(item.reason, 60)}" for item in skipped]
     more = len(named) - SKIPPED_NAMED
     tail = [f"and {more:,} more"] if more > 0 else []

@@ -18,16 +18,16 @@ from textual import work
 from textual.message import Message
 from textual.screen import Screen
 
-from index import Cluster, Quote, VerdictStore, VerdictsUnreadable
+from index import Cluster, Quote
 
 from ..literal import one_line
 
 if TYPE_CHECKING:  # the dialogs are imported when first asked for: a faster first screen
-    from index import Corpus
+    from index import Corpus, VerdictStore
 
     from .verdict_dialogs import JoinDialog, VerdictDialog
 
-Change = Callable[[VerdictStore], object]
+Change = Callable[["VerdictStore"], object]
 
 
 class VerdictSaved(Message):
@@ -202,6 +202,8 @@ class VerdictFlow(Screen[None]):
     def _save_in_background(self, change: Change, done: str, article_id: str | None) -> None:
         """Save (the store re-reads the file and writes it whole), then read the
         open article's quotations again so the panes show the change."""
+        from index import VerdictsUnreadable
+
         assert self.corpus is not None
         try:
             change(self.corpus.verdicts)
