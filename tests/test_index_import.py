@@ -13,23 +13,29 @@ import pytest
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("whoosh", "numpy", "rapidfuzz", "charset_normalizer", "trafilatura", "multiprocessing")
-LOADED = (
-    "import json, sys\n"
-    "{before}\n"
-    "print(json.dumps(sorted({{m.split('.')[0] for m in sys.modules}} & set({heavy!r}))))\n"
-)
+LOADED = "import json, sys\n{before}\nprint(json.dumps(sorted(sys.modules)))\n"
 
 
-def heavy_modules_after(code: str) -> list[str]:
-    """The HEAVY top-level packages loaded in a fresh interpreter after running `code`."""
+def modules_after(code: str) -> list[str]:
+    """Every module loaded in a fresh interpreter after running `code`."""
     done = subprocess.run(
-        [sys.executable, "-c", LOADED.format(before=code, heavy=HEAVY)],
+        [sys.executable, "-c", LOADED.format(before=code)],
         cwd=PROJECT_ROOT,
         capture_output=True,
         text=True,
         check=True,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def heavy_modules_after(code: str) -> list[str]:
+    """The HEAVY top-level packages loaded after running `code`."""
+    return sorted({name.split(".")[0] for name in modules_after(code)} & set(HEAVY))
+
+
+def index_modules_after(code: str) -> list[str]:
+    """The modules of the `index` package loaded after running `code`."""
+    return [name for name in modules_after(code) if name.startswith("index.")]
 
 
 def test_importing_index_loads_no_heavy_library():
@@ -47,23 +53,6 @@ def test_opening_and_searching_loads_what_they_need(tmp_path: Path):
     )
     loaded = heavy_modules_after(code)
     assert "whoosh" in loaded and "numpy" in loaded, loaded
-
-
-def index_modules_after(code: str) -> list[str]:
-    """The modules of the `index` package loaded in a fresh interpreter after `code`."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            f"import json, sys\n{code}\n"
-            "print(json.dumps(sorted(m for m in sys.modules if m.startswith('index.'))))",
-        ],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 def test_a_name_loads_only_its_own_module():

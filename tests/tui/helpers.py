@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 
 import pytest
+from rich.segment import ControlType
 from rich.style import Style
 from textual import events
 from textual._xterm_parser import XTermParser
@@ -229,3 +230,23 @@ async def open_from_reader(pilot: Pilot, key: str, screen_type: type[Screen]) ->
     await settle(pilot)
     assert isinstance(pilot.app.screen, screen_type)
     return pilot.app.screen
+
+
+def written(app: App, update: object) -> dict[tuple[int, int], tuple[str, object]]:
+    """The cells a screen update handed to the driver writes on a terminal, with
+    their text and style (every line of an update starts with a cursor move; a
+    move alone writes nothing)."""
+    width, height = app.size
+    cells = {}
+    x = y = 0
+    for segment in app.console.render(update):  # type: ignore[arg-type]
+        for code in segment.control or ():
+            if code[0] == ControlType.CURSOR_MOVE_TO:
+                x, y = int(code[1]), int(code[2])
+        if segment.control:
+            continue
+        for char in segment.text.replace("\n", ""):
+            if 0 <= x < width and 0 <= y < height:
+                cells[x, y] = (char, segment.style)
+            x += 1
+    return cells

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from rich.segment import ControlType
 from textual._compositor import ChopsUpdate, Compositor
 from textual.geometry import Region
 from textual.pilot import Pilot
@@ -17,7 +16,7 @@ from tui.app import SourcedeskApp
 from tui.widgets.repaint import RegionCompositor
 
 from . import frames
-from .helpers import reader, running, search, settle
+from .helpers import reader, running, search, settle, written
 
 SIZES = [(160, 45), (80, 24)]
 
@@ -70,25 +69,6 @@ class Compared:
 def blank(app: SourcedeskApp) -> Cells:
     width, height = app.size
     return [[(" ", None)] * width for _ in range(height)]
-
-
-def written(app: SourcedeskApp, update: object) -> dict[tuple[int, int], tuple[str, object]]:
-    """The cells `update` writes on a terminal, with their text and style (every
-    line of an update starts with a cursor move; a move alone writes nothing)."""
-    width, height = app.size
-    cells = {}
-    x = y = 0
-    for segment in app.console.render(update):  # type: ignore[arg-type]
-        for code in segment.control or ():
-            if code[0] == ControlType.CURSOR_MOVE_TO:
-                x, y = int(code[1]), int(code[2])
-        if segment.control:
-            continue
-        for char in segment.text.replace("\n", ""):
-            if 0 <= x < width and 0 <= y < height:
-                cells[x, y] = (char, segment.style)
-            x += 1
-    return cells
 
 
 def apply(cells: Cells, app: SourcedeskApp, update: object) -> None:

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from rich.console import RenderableType
-from rich.segment import ControlType
 from textual.screen import Screen
 from textual.widgets import Footer, Tabs
 from textual.widgets._footer import FooterKey
@@ -35,6 +34,7 @@ from .helpers import (
     shown,
     styled_runs,
     wait_until,
+    written,
 )
 
 
@@ -298,17 +298,8 @@ class Terminal:
         width, height = app.size
         while len(self.rows) < height:
             self.rows.append([" "] * width)
-        x = y = 0
-        for segment in app.console.render(renderable):
-            for code in segment.control or ():
-                if code[0] == ControlType.CURSOR_MOVE_TO:
-                    x, y = int(code[1]), int(code[2])
-            if segment.control:
-                continue
-            for char in segment.text.replace("\n", ""):
-                if 0 <= x < width and 0 <= y < height:
-                    self.rows[y][x] = char
-                x += 1
+        for (x, y), (char, _) in written(app, renderable).items():
+            self.rows[y][x] = char
 
     def row(self, y: int) -> str:
         return "".join(self.rows[y]).rstrip()
