@@ -5,8 +5,8 @@ see docs/API.md. Nothing in this package imports Textual.
 
 Names are imported from their modules when first used (PEP 562): the app's first
 screen needs the data types (`models`) and a few helpers, not the search engine
-behind `Corpus` (its modules take ~60 ms to import on a quiet machine, a good
-part of the reader's first screen), which the app opens after that screen.
+behind `Corpus` (its modules took tens of milliseconds of the reader's first
+screen: docs/BENCHMARKS.md, keys11), which the app opens after that screen.
 """
 
 from __future__ import annotations

@@ -14,9 +14,9 @@ from tui.widgets import wrap as wrapping
 from tui.widgets.wrap import by_rich, wrap
 
 # One-cell characters the prompts hold (letters, spaces, "·", "…", quotation marks,
-# "▶", a no-break space) and some that take Rich's path: a tab, a wide character,
-# a combining accent, a joiner, an emoji.
-ONE_CELL = "ab Zé· …“”’▶▼—\xa0"
+# "▶", a no-break space, "£", Greek, Cyrillic) and some that take Rich's path: a
+# tab, a wide character, a combining accent, a joiner, an emoji.
+ONE_CELL = "ab Zé· …“”’▶▼—\xa0£λж"
 OTHERS = "\t中\u0301\u200d😀"
 STYLES = [
     Style(bold=True),
