@@ -306,3 +306,76 @@ def test_a_dateline_opening_a_sentence_is_not_its_subject(dateline: str) -> None
 def test_an_adverb_opening_the_sentence_is_not_part_of_the_name(sentence: str) -> None:
     text = f"Vote Count Nears End\n\nThe tally went on late into the night.\n\n{sentence}"
     assert only(text, "win this in the end").speaker == "Blocher"
+
+
+# speakers12: phrases cut short or run on, each the speaker of a short text of our own
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # an owner, then several modifiers, then the name: not `Ortiz’s top`
+        (
+            "\u201cThe bridge will be shut for a month at the very least,\u201d said Ortiz\u2019s "
+            "top transport policy aide Dana Reyes.",
+            "Dana Reyes",
+        ),
+        # a party or place word, then two modifiers, then the name: not `Labour policy`
+        (
+            "Labour policy co-ordinator Dana Reyes, MP for Westbury, added: \u201cThe bridge will "
+            "be shut for a month at the very least.\u201d",
+            "Dana Reyes",
+        ),
+        # a long title does not cut the name at the phrase's length limit (`Lib Dem home`)
+        (
+            "\u201cThe bridge will be shut for a month at the very least,\u201d said Lib Dem home "
+            "affairs spokesman Sir Ewart Reyes.",
+            "Ewart Reyes",
+        ),
+        # a role before the name that no ending tells (`nominee`): one person, not two
+        (
+            "Presumptive Green nominee Dana Reyes said the plan had \u201cno chance at all of "
+            "passing.\u201d\n\nShe conceded \u201cthe bridge will be shut for a month at the "
+            "very least.\u201d",
+            "Dana Reyes",
+        ),
+        # one person described twice, joined by `and`: the whole description
+        (
+            "Dana Reyes also spoke on Monday. \u201cThe bridge will be shut for a month at the "
+            "very least,\u201d the veteran Ohio senator and Green presidential candidate told "
+            "reporters.",
+            "the veteran Ohio senator and Green presidential candidate",
+        ),
+        # a determiner, a name, then the nouns it qualifies: the card, not the person
+        (
+            "Volunteers handed out printed cards. \u201cDana Reyes thanks every one of her "
+            "supporters on the bridge tonight,\u201d said the printed Reyes slate card.",
+            "the printed Reyes slate card",
+        ),
+        # a subject that runs on into its clause (`don't hesitate to report`) ends on its noun
+        (
+            "The channel tells another story. Its hosts don't hesitate to report that ''the "
+            "bridge is perfectly safe,'' as one of them did last week.",
+            "its hosts",
+        ),
+        # what a possessive opens (`Reyes’s posts about the council`) is no one; she is Reyes
+        (
+            "Dana Reyes wrote to the board on Monday. Reyes\u2019s angry posts about the council "
+            "include one saying the plan had failed. \u201cThe bridge will be shut for a month "
+            "at the very least,\u201d she wrote.",
+            "Dana Reyes",
+        ),
+        # a name after a link word is not the speaker's: the aide speaks, not the mayor
+        (
+            "\u201cThe bridge will be shut for a month at the very least,\u201d said the former "
+            "top aide to Mayor Dana Reyes.",
+            "the former top aide to Mayor Dana",
+        ),
+    ],
+)
+def test_a_phrase_is_kept_whole_and_no_further(sentence: str, speaker: str) -> None:
+    text = f"Bridge Row Goes On\n\nMayor Lena Ortiz met the council on Monday.\n\n{sentence}"
+    (found,) = [q for q in quotes(text) if "bridge" in q.text.lower() and len(q.text) > 20]
+    assert found.speaker == speaker
+    mention = found.speaker_mention or ""
+    assert mention.lower() in ("she", "he") or speaker.lower() in mention.lower()

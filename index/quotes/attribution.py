@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from index.quotes.gender import first_name_gender
 from index.quotes.layout import TITLE_ABBREVIATIONS
-from index.quotes.lexicon import inflected_verb
+from index.quotes.lexicon import can_be_noun, inflected_verb
 from index.quotes.names import (
     DETERMINERS,
     DOCUMENT_NOUNS,
@@ -324,6 +324,13 @@ def _back_to_determiner(
     spokesperson denied`: a description headed by a common noun reaches back over a few
     modifiers to its determiner, so it is kept whole rather than cut to a bare title."""
     first = toks.index(taken[0])
+    if first >= 2 and fold(toks[first - 1][2]) == "and" and agent_noun(toks[first - 2][2]):
+        # `the independent Vermont senator and Democratic presidential candidate told`: one
+        # person described twice, the whole phrase from the first description's determiner
+        left = _back_to_determiner(text, toks, [toks[first - 2]])
+        joined = not _gap_breaks(text, toks[first - 2][1], toks[first][0])
+        if joined and fold(left[0][2]) in _OWNING:
+            return [*toks[toks.index(left[0]) : first], *taken]
     for j in range(first - 1, max(first - 1 - _MAX_MODIFIERS, -1), -1):
         if _gap_breaks(text, toks[j][1], toks[j + 1][0]):
             break
@@ -473,14 +480,20 @@ def noun_phrase_after(
         elif (
             taken
             and all(is_name_word(w) for *_, w in taken)
-            and _modifiers_before_name(
-                text,
-                toks,
-                i,
-                loose=_owned(taken) or all(fold(w) in NOT_SPEAKERS | TITLES for *_, w in taken),
+            and (
+                name := _modifiers_before_name(
+                    text,
+                    toks,
+                    i,
+                    loose=_owned(taken) or all(fold(w) in NOT_SPEAKERS | TITLES for *_, w in taken),
+                )
             )
         ):
-            taken.append(toks[i])  # `Democratic pollster Stan Greenberg`
+            # `Democratic pollster Stan Greenberg`, `Conservative policy co-ordinator David
+            # Cameron`: the modifiers, all of them, then the name
+            taken += toks[i:name]
+            i = name
+            continue
         elif (
             taken
             and fold(taken[0][2]) in DETERMINERS
@@ -495,12 +508,39 @@ def noun_phrase_after(
             taken.append(toks[i])  # `a text`, `a senior dealer`, `the entertainment company`
         elif (
             taken
+            and fold(taken[0][2]) in DETERMINERS
+            and is_name_word(taken[-1][2])
+            and not _owned(taken)  # `The problem with Mel Gibson's film`: an owner, no card
+            and (nouns := _nouns_to_the_end(text, toks, i))
+        ):
+            taken += toks[i:nouns]  # `the printed Cruz slate card`: the card, not Cruz
+            i = nouns
+            continue
+        elif (
+            taken
             and (fold(taken[0][2]) in DETERMINERS or _owned(taken))
             and _leads_to_agent(text, toks, i)
         ):
             taken.append(toks[i])  # `the Florida senator`, `the European cross-country champion`
+        elif taken and _owned_modifiers(taken) and _leads_to_agent(text, toks, i, noun=True):
+            taken.append(toks[i])  # `Clinton’s top foreign policy aide`; not `Butler's report
+            # earlier`, whose `-er` is no one
         else:
             break
+        i += 1
+    # `Lib Dem foreign affairs spokesman Sir Menzies Campbell`: a name is not cut by the limit
+    # (but `the former top aide to President George W. Bush` is the aide)
+    linked = any(fold(w) in _LINKS_IN_NP for *_, w in taken)
+    while (
+        not linked
+        and len(taken) >= _MAX_NP
+        and i < len(toks)
+        and len(taken) < _MAX_NP + _MAX_MODIFIERS
+        and is_name_word(taken[-1][2])
+        and is_name_word(toks[i][2])
+        and not _gap_breaks(text, toks[i - 1][1], toks[i][0])
+    ):
+        taken.append(toks[i])
         i += 1
     while taken and fold(taken[-1][2]) in _LINKS_IN_NP | DETERMINERS:
         taken.pop()
@@ -574,18 +614,51 @@ def agent_noun(word: str) -> bool:
     return word.islower() and (f in TITLES | ROLE_NOUNS or f.endswith(_AGENT_ENDINGS))
 
 
+# what someone stands as, a title before their name that no ending above tells
+_STANDING = vocabulary("nominee candidate")
+
+
 def _owned(taken: list[tuple[int, int, str]]) -> bool:
     """Whether the phrase so far ends with a possessive (`Rubio’s`): what follows is theirs."""
     return taken[-1][2] != strip_possessive(taken[-1][2])
 
 
-def _leads_to_agent(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
-    """Whether lower-case words from `toks[i]` end, unbroken, in a person noun (`champion`)."""
+def _nouns_to_the_end(text: str, toks: list[tuple[int, int, str]], i: int) -> int:
+    """Where a run of lower-case nouns from `toks[i]` that ends its phrase (a break, or the
+    words' end) stops; 0 when the words from `i` are no such run (a verb, a function word)."""
+    for j in range(i, min(i + _MAX_MODIFIERS, len(toks))):
+        word = toks[j][2]
+        if (
+            not word.isalpha()
+            or not word.islower()
+            or fold(word) in _FUNCTION_WORDS | DETERMINERS
+            or word in SAY_VERBS
+            or not can_be_noun(word)
+            or inflected_verb(word)
+        ):
+            return 0
+        if j + 1 == len(toks) or _gap_breaks(text, toks[j][1], toks[j + 1][0]):
+            return j + 1
+    return 0
+
+
+def _owned_modifiers(taken: list[tuple[int, int, str]]) -> bool:
+    """`Clinton’s top foreign`: lower-case words after an owner, on their way to what it owns
+    (`Clinton’s top foreign policy aide Jake Sullivan`)."""
+    owner = next((k for k in range(len(taken) - 1, -1, -1) if _owned(taken[: k + 1])), None)
+    return owner is not None and all(w.islower() for *_, w in taken[owner + 1 :])
+
+
+def _leads_to_agent(
+    text: str, toks: list[tuple[int, int, str]], i: int, noun: bool = False
+) -> bool:
+    """Whether lower-case words from `toks[i]` end, unbroken, in a person noun (`champion`);
+    with `noun`, one English knows as a noun (not `foreign`, `earlier`)."""
     for j in range(i, min(i + _MAX_MODIFIERS, len(toks))):
         word = toks[j][2]
         if not word.islower() or fold(word) in _FUNCTION_WORDS | DETERMINERS or word in SAY_VERBS:
             return False  # `the magazine staff compiled the list`: a new phrase, no agent
-        if agent_noun(word):
+        if agent_noun(word) and (not noun or can_be_noun(word)):
             return True
         if j + 1 >= len(toks) or _gap_breaks(text, toks[j][1], toks[j + 1][0]):
             return False
@@ -594,8 +667,9 @@ def _leads_to_agent(text: str, toks: list[tuple[int, int, str]], i: int) -> bool
 
 def _modifiers_before_name(
     text: str, toks: list[tuple[int, int, str]], i: int, loose: bool = False
-) -> bool:
-    """Whether lower-case words from `toks[i]` lead, unbroken, to a capitalised name.
+) -> int:
+    """Where the capitalised name that lower-case words from `toks[i]` lead to, unbroken,
+    begins; 0 when they lead to none.
 
     After an organisation (`Washington Post columnist Margaret Sullivan`) they must
     name what someone does; after a party or place word (`Democratic pollster`,
@@ -605,17 +679,19 @@ def _modifiers_before_name(
     while j < len(toks) and j - i < _MAX_MODIFIERS:
         word = toks[j][2]
         if is_name_word(word):
-            return j > i
+            return j if j > i else 0
         if not (word[:1].isalpha() and word.islower()) or fold(word) in _FUNCTION_WORDS:
-            return False
-        if not loose and not agent_noun(word):
-            return False
+            return 0
+        if fold(word) in _PREPOSITIONS:
+            return 0  # `Palin’s pugnacious posts about ISIS`: the posts, not someone
+        if not loose and not (agent_noun(word) or fold(word) in _STANDING):
+            return 0  # `Presumptive Democrat nominee Hillary Clinton`
         if word in SAY_VERBS or _gap_breaks(
             text, toks[j][1], toks[j + 1][0] if j + 1 < len(toks) else toks[j][1]
         ):
-            return False
+            return 0
         j += 1
-    return j < len(toks) and is_name_word(toks[j][2]) and j > i
+    return j if j < len(toks) and is_name_word(toks[j][2]) and j > i else 0
 
 
 # `"…," Bennett shot back.`: verbs that report only with `back`.

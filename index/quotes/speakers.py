@@ -204,8 +204,9 @@ def canonical_speaker(mention: str | None) -> str | None:
     words = _past_adverb(words)
     if not words:
         return None
-    if "and" in words[1:-1]:  # `Smith and Jones`: both speak
-        at = words.index("and")
+    at = words.index("and") if "and" in words[1:-1] else 0
+    if at and is_name_word(words[at - 1]) and is_name_word(words[at + 1]):
+        # `Smith and Jones`: both speak; `the Vermont senator and Democratic candidate`: one
         left, right = (
             canonical_speaker(" ".join(words[:at])),
             canonical_speaker(" ".join(words[at + 1 :])),
@@ -1155,6 +1156,15 @@ def _past_the_phrase(mention: str) -> str:
         verb = next((i for i in range(2, end - 1) if _verb(words[i])), None)
         if verb is not None:
             return " ".join(words[:verb])
+    if fold(words[0]) in DETERMINERS and all(w.islower() for w in words[1:]):
+        # `Its hosts often report`, `its hosts don't hesitate to report`: the subject ends on
+        # its noun where an adverb or a negation opens the clause
+        clause = next(
+            (i for i in range(2, end) if can_be_noun(words[i - 1]) and _opens_clause(words[i])),
+            None,
+        )
+        if clause is not None:
+            return " ".join(words[:clause])
     while end > 1 and words[end - 1].islower() and fold(words[end - 2]) not in DETERMINERS:
         last = words[end - 1]
         classes = word_classes(last)
@@ -1164,6 +1174,16 @@ def _past_the_phrase(mention: str) -> str:
         end -= 1
     trimmed = mention if end == len(words) else " ".join(words[:end])
     return _TIME_AFTER.sub("", trimmed) if " " in trimmed else trimmed
+
+
+def _opens_clause(word: str) -> bool:
+    """`often`, `meanwhile`, `went`, `don't`: a word English knows never as a noun, only as a
+    verb or an adverb, or a negation; not a function word (`a statement on her website`)."""
+    if fold(word) in NOT_NAMES:
+        return False
+    classes = word_classes(word)
+    not_noun = bool(classes) and "NOUN" not in classes and _not_a_noun(classes)
+    return not_noun or word.endswith(("n't", "n’t"))
 
 
 def _not_a_noun(classes: frozenset[str]) -> bool:
