@@ -312,21 +312,28 @@ def test_speakers_grouped_across_sources_prefer_the_accented_full_name():
             "direct",
             speaker="Netflix",
         ),
+        # the same story: Netflix speaks in both articles
+        Quote("a#2", "a", "a", 9, 20, "We stand by the film", "direct", speaker="Netflix"),
+        Quote("b#2", "b", "b", 9, 20, "We stand by the film", "direct", speaker="Netflix"),
     ]
     names = [q.speaker for q in canonicalize_speakers(quotes)]
-    assert names == ["Maïmouna Doucouré", "Maïmouna Doucouré", "Netflix"]
+    assert names == ["Maïmouna Doucouré", "Maïmouna Doucouré", "Netflix", "Netflix", "Netflix"]
 
 
 def test_surname_alone_joins_the_only_full_name_but_not_an_ambiguous_one():
     q = [
-        Quote(f"{p}#1", p, p, 1, 5, "words words words", "direct", speaker=s)
-        for p, s in [
-            ("a", "Gordon Brown"),
-            ("b", "Nick Brown"),
-            ("c", "Brown"),
-            ("d", "Kelsi Swift"),
-            ("e", "Swift"),
-        ]
+        Quote(f"{p}#{n}", p, p, n, n + 5, "words words words", "direct", speaker=s)
+        for n, (p, s) in enumerate(
+            [
+                ("a", "Gordon Brown"),
+                ("b", "Nick Brown"),
+                ("c", "Brown"),
+                ("d", "Kelsi Swift"),
+                ("e", "Swift"),
+                ("d", "Lena Ortiz"),  # who speaks in both: the same story
+                ("e", "Lena Ortiz"),
+            ]
+        )
     ]
     assert [x.speaker for x in canonicalize_speakers(q)] == [
         "Gordon Brown",
@@ -334,7 +341,46 @@ def test_surname_alone_joins_the_only_full_name_but_not_an_ambiguous_one():
         "Brown",
         "Kelsi Swift",
         "Kelsi Swift",
+        "Lena Ortiz",
+        "Lena Ortiz",
     ]
+
+
+def test_surname_alone_keeps_to_itself_in_an_unrelated_article():
+    """`Cook` quoted on a DJ's tour is not Robin Cook, quoted on a war in another article;
+    `Sharon` on a talk show is not Ariel Sharon."""
+    q = [
+        Quote(f"{p}#{n}", p, p, n, n + 5, f"words of their own, {n}", "direct", speaker=s)
+        for n, (p, s) in enumerate(
+            [
+                ("war", "Robin Cook"),
+                ("war", "Tony Blair"),
+                ("tour", "Cook"),
+                ("tour", "Zoe Ball"),
+                ("peace", "Ariel Sharon"),
+                ("peace", "Tony Blair"),
+                ("show", "Sharon"),
+                ("show", "Simon Cowell"),
+            ]
+        )
+    ]
+    assert [x.speaker for x in canonicalize_speakers(q)][2:7:2] == [
+        "Cook",
+        "Ariel Sharon",
+        "Sharon",
+    ]
+
+
+def test_surname_alone_joins_the_full_name_that_said_the_same_words():
+    q = [
+        Quote(f"{p}#1", p, p, 1, 5, words, "direct", speaker=s)
+        for p, s, words in [
+            ("a", "Andrea Arnold", "It means so much to me to be here tonight"),
+            ("b", "Arnold", "It means so much to me to be here tonight, with all of you"),
+            ("c", "Arnold", "We start filming in the spring"),
+        ]
+    ]
+    assert [x.speaker for x in canonicalize_speakers(q)] == ["Andrea Arnold"] * 3
 
 
 def test_summarize_speakers_counts_quotes_and_sources():

@@ -6,7 +6,8 @@ the article gives, `a Netflix spokesperson` -> Netflix, `the company` -> the
 organisation the article is about, `the statement` -> whoever issued the last
 one. Across the corpus, spellings that differ only by accents or case are one
 speaker (the accented, longest form wins), and a bare surname joins the only
-full name in the corpus that ends with it.
+full name in the corpus that ends with it when the two are one story (the same
+words, or a speaker in common), never across unrelated articles.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -1254,11 +1255,17 @@ def _preference(name: str) -> tuple[int, int, int, bool]:
     return (accents, len(name.split()), len(name), "’" not in name)
 
 
-def corpus_names(names: Sequence[str], spellings: Sequence[str] = ()) -> dict[str, str]:
+def corpus_names(
+    names: Sequence[str],
+    spellings: Sequence[str] = (),
+    related: Callable[[str, str], bool] | None = None,
+) -> dict[str, str]:
     """Map every speaker name to its corpus-wide canonical spelling.
 
     `spellings` are other ways the corpus writes names (e.g. inside quoted text);
     they only choose between spellings of a name already speaking, never add one.
+    A bare surname joins the only full name ending with it, when `related` (given
+    both, folded) agrees they are one person.
     """
     by_key: dict[str, list[str]] = defaultdict(list)
     for n in names:
@@ -1270,16 +1277,86 @@ def corpus_names(names: Sequence[str], spellings: Sequence[str] = ()) -> dict[st
     surnames: dict[str, set[str]] = defaultdict(set)
     for key in best:
         parts = key.split()
-        if len(parts) >= 2 and not looks_like_org(best[key]):
+        if len(parts) >= 2 and _full_name(best[key]):  # not `the judges`, `a spokesman for Ofcom`
             surnames[parts[-1]].add(key)
     mapping = {}
     for n in names:
         key = fold(n)
         if len(key.split()) == 1 and len(surnames.get(key, ())) == 1:
-            key = next(iter(surnames[key]))
+            full = next(iter(surnames[key]))
+            if related is None or related(key, full):
+                key = full
         key = _known_tail(key, best)
         mapping[n] = best[key]
     return mapping
+
+
+class _Related:
+    """Whether a bare surname and the full name ending with it are one person: they say
+    the same words (one quotation holding the other), or speak in one article, or their
+    articles share another named speaker (`Netflix`, not `the company`): the same story,
+    told twice. `Cook` quoted on a DJ's tour is not Robin Cook, quoted on the Iraq war."""
+
+    def __init__(self, quotes: Sequence[Quote]) -> None:
+        self.quotes = [q for q in quotes if q.speaker and q.kind != "scare"]
+        self._said: dict[str, set[str]] = {}
+        self._answers: dict[tuple[str, str], bool] = {}  # corpus_names asks once a quotation
+
+    @cached_property
+    def _by_speaker(self) -> dict[str, list[Quote]]:
+        """Speaker (folded) -> their quotations."""
+        found: dict[str, list[Quote]] = defaultdict(list)
+        for q in self.quotes:
+            found[fold(q.speaker or "")].append(q)
+        return found
+
+    @cached_property
+    def sources(self) -> dict[str, set[str]]:
+        """Speaker (folded) -> the articles they speak in."""
+        return {k: {q.path for q in qs} for k, qs in self._by_speaker.items()}
+
+    def said(self, key: str) -> set[str]:
+        """A speaker's quotations, their words folded, punctuation aside."""
+        if key not in self._said:
+            quotes = self._by_speaker.get(key, [])
+            self._said[key] = {" ".join(_WORD.findall(fold(q.text))) for q in quotes}
+        return self._said[key]
+
+    @cached_property
+    def _by_article(self) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = defaultdict(set)
+        for key, paths in self.sources.items():
+            for path in paths:
+                found[path].add(key)
+        return found
+
+    def _beside(self, key: str) -> set[str]:
+        return set().union(*(self._by_article[p] for p in self.sources.get(key, ())))
+
+    def __call__(self, lone: str, full: str) -> bool:
+        if (lone, full) not in self._answers:
+            self._answers[lone, full] = self._one_person(lone, full)
+        return self._answers[lone, full]
+
+    def _one_person(self, lone: str, full: str) -> bool:
+        theirs = self.said(full)
+        if any(_carried(mine, other) for mine in self.said(lone) for other in theirs):
+            return True
+        if not self.sources.get(lone, set()).isdisjoint(self.sources.get(full, set())):
+            return True
+        shared = (self._beside(lone) & self._beside(full)) - {lone, full}
+        return any(_capitalised(self._by_speaker[key][0].speaker or "") for key in shared)
+
+
+_CARRIED_WORDS = 6
+_WORD = re.compile(r"\w+")
+
+
+def _carried(a: str, b: str) -> bool:
+    """Whether one of two folded quotations holds the other, of six words or more: the
+    same words carried twice (`Nobody asked … what they wanted`, `… wanted from this plan`)."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short.split()) >= _CARRIED_WORDS and f" {short} " in f" {long} "
 
 
 def _known_tail(key: str, known: dict[str, str]) -> str:
@@ -1297,7 +1374,12 @@ def _known_tail(key: str, known: dict[str, str]) -> str:
 
 def _full_name(name: str) -> bool:
     """A person's name in capitalised words (`Gordon Brown`), not a title or an organisation."""
-    return all(w[:1].isupper() for w in name.split()) and not looks_like_org(name)
+    return _capitalised(name) and not looks_like_org(name)
+
+
+def _capitalised(name: str) -> bool:
+    """A name, a person's or an organisation's, not a description: `Netflix`, `Gordon Brown`."""
+    return all(w[:1].isupper() for w in name.split())
 
 
 def speaker_mapping(quotes: Sequence[Quote]) -> dict[str, str]:
@@ -1305,7 +1387,7 @@ def speaker_mapping(quotes: Sequence[Quote]) -> dict[str, str]:
     applies it; an update that kept the quotes of before reuses those whose speaker
     maps as before)."""
     spellings = [p.name for q in quotes if q.kind != "scare" for p in _people(q.text)]
-    return corpus_names([q.speaker for q in quotes if q.speaker], spellings)
+    return corpus_names([q.speaker for q in quotes if q.speaker], spellings, _Related(quotes))
 
 
 def canonicalize_speakers(quotes: Sequence[Quote]) -> list[Quote]:
