@@ -13,8 +13,8 @@ wrote. On a 19k-article build that is most of the time a worker spends.
   into Whoosh's encodings (`field_items`);
 - postings are kept per field and term in arrays (documents arrive in order, so
   each term's list is already sorted; only the terms are sorted, at flush);
-- at flush each term's postings are handed to Whoosh's postings writer a block
-  at a time, with field lengths from memory.
+- at flush each term's blocks are encoded as Whoosh's postings writer encodes
+  them (`_term_blocks`), with field lengths from memory, and written in one call.
 
 Anything else (other analyzers, non-text values) goes through the field's own
 `index()`. `SegmentSeries` starts a new segment when the postings held in memory
@@ -23,14 +23,19 @@ pass a budget, so a worker's memory stays bounded at any corpus size.
 
 from __future__ import annotations
 
+import zlib
 from array import array
 from collections import Counter
+from collections.abc import Iterator
+from itertools import chain
+from operator import sub
 from pickle import dumps
 from typing import Any
 
 from whoosh.analysis import CompositeAnalyzer, IDTokenizer
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.formats import Characters, Existence, Frequency, Positions
-from whoosh.system import pack_uint
+from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
@@ -150,6 +155,11 @@ class FastSegmentWriter(SegmentWriter):
         self._lengths: dict[str, dict[int, int]] = {}
         self._fast: dict[str, str | None] = {}
         self.held_bytes = 0
+        codec = self.codec
+        if codec._inlinelimit > 1:  # W3Codec's default: no posting list is inlined
+            raise ValueError("inlined posting lists are not supported here")
+        self._block_limit: int = codec._blocklimit
+        self._compression: int = codec._compression
         for name, field in self.schema.items():
             if field.separate_spelling() or field.vector:
                 raise ValueError(f"field {name!r}: spelling and vectors are not supported here")
@@ -224,6 +234,22 @@ class FastSegmentWriter(SegmentWriter):
         self.held_bytes += held
         return length
 
+    def _write_postings(self, fieldname: str, terms: dict) -> Iterator[tuple[bytes, bytes]]:
+        """Write each term's postings in sorted order, yielding its terms-file row.
+        Code point order is UTF-8 byte order: the terms come out as Whoosh sorts them."""
+        postfile = self.fieldwriter._postfile
+        fixed = self.schema[fieldname].format.fixed_value_size()
+        lengths = self._lengths.pop(fieldname, None)
+        offset = postfile.tell()
+        for word in sorted(terms):
+            ids, weights, values = terms[word]
+            data, info = _term_blocks(
+                ids, weights, values, lengths, fixed, self._block_limit, self._compression
+            )
+            postfile.write(data)
+            yield word.encode("utf-8"), info + pack_long(offset) + pack_int(len(data))
+            offset += len(data)
+
     def _flush_segment(self) -> None:
         """Write the held postings, field by field and term by term in sorted order."""
         self.perdocwriter.close()
@@ -232,47 +258,81 @@ class FastSegmentWriter(SegmentWriter):
             terms = self._postings[fieldname]
             if not terms:
                 continue
+            # Whoosh's `start_term`/`finish_term`, the postings written by `_write_postings`.
             writer.start_field(fieldname, self.schema[fieldname])
-            lengths = self._lengths.get(fieldname)
-            # Code point order is UTF-8 byte order: the terms come out as Whoosh sorts them.
-            for word in sorted(terms):
-                writer.start_term(word.encode("utf-8"))
-                _fill_postings(writer._postwriter, *terms[word], lengths)
-                writer.finish_term()
+            prefix = pack_ushort(writer._fieldid)
+            for btext, info in self._write_postings(fieldname, terms):
+                writer._tindex.add(prefix + btext, info)
             writer.finish_field()
         writer.close()
         self._postings.clear()
         self._lengths.clear()
 
 
-def _fill_postings(
-    postwriter: Any,
+def _term_blocks(
     ids: array,
     weights: array,
     values: list[bytes] | None,
     lengths: dict[int, int] | None,
-) -> None:
-    """Hand one term's postings to Whoosh's postings writer a block at a time.
-
-    Same blocks as `add_posting` one by one: full blocks are written as they
-    fill, and the last (full or not) is left buffered for `finish_postings`.
-    """
-    limit = postwriter._blocklimit
+    fixed: int | None,
+    limit: int,
+    compression: int,
+) -> tuple[bytes, bytes]:
+    """One term's posting list as `W3PostingsWriter` writes it, and its term info
+    (`W3TermInfo.to_bytes` but the extent): blocks of `limit` postings, each its
+    length (negative for the last), its info and its data; the same bytes, without
+    a Python call a posting. `fixed` is the format's fixed value size."""
+    parts = [WHOOSH3_HEADER_MAGIC]
     count = len(ids)
+    total = 0.0
+    least: int | None = None
+    most = top = 0
     for start in range(0, count, limit):
         end = min(start + limit, count)
-        block_ids = ids[start:end]
-        block_weights = array("f", weights[start:end])
-        postwriter._ids = block_ids
-        postwriter._weights = block_weights
-        postwriter._values = values[start:end] if values is not None else []
-        postwriter._maxweight = max(0, max(weights[start:end]))
-        sizes = [lengths.get(d, 0) for d in block_ids] if lengths else []
-        sizes = [s for s in sizes if s]
-        postwriter._minlength = min(sizes) if sizes else None
-        postwriter._maxlength = max(sizes) if sizes else 0
-        if end < count:
-            postwriter._write_block()
+        block = ids[start:end]
+        block_weights = array("f", weights[start:end])  # as Whoosh holds them
+        heaviest = max(0, max(weights[start:end]))
+        sizes = [s for s in map(lengths.get, block, [0] * len(block)) if s] if lengths else []
+        shortest = min(sizes) if sizes else None
+        longest = max(sizes) if sizes else 0
+        n = len(block)
+        if block_weights.count(1.0) == n:
+            mini_weights: Any = None
+        elif block_weights.count(block_weights[0]) == n:
+            mini_weights = block_weights[0]
+        else:
+            mini_weights = tuple(block_weights)
+        if fixed is None or fixed < 0:
+            mini_values: Any = tuple(values[start:end]) if values is not None else ()
+        elif fixed == 0:
+            mini_values = None
+        else:
+            mini_values = b"".join(values[start:end]) if values is not None else b""
+        mini_ids = tuple(map(sub, block, chain((0,), block)))  # delta_encode
+        data = dumps((mini_ids, mini_weights, mini_values), 2)
+        if compression:
+            data = zlib.compress(data, compression)
+        stats = (n, block[-1], heaviest, compression)
+        info = dumps((*stats, length_to_byte(shortest), length_to_byte(longest)), 2)
+        size = len(info) + len(data)
+        parts += (pack_int(-size if end == count else size), info, data)
+        # W3TermInfo.add_block
+        total += sum(block_weights)
+        if shortest is not None:
+            least = shortest if least is None else min(least, shortest)
+        most = max(most, longest)
+        top = max(top, heaviest)
+    term = W3TermInfo._struct.pack(
+        False,
+        total,
+        count,
+        0 if least is None else length_to_byte(least),
+        length_to_byte(most),
+        top,
+        ids[0],
+        ids[-1],
+    )
+    return b"".join(parts), term
 
 
 class SegmentSeries:
