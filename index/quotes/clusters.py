@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from array import array
 from bisect import insort
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -259,14 +260,23 @@ class ClusterMemo:
         self.same: dict[tuple[tuple[str, ...], tuple[str, ...]], bool] = {}
         self.speakers: dict[tuple[str, str], bool] = {}
         self.candidates = Candidates()
-        self.built: dict[tuple, Cluster] = {
-            tuple(map(_unlinked, (v.quote for v in c.versions))): c for c in clusters
+        # A built cluster by its versions, a group's by its members (with the versions'
+        # key), each keyed by the quotations less their links (`_bare`): the quotations
+        # themselves where they have none, as clustered ones have not, so a key costs
+        # its tuple alone (a tuple of fields a quotation was 21 MB at 100k).
+        self.built: dict[tuple[Quote, ...], Cluster] = {
+            tuple(_bare(v.quote) for v in c.versions): c for c in clusters
         }
-        self.grouped: dict[tuple, Cluster] = {}
+        self.grouped: dict[tuple[Quote, ...], tuple[tuple[Quote, ...], Cluster]] = {}
 
 
 # Every field of a Quote but its links: what a built cluster depends on.
 _unlinked = attrgetter(*(f.name for f in fields(Quote) if f.name not in ("cluster", "also_in")))
+
+
+def _bare(q: Quote) -> Quote:
+    """`q` without its links: equal to another when their `_unlinked` fields are."""
+    return q if q.cluster is None and not q.also_in else replace(q, cluster=None, also_in=())
 
 
 def cluster_quotes(quotes: Sequence[Quote], memo: ClusterMemo | None = None) -> list[Cluster]:
@@ -295,39 +305,51 @@ def cluster_quotes(quotes: Sequence[Quote], memo: ClusterMemo | None = None) -> 
     sources = [q.article_id for q in pool]
     keys = _keys(pool)
     memo.candidates.update(dict(zip(keys, (" ".join(s) for s in segs), strict=True)))
-    position = {k: i for i, k in enumerate(keys)}
-    pairs = sorted((position[a], position[b]) for a, b in memo.candidates.proposed)
-    members = _link(segs, [q.speaker for q in pool], pairs, memo)
-    built: dict[tuple, Cluster] = {}
-    grouped: dict[tuple, Cluster] = {}
+    members = _link(segs, [q.speaker for q in pool], _pairs(keys, memo.candidates), memo)
+    built: dict[tuple[Quote, ...], Cluster] = {}
+    grouped: dict[tuple[Quote, ...], tuple[tuple[Quote, ...], Cluster]] = {}
     for group in members:
         if len({sources[i] for i in group}) < 2:
             continue
-        quoted = [pool[i] for i in group]
-        key = tuple(map(_unlinked, quoted))
-        cluster = memo.grouped.get(key)
-        if cluster is None:
-            versions = _versions(quoted)
-            cluster = memo.built.get(tuple(map(_unlinked, versions))) or _build(versions)
-        grouped[key] = built[tuple(map(_unlinked, (v.quote for v in cluster.versions)))] = cluster
+        key = tuple(_bare(pool[i]) for i in group)
+        entry = memo.grouped.get(key)
+        if entry is None:
+            versions = tuple(_versions(list(key)))
+            entry = (versions, memo.built.get(versions) or _build(list(versions)))
+        grouped[key] = entry
+        built[entry[0]] = entry[1]
     memo.segments, memo.built, memo.grouped = seen, built, grouped
-    return sorted(grouped.values(), key=cluster_order)
+    return sorted((cluster for _, cluster in grouped.values()), key=cluster_order)
+
+
+def _pairs(keys: list[_Key], candidates: Candidates) -> array:
+    """The proposed pairs by the quotations' places in `keys`, in order, each pair
+    `(a, b)` as the one number `a * len(keys) + b` (a tuple of two a pair was ~13 MB
+    at 100k, held through the linking)."""
+    position = {k: i for i, k in enumerate(keys)}
+    n = len(keys)
+    return array("q", sorted(position[a] * n + position[b] for a, b in candidates.proposed))
 
 
 def _link(
     segs: list[tuple[str, ...]],
     speakers_of: list[str | None],
-    pairs: list[tuple[int, int]],
+    pairs: array,
     memo: ClusterMemo,
 ) -> list[list[int]]:
-    """Union-find over the candidate pairs, in order: two groups join when their
-    speakers agree and the two quotations carry the same statement."""
-    uf = _UnionFind(len(segs))
-    speakers = [{s} if s else set() for s in speakers_of]  # per group root
+    """Union-find over the candidate pairs (`_pairs`), in order: two groups join when
+    their speakers agree and the two quotations carry the same statement."""
+    n = len(segs)
+    uf = _UnionFind(n)
+    # Per group root, its speakers: one frozenset a speaker, shared, until groups join.
+    alone = {s: frozenset((s,)) for s in speakers_of if s}
+    nobody: frozenset[str] = frozenset()
+    speakers = [alone[s] if s else nobody for s in speakers_of]
     same: dict[tuple[tuple[str, ...], tuple[str, ...]], bool] = {}
     names: dict[tuple[str, str], bool] = {}
     same_before, names_before = memo.same, memo.speakers
-    for a, b in pairs:
+    for pair in pairs:
+        a, b = divmod(pair, n)
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             continue
