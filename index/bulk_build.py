@@ -12,7 +12,9 @@ the caller's lock.
 The whole build's memory has one budget (`BUILD_MEMORY_MB`): the parent holds
 every file's quotations and entries until commit, so the larger the corpus the
 less is left for the workers' postings, and past a size one worker fewer keeps
-each worker's segments large (see `workers_for`).
+each worker's segments large (see `workers_for`). Such a build is short of
+memory at the relink too: one worker writes the linked quotations, and the
+others hand over their segments and exit before it (`quotation_writers`).
 
 Each worker talks through a pipe of its own, not a shared queue: a worker
 killed (OOM, SIGKILL) halfway through a message, or while holding a shared
@@ -29,6 +31,8 @@ whose parent has died exits on its own, so no orphan keeps indexing.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -41,7 +45,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from .models import IndexUnavailable, Progress
 from .planning import UpdatePlan
@@ -84,13 +88,28 @@ def workers_for(plan: UpdatePlan) -> int:
     Whoosh's own `procs=2` writer runs three busy processes on two cores; with one
     a core, a core waits whenever a worker does (reading a file, writing a segment),
     and on a shared machine each process gets its share."""
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cpus = _cores()
     if len(plan.to_read) <= BULK_THRESHOLD or cpus is None or cpus < 2:
         return 0
     workers = cpus + 1
     while workers > 2 and _postings_left_mb(len(plan.to_read), workers) < WORKER_POSTINGS_MB[0]:
         workers -= 1
     return workers
+
+
+def _cores() -> int | None:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+
+
+def quotation_writers(workers: int) -> int:
+    """How many of a build's workers write its linked quotations: all, unless the budget
+    gave it fewer workers than a core each and one more (`workers_for`): its memory is
+    tight, and the first worker writes them alone while the others write their last
+    segment and exit before the relink. At 100k the relink takes the parent from ~220
+    to ~470 MB while each worker holds ~310 MB (Python keeps the memory of the
+    segments it wrote): beside both workers that was the build's peak, 1.1 GB."""
+    cpus = _cores()
+    return workers if cpus is None or workers > cpus else 1
 
 
 def postings_budget_mb(files: int, workers: int) -> int:
@@ -112,10 +131,16 @@ def indexing_workers(
     root: Path, index_dir: Path, plan: UpdatePlan, workers: int, report
 ) -> Iterator[WorkerPool]:
     """Index `plan.to_read` in `workers` spawned processes (`pool.added` holds the
-    result but the segments), which wait for `pool.finish` to write more documents
-    and hand over their segments."""
+    result but the segments); those that write the quotations
+    (`quotation_writers`) wait for `pool.finish` to write more documents and hand
+    over their segments, the others have handed theirs over and exited."""
     context = multiprocessing.get_context("spawn")
     pipes = [context.Pipe() for _ in range(workers)]  # (parent's end, worker's end)
+    writers = quotation_writers(workers)
+    roles: list[Role] = [
+        "writes" if writers == workers else "writes alone" if i == 0 else "leaves"
+        for i in range(workers)
+    ]
     processes = [
         context.Process(
             target=_worker_main,
@@ -126,10 +151,11 @@ def indexing_workers(
                 os.getpid(),
                 postings_budget_mb(len(plan.to_read), workers),
                 FILES_PER_RESULT,
+                role,
             ),
             name=f"sourcedesk-indexer-{i}",
         )
-        for i, (_, theirs) in enumerate(pipes)
+        for i, ((_, theirs), role) in enumerate(zip(pipes, roles, strict=True))
     ]
     try:
         with _interrupts_ignored(), _stderr_with_a_descriptor():
@@ -142,8 +168,9 @@ def indexing_workers(
         }
         for i, mine in enumerate(ours):
             _send_share(mine, ours[mine], plan.to_read[i::workers])
-        pool = WorkerPool(ours)
+        pool = WorkerPool(ours, writers)
         _collect(dict(ours), plan, report, pool.added)
+        pool.let_go()
         yield pool
     finally:
         for process in processes:
@@ -157,17 +184,18 @@ def indexing_workers(
 
 
 class WorkerPool:
-    """The workers of a bulk build once their files are indexed: they keep their last
-    segment open for more documents (the linked quotations), so these are written in
-    parallel without adding segments (each costs every search a little). Documents
-    are passed on as they come, a few hundred at a time, so this process never
-    holds them all."""
+    """The workers of a bulk build once their files are indexed: the first `writers`
+    keep their last segment open for more documents (the linked quotations), so these
+    are written without adding segments (each costs every search a little), in
+    parallel where there are several. Documents are passed on as they come, a few
+    hundred at a time, so this process never holds them all."""
 
-    def __init__(self, pipes: dict[Connection, BaseProcess]) -> None:
+    def __init__(self, pipes: dict[Connection, BaseProcess], writers: int) -> None:
         from .updater import Added
 
         self._pipes = pipes
-        self._order = list(pipes)
+        self._order = list(pipes)[:writers]
+        self._written: dict[Connection, list] = {}
         self._buffer: list[dict] = []
         self._sent = 0
         self.added = Added()
@@ -185,22 +213,32 @@ class WorkerPool:
             self._sent += 1
             self._buffer = []
 
+    def let_go(self) -> None:
+        """Take the segments of the workers that write no quotations, and wait until
+        they have exited: their memory is the system's again before the relink."""
+        for pipe, process in self._pipes.items():
+            if pipe not in self._order:
+                self._written[pipe] = self._segments(pipe, process)
+                process.join()
+
     def finish(self) -> list:
         """Have the workers write what is left and close their segments; returns every
         segment, in worker order."""
         self._pass_on()
-        for pipe, process in self._pipes.items():
-            _send(pipe, process, ("finish", None))
-        written: dict[Connection, list] = {}
-        pending = dict(self._pipes)
+        for pipe in self._order:
+            _send(pipe, self._pipes[pipe], ("finish", None))
+        pending = {pipe: self._pipes[pipe] for pipe in self._order}
         while pending:
             for receiver in cast("list[Connection]", wait(list(pending))):  # the pipes given
-                kind, payload = _receive(receiver, pending[receiver])
-                if kind != "segments":
-                    raise IndexUnavailable(payload)
-                written[receiver] = payload
-                del pending[receiver]
-        return [segment for pipe in self._pipes for segment in written[pipe]]
+                self._written[receiver] = self._segments(receiver, pending.pop(receiver))
+        return [segment for pipe in self._pipes for segment in self._written[pipe]]
+
+    @staticmethod
+    def _segments(pipe: Connection, process: BaseProcess) -> list:
+        kind, payload = _receive(pipe, process)
+        if kind != "segments":
+            raise IndexUnavailable(payload)
+        return payload
 
 
 @contextlib.contextmanager
@@ -327,11 +365,23 @@ def _objects(rows: list[tuple], cls: type) -> list:
     return [cls(*row) for row in rows]
 
 
+# What a worker does once its files are indexed: add the documents it is sent (the
+# linked quotations) to its last segment, the same alone (first handing back what the
+# indexing freed), or nothing (`quotation_writers`); then it sends back its segments.
+Role = Literal["writes", "writes alone", "leaves"]
+
+
 def _worker_main(
-    root: str, index_dir: str, messages: Connection, parent: int, memory_mb: int, batch: int
+    root: str,
+    index_dir: str,
+    messages: Connection,
+    parent: int,
+    memory_mb: int,
+    batch: int,
+    role: Role,
 ) -> None:
     """Entry point of a worker: index the files it is sent, report what it found, add
-    the documents it is sent next (the linked quotations) and send back its segments."""
+    the documents it is sent next as its `role` says and send back its segments."""
     _exit_with_parent(parent)
     share = messages.recv()
     try:
@@ -345,7 +395,9 @@ def _worker_main(
         # Held by no name here: freed once sent, before the quotations come.
         messages.send(("done", _index_share(writer, Path(root), share, batch, messages)))
         del share
-        while True:
+        if role == "writes alone":
+            _return_memory()
+        while role != "leaves":
             kind, documents = messages.recv()
             if kind == "finish":
                 break
@@ -357,6 +409,15 @@ def _worker_main(
     except Exception as err:  # reported to the parent, which raises IndexUnavailable
         messages.send(("error", f"indexing failed ({type(err).__name__}: {err})"))
     messages.close()
+
+
+def _return_memory() -> None:
+    """Give back what indexing the share freed: the collector's garbage, then the free
+    pages glibc keeps for the process's next allocations (~25 MB of a worker's ~310 at
+    100k; Python keeps the rest, in the arenas its objects were in)."""
+    gc.collect()
+    with contextlib.suppress(AttributeError, OSError):  # not glibc: it stays with us
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _index_share(

@@ -34,5 +34,9 @@ def test_workers_and_their_budget_fit_the_build_memory(monkeypatch: pytest.Monke
     assert bulk.postings_budget_mb(19_043, 3) == bulk.WORKER_POSTINGS_MB[1]
     # 100k files: the parent's quotations and article entries leave room for two.
     assert bulk.workers_for(_plan(100_000)) == 2
+    # All three write the 19k build's quotations; at 100k one does, the other leaves
+    # before the relink (its memory beside the relink's was the build's peak).
+    assert bulk.quotation_writers(3) == 3
+    assert bulk.quotation_writers(2) == 1
     for files in (19_043, 50_000, 100_000):
         assert _estimate_mb(files, bulk.workers_for(_plan(files))) <= bulk.BUILD_MEMORY_MB

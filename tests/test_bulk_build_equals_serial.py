@@ -3,6 +3,7 @@ in-process build does: the same documents, scores, match spans, quotations and l
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -36,18 +37,27 @@ def _everything(corpus, index_dir: Path) -> dict:
 
 
 @pytest.mark.skipif(len(os.sched_getaffinity(0)) < 2, reason="a bulk build needs 2 cores")
+@pytest.mark.parametrize("alone", [False, True], ids=["every worker writes", "one writes"])
 def test_bulk_build_equals_the_in_process_build(
-    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    seeds_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, alone: bool
 ):
+    """Also when memory is tight (`quotation_writers`): the first worker writes the
+    quotations alone, the others have written their segments and exited before the
+    relink."""
     serial = open_corpus(seeds_dir, tmp_path / "serial")
     expected = _everything(serial, tmp_path / "serial")
     serial.close()
     monkeypatch.setattr(bulk, "BULK_THRESHOLD", 1)
     monkeypatch.setattr(bulk, "FILES_PER_RESULT", 1)  # results sent a file at a time
+    if alone:
+        monkeypatch.setattr(bulk, "quotation_writers", lambda workers: 1)
     phases: set[str] = set()
     indexed: list = []
+    working_at_relink: list[int] = []
 
     def note(update) -> None:
+        if update.phase == "quotes" and "quotes" not in phases:
+            working_at_relink.append(len(multiprocessing.active_children()))
         phases.add(update.phase)
         if update.phase == "index":
             indexed.append((update.done, update.bytes_done, update.bytes_total))
@@ -62,6 +72,7 @@ def test_bulk_build_equals_the_in_process_build(
     # The quotations went into the workers' segments: one a worker (a core each and
     # one more), and the parent's.
     workers = len(os.sched_getaffinity(0)) + 1
+    assert working_at_relink == [1 if alone else workers]
     with open_index(tmp_path / "bulk").reader() as reader:
         assert len(list(reader.leaf_readers())) <= workers + 1
     again = open_corpus(seeds_dir, tmp_path / "bulk")  # fingerprints the workers sent back
