@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 from textual._compositor import ChopsUpdate, Compositor
+from textual.filter import Monochrome
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -13,6 +14,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.app import SourcedeskApp
+from tui.screens.reader import ReaderScreen
+from tui.widgets import PagedList
 from tui.widgets.repaint import RegionCompositor
 
 from . import frames
@@ -154,3 +157,49 @@ async def test_the_terminal_shows_what_a_full_repaint_shows(
 
 def text(row: list[tuple[str, object]]) -> str:
     return "".join(char for char, _ in row)
+
+
+def strips_of(rows: list[Strip]) -> list[tuple[int, list[object]]]:
+    return [(row.cell_length, list(row)) for row in rows]
+
+
+def lists_finish_rows_as_textual(screen: ReaderScreen) -> int:
+    """Compare every shown list's finished rows, whole and cut at the sides, with
+    Textual's styling of the same rows; how many lists were compared."""
+    compared = 0
+    for widget in screen.query(PagedList):
+        width, height = widget.region.size
+        if not widget.display or not width or not height:
+            continue
+        assert widget._plain_box(), widget.id
+        for crop in (Region(0, 0, width, height), Region(1, 1, width - 2, height - 1)):
+            with widget._one_look():
+                ours = widget._finished_rows(crop)
+            theirs = Widget.render_lines(widget, crop)  # Textual's styles cache
+            assert strips_of(ours) == strips_of(theirs), (widget.id, crop)
+        compared += 1
+    return compared
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_lists_finish_their_rows_as_textual_styles_them(
+    app: SourcedeskApp, size: tuple[int, int]
+) -> None:
+    async with running(app, size) as pilot:
+        screen = reader(pilot)
+        compared = lists_finish_rows_as_textual(screen)  # every source listed
+        await search(pilot, "netflix OR cuties OR poster OR apology")
+        compared += lists_finish_rows_as_textual(screen)
+        await pilot.press("enter", "down", "down")  # the matches focused, the cursor moved
+        await settle(pilot)
+        screen.matches._hover = 0
+        compared += lists_finish_rows_as_textual(screen)
+        await pilot.press("G", "enter")  # scrolled to the end; an article opened
+        await settle(pilot)
+        compared += lists_finish_rows_as_textual(screen)
+        await pilot.press("tab")
+        await search(pilot, "zzzqqq")  # nothing found: the lists' empty rows
+        compared += lists_finish_rows_as_textual(screen)
+        app._filters.append(Monochrome())  # as under NO_COLOR: rows pass the app's filters
+        compared += lists_finish_rows_as_textual(screen)
+    assert compared >= 6

@@ -23,6 +23,7 @@ from rich.console import OverflowMethod
 from rich.style import Style as RichStyle
 from rich.text import Text
 from textual import _widget_navigation, events
+from textual._segment_tools import line_pad
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size, clamp
 from textual.message import Message
@@ -167,6 +168,8 @@ class PagedList(ScrollView, Generic[T], can_focus=True):
         self._heights: list[int] = []
         self._lines: list[tuple[int, int]] = []
         self._strips: dict[tuple[int, Style], list[Strip]] = {}
+        # Rows padded for drawing (`_finished_rows`), by the strip they pad.
+        self._padded: dict[tuple[int, RichStyle, int, int, int], tuple[Strip, Strip]] = {}
         self._size_held = False  # new contents: the scrollbar waits for their paint
         self._pass_looks: Looks | None = None  # read once for a paint or a measure
 
@@ -221,6 +224,7 @@ class PagedList(ScrollView, Generic[T], can_focus=True):
         self.call_after_refresh(retired.__len__)
         self._options = list(options)
         self._strips = {}
+        self._padded = {}
         self._forget_rows()
         self._hover = None
         self.highlighted = None
@@ -252,6 +256,7 @@ class PagedList(ScrollView, Generic[T], can_focus=True):
         self._heights.clear()
         self._lines.clear()
         self._strips.clear()
+        self._padded.clear()
 
     def _looks(self) -> Looks:
         """How an option looks: plain, disabled, under the cursor, under the mouse."""
@@ -379,7 +384,63 @@ class PagedList(ScrollView, Generic[T], can_focus=True):
     def render_lines(self, crop: Region) -> list[Strip]:
         with self._one_look():
             self._measure()
+            if self._plain_box():
+                return self._finished_rows(crop)
             return super().render_lines(crop)
+
+    def _plain_box(self) -> bool:
+        """Whether the list's box is only padding to the sides and a background (no
+        border, outline, tint, hatch, opacity, padding above or below): then its
+        rows are finished here, as Textual's line styling would finish them."""
+        styles = self.styles
+        padding = styles.padding
+        return (
+            not padding.top
+            and not padding.bottom
+            and not any(edge for edge, _ in styles.border)
+            and not any(edge for edge, _ in styles.outline)
+            and not styles.tint.a
+            and styles.text_opacity == 1.0
+            and not (styles.has_rule("hatch") and styles.hatch != "none")
+            and self.opacity == 1.0
+            and not self.BLANK
+        )
+
+    def _finished_rows(self, crop: Region) -> list[Strip]:
+        """The rows in `crop` padded in the list's background and passed through the
+        app's line filters: what `Widget.render_lines` gives for a plain box (a
+        test compares the two), without styling each row again.
+
+        Textual works out the box (borders, outline, padding, colours) again for
+        every row it draws, and a search draws ~50 new rows of the two lists: a
+        good part of the frame. A row here is its option's strip, padded once
+        and kept while the option's strips are.
+        """
+        width, _ = self.region.size
+        content_width, content_height = self.content_region.size
+        base_background, background = self.background_colors
+        inner = self._styles_cache.get_inner_outer(base_background, background)[0].rich_style
+        left, right = self.styles.padding.left, self.styles.padding.right
+        filters = self.get_line_filters()
+        rows = []
+        for y in crop.line_range:
+            if y < content_height:
+                content = self.render_line(y).adjust_cell_length(content_width, inner)
+            else:
+                content = Strip.blank(content_width, inner)
+            key = (id(content), inner, left, right, width)
+            kept = self._padded.get(key)
+            if kept is None or kept[0] is not content:
+                padded = Strip(line_pad(content, left, right, inner), width)
+                kept = self._padded[key] = (content, padded)
+            row = kept[1]
+            for line_filter in filters:
+                row = row.apply_filter(line_filter, background)
+            rows.append(row)
+        if crop.column_span != (0, width):
+            x1, x2 = crop.column_span
+            rows = [row.crop(x1, x2) for row in rows]
+        return rows
 
     def render_line(self, y: int) -> Strip:
         line = self.scroll_offset.y + y
