@@ -207,8 +207,12 @@ def _name(words: list[str], text: str) -> str | None:
 
 
 def stray_reason(speaker: str, text: str) -> str | None:
-    """Why `speaker` (found in an article of `text`) is not a name, handle or description."""
-    parts = [p for p in re.split(r"\s+and\s+", speaker.strip()) if p]
+    """Why `speaker` (found in an article of `text`) is not a name, handle or description.
+    Names joined by `and` are judged one by one (`Smith and Jones`); a description opening
+    on a determiner is one person described twice (`the Vermont senator and Democratic
+    presidential candidate`, `the feminist writer and broadcaster`)."""
+    described = fold(speaker.split()[0]) in DETERMINERS if speaker.split() else False
+    parts = [] if described else [p for p in re.split(r"\s+and\s+", speaker.strip()) if p]
     for part in parts if len(parts) > 1 else [speaker]:
         words = part.split()
         if len(words) == 1:
