@@ -379,3 +379,23 @@ def test_a_phrase_is_kept_whole_and_no_further(sentence: str, speaker: str) -> N
     assert found.speaker == speaker
     mention = found.speaker_mention or ""
     assert mention.lower() in ("she", "he") or speaker.lower() in mention.lower()
+
+
+@pytest.mark.parametrize(
+    ("after", "speaker"),
+    [
+        # a name, then its titles with the comma before the verb left out: the name
+        ("Dana Reyes, president and chief operating officer said.", "Dana Reyes"),
+        ("Dana Reyes, assistant vice president said.", "Dana Reyes"),
+        # after a place and a comma, the verb's own subject speaks
+        ("supplies from Ohio and West Virginia, the newsletter said.", "the newsletter"),
+    ],
+)
+def test_a_name_before_its_titles_speaks_though_a_comma_is_missing(
+    after: str, speaker: str
+) -> None:
+    text = (
+        "Firm Settles Tax Row\n\nThe company said it was close to a deal.\n\n"
+        f'"We are pursuing talks that could lead to a final settlement of the dispute," {after}'
+    )
+    assert only(text, "final settlement").speaker == speaker

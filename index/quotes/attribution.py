@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from index.quotes.gender import first_name_gender
 from index.quotes.layout import TITLE_ABBREVIATIONS
@@ -847,6 +848,8 @@ def _appositive(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention 
         return None
     for w in range(v + 1, min(len(toks), v + _MAX_APPOSITIVE)):
         verb = toks[w][2]
+        if verb in SAY_VERBS and named_last and _role_then_verb(text, toks[v:w]):
+            return _mention(text, head, verb)  # `X, president and chief operating officer said`
         if text[toks[w - 1][1] : toks[w][0]].strip() == "," and verb in SAY_VERBS:
             if verb.endswith("ing"):
                 return None
@@ -855,6 +858,22 @@ def _appositive(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention 
                 return _mention(text, named, verb)
             return _mention(text, head, verb)
     return None
+
+
+def _role_then_verb(text: str, words: list[tuple[int, int, str]]) -> bool:
+    """`president and chief operating officer` before `said`, its closing comma left out:
+    a few unbroken lower-case words ending on one person's noun; not `the newsletter`,
+    `officials` (the verb's own subject), nor a clause (`which provides …, a spokesman`)."""
+    if not words or len(words) > _MAX_MODIFIERS + 2 or fold(words[0][2]) in DETERMINERS:
+        return False
+    unbroken = not any(_gap_breaks(text, a[1], b[0]) for a, b in pairwise(words))
+    last = words[-1][2]
+    return (
+        unbroken
+        and all(w.islower() for *_, w in words)
+        and agent_noun(last)
+        and not last.endswith("s")
+    )
 
 
 def appositive_subject(text: str, toks: list[tuple[int, int, str]], verb: int) -> Mention | None:
