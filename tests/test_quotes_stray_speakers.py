@@ -399,3 +399,17 @@ def test_a_name_before_its_titles_speaks_though_a_comma_is_missing(
         f'"We are pursuing talks that could lead to a final settlement of the dispute," {after}'
     )
     assert only(text, "final settlement").speaker == speaker
+
+
+def test_a_label_naming_no_one_gives_no_speaker_and_takes_none() -> None:
+    text = (
+        "Partial transcript:\n\n"
+        '"REYES: Mayor, the bridge was shut for a month. Did you know it would be?\n\n'
+        '"VIDEO: The mayor told us all the bridge was safe when she knew it was not safe.\n\n'
+        '"REYES: Mayor, did you know?\n\n'
+        '"ORTIZ: I knew the bridge was old, but no one told me it was not safe."\n\n'
+        "The video was played twice. Reyes asked again."
+    )
+    assert only(text, "Mayor, the bridge was shut").speaker == "Reyes"
+    assert only(text, "told us all the bridge").speaker is None
+    assert only(text, "I knew the bridge was old").speaker == "Ortiz"

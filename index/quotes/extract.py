@@ -19,6 +19,7 @@ from index.quotes.attribution import (
     SAY_VERBS,
     Mention,
     after_quote,
+    agent_noun,
     before_quote,
     has_cue,
     noun_phrase_before,
@@ -28,6 +29,7 @@ from index.quotes.attribution import (
 from index.quotes.blocks import find_blocks
 from index.quotes.evidence import cue_evidence
 from index.quotes.layout import clause_stop, paragraph_of, paragraph_spans, sentence_starts
+from index.quotes.lexicon import is_english_word
 from index.quotes.marks import (
     SPEAKER_LABEL,
     Marked,
@@ -302,17 +304,28 @@ def _closing_clause(art: _Article, end: int, limit: int) -> Mention | None:
     return found if described else None
 
 
-def _labelled(art: _Article, start: int) -> Mention | None:
+def _labelled(art: _Article, start: int) -> tuple[bool, Mention | None]:
     """`"PENCE: We will release them ..."`: a transcript's speaker label opening the quotation,
-    or opening the paragraph just before it."""
+    or opening the paragraph just before it; whether there is one, and whom it names."""
     label = SPEAKER_LABEL.match(art.text, start)
     if label is None:
         para = art.paragraphs[paragraph_of(art.paragraphs, start)][0]
         label = SPEAKER_LABEL.match(art.text, para)
         if label is None or label.end() < start - 2:
-            return None
+            return False, None
     name = label.group(1).title()
-    return Mention(name, label.start(1), label.end(1), ":")
+    if _names_no_one(art.text, name):
+        return True, None
+    return True, Mention(name, label.start(1), label.end(1), ":")
+
+
+def _names_no_one(text: str, label: str) -> bool:
+    """`VIDEO:`, `UPDATE:`: a label that is a common word the article never writes with a
+    capital, and no word for a person (`MODERATOR:`), labels a part of the text, not a speaker;
+    `PENCE:` is a name, the article writes `Pence`."""
+    if " " in label or not is_english_word(label) or agent_noun(label.lower()):
+        return False
+    return re.search(rf"\b{re.escape(label)}\b", text) is None
 
 
 def _through_outlet(art: _Article, intro: int, mention: Mention | None) -> Mention | None:
@@ -378,7 +391,9 @@ def _quoted(art: _Article, taken: list[Span]) -> list[_Found]:
             continue
         outer = _outer(m)
         limit = marked[i + 1].start - 1 if i + 1 < len(marked) else len(text)
-        mention = _labelled(art, m.start) or _attribute(art, outer, limit, m.closed)
+        labelled, mention = _labelled(art, m.start)
+        if not labelled:
+            mention = _attribute(art, outer, limit, m.closed)
         sent = art.sentence(outer[0])
         cue = mention is not None and has_cue(text, sent[0], art.sentence(outer[1] - 1)[1])
         kind = _kind(art, m, mention, cue)
@@ -391,6 +406,7 @@ def _quoted(art: _Article, taken: list[Span]) -> list[_Found]:
                 kind,
                 mention if kind != "scare" else None,
                 said_by=mention if kind == "scare" else None,
+                inherit=not labelled,  # `VIDEO: …`: its label names no one, and no one else
             )
         )
     return found
