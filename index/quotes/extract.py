@@ -320,12 +320,13 @@ def _labelled(art: _Article, start: int) -> tuple[bool, Mention | None]:
 
 
 def _names_no_one(text: str, label: str) -> bool:
-    """`VIDEO:`, `UPDATE:`: a label that is a common word the article never writes with a
-    capital, and no word for a person (`MODERATOR:`), labels a part of the text, not a speaker;
-    `PENCE:` is a name, the article writes `Pence`."""
+    """`VIDEO:`, `UPDATE:`: a label that is a common word the article writes in lower case and
+    never with a capital, and no word for a person (`MODERATOR:`), labels a part of the text,
+    not a speaker; `PENCE:` is a name (the article writes `Pence`, or never `pence`)."""
     if " " in label or not is_english_word(label) or agent_noun(label.lower()):
         return False
-    return re.search(rf"\b{re.escape(label)}\b", text) is None
+    word = re.escape(label)
+    return re.search(rf"\b{word}\b", text) is None and bool(re.search(rf"\b{word.lower()}\b", text))
 
 
 def _through_outlet(art: _Article, intro: int, mention: Mention | None) -> Mention | None:
