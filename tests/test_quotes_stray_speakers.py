@@ -413,3 +413,29 @@ def test_a_label_naming_no_one_gives_no_speaker_and_takes_none() -> None:
     assert only(text, "Mayor, the bridge was shut").speaker == "Reyes"
     assert only(text, "told us all the bridge").speaker is None
     assert only(text, "I knew the bridge was old").speaker == "Ortiz"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # the clause joined by `, and` has its own subject: it speaks, not the sentence's first
+        (
+            "They have signed a council motion, and Dana Reyes, the ward councillor, has "
+            'pledged to take the matter "to the mayor herself if necessary".',
+            "Dana Reyes",
+        ),
+        (
+            'The councillors met on Monday; Dana Reyes said the plan was "dead in the water".',
+            "Dana Reyes",
+        ),
+        # no subject of its own after the `, and`: the sentence's subject speaks
+        (
+            'Dana Reyes met the councillors, and said the plan was "dead in the water".',
+            "Dana Reyes",
+        ),
+    ],
+)
+def test_a_joined_clause_with_its_own_subject_is_its_subjects(sentence: str, speaker: str) -> None:
+    text = f"Bridge Row\n\nFive councillors want the bridge closed.\n\n{sentence}"
+    (found,) = [q for q in quotes(text) if q.kind != "scare"]
+    assert found.speaker == speaker

@@ -915,12 +915,32 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
             found = noun_phrase_after(text, toks, v + 1, toks[v][2])
             if found and not found.text[:1].islower():
                 return found
+    if cues and (joined := _coordinate_subject(text, toks, cues[-1])):
+        return joined
     if cues or labelled:
         found = sentence_subject(text, toks, toks[cues[0]][2] if cues else ":")
         if found and any(c in _QUOTE_MARKS for c in text[start : found.start]):
             return None  # `"It's a difficult issue," said X, "because …"`: words of a quote
         return found
     return None
+
+
+# `They have signed a motion, and Tony Lloyd, …, has pledged to take the matter "…"`
+_COORDINATE = re.compile(r"(?:,\s+(?:and|but)|;)\s+")
+
+
+def _coordinate_subject(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention | None:
+    """The subject opening the last clause joined by `, and`, `, but` or `;` before the
+    reporting verb `toks[v]`, when it is a name or a pronoun: that clause's speaker, not the
+    sentence's first subject."""
+    joins = list(_COORDINATE.finditer(text, toks[0][0], toks[v][0]))
+    if not joins:
+        return None
+    clause = [t for t in toks[:v] if t[0] >= joins[-1].end()]
+    if not clause or not (is_name_word(clause[0][2]) or fold(clause[0][2]) in PRONOUNS):
+        return None
+    found = sentence_subject(text, clause + toks[v : v + 1], toks[v][2])
+    return found if found is not None and found.start == clause[0][0] else None
 
 
 def _name_before_colon(
