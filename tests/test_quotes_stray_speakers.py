@@ -439,3 +439,33 @@ def test_a_joined_clause_with_its_own_subject_is_its_subjects(sentence: str, spe
     text = f"Bridge Row\n\nFive councillors want the bridge closed.\n\n{sentence}"
     (found,) = [q for q in quotes(text) if q.kind != "scare"]
     assert found.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("opening", "speaker"),
+    [
+        # an opening preposition's object without its comma ends where the name follows
+        ("In the paper Reyes wrote,", "Reyes"),
+        ("At the hearing Reyes wrote,", "Reyes"),
+        # with its comma, the subject after it speaks, as before
+        ("In the paper, the mayor wrote,", "the mayor"),
+    ],
+)
+def test_an_opening_phrase_without_its_comma_is_not_the_speaker(opening: str, speaker: str) -> None:
+    text = (
+        "Bridge Row\n\nMayor Dana Reyes wrote to the council.\n\n"
+        f'{opening} "The bridge cannot stay open while the repairs go on."'
+    )
+    assert only(text, "cannot stay open").speaker in (speaker, "Dana Reyes")
+    assert only(text, "cannot stay open").speaker_mention == speaker
+
+
+def test_an_adverb_opening_a_sentence_names_no_one_for_a_later_he() -> None:
+    text = (
+        "Market Shuts\n\n"
+        "An official with one of the Chinese banks said the deal was priced in line.\n\n"
+        '"Banks should be patient," another dealer said.\n\n'
+        '"But there is no reason to be pessimistic," he said.\n\n'
+        "Previously Chinese banks have always acted as co-lead managers."
+    )
+    assert only(text, "no reason to be pessimistic").speaker == "another dealer"

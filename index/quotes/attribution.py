@@ -1027,11 +1027,28 @@ def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> M
                 elif gap.strip() == "," and (placed or not named):
                     first = _past_places(text, toks, j + 1)
                 break
+    first = _past_the_object(text, toks, first)
     if first >= len(toks):
         return None
     if fold(toks[first][2]) in PRONOUNS:
         return _mention(text, [toks[first]], cue)
     return noun_phrase_after(text, toks, first, cue)
+
+
+def _past_the_object(text: str, toks: list[tuple[int, int, str]], first: int) -> int:
+    """`In the paper Bangemann wrote`: an opening preposition's object written without its
+    comma, a determiner and lower-case words, ends where a name follows; the name is the
+    subject (was `the paper Bangemann`)."""
+    if not 0 < first < len(toks) - 1 or fold(toks[first - 1][2]) not in _PREPOSITIONS:
+        return first
+    if fold(toks[first][2]) not in DETERMINERS:
+        return first
+    j = first + 1
+    while j < len(toks) and toks[j][2].islower() and toks[j][2] not in _PREPOSITIONS | _RELATIVES:
+        j += 1
+    if j == first + 1 or j >= len(toks) or _gap_breaks(text, toks[first][1], toks[j][0]):
+        return first
+    return j if is_name_word(toks[j][2]) else first
 
 
 _MAX_PLACE_WORDS = 3

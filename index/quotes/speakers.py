@@ -414,6 +414,7 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
             or (words[0].endswith("ing") and not first_name_gender(words[0]))
         ):
             words.pop(0)  # `But`, `Said` (`Said Mr Fogg:`), `Regarding` open the run unnamed
+        words = _past_adverb(words) if words else words  # `Previously Chinese entities`
         honorific = honorific_gender(words)
         titled = len(words) == 2 and fold(words[0]) in HONORIFICS
         words = strip_titles(words)
