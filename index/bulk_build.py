@@ -61,10 +61,13 @@ BULK_THRESHOLD = 1000
 # parent's and the workers' own memory is counted, split between the workers.
 BUILD_MEMORY_MB = 880
 # A worker's memory besides its postings: interpreter, imports, word caches, vocabulary,
-# and the speakers' word table (~6 MB, `quotes.lexicon`).
+# and the speakers' word table (~6 MB, `quotes.lexicon`). A 100k worker is ~300 MB
+# once its share is indexed, not the 236 counted: Python keeps the memory of the
+# segments it wrote.
 WORKER_BASE_MB = 116
 # The parent's: its own, and every file's quotations, article entry and fingerprint,
-# which it holds until commit (and relinks: ~2.8 kB a file at 100k, measured).
+# which it holds until commit (~2 kB a file at the end of a 100k build's indexing,
+# measured, the build's peak; its relink's ~3.5 kB a file runs beside one worker).
 PARENT_BASE_MB = 100
 PARENT_KB_PER_FILE = 3
 # Resident memory per MB of postings as `segment_writer` counts them (measured).
