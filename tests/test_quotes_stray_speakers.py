@@ -469,3 +469,28 @@ def test_an_adverb_opening_a_sentence_names_no_one_for_a_later_he() -> None:
         "Previously Chinese banks have always acted as co-lead managers."
     )
     assert only(text, "no reason to be pessimistic").speaker == "another dealer"
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        "Acme Bank chief Asian strategist",  # a capitalised word inside the role
+        "Acme Bank chief strategist",
+    ],
+)
+def test_a_role_runs_to_its_noun_and_the_name_after_it_speaks(role: str) -> None:
+    text = (
+        "Markets Calm\n\n"
+        f'"It is not a really big thing in the economic sense," said {role} Mary Lane. '
+        "Shares rose in Tokyo."
+    )
+    assert only(text, "economic sense").speaker == "Mary Lane"
+
+
+def test_a_verb_after_a_titled_name_is_no_part_of_the_role() -> None:
+    text = (
+        "Vote Won\n\n"
+        'Earlier Tory leader Ann Moss sent Mr Reyes her "warmest congratulations", saying: '
+        '"We look to the mayor to be a unifying force for the whole of the city."'
+    )
+    assert only(text, "unifying force").speaker == "Ann Moss"

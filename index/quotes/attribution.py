@@ -480,7 +480,13 @@ def noun_phrase_after(
             taken.append(toks[i])
         elif (
             taken
-            and all(is_name_word(w) for *_, w in taken)
+            # `ABN Amro chief Asian strategist Eddie Wong`: a title inside the role; not
+            # `Tory leader Michael Howard sent Mr Bush`, a verb
+            and all(is_name_word(w) or fold(w) in TITLES for *_, w in taken)
+            and (
+                all(is_name_word(w) for *_, w in taken)
+                or (can_be_noun(word) and not inflected_verb(word))
+            )
             and (
                 name := _modifiers_before_name(
                     text,
