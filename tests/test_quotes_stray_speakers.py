@@ -487,6 +487,18 @@ def test_a_role_runs_to_its_noun_and_the_name_after_it_speaks(role: str) -> None
     assert only(text, "economic sense").speaker == "Mary Lane"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The new mayor, Anna Berg, has said the plan is "a careful and limited list of roads".',
+        '"It is a careful and limited list of roads," the new mayor, Anna Berg, has said.',
+        '"It is a careful and limited list of roads," the new mayor, Anna Berg, also said.',
+    ],
+)
+def test_an_appositions_name_speaks_through_an_auxiliary(text: str) -> None:
+    assert only(f"Road Works\n\n{text}", "limited list of roads").speaker == "Anna Berg"
+
+
 def test_a_verb_after_a_titled_name_is_no_part_of_the_role() -> None:
     text = (
         "Vote Won\n\n"
@@ -494,3 +506,19 @@ def test_a_verb_after_a_titled_name_is_no_part_of_the_role() -> None:
         '"We look to the mayor to be a unifying force for the whole of the city."'
     )
     assert only(text, "unifying force").speaker == "Ann Moss"
+
+
+@pytest.mark.parametrize(
+    ("named", "speaker"),
+    [
+        ("Tom Hale, Professor of Food Science at Tenby University,", "Tom Hale"),
+        ("Tom Hale, Chief Executive of Tenby Hospitals NHS Trust, had", "Tom Hale"),
+        # a name then its employer, no title: the name in commas is still the speaker's
+        ("Another analyst, Tom Hale at Tenby Securities Ltd,", "Tom Hale"),
+    ],
+)
+def test_a_role_in_commas_is_not_the_name(named: str, speaker: str) -> None:
+    text = (
+        f'Palm Oil\n\nBut {named} said: "Palm oil is not good for the heart of anyone who eats it."'
+    )
+    assert only(text, "Palm oil is not good").speaker == speaker

@@ -103,6 +103,8 @@ _NOT_IN_NP = vocabulary(
 )
 # `"…," Melanne Verveer, who served as Hillary Clinton's chief of staff, told CBS News`
 _MAX_APPOSITIVE = 30
+# between the comma closing an apposition and its reporting verb: `, has said`, `, also said`
+_AUXILIARIES = vocabulary("has have had also")
 # `In an interview published in the Radio Times in January, Victoria Wood ...`
 _MAX_OPENING = 12
 # `But after focusing her attention on issues such as … communities, Clinton delivered`: a
@@ -816,6 +818,13 @@ def name_in_commas(
     `strict`: every word a name (not `a former official at the IMF`, the appositive of
     `Mr. Prasad, a former official at the IMF, said`).
     """
+    verb = toks[v][2] if v < len(toks) else ""
+    while (
+        v > 2
+        and fold(toks[v - 1][2]) in _AUXILIARIES
+        and not _gap_breaks(text, toks[v - 1][1], toks[v][0])
+    ):
+        v -= 1  # `The new President, Viktor Yushchenko, has said`
     if v < 2 or text[toks[v - 1][1] : toks[v][0]].strip() != ",":
         return None
     j = v - 1
@@ -833,7 +842,18 @@ def name_in_commas(
         return None
     if all(fold(w) in NOT_SPEAKERS for *_, w in names):
         return None  # `Dean Johnson, a salesman from Sumter, South Carolina, says`: a place
-    return _mention(text, names, toks[v][2])
+    link = next((k for k, (*_, w) in enumerate(names) if fold(w) in _LINKS_IN_NP), None)
+    if link is not None and any(_title_word(w) for *_, w in names[:link]):
+        return None  # `David Rose, Chief Executive of Hereford Hospitals NHS Trust, said`: a
+        # role, the name is before it (not `Richard Cohen at Brown Baldwin Nisker Ltd`)
+    return _mention(text, names, verb)
+
+
+def _title_word(word: str) -> bool:
+    """`Chief`, `Professor`, `Vice-President`: a capitalised word naming a role, not a first
+    name (`Peter`, `Connor`)."""
+    f = fold(word)
+    return f in TITLES | ROLE_NOUNS or (agent_noun(f) and not first_name_gender(word))
 
 
 def _appositive(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention | None:
@@ -856,10 +876,13 @@ def _appositive(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention 
         verb = toks[w][2]
         if verb in SAY_VERBS and named_last and _role_then_verb(text, toks[v:w]):
             return _mention(text, head, verb)  # `X, president and chief operating officer said`
-        if text[toks[w - 1][1] : toks[w][0]].strip() == "," and verb in SAY_VERBS:
+        k = w
+        while k > v + 1 and fold(toks[k - 1][2]) in _AUXILIARIES:
+            k -= 1  # `the mayor, Tom Reyes, has said`
+        if text[toks[k - 1][1] : toks[k][0]].strip() == "," and verb in SAY_VERBS:
             if verb.endswith("ing"):
                 return None
-            named = toks[v:w]  # `the mayor, Tom Reyes, said`: the name is who the role is
+            named = toks[v:k]  # `the mayor, Tom Reyes, said`: the name is who the role is
             if 2 <= len(named) <= _MAX_MODIFIERS + 1 and all(is_name_word(x) for *_, x in named):
                 return _mention(text, named, verb)
             return _mention(text, head, verb)
