@@ -522,3 +522,15 @@ def test_a_role_in_commas_is_not_the_name(named: str, speaker: str) -> None:
         f'Palm Oil\n\nBut {named} said: "Palm oil is not good for the heart of anyone who eats it."'
     )
     assert only(text, "Palm oil is not good").speaker == speaker
+
+
+@pytest.mark.parametrize("outlet", ["Edge", "Tenby"])
+def test_a_description_runs_to_its_noun_before_a_preposition(outlet: str) -> None:
+    text = (
+        "Game Review\n\n"
+        '"It is the most important launch game for any console ever," wrote the influential '
+        f"{outlet} magazine in its review, giving it a rare mark."
+    )
+    found = only(text, "launch game")
+    assert found.speaker_mention == f"the influential {outlet} magazine"
+    assert found.speaker == outlet

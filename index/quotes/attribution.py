@@ -633,8 +633,9 @@ def _owned(taken: list[tuple[int, int, str]]) -> bool:
 
 
 def _nouns_to_the_end(text: str, toks: list[tuple[int, int, str]], i: int) -> int:
-    """Where a run of lower-case nouns from `toks[i]` that ends its phrase (a break, or the
-    words' end) stops; 0 when the words from `i` are no such run (a verb, a function word)."""
+    """Where a run of lower-case nouns from `toks[i]` that ends its phrase (a break, the
+    words' end, or a preposition opening what follows: `the influential Edge magazine in its
+    review`) stops; 0 when the words from `i` are no such run (a verb, a function word)."""
     for j in range(i, min(i + _MAX_MODIFIERS, len(toks))):
         word = toks[j][2]
         if (
@@ -647,6 +648,8 @@ def _nouns_to_the_end(text: str, toks: list[tuple[int, int, str]], i: int) -> in
         ):
             return 0
         if j + 1 == len(toks) or _gap_breaks(text, toks[j][1], toks[j + 1][0]):
+            return j + 1
+        if fold(toks[j + 1][2]) in _PLACE_LINKS:
             return j + 1
     return 0
 
