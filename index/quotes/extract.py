@@ -133,6 +133,15 @@ class _Article:
         self.original = text if original is None else original
         self.paragraphs = paragraph_spans(text)
         self._starts: dict[int, list[int]] = {}
+        self._no_one: dict[str, bool] = {}
+
+    def names_no_one(self, label: str) -> bool:
+        """`_names_no_one` once a label: it reads the whole text, and a transcript
+        repeats its few labels in every paragraph."""
+        found = self._no_one.get(label)
+        if found is None:
+            found = self._no_one[label] = _names_no_one(self.text, label)
+        return found
 
     @cached_property
     def named_after_a_name(self) -> frozenset[str]:
@@ -314,7 +323,7 @@ def _labelled(art: _Article, start: int) -> tuple[bool, Mention | None]:
         if label is None or label.end() < start - 2:
             return False, None
     name = label.group(1).title()
-    if _names_no_one(art.text, name):
+    if art.names_no_one(name):
         return True, None
     return True, Mention(name, label.start(1), label.end(1), ":")
 
