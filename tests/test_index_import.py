@@ -3,6 +3,7 @@ libraries the first screen does not need; opening and searching a corpus loads t
 
 from __future__ import annotations
 
+import ast
 import importlib
 import json
 import subprocess
@@ -71,3 +72,22 @@ def test_every_public_name_is_found_and_no_other():
     with pytest.raises(AttributeError, match="no_such_name"):
         index.no_such_name  # noqa: B018
     assert index.Corpus is importlib.import_module("index.facade").Corpus
+
+
+def typing_imports(init: Path) -> dict[str, tuple[str, ...]]:
+    """The names each module gives mypy in `init`'s `if TYPE_CHECKING:` block."""
+    found: dict[str, tuple[str, ...]] = {}
+    for node in ast.parse(init.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            for stmt in node.body:
+                assert isinstance(stmt, ast.ImportFrom) and stmt.module, ast.unparse(stmt)
+                found[stmt.module] = tuple(alias.name for alias in stmt.names)
+    return found
+
+
+def test_mypy_sees_the_same_names_as_the_run_time_table():
+    # The table is what `import index` serves; the imports are only what mypy reads.
+    import index
+
+    assert typing_imports(PROJECT_ROOT / "index" / "__init__.py") == index._NAMES
+    assert index.__all__ == list(index._WHERE)
