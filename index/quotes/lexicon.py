@@ -20,8 +20,11 @@ from functools import cache
 from pathlib import Path
 
 # The table's bit for "a verb form whose lemma is another word" (`saw`, `shows`);
-# the parts of speech take the bits above it, in the order the files name them.
+# the parts of speech take the bits above it.
 _INFLECTED = 1
+# lemminflect's parts of speech: all its files name, in the order they first do; one
+# outside them stops the load (KeyError): a new lemminflect is checked first.
+_POS_BITS = {pos: 2 << i for i, pos in enumerate(("AUX", "VERB", "NOUN", "ADV", "ADJ"))}
 
 
 def word_classes(word: str) -> frozenset[str]:
@@ -42,9 +45,6 @@ def is_english_word(word: str) -> bool:
 def can_be_noun(word: str) -> bool:
     """`petition`, `official`, `hundreds`; not `latest`, `meanwhile`, `sent`."""
     return "NOUN" in word_classes(word)
-
-
-_POS_BITS: dict[str, int] = {}
 
 
 @cache
@@ -77,8 +77,7 @@ def _enter(table: dict[str, int], word: str, pos: str, forms: str) -> None:
     Words with capitals are left out: every lookup is in lower case."""
     if word != word.lower():
         return
-    bit = _POS_BITS.setdefault(pos, 2 << len(_POS_BITS))
-    bits = table.get(word, 0) | bit
+    bits = table.get(word, 0) | _POS_BITS[pos]
     if pos == "VERB":
         inflected = any(form.lower() != word for form in forms.split("/"))
         bits = bits & ~_INFLECTED | (_INFLECTED if inflected else 0)
