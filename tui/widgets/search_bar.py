@@ -168,7 +168,7 @@ class SearchBar(Vertical):
         self._timer: Timer | None = None
         self._reported: str | None = None
         self._hint_lines = 0  # rows the hint line takes now (0: hidden)
-        self._hint_cells = 0  # and the cells it takes, if one row
+        self._hint_cells = 0  # and its width in cells (read when it is one row)
 
     def compose(self) -> ComposeResult:
         yield QueryInput(placeholder=PLACEHOLDER, id="query")
@@ -232,10 +232,12 @@ class SearchBar(Vertical):
         """
         hint = self.query_one("#search-hint", HintLine)
         lines = 0 if text is None else self._lines_of(text, hint)
-        same_look = (
-            hint.has_class("-shown") == (text is not None) and hint.has_class("-error") == error
-        )
-        if text is not None and lines == self._hint_lines == 1 and same_look:
+        # One row after one row (so shown) in the same colours: redrawn in place.
+        if (
+            text is not None
+            and lines == self._hint_lines == 1
+            and hint.has_class("-error") == error
+        ):
             hint.retell(text, self._hint_cells)
         else:
             hint.update(text if text is not None else "", layout=lines != self._hint_lines)
