@@ -71,7 +71,7 @@ from ..widgets import (
     SourceRow,
 )
 from ..widgets.pane import Title
-from ..widgets.repaint import RegionCompositor
+from ..widgets.repaint import RegionCompositor, compositor_lacks
 from .pane_focus import PaneFocus
 from .verdict_flow import VerdictFailed, VerdictFlow, VerdictSaved
 
@@ -156,7 +156,8 @@ class ReaderScreen(PaneFocus, VerdictFlow, Screen[None]):
 
     def __init__(self, corpus_path: Path) -> None:
         super().__init__(id="reader")
-        self._compositor = RegionCompositor()  # repaints only under what changed
+        if not compositor_lacks():
+            self._compositor = RegionCompositor()  # repaints only under what changed
         self.corpus_path = corpus_path  # as the user gave it, for the status line
         self.corpus: Corpus | None = None
         self.infos: dict[str, ArticleInfo] = {}

@@ -20,10 +20,10 @@ from contextlib import contextmanager
 from typing import Any, ClassVar, Generic, NamedTuple, TypeVar
 
 from rich.console import OverflowMethod
+from rich.segment import Segment
 from rich.style import Style as RichStyle
 from rich.text import Text
 from textual import _widget_navigation, events
-from textual._segment_tools import line_pad
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size, clamp
 from textual.message import Message
@@ -419,7 +419,7 @@ class PagedList(ScrollView, Generic[T], can_focus=True):
         width, _ = self.region.size
         content_width, content_height = self.content_region.size
         base_background, background = self.background_colors
-        inner = self._styles_cache.get_inner_outer(base_background, background)[0].rich_style
+        inner = Style(background=base_background + background).rich_style  # as Textual's
         left, right = self.styles.padding.left, self.styles.padding.right
         filters = self.get_line_filters()
         rows = []
@@ -431,7 +431,7 @@ class PagedList(ScrollView, Generic[T], can_focus=True):
             key = (id(content), inner, left, right, width)
             kept = self._padded.get(key)
             if kept is None or kept[0] is not content:
-                padded = Strip(line_pad(content, left, right, inner), width)
+                padded = Strip(_padded(content, left, right, inner), width)
                 kept = self._padded[key] = (content, padded)
             row = kept[1]
             for line_filter in filters:
@@ -671,3 +671,11 @@ def _rows_at_least(option: Option, width: int) -> int:
     if prompt.no_wrap:
         return len(lines)
     return sum(max(1, -(-len(line) // width)) for line in lines)
+
+
+def _padded(content: Strip, left: int, right: int, style: RichStyle) -> list[Segment]:
+    """`content` with `left` and `right` blank cells in `style`, the segments
+    Textual's own padding of a row gives (its `line_pad` is private)."""
+    before = [Segment(" " * left, style)] if left else []
+    after = [Segment(" " * right, style)] if right else []
+    return [*before, *content, *after]

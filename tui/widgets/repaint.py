@@ -103,6 +103,17 @@ class RegionCompositor(Compositor):
         return ChopsUpdate(chops, spans, [line[1:] for line in cuts])
 
 
+def compositor_lacks() -> list[str]:
+    """What `RegionCompositor` reads of Textual's private compositor and this Textual
+    lacks: with anything missing the reader keeps Textual's own (slower, the same
+    screen), and tests/tui/test_textual_private.py fails."""
+    parts = ("render_partial_update", "_regions_to_spans", "cuts", "visible_widgets")
+    missing = [f"Compositor.{name}" for name in parts if not hasattr(Compositor, name)]
+    if "_dirty_regions" not in vars(Compositor()):
+        missing.append("Compositor()._dirty_regions")
+    return missing
+
+
 def _rows_under(shown: Region, areas: Iterable[Region]) -> set[int]:
     """The screen rows on which `shown` (a widget's visible part) lies under one
     of `areas`."""
