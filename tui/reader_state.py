@@ -8,9 +8,10 @@ tested without an app, and leaves one place that decides.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from index import Hit, Progress, SearchResults
+from index import Hit, Progress, Quote, SearchResults
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,18 @@ class QuoteScope:
         if self.kind != "speaker":
             return self
         return QuoteScope("query") if query else QuoteScope()
+
+
+def said_by(speaker: str, quotes: Sequence[Quote]) -> list[Quote]:
+    """The quotations `Corpus.speakers()` counts as `speaker`'s: theirs as canonical
+    speaker (a researcher's correction first), not a scare quote. `Corpus.quotes`'s
+    speaker filter also keeps any speaker whose name holds the same words, for
+    `speaker:` queries: "Tony Blair's official spokesman" for Tony Blair."""
+    return [
+        quote
+        for quote in quotes
+        if (quote.corrected_speaker or quote.speaker) == speaker and quote.kind != "scare"
+    ]
 
 
 @dataclass(frozen=True, slots=True)

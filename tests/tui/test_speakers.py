@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
@@ -9,7 +11,7 @@ from tui.app import SourcedeskApp
 from tui.screens.speakers import SpeakersScreen, source_bar
 from tui.widgets import QuotesList
 
-from .helpers import open_from_reader, reader, search, settle, shown, wait_until
+from .helpers import open_from_reader, reader, running, search, settle, shown, wait_until
 
 SIZE = (160, 45)
 
@@ -137,3 +139,33 @@ async def test_at_80_columns_a_long_name_gives_way_to_the_counts(tmp_path) -> No
         assert "Jane Doe" in names
         await pilot.resize_terminal(160, 45)
         await wait_until(pilot, lambda: long_name in shown(table), "the whole name at 160")
+
+
+async def test_a_speaker_lists_their_own_quotations_not_those_naming_them(tmp_path: Path) -> None:
+    # "Jump to speaker" and the speakers view count a canonical speaker's quotations;
+    # the pane listed every speaker whose name holds those words (the spokesman too).
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        'Harbour vote\n\n"We will build the new harbour this year," Tony Blair said.\n',
+        encoding="utf-8",
+    )
+    (corpus / "b.txt").write_text(
+        'Harbour row\n\n"The prime minister has no plans to change his mind," '
+        "Tony Blair's official spokesman said.\n",
+        encoding="utf-8",
+    )
+    app = SourcedeskApp(corpus, tmp_path / "index")
+    async with running(app, size=SIZE) as pilot:
+        table = await open_speakers(pilot)
+        rows = table_rows(table)
+        assert [row[:2] for row in rows] == [
+            ["Tony Blair", "1"],
+            ["Tony Blair's official spokesman", "1"],
+        ]
+        table.move_cursor(row=0)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = reader(pilot)
+        assert screen.query_one("#quotes-pane").border_title == "Quotes 1 by Tony Blair"
+        assert [q.speaker for q in screen.query_one(QuotesList).items] == ["Tony Blair"]

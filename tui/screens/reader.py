@@ -56,7 +56,7 @@ from ..history import History, Location
 from ..literal import one_line
 from ..navigation import match_index_at, next_version, step_match, step_source
 from ..quote_hits import by_source
-from ..reader_state import QuoteScope, SearchState, StatusLine
+from ..reader_state import QuoteScope, SearchState, StatusLine, said_by
 from ..widgets import (
     ArticleList,
     ArticleView,
@@ -701,6 +701,8 @@ class ReaderScreen(PaneFocus, VerdictFlow, Screen[None]):
         assert self.corpus is not None
         try:
             found = self.corpus.quotes(query=query or None, speaker=speaker)
+            if speaker is not None:
+                found = said_by(speaker, found)  # as the speaker lists count them
         except QueryError as error:
             self.app.call_from_thread(partial(self.notify, markup=False), str(error))
             return
