@@ -4,6 +4,8 @@ The seeds carry no outlet, so their columns are headed by short titles."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.pilot import Pilot
 
 from index import ArticleInfo
@@ -24,6 +26,7 @@ from .helpers import (
     open_from_reader,
     pick_in_palette,
     reader,
+    running,
     settle,
     shown,
     styled_runs,
@@ -187,3 +190,24 @@ def test_column_names_are_outlets_or_short_titles_and_stay_unique() -> None:
     assert names["c.txt"] == "The Hollywoo…"
     assert all(len(name) <= 14 for name in names.values())
     assert short_title("The controversial French film") == "The controver…"
+
+
+async def test_the_legend_explains_numbered_headers_with_this_corpus_names(
+    tmp_path: Path,
+) -> None:
+    # It named `Variety²` whatever the corpus (a seeds outlet; the seeds show none).
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    said = '"We will build the new harbour this year," Tony Blair said.'
+    for name, title in (("a", "Harbour vote"), ("b", "Harbour vote"), ("c", "Harbour plan")):
+        (corpus / f"{name}.txt").write_text(f"{title}\n\n{said}\n", encoding="utf-8")
+    async with running(SourcedeskApp(corpus, tmp_path / "index"), size=SIZE) as pilot:
+        await open_matrix(pilot)
+        legend = shown(pilot.app.screen.query_one("#coverage-legend"))
+        assert "Harbour vote² a second Harbour vote article, by date" in legend
+        assert "Variety" not in legend
+    (corpus / "b.txt").unlink()
+    async with running(SourcedeskApp(corpus, tmp_path / "index"), size=SIZE) as pilot:
+        await open_matrix(pilot)
+        legend = shown(pilot.app.screen.query_one("#coverage-legend"))
+        assert legend.rstrip().endswith("blank: absent")

@@ -159,7 +159,8 @@ def build_coverage(
     return Coverage(sources, tuple(rows), single, infos)
 
 
-_SUPERSCRIPTS = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPTS = str.maketrans("0123456789", _SUPERSCRIPT_DIGITS)
 
 
 def short_title(title: str, width: int = SHORT_NAME_WIDTH) -> str:
@@ -203,6 +204,16 @@ def short_names(
             str(seen[name]).translate(_SUPERSCRIPTS) if seen[name] > 1 else ""
         )
     return {article_id: names[article_id] for article_id in ids}
+
+
+def numbered_note(names: Iterable[str]) -> str:
+    """The legend's word on numbered headers, with one of these (`  ·  Variety² a
+    second Variety article, by date`), or nothing when no two sources share a name."""
+    for name in names:
+        base = name.rstrip(_SUPERSCRIPT_DIGITS)
+        if name == base + "²":
+            return f"  ·  {name} a second {base} article, by date"
+    return ""
 
 
 def source_label(info: ArticleInfo | None, fallback: str) -> str:
@@ -320,7 +331,7 @@ class CoverageScreen(Screen):
         legend.append(VERDICT_MARKS["verified"], style("coverage--verified"))
         legend.append(" verified  ")
         legend.append(VERDICT_MARKS["disputed"], style("coverage--disputed"))
-        legend.append(" disputed  blank: absent  ·  Variety² a second Variety article, by date")
+        legend.append(" disputed  blank: absent" + numbered_note(self.names.values()))
         self.query_one("#coverage-legend", Static).update(legend)
         self.show_page(0)
         if not coverage.rows:
