@@ -106,8 +106,10 @@ COMMANDS: tuple[Command, ...] = (
     Command("enter", "", "", MOVING, help="open the selected source, match or quotation"),
     # enter in the Matches pane before the typed query's results came: open the first.
     Command("enter", "open_first_match", "", MOVING, "ReaderScreen", show=False, priority=True),
-    _reader("tab", "cycle_pane(1)", "Next pane", "", show=False),
-    _reader("shift+tab", "cycle_pane(-1)", "Previous pane", "", show=False),
+    _reader(
+        "tab", "cycle_pane(1)", "Next pane", "the next pane (the search box is one)", show=False
+    ),
+    _reader("shift+tab", "cycle_pane(-1)", "Previous pane", "the previous pane", show=False),
     _reader("n", "step_match(1)", "Next match", "next match, on into the next source"),
     _reader(
         "N",
@@ -299,7 +301,7 @@ COMMANDS: tuple[Command, ...] = (
         show=False,
         palette="Verdicts: orphaned (quotation gone)",
     ),
-    Command("q", "quit", "Quit", APP, "SourcedeskApp", show=False),
+    Command("q", "quit", "Quit", APP, "SourcedeskApp", "quit", show=False),
     # -- the coverage matrix
     Command("left,right,up,down", "", "", COVERAGE, help="move between statements and sources"),
     Command(
@@ -317,7 +319,7 @@ COMMANDS: tuple[Command, ...] = (
         COVERAGE,
         help="open the quotation in that source (or, on the statement, v)",
     ),
-    Command("escape,q", "close", "Close", COVERAGE, "CoverageScreen"),
+    Command("escape,q", "close", "Close", COVERAGE, "CoverageScreen", "close the matrix"),
     Command(
         "v",
         "versions",
@@ -348,7 +350,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "enter", "", "", SPEAKERS, help="that speaker's quotations in the Quotes pane (a clears)"
     ),
-    Command("escape,q", "close", "Close", SPEAKERS, "SpeakersScreen"),
+    Command("escape,q", "close", "Close", SPEAKERS, "SpeakersScreen", "close the list"),
     Command(
         "t",
         "toggle_sort",
@@ -358,9 +360,27 @@ COMMANDS: tuple[Command, ...] = (
         "sort by quotations or sources",
     ),
     # -- a statement's versions
-    Command("left,h", "move(-1)", "Previous version", VERSIONS, "VersionsView", show=False),
-    Command("right,l", "move(1)", "Next version", VERSIONS, "VersionsView", show=False),
-    Command("enter", "choose", "Open this version", VERSIONS, "VersionsView"),
+    Command(
+        "left,h",
+        "move(-1)",
+        "Previous version",
+        VERSIONS,
+        "VersionsView",
+        "the previous version",
+        show=False,
+    ),
+    Command(
+        "right,l",
+        "move(1)",
+        "Next version",
+        VERSIONS,
+        "VersionsView",
+        "the next version",
+        show=False,
+    ),
+    Command(
+        "enter", "choose", "Open this version", VERSIONS, "VersionsView", "open it in the reader"
+    ),
     Command("e", "", "", VERSIONS, help="export them"),
     *(
         Command(key, f"verdict('{action}')", "", VERSIONS, "VersionsScreen", show=False)
@@ -391,7 +411,7 @@ COMMANDS: tuple[Command, ...] = (
         "between the statements and where they appeared",
     ),
     Command("enter", "", "", TIMELINE, help="on a version: open it in the reader"),
-    Command("escape,q", "close", "Close", TIMELINE, "TimelineScreen"),
+    Command("escape,q", "close", "Close", TIMELINE, "TimelineScreen", "close the timeline"),
 )
 
 

@@ -34,6 +34,20 @@ async def test_help_lists_every_command_of_the_table(app: SourcedeskApp) -> None
         assert not missing
 
 
+async def test_help_explains_every_key_in_words_not_footer_labels(app: SourcedeskApp) -> None:
+    # Keys with no help of their own showed their footer label: "Next pane", "Close".
+    async with running(app) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = " ".join(" ".join(shown(w) for w in app.screen.query(".help-table")).split())
+        assert "tab the next pane (the search box is one)" in text
+        assert "shift+tab the previous pane" in text
+        for label in ("Next pane", "Previous pane", "Close", "Quit", "Open this version"):
+            assert label not in text
+    capitals = [c.explained for c in COMMANDS if c.explained[:1].isupper()]
+    assert capitals == ["Quotes pane: this article's, or all matching the query"]
+
+
 async def test_the_palette_runs_a_reader_key_s_command(app: SourcedeskApp) -> None:
     async with running(app) as pilot:
         screen = reader(pilot)
