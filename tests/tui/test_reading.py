@@ -244,6 +244,26 @@ async def test_a_switches_the_quotes_pane_to_every_quotation_matching_the_query(
         assert screen.query_one("#quotes-pane").border_title == "Quotes"
 
 
+async def test_a_query_quotations_cannot_be_searched_by_empties_the_quotes_pane(
+    app: SourcedeskApp,
+) -> None:
+    # `title:` searches articles only: the pane kept the quotations of the query before,
+    # under that query's title, and a notification blamed "quote fields".
+    async with running(app) as pilot:
+        await search(pilot, "sorry")
+        await pilot.press("escape", "a")
+        await settle(pilot)
+        screen = reader(pilot)
+        await search(pilot, "title:cuties")
+        title = screen.query_one("#quotes-pane").border_title
+        assert title == "Quotes 0 · title: searches articles"
+        assert screen.quotes.items == []
+        assert "No quotations: title: searches articles" in flat(screen.quotes)
+        assert not pilot.app.screen.query("Toast")  # the pane says it
+        await search(pilot, "sorry")
+        assert screen.query_one("#quotes-pane").border_title.endswith("matching “sorry”")
+
+
 async def test_hovering_a_quotation_in_the_text_names_the_speaker(app: SourcedeskApp) -> None:
     async with running(app) as pilot:
         quotes = await quotes_of_source(pilot, "002_4824d333c2fe2b39.txt")

@@ -703,24 +703,31 @@ class ReaderScreen(PaneFocus, VerdictFlow, Screen[None]):
             found = self.corpus.quotes(query=query or None, speaker=speaker)
             if speaker is not None:
                 found = said_by(speaker, found)  # as the speaker lists count them
-        except QueryError as error:
-            self.app.call_from_thread(partial(self.notify, markup=False), str(error))
+        except QueryError as error:  # `title:` and the source fields search articles only
+            self.app.call_from_thread(self._show_quotes, [], query, speaker, str(error))
             return
         self.app.call_from_thread(self._show_quotes, found, query, speaker)
 
-    def _show_quotes(self, found: Sequence[Quote], query: str, speaker: str | None) -> None:
+    def _show_quotes(
+        self, found: Sequence[Quote], query: str, speaker: str | None, error: str = ""
+    ) -> None:
+        """List `found`, or say why the query finds no quotation (`error`): never
+        leave an earlier query's quotations under the pane's new title."""
         wanted = ("speaker", "") if speaker else ("query", self.query_text)
         if (self.quotes_scope, query) != wanted:
             return  # the scope or the query changed since these were asked for
         if speaker:
             where = f"by {one_line(speaker, 40)}"
+        elif error:
+            where = f"· {one_line(error.split(';')[0], 40)}"  # `title: searches articles`
         elif query and self.state.broken:
             where = "· the query cannot be read"
         elif query:
             where = f"matching “{one_line(query, 40)}”"
         else:
             where = "in the corpus"
-        self.quotes.empty_message = f"No quotations {where}."
+        said = f": {one_line(error)}" if error else f" {where}"
+        self.quotes.empty_message = f"No quotations{said}."
         self.quotes.show_source = True
         self.quotes.set_items(found)
         self.quotes_title = Text(f"Quotes {len(found):,} {where}")
