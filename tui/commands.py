@@ -107,5 +107,10 @@ class SpeakerProvider(_ListProvider):
     def entries(self) -> Iterable[tuple[str, str, Callable[[], object]]]:
         show = self.app.show_speaker  # type: ignore[attr-defined]
         for speaker in self._speakers or ():
-            text = f"{speaker.quotes} quotations in {speaker.sources} sources"
+            text = f"{_count(speaker.quotes, 'quotation')} in {_count(speaker.sources, 'source')}"
             yield one_line(speaker.name, 80), text, partial(show, speaker.name)
+
+
+def _count(n: int, noun: str) -> str:
+    """`1 quotation`, `1,204 quotations`: as the rest of the app writes counts."""
+    return f"{n:,} {noun}{'s' * (n != 1)}"

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from tui.app import SourcedeskApp
+from tui.screens.coverage import CoverageScreen
 from tui.screens.speakers import SpeakersScreen, source_bar
 from tui.widgets import QuotesList
 
-from .helpers import open_from_reader, reader, running, search, settle, shown, wait_until
+from .helpers import (
+    open_from_reader,
+    pick_in_palette,
+    reader,
+    running,
+    search,
+    settle,
+    shown,
+    wait_until,
+)
 
 SIZE = (160, 45)
 
@@ -169,3 +180,31 @@ async def test_a_speaker_lists_their_own_quotations_not_those_naming_them(tmp_pa
         screen = reader(pilot)
         assert screen.query_one("#quotes-pane").border_title == "Quotes 1 by Tony Blair"
         assert [q.speaker for q in screen.query_one(QuotesList).items] == ["Tony Blair"]
+
+
+async def test_counts_read_as_elsewhere_in_the_app(tmp_path: Path) -> None:
+    # `1,001 sources` on the status line, but `1001 canonical speakers`, `1001
+    # statements` and, in the palette, `1 quotations in 1 sources`.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    said = '"We counted {n} boats in the harbour today," said Speaker{n} Smith.'
+    records = [json.dumps({"title": f"Report {n}", "text": said.format(n=n)}) for n in range(1001)]
+    (corpus / "wire.jsonl").write_text("\n".join(records) + "\n", encoding="utf-8")
+    async with running(SourcedeskApp(corpus, tmp_path / "index"), size=SIZE) as pilot:
+        await open_speakers(pilot)
+        title = shown(pilot.app.screen.query_one("#speakers-title"))
+        assert "Speakers — 1,001 canonical speakers" in title
+        await pilot.press("escape")
+        coverage = await open_from_reader(pilot, "c", CoverageScreen)
+        await wait_until(
+            pilot,
+            lambda: "single" in shown(coverage.query_one("#coverage-summary")),
+            "the coverage summary",
+        )
+        summary = shown(coverage.query_one("#coverage-summary"))
+        assert "1,001 statements appear in a single source." in summary
+        await pilot.press("escape", "ctrl+p")
+        await pick_in_palette(pilot, "Jump to speaker", "Jump to speaker")
+        await pick_in_palette(pilot, "Speaker7 Smith", "1 quotation in 1 source")
+        await settle(pilot)
+        assert reader(pilot).query_one("#quotes-pane").border_title == "Quotes 1 by Speaker7 Smith"

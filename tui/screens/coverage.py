@@ -323,7 +323,7 @@ class CoverageScreen(Screen):
         table = self.query_one(CoverageTable)
         style = table.get_component_rich_style
         single = coverage.single_source
-        summary = Text(f"{single} statement{'s' * (single != 1)} appear in a single source.")
+        summary = Text(f"{single:,} statement{'s' * (single != 1)} appear in a single source.")
         self.query_one("#coverage-summary", Static).update(summary)
         legend = Text(end="")
         legend.append(SAME_MARK, style("coverage--same")).append(" same wording  ")
@@ -369,13 +369,13 @@ class CoverageScreen(Screen):
             table.add_row(speaker, statement, *marks, key=row.cluster.id)
         count = len(self.coverage.rows)
         title = Text(
-            f"Coverage matrix — {count} statement{'s' * (count != 1)} in more than one "
-            f"source, across {len(self.coverage.sources)} sources"
+            f"Coverage matrix — {count:,} statement{'s' * (count != 1)} in more than one "
+            f"source, across {len(self.coverage.sources):,} sources"
         )
         if self.pages > 1:
             first = page * PAGE_ROWS + 1
             title.append(
-                f"    rows {first}–{first + len(rows) - 1} (page {page + 1} of {self.pages}; "
+                f"    rows {first:,}–{first + len(rows) - 1:,} (page {page + 1} of {self.pages}; "
                 "] and [ turn pages)"
             )
         self.query_one("#coverage-title", Static).update(title)

@@ -129,7 +129,7 @@ class ExportScreen(ModalScreen[int | None]):
         self.cluster = cluster
         self.titles = dict(titles or {})
         count = len(self.quotes)
-        self.description = description or f"{count} quotation{'s' * (count != 1)}"
+        self.description = description or f"{count:,} quotation{'s' * (count != 1)}"
         self.default_path = default_path or Path.cwd() / "sourcedesk-quotes.md"
         self.confirm_replace: Path | None = None
 

@@ -124,7 +124,7 @@ class SpeakersScreen(Screen):
         count = len(self.speakers)
         self.query_one("#speakers-title", Static).update(
             Text(
-                f"Speakers — {count} canonical speaker{'s' * (count != 1)}, "
+                f"Speakers — {count:,} canonical speaker{'s' * (count != 1)}, "
                 f"sorted by {self.sort_by}    enter: show their quotations · t: sort"
             )
         )
