@@ -15,7 +15,7 @@ import textual
 from textual._compositor import Compositor
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Input
+from textual.widgets import Footer, Input
 
 from index import Corpus
 from tui.app import SourcedeskApp
@@ -56,6 +56,9 @@ def lacking() -> list[str]:
         missing.append("Input._on_key")
     if not hasattr(getattr(Input(), "_bindings", None), "key_to_bindings"):  # QueryInput
         missing.append("Input()._bindings.key_to_bindings")
+    for name in ("bindings_changed", "_bindings_ready"):  # KeysFooter: one rebuild
+        if not hasattr(Footer, name):
+            missing.append(f"Footer.{name}")
     return missing
 
 
