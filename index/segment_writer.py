@@ -28,7 +28,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterator
 from itertools import chain
-from operator import sub
+from operator import itemgetter, sub
 from pickle import dumps
 from typing import Any
 
@@ -46,6 +46,7 @@ Postings = dict[str, dict[str, tuple[array, array, list[bytes] | None]]]
 # Rough bytes one posting costs held here (arrays, a bytes object, dict share).
 POSTING_BYTES = 72
 TERM_BYTES = 300
+_FREQUENCY = itemgetter(1)
 _COUNTS = [pack_uint(n) for n in range(256)]  # shared, not one bytes object a posting
 
 
@@ -154,6 +155,8 @@ class FastSegmentWriter(SegmentWriter):
         self._postings: Postings = {}
         self._lengths: dict[str, dict[int, int]] = {}
         self._fast: dict[str, str | None] = {}
+        # Whether a field's postings carry values `_term_blocks` writes (not Existence).
+        self._values: dict[str, bool] = {}
         self.held_bytes = 0
         codec = self.codec
         if codec._inlinelimit > 1:  # W3Codec's default: no posting list is inlined
@@ -164,6 +167,7 @@ class FastSegmentWriter(SegmentWriter):
             if field.separate_spelling() or field.vector:
                 raise ValueError(f"field {name!r}: spelling and vectors are not supported here")
             self._fast[name] = analysis_of(field)
+            self._values[name] = field.indexed and field.format.fixed_value_size() != 0
 
     def add_document(self, **fields: Any) -> None:
         """Whoosh's `SegmentWriter.add_document`, postings kept in memory."""
@@ -213,26 +217,31 @@ class FastSegmentWriter(SegmentWriter):
         self.docnum += 1
 
     def _hold(self, fieldname: str, docnum: int, items, fieldboost: float, scorable: bool) -> int:
-        """Add one field's postings of one document; returns its length (frequencies summed)."""
-        terms = self._postings.get(fieldname)
-        if terms is None:
-            terms = self._postings[fieldname] = {}
-        length = 0
-        held = 0
-        for word, freq, weight, vbytes in items:
-            if scorable:
-                length += freq
-            found = terms.get(word)
-            if found is None:
-                found = terms[word] = (array("I"), array("d"), [] if vbytes else None)
-                held += TERM_BYTES
-            found[0].append(docnum)
-            found[1].append(weight * fieldboost)
-            if found[2] is not None:
+        """Add one field's postings of one document; returns its length (frequencies
+        summed). One loop a kind of field, values kept only where `_term_blocks` writes
+        them: no test a posting."""
+        terms: dict[str, Any] = self._postings.setdefault(fieldname, {})  # values: a list here
+        get = terms.get
+        new = 0
+        if self._values[fieldname]:
+            for word, _freq, weight, vbytes in items:
+                found = get(word)
+                if found is None:
+                    found = terms[word] = (array("I"), array("d"), [])
+                    new += 1
+                found[0].append(docnum)
+                found[1].append(weight * fieldboost)
                 found[2].append(vbytes)
-            held += POSTING_BYTES
-        self.held_bytes += held
-        return length
+        else:
+            for word, _freq, weight, _vbytes in items:
+                found = get(word)
+                if found is None:
+                    found = terms[word] = (array("I"), array("d"), None)
+                    new += 1
+                found[0].append(docnum)
+                found[1].append(weight * fieldboost)
+        self.held_bytes += new * TERM_BYTES + len(items) * POSTING_BYTES
+        return sum(map(_FREQUENCY, items)) if scorable else 0
 
     def _write_postings(self, fieldname: str, terms: dict) -> Iterator[tuple[bytes, bytes]]:
         """Write each term's postings in sorted order, yielding its terms-file row.
