@@ -2,20 +2,20 @@
 
 After a bulk build's workers have indexed the files, the parent relinks every
 quotation (`index.relink.relink_quotes`: canonical speakers, clusters, links,
-the quotation documents) while the workers close their segments. This runs that
-very function on the quotations of a built index (as extracted: `raw_quote`), as
-a first build does (nothing stored before, a fresh `ClusterMemo`, the collector
-paused), and times each step it calls. The quotation documents are written into
-a segment of a scratch index as `WorkerPool` writes them (`write`, the segment's
-close included); waiting for the workers is not counted: the build's `relink`
-and `workers_finish` phases (`bench.index_build`) show it.
+the quotation documents) while the workers wait. This runs that very function on
+the quotations of a built index (as extracted: `raw_quote`), as a first build
+does (nothing stored before, a fresh `ClusterMemo`, the collector paused), and
+times each step it calls. The quotation documents are pickled in messages as
+`WorkerPool` sends them, so the parent's share of that traffic counts; the
+workers' share (writing them) does not, nor does waiting for them: the build's
+`relink` and `workers_finish` phases (`bench.index_build`) show those.
 """
 
 from __future__ import annotations
 
+import pickle
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -25,32 +25,28 @@ from typing import Any
 from bench.corpora import CorpusMissing, cached_index_dir, reuters_dir, working_copy
 from bench.harness import print_rows, run_script
 
-PARTS = ("speaker_mapping", "cluster_quotes", "apply_clusters", "quote_doc", "write")
+PARTS = ("speaker_mapping", "cluster_quotes", "apply_clusters", "quote_doc", "send")
 COLUMNS = ("corpus", "quotations", "clusters", "run", "total_cpu_s", *PARTS, "other")
 RUNS = 3
 
 
-class _Quotations:
-    """Writes the documents into a segment of a scratch index, as `WorkerPool` does
-    into the build's, and drops it."""
+class _Messages:
+    """Stands in for the workers' pipes: pickles the documents in messages of the
+    size `WorkerPool` sends, and drops them."""
 
-    def __init__(self, folder: str) -> None:
-        from whoosh import index as whoosh_index
-
-        from index.schema import build_schema
-        from index.segment_writer import SegmentSeries
-
-        self._series = SegmentSeries(whoosh_index.create_in(folder, build_schema()), 1024)
+    def __init__(self) -> None:
+        self._buffer: list[dict] = []
 
     def add_document(self, **fields: Any) -> None:
-        self.write(fields)
+        from index.bulk_build import DOCUMENTS_PER_MESSAGE
 
-    def write(self, fields: dict[str, Any] | None = None) -> None:
-        """One document, or (None) the segment's close."""
-        if fields is None:
-            self._series.finish()
-        else:
-            self._series.add_document(**fields)
+        self._buffer.append(fields)
+        if len(self._buffer) >= DOCUMENTS_PER_MESSAGE:
+            self.send()
+
+    def send(self) -> None:
+        pickle.dumps(("documents", self._buffer))
+        self._buffer = []
 
 
 class _NoRewrites:
@@ -95,16 +91,15 @@ def relink_once(index_dir: Path) -> dict[str, Any]:
     with open_index(index_dir).searcher() as searcher:
         raw = [quote_from_stored(f["raw_quote"]) for f in searcher.documents(doctype="quote")]
     spent = dict.fromkeys(PARTS, 0.0)
-    with tempfile.TemporaryDirectory(prefix="sd-relink-") as folder:
-        quotations = _Quotations(folder)
-        with _timed(relink, PARTS[:-1], spent), _timed(quotations, ("write",), spent):
-            start = time.process_time()
-            with collector_paused():  # as `apply_plan` runs it
-                clusters, _rows = relink.relink_quotes(
-                    _NoRewrites(), quotations, [], raw, ClusterMemo(), lambda _progress: None
-                )
-                quotations.write()
-            total = time.process_time() - start
+    messages = _Messages()
+    with _timed(relink, PARTS[:-1], spent), _timed(messages, ("send",), spent):
+        start = time.process_time()
+        with collector_paused():  # as `apply_plan` runs it
+            clusters, _rows = relink.relink_quotes(
+                _NoRewrites(), messages, [], raw, ClusterMemo(), lambda _progress: None
+            )
+            messages.send()
+        total = time.process_time() - start
     return {
         "quotations": len(raw),
         "clusters": len(clusters),

@@ -3,20 +3,18 @@
 Reading, quotation extraction and analysis are CPU-bound Python, so a large
 batch of files is split across spawned worker processes. Each writes unlocked
 segments (as Whoosh's own multi-process writer does, but with
-`segment_writer.FastSegmentWriter`), indexes its share, writes its last segment
-and sends back the finished segments; its quotations, article entries and
-fingerprints go to the parent as it goes, a batch of files at a time. The
-parent writes the linked quotations into a segment of its own (`WorkerPool`)
-while the workers close theirs. The caller's writer lists those segments in the
-new TOC at commit, so the update stays one atomic commit under the caller's
-lock.
+`segment_writer.FastSegmentWriter`), indexes its share and sends back the
+finished segments; its quotations, article entries and fingerprints go to the
+parent as it goes, a batch of files at a time. The caller's writer lists those
+segments in the new TOC at commit, so the update stays one atomic commit under
+the caller's lock.
 
 The whole build's memory has one budget (`BUILD_MEMORY_MB`): the parent holds
 every file's quotations and entries until commit, so the larger the corpus the
 less is left for the workers' postings, and past a size one worker fewer keeps
 each worker's segments large (see `workers_for`). Such a build is short of
-memory at the relink too: its workers hand over their segments and exit before
-it (`leave_before_relink`).
+memory at the relink too: one worker writes the linked quotations, and the
+others hand over their segments and exit before it (`quotation_writers`).
 
 Each worker talks through a pipe of its own, not a shared queue: a worker
 killed (OOM, SIGKILL) halfway through a message, or while holding a shared
@@ -33,6 +31,8 @@ whose parent has died exits on its own, so no orphan keeps indexing.
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import gc
 import multiprocessing
 import os
 import signal
@@ -45,7 +45,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from .models import IndexUnavailable, Progress
 from .planning import UpdatePlan
@@ -75,6 +75,8 @@ POSTINGS_RSS_RATIO = 1.0
 # A worker's budget at most (larger segments: no faster) and at least (below it, one
 # worker fewer: each segment written costs every search a little).
 WORKER_POSTINGS_MB = (80, 120)
+# Quotation documents sent to a worker at a time while they are linked.
+DOCUMENTS_PER_MESSAGE = 500
 # Files a worker indexes before it sends their quotations, article entries and
 # fingerprints on: held until the end, every worker's share was in memory twice
 # (the worker's and the parent's) and pickled whole in one message.
@@ -102,30 +104,21 @@ def _cores() -> int | None:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
 
 
-def leave_before_relink(workers: int) -> bool:
-    """Whether the workers hand over their segments and exit before the relink: when
-    the budget gave the build fewer workers than a core each and one more
-    (`workers_for`), its memory is tight. At 100k the relink takes the parent from
-    ~220 to ~470 MB while each worker holds ~310 MB (Python keeps the memory of the
-    segments it wrote): beside both workers that was the build's peak, 1.1 GB.
-    Otherwise they close their segments while the parent relinks."""
+def quotation_writers(workers: int) -> int:
+    """How many of a build's workers write its linked quotations: all, unless the budget
+    gave it fewer workers than a core each and one more (`workers_for`): its memory is
+    tight, and the first worker writes them alone while the others write their last
+    segment and exit before the relink. At 100k the relink takes the parent from ~220
+    to ~470 MB while each worker holds ~310 MB (Python keeps the memory of the
+    segments it wrote): beside both workers that was the build's peak, 1.1 GB."""
     cpus = _cores()
-    return cpus is not None and workers <= cpus
+    return workers if cpus is None or workers > cpus else 1
 
 
 def postings_budget_mb(files: int, workers: int) -> int:
     """Each worker's postings budget in a build of `files` files by `workers` workers."""
     least, most = WORKER_POSTINGS_MB
     return int(min(most, max(least, _postings_left_mb(files, workers))))
-
-
-def quotations_budget_mb(worker_mb: int, workers: int, leave: bool) -> int:
-    """The postings budget of the parent's segment of linked quotations: a worker's,
-    or, when the workers have left before the relink, what all of them had (the
-    100k build's 65k quotations hold ~175 MB, 2.7 kB each at 19k: one segment, and
-    the parent ~440 MB at the relink + ~200 MB, under the ~900 MB all three held at
-    the end of the indexing)."""
-    return worker_mb * workers if leave else worker_mb
 
 
 def _postings_left_mb(files: int, workers: int) -> float:
@@ -141,19 +134,31 @@ def indexing_workers(
     root: Path, index_dir: Path, plan: UpdatePlan, workers: int, report
 ) -> Iterator[WorkerPool]:
     """Index `plan.to_read` in `workers` spawned processes (`pool.added` holds the
-    result but the segments), each writing its last segment once its share is
-    indexed; when memory is tight (`leave_before_relink`) they have handed their
-    segments over and exited before this yields."""
+    result but the segments); those that write the quotations
+    (`quotation_writers`) wait for `pool.finish` to write more documents and hand
+    over their segments, the others have handed theirs over and exited."""
     context = multiprocessing.get_context("spawn")
     pipes = [context.Pipe() for _ in range(workers)]  # (parent's end, worker's end)
-    budget = postings_budget_mb(len(plan.to_read), workers)
+    writers = quotation_writers(workers)
+    roles: list[Role] = [
+        "writes" if writers == workers else "writes alone" if i == 0 else "leaves"
+        for i in range(workers)
+    ]
     processes = [
         context.Process(
             target=_worker_main,
-            args=(str(root), str(index_dir), theirs, os.getpid(), budget, FILES_PER_RESULT),
+            args=(
+                str(root),
+                str(index_dir),
+                theirs,
+                os.getpid(),
+                postings_budget_mb(len(plan.to_read), workers),
+                FILES_PER_RESULT,
+                role,
+            ),
             name=f"sourcedesk-indexer-{i}",
         )
-        for i, (_, theirs) in enumerate(pipes)
+        for i, ((_, theirs), role) in enumerate(zip(pipes, roles, strict=True))
     ]
     try:
         with _interrupts_ignored(), _stderr_with_a_descriptor():
@@ -166,16 +171,10 @@ def indexing_workers(
         }
         for i, mine in enumerate(ours):
             _send_share(mine, ours[mine], plan.to_read[i::workers])
-        leave = leave_before_relink(workers)
-        pool = WorkerPool(ours, index_dir, quotations_budget_mb(budget, workers, leave))
+        pool = WorkerPool(ours, writers)
         _collect(dict(ours), plan, report, pool.added)
-        if leave:
-            pool.let_go()
-        try:
-            yield pool
-        except BaseException:
-            pool.cancel()
-            raise
+        pool.let_go()
+        yield pool
     finally:
         for process in processes:
             if process.is_alive():
@@ -188,55 +187,54 @@ def indexing_workers(
 
 
 class WorkerPool:
-    """The workers of a bulk build once their files are indexed, closing their last
-    segments, and the segment this process writes the linked quotations into
-    meanwhile. Sent to the workers, the quotation documents were pickled twice and
-    the relink waited on full pipes while the workers sat idle; here the relink
-    runs while the workers write their segments. One segment more: at 19k a search
-    still takes 0.63x plain Whoosh's at median, 0.38x at p95 (BENCHMARKS, build14)."""
+    """The workers of a bulk build once their files are indexed: the first `writers`
+    keep their last segment open for more documents (the linked quotations), so these
+    are written without adding segments (each costs every search a little), in
+    parallel where there are several. Documents are passed on as they come, a few
+    hundred at a time, so this process never holds them all."""
 
-    def __init__(self, pipes: dict[Connection, BaseProcess], index_dir: Path, budget: int) -> None:
+    def __init__(self, pipes: dict[Connection, BaseProcess], writers: int) -> None:
         from .updater import Added
 
         self._pipes = pipes
-        self._index_dir = index_dir
-        self._budget = budget
-        self._quotations: SegmentSeries | None = None
+        self._order = list(pipes)[:writers]
         self._written: dict[Connection, list] = {}
+        self._buffer: list[dict] = []
+        self._sent = 0
         self.added = Added()
 
     def add_document(self, **fields) -> None:
-        """Add this document (a linked quotation) to this process's own segment."""
-        if self._quotations is None:
-            from whoosh import index as whoosh_index
+        """Have a worker write this document (in turn, by messages of a few hundred)."""
+        self._buffer.append(fields)
+        if len(self._buffer) >= DOCUMENTS_PER_MESSAGE:
+            self._pass_on()
 
-            from .segment_writer import SegmentSeries
-
-            ix = whoosh_index.open_dir(str(self._index_dir))
-            self._quotations = SegmentSeries(ix, self._budget)
-        self._quotations.add_document(**fields)
+    def _pass_on(self) -> None:
+        if self._buffer:
+            pipe = self._order[self._sent % len(self._order)]
+            _send(pipe, self._pipes[pipe], ("documents", self._buffer))
+            self._sent += 1
+            self._buffer = []
 
     def let_go(self) -> None:
-        """Take every worker's segments and wait until they have exited: their memory
-        is the system's again before the relink."""
+        """Take the segments of the workers that write no quotations, and wait until
+        they have exited: their memory is the system's again before the relink."""
         for pipe, process in self._pipes.items():
-            if pipe not in self._written:
+            if pipe not in self._order:
                 self._written[pipe] = self._segments(pipe, process)
                 process.join()
 
     def finish(self) -> list:
-        """Every segment: the workers', in worker order, then the quotations' (closed
-        first, while the workers may still be closing theirs)."""
-        ours = self._quotations.finish() if self._quotations is not None else []
-        self._quotations = None
-        self.let_go()
-        return [segment for pipe in self._pipes for segment in self._written[pipe]] + ours
-
-    def cancel(self) -> None:
-        """Drop the quotations' segment unfinished (the build stops)."""
-        if self._quotations is not None:
-            self._quotations.cancel()
-            self._quotations = None
+        """Have the workers write what is left and close their segments; returns every
+        segment, in worker order."""
+        self._pass_on()
+        for pipe in self._order:
+            _send(pipe, self._pipes[pipe], ("finish", None))
+        pending = {pipe: self._pipes[pipe] for pipe in self._order}
+        while pending:
+            for receiver in cast("list[Connection]", wait(list(pending))):  # the pipes given
+                self._written[receiver] = self._segments(receiver, pending.pop(receiver))
+        return [segment for pipe in self._pipes for segment in self._written[pipe]]
 
     @staticmethod
     def _segments(pipe: Connection, process: BaseProcess) -> list:
@@ -370,11 +368,23 @@ def _objects(rows: list[tuple], cls: type) -> list:
     return [cls(*row) for row in rows]
 
 
+# What a worker does once its files are indexed: add the documents it is sent (the
+# linked quotations) to its last segment, the same alone (first handing back what the
+# indexing freed), or nothing (`quotation_writers`); then it sends back its segments.
+Role = Literal["writes", "writes alone", "leaves"]
+
+
 def _worker_main(
-    root: str, index_dir: str, messages: Connection, parent: int, memory_mb: int, batch: int
+    root: str,
+    index_dir: str,
+    messages: Connection,
+    parent: int,
+    memory_mb: int,
+    batch: int,
+    role: Role,
 ) -> None:
-    """Entry point of a worker: index the files it is sent, report what it found, then
-    send back its segments."""
+    """Entry point of a worker: index the files it is sent, report what it found, add
+    the documents it is sent next as its `role` says and send back its segments."""
     _exit_with_parent(parent)
     share = messages.recv()
     try:
@@ -385,15 +395,32 @@ def _worker_main(
         ix = whoosh_index.open_dir(index_dir)
         # Unlocked: the parent holds the index lock and commits our segments.
         writer = SegmentSeries(ix, memory_mb)
-        # Held by no name here: freed once sent, before the last segment is written.
+        # Held by no name here: freed once sent, before the quotations come.
         messages.send(("done", _index_share(writer, Path(root), share, batch, messages)))
         del share
+        if role == "writes alone":
+            _return_memory()
+        while role != "leaves":
+            kind, documents = messages.recv()
+            if kind == "finish":
+                break
+            for document in documents:
+                writer.add_document(**document)
         messages.send(("segments", writer.finish()))
     except EOFError:  # the parent closed our pipe: it is stopping the build
         pass
     except Exception as err:  # reported to the parent, which raises IndexUnavailable
         messages.send(("error", f"indexing failed ({type(err).__name__}: {err})"))
     messages.close()
+
+
+def _return_memory() -> None:
+    """Give back what indexing the share freed: the collector's garbage, then the free
+    pages glibc keeps for the process's next allocations (~25 MB of a worker's ~310 at
+    100k; Python keeps the rest, in the arenas its objects were in)."""
+    gc.collect()
+    with contextlib.suppress(AttributeError, OSError):  # not glibc: it stays with us
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _index_share(

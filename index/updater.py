@@ -155,8 +155,7 @@ def apply_plan(
                     # The clusters before, reused where their statements did not change.
                     before_clusters = previous_clusters(index_dir, state)
                     memo = before_clusters[1] if before_clusters else ClusterMemo()
-                    # A bulk build writes its new quotations into a segment of its own
-                    # while the workers close theirs (`bulk_build.WorkerPool`);
+                    # A bulk build's workers write its new quotations, in parallel;
                     # deletions and rewrites stay with this writer.
                     adder = pool if pool is not None else writer
                     clusters, now = relink_quotes(writer, adder, stored, added.quotes, memo, report)
