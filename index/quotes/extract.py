@@ -488,27 +488,17 @@ def extract_quotes(article: Article) -> list[Quote]:
     found.extend(_quoted(art, sorted(taken)))
     found.sort(key=lambda f: f.start)
     _inherit(art, found)
-    speakers = ArticleSpeakers(art.text, [(f.start, f.end) for f in found], art.paragraphs)
+    # Most stories quote no one: their speakers (a pass over every name) are never read.
+    speakers = (
+        ArticleSpeakers(art.text, [(f.start, f.end) for f in found], art.paragraphs)
+        if any(f.name or f.handle or f.mention for f in found)
+        else None
+    )
     quotes = []
-    speaker: str | None
-    written: str | None
     for f in found:
-        evidence: tuple[Span, ...] = ()
-        if f.name:
-            speaker, written = speakers.note(f.start, f.name), f.name
-            evidence = (f.signature,) if f.signature else ()
-        elif f.kind == "tweet" and f.handle:  # signed by its handle alone: the account speaks,
-            # or the person the article names whose name it spells (`@edhenry`, Ed Henry)
-            owner = speakers.handle_owner(f.handle)
-            speaker = speakers.note(f.start, owner) if owner else f.handle
-            written = f.handle
-            evidence = (f.signature,) if f.signature else ()
-        elif f.mention:
-            speaker, written = speakers.resolve(f.mention.text, f.mention.start), f.mention.text
-            if speaker:
-                evidence = _evidence(art, f.mention, speakers.antecedent)
-        else:
-            speaker, written = None, None
+        speaker, written, evidence = (
+            _speaker(art, speakers, f) if speakers is not None else (None, None, ())
+        )
         quotes.append(
             Quote(
                 id=f"{article.id}#{f.start}",
@@ -526,6 +516,24 @@ def extract_quotes(article: Article) -> list[Quote]:
             )
         )
     return quotes
+
+
+def _speaker(
+    art: _Article, speakers: ArticleSpeakers, f: _Found
+) -> tuple[str | None, str | None, tuple[Span, ...]]:
+    """Who speaks a quotation, as resolved and as written, and where the article says so."""
+    if f.name:
+        return speakers.note(f.start, f.name), f.name, (f.signature,) if f.signature else ()
+    if f.kind == "tweet" and f.handle:  # signed by its handle alone: the account speaks,
+        # or the person the article names whose name it spells (`@edhenry`, Ed Henry)
+        owner = speakers.handle_owner(f.handle)
+        speaker = speakers.note(f.start, owner) if owner else f.handle
+        return speaker, f.handle, (f.signature,) if f.signature else ()
+    if f.mention:
+        resolved = speakers.resolve(f.mention.text, f.mention.start)
+        evidence = _evidence(art, f.mention, speakers.antecedent) if resolved else ()
+        return resolved, f.mention.text, evidence
+    return None, None, ()
 
 
 def _evidence(art: _Article, mention: Mention, antecedent: Span | None) -> tuple[Span, ...]:
