@@ -36,9 +36,11 @@ from index.quotes.names import (
 _MONTHS = "Jan|Feb|Mar|Apr|Aug|Sept|Sep|Oct|Nov|Dec"
 # Words; a title's, a month's or an initial's full stop stays on it (`Mr.`, `Dec.`, `J.`):
 # `Mr. Sanders` is one phrase.
+# The first three ways open on a capital: one look-ahead for it spares trying them (and the
+# long list of titles) at every other position, half the tokeniser's time.
 _TOKEN = re.compile(
-    rf"\b(?:[A-Z]\.){{2,}}(?!\w)|\b(?:{TITLE_ABBREVIATIONS}|{_MONTHS})\.(?=[\s,])|"
-    r"\b[A-Z]\.(?=\s+[A-Z])|[^\W_][\w.'’&@-]*[\w]|[^\W_]",
+    rf"(?=[A-Z])(?:\b(?:[A-Z]\.){{2,}}(?!\w)|\b(?:{TITLE_ABBREVIATIONS}|{_MONTHS})\.(?=[\s,])|"
+    r"\b[A-Z]\.(?=\s+[A-Z]))|[^\W_][\w.'’&@-]*[\w]|[^\W_]",
     re.UNICODE,
 )
 _VERB_STEMS = (
@@ -190,7 +192,7 @@ def _capitalised_mid_sentence(text: str, tok: tuple[int, int, str]) -> bool:
 
 def is_function_word(word: str) -> bool:
     """`will`, `from`, `then`: a word that is a name only when the article names someone so."""
-    return fold(word) in _SKIP_BEFORE_VERB | _FUNCTION_WORDS
+    return fold(word) in _SKIPPED_OR_FUNCTION
 
 
 def _the_person(toks: list[tuple[int, int, str]], words: list[str]) -> bool:
@@ -386,7 +388,7 @@ def _joined_names(
         return taken
     left = toks[k : first - 1]
     # `Economy and Labour Minister X`: a title's words, not two people
-    if any(fold(w) in TITLES | ROLE_NOUNS for *_, w in (*left, taken[0])):
+    if any(fold(w) in _TITLES_OR_ROLES for *_, w in (*left, taken[0])):
         return taken
     if (len(left) > 1) != (len(taken) > 1):
         return taken  # both a surname, or both a full name: `Trump and Ryan`
@@ -402,6 +404,15 @@ _PREPOSITIONS = frozenset(
     {"of", "for", "on", "at", "from", "to", "in", "into", "during", "over", "under", "by", "about"}
 )
 _RELATIVES = frozenset({"that", "which", "who"})
+# Unions and differences the word loops test against, made once, not once a word.
+_SKIPPED_OR_FUNCTION = _SKIP_BEFORE_VERB | _FUNCTION_WORDS
+_TITLES_OR_ROLES = frozenset(TITLES | ROLE_NOUNS)
+_NOT_SPEAKERS_TITLES = frozenset(NOT_SPEAKERS | TITLES)
+_FUNCTION_OR_NOT_IN_NP = _FUNCTION_WORDS | _NOT_IN_NP
+_LINKS_OR_DETERMINERS = _LINKS_IN_NP | DETERMINERS
+_FUNCTION_OR_DETERMINERS = _FUNCTION_WORDS | DETERMINERS
+_OPENING_SKIPS = frozenset(NOT_NAMES - DETERMINERS - PRONOUNS.keys())
+_PREPOSITIONS_OR_RELATIVES = _PREPOSITIONS | _RELATIVES
 
 
 def _person_noun_before(text: str, toks: list[tuple[int, int, str]], link: int) -> int | None:
@@ -456,7 +467,7 @@ def _person_before_link(
             run = toks[start:k]
             # `Butterfield of North Carolina said`: of a place, a surname alone is someone
             named = len(run) >= 2 or (alone and fold(run[0][2]) not in NOT_SPEAKERS)
-            titled = all(fold(w) in TITLES | ROLE_NOUNS for *_, w in run)  # `Former Secretary of`
+            titled = all(fold(w) in _TITLES_OR_ROLES for *_, w in run)  # `Former Secretary of`
             if named and not titled and not any(fold(w) in ORG_WORDS for *_, w in run):
                 return Mention(text[run[0][0] : run[-1][1]], run[0][0], run[-1][1], "")
         k -= 1
@@ -494,7 +505,7 @@ def noun_phrase_after(
                     text,
                     toks,
                     i,
-                    loose=_owned(taken) or all(fold(w) in NOT_SPEAKERS | TITLES for *_, w in taken),
+                    loose=_owned(taken) or all(fold(w) in _NOT_SPEAKERS_TITLES for *_, w in taken),
                 )
             )
         ):
@@ -508,7 +519,7 @@ def noun_phrase_after(
             and fold(taken[0][2]) in DETERMINERS
             and word[:1].isalnum()
             and (word.islower() or _year_before_noun(toks, i))  # `a 2013 article`
-            and fold(word) not in _FUNCTION_WORDS | _NOT_IN_NP
+            and fold(word) not in _FUNCTION_OR_NOT_IN_NP
             and not (_past_after_noun(word, taken))  # `the couple started`
             and not _present_after_noun(word, taken)  # `the group seeks`
             and all(w.islower() or w.isdigit() for *_, w in taken[1:])
@@ -551,7 +562,7 @@ def noun_phrase_after(
     ):
         taken.append(toks[i])
         i += 1
-    while taken and fold(taken[-1][2]) in _LINKS_IN_NP | DETERMINERS:
+    while taken and fold(taken[-1][2]) in _LINKS_OR_DETERMINERS:
         taken.pop()
     return _mention(text, _name_before_link(taken), cue, loose)
 
@@ -620,7 +631,7 @@ _AGENT_ENDINGS = (
 def agent_noun(word: str) -> bool:
     """A lower-case noun for a person by what they do: `senator`, `strategist`, `spokesman`."""
     f = fold(word)
-    return word.islower() and (f in TITLES | ROLE_NOUNS or f.endswith(_AGENT_ENDINGS))
+    return word.islower() and (f in _TITLES_OR_ROLES or f.endswith(_AGENT_ENDINGS))
 
 
 # what someone stands as, a title before their name that no ending above tells
@@ -641,7 +652,7 @@ def _nouns_to_the_end(text: str, toks: list[tuple[int, int, str]], i: int) -> in
         if (
             not word.isalpha()
             or not word.islower()
-            or fold(word) in _FUNCTION_WORDS | DETERMINERS
+            or fold(word) in _FUNCTION_OR_DETERMINERS
             or word in SAY_VERBS
             or not can_be_noun(word)
             or inflected_verb(word)
@@ -668,7 +679,7 @@ def _leads_to_agent(
     with `noun`, one English knows as a noun (not `foreign`, `earlier`)."""
     for j in range(i, min(i + _MAX_MODIFIERS, len(toks))):
         word = toks[j][2]
-        if not word.islower() or fold(word) in _FUNCTION_WORDS | DETERMINERS or word in SAY_VERBS:
+        if not word.islower() or fold(word) in _FUNCTION_OR_DETERMINERS or word in SAY_VERBS:
             return False  # `the magazine staff compiled the list`: a new phrase, no agent
         if agent_noun(word) and (not noun or can_be_noun(word)):
             return True
@@ -758,7 +769,7 @@ def _premodified(
             continue  # `one senior Democrat said`
         if f in _LINKS_IN_NP and i > 0 and fold(before[i - 1][2]) in ROLE_NOUNS:
             continue  # `a spokesman for committee Democrats said`
-        if f in _FUNCTION_WORDS | DETERMINERS:
+        if f in _FUNCTION_OR_DETERMINERS:
             return None
         if i == 0 and word != strip_possessive(word) and is_name_word(word):
             continue  # `Trump's senior communications adviser Jason Miller said`
@@ -788,7 +799,7 @@ def _past_modifiers(text: str, toks: list[tuple[int, int, str]], i: int) -> int:
         and toks[j][2].replace("-", "").isalnum()
         and toks[j][2].islower()
         and (
-            fold(toks[j][2]) not in _FUNCTION_WORDS | DETERMINERS
+            fold(toks[j][2]) not in _FUNCTION_OR_DETERMINERS
             or (_of_in_title(toks, j) and not titled_of and (titled_of := 2))
         )
         and (toks[j][2] not in SAY_VERBS or _before_title(toks, j) or _of_in_title(toks, j - 1))
@@ -809,7 +820,7 @@ def _of_in_title(toks: list[tuple[int, int, str]], j: int) -> bool:
         and j + 1 < len(toks)
         and toks[j + 1][2].isalpha()
         and toks[j + 1][2].islower()
-        and fold(toks[j + 1][2]) not in _FUNCTION_WORDS | DETERMINERS
+        and fold(toks[j + 1][2]) not in _FUNCTION_OR_DETERMINERS
     )
 
 
@@ -856,7 +867,7 @@ def _title_word(word: str) -> bool:
     """`Chief`, `Professor`, `Vice-President`: a capitalised word naming a role, not a first
     name (`Peter`, `Connor`)."""
     f = fold(word)
-    return f in TITLES | ROLE_NOUNS or (agent_noun(f) and not first_name_gender(word))
+    return f in _TITLES_OR_ROLES or (agent_noun(f) and not first_name_gender(word))
 
 
 def _appositive(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention | None:
@@ -989,7 +1000,7 @@ def _name_before_colon(
     if i == len(toks):
         return None
     run = _joined_names(text, toks, toks[i:])
-    if len(run) < 2 or fold(run[0][2]) in NOT_SPEAKERS | TITLES:
+    if len(run) < 2 or fold(run[0][2]) in _NOT_SPEAKERS_TITLES:
         return None
     at = toks.index(run[0])
     gap = text[toks[at - 1][1] : run[0][0]].strip() if at else ""
@@ -1004,11 +1015,7 @@ def _adverb_opening(toks: list[tuple[int, int, str]]) -> bool:
     if len(toks) < 2 or not toks[0][2].endswith("ly") or first_name_gender(toks[0][2]):
         return False
     nxt = toks[1][2]
-    return (
-        nxt[:1].islower()
-        and nxt not in SAY_VERBS
-        and fold(nxt) not in _FUNCTION_WORDS | _SKIP_BEFORE_VERB
-    )
+    return nxt[:1].islower() and nxt not in SAY_VERBS and fold(nxt) not in _SKIPPED_OR_FUNCTION
 
 
 def _participle_opening(toks: list[tuple[int, int, str]]) -> bool:
@@ -1037,7 +1044,7 @@ def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> M
     """
     first = 0
     while first < len(toks) and (
-        fold(toks[first][2]) in NOT_NAMES - DETERMINERS - PRONOUNS.keys()
+        fold(toks[first][2]) in _OPENING_SKIPS
         or (first == 0 and (_participle_opening(toks) or _adverb_opening(toks)))
         or (first == 0 and fold(toks[0][2]) in _ASIDE_LINKS)
     ):
@@ -1076,7 +1083,7 @@ def _past_the_object(text: str, toks: list[tuple[int, int, str]], first: int) ->
     if fold(toks[first][2]) not in DETERMINERS:
         return first
     j = first + 1
-    while j < len(toks) and toks[j][2].islower() and toks[j][2] not in _PREPOSITIONS | _RELATIVES:
+    while j < len(toks) and toks[j][2].islower() and toks[j][2] not in _PREPOSITIONS_OR_RELATIVES:
         j += 1
     if j == first + 1 or j >= len(toks) or _gap_breaks(text, toks[first][1], toks[j][0]):
         return first
