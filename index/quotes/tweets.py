@@ -111,6 +111,8 @@ def find_tweets(text: str, paragraphs: list[Span]) -> list[Tweet]:
 def _pasted(text: str, paragraphs: list[Span], tagged: list[Span]) -> list[Tweet]:
     """Tweets pasted as text, signed on their line or the next, or ending on a twitter link."""
     tweets: list[Tweet] = []
+    if "(@" not in text and "t.co/" not in text and "twitter.com/" not in text:
+        return tweets  # no signature's handle, no link: the searches per paragraph find nothing
     used = {n for n, (s, e) in enumerate(paragraphs) if any(s < te and ts < e for ts, te in tagged)}
     for n, (start, end) in enumerate(paragraphs):
         if n in used:
