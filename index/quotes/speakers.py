@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from index.models import Quote, Span, Speaker
 from index.quotes.attribution import (
@@ -70,7 +70,8 @@ _CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'-]*\w|\b[A-ZÀ-ÖØ-Þ]\b")
 _APOSTROPHE_SPLIT = re.compile(r"['’]")
 # How many earlier candidates a pronoun looks back through: resolution stays linear.
 _LOOKBACK = 300
-_WORD_PAIR = re.compile(r"(\S+)[ \t]+(?=([A-Z][\w’'-]*))")
+# (a word's run taken whole: a match starts a run, never inside one, and never gives one back)
+_WORD_PAIR = re.compile(r"(?<!\S)(\S++)[ \t]+(?=([A-Z][\w’'-]*))")
 _INITIAL = re.compile(r"[A-Z]\.")
 _CAPITALS_WORD = 5  # a word in capitals this long is a heading's, not an acronym (`TELLING`)
 _NOT_NOUNS = frozenset({"VERB", "ADV", "AUX"})
@@ -158,7 +159,7 @@ _CLAUSE_SUBJECT = re.compile(
 )
 # `Netflix spokesperson`, `Netflix officials`, `Netflix’s official`: the word names an organisation.
 _ORG_CONTEXT = re.compile(
-    r"\b([A-Z][\w.&-]*)(?:['’]s)?\s+(?:spokes(?:person|man|woman)|officials?|representatives?|"
+    r"\b([A-Z][\w.&-]*+)(?:['’]s)?\s+(?:spokes(?:person|man|woman)|officials?|representatives?|"
     r"executives?|staff|employees|shares|stock|headquarters|board)\b"
 )
 
@@ -173,8 +174,11 @@ class Person:
     titled: str = ""  # from `Mr.`, `Mrs.`, `Ms.`: what the article says
 
 
+_MENTION_WORD = re.compile(r"[\w@#][\w.'’&@#-]*")
+
+
 def _words(mention: str) -> list[str]:
-    return re.findall(r"[\w@#][\w.'’&@#-]*", mention)
+    return _MENTION_WORD.findall(mention)
 
 
 _ADVERB = frozenset({"ADV"})
@@ -190,6 +194,7 @@ def _past_adverb(words: list[str]) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=16384)  # a name is resolved again at each of its mentions: a few MB at most
 def canonical_speaker(mention: str | None) -> str | None:
     """The name a mention stands for, without context.
 
@@ -540,8 +545,8 @@ class ArticleSpeakers:
                     if head and not is_name_word(_words(subject.text)[-1]):
                         head = None  # `The Cruz campaign`: not Cruz speaking
                 found: list[tuple[Mention | None, bool]] = []
-                for v, (*_, w) in enumerate(toks):
-                    if w in SAY_VERBS:
+                for v, tok in enumerate(toks):
+                    if tok[2] in SAY_VERBS:
                         before = (
                             name_in_commas(self.text, toks, v, strict=True)
                             or appositive_subject(self.text, toks, v)
