@@ -129,10 +129,12 @@ def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
 
 
+_GAP_BREAK = re.compile(r'[,;:()\[\]—–"“”‘!?.]| - ')
+
+
 def _gap_breaks(text: str, left: int, right: int) -> bool:
     """Whether the text between two words holds punctuation that ends a phrase."""
-    gap = text[left:right]
-    return any(c in ',;:()[]—–"“”‘!?.' for c in gap) or " - " in gap
+    return _GAP_BREAK.search(text, left, right) is not None
 
 
 # Months are not names at a sentence's start, but are surnames after a first name (Theresa May).
@@ -1119,8 +1121,8 @@ _TIME_LINKS = frozenset({"on", "in", "at", "during", "after", "before", "last", 
 
 def has_cue(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] holds a reporting verb or `according to`."""
-    words = [w for *_, w in tokens(text, start, end)]
-    return any(w in SAY_VERBS for w in words) or any(fold(w) == "according" for w in words)
+    words = _TOKEN.findall(text, start, end)  # the words of `tokens`, without their offsets
+    return not SAY_VERBS.isdisjoint(words) or any(fold(w) == "according" for w in words)
 
 
 def is_group(phrase: str) -> bool:
