@@ -375,7 +375,8 @@ def _person_like(art: _Article, mention: Mention) -> bool:
     return name in art.named_after_a_name
 
 
-_NAME_PAIR = re.compile(r"\b([A-Z][\w’'.-]*)\s+(?=([A-Z][\w’'-]*\w|[A-Z]\b))")
+# (opening on the capital, its `\b` a look-behind: the engine skips to the next capital)
+_NAME_PAIR = re.compile(r"([A-Z](?<!\w[A-Z])[\w’'.-]*)\s+(?=([A-Z][\w’'-]*\w|[A-Z]\b))")
 
 
 def _named_after_a_name(text: str) -> frozenset[str]:

@@ -66,7 +66,9 @@ _NAME_RUN = re.compile(
     rf"{_NAME_WORD}[ \t]+(?:(?:[A-Z]\.|{_NAME_WORD})[ \t]+){{0,3}}"
     r"[A-ZÀ-ÖØ-Þ][\w’'-]*\w"
 )
-_CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w’'-]*\w|\b[A-ZÀ-ÖØ-Þ]\b")
+# A pattern opening on a letter class lets the engine skip to the next such letter; the
+# look-behind just after it is the `\b` before it (no word character before the word).
+_CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ](?<!\w[A-ZÀ-ÖØ-Þ])(?:[\w’'-]*\w|\b)")
 _APOSTROPHE_SPLIT = re.compile(r"['’]")
 # How many earlier candidates a pronoun looks back through: resolution stays linear.
 _LOOKBACK = 300
@@ -77,7 +79,7 @@ _CAPITALS_WORD = 5  # a word in capitals this long is a heading's, not an acrony
 _NOT_NOUNS = frozenset({"VERB", "ADV", "AUX"})
 _COLLECTIVE = frozenset({"police", "staff", "management"})  # a group, though singular in form
 _TIME_AFTER = re.compile(r"\s+(?:last|this|next)\s+(?:week|month|year|night|\w+day)$")
-_CAPITAL_THEN_WORD = re.compile(r"\b([A-Z][\w’'-]*)[ \t]+([a-z]+?(ing)?)\b")
+_CAPITAL_THEN_WORD = re.compile(r"([A-Z](?<!\w[A-Z])[\w’'-]*)[ \t]+([a-z]+?(ing)?)\b")
 _LOWER_WORD = re.compile(r"[ \t]+([a-z][\w-]*)\b")
 _NAME_AFTER = re.compile(r"(?:[ \t]+(?:[A-Z]\.|[A-Z][\w’'-]*\w)){1,4}")
 _GENDER_CUE = re.compile(r"\b(?:(he|him|his)|(she|her|hers))\b", re.IGNORECASE)
@@ -159,7 +161,7 @@ _CLAUSE_SUBJECT = re.compile(
 )
 # `Netflix spokesperson`, `Netflix officials`, `Netflix’s official`: the word names an organisation.
 _ORG_CONTEXT = re.compile(
-    r"\b([A-Z][\w.&-]*+)(?:['’]s)?\s+(?:spokes(?:person|man|woman)|officials?|representatives?|"
+    r"([A-Z](?<!\w[A-Z])[\w.&-]*+)(?:['’]s)?\s+(?:spokes(?:person|man|woman)|officials?|representatives?|"
     r"executives?|staff|employees|shares|stock|headquarters|board)\b"
 )
 
@@ -506,7 +508,7 @@ class ArticleSpeakers:
             if p.gender:
                 self.genders.setdefault(fold(p.name.split()[-1]), p.gender)
                 self._full_genders.setdefault(fold(p.name), p.gender)
-        for m in re.finditer(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'-]+)", text):
+        for m in re.finditer(r"(M(?<!\wM)(?:r|rs|s|iss))\.?\s+([A-Z][\w’'-]+)", text):
             self.titled.setdefault(fold(m.group(2)), honorific_gender([m.group(1)]))
         # genders taught by pronouns already resolved (`he` was Corbett): never make a person
         self.learned: dict[str, str] = {}
@@ -964,7 +966,7 @@ class ArticleSpeakers:
         """The capitalised word the article writes most often that is no one's name."""
         counts = Counter(
             strip_possessive(w)
-            for w in re.findall(r"\b[A-Z][\w.’'-]*\w", self.text)
+            for w in re.findall(r"[A-Z](?<!\w[A-Z])[\w.’'-]*\w", self.text)
             if is_name_word(w) and fold(w) not in HONORIFICS
         )
         return next((w for w, _ in counts.most_common() if w not in self._people_words), None)
@@ -1107,7 +1109,7 @@ class ArticleSpeakers:
 
     @cached_property
     def _lower_words(self) -> set[str]:
-        return set(re.findall(r"\b[a-z][a-z'’-]*\b", self.text))
+        return set(re.findall(r"[a-z](?<!\w[a-z])[a-z'’-]*\b", self.text))
 
     @cached_property
     def _mid_sentence(self) -> set[str]:
