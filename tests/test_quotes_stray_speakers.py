@@ -534,3 +534,127 @@ def test_a_description_runs_to_its_noun_before_a_preposition(outlet: str) -> Non
     found = only(text, "launch game")
     assert found.speaker_mention == f"the influential {outlet} magazine"
     assert found.speaker == outlet
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words"),
+    [
+        # an owner whose owned noun was cut off
+        (
+            'The Council\'s bold 2003 ruling gave "protected place of heritage" status to the '
+            "harbour.",
+            "heritage",
+        ),
+        (
+            "Talks on Norway's planned entry into the pact have been \"making very good "
+            'progress" say those behind them.',
+            "making",
+        ),
+        # adjectives and a place, their noun (`casinos`) cut off
+        (
+            "Controversial new UK hotels will be told to make sure they are "
+            '"open to every guest", it has been said.',
+            "every guest",
+        ),
+        # a determiner then a function word
+        (
+            'Listed in the other lists is best "podcast". This is for the top "new voice that '
+            'spread across the web".',
+            "new voice",
+        ),
+        # a modal opening the sentence after a role noun's full stop
+        (
+            'The firm spoke in its statement. Should it sell, it must be at a price that "the '
+            'owners think fair" to all.',
+            "owners think",
+        ),
+    ],
+)
+def test_a_subject_cut_short_is_no_speaker(sentence: str, words: str) -> None:
+    text = f"Harbour News\n\nThe town met on Monday.\n\n{sentence}"
+    found = only(text, words)
+    assert found.speaker is None
+
+
+def test_a_name_then_its_verb_and_object_is_the_name() -> None:
+    text = (
+        "Singer Video Pulled\n\nThe new video of singer Dara Quinlan has been pulled. "
+        'Quinlan makes claims in the song that his old school had "iron bars".'
+    )
+    assert only(text, "iron bars").speaker == "Dara Quinlan"
+
+
+def test_a_plural_noun_before_an_auxiliary_stays_the_subject() -> None:
+    text = (
+        "Cup Final\n\nThe club met its supporters on Monday. "
+        'Rovers fans had declared the match "a festival of football".'
+    )
+    assert only(text, "festival").speaker != "Rovers"
+
+
+def test_adjectives_and_a_party_are_no_one_she_may_be() -> None:
+    text = (
+        "Funding Vote\n\nPresumptive Democratic presidential nominee Ann Moss called on the "
+        'council to act. She shared a note from her aide, Tom Hale, that read: "The council '
+        'must act now on the water supply."'
+    )
+    assert only(text, "water supply").speaker == "Ann Moss"
+
+
+@pytest.mark.parametrize(
+    "titled",
+    ["Retired Army Col. Lena Ortiz", "Army Capt. Lena Ortiz", "Supreme Court Justice Lena Ortiz"],
+)
+def test_a_service_or_modifier_before_a_title_is_part_of_it(titled: str) -> None:
+    text = f'Panel\n\n{titled} began the debate and later said, "It is not that simple."'
+    assert only(text, "not that simple").speaker == "Lena Ortiz"
+
+
+def test_a_title_before_an_adjective_names_an_organisation() -> None:
+    text = (
+        "Quarterly Results\n\nUS giant General Electric has posted a 12% jump in sales, and "
+        'declared itself "in very good shape".'
+    )
+    assert only(text, "good shape").speaker == "General Electric"
+
+
+def test_a_role_before_an_owner_in_its_complement_is_the_role() -> None:
+    text = (
+        "Senate Race\n\nSenator Ann Moss spoke on Monday. Another source familiar with Moss's "
+        'thinking said, "She will try to be more friendly with her colleagues now."'
+    )
+    assert only(text, "more friendly").speaker == "another source"
+
+
+def test_a_word_opening_a_sentence_after_a_function_words_full_stop_is_no_one() -> None:
+    text = (
+        "Tax Reform\n\nThe institutes said subsidies had risen further since then. Given the "
+        'size of these subsidies, it should be possible "despite the political difficulties" '
+        "to pay for the reform."
+    )
+    assert only(text, "political difficulties").speaker is None
+
+
+@pytest.mark.parametrize(
+    ("said", "speaker"),
+    [
+        ('"We can reach local traders at last," said Bank of Tenby\'s Kimura.', "Kimura"),
+        ('Bank of Tenby officials said this was "an understandable step."', "Bank of Tenby"),
+        ('"We can reach local traders at last," said Bank of Tenby Governor Ann Moss.', "Ann Moss"),
+        # a `-based` word is no part of the name after it
+        ('A Palo Alto, Calif.-based Tenby said, "We can reach local traders at last."', "Tenby"),
+    ],
+)
+def test_an_organisations_name_keeps_its_of(said: str, speaker: str) -> None:
+    text = f"Rates\n\nThe bank met on Monday. {said}"
+    (found,) = quotes(text)
+    assert found.speaker == speaker
+
+
+def test_a_name_in_commas_keeps_its_city_and_state() -> None:
+    text = (
+        "Superdelegates\n\nVermont Sen. Bernie Sanders spoke on Monday. Another superdelegate, "
+        "Tom Hale of Washington, D.C., explained his support. "
+        '"It is time to stand behind our candidate," he said.'
+    )
+    assert only(text, "stand behind").speaker == "Tom Hale"

@@ -22,6 +22,7 @@ from index.quotes.names import (
     NOT_SPEAKERS,
     ORG_ANAPHORS,
     ORG_WORDS,
+    PLACES,
     PRONOUNS,
     ROLE_NOUNS,
     TITLES,
@@ -848,7 +849,7 @@ def name_in_commas(
         j -= 1
     if j == 0 or text[toks[j - 1][1] : toks[j][0]].strip() != ",":
         return None
-    names = toks[j:v]
+    names = _name_before_its_place(text, toks, j, v) or toks[j:v]
     if not is_capitalised(names[0][2]) or fold(names[0][2]) in DETERMINERS:
         return None  # `James Lewis, a former official at the IMF, said`: the name is before
     # the surname may be a word that is not a name elsewhere (`Theresa May`)
@@ -863,6 +864,27 @@ def name_in_commas(
         return None  # `David Rose, Chief Executive of Hereford Hospitals NHS Trust, said`: a
         # role, the name is before it (not `Richard Cohen at Brown Baldwin Nisker Ltd`)
     return _mention(text, names, verb)
+
+
+_STATE = re.compile(r"(?:[A-Z][a-z]{0,4}\.){1,2}")  # `D.C.`, `Ill.`, `N.Y.`, `Calif.`
+
+
+def _name_before_its_place(
+    text: str, toks: list[tuple[int, int, str]], j: int, v: int
+) -> list[tuple[int, int, str]] | None:
+    """`Another superdelegate, Michael Brown of Washington, D.C., explained`: when the words
+    in commas before the verb are a state, the name is the one before `of` its city."""
+    state = toks[j:v]
+    if len(state) > 2 or not all(_STATE.fullmatch(w) or fold(w) in PLACES for *_, w in state):
+        return None
+    k = j - 1
+    while k > 0 and not _gap_breaks(text, toks[k - 1][1], toks[k][0]):
+        k -= 1
+    if k == 0 or text[toks[k - 1][1] : toks[k][0]].strip() != ",":
+        return None
+    named = toks[k:j]
+    link = next((i for i, (*_, w) in enumerate(named) if fold(w) in {"of", "from"}), 0)
+    return named[:link] if link >= 2 and fold(named[-1][2]) in PLACES else None
 
 
 def _title_word(word: str) -> bool:

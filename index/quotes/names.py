@@ -10,9 +10,12 @@ import re
 from functools import lru_cache
 
 from index.quotes.gender import first_name_gender
+from index.quotes.lexicon import word_classes
 from index.textnorm import fold_text
 
 _POSSESSIVE = re.compile(r"['’]s?$")
+_ADJECTIVE = frozenset({"ADJ"})
+_MODIFIER_CLASSES = frozenset({"ADJ", "VERB"})  # `Retired`, `Acting`: not `Bill`, a noun too
 _APOSTROPHE = re.compile(r"['’]")
 
 PRONOUNS = {"he": "m", "she": "f", "they": "p", "it": "o", "him": "m", "her": "f"}
@@ -675,9 +678,23 @@ def strip_titles(tokens: list[str]) -> list[str]:
         return out  # `Home Office`, `Foreign Office`: an organisation, not a titled person
     if all(fold(t) in TITLES or fold(t).removesuffix("s") in TITLES for t in out):
         return out  # `Lib Dems`: a party named by its own words, not `Dems`
-    while len(out) > 1 and (fold(out[0]) in TITLES or fold(out[0]) in HONORIFICS):
+    if len(out) == 2 and fold(out[0]) in TITLES and word_classes(out[1]) == _ADJECTIVE:
+        return out  # `General Electric`: no one is called `Electric`
+    while len(out) > 1 and (
+        fold(out[0]) in TITLES or fold(out[0]) in HONORIFICS or _before_a_title(out)
+    ):
         out.pop(0)
     return out
+
+
+def _before_a_title(tokens: list[str]) -> bool:
+    """`Retired Army Col. Lawrence Wilkerson`: a service or a modifier English knows only as an
+    adjective or a participle, then a title before the name, is part of the title."""
+    titled = [fold(t) in TITLES or fold(t) in HONORIFICS for t in tokens[1:3]]
+    if len(tokens) < 3 or not (titled[0] or (fold(tokens[1]) in ORG_WORDS and titled[1])):
+        return False  # `Army Col. X`, `Retired Army Col. X`
+    classes = word_classes(tokens[0])
+    return fold(tokens[0]) in ORG_WORDS or (bool(classes) and classes <= _MODIFIER_CLASSES)
 
 
 def honorific_gender(tokens: list[str]) -> str:

@@ -184,6 +184,12 @@ def _words(mention: str) -> list[str]:
 
 
 _ADVERB = frozenset({"ADV"})
+_ADJECTIVE = frozenset({"ADJ"})
+_LOWER_END = re.compile(r"-(?:[a-z]+ed|born)$")  # `Calif.-based`, `London-listed`
+# an organisation word a name runs on from with `of` (`Bank of Spain`; not `Hitachi Ltd of Japan`)
+_NAMED_OF = frozenset(ORG_WORDS - vocabulary("inc inc. ltd ltd. co co. corp corp. plc llc"))
+_LINKS = frozenset({"of", "on", "in", "into", "over", "about", "for", "from", "at", "with", "to"})
+_HOW_MANY = vocabulary("two three four five six seven eight nine ten dozen both all many several")
 
 
 def _past_adverb(words: list[str]) -> list[str]:
@@ -232,16 +238,25 @@ def canonical_speaker(mention: str | None) -> str | None:
     if for_a_person:
         return mention.strip()
     names = [is_name_word(w) and fold(strip_possessive(w)) not in ROLE_NOUNS for w in words]
+    based = max((i for i, w in enumerate(words) if _LOWER_END.search(w)), default=-1)
+    names[: based + 1] = [False] * (based + 1)  # not `Calif.-based`, `Los Angeles-based` (Adobe)
     if len(words) > 1 and names[-2] and not names[-1] and is_capitalised(words[-1]):
         names[-1] = fold(words[-1]) not in DETERMINERS  # `Theresa May`: May is her name here
-    link = next((i for i, w in enumerate(words) if fold(w) in _OF_LINKS), None)
-    if link and names[link - 1] and not all(fold(w) in TITLES for w in words[:link]):
+    link = next((i for i, w in enumerate(words) if fold(w) in _OF_LINKS), 0)
+    # `Bank of Tokyo's Kimura`, `Bank of Spain officials`: the link is inside a name
+    named_of = fold(words[link]) == "of" and fold(words[link - 1]) in _NAMED_OF
+    titled = all(fold(w) in TITLES for w in words[:link])
+    if link and names[link - 1] and not (titled or named_of):
         # `Anne Mills of Shearson Lehman`: the person, not their employer
         words, names = words[:link], names[:link]
     if names[-1]:
         run: list[str] = []
-        for w, is_name in zip(reversed(words), reversed(names), strict=True):
-            if not is_name or (run and w != strip_possessive(w)):
+        for i in range(len(words) - 1, -1, -1):
+            w = words[i]
+            if run and i and fold(w) == "of" and fold(words[i - 1]) in _NAMED_OF:
+                run.insert(0, w)  # `the Bank of England`
+                continue
+            if not names[i] or (run and w != strip_possessive(w)):
                 break  # `Marine Midland NA's O'Neill`: the name after the owner
             run.insert(0, w)
         at = len(words) - len(run)
@@ -256,7 +271,12 @@ def canonical_speaker(mention: str | None) -> str | None:
         if is_name:
             run_start = words.index(w)
             run = []
-            for w2, n2 in zip(words[run_start:], names[run_start:], strict=True):
+            for k, (w2, n2) in enumerate(zip(words[run_start:], names[run_start:], strict=True)):
+                after = run_start + k + 1
+                joined = bool(run) and fold(w2) == "of" and fold(run[-1]) in _NAMED_OF
+                if joined and after < len(words) and names[after]:
+                    run.append(w2)  # `Bank of Spain` (officials)
+                    continue
                 if not n2 or w2 != strip_possessive(w2):
                     if n2:
                         run.append(strip_possessive(w2))
@@ -279,7 +299,8 @@ def _past_employer(run: list[str]) -> list[str]:
         (
             i
             for i, w in enumerate(run[1:-1], 1)
-            if first_name_gender(w) and fold(w) not in _TITLE_WORDS  # `Japan Governor X`
+            if first_name_gender(w)
+            and fold(w) not in _TITLE_WORDS | NOT_SPEAKERS  # `Japan Governor X`
         ),
         None,
     )
@@ -431,6 +452,8 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
             continue
         if fold(strip_possessive(words[-1])) in TITLES:
             continue  # `Old Labour`, `Home Secretary`: no one's surname
+        if _lost_its_noun(" ".join(strip_possessive(w) for w in words)):
+            continue  # `Presumptive Democratic` (presidential nominee Hillary Clinton)
         window_end = min(
             m.end() + _GENDER_WINDOW, runs[n + 1].start() if n + 1 < len(runs) else len(text)
         )
@@ -623,8 +646,8 @@ class ArticleSpeakers:
                 self._described_genders[name] = gendered
         if name:
             name = self._surname_not_place(name)
-        if name and not is_plausible_speaker(name):
-            return None
+        if name and (not is_plausible_speaker(name) or (" " in name and _lost_its_noun(name))):
+            return None  # `Presumptive Democratic` (presidential nominee Hillary Clinton)
         if name and any(is_name_word(w) for w in name.split()):
             agents.append((mention.start, name))
             if _PERSON_ROLE.search(mention.text):
@@ -994,7 +1017,14 @@ class ArticleSpeakers:
             if self.antecedent is not None:
                 self._antecedent_at[pos] = self.antecedent
             return self._remember(pos, self._full_name_of(name, kind))
-        mention = _past_the_phrase(self._whole_phrase(mention, pos))
+        mention = _past_the_phrase(self._name_then_verb(self._whole_phrase(mention, pos), pos))
+        link = _owner_in_a_complement(mention)
+        if link:  # `Another source familiar with Cruz's`: the source; `Talks on Russia's`: no one
+            words = mention.split()
+            role = max((i for i in range(1, link) if fold(words[i]) in ROLE_NOUNS), default=0)
+            if fold(words[0]) not in DETERMINERS or not role:
+                return None
+            mention = " ".join(words[: role + 1])
         canonical = canonical_speaker(mention)
         if canonical is None:
             return None
@@ -1087,6 +1117,26 @@ class ArticleSpeakers:
             return mention
         name = _NAME_AFTER.match(self.text, end)
         return self.text[pos : name.end() if name else end]
+
+    def _name_then_verb(self, mention: str, pos: int) -> str:
+        """`McFadden makes claims that …`: a name then a present verb with its object after it
+        is the name; `United fans had declared` (an auxiliary after the noun) stays whole."""
+        words = mention.split()
+        last = words[-1]
+        if len(words) < 2 or not (last.islower() and last.endswith("s") and inflected_verb(last)):
+            return mention
+        name = words[:-1]
+        if (
+            not all(is_name_word(w) and w == strip_possessive(w) for w in name)
+            or name[-1].isupper()
+        ):
+            return mention  # not `Turkey's NATO allies`
+        after = _LOWER_WORD.match(self.text, pos + len(mention))
+        word = after.group(1) if after else ""
+        classes = word_classes(word) if word else frozenset()
+        if not classes or classes & {"AUX", "ADV"} or classes <= _NOT_NOUNS or word.endswith("ed"):
+            return mention
+        return " ".join(words[:-1])
 
     def _common_opening(self, mention: str, canonical: str) -> bool:
         """`Multiple outlets`, `Corporate lobbyists`: a description of a group opening a
@@ -1207,19 +1257,47 @@ def _verb(word: str) -> bool:
 
 def _lost_its_noun(name: str) -> bool:
     """`the Arizona` (of `the Arizona sheriff`), `the latest`, `the Democratic`: a determiner
-    then only places, or a word English knows but never as a noun; or a singular common noun
-    alone: a description cut short."""
+    then only places, or a word English knows but never as a noun; a singular common noun
+    alone; an owner alone; adjectives and places alone: a description cut short."""
     words = name.split()
     if len(words) == 1:  # `spokesman` of `A Five spokesman`, `minister` of a headline
         w = words[0]
         return w.islower() and not w.endswith("s") and w not in _COLLECTIVE and can_be_noun(w)
+    if strip_possessive(words[-1]) != words[-1] and not name.isupper():
+        return True  # `the Commission's`, `Talks on Russia's`: an owner, what it owns cut off
+    adjective = [word_classes(w) == _ADJECTIVE and fold(w) not in NOT_SPEAKERS for w in words]
+    cut = any(w.islower() for w in words) or word_classes(words[-1]) == _ADJECTIVE
+    if (
+        cut
+        and any(adjective)
+        and all(  # not `Pacific Western` (Airlines) said
+            a or word_classes(w) == _ADJECTIVE or (fold(w) in NOT_SPEAKERS and not w.endswith("s"))
+            for a, w in zip(adjective, words, strict=True)
+        )
+    ):
+        return True  # `Controversial new UK` (casinos), `Presumptive Democratic` (nominee)
     if fold(words[0]) not in DETERMINERS:
         return False
     rest = words[1:]
     if all(fold(w) in PLACES for w in rest) and not all(w.isupper() for w in rest):
         return True  # not `the US`
+    if len(rest) == 1 and fold(rest[0]) in NOT_NAMES - _HOW_MANY:
+        return True  # `the other` (categories), `the same`; not `the two`
     classes = word_classes(rest[-1])
     return len(rest) == 1 and bool(classes) and "NOUN" not in classes
+
+
+def _owner_in_a_complement(mention: str) -> int:
+    """`Talks on Norway's` (planned entry), `The extent of Barkley's` (injury): an owner after a
+    preposition is no subject; the subject is the noun before it. Where that preposition is
+    (0 when the phrase is no such thing)."""
+    words = mention.split()
+    if len(words) < 3 or strip_possessive(words[-1]) == words[-1]:
+        return 0
+    link = next((i for i in range(1, len(words) - 1) if fold(words[i]) in _LINKS), 0)
+    head = words[link - 1]  # not `Secretary of State John Kerry's`, `Bank of England's`
+    owned = link and fold(head) not in TITLES | ORG_WORDS
+    return link if owned and "NOUN" in word_classes(head) else 0
 
 
 # Words after which a capitalised word is inside a sentence: honorifics, function words.
@@ -1232,7 +1310,10 @@ def _inside_sentence(before: str) -> bool:
     `Rep. Brooks`, `As Vulture put it`)."""
     if before[-1] in ",;(":
         return True
-    if fold(before.rstrip(".")) in _TITLE_WORDS or fold(before) in _BEFORE_A_NAME:
+    # `Gov. Brown`, not `its statement. Should`, `since then. Given`: a full stop after a role
+    # noun or a function word ends a sentence
+    abbreviated = fold(before.rstrip(".")) in TITLES - NOT_NAMES
+    if abbreviated or fold(before) in _TITLE_WORDS | _BEFORE_A_NAME:
         return True
     return bool(_INITIAL.fullmatch(before)) or (before[0].islower() and before[-1].isalnum())
 
