@@ -41,6 +41,7 @@ from index.quotes.names import (
     HONORIFICS,
     NOT_NAMES,
     NOT_SPEAKERS,
+    ORG_WORDS,
     PLACES,
     PRONOUNS,
     ROLE_NOUNS,
@@ -146,6 +147,8 @@ def _description(words: list[str]) -> str | None:
         )
     if fold(head) in NOT_SPEAKERS - PLACES and word_classes(head) != {"ADJ"}:
         return None  # `one senior Democrat`, `the 27-year-old Austrian`
+    if fold(head) in ROLE_NOUNS and "NOUN" in word_classes(head):
+        return None  # `a senior U.S. Official`: a role noun the source wrote with a capital
     titled = next((i for i, w in enumerate(rest) if fold(w) in HONORIFICS), None)
     if (
         titled
@@ -191,6 +194,20 @@ def _single(word: str, text: str) -> str | None:
     return None
 
 
+def _of_inside(words: list[str], i: int) -> bool:
+    """`of` between two words of a name: `Bank of England`, `Muslim Council of Britain`."""
+    return 0 < i < len(words) - 1 and words[i] == "of" and words[i + 1][:1].isupper()
+
+
+def _organisation(words: list[str], text: str) -> bool:
+    """A run of capitalised words ending on an organisation word, or that its article also
+    writes with one after it (`Genetic Laboratories` said, after `Genetic Laboratories Inc`)."""
+    if fold(words[-1]) in ORG_WORDS:
+        return True
+    after = re.finditer(rf"(?<![\w.]){re.escape(' '.join(words))}[ \t]+([A-Z][\w.]*)", text)
+    return any(fold(m.group(1)) in ORG_WORDS for m in after)
+
+
 def _name(words: list[str], text: str) -> str | None:
     """Why a run of capitalised words is no name, or None."""
     if all(w.isupper() for w in words if w.isalpha()) and sum(w.isalpha() for w in words) > 1:
@@ -199,6 +216,8 @@ def _name(words: list[str], text: str) -> str | None:
         return "a name opening on a function word"
     if all(fold(_POSSESSIVE.sub("", w)) in NOT_SPEAKERS for w in words):
         return "peoples, parties or places alone"
+    if _organisation(words, text):
+        return None  # `Inland Steel Industries Inc`; `Genetic Laboratories` (Inc)
     first = words[0]
     classes = word_classes(first)
     if not classes or "NOUN" in classes or first_name_gender(first) or _mid_sentence(text, first):
@@ -217,7 +236,7 @@ def stray_reason(speaker: str, text: str) -> str | None:
         words = part.split()
         if len(words) == 1:
             reason = _single(words[0], text)
-        elif all(_name_token(w) for w in words):
+        elif all(_name_token(w) or _of_inside(words, i) for i, w in enumerate(words)):
             reason = _name(words, text)
         elif (
             fold(words[0]) in DETERMINERS | _COUNTING

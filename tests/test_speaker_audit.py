@@ -67,6 +67,26 @@ def test_stray_words_are_named_with_a_reason(speaker: str, reason: str) -> None:
     assert reason in (stray_reason(speaker, ARTICLE) or "")
 
 
+@pytest.mark.parametrize(
+    ("speaker", "text"),
+    [
+        # a role noun the source wrote with a capital after an abbreviation
+        ("a senior U.S. Official", "The talks began. A senior U.S. Official said little."),
+        # an organisation's name, ending on an organisation word or written so elsewhere
+        ("Inland Tallow Industries Inc", "Inland Tallow Industries Inc said it would sell."),
+        ("Nuclear Tallow", "Nuclear Tallow Inc sold a unit. Nuclear Tallow said it would."),
+        # `of` inside a name
+        ("Muslim Council of Tallow", "The Muslim Council of Tallow said it would."),
+    ],
+)
+def test_a_role_noun_in_capitals_and_an_organisation_pass(speaker: str, text: str) -> None:
+    assert stray_reason(speaker, text) is None
+
+
+def test_a_run_opening_on_an_adjective_the_article_writes_no_other_way_is_stray() -> None:
+    assert stray_reason("Nuclear Tallow", "Nuclear Tallow said it would sell.")
+
+
 def test_a_noun_reporting_only_in_the_headline_is_no_name() -> None:
     text = "Sentinel warns of delays\n\nThe council met again. Its vote was late."
     assert "a common word opening a sentence" in (stray_reason("Sentinel", text) or "")

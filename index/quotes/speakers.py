@@ -190,6 +190,8 @@ _LOWER_END = re.compile(r"-(?:[a-z]+ed|born)$")  # `Calif.-based`, `London-liste
 _NAMED_OF = frozenset(ORG_WORDS - vocabulary("inc inc. ltd ltd. co co. corp corp. plc llc"))
 _LINKS = frozenset({"of", "on", "in", "into", "over", "about", "for", "from", "at", "with", "to"})
 _HOW_MANY = vocabulary("two three four five six seven eight nine ten dozen both all many several")
+_NO_NOUN = frozenset(NOT_NAMES - _HOW_MANY)  # `the other`; not `the two`
+_NOT_OWNED = frozenset(TITLES | ORG_WORDS)
 
 
 def _past_adverb(words: list[str]) -> list[str]:
@@ -1281,7 +1283,7 @@ def _lost_its_noun(name: str) -> bool:
     rest = words[1:]
     if all(fold(w) in PLACES for w in rest) and not all(w.isupper() for w in rest):
         return True  # not `the US`
-    if len(rest) == 1 and fold(rest[0]) in NOT_NAMES - _HOW_MANY:
+    if len(rest) == 1 and fold(rest[0]) in _NO_NOUN:
         return True  # `the other` (categories), `the same`; not `the two`
     classes = word_classes(rest[-1])
     return len(rest) == 1 and bool(classes) and "NOUN" not in classes
@@ -1296,12 +1298,14 @@ def _owner_in_a_complement(mention: str) -> int:
         return 0
     link = next((i for i in range(1, len(words) - 1) if fold(words[i]) in _LINKS), 0)
     head = words[link - 1]  # not `Secretary of State John Kerry's`, `Bank of England's`
-    owned = link and fold(head) not in TITLES | ORG_WORDS
+    owned = link and fold(head) not in _NOT_OWNED
     return link if owned and "NOUN" in word_classes(head) else 0
 
 
 # Words after which a capitalised word is inside a sentence: honorifics, function words.
 _BEFORE_A_NAME = frozenset(HONORIFICS) | frozenset(NOT_NAMES)
+_INSIDE_AFTER = _TITLE_WORDS | _BEFORE_A_NAME
+_ABBREVIATED = frozenset(TITLES - NOT_NAMES)  # `Gov.`; not `then.`
 
 
 def _inside_sentence(before: str) -> bool:
@@ -1312,8 +1316,7 @@ def _inside_sentence(before: str) -> bool:
         return True
     # `Gov. Brown`, not `its statement. Should`, `since then. Given`: a full stop after a role
     # noun or a function word ends a sentence
-    abbreviated = fold(before.rstrip(".")) in TITLES - NOT_NAMES
-    if abbreviated or fold(before) in _TITLE_WORDS | _BEFORE_A_NAME:
+    if fold(before.rstrip(".")) in _ABBREVIATED or fold(before) in _INSIDE_AFTER:
         return True
     return bool(_INITIAL.fullmatch(before)) or (before[0].islower() and before[-1].isalnum())
 
