@@ -15,6 +15,7 @@ import pytest
 
 from index.models import Article, Quote
 from index.quotes import canonicalize_speakers, extract_quotes
+from index.quotes.names import strip_titles
 from index.quotes.speakers import corpus_names
 
 
@@ -658,3 +659,23 @@ def test_a_name_in_commas_keeps_its_city_and_state() -> None:
         '"It is time to stand behind our candidate," he said.'
     )
     assert only(text, "stand behind").speaker == "Tom Hale"
+
+
+def test_a_surname_written_like_a_pronoun_is_the_person() -> None:
+    text = (
+        "Reform Drive\n\nBut He Qiaolin, a representative of the Tenby Institute, said the "
+        'reforms were safe. "The hardest thing is to strike the balance," He said. '
+        '"We are exploring ways of doing this," he said.'
+    )
+    assert only(text, "hardest thing").speaker == "He Qiaolin"
+    assert only(text, "exploring ways").speaker == "He Qiaolin"
+
+
+def test_an_acronym_or_a_common_word_opening_a_title_is_no_part_of_the_name() -> None:
+    text = (
+        "Oil Price\n\nOil should cost 18 dlrs a barrel, TENBY President Lena Ortiz said today."
+        '\n\n"We expect a fair price," Ortiz said.'
+    )
+    assert only(text, "fair price").speaker == "Lena Ortiz"
+    titled = ["TENBY", "Assistant", "General", "Secretary", "Lena", "Ortiz"]
+    assert strip_titles(titled) == ["Lena", "Ortiz"]

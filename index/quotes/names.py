@@ -688,13 +688,22 @@ def strip_titles(tokens: list[str]) -> list[str]:
 
 
 def _before_a_title(tokens: list[str]) -> bool:
-    """`Retired Army Col. Lawrence Wilkerson`: a service or a modifier English knows only as an
-    adjective or a participle, then a title before the name, is part of the title."""
-    titled = [fold(t) in TITLES or fold(t) in HONORIFICS for t in tokens[1:3]]
-    if len(tokens) < 3 or not (titled[0] or (fold(tokens[1]) in ORG_WORDS and titled[1])):
-        return False  # `Army Col. X`, `Retired Army Col. X`
+    """`Retired Army Col. Lawrence Wilkerson`, `OPEC President X`, `Assistant General Secretary
+    X`: a service, an acronym or a modifier English knows only as an adjective or a participle
+    before a title, or a common word before two, is part of the title, not the name."""
+    if len(tokens) < 3:
+        return False
+    titled = [fold(t) in TITLES or fold(t) in HONORIFICS for t in tokens] + [False] * 3
     classes = word_classes(tokens[0])
-    return fold(tokens[0]) in ORG_WORDS or (bool(classes) and classes <= _MODIFIER_CLASSES)
+    if classes and len(tokens) > 3 and titled[1] and titled[2]:
+        return True  # `Assistant General Secretary X`
+    two_titles = len(tokens) > 4 and bool(word_classes(tokens[1])) and titled[2] and titled[3]
+    if not (titled[1] or two_titles or (fold(tokens[1]) in ORG_WORDS and titled[2])):
+        return False  # `Army Col. X`, `Retired Army Col. X`
+    first = tokens[0]
+    if fold(first) in ORG_WORDS or (len(first) > 1 and first.isupper() and first.isalpha()):
+        return True  # an organisation's word or acronym
+    return bool(classes) and classes <= _MODIFIER_CLASSES
 
 
 def honorific_gender(tokens: list[str]) -> str:

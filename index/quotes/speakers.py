@@ -186,6 +186,7 @@ def _words(mention: str) -> list[str]:
 _ADVERB = frozenset({"ADV"})
 _ADJECTIVE = frozenset({"ADJ"})
 _LOWER_END = re.compile(r"-(?:[a-z]+ed|born)$")  # `Calif.-based`, `London-listed`
+_MID_SENTENCE_END = re.compile(r"(?:[a-z]|,[\"”’']?)[ \t]+$")  # `…," He`, `But He`
 # an organisation word a name runs on from with `of` (`Bank of Spain`; not `Hitachi Ltd of Japan`)
 _NAMED_OF = frozenset(ORG_WORDS - vocabulary("inc inc. ltd ltd. co co. corp corp. plc llc"))
 _LINKS = frozenset({"of", "on", "in", "into", "over", "about", "for", "from", "at", "with", "to"})
@@ -1005,6 +1006,9 @@ class ArticleSpeakers:
         if not mention:
             return None
         self.antecedent = None
+        named = self._surname_like_a_pronoun(mention, pos) if _is_pronoun(mention) else None
+        if named:
+            return self._remember(pos, named)  # `"…," He said` after `But He Weiling, …, said`
         if _is_pronoun(mention):
             kind = PRONOUNS[fold(mention.strip())]
             if kind not in "mf":
@@ -1119,6 +1123,17 @@ class ArticleSpeakers:
             return mention
         name = _NAME_AFTER.match(self.text, end)
         return self.text[pos : name.end() if name else end]
+
+    def _surname_like_a_pronoun(self, mention: str, pos: int) -> str | None:
+        """`He` written with its capital inside a sentence (`"…," He said`, `But He said`) is a
+        surname when the article names someone so (`He Weiling`, a given name English lacks)."""
+        word = mention.strip()
+        if not word[:1].isupper() or not _MID_SENTENCE_END.search(self.text, max(pos - 4, 0), pos):
+            return None
+        for m in re.finditer(rf"(?<![\w.]){re.escape(word)} ([A-Z][\w’'-]+)", self.text):
+            if not is_english_word(m.group(1)) and is_name_word(m.group(1)):
+                return m.group(0)
+        return None
 
     def _name_then_verb(self, mention: str, pos: int) -> str:
         """`McFadden makes claims that …`: a name then a present verb with its object after it
