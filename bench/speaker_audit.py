@@ -212,8 +212,8 @@ def _name(words: list[str], text: str) -> str | None:
     """Why a run of capitalised words is no name, or None."""
     if all(w.isupper() for w in words if w.isalpha()) and sum(w.isalpha() for w in words) > 1:
         return "a heading in capitals"
-    if fold(words[0]) in NOT_NAMES:
-        return "a name opening on a function word"
+    if fold(words[0]) in NOT_NAMES and not _mid_sentence(text, " ".join(words)):
+        return "a name opening on a function word"  # not `But He Weiling, …, said`
     if all(fold(_POSSESSIVE.sub("", w)) in NOT_SPEAKERS for w in words):
         return "peoples, parties or places alone"
     if _organisation(words, text):

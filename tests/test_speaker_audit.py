@@ -77,6 +77,8 @@ def test_stray_words_are_named_with_a_reason(speaker: str, reason: str) -> None:
         ("Nuclear Tallow", "Nuclear Tallow Inc sold a unit. Nuclear Tallow said it would."),
         # `of` inside a name
         ("Muslim Council of Tallow", "The Muslim Council of Tallow said it would."),
+        # a surname written like a pronoun, inside a sentence
+        ("He Qiaolin", "But He Qiaolin, an envoy, said little."),
     ],
 )
 def test_a_role_noun_in_capitals_and_an_organisation_pass(speaker: str, text: str) -> None:
