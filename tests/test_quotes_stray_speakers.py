@@ -679,3 +679,11 @@ def test_an_acronym_or_a_common_word_opening_a_title_is_no_part_of_the_name() ->
     assert only(text, "fair price").speaker == "Lena Ortiz"
     titled = ["TENBY", "Assistant", "General", "Secretary", "Lena", "Ortiz"]
     assert strip_titles(titled) == ["Lena", "Ortiz"]
+
+
+def test_a_name_then_a_past_verb_and_its_object_is_no_longer_phrase() -> None:
+    text = (
+        "Currency Talks\n\nJapan wanted the Tenby communique to imply a higher value, perhaps "
+        'by using the word "recent" for "current," officials said.'
+    )
+    assert only(text, "recent").speaker is None  # was `Japan wanted the Tenby`

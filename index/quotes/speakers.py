@@ -1232,6 +1232,13 @@ def _past_the_phrase(mention: str) -> str:
         verb = next((i for i in range(2, end - 1) if _verb(words[i])), None)
         if verb is not None:
             return " ".join(words[:verb])
+    if is_name_word(words[0]) and fold(words[0]) not in DETERMINERS and words[-1][:1].isupper():
+        # `Japan wanted the Paris` (communique): the name, not its verb's object
+        verb = next(
+            (i for i in range(1, end - 2) if _verb(words[i]) and words[i].endswith("ed")), None
+        )
+        if verb is not None and fold(words[verb + 1]) in DETERMINERS:
+            return " ".join(words[:verb])
     if fold(words[0]) in DETERMINERS and all(w.islower() for w in words[1:]):
         # `Its hosts often report`, `its hosts don't hesitate to report`: the subject ends on
         # its noun where an adverb or a negation opens the clause
