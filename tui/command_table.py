@@ -367,7 +367,7 @@ COMMANDS: tuple[Command, ...] = (
         VERSIONS,
         "VersionsView",
         "the previous version",
-        show=False,
+        key_display="←",
     ),
     Command(
         "right,l",
@@ -376,7 +376,7 @@ COMMANDS: tuple[Command, ...] = (
         VERSIONS,
         "VersionsView",
         "the next version",
-        show=False,
+        key_display="→",
     ),
     Command(
         "enter", "choose", "Open this version", VERSIONS, "VersionsView", "open it in the reader"

@@ -9,8 +9,9 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from index import Cluster, Quote
 
@@ -19,6 +20,9 @@ from ..literal import one_line
 from ..provenance import first_carried_line
 from ..widgets.versions_view import VersionColumn, VersionsView
 from .verdict_flow import VerdictAsked
+
+CARD_LINES = 30  # a card's most lines (border included); longer statements scroll
+CARD_LINES_LEAST = 5  # however small the terminal, a card shows a few lines
 
 
 class VersionsScreen(ModalScreen[Quote | None]):
@@ -36,6 +40,14 @@ class VersionsScreen(ModalScreen[Quote | None]):
         self.current = current
 
     def compose(self) -> ComposeResult:
+        with Vertical(id="versions-dialog"):
+            yield Static(self._heading(), id="versions-heading")
+            yield VersionsView(self.cluster, self.titles, self.current.id if self.current else None)
+        yield Footer()
+
+    def _heading(self, shown: VersionsView.Shown | None = None) -> Text:
+        """Who said it and where first, then which sources are in view when not all fit
+        (the keys are in the footer)."""
         versions = self.cluster.versions
         who = next((v.quote.speaker for v in versions if v.quote.speaker), None)
         heading = Text(end="")
@@ -44,11 +56,32 @@ class VersionsScreen(ModalScreen[Quote | None]):
             heading.append(f" · {one_line(who, 60)}")
         if first := first_carried_line(self.cluster):
             heading.append(f" · {first}")
-        heading.append("\nearliest first · highlighted words differ · ←/→ choose · enter opens")
-        heading.append(" · esc closes")
-        with Vertical(id="versions-dialog"):
-            yield Static(heading, id="versions-heading")
-            yield VersionsView(self.cluster, self.titles, self.current.id if self.current else None)
+        heading.append("\n")
+        if shown and shown.last - shown.first + 1 < shown.total:
+            heading.append(f"sources {shown.first}–{shown.last} of {shown.total}", "bold")
+            heading.append(" (←/→) · ")
+        heading.append("earliest first · highlighted words differ")
+        return heading
+
+    def on_versions_view_shown(self, event: VersionsView.Shown) -> None:
+        self.query_one("#versions-heading", Static).update(self._heading(event))
+        self.call_after_refresh(self._fit_cards)  # the heading's height may change
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._fit_cards)
+
+    def _fit_cards(self) -> None:
+        """Cap the cards' height at what the dialog leaves them, so a long statement
+        scrolls in its card rather than running off the dialog (at 24 rows: 15, not 30)."""
+        dialog = self.query_one("#versions-dialog")
+        heading = self.query_one("#versions-heading")
+        space = Size(self.size.width, self.size.height - self.query_one(Footer).outer_size.height)
+        most = dialog.styles.max_height
+        tallest = int(most.resolve(space, self.app.size)) if most else space.height
+        room = tallest - dialog.styles.gutter.height - heading.outer_size.height
+        room -= heading.styles.margin.height
+        for column in self.query(VersionColumn):
+            column.styles.max_height = max(CARD_LINES_LEAST, min(CARD_LINES, room))
 
     def on_versions_view_chosen(self, event: VersionsView.Chosen) -> None:
         self.dismiss(event.quote)

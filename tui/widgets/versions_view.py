@@ -24,6 +24,11 @@ from ..command_table import bindings
 from ..literal import literal, one_line
 from ..provenance import first_carried_line, first_carried_quote, source_heading
 
+# The narrowest card (border, padding and scrollbar included) whose words are not
+# cut: ~23 cells of text. More sources than fit side by side are shown a few at a time.
+MIN_COLUMN = 28
+_GUTTER = 1  # the grid's gutter between cards (app.tcss, #versions)
+
 _NO_SPACE_BEFORE = tuple(",.;:!?)]}”’…%")
 _NO_SPACE_AFTER = tuple("([{“‘#@$")
 
@@ -80,8 +85,16 @@ class VersionColumn(VerticalScroll, can_focus=True):
         self.query_one(".version-words", Static).update(diff_text(parts, changed))
 
 
+def window(total: int, fit: int, start: int, focused: int) -> int:
+    """The first of `fit` columns out of `total` to show so `focused` is among them,
+    moving the window from `start` no more than it has to."""
+    start = min(max(start, focused - fit + 1), focused)
+    return max(0, min(start, total - fit))
+
+
 class VersionsView(Container):
-    """The columns of a cluster; left/right move between them, enter chooses one."""
+    """The columns of a cluster, as many side by side as fit readably; left/right
+    move between them (bringing hidden ones into view), enter chooses one."""
 
     DEFAULT_CSS = """
     VersionsView > .versions-view--changed {
@@ -99,6 +112,13 @@ class VersionsView(Container):
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("VersionsView")  # see command_table
 
+    class Shown(Message):
+        """Which sources are in view: `first`-`last` (from 1) of `total`."""
+
+        def __init__(self, first: int, last: int, total: int) -> None:
+            super().__init__()
+            self.first, self.last, self.total = first, last, total
+
     class Chosen(Message):
         """The user picked a version to open."""
 
@@ -114,6 +134,7 @@ class VersionsView(Container):
         self.first_line = first_carried_line(cluster)
         first = first_carried_quote(cluster)
         self.first_id = first.id if first is not None else None
+        self.start = 0  # the first column in view
 
     def compose(self) -> ComposeResult:
         for version in self.versions:
@@ -126,7 +147,6 @@ class VersionsView(Container):
             )
 
     def on_mount(self) -> None:
-        self.styles.grid_size_columns = max(1, len(self.versions))  # one row, equal heights
         changed = self.get_component_rich_style("versions-view--changed")
         first = self.get_component_rich_style("versions-view--first")
         columns = list(self.query(VersionColumn))
@@ -134,15 +154,39 @@ class VersionsView(Container):
             column.fill(changed, first)
         current = next((c for c in columns if c.has_class("-current")), None)
         if columns:
-            (current or columns[0]).focus()
+            at = columns.index(current) if current else 0
+            self._show(columns, at)
+            columns[at].focus()
+
+    def on_resize(self) -> None:
+        columns = list(self.query(VersionColumn))
+        focused = self.screen.focused
+        self._show(columns, columns.index(focused) if focused in columns else self.start)
+
+    def _fit(self) -> int:
+        """How many cards of at least MIN_COLUMN cells fit side by side (one at least)."""
+        return max(1, (self.size.width + _GUTTER) // (MIN_COLUMN + _GUTTER))
+
+    def _show(self, columns: list[VersionColumn], focused: int) -> None:
+        """Show the cards that fit, column `focused` among them, and say which."""
+        if not columns:
+            return
+        fit = min(len(columns), self._fit())
+        self.start = window(len(columns), fit, self.start, focused)
+        for index, column in enumerate(columns):
+            column.display = self.start <= index < self.start + fit
+        self.styles.grid_size_columns = fit  # one row, equal heights
+        self.post_message(self.Shown(self.start + 1, self.start + fit, len(columns)))
 
     def action_move(self, step: int) -> None:
         columns = list(self.query(VersionColumn))
         if not columns:
             return
         focused = self.screen.focused
-        index = columns.index(focused) if focused in columns else 0
-        columns[(index + step) % len(columns)].focus()
+        index = (columns.index(focused) if focused in columns else self.start) + step
+        index %= len(columns)
+        self._show(columns, index)
+        columns[index].focus()
 
     def action_choose(self) -> None:
         focused = self.screen.focused
