@@ -381,7 +381,8 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "enter", "choose", "Open this version", VERSIONS, "VersionsView", "open it in the reader"
     ),
-    Command("e", "", "", VERSIONS, help="export them"),
+    # The app's own `e` (priority) runs it; bound here too so the footer shows it.
+    Command("e", "app.export", "Export", VERSIONS, "VersionsScreen", "export them"),
     *(
         Command(key, f"verdict('{action}')", "", VERSIONS, "VersionsScreen", show=False)
         for key, action in (

@@ -99,6 +99,7 @@ async def test_five_sources_at_80x24_are_readable_and_all_reachable(tmp_path: Pa
         # The keys that do it are in the footer; ← goes back (→ from the last wraps).
         footer = " ".join(flat(key) for key in screen.query(FooterKey))
         assert "← Previous version" in footer and "→ Next version" in footer
+        assert "e Export" in footer  # the app's key, working here too
         await pilot.press("left")
         assert screen.focused is in_view(screen)[0]
         assert "sources 4–5 of 5" in flat(screen.query_one("#versions-heading"))
