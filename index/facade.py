@@ -20,6 +20,7 @@ from .integrity import (
     IndexDamaged,
     damaged_files,
     describe_decode_error,
+    is_damage_shaped,
     is_decode_error,
     latest_generation,
     mark_damaged,
@@ -135,7 +136,7 @@ class Corpus:
             remove_partial_files(self.index_dir)
             raise
         except Exception as err:  # garbage read while planning or relinking: rebuild once
-            if not is_decode_error(err):
+            if not self._is_damage(err):
                 raise
             remove_partial_files(self.index_dir)
             mark_latest_damaged(self.index_dir, describe_decode_error(err))
@@ -225,6 +226,18 @@ class Corpus:
             raise IndexUnavailable(f"the index of {self.root} is not open; call update() first")
         return self._ix
 
+    def _is_damage(self, err: BaseException) -> bool:
+        """Whether `err` is garbage read from the index: a decode error, or an error that
+        garbage can raise too (a garbled pickle's `ValueError`) while the latest
+        generation's files fail their recorded checksums (read only on this error path)."""
+        if is_decode_error(err):
+            return True
+        generation = latest_generation(self.index_dir)
+        if not is_damage_shaped(err) or generation is None:
+            return False
+        state = read_state(self.index_dir, generation)
+        return bool(state and state["sums"] and damaged_files(self.index_dir, state["sums"]))
+
     @contextlib.contextmanager
     def _searcher(self) -> Iterator[Searcher]:
         """A searcher of its own for this caller (see `reading`).
@@ -238,7 +251,7 @@ class Corpus:
             with self._reading.searcher() as searcher:
                 yield searcher
         except Exception as err:
-            if not is_decode_error(err):
+            if not self._is_damage(err):
                 raise
             reason = describe_decode_error(err)
             generation = self.ix.latest_generation()

@@ -21,10 +21,10 @@ import pickle
 import re
 import struct
 import zlib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from .models import IndexUnavailable
+from .models import IndexUnavailable, QueryError
 
 DAMAGE_MARK = "sourcedesk.damaged.json"
 _TOC = re.compile(r"^_MAIN_(\d+)\.toc$")
@@ -48,11 +48,19 @@ class IndexDamaged(IndexUnavailable):
     """The index's files are damaged; the next update rebuilds it."""
 
 
-def is_decode_error(err: BaseException) -> bool:
-    """Whether `err` (or what it wraps) is garbage read from an index file."""
+def _chain(err: BaseException) -> Iterator[BaseException]:
+    """`err`, then what it wraps (its cause or context), each once."""
     seen: set[int] = set()
     current: BaseException | None = err
     while current is not None and id(current) not in seen:
+        yield current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+
+
+def is_decode_error(err: BaseException) -> bool:
+    """Whether `err` (or what it wraps) is garbage read from an index file."""
+    for current in _chain(err):
         if isinstance(current, DECODE_ERRORS):
             return True
         # A garbled file offset: seeking before the start of a file or past any size.
@@ -61,9 +69,21 @@ def is_decode_error(err: BaseException) -> bool:
         # Whoosh's posting reader raises a bare Exception on a garbled block header.
         if type(current) is Exception and str(current).startswith("Block tag error"):
             return True
-        seen.add(id(current))
-        current = current.__cause__ or current.__context__
     return False
+
+
+# What else a garbled pickle raises: a protocol, a number or a class that is not there
+# (`unsupported pickle protocol: 9`). Bugs raise these too, so they are damage only
+# when the index's files fail their checksums (`is_damage_shaped`, then `damaged_files`).
+_GARBAGE_SHAPED = (ValueError, TypeError, KeyError, IndexError, AttributeError, ImportError)
+
+
+def is_damage_shaped(err: BaseException) -> bool:
+    """Whether `err` (or what it wraps) could be garbage read, not a query written wrong."""
+    return any(
+        isinstance(current, _GARBAGE_SHAPED) and not isinstance(current, QueryError)
+        for current in _chain(err)
+    )
 
 
 def file_sum(path: Path) -> str:

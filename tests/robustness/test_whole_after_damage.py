@@ -12,6 +12,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 from pathlib import Path
 
@@ -126,6 +127,43 @@ def test_garbling_anywhere_is_damage_and_never_an_unexpected_error(seeds_index, 
         assert corpus.verify(), f"garbling at {percent} % went unnoticed"
         corpus.close()
     assert decode_errors, "no garbling hit compressed data: move the offsets"
+
+
+def pickle_headers(segment: Path) -> list[int]:
+    """Where a pickle may start in `segment`: a PROTO opcode and protocols 2 to 5."""
+    return [found.start() for found in re.finditer(rb"\x80[\x02-\x05]", segment.read_bytes())]
+
+
+@pytest.mark.parametrize(
+    "third", [0, pytest.param(1, marks=pytest.mark.slow), pytest.param(2, marks=pytest.mark.slow)]
+)
+def test_a_pickle_garbled_to_an_unknown_protocol_is_damage(seeds_index, tmp_path, third):
+    """A stored pickle's protocol byte garbled (`unsupported pickle protocol: 9`, a
+    ValueError, no decode error): every read succeeds or says the index is damaged,
+    never an unexpected error. Every third place a pickle may start, a third a run."""
+    root, base = seeds_index
+    segment = max(base.glob("*.seg"), key=lambda p: p.stat().st_size)
+    damaged = []
+    for offset in pickle_headers(segment)[third::3]:
+        index_dir = tmp_path / f"ix{offset}"
+        shutil.copytree(base, index_dir)
+        garbled = index_dir / segment.name
+        data = bytearray(garbled.read_bytes())
+        data[offset + 1] = 9
+        garbled.write_bytes(bytes(data))
+        try:
+            corpus = open_corpus(root, index_dir, update=False)
+        except IndexUnavailable as problem:
+            assert "damaged" in str(problem)
+        else:
+            try:
+                read_everything(corpus)
+            except IndexDamaged as problem:
+                damaged.append(str(problem))
+            finally:
+                corpus.close()
+        shutil.rmtree(index_dir)
+    assert any("pickle protocol" in problem for problem in damaged), damaged[:3]
 
 
 # Every 10 % of the segment in `make test`; the other even percentages (a rebuild
