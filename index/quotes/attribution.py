@@ -281,6 +281,9 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
     if taken and not pending and taken[-1][2].islower() and fold(taken[0][2]) not in DETERMINERS:
         taken = _back_to_determiner(text, toks, taken)
     head = taken[-1][2] if taken else pending[-1][2] if pending else ""
+    if pending and _owned_document([*pending, *taken]):
+        start, end = pending[0][0], (taken or pending)[-1][1]  # `"…," today's survey said`
+        return Mention(text[start:end], start, end, toks[verb][2])
     if pending and not any(is_name_word(w) for *_, w in taken) and _plural_agent(head):
         start, end = pending[0][0], (taken or pending)[-1][1]  # `federal prosecutors wrote`
         at = toks.index(pending[0])
@@ -354,6 +357,14 @@ _QUOTE_MARKS = '"“”'
 # plural nouns for people that `agent_noun` does not read as such
 _GROUP_NOUNS = vocabulary("experts aides sources critics officials analysts economists")
 _MAX_JOINED = 3
+
+
+def _owned_document(words: list[tuple[int, int, str]]) -> bool:
+    """`today's survey`, `last week's report`: a lower-case owner then a document or an
+    utterance that says it, a source with no determiner of its own."""
+    head = words[-1][2]
+    owner = words[0][2]
+    return owner.islower() and _owned(words[:1]) and head in DOCUMENT_NOUNS | UTTERANCE_NOUNS
 
 
 def _plural_agent(word: str) -> bool:
@@ -974,6 +985,7 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
             noun_phrase_before(text, toks, v)
             or name_in_commas(text, toks, v)
             or appositive_subject(text, toks, v)
+            or _relative_subject(text, toks, v)
         )
         if found:
             return found
@@ -990,6 +1002,29 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
             return None  # `"It's a difficult issue," said X, "because …"`: words of a quote
         return found
     return None
+
+
+def _relative_subject(text: str, toks: list[tuple[int, int, str]], v: int) -> Mention | None:
+    """`… pre-empted by French President Jacques Chirac, who announced his attendance … a
+    "special message"`: the name a `, who` clause before the verb describes speaks, not the
+    sentence's subject (Mr Blair); no name right before the comma, or one after `of` (`Michael
+    of Romania, who`: which of the two the clause means is a guess) or a company's, no one."""
+    if v < 2 or fold(toks[v - 1][2]) != "who":
+        return None
+    if text[toks[v - 2][1] : toks[v - 1][0]].strip() != ",":
+        return None
+    i = v - 1
+    while (
+        i > 0
+        and is_name_word(toks[i - 1][2])
+        and (i == v - 1 or not _gap_breaks(text, toks[i - 1][1], toks[i][0]))
+    ):
+        i -= 1
+    if i == v - 1 or (i > 0 and fold(toks[i - 1][2]) == "of"):
+        return None
+    if fold(toks[v - 2][2]) in ORG_WORDS:
+        return None  # `David Lomax, Group Economics Adviser at X Bank Plc, who`: him, not X
+    return _mention(text, toks[i : v - 1], toks[v][2])
 
 
 # `They have signed a motion, and Tony Lloyd, …, has pledged to take the matter "…"`

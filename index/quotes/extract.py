@@ -220,6 +220,8 @@ def _clause_subject(art: _Article, sent_start: int, start: int) -> Mention | Non
     found = sentence_subject(art.text, toks, "")
     if found is None or found.end >= toks[-1][1]:
         return None
+    if art.text[found.end : found.end + 1] == ":":
+        return None  # `NOTE: 1986 figures restated for … "…"`: a label, no one's words
     return found if _speaker_like(found) or fold(found.text.split()[0]) == "the" else None
 
 

@@ -72,6 +72,10 @@ _CAPITALISED = re.compile(r"[A-ZÀ-ÖØ-Þ](?<!\w[A-ZÀ-ÖØ-Þ])(?:[\w’'-]*\w
 _APOSTROPHE_SPLIT = re.compile(r"['’]")
 # How many earlier candidates a pronoun looks back through: resolution stays linear.
 _LOOKBACK = 300
+# a body acting: `Ofcom will`, `IBM has`, `the BBC is` (`_acts`)
+_ACTING = vocabulary(
+    "is was are were has had have will would can could may might must should shall does did"
+)
 # (a word's run taken whole: a match starts a run, never inside one, and never gives one back)
 _WORD_PAIR = re.compile(r"(?<!\S)(\S++)[ \t]+(?=([A-Z][\w’'-]*))")
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -154,6 +158,10 @@ _SUBJECT_PRONOUNS = frozenset({"he", "she"})
 _HAS_BEEN = re.compile(r"[ \t]+been\b")  # `Christie's been making the case`: he has, no owner
 # what opens a description `it` may stand for: `the campaign`, `his campaign`, `Trump's campaign`
 _DEFINITE = frozenset({"the", "his", "her", "its", "their"})
+_UNNAMED = frozenset({"a", "an", "one", "another"})
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+# a subject opening its sentence (`A banker said`, `But a spokesman said`), not `In a letter`
+_OPENS_SENTENCE = re.compile(r"(?:^|[.?!\"”:]\s+|\n\s*)(?:(?:But|And|However|Yet),?\s+)?$")
 # a second clause's subject: `Florida is one …, and Clinton aimed her speech …`
 _CLAUSE_SUBJECT = re.compile(
     rf"(?:,[ \t]+(?:and|but|while|yet|so|as)|;)[ \t]+((?:{_NAME_WORD}[ \t]+)*{_NAME_WORD})"
@@ -332,6 +340,21 @@ def _describes_person(mention: str, canonical: str | None) -> bool:
     if head in _FUNCTIONARIES:
         return False  # `the prime minister's official spokesman` is someone else
     return not (head.endswith("s") and not head.endswith("ss"))
+
+
+def _unnamed_someone(mention: str) -> bool:
+    """`A banker`, `a Hong Kong trader`, `one dealer`: an indefinite description of one person,
+    whom a `he` or `she` that follows may be (not the place inside it, nor someone earlier)
+    when it opens its sentence and says something (not `A reporter asked Sanders`)."""
+    words = _words(mention)
+    if len(words) < 2 or fold(words[0]) not in _UNNAMED or not words[-1].islower():
+        return False
+    if any(is_name_word(w) for w in words[1:-1]) and not _someone_described(mention):
+        return False  # `a Labour Party spokesman` speaks for the party: the party
+    head = words[-1]
+    things = ORG_ANAPHORS | UTTERANCE_NOUNS | DOCUMENT_NOUNS | ORG_WORDS
+    noun = word_classes(head) == {"NOUN"}  # not `a spokesman later`
+    return noun and head not in things and not head.endswith("s") and agent_noun(head)
 
 
 def as_written(mention: str) -> str:
@@ -651,7 +674,14 @@ class ArticleSpeakers:
             name = self._surname_not_place(name)
         if name and (not is_plausible_speaker(name) or (" " in name and _lost_its_noun(name))):
             return None  # `Presumptive Democratic` (presidential nominee Hillary Clinton)
-        if name and any(is_name_word(w) for w in name.split()):
+        opens = _OPENS_SENTENCE.search(self.text, max(mention.start - 12, 0), mention.start)
+        verb = _NEXT_WORD.match(self.text, mention.end)
+        says = verb is not None and verb.group(1) in SAY_VERBS and verb.group(1) != "asked"
+        if opens and says and _unnamed_someone(mention.text):
+            name = as_written(mention.text)  # `A banker said …. "…," he said`: the banker
+            agents.append((mention.start, name))
+            self.spokespeople.add((mention.start, name))
+        elif name and any(is_name_word(w) for w in name.split()):
             agents.append((mention.start, name))
             if _PERSON_ROLE.search(mention.text):
                 self.spokespeople.add((mention.start, name))
@@ -989,13 +1019,27 @@ class ArticleSpeakers:
 
     @cached_property
     def _main_org(self) -> str | None:
-        """The capitalised word the article writes most often that is no one's name."""
+        """The capitalised word the article writes most often that is no one's name, when the
+        article writes it acting somewhere."""
         counts = Counter(
             strip_possessive(w)
             for w in re.findall(r"[A-Z](?<!\w[A-Z])[\w.’'-]*\w", self.text)
             if is_name_word(w) and fold(w) not in HONORIFICS
         )
-        return next((w for w, _ in counts.most_common() if w not in self._people_words), None)
+        main = next((w for w, _ in counts.most_common() if w not in self._people_words), None)
+        return main if main is not None and self._acts(main) else None
+
+    def _acts(self, word: str) -> bool:
+        """A body the article writes as acting or owning somewhere (`Enron said`, `IBM's`,
+        `Ofcom will`); `ID` of `ID cards` and `compulsory ID` is a thing, no one's `they`."""
+        after = re.compile(rf"(?<![\w-]){re.escape(word)}(?:['’]s\b|\s+([a-z]+))")
+        for m in after.finditer(self.text):
+            verb = m.group(1)
+            if verb is None or verb in SAY_VERBS or verb in _ACTING:
+                return True
+            if inflected_verb(verb) and not can_be_noun(verb):
+                return True
+        return False
 
     @cached_property
     def _people_words(self) -> set[str]:
