@@ -67,6 +67,7 @@ _SENTENCE_BOUNDARY = frozenset(".?!:;\"“”‘'’—–-([\n")
 _AGE = re.compile(r"\d+-year-old")
 _LINKS = vocabulary("of for at from with to on in behind close near about")
 _COLLECTIVE = frozenset({"police", "staff"})
+_DAYS = vocabulary("today yesterday tonight tomorrow")
 _HEADING_WORD = 5
 # UTF-8 read as Latin-1, once or twice (`MuÃ±oz`, `SarukhÃ\x83Â¡n`): the source's own garbling
 _MOJIBAKE = re.compile(r"[ÃÂ][\x80-\xbf]")
@@ -166,10 +167,13 @@ def _description(words: list[str]) -> str | None:
 
 
 def _owned_by_name(words: list[str]) -> bool:
-    """`Mr Blair's spokesman`, `Kostas Kenteris' lawyer`: a named owner is the determiner."""
+    """`Mr Blair's spokesman`, `Kostas Kenteris' lawyer`: a named owner is the determiner;
+    so is a day (`today's survey`)."""
     owner = next((i for i, w in enumerate(words) if _POSSESSIVE.search(w)), None)
     if owner is None:
         return False
+    if owner == 0 and fold(_POSSESSIVE.sub("", words[0])) in _DAYS:
+        return True
     return all(_name_token(_POSSESSIVE.sub("", w)) for w in words[: owner + 1])
 
 

@@ -31,6 +31,7 @@ ARTICLE = (
         "Obama's campaign manager",
         "Mr Blair's official spokesman",  # a named owner is the determiner
         "Quiñones-Ruiz' lawyer",
+        "today's survey",  # a day owns it, as a name would
         "this Quiñones-Ruiz look-alike",
         "the younger Mr. O'Brien",  # a titled name told apart by a modifier
         "federal prosecutors",
