@@ -758,3 +758,12 @@ def test_a_pronoun_after_an_unnamed_description_is_that_description(
 ) -> None:
     (found,) = quotes(text)
     assert found.speaker == speaker
+
+
+def test_things_before_a_participle_are_its_object_not_its_speaker() -> None:
+    text = (
+        "Merger Fight\n\nTom Hale led the charge, and within weeks the campaign had sent "
+        "letters, hired lawyers and placed national newspaper ads calling the deal a "
+        '"$25 billion mistake."'
+    )
+    assert only(text, "billion mistake").speaker == "Tom Hale"  # was `newspaper ads`

@@ -322,7 +322,24 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
     # right before its verb, `the defender said` names a speaker even without a capital
     # (not before a participle: in `defended the move saying`, the move says nothing)
     loose = bool(taken) and fold(taken[0][2]) in _ARTICLES and not toks[verb][2].endswith("ing")
+    if toks[verb][2].endswith("ing") and _bare_things(taken):
+        return None  # `placed national newspaper ads calling the deal a "…"`: ads say nothing
     return _mention(text, taken, toks[verb][2], loose)
+
+
+def _bare_things(taken: list[tuple[int, int, str]]) -> bool:
+    """Lower-case plural nouns with no determiner that name no people (`newspaper ads`,
+    not `federal prosecutors` nor `protesters`): before a participle, its object, not who
+    speaks."""
+    words = [w for *_, w in taken]
+    head = words[-1] if words else ""
+    return (
+        bool(words)
+        and all(w.islower() for w in words)
+        and fold(words[0]) not in DETERMINERS
+        and head.endswith("s")
+        and not (_plural_agent(head) or is_group(" ".join(words)))
+    )
 
 
 _OWNING = frozenset({"a", "an", "the", "his", "her", "its", "their", "our"})
