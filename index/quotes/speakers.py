@@ -344,10 +344,12 @@ def _describes_person(mention: str, canonical: str | None) -> bool:
 
 def _unnamed_someone(mention: str) -> bool:
     """`A banker`, `a Hong Kong trader`, `one dealer`: an indefinite description of one person,
-    whom a `he` or `she` that follows may be (not the place inside it, nor someone earlier)
-    when it opens its sentence and says something (not `A reporter asked Sanders`)."""
+    whom a `he` or `she` that follows may be (not the place inside it, nor someone earlier)."""
+    first = mention.split(None, 1)
+    if not first or fold(first[0]) not in _UNNAMED:
+        return False  # most subjects: told before splitting them into words
     words = _words(mention)
-    if len(words) < 2 or fold(words[0]) not in _UNNAMED or not words[-1].islower():
+    if len(words) < 2 or not words[-1].islower():
         return False
     if any(is_name_word(w) for w in words[1:-1]) and not _someone_described(mention):
         return False  # `a Labour Party spokesman` speaks for the party: the party
@@ -674,10 +676,7 @@ class ArticleSpeakers:
             name = self._surname_not_place(name)
         if name and (not is_plausible_speaker(name) or (" " in name and _lost_its_noun(name))):
             return None  # `Presumptive Democratic` (presidential nominee Hillary Clinton)
-        opens = _OPENS_SENTENCE.search(self.text, max(mention.start - 12, 0), mention.start)
-        verb = _NEXT_WORD.match(self.text, mention.end)
-        says = verb is not None and verb.group(1) in SAY_VERBS and verb.group(1) != "asked"
-        if opens and says and _unnamed_someone(mention.text):
+        if _unnamed_someone(mention.text) and self._opens_and_says(mention):
             name = as_written(mention.text)  # `A banker said …. "…," he said`: the banker
             agents.append((mention.start, name))
             self.spokespeople.add((mention.start, name))
@@ -705,6 +704,14 @@ class ArticleSpeakers:
         elif is_group(mention.text):
             self.things.append((mention.start, as_written(mention.text)))  # `they`: the protesters
         return agents[added] if len(agents) > added else None
+
+    def _opens_and_says(self, mention: Mention) -> bool:
+        """`A banker said`, `But a spokesman said`: the description opens its sentence and a
+        reporting verb follows it (not `In a letter to …`, `A reporter asked Sanders`)."""
+        if not _OPENS_SENTENCE.search(self.text, max(mention.start - 12, 0), mention.start):
+            return False
+        verb = _NEXT_WORD.match(self.text, mention.end)
+        return verb is not None and verb.group(1) in SAY_VERBS and verb.group(1) != "asked"
 
     def _protagonist(self, pos: int) -> str | None:
         """The person the article has named most often before `pos` (`the defender` is them)."""
