@@ -16,6 +16,7 @@ import re
 import threading
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import accumulate, count
 
 from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
 from whoosh.analysis import CompositeAnalyzer, Filter, Token, Tokenizer
@@ -115,7 +116,6 @@ def americanize(word: str) -> str:
 # --- per-token folding and stemming ---------------------------------------------
 
 
-@lru_cache(maxsize=1 << 18)
 def fold_word(word: str) -> str:
     """One token as an index term before stemming: NFKC, case-folded, accents
     stripped, possessive `'s` dropped, apostrophes made straight, American spelling.
@@ -123,13 +123,35 @@ def fold_word(word: str) -> str:
     `Doucouré`, `DOUCOURE` and `doucoure` fold alike, as do `paedophilia` and
     `pedophilia`; other modules (speaker grouping, did-you-mean) use this too.
     """
+    return _FOLDS[word]
+
+
+def _fold(word: str) -> str:
+    """`fold_word` uncached."""
     folded = fold_text(word)
     if folded.endswith("'s"):
         folded = folded[:-2]
     return americanize(folded) if folded.isalpha() else folded
 
 
-@lru_cache(maxsize=1 << 18)
+_MAX_CACHED = 1 << 18
+
+
+class _Folds(dict):
+    """Word -> `_fold(word)`, the first `_MAX_CACHED` words kept: a hit is one dict
+    lookup in C (`map(_FOLDS.__getitem__, words)`), ~35% less than `lru_cache`'s."""
+
+    def __missing__(self, word: str) -> str:
+        folded = _fold(word)
+        if len(self) < _MAX_CACHED:
+            self[word] = folded
+        return folded
+
+
+_FOLDS = _Folds()
+
+
+@lru_cache(maxsize=_MAX_CACHED)
 def stem_word(term: str) -> str:
     """Porter2 (Snowball English) stem of a folded term; whoosh's old Porter is not used."""
     return porter2_stem(term)
@@ -223,14 +245,32 @@ def folded_words(value: str) -> list[tuple[str, int, int, int]]:
     for text, words in recent:
         if text is value:
             return words
-    words = [
-        (fold_word(m.group()), pos, m.start(), m.end())
-        for pos, m in enumerate(WORD_PATTERN.finditer(value))
-        if m.end() - m.start() <= MAX_TOKEN_CHARS
-    ]
+    words = _scan(value)
     recent.insert(0, (value, words))
     del recent[_REMEMBERED:]
     return words
+
+
+# `WORD_PATTERN` as one group: `split` then gives the text between words and the
+# words in turn, so every offset is a running sum of lengths (no match objects).
+_WORD_SPLIT = re.compile(f"({WORD_PATTERN.pattern})")
+# The same on ASCII text, where `\w` is these characters and the other apostrophes and
+# joiners cannot occur: about 20% faster than matching Unicode classes.
+_ASCII_WORD_SPLIT = re.compile("([A-Za-z0-9_]+(?:'[A-Za-z0-9_]+)*)")
+
+
+def _scan(value: str) -> list[tuple[str, int, int, int]]:
+    """`[(fold_word(m.group()), pos, m.start(), m.end()) for m in WORD_PATTERN.finditer]`
+    less over-long words, in C loops: a token costs no Python bytecode."""
+    parts = (_ASCII_WORD_SPLIT if value.isascii() else _WORD_SPLIT).split(value)
+    words = parts[1::2]
+    if not words:
+        return []
+    bounds = list(accumulate(map(len, parts)))
+    found = list(zip(map(_FOLDS.__getitem__, words), count(), bounds[0::2], bounds[1::2]))
+    if max(map(len, words)) <= MAX_TOKEN_CHARS:
+        return found
+    return [item for item, word in zip(found, words, strict=True) if len(word) <= MAX_TOKEN_CHARS]
 
 
 def make_analyzer(stem: bool = True) -> CompositeAnalyzer:

@@ -9,10 +9,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh import index as whoosh_index
+from whoosh.analysis import RegexTokenizer
 from whoosh.fields import ID, TEXT, Schema
+from whoosh.lang.porter2 import stem as whoosh_porter2
 from whoosh.qparser import QueryParser
 
-from index.analysis import americanize, fold_word, make_analyzer, stem_word
+from index.analysis import (
+    MAX_TOKEN_CHARS,
+    WORD_PATTERN,
+    FoldFilter,
+    americanize,
+    fold_word,
+    folded_words,
+    make_analyzer,
+    stem_word,
+)
 from index.corpus import load_corpus
 
 
@@ -76,6 +87,68 @@ def test_every_token_is_the_fold_of_its_own_span_of_the_text(text: str) -> None:
         assert previous_end <= start < end <= len(text)
         assert term == fold_word(text[start:end])
         previous_end = end
+
+
+# What the fast path must equal: the analyzer as Whoosh's own chain defines it
+# (`FoldingTokenizer`'s docstring), stemmed by whoosh's pure-Python Porter2.
+REFERENCE = RegexTokenizer(WORD_PATTERN) | FoldFilter()
+
+# Text as articles hold it and worse: accents composed and decomposed, letters
+# without decompositions, the three apostrophes, digits, joiners, control
+# characters, Rich markup, hashtags, words past the length limit, and any character.
+_FRAGMENTS = st.sampled_from(
+    [
+        "Doucouré", "Doucoure\u0301", "Søren", "Łódź", "ﬁlm", "ＮＥＴＦＬＩＸ", "Straße", "İ",
+        "don't", "Netflix’s", "O'Brien's", "rock ʼn", "'s", "''", "’", "1,234.5", "3rd",
+        "x" * MAX_TOKEN_CHARS, "y" * (MAX_TOKEN_CHARS + 1), "hyper\u00adsexual", "a\u200db",
+        "\x00", "\x07", "\t", "\r\n", "\x1b[31m", "\x7f", "\u2028", "[bold red]", "[/]",
+        "[link=https://x.org/a_b]", "\\[", "#CancelNetflix", "@netflix", "award-winning",
+        "colours", "paedophilia", "organisations", "added", "_", " ", ".", "—",
+    ]
+)  # fmt: skip
+ARTICLE_TEXT = st.lists(_FRAGMENTS | st.text(max_size=12), max_size=30).map("".join)
+
+
+def reference_tokens(text: str, stem: bool) -> list[tuple[str, int, int, int]]:
+    tokens = REFERENCE(text, positions=True, chars=True)
+    return [
+        (whoosh_porter2(t.text) if stem else t.text, t.pos, t.startchar, t.endchar) for t in tokens
+    ]
+
+
+@settings(max_examples=600, deadline=None)
+@given(ARTICLE_TEXT, st.booleans())
+def test_the_analyzer_equals_the_whoosh_chain_it_stands_for(text: str, stem: bool) -> None:
+    """Tokens, positions, offsets and stems of the one-pass analyzer are the chain's."""
+    ours = [
+        (t.text, t.pos, t.startchar, t.endchar)
+        for t in make_analyzer(stem)(text, positions=True, chars=True)
+    ]
+    assert ours == reference_tokens(text, stem)
+
+
+def matches_folded(text: str) -> list[tuple[str, int, int, int]]:
+    return [
+        (fold_word(m.group()), pos, m.start(), m.end())
+        for pos, m in enumerate(WORD_PATTERN.finditer(text))
+        if m.end() - m.start() <= MAX_TOKEN_CHARS
+    ]
+
+
+@settings(max_examples=600, deadline=None)
+@given(ARTICLE_TEXT)
+def test_folded_words_are_the_patterns_matches_folded(text: str) -> None:
+    """What the bulk writer reads: every match, over-long ones left out but counted;
+    ASCII text (its own pattern) too."""
+    assert folded_words(text) == matches_folded(text)
+    ascii_text = text.encode("ascii", "ignore").decode()
+    assert folded_words(ascii_text) == matches_folded(ascii_text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(st.sampled_from("abcdefghijklmnopqrstuvwxyz'0123456789_éøßñαж中"), max_size=16))
+def test_stems_are_whoosh_porter2s(word: str) -> None:
+    assert stem_word(word) == whoosh_porter2(word)
 
 
 # --- folding -------------------------------------------------------------------
