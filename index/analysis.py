@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from itertools import accumulate, count
 
+import Stemmer
 from breame.data.spelling_constants import BRITISH_ENGLISH_SPELLINGS
 from whoosh.analysis import CompositeAnalyzer, Filter, Token, Tokenizer
 from whoosh.lang.porter2 import stem as porter2_stem
@@ -150,11 +151,23 @@ class _Folds(dict):
 
 _FOLDS = _Folds()
 
+# Snowball's C English stemmer, as of Snowball 2.2 (PyStemmer 2.2): the stems of
+# whoosh's pure-Python Porter2 (`tests/test_analysis.py` compares them), 5x faster
+# on a build's new words. Snowball 3 changed some (`added` -> `add`, not `ad`), so
+# the pin must not move without that comparison. Not thread-safe: one a thread.
+_SNOWBALL = threading.local()
+
 
 @lru_cache(maxsize=_MAX_CACHED)
 def stem_word(term: str) -> str:
-    """Porter2 (Snowball English) stem of a folded term; whoosh's old Porter is not used."""
-    return porter2_stem(term)
+    """Porter2 (Snowball English) stem of a folded term; whoosh's old Porter is not used.
+    Non-ASCII terms (rare once folded) go to whoosh's Porter2, whose stems define them."""
+    if not term.isascii():
+        return porter2_stem(term)
+    stemmer = getattr(_SNOWBALL, "english", None)
+    if stemmer is None:
+        stemmer = _SNOWBALL.english = Stemmer.Stemmer("english", 0)
+    return stemmer.stemWord(term)
 
 
 class FoldFilter(Filter):

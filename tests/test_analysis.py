@@ -151,6 +151,30 @@ def test_stems_are_whoosh_porter2s(word: str) -> None:
     assert stem_word(word) == whoosh_porter2(word)
 
 
+# Words Snowball 3 (PyStemmer 3) stems otherwise than whoosh's Porter2 and Snowball 2.2.
+@pytest.mark.parametrize(
+    ("word", "stem"),
+    [("added", "ad"), ("evening", "even"), ("geologists", "geologist"), ("organization", "organ"),
+     ("paste", "past"), ("interval", "interv"), ("emergency", "emerg"), ("offing", "of")],
+)  # fmt: skip
+def test_stems_are_snowball_2s_not_snowball_3s(word: str, stem: str) -> None:
+    assert stem_word(word) == whoosh_porter2(word) == stem
+
+
+@pytest.mark.slow  # reads and stems both corpora: ~60,000 distinct words
+def test_stems_are_whoosh_porter2s_on_the_corpora_vocabulary(
+    reuters_dir: Path, bbc_dir: Path
+) -> None:
+    words: set[str] = set()
+    for root in (reuters_dir, bbc_dir):
+        articles, _ = load_corpus(root)
+        for article in articles:
+            for text in (article.title, article.text):
+                words.update(word for word, *_ in folded_words(text) if word)
+    assert len(words) > 50_000
+    assert [w for w in sorted(words) if stem_word(w) != whoosh_porter2(w)] == []
+
+
 # --- folding -------------------------------------------------------------------
 
 
