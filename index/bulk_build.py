@@ -47,7 +47,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
 
-from .models import IndexUnavailable, Progress
+from .models import IndexUnavailable, Progress, Quote
 from .planning import UpdatePlan
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ POSTINGS_RSS_RATIO = 1.0
 # A worker's budget at most (larger segments: no faster) and at least (below it, one
 # worker fewer: each segment written costs every search a little).
 WORKER_POSTINGS_MB = (80, 120)
-# Quotation documents sent to a worker at a time while they are linked.
+# Quotations sent to a worker at a time while they are linked.
 DOCUMENTS_PER_MESSAGE = 500
 # Files a worker indexes before it sends their quotations, article entries and
 # fingerprints on: held until the end, every worker's share was in memory twice
@@ -199,20 +199,21 @@ class WorkerPool:
         self._pipes = pipes
         self._order = list(pipes)[:writers]
         self._written: dict[Connection, list] = {}
-        self._buffer: list[dict] = []
+        self._buffer: list[QuoteRows] = []
         self._sent = 0
         self.added = Added()
 
-    def add_document(self, **fields) -> None:
-        """Have a worker write this document (in turn, by messages of a few hundred)."""
-        self._buffer.append(fields)
+    def add_quote(self, quote: Quote, raw: Quote) -> None:
+        """Have a worker write this quotation's document (in turn, by messages of a few
+        hundred); the worker builds it (`quote_rows`)."""
+        self._buffer.append(quote_rows(quote, raw))
         if len(self._buffer) >= DOCUMENTS_PER_MESSAGE:
             self._pass_on()
 
     def _pass_on(self) -> None:
         if self._buffer:
             pipe = self._order[self._sent % len(self._order)]
-            _send(pipe, self._pipes[pipe], ("documents", self._buffer))
+            _send(pipe, self._pipes[pipe], ("quotes", self._buffer))
             self._sent += 1
             self._buffer = []
 
@@ -344,7 +345,7 @@ def _collect(pending: dict[Connection, BaseProcess], plan: UpdatePlan, report, a
                 del pending[receiver]
             else:
                 raise IndexUnavailable(payload)
-    from .models import ArticleInfo, Quote, Skipped
+    from .models import ArticleInfo, Skipped
 
     for pipe in order:
         for quotes, skipped, infos, prints in found.pop(pipe):
@@ -366,6 +367,28 @@ def _rows(items: list, cls: type) -> list[tuple]:
 def _objects(rows: list[tuple], cls: type) -> list:
     """The dataclasses `_rows` sent."""
     return [cls(*row) for row in rows]
+
+
+# A linked quotation and, unless it is that very object, the quotation as extracted.
+QuoteRows = tuple[tuple, tuple | None]
+_quote_row = attrgetter(*(f.name for f in fields(Quote)))
+
+
+def quote_rows(quote: Quote, raw: Quote) -> QuoteRows:
+    """A quotation for the pipe as plain tuples, its document built by the worker that
+    writes it: the parent built and pickled 12k documents of two 21-key dicts each at
+    19k (0.16 CPU s, 5.9 MB through the pipes; as rows 0.02 s, 2.6 MB, and the workers
+    spend 0.03 s more). Most quotations are linked as extracted: sent once."""
+    return _quote_row(quote), None if raw is quote else _quote_row(raw)
+
+
+def _quote_document(rows: QuoteRows) -> dict[str, Any]:
+    """The document of a quotation `quote_rows` sent."""
+    from .documents import quote_doc
+
+    linked, raw = rows
+    quote = Quote(*linked)
+    return quote_doc(quote, quote if raw is None else Quote(*raw))
 
 
 # What a worker does once its files are indexed: add the documents it is sent (the
@@ -401,11 +424,11 @@ def _worker_main(
         if role == "writes alone":
             _return_memory()
         while role != "leaves":
-            kind, documents = messages.recv()
+            kind, quotes = messages.recv()
             if kind == "finish":
                 break
-            for document in documents:
-                writer.add_document(**document)
+            for rows in quotes:
+                writer.add_document(**_quote_document(rows))
         messages.send(("segments", writer.finish()))
     except EOFError:  # the parent closed our pipe: it is stopping the build
         pass
@@ -428,7 +451,7 @@ def _index_share(
 ) -> Vocabulary:
     """Index the worker's files `batch` at a time, sending each batch's quotations,
     article entries and fingerprints on as it is done; returns the vocabulary."""
-    from .models import ArticleInfo, Quote, Skipped
+    from .models import ArticleInfo, Skipped
     from .updater import add_files
     from .vocabulary import Vocabulary
 

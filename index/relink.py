@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .documents import quote_doc, quote_from_stored, quote_to_stored
 from .models import Cluster, Progress, Quote
@@ -31,12 +31,28 @@ if TYPE_CHECKING:
     from whoosh.searching import Searcher
     from whoosh.writing import IndexWriter
 
-    from .bulk_build import WorkerPool
 
 ProgressFn = Callable[[Progress], None]
 # A quotation as extracted, with its canonical speaker (None when not known: read
 # from the index) and as linked (None: not yet).
 Row = tuple[Quote, Quote | None, Quote | None]
+
+
+class QuoteAdder(Protocol):
+    """Where a relink's new quotations go: this process's writer (`WriterQuotes`), or a
+    bulk build's workers (`bulk_build.WorkerPool`), which build their documents."""
+
+    def add_quote(self, quote: Quote, raw: Quote) -> None: ...
+
+
+class WriterQuotes:
+    """New quotations added as documents through a writer of this process."""
+
+    def __init__(self, writer: IndexWriter) -> None:
+        self._writer = writer
+
+    def add_quote(self, quote: Quote, raw: Quote) -> None:
+        self._writer.add_document(**quote_doc(quote, raw))
 
 
 @dataclass(slots=True)
@@ -132,7 +148,7 @@ def previous_clusters(
 
 def relink_quotes(
     writer: IndexWriter,
-    adder: IndexWriter | WorkerPool,
+    adder: QuoteAdder,
     stored: list[Row],
     new_raw: list[Quote],
     memo: ClusterMemo,
@@ -154,7 +170,7 @@ def relink_quotes(
         zip(linked, rows, strict=True), 1
     ):
         if before is None:
-            adder.add_document(**quote_doc(quote, extracted))
+            adder.add_quote(quote, extracted)
         elif before != quote:
             writer.update_document(**quote_doc(quote, extracted))
         if done % 1000 == 0:

@@ -33,6 +33,7 @@ from .planning import Fingerprint, UpdatePlan, digest
 from .quotes import extract_quotes
 from .quotes.clusters import ClusterMemo
 from .relink import (
+    WriterQuotes,
     carried_to,
     cluster_changes,
     links_kept,
@@ -157,7 +158,7 @@ def apply_plan(
                     memo = before_clusters[1] if before_clusters else ClusterMemo()
                     # A bulk build's workers write its new quotations, in parallel;
                     # deletions and rewrites stay with this writer.
-                    adder = pool if pool is not None else writer
+                    adder = pool if pool is not None else WriterQuotes(writer)
                     clusters, now = relink_quotes(writer, adder, stored, added.quotes, memo, report)
                 relinked = (now, memo)
             if pool is not None:

@@ -77,3 +77,23 @@ def test_bulk_build_equals_the_in_process_build(
         assert len(list(reader.leaf_readers())) <= workers + 1
     again = open_corpus(seeds_dir, tmp_path / "bulk")  # fingerprints the workers sent back
     assert (again.last_report.added, again.last_report.unchanged) == (0, 5)
+
+
+def test_a_quotation_sent_as_rows_is_written_as_this_process_would_write_it():
+    """The workers build the documents of the quotations they are sent (`quote_rows`):
+    the very documents `quote_doc` makes here, linked or not."""
+    from dataclasses import replace
+
+    from index.documents import quote_doc
+    from index.models import Quote
+
+    raw = Quote(
+        "a.txt#3", "a.txt", "a.txt", 3, 40, "We will not stop here, not now.", "direct",
+        speaker="Gordon Brown", speaker_mention="Mr Brown", date="2005-01-02",
+        evidence=((41, 60), (70, 75)),
+    )  # fmt: skip
+    linked = replace(raw, speaker="Gordon Brown MP", cluster="c01", also_in=("b.txt",))
+    for quote, extracted in ((raw, raw), (linked, raw)):
+        rows = bulk.quote_rows(quote, extracted)
+        assert (rows[1] is None) == (quote is extracted)
+        assert bulk._quote_document(rows) == quote_doc(quote, extracted)
