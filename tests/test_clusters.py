@@ -10,8 +10,10 @@ import pytest
 import index.quotes.clusters as clusters_module
 from index.models import Article, Cluster, Quote
 from index.quotes import apply_clusters, canonicalize_speakers, cluster_quotes, extract_quotes
-from index.quotes.clusters import ClusterMemo
-from index.quotes.diff import diff_parts
+from index.quotes.clusters import ClusterMemo, same_speaker
+from index.quotes.diff import _WORD as WORD
+from index.quotes.diff import diff_parts, words
+from index.quotes.names import fold
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
@@ -171,6 +173,28 @@ def test_diff_ignores_a_longer_excerpt_in_the_other_source():
         ],
     )
     assert not any(p.changed for p in parts)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Doucouré said DOUCOURE’s film isn't what the co-writers meant",
+        "Plain ASCII: the Co-Writers ISN'T what O'Neill's 2 films meant, 3-4 times.",
+    ],
+)
+def test_a_text_s_words_are_its_words_folded_one_by_one_at_their_offsets(text: str):
+    """ASCII text is lowered whole (`words`' shortcut): the same words, at the same
+    places, as each word folded alone."""
+    found = words(text)
+    assert [(s, e) for s, e, _ in found] == [(m.start(), m.end()) for m in WORD.finditer(text)]
+    assert [w for *_, w in found] == [fold(text[s:e]).replace("’", "'") for s, e, _ in found]
+
+
+def test_speakers_agree_when_one_s_folded_words_are_within_the_other_s():
+    assert same_speaker("Gordon Brown", "Exchequer GORDON Brown")
+    assert same_speaker("Maïmouna Doucouré", "Doucoure")
+    assert not same_speaker("Gordon Brown", "Brown's deputy")
+    assert not same_speaker("Gordon Brown", "...")
 
 
 BBC = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc"

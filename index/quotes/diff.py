@@ -21,7 +21,12 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*", re.UNICODE)
 
 
 def words(text: str) -> list[tuple[int, int, str]]:
-    """Comparable words of `text` with offsets (hyphens split, case and accents folded)."""
+    """Comparable words of `text` with offsets (hyphens split, case and accents folded).
+
+    ASCII text folds to its lower case, letter for letter, so its words are those of
+    the lowered text, at the same offsets: one `lower` a text, not a fold a word."""
+    if text.isascii():
+        return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text.lower())]
     return [(m.start(), m.end(), fold(m.group()).replace("’", "'")) for m in _WORD.finditer(text)]
 
 
