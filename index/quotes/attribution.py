@@ -872,10 +872,8 @@ def name_in_commas(
         v -= 1  # `The new President, Viktor Yushchenko, has said`
     if v < 2 or text[toks[v - 1][1] : toks[v][0]].strip() != ",":
         return None
-    j = v - 1
-    while j > 0 and not _gap_breaks(text, toks[j - 1][1], toks[j][0]):
-        j -= 1
-    if j == 0 or text[toks[j - 1][1] : toks[j][0]].strip() != ",":
+    j = _after_a_comma(text, toks, v - 1)
+    if j is None:
         return None
     names = _name_before_its_place(text, toks, j, v) or toks[j:v]
     if not is_capitalised(names[0][2]) or fold(names[0][2]) in DETERMINERS:
@@ -894,6 +892,14 @@ def name_in_commas(
     return _mention(text, names, verb)
 
 
+def _after_a_comma(text: str, toks: list[tuple[int, int, str]], j: int) -> int | None:
+    """The first of the unbroken words ending at `toks[j]` when a comma is before them
+    (`, Mick Deats,` of `The head of the unit, Mick Deats, said`), else None."""
+    while j > 0 and not _gap_breaks(text, toks[j - 1][1], toks[j][0]):
+        j -= 1
+    return j if j > 0 and text[toks[j - 1][1] : toks[j][0]].strip() == "," else None
+
+
 _STATE = re.compile(r"(?:[A-Z][a-z]{0,4}\.){1,2}")  # `D.C.`, `Ill.`, `N.Y.`, `Calif.`
 
 
@@ -905,10 +911,8 @@ def _name_before_its_place(
     state = toks[j:v]
     if len(state) > 2 or not all(_STATE.fullmatch(w) or fold(w) in PLACES for *_, w in state):
         return None
-    k = j - 1
-    while k > 0 and not _gap_breaks(text, toks[k - 1][1], toks[k][0]):
-        k -= 1
-    if k == 0 or text[toks[k - 1][1] : toks[k][0]].strip() != ",":
+    k = _after_a_comma(text, toks, j - 1)
+    if k is None:
         return None
     named = toks[k:j]
     link = next((i for i, (*_, w) in enumerate(named) if fold(w) in {"of", "from"}), 0)
