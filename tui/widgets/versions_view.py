@@ -27,7 +27,6 @@ from ..provenance import first_carried_line, first_carried_quote, source_heading
 # The narrowest card (border, padding and scrollbar included) whose words are not
 # cut: ~23 cells of text. More sources than fit side by side are shown a few at a time.
 MIN_COLUMN = 28
-_GUTTER = 1  # the grid's gutter between cards (app.tcss, #versions)
 
 _NO_SPACE_BEFORE = tuple(",.;:!?)]}”’…%")
 _NO_SPACE_AFTER = tuple("([{“‘#@$")
@@ -164,8 +163,10 @@ class VersionsView(Container):
         self._show(columns, columns.index(focused) if focused in columns else self.start)
 
     def _fit(self) -> int:
-        """How many cards of at least MIN_COLUMN cells fit side by side (one at least)."""
-        return max(1, (self.size.width + _GUTTER) // (MIN_COLUMN + _GUTTER))
+        """How many cards of at least MIN_COLUMN cells fit side by side (one at least),
+        with the grid's gutter between them (app.tcss, `#versions`)."""
+        gutter = self.styles.grid_gutter_vertical  # Textual's name for the gap between columns
+        return max(1, (self.size.width + gutter) // (MIN_COLUMN + gutter))
 
     def _show(self, columns: list[VersionColumn], focused: int) -> None:
         """Show the cards that fit, column `focused` among them, and say which."""
