@@ -324,11 +324,14 @@ class SourcedeskApp(App[None]):
         self.reader.set_focus(self.reader.search_bar.input)  # at once: next keys go there
 
     def action_help(self) -> None:
-        if self.screen is self.reader:
-            from .screens.help import HelpScreen
+        """From any view: its own keys first (a screen names them in `HELP_SECTION`)."""
+        from .screens.help import HelpScreen
 
-            sections = help_sections(lambda key: self.get_key_display(Binding(key, "")))
-            self.push_screen(HelpScreen(sections))
+        if isinstance(self.screen, HelpScreen):
+            return
+        first = getattr(self.screen, "HELP_SECTION", None)
+        sections = help_sections(lambda key: self.get_key_display(Binding(key, "")), first)
+        self.push_screen(HelpScreen(sections))
 
     # -- the compare views: coverage matrix, speakers, export ---------------------------
 

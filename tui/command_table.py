@@ -383,6 +383,16 @@ COMMANDS: tuple[Command, ...] = (
     ),
     # The app's own `e` (priority) runs it; bound here too so the footer shows it.
     Command("e", "app.export", "Export", VERSIONS, "VersionsScreen", "export them"),
+    # A modal screen takes no app key but its priority ones (`?` is typed in a query).
+    Command(
+        "question_mark",
+        "app.help",
+        "Help",
+        VERSIONS,
+        "VersionsScreen",
+        "all keys, this view's first",
+        key_display="?",
+    ),
     *(
         Command(key, f"verdict('{action}')", "", VERSIONS, "VersionsScreen", show=False)
         for key, action in (
@@ -421,10 +431,13 @@ def bindings(owner: str) -> list[BindingType]:
     return [command.binding() for command in COMMANDS if command.bound_by == owner]
 
 
-def help_sections(describe_key: Callable[[str], str]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(section, [(keys, what they do)]) for `?`; keys doing the same thing share a row."""
+def help_sections(
+    describe_key: Callable[[str], str], first: str | None = None
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    """(section, [(keys, what they do)]) for `?`; keys doing the same thing share a row.
+    The section of the view the user is in (`first`) comes first: what they asked about."""
     sections = []
-    for section in SECTIONS:
+    for section in sorted(SECTIONS, key=lambda s: s != first):
         rows: dict[str, list[str]] = {}
         for command in COMMANDS:
             if command.section != section or not command.explained:

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.binding import Binding
+from textual.pilot import Pilot
+from textual.screen import Screen
 
 from tui.app import SourcedeskApp
-from tui.command_table import COMMANDS, bindings
+from tui.command_table import COMMANDS, COVERAGE, MOVING, SEARCHING, SPEAKERS, TIMELINE, bindings
+from tui.screens.coverage import CoverageScreen
+from tui.screens.help import HelpScreen
 from tui.screens.reader import ReaderScreen
+from tui.screens.speakers import SpeakersScreen
+from tui.screens.timeline import TimelineScreen
 from tui.widgets import ArticleView, SearchBar
 
-from .helpers import pick_in_palette, reader, running, search, settle, shown
+from .helpers import open_from_reader, pick_in_palette, reader, running, search, settle, shown
 
 
 def test_every_bound_command_is_a_binding_of_its_class() -> None:
@@ -59,3 +66,41 @@ async def test_the_palette_runs_a_reader_key_s_command(app: SourcedeskApp) -> No
         await pick_in_palette(pilot, "Back", "Back")
         await settle(pilot)
         assert screen.article is not None and screen.article.id != second
+
+
+def help_titles(pilot: Pilot) -> list[str]:
+    """The titles of the help tables, in the order shown."""
+    screen = pilot.app.screen
+    assert isinstance(screen, HelpScreen)
+    return [shown(table).split("\n", 1)[0].strip() for table in screen.query(".help-table")]
+
+
+@pytest.mark.parametrize(
+    ("key", "screen_type", "section"),
+    [
+        ("c", CoverageScreen, COVERAGE),
+        ("s", SpeakersScreen, SPEAKERS),
+        ("t", TimelineScreen, TIMELINE),
+    ],
+)
+async def test_question_mark_in_a_view_shows_that_view_s_keys_first(
+    app: SourcedeskApp, key: str, screen_type: type[Screen], section: str
+) -> None:
+    # `?` did nothing outside the reader.
+    async with running(app) as pilot:
+        view = await open_from_reader(pilot, key, screen_type)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        titles = help_titles(pilot)
+        assert titles[0] == section
+        assert "Query syntax" in titles
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is view
+
+
+async def test_question_mark_in_the_reader_keeps_the_table_s_order(app: SourcedeskApp) -> None:
+    async with running(app) as pilot:
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert help_titles(pilot)[:2] == [SEARCHING, MOVING]

@@ -14,6 +14,8 @@ from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 
 from tui.app import SourcedeskApp
+from tui.command_table import VERSIONS
+from tui.screens.help import HelpScreen
 from tui.screens.versions import VersionsScreen
 from tui.widgets.versions_view import VersionColumn
 
@@ -115,3 +117,21 @@ async def test_five_sources_at_160x45_are_side_by_side(tmp_path: Path) -> None:
         heading = flat(screen.query_one("#versions-heading"))
         assert heading.startswith("The same statement in 5 sources · Guy Mansfield")
         assert "of 5" not in heading  # all in view: no range to tell
+
+
+async def test_question_mark_over_the_versions_explains_their_keys_first(tmp_path: Path) -> None:
+    # `?` did nothing there: the app's key does not reach a modal screen.
+    app = SourcedeskApp(five_sources(tmp_path), tmp_path / "index")
+    async with running(app, size=(80, 24)) as pilot:
+        screen = await open_versions(pilot)
+        assert "? Help" in " ".join(flat(key) for key in screen.query(FooterKey))
+        await pilot.press("question_mark")
+        await settle(pilot)
+        help_screen = pilot.app.screen
+        assert isinstance(help_screen, HelpScreen)
+        first = flat(help_screen.query(".help-table").first())
+        assert first.startswith(VERSIONS)
+        assert "Open this version" not in first and "open it in the reader" in first
+        await pilot.press("escape")
+        await settle(pilot)
+        assert pilot.app.screen is screen

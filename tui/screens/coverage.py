@@ -29,7 +29,7 @@ from textual.widgets.data_table import CellKey
 
 from index import ArticleInfo, Cluster, DiffPart, Quote, Version
 
-from ..command_table import bindings
+from ..command_table import COVERAGE, bindings
 from ..literal import one_line
 from ..provenance import source_name
 from ..widgets.versions_view import diff_text
@@ -274,6 +274,7 @@ class CoverageScreen(Screen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("CoverageScreen")  # see command_table
+    HELP_SECTION: ClassVar[str] = COVERAGE  # first in `?`
 
     def __init__(self, corpus: Corpus) -> None:
         super().__init__()

@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from index import Speaker
 
-from ..command_table import bindings
+from ..command_table import SPEAKERS, bindings
 from ..literal import one_line
 
 if TYPE_CHECKING:
@@ -65,6 +65,7 @@ class SpeakersScreen(Screen):
     """Canonical speakers with their quotation and source counts; enter filters by one."""
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("SpeakersScreen")  # see command_table
+    HELP_SECTION: ClassVar[str] = SPEAKERS  # first in `?`
 
     sort_by: reactive[str] = reactive("quotes", init=False)
 

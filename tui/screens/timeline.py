@@ -19,7 +19,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ..command_table import bindings
+from ..command_table import TIMELINE, bindings
 from ..timeline_data import NO_DATES, Statement, Timeline, build_timeline
 from ..widgets.paged_list import ItemOption, PagedList
 from ..widgets.timeline_chart import TimelineChart
@@ -77,6 +77,7 @@ class TimelineScreen(Screen):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = bindings("TimelineScreen")  # see command_table
+    HELP_SECTION: ClassVar[str] = TIMELINE  # first in `?`
 
     def __init__(self, corpus: Corpus) -> None:
         super().__init__()

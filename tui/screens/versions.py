@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 
 from index import Cluster, Quote
 
-from ..command_table import bindings
+from ..command_table import VERSIONS, bindings
 from ..literal import one_line
 from ..provenance import first_carried_line
 from ..widgets.versions_view import VersionColumn, VersionsView
@@ -32,6 +32,7 @@ class VersionsScreen(ModalScreen[Quote | None]):
         Binding("escape,v,q", "dismiss(None)", "Close"),
         *bindings("VersionsScreen"),  # the verdict keys, see command_table
     ]
+    HELP_SECTION: ClassVar[str] = VERSIONS  # first in `?`
 
     def __init__(self, cluster: Cluster, titles: dict[str, str], current: Quote | None) -> None:
         super().__init__()
