@@ -23,6 +23,7 @@ from .verdict_flow import VerdictAsked
 
 CARD_LINES = 30  # a card's most lines (border included); longer statements scroll
 CARD_LINES_LEAST = 5  # however small the terminal, a card shows a few lines
+FOOTER_SPACED_FROM = 100  # columns; narrower, the footer's keys are packed (compact)
 
 
 class VersionsScreen(ModalScreen[Quote | None]):
@@ -69,6 +70,8 @@ class VersionsScreen(ModalScreen[Quote | None]):
         self.call_after_refresh(self._fit_cards)  # the heading's height may change
 
     def on_resize(self) -> None:
+        # Spaced out, the footer's keys take ~85 columns: at 80 `? Help` fell off its end.
+        self.query_one(Footer).compact = self.size.width < FOOTER_SPACED_FROM
         self.call_after_refresh(self._fit_cards)
 
     def _fit_cards(self) -> None:
