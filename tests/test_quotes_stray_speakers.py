@@ -767,3 +767,76 @@ def test_things_before_a_participle_are_its_object_not_its_speaker() -> None:
         '"$25 billion mistake."'
     )
     assert only(text, "billion mistake").speaker == "Tom Hale"  # was `newspaper ads`
+
+
+def test_a_base_form_after_words_wanting_a_noun_is_that_noun() -> None:
+    text = (
+        "Plant Audit\n\nTom Hale, the utility's chairman, met the press. Noting the unit was "
+        "finished, he said the firm's latest report ignored the work and \"actually penalized "
+        'us for it."'
+    )
+    assert only(text, "actually penalized").speaker == "Tom Hale"  # was `the firm's latest`
+
+
+@pytest.mark.parametrize(
+    ("sentence", "words", "speaker"),
+    [
+        # a participle with its agent after `by`: what was released, not who spoke
+        (
+            'Loan figures released by the Tenby Reserve today show that policy is "on hold" '
+            "for months, economists said.",
+            "on hold",
+            "economists",
+        ),
+        (
+            'The minister said the March 2 Tenby accords agreed by the "Group of Three" nations '
+            "should be the basis.",
+            "Group of Three",
+            "the minister",
+        ),
+        # unless a reporting verb follows: the statement says it
+        (
+            '"We will build the plant," a statement issued by Tenby Rail said.',
+            "build the plant",
+            "a statement",
+        ),
+    ],
+)
+def test_what_was_reported_is_no_speaker(sentence: str, words: str, speaker: str) -> None:
+    text = f"Rates\n\nThe markets were calm on Monday. {sentence}"
+    assert only(text, words).speaker == speaker  # was `Loan figures`, `Tenby accords`
+
+
+def test_the_subject_of_a_passive_reporting_verb_is_no_speaker() -> None:
+    text = (
+        "Oil Tax\n\nThe statement listed other measures. Tidier rules on refunds were "
+        'announced, with changes to the so-called "ring fence" of the shelf.'
+    )
+    assert [q.speaker for q in quotes(text)] == []  # a term, no one's words; was `Tidier rules`
+
+
+def test_as_opening_the_reporting_clause_after_the_quote_names_the_speaker() -> None:
+    text = (
+        'Caucus Race\n\nStill, the fact that the race "is a dead heat right now," as Tom Hale '
+        "said on the radio on Monday, only raises the stakes.\n\nWhile old Tenby political "
+        "hands say there is a benefit from the tour, they doubt it."
+    )
+    assert only(text, "dead heat").speaker == "Tom Hale"  # was `Tenby political hands`
+
+
+def test_as_in_a_comparison_or_a_reason_opens_no_reporting_clause() -> None:
+    text = (
+        'Music Sales\n\nTom Hale said he did not feel the slump was as "dramatic" as Mr Ortiz '
+        'believed.\n\n"Buyers will not like this price," as it suggests a slump, added Tenby '
+        "Bank analyst Ann Moss."
+    )
+    assert only(text, "dramatic").speaker == "Tom Hale"  # not Ortiz
+    assert only(text, "not like this").speaker == "Ann Moss"  # not `it`
+
+
+def test_a_subject_before_should_is_what_ought_to_be_done_not_who_speaks() -> None:
+    text = (
+        "Tax Returns\n\nAnn Moss pressed the mayor on Sunday, insisting that Tom Hale should "
+        'release them in order to hold the "higher ground" in the race.'
+    )
+    assert only(text, "higher ground").speaker == "Ann Moss"  # was Tom Hale

@@ -14,7 +14,7 @@ from itertools import pairwise
 
 from index.quotes.gender import first_name_gender
 from index.quotes.layout import TITLE_ABBREVIATIONS
-from index.quotes.lexicon import can_be_noun, inflected_verb
+from index.quotes.lexicon import can_be_noun, inflected_verb, word_classes
 from index.quotes.names import (
     DETERMINERS,
     DOCUMENT_NOUNS,
@@ -226,6 +226,8 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
         return Mention(word, start, end, toks[verb][2])
     if i >= 0 and fold(toks[i][2]) in _PASSIVE:
         return None  # `X is said to have been impressed`: X did not say anything
+    if _agent_after(toks, verb):
+        return None  # `data released by the Federal Reserve`: the data say nothing
     counted = i >= 0 and (fold(toks[i][2]) in _COUNTING or toks[i][2].isdigit())
     if counted and toks[verb][2].endswith("s"):
         return None  # `The two states hold primaries`: after a number, a noun
@@ -235,6 +237,8 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
         i -= 1
     if i < 0 or _gap_breaks(text, toks[i][1], toks[i + 1][0]):
         return None
+    if fold(toks[i][2]) in _OUGHT:
+        return None  # `insisting that Trump should release them`: what ought to be, no report
     if toks[i][2] != strip_possessive(toks[i][2]):
         return None  # `Mr Mallon's claim`: a possessive owns the noun, it does not speak
     if fold(toks[i][2]) in PRONOUNS:
@@ -313,6 +317,8 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
             return None  # `Beck, who has in the past described`: an object, not a subject
     if taken and fold(taken[0][2]) in _INDEFINITE and _base_form(toks[verb][2]):
         return None  # `he sounded a rare note of`: after `a`, a base form is a noun
+    if taken and _base_form(toks[verb][2]) and _wants_a_noun(taken):
+        return None  # `the firm's latest report`: the base form is the noun they modify
     if (
         len(taken) > 1
         and _owned(taken[:1])
@@ -325,6 +331,38 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
     if toks[verb][2].endswith("ing") and _bare_things(taken):
         return None  # `placed national newspaper ads calling the deal a "…"`: ads say nothing
     return _mention(text, taken, toks[verb][2], loose)
+
+
+def _agent_after(toks: list[tuple[int, int, str]], verb: int) -> bool:
+    """`the accords agreed by the G5`, `data released by Reuters`: a past participle with its
+    agent after `by` (a determiner or a name; not `said by telephone`) modifies the noun
+    before it, which is what was said, not who said it; unless a reporting verb follows
+    (`a statement issued by Union Pacific said`: the statement says it)."""
+    word = toks[verb][2]
+    if verb + 2 >= len(toks) or fold(toks[verb + 1][2]) != "by":
+        return False
+    agent = toks[verb + 2][2]
+    past = word.endswith("ed") or word in _IRREGULAR_PAST
+    by_agent = past and (fold(agent) in DETERMINERS or is_name_word(agent))
+    return by_agent and not any(w in SAY_VERBS for *_, w in toks[verb + 1 :])
+
+
+def _reported(toks: list[tuple[int, int, str]], v: int) -> bool:
+    """`Tidier rules … were announced`, `data released by the Fed`: a reporting verb in the
+    passive, or a participle with its agent; what comes before it was reported, and its
+    sentence's subject is no speaker."""
+    passive = v > 0 and fold(toks[v - 1][2]) in _PASSIVE and not toks[v][2].endswith("ing")
+    return passive or _agent_after(toks, v)
+
+
+def _wants_a_noun(taken: list[tuple[int, int, str]]) -> bool:
+    """`the firm's latest`, `Mr. Trump's grievance-driven`: a determiner or an owner, then a
+    lower-case adjective English never uses as a noun; the phrase still wants its noun."""
+    last = taken[-1][2]
+    classes = word_classes(last.rsplit("-", 1)[-1])  # `grievance-driven`: as `driven`
+    if not last.islower() or "ADJ" not in classes or "NOUN" in classes:
+        return False
+    return fold(taken[0][2]) in DETERMINERS or any(_owned([t]) for t in taken[:-1])
 
 
 def _bare_things(taken: list[tuple[int, int, str]]) -> bool:
@@ -463,6 +501,7 @@ def _person_noun_before(text: str, toks: list[tuple[int, int, str]], link: int) 
 
 
 _INDEFINITE = frozenset({"a", "an", "another"})
+_OUGHT = frozenset({"should", "must"})
 _IRREGULAR_PAST = frozenset({"said", "told", "wrote", "read", "thought", "forecast", "shot"})
 
 
@@ -768,13 +807,21 @@ def after_quote(text: str, start: int, end: int) -> Mention | None:
         shot_back = f in _BACK_VERBS and v + 1 < len(toks) and toks[v + 1][2] == "back"
         if (f in SAY_VERBS or shot_back) and not f.endswith("ing"):
             found = noun_phrase_before(text, toks, v)
-            first = _past_modifiers(text, toks, 0)
+            first = _past_modifiers(text, toks, int(_as_reporting(text, start, toks)))
             if found and found.start <= toks[first][0]:
                 return found
             return _premodified(text, toks, found)
         if _gap_breaks(text, toks[v - 1][1], toks[v][0]):
             return _appositive(text, toks, v)
     return None
+
+
+def _as_reporting(text: str, start: int, toks: list[tuple[int, int, str]]) -> bool:
+    """`"…," as Cruz said on Monday`: after a comma, `as` opens the reporting clause; not a
+    comparison (`as "dramatic" as Mr Renner believed`) nor a reason (`," as it suggests`)."""
+    if len(toks) < 2 or fold(toks[0][2]) != "as" or "," not in text[max(start - 3, 0) : toks[0][0]]:
+        return False
+    return PRONOUNS.get(fold(toks[1][2]), "m") in "mf"
 
 
 def _premodified(
@@ -1017,8 +1064,9 @@ def before_quote(text: str, start: int, end: int) -> Mention | None:
                 return found
     if cues and (joined := _coordinate_subject(text, toks, cues[-1])):
         return joined
-    if cues or labelled:
-        found = sentence_subject(text, toks, toks[cues[0]][2] if cues else ":")
+    reporting = [v for v in cues if not _reported(toks, v)]
+    if reporting or labelled:
+        found = sentence_subject(text, toks, toks[reporting[0]][2] if reporting else ":")
         if found and any(c in _QUOTE_MARKS for c in text[start : found.start]):
             return None  # `"It's a difficult issue," said X, "because …"`: words of a quote
         return found
