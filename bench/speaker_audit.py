@@ -35,7 +35,7 @@ from index.corpus import load_corpus
 from index.export import quote_record
 from index.quotes.attribution import SAY_VERBS, agent_noun
 from index.quotes.gender import first_name_gender
-from index.quotes.lexicon import inflected_verb, word_classes
+from index.quotes.lexicon import can_be_noun, inflected_verb, word_classes
 from index.quotes.names import (
     DETERMINERS,
     HONORIFICS,
@@ -61,7 +61,10 @@ _PARTICLES = vocabulary(
     "de del della der den di da das do dos du la le van von ter ten bin ibn al el st st. y"
 )
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
-_COUNTING = vocabulary("two three four five six seven eight nine ten many more most few both all")
+_COUNTING = vocabulary(
+    "two three four five six seven eight nine ten many more most few both all multiple numerous "
+    "various"
+)
 _POSSESSIVE = re.compile(r"['’]s?$")
 _SENTENCE_BOUNDARY = frozenset(".?!:;\"“”‘'’—–-([\n")
 _AGE = re.compile(r"\d+-year-old")
@@ -84,11 +87,20 @@ def _name_token(word: str) -> bool:
 def _reports(text: str, word: str) -> bool:
     """`Politico reported`, past the headline: a singular noun with no determiner cannot
     be the subject of a sentence in prose, so a capitalised one there is a name."""
+    return not word.endswith("s") and _says_in_prose(text, word)
+
+
+def _people_reporting(text: str, word: str) -> bool:
+    """`Diplomats said`, `Politicos call`: a plural common noun is a sentence's subject with
+    no determiner, a described group (as `federal prosecutors` is), when it reports."""
+    return word.endswith("s") and can_be_noun(word) and _says_in_prose(text, word)
+
+
+def _says_in_prose(text: str, word: str) -> bool:
+    """Whether `word` is written right before a reporting verb past the headline."""
     prose = text[text.find("\n\n") + 1 :] if "\n\n" in text else ""
     pattern = rf"(?<![\w.]){re.escape(word)}[ \t]+([a-z]+)\b"
-    return not word.endswith("s") and any(
-        m.group(1) in SAY_VERBS for m in re.finditer(pattern, prose)
-    )
+    return any(m.group(1) in SAY_VERBS for m in re.finditer(pattern, prose))
 
 
 def _mid_sentence(text: str, word: str) -> bool:
@@ -189,6 +201,8 @@ def _single(word: str, text: str) -> str | None:
         return "not shaped like a name"
     if _mid_sentence(text, word) or _group(word) or _reports(text, word):
         return None  # `Obama`; `From` where the article names Al From
+    if _people_reporting(text, word):
+        return None  # `Delegates said`
     if fold(word) in NOT_NAMES:
         return "a function word"
     if word.isupper() and len(word) >= _HEADING_WORD:

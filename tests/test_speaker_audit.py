@@ -90,6 +90,22 @@ def test_a_run_opening_on_an_adjective_the_article_writes_no_other_way_is_stray(
     assert stray_reason("Nuclear Tallow", "Nuclear Tallow said it would sell.")
 
 
+@pytest.mark.parametrize(
+    ("speaker", "text"),
+    [
+        ("Multiple outlets", "The vote was late. Multiple outlets reported the count."),
+        ("Diplomats", "Talks\n\nThe vote was late. Diplomats said the count would wait."),
+    ],
+)
+def test_a_quantifier_or_a_plural_reporting_is_a_described_source(speaker: str, text: str) -> None:
+    assert stray_reason(speaker, text) is None
+
+
+def test_a_plural_opening_a_sentence_without_reporting_is_stray() -> None:
+    text = "Talks\n\nThe vote was late. Diplomats met again on Monday."
+    assert "a common word opening a sentence" in (stray_reason("Diplomats", text) or "")
+
+
 def test_a_noun_reporting_only_in_the_headline_is_no_name() -> None:
     text = "Sentinel warns of delays\n\nThe council met again. Its vote was late."
     assert "a common word opening a sentence" in (stray_reason("Sentinel", text) or "")
