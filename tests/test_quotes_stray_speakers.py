@@ -840,3 +840,36 @@ def test_a_subject_before_should_is_what_ought_to_be_done_not_who_speaks() -> No
         'release them in order to hold the "higher ground" in the race.'
     )
     assert only(text, "higher ground").speaker == "Ann Moss"  # was Tom Hale
+
+
+def test_a_city_and_its_state_before_based_stay_in_the_description() -> None:
+    text = (
+        "Phone Rules\n\nTenby Tel backs the plan. But the Stamford, Conn.-based company added "
+        'that the rule "would set back the progress made so far."'
+    )
+    assert only(text, "set back").speaker == "the Stamford, Conn.-based company"
+
+
+@pytest.mark.parametrize(
+    ("described", "speaker"),
+    [
+        ("The top-selling Gazetta", "Gazetta"),  # a name told apart by a modifier
+        ("The 25-year-old Dubliner", "the 25-year-old Dubliner"),  # someone from a place
+        ("The director behind Gazetta", "the director behind Gazetta"),  # a person described
+    ],
+)
+def test_a_description_ending_on_a_name_is_that_name(described: str, speaker: str) -> None:
+    text = (
+        "Aegean Talks\n\nPapers headlined the news on Monday. "
+        f'{described} topped its front page with: "Our stand made them see reason."'
+    )
+    assert only(text, "see reason").speaker == speaker  # was `the top-selling Gazetta`
+
+
+def test_a_lower_case_wire_names_its_speaker_as_the_article_capitalises_him() -> None:
+    text = (
+        "BANK STAFF RESIGN\n\nabout 1,000 bank employees quit today, a union leader said. "
+        '"none of those who quit will work again in the bank," bank workers leader tomas '
+        "ortuzar told reuters. Ortuzar said the bank needed at least 800 staff."
+    )
+    assert only(text, "none of those").speaker == "Tomas Ortuzar"  # was the lower-case phrase

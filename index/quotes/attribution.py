@@ -398,7 +398,7 @@ def _back_to_determiner(
         if joined and fold(left[0][2]) in _OWNING:
             return [*toks[toks.index(left[0]) : first], *taken]
     for j in range(first - 1, max(first - 1 - _MAX_MODIFIERS, -1), -1):
-        if _gap_breaks(text, toks[j][1], toks[j + 1][0]):
+        if _gap_breaks(text, toks[j][1], toks[j + 1][0]) and not _city_and_state(text, toks, j):
             break
         word = toks[j][2]
         if fold(word) in _OWNING:
@@ -406,6 +406,13 @@ def _back_to_determiner(
         if not word.isalpha() or fold(word) in _FUNCTION_WORDS or inflected_verb(word):
             break
     return taken
+
+
+def _city_and_state(text: str, toks: list[tuple[int, int, str]], j: int) -> bool:
+    """`the Stamford, Conn.-based company`: a city, a comma and its state before `-based`
+    are one modifier, not a break in the phrase."""
+    comma = text[toks[j][1] : toks[j + 1][0]].strip() == ","
+    return comma and toks[j + 1][2].endswith("-based") and is_name_word(toks[j][2])
 
 
 _QUOTE_MARKS = '"“”'

@@ -193,6 +193,7 @@ def _words(mention: str) -> list[str]:
 
 _ADVERB = frozenset({"ADV"})
 _ADJECTIVE = frozenset({"ADJ"})
+_DEMONYM = re.compile(r"(?:er|an|ese|ite|i)$")  # `Dubliner`, `Texan`, `Milanese`, `Israeli`
 _LOWER_END = re.compile(r"-(?:[a-z]+ed|born)$")  # `Calif.-based`, `London-listed`
 _MID_SENTENCE_END = re.compile(r"(?:[a-z]|,[\"”’']?)[ \t]+$")  # `…," He`, `But He`
 # an organisation word a name runs on from with `of` (`Bank of Spain`; not `Hitachi Ltd of Japan`)
@@ -329,6 +330,8 @@ def _describes_person(mention: str, canonical: str | None) -> bool:
     words = _words(mention)
     if len(words) < 2 or fold(words[0]) != "the" or words[1][:1].isupper():
         return False
+    if _named_head(words):
+        return False  # `the top-selling Hurriyet`, `the embattled Blair`: the name speaks
     if any(fold(w) in _OF_LINKS for w in words):
         return False  # `the head of the NHTCU` names the organisation
     names = (canonical or "").split()
@@ -340,6 +343,19 @@ def _describes_person(mention: str, canonical: str | None) -> bool:
     if head in _FUNCTIONARIES:
         return False  # `the prime minister's official spokesman` is someone else
     return not (head.endswith("s") and not head.endswith("ss"))
+
+
+def _named_head(words: list[str]) -> bool:
+    """`the top-selling Hurriyet`: modifiers then a name, not a word for someone from a place
+    (`Dubliner`, `Texan`, `Austrian`) nor one English knows; not `the director behind JFK`."""
+    word = words[-1]
+    return (
+        not any(fold(w) in _TITLE_WORDS for w in words[1:-1])
+        and is_name_word(word)
+        and fold(word) not in NOT_SPEAKERS
+        and not _DEMONYM.search(word)
+        and not is_english_word(word)
+    )
 
 
 def _unnamed_someone(mention: str) -> bool:
@@ -1086,6 +1102,9 @@ class ArticleSpeakers:
         if canonical is None:
             return None
         canonical = self._surname_not_place(canonical)
+        written = self._lower_case_name(mention) if mention.islower() else None
+        if written:
+            return self._remember(pos, written)
         if self._common_opening(mention, canonical):
             return self._remember(pos, as_written(mention))  # `Multiple outlets`, not `Multiple`
         if is_function_word(canonical) and fold(canonical) not in self._longest_names:
@@ -1123,6 +1142,17 @@ class ArticleSpeakers:
         if _PERSON_ROLE.search(mention):
             self.spokespeople.add((pos, canonical))
         return self._remember(pos, canonical)
+
+    def _lower_case_name(self, mention: str) -> str | None:
+        """`bank workers leader mario galindas told` in a wire written in lower case: the name
+        it ends on, when the article writes that surname with its capital reporting
+        (`Galindas said`); its first name too when it is one (`Mario Galindas`)."""
+        words = [w.capitalize() for w in _words(mention)]
+        surname = words[-1]
+        if surname not in self._reporting or is_english_word(surname):
+            return None
+        given = len(words) > 1 and bool(first_name_gender(words[-2]))
+        return " ".join(words[-2:]) if given else surname
 
     def _continues(self, mention: str, pos: int) -> bool:
         """Whether the verb next to `mention` goes on with what was said (`The statement
