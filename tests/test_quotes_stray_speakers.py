@@ -873,3 +873,12 @@ def test_a_lower_case_wire_names_its_speaker_as_the_article_capitalises_him() ->
         "ortuzar told reuters. Ortuzar said the bank needed at least 800 staff."
     )
     assert only(text, "none of those").speaker == "Tomas Ortuzar"  # was the lower-case phrase
+
+
+def test_a_description_reaches_back_over_four_modifiers_to_its_determiner() -> None:
+    text = (
+        "Front Report\n\nTenby said it had won on the southern front. A brief Iranian news "
+        'agency TNA report said "Important victories were won in the south last night."'
+    )
+    speaker = only(text, "Important victories").speaker
+    assert speaker == "a brief Iranian news agency TNA report"  # was `agency TNA report`

@@ -381,14 +381,16 @@ def _bare_things(taken: list[tuple[int, int, str]]) -> bool:
 
 
 _OWNING = frozenset({"a", "an", "the", "his", "her", "its", "their", "our"})
+_MAX_BACK = 4  # modifiers between a description's noun and its determiner
 
 
 def _back_to_determiner(
     text: str, toks: list[tuple[int, int, str]], taken: list[tuple[int, int, str]]
 ) -> list[tuple[int, int, str]]:
     """`the presumptive Republican presidential nominee told`, `An All England club
-    spokesperson denied`: a description headed by a common noun reaches back over a few
-    modifiers to its determiner, so it is kept whole rather than cut to a bare title."""
+    spokesperson denied`, `A brief Iranian news agency IRNA report said`: a description
+    headed by a common noun reaches back over a few modifiers to its determiner, so it is
+    kept whole rather than cut to a bare title."""
     first = toks.index(taken[0])
     if first >= 2 and fold(toks[first - 1][2]) == "and" and agent_noun(toks[first - 2][2]):
         # `the independent Vermont senator and Democratic presidential candidate told`: one
@@ -397,7 +399,7 @@ def _back_to_determiner(
         joined = not _gap_breaks(text, toks[first - 2][1], toks[first][0])
         if joined and fold(left[0][2]) in _OWNING:
             return [*toks[toks.index(left[0]) : first], *taken]
-    for j in range(first - 1, max(first - 1 - _MAX_MODIFIERS, -1), -1):
+    for j in range(first - 1, max(first - 1 - _MAX_BACK, -1), -1):
         if _gap_breaks(text, toks[j][1], toks[j + 1][0]) and not _city_and_state(text, toks, j):
             break
         word = toks[j][2]
