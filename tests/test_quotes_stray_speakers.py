@@ -882,3 +882,63 @@ def test_a_description_reaches_back_over_four_modifiers_to_its_determiner() -> N
     )
     speaker = only(text, "Important victories").speaker
     assert speaker == "a brief Iranian news agency TNA report"  # was `agency TNA report`
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        (
+            "Ferry Fees\n\nDirector of the Office of Parks and Gardens Helen Marsh said the city "
+            'had no plan to raise fees.\n\n"There will be no new fees this year," she said.',
+            "no new fees",
+            "Helen Marsh",  # was `Office of Parks`
+        ),
+        (
+            "Cash Machines\n\nA spokesman for the Association of Ferry and Harbour Operators, "
+            'which speaks for the trade, said the risk was small. "There is no sign of any '
+            'trouble on the crossings," he said.',
+            "no sign of any trouble",
+            "Association of Ferry and Harbour Operators",  # was `Association of Ferry`
+        ),
+        (
+            'Ferry Sale\n\n"They are the first firm of that size to leave the crossing '
+            'altogether," said a member of the Association of Northern Ferry Boat Operators '
+            "staff.",
+            "first firm of that size",
+            "Association of Northern Ferry Boat Operators",  # was `Association of Northern`
+        ),
+    ],
+)
+def test_an_organisation_named_x_of_y_and_z_is_not_cut_at_its_and(
+    text: str, words: str, speaker: str
+) -> None:
+    assert only(text, words).speaker == speaker
+
+
+def test_a_place_s_bank_then_and_is_not_one_name_with_what_follows() -> None:
+    text = (
+        'Rates\n\n"Nothing has changed," said a spokesman for the Bank of England and '
+        "Barclays Chief Executive Anne Holt."
+    )
+    assert only(text, "Nothing has changed").speaker == "a spokesman for the Bank of England"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Port Prices\n\nTPA Assistant General Secretary Abdul Khalid said today that fees "
+            'would rise.\n\n"The harbour cannot be kept open at the old prices," Khalid said.',
+            "Abdul Khalid",  # was `Khalid`: the run of capitals was cut after `Abdul`
+        ),
+        (
+            "Port Prices\n\nTenby Harbour Board Vice Chairman Owen Price said fees would rise."
+            '\n\n"The harbour cannot be kept open at the old prices," Price said.',
+            "Owen Price",
+        ),
+    ],
+)
+def test_a_long_run_of_capitals_keeps_the_full_name_after_its_title(
+    text: str, speaker: str
+) -> None:
+    assert only(text, "old prices").speaker == speaker

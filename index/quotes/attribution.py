@@ -27,6 +27,7 @@ from index.quotes.names import (
     ROLE_NOUNS,
     TITLES,
     UTTERANCE_NOUNS,
+    and_in_organisation,
     fold,
     is_capitalised,
     is_name_word,
@@ -627,6 +628,8 @@ def noun_phrase_after(
         else:
             break
         i += 1
+    named_on = _organisation_goes_on(text, toks, taken, i)
+    taken, i = taken + toks[i:named_on], named_on
     # `Lib Dem foreign affairs spokesman Sir Menzies Campbell`: a name is not cut by the limit
     # (but `the former top aide to President George W. Bush` is the aide)
     linked = any(fold(w) in _LINKS_IN_NP for *_, w in taken)
@@ -644,6 +647,36 @@ def noun_phrase_after(
     while taken and fold(taken[-1][2]) in _LINKS_OR_DETERMINERS:
         taken.pop()
     return _mention(text, _name_before_link(taken), cue, loose)
+
+
+_MAX_ORGANISATION_RUN = 6
+
+
+def _organisation_goes_on(
+    text: str, toks: list[tuple[int, int, str]], taken: list[tuple[int, int, str]], i: int
+) -> int:
+    """`Director of the Office of Management and Budget James Miller`, `a member of the
+    Association of International Bond Dealers`: an organisation named `X of Y` runs on past
+    its `and` and past the phrase's length limit while its words are capitalised, so neither
+    cuts its name short; where the phrase ends."""
+    words = [w for *_, w in taken]
+    organisation = any(fold(a) in ORG_WORDS and fold(b) == "of" for a, b in pairwise(words))
+    if not organisation or not is_name_word(words[-1]):
+        return i
+    j = i
+    while j < len(toks) and j - i < _MAX_ORGANISATION_RUN:
+        word = toks[j][2]
+        if _gap_breaks(text, toks[j - 1][1], toks[j][0]):
+            break
+        if fold(word) == "and":
+            after = toks[j + 1] if j + 1 < len(toks) else None
+            if after is None or not and_in_organisation([*words, word, after[2]], len(words)):
+                break
+        elif not is_name_word(word):
+            break
+        words.append(word)
+        j += 1
+    return j - 1 if fold(words[-1]) == "and" else j
 
 
 def _name_before_link(taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -796,3 +796,18 @@ def _lower_compound(word: str) -> bool:
     """`Cambridge-based`, `London-listed`: a hyphenated word with a lower-case part."""
     parts = word.split("-")
     return len(parts) > 1 and any(not p[:1].isupper() for p in parts)
+
+
+def and_in_organisation(words: list[str], at: int) -> bool:
+    """Whether the `and` at `at` is inside an organisation's name written `X of Y and Z`
+    (`Office of Management and Budget`, `Association of Payment and Clearing Services`),
+    not between two speakers; `Bank of England and Barclays` joins a place's bank to another."""
+    if not 0 < at < len(words) - 1 or fold(words[at]) != "and":
+        return False
+    if not is_name_word(words[at + 1]) or fold(words[at + 1]) in HONORIFICS:
+        return False
+    of = next((k for k in range(at - 1, 0, -1) if fold(words[k]) == "of"), None)
+    if of is None or fold(words[of - 1]) not in ORG_WORDS or of + 1 == at:
+        return False
+    named = words[of + 1 : at]
+    return all(is_name_word(w) for w in named) and not all(fold(w) in PLACES for w in named)

@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
+from itertools import pairwise
 
 from index.models import Quote, Span, Speaker
 from index.quotes.attribution import (
@@ -49,6 +50,7 @@ from index.quotes.names import (
     ROLE_NOUNS,
     TITLES,
     UTTERANCE_NOUNS,
+    and_in_organisation,
     fold,
     honorific_gender,
     is_capitalised,
@@ -60,10 +62,11 @@ from index.quotes.names import (
     vocabulary,
 )
 
-# Two to five capitalised words; initials only inside (`David T. Mizrahi`).
+# Two to ten capitalised words; initials only inside (`David T. Mizrahi`): a long run
+# (`OAPEC Assistant General Secretary Abdelaziz Al-Wattari`) keeps the name at its end.
 _NAME_WORD = r"[A-ZÀ-ÖØ-Þ][\w’'.-]*\w"
 _NAME_RUN = re.compile(
-    rf"{_NAME_WORD}[ \t]+(?:(?:[A-Z]\.|{_NAME_WORD})[ \t]+){{0,3}}"
+    rf"{_NAME_WORD}[ \t]+(?:(?:[A-Z]\.|{_NAME_WORD})[ \t]+){{0,8}}"
     r"[A-ZÀ-ÖØ-Þ][\w’'-]*\w"
 )
 # A pattern opening on a letter class lets the engine skip to the next such letter; the
@@ -231,7 +234,8 @@ def canonical_speaker(mention: str | None) -> str | None:
     if not words:
         return None
     at = words.index("and") if "and" in words[1:-1] else 0
-    if at and is_name_word(words[at - 1]) and is_name_word(words[at + 1]):
+    organisation = bool(at) and and_in_organisation(words, at)  # `Office of Management and`
+    if at and is_name_word(words[at - 1]) and is_name_word(words[at + 1]) and not organisation:
         # `Smith and Jones`: both speak; `the Vermont senator and Democratic candidate`: one
         left, right = (
             canonical_speaker(" ".join(words[:at])),
@@ -268,6 +272,9 @@ def canonical_speaker(mention: str | None) -> str | None:
             if run and i and fold(w) == "of" and fold(words[i - 1]) in _NAMED_OF:
                 run.insert(0, w)  # `the Bank of England`
                 continue
+            if run and organisation and i == at:
+                run.insert(0, w)  # `Office of Management and Budget`
+                continue
             if not names[i] or (run and w != strip_possessive(w)):
                 break  # `Marine Midland NA's O'Neill`: the name after the owner
             run.insert(0, w)
@@ -298,6 +305,12 @@ def canonical_speaker(mention: str | None) -> str | None:
     return " ".join(words) if len(words) == 1 else mention.strip()
 
 
+def _two_speakers(name: str) -> bool:
+    """`Trump and Ryan`: two speakers joined; `Office of Management and Budget` is one."""
+    words = name.split()
+    return "and" in words and not and_in_organisation(words, words.index("and"))
+
+
 _TITLE_WORDS = frozenset(TITLES | ROLE_NOUNS)
 
 
@@ -318,6 +331,11 @@ def _past_employer(run: list[str]) -> list[str]:
     )
     if at is None or any(fold(w) in ORG_WORDS | NOT_SPEAKERS for w in run[at:]):
         return run  # `New York Times`: York is a first name, the run an organisation's
+    if any(fold(a) in _NAMED_OF and b == "of" for a, b in pairwise(run)):
+        # `Office of Parks and Gardens Helen Marsh`: after an organisation named `X of Y`, a
+        # person is the last two words; `… Ferry Boat Operators` (a plural noun) is no one
+        plural = run[-1].endswith("s") and "NOUN" in word_classes(run[-1][:-1])
+        return run[-2:] if first_name_gender(run[-2]) and not plural else run
     return run[at:]
 
 
@@ -489,7 +507,7 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
         words = _past_adverb(words) if words else words  # `Previously Chinese entities`
         honorific = honorific_gender(words)
         titled = len(words) == 2 and fold(words[0]) in HONORIFICS
-        words = strip_titles(words)
+        words = _after_a_title(strip_titles(words))
         if not titled and (len(words) < 2 or looks_like_org(" ".join(words))):
             continue
         if any(fold(strip_possessive(w)) in ROLE_NOUNS for w in words):
@@ -506,6 +524,18 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
         name = " ".join(strip_possessive(w) for w in words)
         people.append(Person(name, m.start(), gender, honorific))
     return people
+
+
+def _after_a_title(words: list[str]) -> list[str]:
+    """`Federal Reserve Board Vice Chairman Manuel Johnson`: a run an organisation opens, with
+    a title and then a full name, names the person after the title, not the organisation."""
+    if not looks_like_org(" ".join(words)):
+        return words
+    titles = [i for i, w in enumerate(words[:-2]) if fold(w) in TITLES or fold(w) in HONORIFICS]
+    last = titles[-1] if titles else None
+    if last is None or looks_like_org(" ".join(words[last + 1 :])):
+        return words
+    return words[last + 1 :]
 
 
 def _last_before(items: list[tuple[int, str]], pos: int, n: int) -> list[tuple[int, str]]:
@@ -817,7 +847,7 @@ class ArticleSpeakers:
 
     def full_name(self, name: str) -> str:
         """The longest full name in the article ending with `name`'s last word."""
-        if " and " in name:  # `Trump and Ryan`: each their own
+        if _two_speakers(name):  # `Trump and Ryan`: each their own
             return " and ".join(self.full_name(part) for part in name.split(" and "))
         longest = self._full_names.get(fold(name.split()[-1]), "")
         return longest if len(longest) > len(name) else name
@@ -888,7 +918,7 @@ class ArticleSpeakers:
             (named, self._is_person),
         ):
             for at, name in candidates:
-                if not is_plausible_speaker(name) or " and " in name:
+                if not is_plausible_speaker(name) or _two_speakers(name):
                     continue  # not `he`: `Smith and Jones`
                 spokesperson = (at, name) in self.spokespeople  # `he`: a Labour spokesman
                 if not (spokesperson or personal(name, speakers)):
