@@ -942,3 +942,26 @@ def test_a_long_run_of_capitals_keeps_the_full_name_after_its_title(
     text: str, speaker: str
 ) -> None:
     assert only(text, "old prices").speaker == speaker
+
+
+def test_a_passive_s_agent_after_the_quote_is_its_speaker() -> None:
+    text = 'Tax Plans\n\n"There will be no new taxes this year," was said by Jane Doe, the mayor.'
+    assert only(text, "no new taxes").speaker == "Jane Doe"  # was null
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Club Sale\n\nThe club said the horse breeder JP Hollis would not sell. Mr Hollis "
+            'bought in 1999.\n\n"We are long-term investors," Mr Hollis said.',
+            "JP Hollis",  # was `Hollis`: `JP` read as an acronym, an organisation's
+        ),
+        (
+            'Oil Deal\n\nBP Amoco bought the field. "We are long-term investors," Amoco said.',
+            "Amoco",  # no one is called `Mr Amoco`: an acronym before a name stays one
+        ),
+    ],
+)
+def test_two_capitals_before_a_titled_surname_are_initials(text: str, speaker: str) -> None:
+    assert only(text, "long-term investors").speaker == speaker

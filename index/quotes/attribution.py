@@ -842,6 +842,9 @@ def after_quote(text: str, start: int, end: int) -> Mention | None:
         return noun_phrase_after(text, toks, _past_modifiers(text, toks, 1), toks[0][2], loose=True)
     if len(toks) > 2 and fold(toks[0][2]) == "according" and fold(toks[1][2]) == "to":
         return noun_phrase_after(text, toks, 2, "according to")  # `"…" according to X.`
+    passive = len(toks) > 3 and fold(toks[0][2]) in _PASSIVE and toks[1][2] in SAY_VERBS
+    if passive and fold(toks[2][2]) == "by":  # `"…," was said by Jane Doe`: its agent speaks
+        return noun_phrase_after(text, toks, 3, toks[1][2], loose=True)
     for v in range(1, min(len(toks), _MAX_NP + 2)):
         f = toks[v][2]
         if fold(toks[v - 1][2]) in DETERMINERS:

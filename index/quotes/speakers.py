@@ -472,6 +472,21 @@ def _headline_end(text: str, spans: list[Span] | None = None) -> int:
     return 0
 
 
+# `Mr McManus`, `Mrs. Clinton`: a surname after an honorific
+_TITLED_SURNAME = re.compile(r"(M(?<!\wM)(?:r|rs|s|iss))\.?\s+([A-Z][\w’'-]+)")
+_INITIALS = re.compile(r"[A-Z]{2}")
+
+
+def _initials_then_surname(words: list[str], text: str) -> bool:
+    """`JP McManus` where the article also writes `Mr McManus`: two capitals before a
+    surname are the person's initials without their points, not an acronym (`BP Amoco`,
+    which no one calls `Mr Amoco`)."""
+    if len(words) != 2 or not _INITIALS.fullmatch(words[0]):
+        return False
+    surname = strip_possessive(words[1])
+    return any(m.group(2) == surname for m in _TITLED_SURNAME.finditer(text))
+
+
 def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
     """People named in the article outside quotations, in order.
 
@@ -508,7 +523,9 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
         honorific = honorific_gender(words)
         titled = len(words) == 2 and fold(words[0]) in HONORIFICS
         words = _after_a_title(strip_titles(words))
-        if not titled and (len(words) < 2 or looks_like_org(" ".join(words))):
+        initials = _initials_then_surname(words[-2:], text)
+        words = words[-2:] if initials else words  # `Irishmen JP McManus`
+        if not (titled or initials) and (len(words) < 2 or looks_like_org(" ".join(words))):
             continue
         if any(fold(strip_possessive(w)) in ROLE_NOUNS for w in words):
             continue
@@ -605,7 +622,7 @@ class ArticleSpeakers:
             if p.gender:
                 self.genders.setdefault(fold(p.name.split()[-1]), p.gender)
                 self._full_genders.setdefault(fold(p.name), p.gender)
-        for m in re.finditer(r"(M(?<!\wM)(?:r|rs|s|iss))\.?\s+([A-Z][\w’'-]+)", text):
+        for m in _TITLED_SURNAME.finditer(text):
             self.titled.setdefault(fold(m.group(2)), honorific_gender([m.group(1)]))
         # genders taught by pronouns already resolved (`he` was Corbett): never make a person
         self.learned: dict[str, str] = {}
