@@ -11,7 +11,9 @@ tweet's display name is its account's own (`Char@f`) and is taken as written.
 The rules are about shape, never about the names seen: a name is capitalised
 words (particles, initials, hyphens, apostrophes, accents and suffixes allowed),
 and a lone capitalised word is a name only when its article also writes it so
-mid-sentence (`Given`, `Typically` open sentences and nothing more); a
+mid-sentence (`Given`, `Typically` open sentences and nothing more), and an
+organisation named `X of Y` is cut short when its article never writes it ending
+there (`Office of Management` of `Office of Management and Budget`); a
 description opens on a determiner, a number or a possessive, or is a plural,
 and ends on a noun (`the latest`, `the Arizona`, `the movie shows Bob` do not).
 
@@ -25,6 +27,7 @@ import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +48,7 @@ from index.quotes.names import (
     PLACES,
     PRONOUNS,
     ROLE_NOUNS,
+    and_in_organisation,
     fold,
     vocabulary,
 )
@@ -205,8 +209,8 @@ def _single(word: str, text: str) -> str | None:
         return None  # `Delegates said`
     if fold(word) in NOT_NAMES:
         return "a function word"
-    if word.isupper() and len(word) >= _HEADING_WORD:
-        return "a word in capitals from a heading or a dateline"
+    if word.isupper() and len(word) >= _HEADING_WORD and f"({word})" not in text:
+        return "a word in capitals from a heading or a dateline"  # not `… Development (UNCTAD)`
     if word_classes(word):
         return "a common word opening a sentence, never written so mid-sentence"
     return None
@@ -234,27 +238,56 @@ def _name(words: list[str], text: str) -> str | None:
         return "a name opening on a function word"  # not `But He Weiling, …, said`
     if all(fold(_POSSESSIVE.sub("", w)) in NOT_SPEAKERS for w in words):
         return "peoples, parties or places alone"
+    if _cut_short(words, text):
+        return "an organisation's name its article never writes ending so"
     if _organisation(words, text):
         return None  # `Inland Steel Industries Inc`; `Genetic Laboratories` (Inc)
     first = words[0]
     classes = word_classes(first)
     if not classes or "NOUN" in classes or first_name_gender(first) or _mid_sentence(text, first):
         return None
+    if not any(word_classes(w) for w in words[1:]):
+        return None  # `Pan Huashan`: a name English lacks after a first word it knows
     return "opens on an adjective, adverb or verb never written so mid-sentence"
+
+
+def _cut_short(words: list[str], text: str) -> bool:
+    """`Office of Management` where the article writes only `Office of Management and Budget`
+    or `Association of International Bond Dealers`: an organisation named `X of Y` that every
+    time it is written goes on with more capitalised words (or `and` and them)."""
+    if not any(fold(a) in ORG_WORDS and b == "of" for a, b in pairwise(words)):
+        return False
+    written = list(re.finditer(rf"(?<![\w.]){re.escape(' '.join(words))}(?![\w'’])", text))
+    goes_on = re.compile(r"[ \t]+(and[ \t]+)?([A-Z][\w'’.&-]*)")
+    for m in written:
+        more = goes_on.match(text, m.end())
+        if more is None or (
+            more.group(1) and not and_in_organisation([*words, "and", more.group(2)], len(words))
+        ):
+            return False
+    return bool(written)
 
 
 def stray_reason(speaker: str, text: str) -> str | None:
     """Why `speaker` (found in an article of `text`) is not a name, handle or description.
     Names joined by `and` are judged one by one (`Smith and Jones`); a description opening
     on a determiner is one person described twice (`the Vermont senator and Democratic
-    presidential candidate`, `the feminist writer and broadcaster`)."""
-    described = fold(speaker.split()[0]) in DETERMINERS if speaker.split() else False
-    parts = [] if described else [p for p in re.split(r"\s+and\s+", speaker.strip()) if p]
+    presidential candidate`, `the feminist writer and broadcaster`), and so is an organisation
+    with its own `and` (`Office of Management and Budget`)."""
+    split = speaker.split()
+    described = fold(split[0]) in DETERMINERS if split else False
+    one_name = "and" in split and and_in_organisation(split, split.index("and"))
+    parts = (
+        [] if described or one_name else [p for p in re.split(r"\s+and\s+", speaker.strip()) if p]
+    )
     for part in parts if len(parts) > 1 else [speaker]:
         words = part.split()
         if len(words) == 1:
             reason = _single(words[0], text)
-        elif all(_name_token(w) or _of_inside(words, i) for i, w in enumerate(words)):
+        elif all(
+            _name_token(w) or _of_inside(words, i) or (one_name and w == "and")
+            for i, w in enumerate(words)
+        ):
             reason = _name(words, text)
         elif (
             fold(words[0]) in DETERMINERS | _COUNTING

@@ -80,6 +80,12 @@ def test_stray_words_are_named_with_a_reason(speaker: str, reason: str) -> None:
         ("Muslim Council of Tallow", "The Muslim Council of Tallow said it would."),
         # a surname written like a pronoun, inside a sentence
         ("He Qiaolin", "But He Qiaolin, an envoy, said little."),
+        # a surname English lacks after a first name it knows as a word
+        ("Pan Quishan", "Pan Quishan, an official of the county, said little."),
+        # an acronym spelled out before, in parentheses
+        ("TALLOWCO", "The Tallow Council (TALLOWCO) met. TALLOWCO's spokesman said little."),
+        # an organisation's own `and`
+        ("Office of Ferries and Harbours", "The Office of Ferries and Harbours said it would."),
     ],
 )
 def test_a_role_noun_in_capitals_and_an_organisation_pass(speaker: str, text: str) -> None:
@@ -119,3 +125,15 @@ def test_audit_runs_on_a_corpus_and_lists_what_it_found() -> None:
     assert seeds["distinct_stray"] == len(seeds["stray"])
     assert all(s["reason"] and s["example"] for s in seeds["stray"])
     assert payload["skipped"] == [f"{SEEDS / 'absent'} is absent"]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "text"),
+    [
+        ("Office of Ferries", "Head of the Office of Ferries and Harbours Ann Moss spoke."),
+        ("Society of Northern", "A member of the Society of Northern Ferry Pilots spoke."),
+    ],
+)
+def test_an_organisation_s_name_cut_short_is_stray(speaker: str, text: str) -> None:
+    assert "never writes ending so" in (stray_reason(speaker, text) or "")
+    assert stray_reason(speaker, f"{text} The {speaker} said so.") is None
