@@ -251,19 +251,23 @@ def _name(words: list[str], text: str) -> str | None:
     return "opens on an adjective, adverb or verb never written so mid-sentence"
 
 
+# what follows a name written on: its own `and`, then up to four capitalised words
+_GOES_ON = re.compile(r"[ \t]+(and[ \t]+)?([A-Z][\w'’.&-]*(?:[ \t]+[A-Z][\w'’.&-]*){0,3})")
+
+
 def _cut_short(words: list[str], text: str) -> bool:
-    """`Office of Management` where the article writes only `Office of Management and Budget`
-    or `Association of International Bond Dealers`: an organisation named `X of Y` that every
-    time it is written goes on with more capitalised words (or `and` and them)."""
-    if not any(fold(a) in ORG_WORDS and b == "of" for a, b in pairwise(words)):
-        return False
+    """`Office of Management` where the article writes only `Office of Management and Budget`,
+    `Association of International` (`… Bond Dealers`), `United Food` (`… and Commercial Workers
+    Union`): an organisation's name that goes on every time it is written, past `X of Y` or
+    through its own `and`."""
+    named_of = any(fold(a) in ORG_WORDS and b == "of" for a, b in pairwise(words))
     written = list(re.finditer(rf"(?<![\w.]){re.escape(' '.join(words))}(?![\w'’])", text))
-    goes_on = re.compile(r"[ \t]+(and[ \t]+)?([A-Z][\w'’.&-]*)")
     for m in written:
-        more = goes_on.match(text, m.end())
-        if more is None or (
-            more.group(1) and not and_in_organisation([*words, "and", more.group(2)], len(words))
-        ):
+        more = _GOES_ON.match(text, m.end())
+        if more is None or not (more.group(1) or named_of):
+            return False
+        joined = [*words, "and", *more.group(2).split()]
+        if more.group(1) and not and_in_organisation(joined, len(words)):
             return False
     return bool(written)
 

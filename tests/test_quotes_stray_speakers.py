@@ -965,3 +965,27 @@ def test_a_passive_s_agent_after_the_quote_is_its_speaker() -> None:
 )
 def test_two_capitals_before_a_titled_surname_are_initials(text: str, speaker: str) -> None:
     assert only(text, "long-term investors").speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'Port Fees\n\nThe Ferries and Harbours Authority raised its fees. "We cannot keep '
+            'the old prices," it said.',
+            "Ferries and Harbours Authority",  # was null: `Ferries` alone is no one
+        ),
+        (
+            'Port Fees\n\nThe Cargo and Harbour Workers Union Local 9 rejected the offer. "We '
+            'cannot keep the old prices," it said.',
+            "Cargo and Harbour Workers Union",  # its `Workers` is its name's, not a role
+        ),
+        (
+            'Port Fees\n\n"We cannot keep the old prices," said Ann Moss and Tenby Harbour '
+            "Board chairman Tom Hale.",
+            "Ann Moss",  # a first name opens the words before `and`: two people
+        ),
+    ],
+)
+def test_a_body_named_a_and_b_is_one_name(text: str, speaker: str) -> None:
+    assert only(text, "old prices").speaker == speaker

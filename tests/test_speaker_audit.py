@@ -86,6 +86,10 @@ def test_stray_words_are_named_with_a_reason(speaker: str, reason: str) -> None:
         ("TALLOWCO", "The Tallow Council (TALLOWCO) met. TALLOWCO's spokesman said little."),
         # an organisation's own `and`
         ("Office of Ferries and Harbours", "The Office of Ferries and Harbours said it would."),
+        (
+            "Cargo Food and Harbour Workers Union",
+            "The Cargo Food and Harbour Workers Union struck.",
+        ),
     ],
 )
 def test_a_role_noun_in_capitals_and_an_organisation_pass(speaker: str, text: str) -> None:
@@ -132,6 +136,7 @@ def test_audit_runs_on_a_corpus_and_lists_what_it_found() -> None:
     [
         ("Office of Ferries", "Head of the Office of Ferries and Harbours Ann Moss spoke."),
         ("Society of Northern", "A member of the Society of Northern Ferry Pilots spoke."),
+        ("Cargo Food", "The Cargo Food and Harbour Workers Union struck."),
     ],
 )
 def test_an_organisation_s_name_cut_short_is_stray(speaker: str, text: str) -> None:

@@ -16,6 +16,7 @@ from index.quotes.gender import first_name_gender
 from index.quotes.layout import TITLE_ABBREVIATIONS
 from index.quotes.lexicon import can_be_noun, inflected_verb, word_classes
 from index.quotes.names import (
+    BODY_WORDS,
     DETERMINERS,
     DOCUMENT_NOUNS,
     NOT_NAMES,
@@ -661,7 +662,9 @@ def _organisation_goes_on(
     cuts its name short; where the phrase ends."""
     words = [w for *_, w in taken]
     organisation = any(fold(a) in ORG_WORDS and fold(b) == "of" for a, b in pairwise(words))
-    if not organisation or not is_name_word(words[-1]):
+    if not words or not is_name_word(words[-1]):
+        return i
+    if not (organisation or _and_inside(words, toks, i)):
         return i
     j = i
     while j < len(toks) and j - i < _MAX_ORGANISATION_RUN:
@@ -669,14 +672,23 @@ def _organisation_goes_on(
         if _gap_breaks(text, toks[j - 1][1], toks[j][0]):
             break
         if fold(word) == "and":
-            after = toks[j + 1] if j + 1 < len(toks) else None
-            if after is None or not and_in_organisation([*words, word, after[2]], len(words)):
+            if not _and_inside(words, toks, j):
                 break
         elif not is_name_word(word):
             break
         words.append(word)
         j += 1
+        if not organisation and fold(word) in BODY_WORDS:
+            break  # `United Food and Commercial Workers Union` (Local 222)
     return j - 1 if fold(words[-1]) == "and" else j
+
+
+def _and_inside(words: list[str], toks: list[tuple[int, int, str]], i: int) -> bool:
+    """Whether the `and` at token `i`, after `words`, is inside their organisation's name."""
+    if i >= len(toks) or fold(toks[i][2]) != "and":
+        return False
+    after = [w for *_, w in toks[i + 1 : i + 1 + _MAX_ORGANISATION_RUN]]
+    return and_in_organisation([*words, "and", *after], len(words))
 
 
 def _name_before_link(taken: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -800,14 +800,47 @@ def _lower_compound(word: str) -> bool:
 
 def and_in_organisation(words: list[str], at: int) -> bool:
     """Whether the `and` at `at` is inside an organisation's name written `X of Y and Z`
-    (`Office of Management and Budget`, `Association of Payment and Clearing Services`),
-    not between two speakers; `Bank of England and Barclays` joins a place's bank to another."""
+    (`Office of Management and Budget`, `Association of Payment and Clearing Services`) or
+    `A and B <body>` (`_and_before_a_body`), not between two speakers; `Bank of England and
+    Barclays` joins a place's bank to another."""
     if not 0 < at < len(words) - 1 or fold(words[at]) != "and":
         return False
     if not is_name_word(words[at + 1]) or fold(words[at + 1]) in HONORIFICS:
         return False
     of = next((k for k in range(at - 1, 0, -1) if fold(words[k]) == "of"), None)
-    if of is None or fold(words[of - 1]) not in ORG_WORDS or of + 1 == at:
+    if of is None:
+        return _and_before_a_body(words, at)
+    if fold(words[of - 1]) not in ORG_WORDS or of + 1 == at:
         return False
     named = words[of + 1 : at]
     return all(is_name_word(w) for w in named) and not all(fold(w) in PLACES for w in named)
+
+
+# the word a body's name is built on (`… Workers Union`, `… Curriculum Authority`); not
+# `… City` (`Holby City actor Jeremy Edwards`)
+BODY_WORDS = vocabulary(
+    "union authority project association council committee commission institute foundation "
+    "society board agency department ministry office bureau fund trust"
+)
+_MAX_AFTER_AND = 4
+
+
+def _and_before_a_body(words: list[str], at: int) -> bool:
+    """`United Food and Commercial Workers Union`, `Qualifications and Curriculum Authority`:
+    capitalised words not opening on a first name, `and`, and up to four capitalised words
+    holding a body's word are one body's name; not after a first name or a place (`Donald Trump and
+    Clinton Foundation officials`, `U.S. And Soviet Union`: two)."""
+    start = at
+    while start > 0 and is_name_word(words[start - 1]):
+        start -= 1
+    end = at + 1
+    while end < len(words) and end - at <= _MAX_AFTER_AND and is_name_word(words[end]):
+        end += 1
+    named = words[start:end]
+    return (
+        start < at
+        and not first_name_gender(words[start])
+        and not any(fold(w) in NOT_SPEAKERS for w in words[start:at])  # `U.S. And Soviet Union`
+        and any(fold(w) in BODY_WORDS for w in words[at + 1 : end])
+        and all(w == strip_possessive(w) for w in named)
+    )

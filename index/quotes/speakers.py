@@ -254,6 +254,8 @@ def canonical_speaker(mention: str | None) -> str | None:
     if for_a_person:
         return mention.strip()
     names = [is_name_word(w) and fold(strip_possessive(w)) not in ROLE_NOUNS for w in words]
+    if organisation:  # `United Food and Commercial Workers Union`: its `Workers` is its name's
+        names = [n or is_name_word(w) for n, w in zip(names, words, strict=True)]
     based = max((i for i, w in enumerate(words) if _LOWER_END.search(w)), default=-1)
     names[: based + 1] = [False] * (based + 1)  # not `Calif.-based`, `Los Angeles-based` (Adobe)
     if len(words) > 1 and names[-2] and not names[-1] and is_capitalised(words[-1]):
@@ -293,6 +295,7 @@ def canonical_speaker(mention: str | None) -> str | None:
             for k, (w2, n2) in enumerate(zip(words[run_start:], names[run_start:], strict=True)):
                 after = run_start + k + 1
                 joined = bool(run) and fold(w2) == "of" and fold(run[-1]) in _NAMED_OF
+                joined = joined or (bool(run) and organisation and after - 1 == at)
                 if joined and after < len(words) and names[after]:
                     run.append(w2)  # `Bank of Spain` (officials)
                     continue
