@@ -480,14 +480,15 @@ _TITLED_SURNAME = re.compile(r"(M(?<!\wM)(?:r|rs|s|iss))\.?\s+([A-Z][\w’'-]+)"
 _INITIALS = re.compile(r"[A-Z]{2}")
 
 
-def _initials_then_surname(words: list[str], text: str) -> bool:
-    """`JP McManus` where the article also writes `Mr McManus`: two capitals before a
-    surname are the person's initials without their points, not an acronym (`BP Amoco`,
-    which no one calls `Mr Amoco`)."""
-    if len(words) != 2 or not _INITIALS.fullmatch(words[0]):
-        return False
-    surname = strip_possessive(words[1])
-    return any(m.group(2) == surname for m in _TITLED_SURNAME.finditer(text))
+def _initials_then_surname(words: list[str], titled: set[str]) -> bool:
+    """`JP McManus` where the article also writes `Mr McManus` (`titled`: such surnames): two
+    capitals before a surname are the person's initials without their points, not an acronym
+    (`BP Amoco`, which no one calls `Mr Amoco`)."""
+    return (
+        len(words) == 2
+        and bool(_INITIALS.fullmatch(words[0]))
+        and strip_possessive(words[1]) in titled
+    )
 
 
 def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
@@ -498,6 +499,7 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
     unless another name comes between (`Wood slated Cohen for his ...`).
     """
     runs = [m for m in _NAME_RUN.finditer(text) if not _inside(m.start(), quoted)]
+    titled_surnames = {m.group(2) for m in _TITLED_SURNAME.finditer(text)}
     headline_end = _headline_end(text)
     people = []
     for n, m in enumerate(runs):
@@ -526,7 +528,7 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
         honorific = honorific_gender(words)
         titled = len(words) == 2 and fold(words[0]) in HONORIFICS
         words = _after_a_title(strip_titles(words))
-        initials = _initials_then_surname(words[-2:], text)
+        initials = _initials_then_surname(words[-2:], titled_surnames)
         words = words[-2:] if initials else words  # `Irishmen JP McManus`
         if not (titled or initials) and (len(words) < 2 or looks_like_org(" ".join(words))):
             continue
@@ -549,13 +551,11 @@ def _people(text: str, quoted: Sequence[Span] = ()) -> list[Person]:
 def _after_a_title(words: list[str]) -> list[str]:
     """`Federal Reserve Board Vice Chairman Manuel Johnson`: a run an organisation opens, with
     a title and then a full name, names the person after the title, not the organisation."""
-    if not looks_like_org(" ".join(words)):
-        return words
     titles = [i for i, w in enumerate(words[:-2]) if fold(w) in TITLES or fold(w) in HONORIFICS]
-    last = titles[-1] if titles else None
-    if last is None or looks_like_org(" ".join(words[last + 1 :])):
+    if not titles or not looks_like_org(" ".join(words)):
         return words
-    return words[last + 1 :]
+    person = words[titles[-1] + 1 :]
+    return words if looks_like_org(" ".join(person)) else person
 
 
 def _last_before(items: list[tuple[int, str]], pos: int, n: int) -> list[tuple[int, str]]:
