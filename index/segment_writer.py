@@ -26,7 +26,6 @@ from __future__ import annotations
 import zlib
 from array import array
 from collections import Counter
-from collections.abc import Iterator
 from itertools import chain
 from operator import itemgetter, sub
 from pickle import dumps
@@ -34,6 +33,8 @@ from typing import Any
 
 from whoosh.analysis import CompositeAnalyzer, IDTokenizer
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.filedb.filetables import OrderedHashWriter
+from whoosh.filedb.filetables import _lengths as _ROW_LENGTHS
 from whoosh.formats import Characters, Existence, Frequency, Positions
 from whoosh.system import pack_int, pack_long, pack_uint, pack_ushort
 from whoosh.util.numeric import byte_to_length, length_to_byte
@@ -46,6 +47,8 @@ Postings = dict[str, dict[str, tuple[array, array, list[bytes] | None]]]
 # Rough bytes one posting costs held here (arrays, a bytes object, dict share).
 POSTING_BYTES = 72
 TERM_BYTES = 300
+# Terms whose posting lists and term rows are written at a time (a few hundred kB).
+TERMS_PER_WRITE = 1024
 _FREQUENCY = itemgetter(1)
 _COUNTS = [pack_uint(n) for n in range(256)]  # shared, not one bytes object a posting
 
@@ -243,22 +246,6 @@ class FastSegmentWriter(SegmentWriter):
         self.held_bytes += new * TERM_BYTES + len(items) * POSTING_BYTES
         return sum(map(_FREQUENCY, items)) if scorable else 0
 
-    def _write_postings(self, fieldname: str, terms: dict) -> Iterator[tuple[bytes, bytes]]:
-        """Write each term's postings in sorted order, yielding its terms-file row.
-        Code point order is UTF-8 byte order: the terms come out as Whoosh sorts them."""
-        postfile = self.fieldwriter._postfile
-        fixed = self.schema[fieldname].format.fixed_value_size()
-        lengths = self._lengths.pop(fieldname, None)
-        offset = postfile.tell()
-        for word in sorted(terms):
-            ids, weights, values = terms[word]
-            data, info = _term_blocks(
-                ids, weights, values, lengths, fixed, self._block_limit, self._compression
-            )
-            postfile.write(data)
-            yield word.encode("utf-8"), info + pack_long(offset) + pack_int(len(data))
-            offset += len(data)
-
     def _flush_segment(self) -> None:
         """Write the held postings, field by field and term by term in sorted order."""
         self.perdocwriter.close()
@@ -267,15 +254,59 @@ class FastSegmentWriter(SegmentWriter):
             terms = self._postings[fieldname]
             if not terms:
                 continue
-            # Whoosh's `start_term`/`finish_term`, the postings written by `_write_postings`.
+            # Whoosh's `start_term`/`finish_term`, the postings written by `_write_terms`.
             writer.start_field(fieldname, self.schema[fieldname])
             prefix = pack_ushort(writer._fieldid)
-            for btext, info in self._write_postings(fieldname, terms):
-                writer._tindex.add(prefix + btext, info)
+            # Code point order is UTF-8 byte order: the terms come out as Whoosh sorts them.
+            words = sorted(terms)
+            for start in range(0, len(words), TERMS_PER_WRITE):
+                self._write_terms(fieldname, prefix, terms, words[start : start + TERMS_PER_WRITE])
             writer.finish_field()
         writer.close()
         self._postings.clear()
         self._lengths.clear()
+
+    def _write_terms(self, fieldname: str, prefix: bytes, terms: dict, words: list[str]) -> None:
+        """Write these terms' posting lists in one write to the postings file and their
+        rows in another to the terms file: a write a term was ~0.3 s of a share's write."""
+        fieldwriter = self.fieldwriter
+        postfile = fieldwriter._postfile
+        fixed = self.schema[fieldname].format.fixed_value_size()
+        lengths = self._lengths.get(fieldname)
+        offset = postfile.tell()
+        lists, rows = [], []
+        for word in words:
+            ids, weights, values = terms[word]
+            data, info = _term_blocks(
+                ids, weights, values, lengths, fixed, self._block_limit, self._compression
+            )
+            lists.append(data)
+            rows.append(
+                (prefix + word.encode("utf-8"), info + pack_long(offset) + pack_int(len(data)))
+            )
+            offset += len(data)
+        postfile.write(b"".join(lists))
+        _add_rows(fieldwriter._tindex, rows)
+
+
+def _add_rows(tindex: OrderedHashWriter, rows: list[tuple[bytes, bytes]]) -> None:
+    """`tindex.add(key, value)` for each row, keys in increasing order, in one write: the
+    same bytes at the same places, the same hash buckets and key positions."""
+    if rows[0][0] <= tindex.lastkey:
+        raise ValueError(f"Keys must increase: {tindex.lastkey!r}..{rows[0][0]!r}")
+    dbfile = tindex.dbfile
+    position = dbfile.tell()
+    buckets, hashfn = tindex.buckets, tindex.hashfn
+    positions, parts = [], []
+    for key, value in rows:
+        positions.append(position)
+        h = hashfn(key)
+        buckets[h & 255].append((h, position))
+        parts += (_ROW_LENGTHS.pack(len(key), len(value)), key, value)
+        position += _ROW_LENGTHS.size + len(key) + len(value)
+    dbfile.write(b"".join(parts))
+    tindex.index.extend(positions)
+    tindex.lastkey = rows[-1][0]
 
 
 def _term_blocks(

@@ -10,19 +10,20 @@ from whoosh.writing import SegmentWriter
 from index.corpus import scan
 from index.documents import quote_doc
 from index.models import Quote
-from index.segment_writer import FastSegmentWriter, SegmentSeries
+from index.segment_writer import TERMS_PER_WRITE, FastSegmentWriter, SegmentSeries
 from index.store import create_fresh, open_index
 from index.updater import add_files, read_file
 
 # Text that exercises every branch: folding, possessives, repeated words (positions
-# and offsets as deltas), a term in more than one 128-posting block, over-long tokens.
+# and offsets as deltas), a term in more than one 128-posting block, over-long tokens;
+# and a field with more terms than are written at a time (`key`: one a quotation).
 REPEATED = "The Doucouré's report, DOUCOURE said: 'report' — report it again. " * 3
 LONG = "x" * 130
 
 
 def _documents(seeds_dir: Path) -> list[dict]:
     docs = []
-    for i in range(300):  # `report` ends up in three posting blocks
+    for i in range(TERMS_PER_WRITE + 300):  # `report` ends up in many posting blocks
         quote = Quote(
             f"q{i}", f"a{i}", f"f{i}.txt", 0, 9, f"{REPEATED} {LONG} #{i}", "direct", "Ann Lee"
         )
