@@ -51,13 +51,16 @@ LISTED_FIELDS = frozenset({WORDS_FIELD, TITLE_FIELD})
 
 class Vocabulary:
     """The whole words of the articles indexed by one update, with their document
-    frequencies and lengths in the text, and the terms of their titles."""
+    frequencies and lengths in the text, and the terms of their titles.
+
+    The lengths are kept as one set of (word, length) pairs, and grouped by word and
+    stemmed only for the document: a set per word filled pair by pair was ~40% of
+    a share's vocabulary (547k pairs for 6,348 Reuters articles, 62k distinct)."""
 
     def __init__(self) -> None:
         self.frequencies: Counter[str] = Counter()
-        self.lengths: defaultdict[str, set[int]] = defaultdict(set)
+        self.shapes: set[tuple[str, int]] = set()
         self.titles: Counter[str] = Counter()
-        self.stems: dict[str, str] = {}
 
     def add(self, article: Article) -> None:
         """One article, just indexed: its body is the same string object, whose words
@@ -65,11 +68,7 @@ class Vocabulary:
         shapes = {
             (word, end - start) for word, _pos, start, end in folded_words(article.text) if word
         }
-        lengths, stems = self.lengths, self.stems
-        for word, length in shapes:
-            lengths[word].add(length)
-            if word not in stems:
-                stems[word] = stem_word(word)  # cached: the body was just stemmed
+        self.shapes |= shapes
         self.frequencies.update({word for word, _length in shapes})
         if article.title:
             self.titles.update({stem_word(w[0]) for w in folded_words(article.title) if w[0]})
@@ -77,10 +76,8 @@ class Vocabulary:
     def update(self, other: Vocabulary) -> None:
         """Take in another update's share (a bulk build's worker)."""
         self.frequencies.update(other.frequencies)
-        for word, lengths in other.lengths.items():
-            self.lengths[word] |= lengths
+        self.shapes |= other.shapes
         self.titles.update(other.titles)
-        self.stems.update(other.stems)
 
     def document(self) -> dict[str, Any] | None:
         """The vocabulary document to add to the index, or None when there are no words."""
@@ -88,6 +85,9 @@ class Vocabulary:
             return None
         words = sorted(self.frequencies)
         titles = sorted(self.titles)
+        lengths: defaultdict[str, list[int]] = defaultdict(list)
+        for word, length in sorted(self.shapes):
+            lengths[word].append(length)
         return {
             "doctype": DOCTYPE,
             "key": f"{DOCTYPE}:{uuid.uuid4().hex}",
@@ -95,21 +95,20 @@ class Vocabulary:
                 WORDS_FIELD: _packed(
                     words,
                     [self.frequencies[w] for w in words],
-                    [sorted(self.lengths[w]) for w in words],
-                    [self.stems[w] for w in words],
+                    [lengths[w] for w in words],
+                    [stem_word(w) for w in words],  # cached: the bodies were just stemmed
                 ),
                 TITLE_FIELD: _packed(titles, [self.titles[t] for t in titles], None, None),
             },
         }
 
     def __getstate__(self) -> tuple:
-        return dict(self.frequencies), dict(self.lengths), dict(self.titles), self.stems
+        return dict(self.frequencies), self.shapes, dict(self.titles)
 
     def __setstate__(self, state: tuple) -> None:
         self.frequencies = Counter(state[0])
-        self.lengths = defaultdict(set, state[1])
+        self.shapes = state[1]
         self.titles = Counter(state[2])
-        self.stems = state[3]
 
 
 def _packed(
