@@ -199,7 +199,6 @@ class FastSegmentWriter(SegmentWriter):
         super().__init__(ix, _lk=False)
         self._postings: Postings = {}
         self._lengths: dict[str, dict[int, int]] = {}
-        self._fast: dict[str, str | None] = {}
         # Whether a field's postings carry values `_term_blocks` writes (not Existence).
         self._values: dict[str, bool] = {}
         self.held_bytes = 0
@@ -211,7 +210,6 @@ class FastSegmentWriter(SegmentWriter):
         for name, field in self.schema.items():
             if field.separate_spelling() or field.vector:
                 raise ValueError(f"field {name!r}: spelling and vectors are not supported here")
-            self._fast[name] = analysis_of(field)
             self._values[name] = field.indexed and field.format.fixed_value_size() != 0
         self._fields = {name: _FieldPlan.of(name, field) for name, field in self.schema.items()}
 
