@@ -337,7 +337,8 @@ def _add_rows(tindex: OrderedHashWriter, rows: list[tuple[bytes, bytes]]) -> Non
     dbfile = tindex.dbfile
     position = dbfile.tell()
     buckets, hashfn = tindex.buckets, tindex.hashfn
-    positions, parts = [], []
+    positions: list[int] = []
+    parts: list[bytes] = []
     for key, value in rows:
         positions.append(position)
         h = hashfn(key)
