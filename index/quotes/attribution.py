@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from index.quotes.gender import first_name_gender
@@ -128,8 +129,19 @@ class Mention:
 
 
 def tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    """Words of text[start:end] with their absolute offsets."""
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    """Words of text[start:end] with their absolute offsets.
+
+    The words come from `findall` (no match objects), each found again with `str.find`
+    from the end of the one before: what lies between two words holds no letter or
+    digit, and a word opens on one, so the first place the word is written there is
+    where it was matched."""
+    found = []
+    at = start
+    for word in _TOKEN.findall(text, start, end):
+        at = text.find(word, at)
+        found.append((at, at + len(word), word))
+        at += len(word)
+    return found
 
 
 _GAP_BREAK = re.compile(r'[,;:()\[\]—–"“”‘!?.]| - ')
@@ -154,6 +166,7 @@ def _surname_after_name(toks: list[tuple[int, int, str]], i: int) -> bool:
     )
 
 
+@lru_cache(maxsize=65536)  # asked of every word of every phrase read: words repeat
 def _np_word(word: str) -> bool:
     f = fold(strip_possessive(word))
     return (
@@ -1308,6 +1321,7 @@ def has_cue(text: str, start: int, end: int) -> bool:
     return not SAY_VERBS.isdisjoint(words) or any(fold(w) == "according" for w in words)
 
 
+@lru_cache(maxsize=16384)  # asked of every agent an article names: its phrases repeat
 def is_group(phrase: str) -> bool:
     """Whether a speaker phrase names people together: `the protesters`, `two senior aides`."""
     toks = tokens(phrase, 0, len(phrase))

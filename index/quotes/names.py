@@ -711,6 +711,7 @@ def honorific_gender(tokens: list[str]) -> str:
     return next((HONORIFICS[fold(t)] for t in tokens if fold(t) in HONORIFICS), "")
 
 
+@lru_cache(maxsize=16384)  # asked of every name run and speaker: names repeat
 def looks_like_org(name: str) -> bool:
     """An organisation or place, not a person.
 

@@ -342,6 +342,7 @@ def _past_employer(run: list[str]) -> list[str]:
     return run[at:]
 
 
+@lru_cache(maxsize=16384)  # asked of every agent an article names: its phrases repeat
 def _describes_person(mention: str, canonical: str | None) -> bool:
     """`the defender`, `the 25-year-old Dubliner`: a definite description of one person.
 
@@ -664,19 +665,19 @@ class ArticleSpeakers:
                     if head and not is_name_word(_words(subject.text)[-1]):
                         head = None  # `The Cruz campaign`: not Cruz speaking
                 found: list[tuple[Mention | None, bool]] = []
-                for v, tok in enumerate(toks):
-                    if tok[2] in SAY_VERBS:
-                        before = (
-                            name_in_commas(self.text, toks, v, strict=True)
-                            or appositive_subject(self.text, toks, v)
-                            or noun_phrase_before(self.text, toks, v)
-                        )
-                        # `Lance Beebe, 49, …, said Hillary Clinton should`: Beebe said it
-                        said_by_subject = bool(before and subject and before.start == subject.start)
-                        found += [
-                            (before, False),
-                            (_inverted_subject(self.text, toks, v), said_by_subject),
-                        ]
+                # (the verbs picked out in one comprehension: a loop over every word costs more)
+                for v in [v for v, tok in enumerate(toks) if tok[2] in SAY_VERBS]:
+                    before = (
+                        name_in_commas(self.text, toks, v, strict=True)
+                        or appositive_subject(self.text, toks, v)
+                        or noun_phrase_before(self.text, toks, v)
+                    )
+                    # `Lance Beebe, 49, …, said Hillary Clinton should`: Beebe said it
+                    said_by_subject = bool(before and subject and before.start == subject.start)
+                    found += [
+                        (before, False),
+                        (_inverted_subject(self.text, toks, v), said_by_subject),
+                    ]
                 found += [(m, False) for m in self._clause_subjects(s, e)]
                 for mention, object_clause in found:
                     if mention is None or not self._agent_mention(mention):
@@ -1313,7 +1314,12 @@ class ArticleSpeakers:
     def _mid_sentence(self) -> set[str]:
         """Capitalised words the article writes inside a sentence: after a lower-case word, a
         comma, an initial or a title (`In 2014, Pew found`, `Representative Brooks`)."""
-        return {m.group(2) for m in _WORD_PAIR.finditer(self.text) if _inside_sentence(m.group(1))}
+        found: set[str] = set()
+        for m in _WORD_PAIR.finditer(self.text):
+            word = m.group(2)
+            if word not in found and _inside_sentence(m.group(1)):  # each word tested till found
+                found.add(word)
+        return found
 
     def _last_spokesperson(self, pos: int) -> str | None:
         """`the spokesman` after `A spokesman for the Home Office said`: the same one."""
@@ -1410,6 +1416,7 @@ def _verb(word: str) -> bool:
     return word.islower() and inflected_verb(word)
 
 
+@lru_cache(maxsize=16384)  # asked of every agent and name run: names repeat
 def _lost_its_noun(name: str) -> bool:
     """`the Arizona` (of `the Arizona sheriff`), `the latest`, `the Democratic`: a determiner
     then only places, or a word English knows but never as a noun; a singular common noun
