@@ -149,6 +149,8 @@ _GAP_BREAK = re.compile(r'[,;:()\[\]—–"“”‘!?.]| - ')
 
 def _gap_breaks(text: str, left: int, right: int) -> bool:
     """Whether the text between two words holds punctuation that ends a phrase."""
+    if right - left == 1 and text[left] == " ":
+        return False  # most gaps, told without the regex
     return _GAP_BREAK.search(text, left, right) is not None
 
 
@@ -188,12 +190,13 @@ def _mention(
     """
     if not toks:
         return None
-    words = [fold(strip_possessive(w)) for _, _, w in toks]
-    useful = any(_np_word(w) for _, _, w in toks) or (len(toks) == 1 and words[0] in PRONOUNS)
-    useful = useful or (loose and len(words) >= 2 and words[0] in DETERMINERS)
-    useful = useful or _group(toks, words) or _the_person(toks, words)
-    if not useful:
-        return None
+    if not any(_np_word(w) for _, _, w in toks):  # most phrases: their words are not read
+        words = [fold(strip_possessive(w)) for _, _, w in toks]
+        useful = len(toks) == 1 and words[0] in PRONOUNS
+        useful = useful or (loose and len(words) >= 2 and words[0] in DETERMINERS)
+        useful = useful or _group(toks, words) or _the_person(toks, words)
+        if not useful:
+            return None
     start, end = toks[0][0], toks[-1][1]
     return Mention(text[start:end], start, end, cue)
 
@@ -1249,8 +1252,8 @@ def sentence_subject(text: str, toks: list[tuple[int, int, str]], cue: str) -> M
         first += 1
     if 0 < first < len(toks) and fold(toks[first][2]) not in PRONOUNS:  # `And he sounded …,`
         for j in range(first, min(first + _MAX_NAMED_OPENING, len(toks) - 1)):
-            gap = text[toks[j][1] : toks[j + 1][0]]
             if _gap_breaks(text, toks[j][1], toks[j + 1][0]):
+                gap = text[toks[j][1] : toks[j + 1][0]]
                 if j - first >= _MAX_OPENING and not is_name_word(toks[j + 1][2]):
                     break
                 named = all(is_name_word(w) for *_, w in toks[first : j + 1])

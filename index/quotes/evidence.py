@@ -10,6 +10,7 @@ the phrase in its paragraph; the pronoun's antecedent is `speakers`' to add.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from index.models import Span
 from index.quotes.attribution import Mention
@@ -30,11 +31,16 @@ def _joined(first: Span, second: Span, text: str) -> tuple[Span, ...]:
     return ((a, b), (c, d))
 
 
+@lru_cache(maxsize=1024)  # a cue is one of a few hundred reporting verbs
+def _whole_word(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)", re.IGNORECASE)
+
+
 def _nearest_word(text: str, word: str, mention: Mention, lo: int, hi: int) -> Span | None:
     """The occurrence of `word` in text[lo:hi] nearest the mention, outside it."""
     best: Span | None = None
     best_distance = _MAX_CUE_DISTANCE + 1
-    for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text[lo:hi], re.IGNORECASE):
+    for m in _whole_word(word).finditer(text[lo:hi]):
         start, end = lo + m.start(), lo + m.end()
         if start < mention.end and end > mention.start:
             continue
