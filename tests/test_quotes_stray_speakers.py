@@ -989,3 +989,28 @@ def test_two_capitals_before_a_titled_surname_are_initials(text: str, speaker: s
 )
 def test_a_body_named_a_and_b_is_one_name(text: str, speaker: str) -> None:
     assert only(text, "old prices").speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a place before a body's word: the body described, not the place
+        (
+            'Harbour Fees\n\n"We cannot keep the old prices," said the Tenby council.',
+            "the Tenby council",
+        ),
+        # a capitalised modifier of people together: the people
+        (
+            'Harbour Fees\n\n"We cannot keep the old prices," Congressional sources said.',
+            "Congressional sources",
+        ),
+        # the article shows the word as an organisation's: the organisation speaks
+        (
+            'Harbour Fees\n\nTenby officials met on Monday. "We cannot keep the old prices," '
+            "said the Tenby council.",
+            "Tenby",
+        ),
+    ],
+)
+def test_a_modifier_alone_is_no_one_the_description_speaks(text: str, speaker: str) -> None:
+    assert only(text, "old prices").speaker == speaker

@@ -802,6 +802,22 @@ class ArticleSpeakers:
         full = self._longest_names.get(fold(canonical), "")
         return len(full.split()) > 1 and not looks_like_org(full)
 
+    def _modifier_alone(self, mention: str, canonical: str) -> bool:
+        """`the Tenby council`, `Congressional sources`: one capitalised word before a body's
+        word or people together, that the article never shows as an organisation's (`Netflix
+        officials`) nor a person's name, names no one alone; the description speaks."""
+        words = _words(mention)
+        described = bool(words) and fold(words[0]) in DETERMINERS  # not `Internet service`
+        words = words[1:] if described else words
+        return (
+            len(words) == 2
+            and words[0] == canonical
+            and is_name_word(canonical)
+            and ((described and words[1] in ORG_WORDS) or is_group(f"the {words[1]}"))
+            and not self._is_org(canonical)
+            and fold(canonical) not in self._longest_names
+        )
+
     def _recent_document(self, pos: int) -> str | None:
         """`"…," the letter says. "…," it added.`: `it` is the document or body just quoted."""
         name = self._recent_speaker(pos)
@@ -1167,6 +1183,7 @@ class ArticleSpeakers:
             or _SOMEONE_FOR.match(mention)
             or _someone_described(mention)  # `the Hong Kong trader`, not Hong Kong
             or self._works_for_a_person(mention, canonical)
+            or self._modifier_alone(mention, canonical)  # `the Tenby council`, not Tenby
             or _head_noun(mention) in DOCUMENT_NOUNS  # `a Change.org petition` is no one's voice
         ):
             return self._remember(pos, as_written(mention))  # `the Florida senator`
