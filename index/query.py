@@ -28,6 +28,8 @@ UNARY_OPERATORS = frozenset({"NOT"})
 QUOTE_ALIASES = {"text": ["body"]}
 KNOWN_FIELDS = frozenset(ARTICLE_FIELDS) | frozenset(QUOTE_FIELDS) | frozenset(SOURCE_FIELDS)
 FIELD_HELP = "use title:, body:, outlet:, author:, date:, speaker:, kind: or text:"
+# What a field's refusal suggests typing: a value of the field's own kind.
+FIELD_EXAMPLES = {"date": "2020-09", "kind": "partial", "author": "smith"}
 # `date:` takes a year, a month or a day, written as in ISO 8601.
 _DATE_PART = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?\Z")
 DATE_HELP = "write date: as 2020, 2020-09 or 2020-09-10, or a range [2020-09-01 TO 2020-09-15]"
@@ -124,7 +126,8 @@ def _check_fields(masked: str, text: str) -> list[str]:
             raise QueryError(f"unknown field {name}: ({FIELD_HELP})", text)
         following = masked[match.end() : match.end() + 1]
         if not following or following.isspace() or following == ")":
-            raise QueryError(f"{name}: needs a word after it (e.g. {name}:netflix)", text)
+            example = FIELD_EXAMPLES.get(name, "netflix")
+            raise QueryError(f"{name}: needs a word after it (e.g. {name}:{example})", text)
         fields.append(name)
     return fields
 

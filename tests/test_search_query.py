@@ -32,6 +32,8 @@ def corpus(tmp_path_factory, seeds_dir: Path):
         ("foo:bar", "unknown field foo:"),
         ("cuties publisher:smith", "unknown field publisher:"),
         ("title:", "title: needs a word after it"),
+        ("cuties date:", "date: needs a word after it (e.g. date:2020-09)"),
+        ("kind: ", "kind: needs a word after it (e.g. kind:partial)"),
         ("*flix", "a wildcard needs at least one letter before it"),
         ("netflx~3", "at most 2 edits"),
         ("x" * 10_000, "the query is too long (10,000 characters"),
