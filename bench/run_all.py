@@ -27,6 +27,7 @@ SCRIPTS = (
     "update_cost",
     "search_latency",
     "worst_cases",
+    "fuzzed_queries",
     "app_startup",
     "quotes_bbc",
 )

@@ -7,6 +7,7 @@ tiny (a copy of the seeds), so the figures mean nothing here but their shape doe
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 
 from bench import (
     app_startup,
+    fuzzed_queries,
     index_build,
     relink_parts,
     run_all,
@@ -137,6 +139,25 @@ def test_worst_cases_time_every_named_case(seeds: Path) -> None:
         assert row["first_ms"] >= 0 and 0 <= row["median_ms"] <= row["max_ms"]
         assert row["outcome"].startswith("refused: ") == row["refused"]
     assert len(payload["targets"]) == len(payload["rows"])
+
+
+def test_fuzzed_queries_are_seeded_and_each_is_answered_or_refused(seeds: Path) -> None:
+    words = fuzzed_queries.corpus_words(seeds)
+    assert "netflix" in words
+    asked = fuzzed_queries.generate(words, 80)
+    assert asked == fuzzed_queries.generate(words, 80)  # every run asks the same
+    assert {shape for shape, _query in asked} >= {"range", "ORed prefixes", "fuzzy"}
+    payload = fuzzed_queries.measure(True, root=seeds, count=80)
+    assert payload["queries"] == 80 and 0 < payload["refused"] < 80
+    slowest = payload["rows"]
+    assert len(slowest) == fuzzed_queries.SLOWEST_SHOWN
+    assert [r["ms"] for r in slowest] == sorted((r["ms"] for r in slowest), reverse=True)
+    for row in slowest:
+        assert re.fullmatch(r"refused: .+|[\d,]+ hits(; .+)?", row["outcome"]), row
+    past, slowest_target = payload["targets"]
+    assert past["name"] == "fuzzed queries past 500 ms, seeds"
+    assert past["value"] == len(payload["past_limit"])
+    assert slowest_target["value"] == pytest.approx(slowest[0]["seconds"] * 1000)
 
 
 @pytest.mark.slow  # starts and drives real headless apps several times
