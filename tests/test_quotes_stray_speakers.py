@@ -1014,3 +1014,35 @@ def test_a_body_named_a_and_b_is_one_name(text: str, speaker: str) -> None:
 )
 def test_a_modifier_alone_is_no_one_the_description_speaks(text: str, speaker: str) -> None:
     assert only(text, "old prices").speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a number in figures after the determiner counts the noun: the description is whole
+        (
+            'Harbour Fees\n\nThe 1.1 mln member union said "we cannot keep the old prices."',
+            "the 1.1 mln member union",
+        ),
+        (
+            'Harbour Fees\n\nThe 40,000 member union said "we cannot keep the old prices."',
+            "the 40,000 member union",
+        ),
+        # the union is the object of `of`, and the leadership no person: no one, not a stray
+        (
+            "Harbour Fees\n\nThe leadership of the 1.1 mln member union urged "
+            '"we cannot keep the old prices."',
+            None,
+        ),
+        # the counted members are the agent of `signed by`, not a subject: the letter speaks
+        (
+            "Harbour Fees\n\nThe letter signed by the 16 panel members said the plan would "
+            '"we cannot keep the old prices."',
+            "the letter",
+        ),
+    ],
+)
+def test_a_number_after_its_determiner_is_kept_in_the_description(
+    text: str, speaker: str | None
+) -> None:
+    assert only(text, "old prices").speaker == speaker

@@ -285,9 +285,14 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
             taken = [toks[i], *pending, *taken]
             pending = []
         elif (
-            strip_possessive(word).replace("-", "").isalnum()  # `the rapper's spokesman`
-            and word.islower()
-            and f not in _FUNCTION_WORDS
+            (
+                (
+                    strip_possessive(word).replace("-", "").isalnum()  # `the rapper's spokesman`
+                    and word.islower()
+                    and f not in _FUNCTION_WORDS
+                )
+                or (taken and _counted_by_determiner(toks, i))  # `the 1.1 mln member union`
+            )
             and len(pending) < _MAX_MODIFIERS
             and not any(is_name_word(w) for *_, w in taken)
         ):
@@ -297,7 +302,9 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
             i -= 1
         else:
             break
-        if i == 0 or _gap_breaks(text, toks[i - 1][1], toks[i][0]):
+        if i == 0 or (
+            _gap_breaks(text, toks[i - 1][1], toks[i][0]) and not _digits_grouped(toks, i)
+        ):
             break
         i -= 1
     if taken and not pending and taken[-1][2].islower() and fold(taken[0][2]) not in DETERMINERS:
@@ -525,6 +532,31 @@ def _person_noun_before(text: str, toks: list[tuple[int, int, str]], link: int) 
         if not toks[j][2].islower():
             return None
     return None
+
+
+# a number written in figures, a modifier before a noun's others (`the 1.1 mln member union`)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_THOUSANDS = re.compile(r"\d{3}")
+
+
+def _counted_by_determiner(toks: list[tuple[int, int, str]], i: int) -> bool:
+    """`the 1.1 mln member union`, `the 1,000 member union`: a number in figures right after
+    its determiner counts the noun; after anything else (`A Number 10 spokeswoman`, `the
+    Bundesbank's 1986 report`) it is no modifier of the speaker's noun."""
+    if i == 0 or not _NUMBER.fullmatch(toks[i][2]):
+        return False
+    return fold(toks[i - 1][2]) in DETERMINERS or (
+        _digits_grouped(toks, i) and i > 1 and fold(toks[i - 2][2]) in DETERMINERS
+    )
+
+
+def _digits_grouped(toks: list[tuple[int, int, str]], i: int) -> bool:
+    """`1,000`: the comma between a number's groups of three digits breaks no phrase."""
+    return (
+        toks[i - 1][2].isdigit()
+        and _THOUSANDS.fullmatch(toks[i][2]) is not None
+        and toks[i][0] - toks[i - 1][1] == 1
+    )
 
 
 _INDEFINITE = frozenset({"a", "an", "another"})
