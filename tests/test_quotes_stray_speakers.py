@@ -1046,3 +1046,23 @@ def test_a_number_after_its_determiner_is_kept_in_the_description(
     text: str, speaker: str | None
 ) -> None:
     assert only(text, "old prices").speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # adjectives before the noun, one of them behind a comma, one hyphenated: all kept
+        (
+            "Harbour Fees\n\nThe snarky, anti-tax/Smith water-carrying headline reads: "
+            '"We cannot keep the old prices."',
+            "the snarky, anti-tax/Smith water-carrying headline",
+        ),
+        # a noun before the comma ends its own phrase: the officials speak
+        (
+            'Harbour Fees\n\nAfter the vote, party officials said "we cannot keep the old prices."',
+            "party officials",
+        ),
+    ],
+)
+def test_a_description_keeps_its_adjectives_across_a_comma(text: str, speaker: str) -> None:
+    assert only(text, "old prices").speaker == speaker

@@ -425,14 +425,38 @@ def _back_to_determiner(
         if joined and fold(left[0][2]) in _OWNING:
             return [*toks[toks.index(left[0]) : first], *taken]
     for j in range(first - 1, max(first - 1 - _MAX_BACK, -1), -1):
-        if _gap_breaks(text, toks[j][1], toks[j + 1][0]) and not _city_and_state(text, toks, j):
+        if (
+            _gap_breaks(text, toks[j][1], toks[j + 1][0])
+            and not _city_and_state(text, toks, j)
+            and not _coordinate_adjective(text, toks, j)
+        ):
             break
         word = toks[j][2]
         if fold(word) in _OWNING:
             return [*toks[j:first], *taken]
-        if not word.isalpha() or fold(word) in _FUNCTION_WORDS or inflected_verb(word):
+        if (
+            not word.replace("-", "").isalpha()  # `anti-GOP`
+            or fold(word) in _FUNCTION_WORDS
+            or inflected_verb(word)
+        ):
             break
     return taken
+
+
+def _coordinate_adjective(text: str, toks: list[tuple[int, int, str]], j: int) -> bool:
+    """`The snarky, anti-GOP headline`: a lower-case modifier right after its determiner and
+    before a comma, English knows as no noun, is one of the description's adjectives (not
+    `After the vote, party officials`: the vote is a noun, and its phrase ends there)."""
+    word = toks[j][2]
+    return (
+        j > 0
+        and text[toks[j][1] : toks[j + 1][0]] == ", "
+        and word.isalpha()
+        and word.islower()
+        and fold(toks[j - 1][2]) in _OWNING
+        and "NOUN" not in word_classes(word)
+        and not inflected_verb(word)
+    )
 
 
 def _city_and_state(text: str, toks: list[tuple[int, int, str]], j: int) -> bool:
