@@ -1066,3 +1066,27 @@ def test_a_number_after_its_determiner_is_kept_in_the_description(
 )
 def test_a_description_keeps_its_adjectives_across_a_comma(text: str, speaker: str) -> None:
     assert only(text, "old prices").speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a knight or a royal is called by the first name: the full name the article gave
+        (
+            "Harbour Fees\n\nThe harbour master Sir Alan Pewsey spoke on Monday.\n\n"
+            'Sir Alan said: "We cannot keep the old prices."',
+            "old prices",
+            "Alan Pewsey",
+        ),
+        (
+            "Harbour Fees\n\nThe country's Crown Prince Tariq Ibn Hamad spoke on Monday.\n\n"
+            'Prince Tariq said: "We cannot keep the old prices."',
+            "old prices",
+            "Tariq Ibn Hamad",
+        ),
+    ],
+)
+def test_a_first_name_after_a_knights_or_royals_title_is_the_full_name(
+    text: str, words: str, speaker: str
+) -> None:
+    assert only(text, words).speaker == speaker

@@ -177,6 +177,12 @@ _ORG_CONTEXT = re.compile(
 )
 
 
+# titles a person is called by with their first name alone: `Sir Ian`, `Prince Abdullah`
+_FIRST_NAME_TITLES = frozenset(
+    {"sir", "dame", "prince", "princess", "king", "queen", "sheikh", "sheik", "emir"}
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Person:
     """A person named in an article, where, and their gender when the text shows it."""
@@ -1206,10 +1212,20 @@ class ArticleSpeakers:
             # a description stands for is a guess; the description itself is not
             return self._remember(pos, as_written(mention))
         if not looks_like_org(canonical) or canonical in self._people_words:
-            canonical = self.full_name(canonical)
+            canonical = self._titled_first_name(mention, canonical) or self.full_name(canonical)
         if _PERSON_ROLE.search(mention):
             self.spokespeople.add((pos, canonical))
         return self._remember(pos, canonical)
+
+    def _titled_first_name(self, mention: str, canonical: str) -> str | None:
+        """`Prince Abdullah`, `Sir Ian`: after a knight's or a royal's title the lone name is a
+        first name, so the person is the one full name the article opens with it (`Crown Prince
+        Abdullah Ibn Abdulaziz`, `Sir Ian Blair`); None when there is no such name, or two."""
+        words = _words(mention)
+        if len(words) < 2 or fold(words[-2]) not in _FIRST_NAME_TITLES or " " in canonical:
+            return None
+        full = {name for p in self.people if (name := _opened_by(p.name.split(), canonical))}
+        return full.pop() if len(full) == 1 else None
 
     def _lower_case_name(self, mention: str) -> str | None:
         """`bank workers leader mario galindas told` in a wire written in lower case: the name
@@ -1369,6 +1385,16 @@ class ArticleSpeakers:
         if name:
             self._record(pos, name)
         return name
+
+
+def _opened_by(run: list[str], first: str) -> str | None:
+    """The full name in `run` opening on `first`, alone or after a first name's title
+    (`Crown Prince Abdullah Ibn Abdulaziz` -> Abdullah Ibn Abdulaziz), or None."""
+    if first not in run[:-1]:
+        return None
+    at = run.index(first)
+    titled = at == 0 or fold(run[at - 1]) in _FIRST_NAME_TITLES
+    return " ".join(run[at:]) if titled else None
 
 
 def _spelled(name: str) -> str:
