@@ -1090,3 +1090,24 @@ def test_a_first_name_after_a_knights_or_royals_title_is_the_full_name(
     text: str, words: str, speaker: str
 ) -> None:
     assert only(text, words).speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # another first name is another person of the family, not the longer name's short form
+        (
+            "Harbour Fees\n\nThe harbour master Hillary Rodham Pewsey met her husband Bill "
+            'Pewsey on Monday.\n\n"We cannot keep the old prices," Bill Pewsey said.',
+            "Bill Pewsey",
+        ),
+        # a title or a shared initial is the same person: the full name
+        (
+            "Harbour Fees\n\nThe harbour master Hillary Rodham Pewsey spoke on Monday.\n\n"
+            '"We cannot keep the old prices," H. Pewsey said.',
+            "Hillary Rodham Pewsey",
+        ),
+    ],
+)
+def test_a_family_member_is_not_the_longer_name_of_the_family(text: str, speaker: str) -> None:
+    assert only(text, "old prices").speaker == speaker

@@ -893,6 +893,8 @@ class ArticleSpeakers:
         if _two_speakers(name):  # `Trump and Ryan`: each their own
             return " and ".join(self.full_name(part) for part in name.split(" and "))
         longest = self._full_names.get(fold(name.split()[-1]), "")
+        if self._another_given_name(name.split(), longest.split()):
+            return name  # `Ian Blair` is not the `Tony Blair` the article names too
         return longest if len(longest) > len(name) else name
 
     @cached_property
@@ -1226,6 +1228,19 @@ class ArticleSpeakers:
             return None
         full = {name for p in self.people if (name := _opened_by(p.name.split(), canonical))}
         return full.pop() if len(full) == 1 else None
+
+    def _another_given_name(self, words: list[str], longest: list[str]) -> bool:
+        """`Bill Clinton` beside `Hillary Rodham Clinton`, `Eric Trump` beside `Donald J.
+        Trump`: a name opening on a first name the longer one lacks is another person of the
+        family, not a short form of it; a title (`Mr Kennedy`), an initial it shares (`D.
+        Greene`) or a sentence's first word (`Given Sanders'`) is."""
+        if len(words) < 2 or not longest or set(words) <= set(longest):
+            return False
+        first = words[0]
+        if len(first) <= 2 and first.rstrip(".").isupper():  # `D.`, `J`: an initial
+            return not longest[0].startswith(first.rstrip("."))
+        titled = fold(first) in HONORIFICS or fold(first) in TITLES
+        return bool(first_name_gender(first)) and not titled and not self._common_word(first)
 
     def _lower_case_name(self, mention: str) -> str | None:
         """`bank workers leader mario galindas told` in a wire written in lower case: the name
