@@ -959,3 +959,16 @@ def test_a_headline_names_a_person_the_story_calls_by_surname():
         '"I cannot defend these cuts," Harlan said.'
     )
     assert the_quote(text, "defend").speaker == "Jack Harlan"
+
+
+def test_a_titled_subject_of_a_second_clause_before_its_who_is_whom_he_points_to() -> None:
+    """`…, but Representative Brooks, who has …, doesn't mince words …. "…," he said`: the
+    titled name opening the clause after `but` is the sentence's person, not the economist
+    named before."""
+    text = (
+        "Harbour Votes\n\nMr. Pellow, an economist, studied the harbour votes.\n\n"
+        "Some members have been kind to the harbour board, but Representative Garrow, who has "
+        "welcomed support from the fishermen, does not mince words about where he stands. "
+        '"We cannot keep the old prices at the harbour," he said.'
+    )
+    assert the_quote(text, "old prices").speaker == "Garrow"

@@ -165,10 +165,11 @@ _UNNAMED = frozenset({"a", "an", "one", "another"})
 _NEXT_WORD = re.compile(r"\s+(\w+)")
 # a subject opening its sentence (`A banker said`, `But a spokesman said`), not `In a letter`
 _OPENS_SENTENCE = re.compile(r"(?:^|[.?!\"”:]\s+|\n\s*)(?:(?:But|And|However|Yet),?\s+)?$")
-# a second clause's subject: `Florida is one …, and Clinton aimed her speech …`
+# a second clause's subject: `Florida is one …, and Clinton aimed her speech …`, `…, but
+# Representative Brooks, who has …, doesn't mince words`
 _CLAUSE_SUBJECT = re.compile(
     rf"(?:,[ \t]+(?:and|but|while|yet|so|as)|;)[ \t]+((?:{_NAME_WORD}[ \t]+)*{_NAME_WORD})"
-    r"[ \t]+(?=[a-z])"
+    r"(?:[ \t]+(?=[a-z])|,[ \t]+(?=who\b))"
 )
 # `Netflix spokesperson`, `Netflix officials`, `Netflix’s official`: the word names an organisation.
 _ORG_CONTEXT = re.compile(
@@ -706,7 +707,9 @@ class ArticleSpeakers:
         aimed her speech at …`): someone the sentence is also about, whom `she` may be."""
         found = []
         for m in _CLAUSE_SUBJECT.finditer(self.text, start, end):
-            if fold(m.group(1).split()[-1]) in self._longest_names:  # an owner is no agent
+            words = m.group(1).split()
+            titled = len(words) > 1 and (fold(words[0]) in TITLES or fold(words[0]) in HONORIFICS)
+            if titled or fold(words[-1]) in self._longest_names:  # an owner is no agent
                 found.append(Mention(m.group(1), m.start(1), m.end(1)))
         return found
 
