@@ -893,6 +893,16 @@ class ArticleSpeakers:
 
     def full_name(self, name: str) -> str:
         """The longest full name in the article ending with `name`'s last word."""
+        found = self._full_name_of_name.get(name)
+        if found is None:  # asked again and again of the same names, as pronouns resolve
+            found = self._full_name_of_name[name] = self._longest_for(name)
+        return found
+
+    @cached_property
+    def _full_name_of_name(self) -> dict[str, str]:
+        return {}
+
+    def _longest_for(self, name: str) -> str:
         if _two_speakers(name):  # `Trump and Ryan`: each their own
             return " and ".join(self.full_name(part) for part in name.split(" and "))
         longest = self._full_names.get(fold(name.split()[-1]), "")
@@ -1229,8 +1239,20 @@ class ArticleSpeakers:
         words = _words(mention)
         if len(words) < 2 or fold(words[-2]) not in _FIRST_NAME_TITLES or " " in canonical:
             return None
-        full = {name for p in self.people if (name := _opened_by(p.name.split(), canonical))}
-        return full.pop() if len(full) == 1 else None
+        full = self._opening_names.get(canonical, set())
+        return next(iter(full)) if len(full) == 1 else None
+
+    @cached_property
+    def _opening_names(self) -> dict[str, set[str]]:
+        """The article's full names by the first name they open on, alone or after a first
+        name's title (`Crown Prince Abdullah Ibn Abdulaziz`: Abdullah)."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for p in self.people:
+            run = p.name.split()
+            for i in range(len(run) - 1):
+                if i == 0 or fold(run[i - 1]) in _FIRST_NAME_TITLES:
+                    found[run[i]].add(" ".join(run[i:]))
+        return found
 
     def _another_given_name(self, words: list[str], longest: list[str]) -> bool:
         """`Bill Clinton` beside `Hillary Rodham Clinton`, `Eric Trump` beside `Donald J.
@@ -1403,16 +1425,6 @@ class ArticleSpeakers:
         if name:
             self._record(pos, name)
         return name
-
-
-def _opened_by(run: list[str], first: str) -> str | None:
-    """The full name in `run` opening on `first`, alone or after a first name's title
-    (`Crown Prince Abdullah Ibn Abdulaziz` -> Abdullah Ibn Abdulaziz), or None."""
-    if first not in run[:-1]:
-        return None
-    at = run.index(first)
-    titled = at == 0 or fold(run[at - 1]) in _FIRST_NAME_TITLES
-    return " ".join(run[at:]) if titled else None
 
 
 def _spelled(name: str) -> str:
