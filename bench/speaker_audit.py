@@ -73,7 +73,7 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _SENTENCE_BOUNDARY = frozenset(".?!:;\"“”‘'’—–-([\n")
 _AGE = re.compile(r"\d+-year-old")
 _LINKS = vocabulary("of for at from with to on in behind close near about")
-_COLLECTIVE = frozenset({"police", "staff"})
+_COLLECTIVE = frozenset({"police", "staff", "hands"})  # `old political hands`: people
 _DAYS = vocabulary("today yesterday tonight tomorrow")
 _HEADING_WORD = 5
 # UTF-8 read as Latin-1, once or twice (`MuÃ±oz`, `SarukhÃ\x83Â¡n`): the source's own garbling

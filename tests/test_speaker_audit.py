@@ -35,6 +35,7 @@ ARTICLE = (
         "this Quiñones-Ruiz look-alike",
         "the younger Mr. O'Brien",  # a titled name told apart by a modifier
         "federal prosecutors",
+        "Tallow political hands",  # `old … hands`: experienced people, a described group
         "a spokesman for Tallow & Finch",
         "the 30-year-old",
         "Marta Quiñones-Ruiz and J. R. O'Brien Jr.",
