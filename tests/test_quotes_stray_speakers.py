@@ -1111,3 +1111,14 @@ def test_a_first_name_after_a_knights_or_royals_title_is_the_full_name(
 )
 def test_a_family_member_is_not_the_longer_name_of_the_family(text: str, speaker: str) -> None:
     assert only(text, "old prices").speaker == speaker
+
+
+def test_a_run_of_capitals_written_only_after_the_is_no_one_he_points_to() -> None:
+    """`said Lee Rainie, director of the Pew Internet and American Life Project. "…," he
+    added`: the body after `the` is no person, whatever the first-name list says of Lee."""
+    text = (
+        "Harbour Fees\n\n"
+        '"The fees will rise," said Lee Pellow, director of the Tenby Seafront and Coastal '
+        'Life Project. "We cannot keep the old prices at the harbour," he added.'
+    )
+    assert only(text, "old prices").speaker == "Lee Pellow"

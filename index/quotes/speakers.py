@@ -1097,12 +1097,33 @@ class ArticleSpeakers:
         if self._is_org(name):
             return False
         if len(name.split()) > 1:
-            return True
+            named = any(first_name_gender(w) for w in name.split())
+            return named or not self._only_after_the(name)
         if not is_name_word(name):
             return False  # `interview`: a noun, not someone already quoted
         folded = fold(name)
         known = folded in self.titled or folded in self.genders
         return folded in speakers or known or folded in self._longest_names
+
+    def _only_after_the(self, name: str) -> bool:
+        """`director of the Pew Internet and American Life Project`: a run of capitals holding
+        no first name that the article writes only after `the` is a body's or a thing's name;
+        no one's full name takes a determiner right before it (`the younger Mr. Trump` has its
+        modifier between; `the Exchequer Nigel Lawson` holds a first name)."""
+        found = self._after_the.get(name)
+        if found is None:
+            written = [
+                m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", self.text)
+            ]
+            found = bool(written) and all(
+                self.text[max(at - 4, 0) : at].lower() == "the " for at in written
+            )
+            self._after_the[name] = found
+        return found
+
+    @cached_property
+    def _after_the(self) -> dict[str, bool]:
+        return {}
 
     def _nearest_thing(self, pos: int, kind: str) -> str | None:
         """`The paper notes …; it lists …`: `it` (or `they`) the document or body that reported
