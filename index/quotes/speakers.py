@@ -1110,20 +1110,17 @@ class ArticleSpeakers:
         no first name that the article writes only after `the` is a body's or a thing's name;
         no one's full name takes a determiner right before it (`the younger Mr. Trump` has its
         modifier between; `the Exchequer Nigel Lawson` holds a first name)."""
-        found = self._after_the.get(name)
-        if found is None:
-            written = [
-                m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", self.text)
-            ]
-            found = bool(written) and all(
-                self.text[max(at - 4, 0) : at].lower() == "the " for at in written
-            )
-            self._after_the[name] = found
-        return found
+        return self._after_the.get(name, False)
 
     @cached_property
     def _after_the(self) -> dict[str, bool]:
-        return {}
+        """Each name the article's people are read from: whether every time it is written,
+        `the` is the word before (one pass over the people, not over the text a name)."""
+        found: dict[str, bool] = {}
+        for p in self.people:
+            after = self.text[max(p.pos - 4, 0) : p.pos].lower() == "the "
+            found[p.name] = found.get(p.name, True) and after
+        return found
 
     def _nearest_thing(self, pos: int, kind: str) -> str | None:
         """`The paper notes …; it lists …`: `it` (or `they`) the document or body that reported
