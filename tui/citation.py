@@ -5,6 +5,7 @@ from __future__ import annotations
 from index import Quote, display_date
 
 from .literal import one_line
+from .who_spoke import shown_speaker
 
 
 def citation(quote: Quote, title: str | None = None) -> str:
@@ -18,7 +19,7 @@ def citation(quote: Quote, title: str | None = None) -> str:
     """
     from index import display_name  # not needed for the first screen
 
-    who = quote.corrected_speaker or quote.speaker or quote.speaker_mention or "unattributed"
+    who = shown_speaker(quote)
     if quote.handle and quote.handle.lstrip("@").lower() not in who.lower():
         who = f"{who} (@{quote.handle.lstrip('@')})"
     parts = [f"“{one_line(quote.text)}” — {one_line(who)}"]

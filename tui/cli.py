@@ -55,6 +55,7 @@ from index import (
 from index import Progress as IndexProgress
 from tui.literal import literal, one_line, passage
 from tui.provenance import source_name
+from tui.who_spoke import machine_speaker
 
 COMMANDS = ("open", "index", "search", "quotes", "speakers")
 HIGHLIGHT = "bold reverse"
@@ -509,7 +510,7 @@ def results_table(results: SearchResults) -> Table:
     for rank, hit in enumerate(results.hits, results.offset + 1):
         source = literal(source_name(hit.outlet, hit.date, one_line(hit.title, 90)), "bold")
         if hit.quote is not None:
-            who = hit.quote.speaker or hit.quote.speaker_mention or "unattributed"
+            who = machine_speaker(hit.quote)
             source.append(literal(f"\n{one_line(who, 60)} ({hit.quote.kind})"))
         source.append(literal(f"\n{display_name(hit.path)}", "dim"))
         passages = Text("\n\n").join(passage(f, HIGHLIGHT) for f in hit.fragments)

@@ -302,3 +302,31 @@ async def test_every_quotation_in_the_quotes_pane_is_shown_to_its_last_word(
         for quote in quotes.items:
             words = "".join(one_line(quote.text, QUOTE_CHARS).split())
             assert f"“{words}”" in on_screen, quote.text
+
+
+async def test_a_speaker_the_article_leaves_unidentified_is_marked_so_everywhere(
+    tmp_path,  # type: ignore[no-untyped-def]
+) -> None:
+    # `"…," they said` with no one for `they` to be: the pane, the article's title and the
+    # copied citation said `they`, as if the tool had found a speaker called so.
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "harbour.txt").write_text(
+        'Harbour news\n\nThe harbour was closed all week. "We will reopen it soon," they said.'
+        ' "The ferry is late again," said Jane Doe.\n',
+        encoding="utf-8",
+    )
+    app = SourcedeskApp(corpus, tmp_path / "index")
+    async with running(app) as pilot:
+        quotes = await quotes_of_source(pilot, "harbour.txt")
+        assert [q.speaker for q in quotes.items] == [None, "Jane Doe"]
+        assert "they (unidentified) · direct" in shown(quotes)
+        assert "Jane Doe · direct" in shown(quotes)
+        assert quotes.highlight_where(lambda q: q.text.startswith("We will reopen"))
+        await pilot.press("enter")
+        await settle(pilot)
+        view = reader(pilot).query_one(ArticleView)
+        assert view.border_title == "Article · quotation by they (unidentified)"
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.clipboard.startswith("“We will reopen it soon,” — they (unidentified)")

@@ -57,6 +57,7 @@ from ..literal import one_line
 from ..navigation import match_index_at, next_version, step_match, step_source
 from ..quote_hits import by_source
 from ..reader_state import QuoteScope, SearchState, StatusLine, said_by
+from ..who_spoke import UNATTRIBUTED, shown_speaker
 from ..widgets import (
     ArticleList,
     ArticleView,
@@ -120,7 +121,7 @@ def skipped_notice(skipped: Sequence[Skipped]) -> str:
 
 def quote_label(quote: Quote) -> str:
     """Who is quoted, and how: the tooltip over a quotation in the article."""
-    who = quote.corrected_speaker or quote.speaker or quote.speaker_mention or "unattributed"
+    who = shown_speaker(quote)
     details = [quote.kind, *(part for part in (quote.handle, quote.date) if part)]
     return f"{one_line(who, 60)} · {' · '.join(one_line(d, 30) for d in details)}"
 
@@ -624,8 +625,10 @@ class ReaderScreen(PaneFocus, VerdictFlow, Screen[None]):
             title = "Article"
         if self.current_quote is not None:
             quote = self.current_quote
-            who = quote.corrected_speaker or quote.speaker or quote.speaker_mention
-            title += f" · quotation{' by ' + one_line(who, 40) if who else ''}"
+            who = shown_speaker(quote)
+            title += " · quotation"
+            if who != UNATTRIBUTED:
+                title += f" by {one_line(who, 40)}"
         self.article_title = Text(title)  # Text: a speaker or path is never read as markup
         self.article_subtitle = Text(one_line(self.article.path, 80))
 

@@ -23,6 +23,7 @@ from textual.widgets.option_list import Option
 from index import NOTE_MAX_CHARS, Cluster, Quote
 
 from ..literal import one_line
+from ..who_spoke import machine_speaker
 
 QUOTE_SHOWN = 160
 
@@ -32,11 +33,6 @@ def quote_line(quote: Quote) -> Text:
     line = Text(f"“{one_line(quote.text, QUOTE_SHOWN)}”", style="italic")
     line.append(f"  {one_line(quote.path, 60)}", style="dim")
     return line
-
-
-def machine_speaker(quote: Quote) -> str:
-    """Who the machine said it was."""
-    return quote.speaker or quote.speaker_mention or "unattributed"
 
 
 class VerdictDialog(ModalScreen[str | None]):
@@ -115,7 +111,7 @@ class VerdictDialog(ModalScreen[str | None]):
 
 def speaker_dialog(quote: Quote) -> VerdictDialog:
     """Who really said it: prefilled with the current speaker (known names: `offer`)."""
-    current = quote.corrected_speaker or quote.speaker or quote.speaker_mention or ""
+    current = quote.corrected_speaker or quote.speaker or ""
     return VerdictDialog(
         f"Who said it? (the machine says: {one_line(machine_speaker(quote), 60)})",
         quote,

@@ -18,6 +18,7 @@ from index import Quote
 
 from ..literal import one_line
 from ..provenance import source_heading
+from ..who_spoke import machine_speaker
 from .paged_list import ItemOption, PagedList
 
 QUOTE_CHARS = 280  # longer quotations end in "…"; the article view shows them whole
@@ -98,7 +99,7 @@ class QuotesList(PagedList[Quote]):
         prompt = Text(end="")
         if item.id == self.current_id:
             prompt.append("▶ ", style("quotes-list--current"))
-        machine = one_line(item.speaker or item.speaker_mention or "unattributed", 60)
+        machine = one_line(machine_speaker(item), 60)
         if item.corrected_speaker:
             prompt.append(one_line(item.corrected_speaker, 60), style("quotes-list--speaker"))
             prompt.append(" ✎ ", style("quotes-list--meta"))  # the researcher's, then the machine's

@@ -23,6 +23,7 @@ from index import Cluster, DiffPart, Quote, Version, display_date
 from ..command_table import bindings
 from ..literal import literal, one_line
 from ..provenance import first_carried_line, first_carried_quote, source_heading
+from ..who_spoke import machine_speaker
 
 # The narrowest card (border, padding and scrollbar included) whose words are not
 # cut: ~23 cells of text. More sources than fit side by side are shown a few at a time.
@@ -75,7 +76,7 @@ class VersionColumn(VerticalScroll, can_focus=True):
         header.append(source_heading(quote, self.title) + "\n", "bold")
         if quote.outlet or quote.published:  # the file name is secondary then
             header.append(one_line(quote.path, 120) + "\n")
-        who = quote.speaker or quote.speaker_mention
+        who = machine_speaker(quote)
         said = quote.date if quote.date and quote.date != quote.published else None
         details = [d for d in (who, quote.kind, display_date(said)) if d]
         header.append(" · ".join(one_line(d, 60) for d in details))
