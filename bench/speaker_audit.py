@@ -88,6 +88,11 @@ def _name_token(word: str) -> bool:
     return word[:1].isupper() and bool(_CAPITALISED.fullmatch(word))
 
 
+def _numbered(words: list[str], i: int) -> bool:
+    """`Number 10`, `Radio 1`, `Il Sole 24 Ore`: a number of a few figures after a name's word."""
+    return words[i].isdigit() and len(words[i]) <= 3 and i > 0 and _name_token(words[i - 1])
+
+
 def _reports(text: str, word: str) -> bool:
     """`Politico reported`, past the headline: a singular noun with no determiner cannot
     be the subject of a sentence in prose, so a capitalised one there is a name."""
@@ -289,7 +294,10 @@ def stray_reason(speaker: str, text: str) -> str | None:
         if len(words) == 1:
             reason = _single(words[0], text)
         elif all(
-            _name_token(w) or _of_inside(words, i) or (one_name and w == "and")
+            _name_token(w)
+            or _of_inside(words, i)
+            or (one_name and w == "and")
+            or _numbered(words, i)
             for i, w in enumerate(words)
         ):
             reason = _name(words, text)

@@ -1122,3 +1122,27 @@ def test_a_run_of_capitals_written_only_after_the_is_no_one_he_points_to() -> No
         'Life Project. "We cannot keep the old prices at the harbour," he added.'
     )
     assert only(text, "old prices").speaker == "Lee Pellow"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "speaker"),
+    [
+        # a number of a few figures right after a capitalised name word is the name's
+        ('"We will not comment," Number 10 said.', "not comment", "Number 10"),
+        ('Number 10 said it was "a soap opera" and nothing more.', "soap opera", "Number 10"),
+        ('A Harbour 4 spokeswoman would only say: "The ferry will sail."', "ferry", "Harbour 4"),
+        ('"The show was a success," said Channel 4 on Monday.', "success", "Channel 4"),
+        ('"It was a fine year," said Radio 1.', "fine year", "Radio 1"),
+        # ... but not a count, a possessive's title, or a reference with its verse
+        ('"We won the cup," said John Smith 3 times.', "won the cup", "John Smith"),
+        ('"It is riveting," said Mitchell Zuckoff’s 13 Hours.', "riveting", "Mitchell Zuckoff"),
+        (
+            "Palin posted a photo. The photo quotes Romans 8:31 – “If God is for us, who can be"
+            " against us?”",
+            "If God",
+            "the photo",
+        ),
+    ],
+)
+def test_a_name_ending_in_a_number_keeps_it(text: str, words: str, speaker: str) -> None:
+    assert only(text, words).speaker == speaker

@@ -42,6 +42,7 @@ ARTICLE = (
         "Vulture",  # a singular noun with no determiner reporting in prose: an outlet's name
         "MuÃ±oz",  # the source's mojibake, once or twice
         "SarukhÃ\x83Â¡n",
+        "Quiñones-Ruiz 24 Ore",  # a number of a few figures after a name's word: `Radio 1`
     ],
 )
 def test_names_handles_and_descriptions_pass(speaker: str) -> None:
@@ -63,6 +64,7 @@ def test_names_handles_and_descriptions_pass(speaker: str) -> None:
         ("Republican presidential nominee", "without its determiner"),
         ("Quiñones-Ruiz meanwhile", "not ending on a noun"),
         ("Mr Blair's grievance-driven", "not ending on a noun"),
+        ("Quiñones-Ruiz 2016", "a name run into other words"),  # a year is no part of a name
     ],
 )
 def test_stray_words_are_named_with_a_reason(speaker: str, reason: str) -> None:

@@ -211,6 +211,38 @@ def _capitalised_mid_sentence(text: str, tok: tuple[int, int, str]) -> bool:
     return before[-1:] in ('"', "”", ",")
 
 
+_FIGURES_GO_ON = re.compile(r"[:.,/]\d")
+
+
+def _numbered_name(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+    """A number of one to three figures written right after a capitalised name word is part
+    of that name (`Number 10`, `Channel 4`, `Radio 4`): not a count, which comes before
+    its noun, nor a year (four figures)."""
+    word = toks[i][2]
+    if not (word.isdigit() and len(word) <= 3) or i == 0:
+        return False
+    if _FIGURES_GO_ON.match(text, toks[i][1]):
+        return False  # `Romans 8:31`, `Apollo 11.5`: a reference or a figure, not a name
+    _start, end, before = toks[i - 1]
+    if before != strip_possessive(before):
+        return False  # `Zuckoff's 13 Hours`: the number opens what he owns
+    if text[end : toks[i][0]] != " " or not (before[:1].isupper() and is_name_word(before)):
+        return False
+    # after a short name (`Il Sole 24 Ore`), not a long one's last word (`… Union Local 9`)
+    return i < 3 or not all(is_name_word(w) for *_, w in toks[i - 3 : i - 1])
+
+
+def _number_ending_name(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+    """`said Channel 4`, `said Channel 4 on Monday`, `A Number 10 spokeswoman would say`,
+    but not `said Smith 3 times`: the number is the name's unless a noun it counts follows."""
+    if not _numbered_name(text, toks, i):
+        return False
+    if i + 1 == len(toks) or _gap_breaks(text, toks[i][1], toks[i + 1][0]):
+        return True
+    after = toks[i + 1][2]
+    return not after.islower() or fold(after) in _FUNCTION_WORDS or _np_word(after)
+
+
 def is_function_word(word: str) -> bool:
     """`will`, `from`, `then`: a word that is a name only when the article names someone so."""
     return fold(word) in _SKIPPED_OR_FUNCTION
@@ -299,6 +331,10 @@ def noun_phrase_before(text: str, toks: list[tuple[int, int, str]], verb: int) -
             pending.insert(0, toks[i])
         elif f == "of" and taken and not pending and i > 0 and fold(toks[i - 1][2]) in TITLES:
             taken = [toks[i - 1], toks[i], *taken]  # `Secretary of State Madeleine Albright`
+            i -= 1
+        elif _numbered_name(text, toks, i):
+            taken = [toks[i - 1], toks[i], *pending, *taken]  # `a Number 10 spokeswoman said`
+            pending = []
             i -= 1
         else:
             break
@@ -642,7 +678,8 @@ def noun_phrase_after(
             return _mention(text, [toks[i]], cue)
         nxt = toks[i + 1][2] if i + 1 < len(toks) else ""
         linked = f in _LINKS_IN_NP and taken and (_np_word(nxt) or fold(nxt) in DETERMINERS)
-        if f in DETERMINERS or _np_word(word) or linked or (taken and _surname_after_name(toks, i)):
+        later = taken and (_surname_after_name(toks, i) or _number_ending_name(text, toks, i))
+        if f in DETERMINERS or _np_word(word) or linked or later:
             taken.append(toks[i])
         elif (
             taken
