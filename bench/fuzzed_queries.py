@@ -27,6 +27,7 @@ from bench.corpora import CorpusMissing, bbc_dir
 from bench.documents import load_docs
 from bench.harness import Target, latency_summary, print_rows, run_script
 from bench.search_latency import open_ours
+from bench.worst_cases import answer
 
 LIMIT_MS = 500
 COUNT = 2129  # as many as the issue's run
@@ -118,18 +119,20 @@ def generate(words: Sequence[str], count: int, seed: int = SEED) -> list[tuple[s
 
 def time_queries(corpus: Any, queries: Sequence[tuple[str, str]]) -> list[dict[str, Any]]:
     """Each query once: its wall time and what came back."""
-    from index import QueryError
-
     rows = []
     for shape, query in queries:
         start = time.perf_counter()
-        try:
-            results = corpus.search(query, limit=20)
-            outcome = f"{results.total:,} hits" + (f"; {results.note}" if results.note else "")
-        except QueryError as err:
-            outcome = f"refused: {err}"
+        outcome, refused = answer(corpus, query)
         seconds = time.perf_counter() - start
-        rows.append({"shape": shape, "query": query, "seconds": seconds, "outcome": outcome})
+        rows.append(
+            {
+                "shape": shape,
+                "query": query,
+                "seconds": seconds,
+                "outcome": outcome,
+                "refused": refused,
+            }
+        )
     return rows
 
 
@@ -156,7 +159,7 @@ def measure(quick: bool, root: Path | None = None, count: int | None = None) -> 
     return {
         "corpus": root.name,
         "queries": len(timed),
-        "refused": sum(row["outcome"].startswith("refused: ") for row in timed),
+        "refused": sum(row["refused"] for row in timed),
         "summary": latency_summary(seconds),
         "slowest_ms_by_shape": by_shape,
         "rows": [{**row, "ms": round(row["seconds"] * 1000, 1)} for row in slowest],

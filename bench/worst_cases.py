@@ -115,10 +115,20 @@ def cases() -> dict[str, str]:
     }
 
 
-def time_cases(corpus: Any, runs: int) -> list[dict[str, Any]]:
-    """Each case `runs` times: first, median and slowest run, and what came back."""
+def answer(corpus: Any, query: str) -> tuple[str, bool]:
+    """`Corpus.search(query, limit=20)` as a user reads it: the hits and any note on what
+    was cut, or the refusal's message; and whether it was refused."""
     from index import QueryError
 
+    try:
+        results = corpus.search(query, limit=20)
+    except QueryError as err:
+        return f"refused: {err}", True
+    return f"{results.total:,} hits" + (f"; {results.note}" if results.note else ""), False
+
+
+def time_cases(corpus: Any, runs: int) -> list[dict[str, Any]]:
+    """Each case `runs` times: first, median and slowest run, and what came back."""
     rows = []
     for name, query in cases().items():
         seconds: list[float] = []
@@ -126,11 +136,7 @@ def time_cases(corpus: Any, runs: int) -> list[dict[str, Any]]:
         refused = False
         for _ in range(runs):
             start = time.perf_counter()
-            try:
-                results = corpus.search(query, limit=20)
-                outcome = f"{results.total:,} hits" + (f"; {results.note}" if results.note else "")
-            except QueryError as err:
-                outcome, refused = f"refused: {err}", True
+            outcome, refused = answer(corpus, query)
             seconds.append(time.perf_counter() - start)
         ordered = sorted(seconds)
         rows.append(

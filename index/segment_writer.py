@@ -386,12 +386,7 @@ def _term_blocks(
             mini_weights = block_weights[0]
         else:
             mini_weights = tuple(block_weights)
-        if fixed is None or fixed < 0:
-            mini_values: Any = tuple(values[start:end]) if values is not None else ()
-        elif fixed == 0:
-            mini_values = None
-        else:
-            mini_values = b"".join(values[start:end]) if values is not None else b""
+        mini_values = _block_values(values[start:end] if values is not None else None, fixed)
         mini_ids = tuple(map(sub, block, chain((0,), block)))  # delta_encode
         data = dumps((mini_ids, mini_weights, mini_values), 2)
         if compression:
@@ -431,12 +426,7 @@ def _one_posting(
     slices, arrays and min/max calls a block cost more than the encoding itself."""
     held = array("f", (weight,))[0]  # as Whoosh holds it
     size = lengths.get(docnum, 0) if lengths else 0
-    if fixed is None or fixed < 0:
-        mini_values: Any = (value,) if value is not None else ()
-    elif fixed == 0:
-        mini_values = None
-    else:
-        mini_values = value if value is not None else b""
+    mini_values = _block_values(None if value is None else [value], fixed)
     data = dumps(((docnum,), None if held == 1.0 else held, mini_values), 2)
     if compression:
         data = zlib.compress(data, compression)
@@ -445,9 +435,19 @@ def _one_posting(
     info = dumps((1, docnum, heaviest, compression, shortest, longest), 2)
     block = pack_int(-(len(info) + len(data))) + info + data
     term = W3TermInfo._struct.pack(
-        False, 0.0 + held, 1, shortest, longest, max(0, heaviest), docnum, docnum
+        False, 0.0 + held, 1, shortest, longest, heaviest, docnum, docnum
     )
     return WHOOSH3_HEADER_MAGIC + block, term
+
+
+def _block_values(values: list[bytes] | None, fixed: int | None) -> Any:
+    """A block's values as `W3PostingsWriter` pickles them: a tuple of variable-size
+    values, nothing for a format without values, fixed-size ones joined."""
+    if fixed is None or fixed < 0:
+        return tuple(values) if values is not None else ()
+    if fixed == 0:
+        return None
+    return b"".join(values) if values is not None else b""
 
 
 class SegmentSeries:

@@ -30,6 +30,7 @@ from index.quotes.names import (
     TITLES,
     UTTERANCE_NOUNS,
     and_in_organisation,
+    ends_short_name,
     fold,
     is_capitalised,
     is_name_word,
@@ -215,21 +216,15 @@ _FIGURES_GO_ON = re.compile(r"[:.,/]\d")
 
 
 def _numbered_name(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
-    """A number of one to three figures written right after a capitalised name word is part
-    of that name (`Number 10`, `Channel 4`, `Radio 4`): not a count, which comes before
-    its noun, nor a year (four figures)."""
-    word = toks[i][2]
-    if not (word.isdigit() and len(word) <= 3) or i == 0:
-        return False
-    if _FIGURES_GO_ON.match(text, toks[i][1]):
+    """The number at `i` is the last word of the name before it (`ends_short_name`: `Number
+    10`, `Channel 4`), written one space after it: not a count, which comes before its noun."""
+    if i == 0 or not toks[i][2].isdigit() or _FIGURES_GO_ON.match(text, toks[i][1]):
         return False  # `Romans 8:31`, `Apollo 11.5`: a reference or a figure, not a name
     _start, end, before = toks[i - 1]
-    if before != strip_possessive(before):
+    if before != strip_possessive(before) or not before[:1].isupper():
         return False  # `Zuckoff's 13 Hours`: the number opens what he owns
-    if text[end : toks[i][0]] != " " or not (before[:1].isupper() and is_name_word(before)):
-        return False
-    # after a short name (`Il Sole 24 Ore`), not a long one's last word (`… Union Local 9`)
-    return i < 3 or not all(is_name_word(w) for *_, w in toks[i - 3 : i - 1])
+    words = [word for *_, word in toks[max(i - 3, 0) : i]]
+    return text[end : toks[i][0]] == " " and ends_short_name(toks[i][2], words)
 
 
 def _number_ending_name(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:

@@ -7,6 +7,7 @@ the English news-writing vocabulary lives in one place.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
 from index.quotes.gender import first_name_gender
@@ -669,6 +670,15 @@ def is_name_word(word: str) -> bool:
     """Capitalised and not a sentence-opening function word."""
     base = _APOSTROPHE.split(word, maxsplit=1)[0]  # `I'm`, `It's` are not names
     return is_capitalised(word) and fold(base) not in NOT_NAMES
+
+
+def ends_short_name(number: str, before: Sequence[str]) -> bool:
+    """Whether `number`, written right after the words `before`, is a short name's last word
+    (`Number 10`, `Radio 1`, `Il Sole 24 Ore`): one to three figures (not a year) after one or
+    two name words, not after a long name's run (`… Workers Union Local 9` ends before it)."""
+    if not (number.isdigit() and len(number) <= 3) or not before or not is_name_word(before[-1]):
+        return False
+    return len(before) < 3 or not (is_name_word(before[-2]) and is_name_word(before[-3]))
 
 
 def strip_titles(tokens: list[str]) -> list[str]:

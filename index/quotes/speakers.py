@@ -51,6 +51,7 @@ from index.quotes.names import (
     TITLES,
     UTTERANCE_NOUNS,
     and_in_organisation,
+    ends_short_name,
     fold,
     honorific_gender,
     is_capitalised,
@@ -262,9 +263,8 @@ def canonical_speaker(mention: str | None) -> str | None:
         return mention.strip()
     names = [is_name_word(w) and fold(strip_possessive(w)) not in ROLE_NOUNS for w in words]
     for i in range(1, len(words)):  # `Number 10`, `Il Sole 24 Ore`: the number is the name's
-        word = strip_possessive(words[i])  # (after a short name: a long one's run ends before)
-        short = names[i - 1] and not (i > 2 and names[i - 2] and names[i - 3])
-        names[i] = names[i] or (short and word.isdigit() and len(word) <= 3)
+        number = strip_possessive(words[i])
+        names[i] = names[i] or (names[i - 1] and ends_short_name(number, words[max(i - 3, 0) : i]))
     if organisation:  # `United Food and Commercial Workers Union`: its `Workers` is its name's
         names = [n or is_name_word(w) for n, w in zip(names, words, strict=True)]
     based = max((i for i, w in enumerate(words) if _LOWER_END.search(w)), default=-1)
